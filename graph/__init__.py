@@ -1,0 +1,1 @@
+"""diplograph's graph layer: model, stores and analytics."""

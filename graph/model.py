@@ -1,0 +1,350 @@
+"""Pydantic models: the contract between intake, extraction, stores and the API.
+
+Data flows one way: loaders build :class:`Article`, :class:`Actor`, :class:`Role` and
+:class:`Statement` objects, wrap them in an :class:`IngestBatch`, and a
+:class:`graph.store.GraphStore` persists them. Queries come back as the same models.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and (value.tzinfo is None or value.tzinfo.utcoffset(value) is None):
+        raise ValueError("datetime must be timezone-aware")
+    return value
+
+
+AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,199}$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(f"invalid id {value!r}: lowercase letters, digits and _ . : - only")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+
+
+def fold(text: str) -> str:
+    """Fold case, diacritics and punctuation so that spellings compare equal.
+
+    Examples
+    --------
+    >>> fold("Erdoğan")
+    'erdogan'
+    >>> fold("  Türkiye ") == fold("turkiye")
+    True
+    >>> fold("Sharm El-Sheikh")
+    'sharm el sheikh'
+    """
+    text = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("İ", "I"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+def slugify(text: str) -> str:
+    """Make a stable, Cypher-safe id from a name.
+
+    Examples
+    --------
+    >>> slugify("Ilham Aliyev")
+    'ilham-aliyev'
+    >>> slugify("Recep Tayyip Erdoğan")
+    'recep-tayyip-erdogan'
+    """
+    slug = fold(text).replace(" ", "-").replace("_", "-")
+    return slug[:120] or "unnamed"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, use_enum_values=False)
+
+
+class ActorKind(StrEnum):
+    state = "state"
+    person = "person"
+    organization = "organization"
+    armed_group = "armed_group"
+    media = "media"
+    initiative = "initiative"
+    place = "place"
+
+
+class Actor(Model):
+    """A state, person, organisation, armed group, news outlet, initiative or place."""
+
+    id: Id = Field(description="Stable slug id, e.g. 'azerbaijan' or 'ilham-aliyev'.")
+    name: str = Field(min_length=1, description="Canonical display name (English).")
+    kind: ActorKind
+    qid: str | None = Field(default=None, pattern=r"^Q[0-9]+$", description="Wikidata QID where known.")
+    country: str | None = Field(
+        default=None, description="ISO 3166-1 alpha-2 code of the actor's country, where it has one."
+    )
+    aliases: list[str] = Field(default_factory=list, description="Other names and spellings, any language.")
+
+    def search_keys(self) -> list[str]:
+        """Folded name and aliases, used for name search in every store."""
+        keys = {fold(self.name), *(fold(a) for a in self.aliases), fold(self.id.replace("-", " "))}
+        return sorted(k for k in keys if k)
+
+
+class Role(Model):
+    """A dated role: ``(person)-[:HOLDS_ROLE {title, from, to}]->(state or organisation)``."""
+
+    person_id: Id
+    org_id: Id
+    title: str
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.person_id}|{self.org_id}|{self.title}|{self.start or ''}"
+
+    def active_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Article(Model):
+    """One news article, with the exact text that statement offsets point into."""
+
+    id: Id = Field(description="'url:' + sha1 of the canonical URL, or 'sha:' + content hash prefix.")
+    url: str | None = None
+    outlet: str | None = Field(default=None, description="Outlet display name, e.g. 'Pars Today'.")
+    outlet_id: Id | None = Field(default=None, description="Actor id of the outlet (kind media).")
+    title: str = ""
+    language: str | None = Field(default=None, description="ISO 639-1 code.")
+    published_at: AwareDatetime | None = None
+    modified_at: AwareDatetime | None = None
+    content_hash: str = ""
+    text: str = Field(default="", description="Article text; statement offsets index into it.")
+    source: str | None = Field(default=None, description="File path or URL it was loaded from.")
+
+    @model_validator(mode="after")
+    def _fill_hash(self) -> Article:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.text)
+        return self
+
+    @staticmethod
+    def make_id(url: str | None, text: str) -> str:
+        """Id from the canonical URL, else from the content hash.
+
+        Examples
+        --------
+        >>> Article.make_id("https://Example.org/a?utm_source=x#top", "") == Article.make_id(
+        ...     "https://example.org/a", "")
+        True
+        >>> Article.make_id(None, "some text").startswith("sha:")
+        True
+        """
+        if url:
+            return "url:" + hashlib.sha1(canonical_url(url).encode()).hexdigest()[:20]
+        return "sha:" + content_hash(text)[:20]
+
+
+def canonical_url(url: str) -> str:
+    """Canonical form of a URL: lower-case scheme and host, no fragment, no tracking parameters.
+
+    Examples
+    --------
+    >>> canonical_url("HTTPS://Example.ORG/path/?utm_source=rss&id=3#c")
+    'https://example.org/path?id=3'
+    """
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")]
+    path = parts.path.rstrip("/") or "/"
+    if path == "/" and not query:
+        path = ""
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
+
+
+class Span(Model):
+    """Character offsets ``[start, end)`` into ``Article.text`` and the text found there."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError("span end before start")
+        return self
+
+
+class TargetRole(StrEnum):
+    target = "target"
+    mentioned = "mentioned"
+    location = "location"
+
+
+class Target(Model):
+    actor_id: Id
+    role: TargetRole = TargetRole.target
+    mention: str | None = None
+    span: Span | None = None
+
+
+class Relation(StrEnum):
+    """Our small relation vocabulary; codes live in ``graph/data/relations.csv``."""
+
+    states = "states"
+    declines = "declines"
+    claims_role = "claims_role"
+    supports = "supports"
+    agrees = "agrees"
+    commits = "commits"
+    consults = "consults"
+    appeals = "appeals"
+    demands = "demands"
+    criticizes = "criticizes"
+    accuses = "accuses"
+    threatens = "threatens"
+    denies = "denies"
+
+    @property
+    def edge_type(self) -> str:
+        """Neo4j relationship type of the actor→actor edge, e.g. ``CLAIMS_ROLE``."""
+        return self.value.upper()
+
+
+class Statement(Model):
+    """Who stated what about whom, with its evidence."""
+
+    id: Id = Field(description="Deterministic: article id + content offsets.")
+    article_id: Id
+    speaker_id: Id | None = Field(default=None, description="The person (or body) who spoke.")
+    speaker_mention: str = Field(description="How the text names the speaker, e.g. 'Presiden Azerbaijan'.")
+    speaker_span: Span | None = None
+    on_behalf_of_id: Id | None = Field(default=None, description="State or organisation the speaker speaks for.")
+    relation: Relation
+    cameo: str = Field(pattern=r"^[0-9]{2,4}$")
+    plover: str
+    quad_class: int = Field(ge=1, le=4)
+    goldstein: float = Field(ge=-10, le=10)
+    targets: list[Target] = Field(default_factory=list)
+    content: str
+    content_span: Span | None = None
+    direct: bool = Field(description="True for a direct quote, False for reported speech.")
+    cue: str | None = None
+    cue_span: Span | None = None
+    conditions: list[str] = Field(default_factory=list)
+    negated: bool = False
+    date: date
+    date_source: Literal["text", "article"] = "article"
+    via_id: Id | None = Field(default=None, description="Agency or outlet it was reported via (ISNA, Bloomberg).")
+    sentence: str = ""
+    sentence_span: Span | None = None
+    language: str | None = None
+    confidence: float = Field(ge=0, le=1)
+    extractor_version: str = EXTRACTOR_VERSION
+
+    @staticmethod
+    def make_id(article_id: str, start: int, end: int) -> str:
+        return f"{article_id}:{start}-{end}"
+
+    @property
+    def network_source_id(self) -> str | None:
+        """The actor that appears as source of the typed actor→actor edge (state first)."""
+        return self.on_behalf_of_id or self.speaker_id
+
+    def target_ids(self, role: TargetRole | None = TargetRole.target) -> list[str]:
+        return [t.actor_id for t in self.targets if role is None or t.role == role]
+
+
+class IngestBatch(Model):
+    """Everything one article contributes; a store writes it in one transaction."""
+
+    article: Article
+    actors: list[Actor] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class IngestResult(Model):
+    article_id: str
+    source: str | None = None
+    statements: int
+    created: bool = Field(description="False when the article was already stored (re-ingest).")
+    warnings: list[str] = Field(default_factory=list)
+
+
+class GraphCounts(Model):
+    actors: int
+    articles: int
+    statements: int
+    roles: int
+    relation_edges: int
+
+
+SortOrder = Literal["date", "-date", "confidence", "-confidence"]
+
+
+class StatementQuery(Model):
+    """Filters over statements; names are already resolved to actor ids."""
+
+    speaker_ids: list[str] | None = Field(default=None, description="Speaker or on-behalf-of actor ids.")
+    target_ids: list[str] | None = Field(default=None, description="Actors with role 'target'.")
+    about_ids: list[str] | None = Field(default=None, description="Actors in any role (target/mentioned/location).")
+    relations: list[Relation] | None = None
+    cameo: str | None = Field(default=None, description="CAMEO code prefix: '12' matches 120, 1224 …")
+    plover: str | None = None
+    quad_class: int | None = Field(default=None, ge=1, le=4)
+    language: str | None = None
+    outlet: str | None = Field(default=None, description="Outlet actor id or name (folded match).")
+    via_ids: list[str] | None = None
+    article_id: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = Field(default=None, description="Full-text words over statement content.")
+    min_confidence: float = Field(default=0.0, ge=0, le=1)
+    sort: SortOrder = "-date"
+    limit: int = Field(default=50, ge=1, le=1000)
+    cursor: str | None = None
+
+
+class StatementPage(Model):
+    items: list[Statement]
+    next_cursor: str | None = None
+    total: int | None = None
+
+
+class ArticleSummary(Model):
+    id: str
+    url: str | None
+    outlet: str | None
+    title: str
+    language: str | None
+    published_at: datetime | None
+    statements: int = 0
+
+
+class GraphData(Model):
+    """What analytics need: actors and the statements between them."""
+
+    actors: list[Actor]
+    statements: list[Statement]
+    roles: list[Role] = Field(default_factory=list)

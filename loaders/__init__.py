@@ -1,0 +1,1 @@
+"""Intake (files, pages, feeds) and extraction (statements) for diplograph."""
