@@ -1,0 +1,56 @@
+"""Open the configured store from a URL: ``sqlite:///path`` or ``neo4j://host:port``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from graph.errors import ConfigError
+from graph.settings import Settings, get_settings
+from graph.store import GraphStore
+
+NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+def sqlite_path(url: str) -> Path:
+    """Path of a ``sqlite:///relative`` or ``sqlite:////absolute`` URL.
+
+    Examples
+    --------
+    >>> sqlite_path("sqlite:///data/diplograph.db")
+    PosixPath('data/diplograph.db')
+    >>> sqlite_path("sqlite:////tmp/g.db")
+    PosixPath('/tmp/g.db')
+    """
+    rest = url[len("sqlite://") :]
+    if not rest.startswith("/") or len(rest) < 2:
+        raise ConfigError(f"bad SQLite store URL {url!r}: use sqlite:///relative/path or sqlite:////abs/path")
+    return Path(rest[1:])
+
+
+def open_store(url: str | None = None, settings: Settings | None = None) -> GraphStore:
+    """Open (and ensure the schema of) the store named by ``url`` or ``DIPLOGRAPH_STORE``."""
+    settings = settings or get_settings()
+    url = url or settings.store
+    scheme = urlsplit(url).scheme.lower()
+    store: GraphStore
+    if scheme == "sqlite":
+        from graph.sqlite_store import SqliteStore
+
+        store = SqliteStore(sqlite_path(url))
+    elif scheme in NEO4J_SCHEMES:
+        from graph.neo4j_store import Neo4jStore
+
+        password = settings.neo4j_password.get_secret_value()
+        auth = (settings.neo4j_user, password) if password else None
+        store = Neo4jStore(url, auth=auth, database=settings.neo4j_database)
+    else:
+        raise ConfigError(
+            f"unknown store URL {url!r}: use sqlite:///path/to/file.db or neo4j://host:port (DIPLOGRAPH_STORE)"
+        )
+    try:
+        store.ensure_schema()
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -1,0 +1,58 @@
+"""Shared fixtures: the ``store`` fixture is parametrised over every GraphStore.
+
+The Neo4j server comes from ``NEO4J_URI`` if set, else testcontainers when a Docker engine
+answers, else ``scripts/neo4j-local.sh`` (a real Neo4j Community server from Maven Central
+jars on 127.0.0.1). Under ``CI=true`` a Neo4j that cannot start fails the run.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from support.neo4j_server import Neo4jServer, neo4j_server  # noqa: E402
+
+from graph.store import GraphStore  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
+
+
+@pytest.fixture(scope="session")
+def neo4j() -> Iterator[Neo4jServer]:
+    with neo4j_server() as server:
+        yield server
+
+
+def _open(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> GraphStore:
+    if kind == "sqlite":
+        from graph.sqlite_store import SqliteStore
+
+        return SqliteStore(tmp_path / "graph.db")
+    server: Neo4jServer = request.getfixturevalue("neo4j")
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(server.uri, auth=server.auth, database=server.database)
+    store.wipe()  # each test starts from an empty graph
+    return store
+
+
+@pytest.fixture(params=["sqlite", "neo4j"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """A fresh, empty store of each kind, schema ensured."""
+    s = _open(request.param, request, tmp_path)
+    s.ensure_schema()
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
