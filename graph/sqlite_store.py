@@ -31,7 +31,7 @@ from graph.model import (
     TargetRole,
     fold,
 )
-from graph.store import Capability, GraphStore, decode_cursor, encode_cursor
+from graph.store import Capability, GraphStore, decode_cursor, encode_cursor, validate_batch
 
 SCHEMA_VERSION = 1
 
@@ -246,6 +246,7 @@ class SqliteStore(GraphStore):
             self._merge_roles(c, roles or [])
 
     def ingest(self, batch: IngestBatch) -> IngestResult:
+        validate_batch(batch)
         art = batch.article
         with self._tx() as c:
             self._merge_actors(c, batch.actors)

@@ -62,6 +62,35 @@ def decode_cursor(cursor: str | None) -> int:
     return offset
 
 
+def validate_batch(batch: IngestBatch) -> None:
+    """Check a batch before any write: statements belong to the article, ids are unique, and
+    every actor a statement, role or the article references is in ``batch.actors``.
+
+    Every store calls this first, so a bad batch is rejected the same way everywhere and
+    nothing is written.
+    """
+    from graph.errors import StoreError
+
+    art = batch.article
+    known = {a.id for a in batch.actors}
+    seen: set[str] = set()
+    missing: set[str] = set()
+    for st in batch.statements:
+        if st.article_id != art.id:
+            raise StoreError(f"statement {st.id} belongs to article {st.article_id}, not {art.id}")
+        if st.id in seen:
+            raise StoreError(f"duplicate statement id {st.id} in batch for {art.id}")
+        seen.add(st.id)
+        refs = [st.speaker_id, st.on_behalf_of_id, st.via_id, *(t.actor_id for t in st.targets)]
+        missing.update(r for r in refs if r and r not in known)
+    for role in batch.roles:
+        missing.update(r for r in (role.person_id, role.org_id) if r not in known)
+    if art.outlet_id and art.outlet_id not in known:
+        missing.add(art.outlet_id)
+    if missing:
+        raise StoreError(f"batch for {art.id} references actors not in the batch: {sorted(missing)}")
+
+
 class GraphStore(ABC):
     """Persistence for actors, articles, roles and statements."""
 

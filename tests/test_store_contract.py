@@ -1,0 +1,358 @@
+"""The GraphStore contract: the same tests, run against every store (sqlite and a real Neo4j)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from graph.errors import DiplographError, QueryError, StoreError, UnsupportedCapability
+from graph.model import (
+    Actor,
+    ActorKind,
+    Article,
+    IngestBatch,
+    Relation,
+    Role,
+    Span,
+    Statement,
+    StatementQuery,
+    Target,
+    TargetRole,
+)
+from graph.relations import codes_for
+from graph.store import Capability, GraphStore
+
+JKT = timezone(timedelta(hours=7))
+
+AZ = Actor(id="azerbaijan", name="Azerbaijan", kind=ActorKind.state, country="AZ", qid="Q227",
+           aliases=["Azerbaïdjan", "Azerbaiyán", "Baku"])  # fmt: skip
+ALIYEV = Actor(id="ilham-aliyev", name="Ilham Aliyev", kind=ActorKind.person, country="AZ", aliases=["Aliyev"])
+TR = Actor(id="turkey", name="Turkey", kind=ActorKind.state, country="TR", aliases=["Türkiye", "Turki", "Turquie"])
+ERDOGAN = Actor(id="recep-tayyip-erdogan", name="Recep Tayyip Erdoğan", kind=ActorKind.person, country="TR",
+                aliases=["Erdogan", "Erdoğan"])  # fmt: skip
+ISF = Actor(id="gaza-international-stabilization-force", name="Gaza International Stabilization Force",
+            kind=ActorKind.initiative, aliases=["ISF", "pasukan stabilisasi internasional"])  # fmt: skip
+ISNA = Actor(id="isna", name="ISNA", kind=ActorKind.media, country="IR", aliases=["Iranian Students' News Agency"])
+BLOOMBERG = Actor(id="bloomberg", name="Bloomberg", kind=ActorKind.media, aliases=["Bloomberg News"])
+PARS = Actor(id="pars-today", name="Pars Today", kind=ActorKind.media, country="IR")
+ISRAEL = Actor(id="israel", name="Israel", kind=ActorKind.state, country="IL")
+US = Actor(id="united-states", name="United States", kind=ActorKind.state, country="US", aliases=["AS", "Amerika"])
+
+ALL = [AZ, ALIYEV, TR, ERDOGAN, ISF, ISNA, BLOOMBERG, PARS, ISRAEL, US]
+ROLES = [
+    Role(person_id="ilham-aliyev", org_id="azerbaijan", title="president", start=date(2003, 10, 31)),
+    Role(person_id="recep-tayyip-erdogan", org_id="turkey", title="president", start=date(2014, 8, 28)),
+]
+
+
+def _article(n: int, lang: str = "id", outlet: str = "Pars Today", day: int = 6) -> Article:
+    text = f"Article {n}. " + "Azerbaijan will not send peacekeepers to Gaza. Turkey is a key player. " * 2
+    return Article(
+        id=f"url:test{n:04d}",
+        url=f"https://example.org/news/{n}",
+        outlet=outlet,
+        outlet_id="pars-today" if outlet == "Pars Today" else None,
+        title=f"Test article {n}",
+        language=lang,
+        published_at=datetime(2026, 1, day, 12, 24, tzinfo=JKT),
+        modified_at=datetime(2026, 1, day, 5, 26, 38, tzinfo=UTC),
+        text=text,
+        source=f"/tmp/a{n}.txt",
+    )
+
+
+def _stmt(art: Article, start: int, *, speaker: str | None, behalf: str | None, rel: Relation,
+          targets: list[tuple[str, TargetRole]], day: date, via: str | None = None, cameo: str | None = None,
+          content: str = "Azerbaijan will not send peacekeepers to Gaza.", direct: bool = False,
+          conf: float = 0.9, conditions: list[str] | None = None) -> Statement:  # fmt: skip
+    codes = codes_for(rel, cameo)
+    end = start + len(content)
+    return Statement(
+        id=Statement.make_id(art.id, start, end),
+        article_id=art.id,
+        speaker_id=speaker,
+        speaker_mention=speaker or "a source",
+        speaker_span=Span(start=0, end=7, text=art.text[0:7]),
+        on_behalf_of_id=behalf,
+        relation=rel,
+        cameo=codes.cameo,
+        plover=codes.plover,
+        quad_class=codes.quad_class,
+        goldstein=codes.goldstein,
+        targets=[Target(actor_id=a, role=r, mention=a) for a, r in targets],
+        content=content,
+        content_span=Span(start=start, end=end, text=content),
+        direct=direct,
+        cue="said",
+        conditions=conditions or [],
+        date=day,
+        date_source="text",
+        via_id=via,
+        sentence=content,
+        language=art.language,
+        confidence=conf,
+    )
+
+
+def seed_like(n: int = 1, **kw: object) -> IngestBatch:
+    art = _article(n, **kw)  # type: ignore[arg-type]
+    s1 = _stmt(art, 10, speaker="ilham-aliyev", behalf="azerbaijan", rel=Relation.declines, cameo="1224",
+               targets=[("gaza-international-stabilization-force", TargetRole.target), ("israel", TargetRole.mentioned)],
+               day=date(2026, 1, 6), via="isna", conditions=["unless a full ceasefire"])  # fmt: skip
+    s2 = _stmt(art, 60, speaker="recep-tayyip-erdogan", behalf="turkey", rel=Relation.claims_role,
+               targets=[("gaza-international-stabilization-force", TargetRole.target)], day=date(2026, 1, 5),
+               via="bloomberg", content="Turkey is a key player in this mission.", direct=True, conf=0.7)  # fmt: skip
+    s3 = _stmt(art, 110, speaker="ilham-aliyev", behalf="azerbaijan", rel=Relation.consults,
+               targets=[("united-states", TargetRole.target)], day=date(2025, 11, 15),
+               content="Baku has been in contact with Washington about the force.", conf=0.5)  # fmt: skip
+    return IngestBatch(article=art, actors=ALL, roles=ROLES, statements=[s1, s2, s3])
+
+
+def test_empty_store_answers(store: GraphStore) -> None:
+    assert store.ping()
+    c = store.counts()
+    assert (c.actors, c.articles, c.statements, c.roles, c.relation_edges) == (0, 0, 0, 0, 0)
+    assert store.list_statements(StatementQuery()).items == []
+    assert store.get_actor("azerbaijan") is None
+    assert store.get_article("url:nope") is None
+    store.ensure_schema()  # twice is fine
+
+
+def test_ingest_roundtrip_and_counts(store: GraphStore) -> None:
+    batch = seed_like()
+    res = store.ingest(batch)
+    assert res.created and res.statements == 3
+    c = store.counts()
+    assert (c.actors, c.articles, c.statements, c.roles) == (10, 1, 3, 2)
+    # one typed actor->actor edge per statement and target: 3 statements with one target each
+    assert c.relation_edges == 3
+    art = store.get_article(batch.article.id)
+    assert art == batch.article
+    assert art is not None and art.published_at is not None
+    assert art.published_at.isoformat() == "2026-01-06T12:24:00+07:00"
+    for st in batch.statements:
+        assert store.get_statement(st.id) == st
+    assert store.get_actor("recep-tayyip-erdogan") == ERDOGAN
+
+
+def test_ingest_is_idempotent(store: GraphStore) -> None:
+    batch = seed_like()
+    store.ingest(batch)
+    before = store.counts()
+    for _ in range(3):
+        res = store.ingest(batch)
+        assert not res.created
+    assert store.counts() == before
+    assert store.list_statements(StatementQuery()).total == 3
+
+
+def test_reingest_replaces_statements(store: GraphStore) -> None:
+    batch = seed_like()
+    store.ingest(batch)
+    smaller = batch.model_copy(update={"statements": batch.statements[:1]})
+    store.ingest(smaller)
+    assert store.counts().statements == 1
+    assert store.counts().relation_edges == 1
+    assert store.get_statement(batch.statements[1].id) is None
+
+
+def test_bad_batch_writes_nothing(store: GraphStore) -> None:
+    store.ingest(seed_like(1))
+    before = store.counts()
+    bad = seed_like(2)
+    stray = bad.statements[0].model_copy(update={"speaker_id": "nobody-known"})
+    with pytest.raises(StoreError):
+        store.ingest(bad.model_copy(update={"statements": [bad.statements[1], stray]}))
+    dup = bad.model_copy(update={"statements": [bad.statements[0], bad.statements[0]]})
+    with pytest.raises(StoreError):
+        store.ingest(dup)
+    assert store.counts() == before
+    assert store.get_article(bad.article.id) is None
+
+
+def test_actor_merge_unions_aliases(store: GraphStore) -> None:
+    store.upsert_actors([AZ])
+    store.upsert_actors([AZ.model_copy(update={"aliases": ["Azerbaijão", "Baku"]})])
+    got = store.get_actor("azerbaijan")
+    assert got is not None
+    assert set(got.aliases) == {"Azerbaïdjan", "Azerbaiyán", "Baku", "Azerbaijão"}
+    assert got.qid == "Q227"
+    assert store.counts().actors == 1
+
+
+def test_find_actors_folds_case_diacritics_and_aliases(store: GraphStore) -> None:
+    store.upsert_actors(ALL, ROLES)
+    for text, want in [
+        ("Türkiye", "turkey"), ("turkiye", "turkey"), ("Turki", "turkey"), ("TURKEY", "turkey"),
+        ("Erdoğan", "recep-tayyip-erdogan"), ("erdogan", "recep-tayyip-erdogan"),
+        ("Aliyev", "ilham-aliyev"), ("Ilham Aliyev", "ilham-aliyev"), ("azerbaidjan", "azerbaijan"),
+        ("Bloomberg News", "bloomberg"),
+    ]:  # fmt: skip
+        found = store.find_actors(text)
+        assert found and found[0].id == want, (text, [a.id for a in found])
+    # exact before prefix before substring
+    # prefix matches (ties by name, code-point order) come before substring-only matches
+    assert [a.id for a in store.find_actors("is")][:3] == ["gaza-international-stabilization-force", "isna", "israel"]
+    assert [a.id for a in store.find_actors("isna")] == ["isna"]  # exact
+    assert [a.id for a in store.find_actors("ted sta")] == ["united-states"]  # substring
+    assert [a.id for a in store.find_actors("stabiliz")] == ["gaza-international-stabilization-force"]
+    assert store.find_actors("") == []
+    assert store.find_actors("zzzz-nothing") == []
+
+
+def test_roles(store: GraphStore) -> None:
+    store.upsert_actors(ALL, ROLES)
+    assert store.roles("ilham-aliyev") == [ROLES[0]]
+    assert store.roles("turkey") == [ROLES[1]]
+    assert sorted(store.roles(), key=lambda r: r.key) == sorted(ROLES, key=lambda r: r.key)
+    store.upsert_actors([], ROLES)
+    assert store.counts().roles == 2
+
+
+def _ids(store: GraphStore, **kw: object) -> set[str]:
+    page = store.list_statements(StatementQuery(limit=1000, **kw))  # type: ignore[arg-type]
+    assert page.total == len(page.items)
+    return {s.id for s in page.items}
+
+
+def test_statement_filters(store: GraphStore) -> None:
+    a = seed_like(1)
+    b = seed_like(2, lang="en", outlet="Other Wire", day=9)
+    store.ingest(a)
+    store.ingest(b)
+    s1, s2, s3 = a.statements
+    t1, t2, t3 = b.statements
+    every = {s.id for s in a.statements + b.statements}
+    assert _ids(store) == every
+    assert _ids(store, speaker_ids=["azerbaijan"]) == {s1.id, s3.id, t1.id, t3.id}
+    assert _ids(store, speaker_ids=["recep-tayyip-erdogan"]) == {s2.id, t2.id}
+    assert _ids(store, target_ids=["gaza-international-stabilization-force"]) == {s1.id, s2.id, t1.id, t2.id}
+    assert _ids(store, target_ids=["israel"]) == set()
+    assert _ids(store, about_ids=["israel"]) == {s1.id, t1.id}
+    assert _ids(store, relations=[Relation.declines, Relation.consults]) == {s1.id, s3.id, t1.id, t3.id}
+    assert _ids(store, cameo="12") == {s1.id, t1.id}
+    assert _ids(store, cameo="1224") == {s1.id, t1.id}
+    assert _ids(store, cameo="04") == {s3.id, t3.id}
+    assert _ids(store, plover="REJECT") == {s1.id, t1.id}
+    assert _ids(store, quad_class=1) == {s2.id, s3.id, t2.id, t3.id}
+    assert _ids(store, language="en") == {t.id for t in b.statements}
+    assert _ids(store, outlet="pars-today") == {s.id for s in a.statements}
+    assert _ids(store, outlet="other wire") == {t.id for t in b.statements}
+    assert _ids(store, via_ids=["bloomberg"]) == {s2.id, t2.id}
+    assert _ids(store, article_id=a.article.id) == {s.id for s in a.statements}
+    assert _ids(store, date_from=date(2026, 1, 5), date_to=date(2026, 1, 5)) == {s2.id, t2.id}
+    assert _ids(store, date_from=date(2026, 1, 1)) == {s1.id, s2.id, t1.id, t2.id}
+    assert _ids(store, date_to=date(2025, 12, 31)) == {s3.id, t3.id}
+    assert _ids(store, min_confidence=0.8) == {s1.id, t1.id}
+    assert _ids(store, speaker_ids=["azerbaijan"], relations=[Relation.declines], language="id") == {s1.id}
+
+
+def test_full_text_search(store: GraphStore) -> None:
+    store.ingest(seed_like(1))
+    a = seed_like(1).statements
+    assert _ids(store, q="peacekeepers") == {a[0].id}
+    assert _ids(store, q="key player") == {a[1].id}
+    assert _ids(store, q="KEY Player mission") == {a[1].id}
+    assert _ids(store, q="player peacekeepers") == set()  # every word must occur
+    assert _ids(store, q="nothingmatches") == set()
+
+
+def test_sort_and_cursor_pagination(store: GraphStore) -> None:
+    for n in range(1, 5):
+        store.ingest(seed_like(n))
+    seen: list[str] = []
+    q = StatementQuery(limit=5, sort="-date")
+    dates: list[date] = []
+    while True:
+        page = store.list_statements(q)
+        assert page.total == 12
+        seen.extend(s.id for s in page.items)
+        dates.extend(s.date for s in page.items)
+        if not page.next_cursor:
+            break
+        q = q.model_copy(update={"cursor": page.next_cursor})
+    assert len(seen) == 12 and len(set(seen)) == 12
+    assert dates == sorted(dates, reverse=True)
+    asc = store.list_statements(StatementQuery(limit=100, sort="date")).items
+    assert [s.date for s in asc] == sorted(s.date for s in asc)
+    conf = store.list_statements(StatementQuery(limit=100, sort="-confidence")).items
+    assert [s.confidence for s in conf] == sorted((s.confidence for s in conf), reverse=True)
+    with pytest.raises(QueryError):
+        store.list_statements(StatementQuery(cursor="not-a-cursor!!"))
+
+
+def test_delete_article_keeps_actors(store: GraphStore) -> None:
+    a, b = seed_like(1), seed_like(2)
+    store.ingest(a)
+    store.ingest(b)
+    assert store.delete_article(a.article.id)
+    assert store.get_article(a.article.id) is None
+    assert store.counts().statements == 3
+    assert store.counts().relation_edges == 3
+    assert store.get_actor("azerbaijan") is not None
+    assert not store.delete_article(a.article.id)
+    assert store.delete_article(b.article.id)
+    c = store.counts()
+    assert (c.articles, c.statements, c.relation_edges, c.actors) == (0, 0, 0, 10)
+
+
+def test_list_articles_newest_first(store: GraphStore) -> None:
+    store.ingest(seed_like(1, day=6))
+    store.ingest(seed_like(2, day=9))
+    arts = store.list_articles()
+    assert [a.id for a in arts] == ["url:test0002", "url:test0001"]
+    assert arts[0].statements == 3
+    assert arts[0].outlet == "Pars Today"
+
+
+def test_graph_data_collects_touched_actors(store: GraphStore) -> None:
+    store.ingest(seed_like(1))
+    data = store.graph_data(StatementQuery(relations=[Relation.declines]))
+    assert [s.relation for s in data.statements] == [Relation.declines]
+    assert {a.id for a in data.actors} == {
+        "ilham-aliyev", "azerbaijan", "gaza-international-stabilization-force", "israel", "isna",
+    }  # fmt: skip
+    assert ROLES[0] in data.roles
+    assert store.get_actors(["turkey", "missing", "azerbaijan"]) == [TR, AZ]
+
+
+HOSTILE = [
+    "x'}) DETACH DELETE n //",
+    "'; DROP TABLE statements; --",
+    '" OR 1=1 --',
+    "*:* OR content:*",
+    "a AND (b OR",
+    "\\",
+    "~!@#$%^&*()[]{}",
+    "MATCH (n) DETACH DELETE n",
+]
+
+
+@pytest.mark.parametrize("evil", HOSTILE)
+def test_hostile_input_is_inert(store: GraphStore, evil: str) -> None:
+    store.ingest(seed_like(1))
+    before = store.counts()
+    store.find_actors(evil)
+    assert store.get_actor(evil) is None
+    store.list_statements(StatementQuery(q=evil))
+    store.list_statements(StatementQuery(speaker_ids=[evil], target_ids=[evil], via_ids=[evil], outlet=evil))
+    assert store.get_statement(evil) is None
+    assert store.get_article(evil) is None
+    assert not store.delete_article(evil)
+    assert store.counts() == before
+
+
+def test_capabilities_are_declared_not_silent(store: GraphStore) -> None:
+    assert Capability.fulltext in store.capabilities
+    if Capability.cypher in store.capabilities:
+        store.ingest(seed_like(1))
+        rows = store.run_cypher("MATCH (a:Actor {id: $id}) RETURN a.name AS name", {"id": "turkey"})
+        assert rows == [{"name": "Turkey"}]
+        with pytest.raises(QueryError):
+            store.run_cypher("MATCH (n) DETACH DELETE n")
+        assert store.counts().actors == 10
+    else:
+        with pytest.raises(UnsupportedCapability):
+            store.run_cypher("RETURN 1")
+    assert issubclass(UnsupportedCapability, DiplographError)
