@@ -224,9 +224,7 @@ class Counts:
         return {
             "speaker": prf(self.speaker_tp, self.pred, self.gold),
             "relation": prf(self.relation_tp, self.pred, self.gold),
-            "target": prf(
-                self.target_tp, self.target_tp + self.target_fp, self.target_tp + self.target_fn
-            ),
+            "target": prf(self.target_tp, self.target_tp + self.target_fp, self.target_tp + self.target_fn),
             "attribution_error_rate": acc(self.attribution_errors, self.located_gold),
             "hard_negative_fp": self.hard_negative_fp,
             "accuracy_on_matched": {
@@ -279,9 +277,7 @@ def match_article(text: str, gold: Sequence[Gold], preds: Sequence[Pred]) -> Art
     # The same speaker act reported at another of its alternative evidences (headline, lead,
     # quote) is a duplicate, neither a hit nor a false positive.
     forgiven = {
-        pi
-        for _, gi, pi in candidates
-        if pi not in pred_used and gi in gold_used and len(gold[gi].evidence) > 1
+        pi for _, gi, pi in candidates if pi not in pred_used and gi in gold_used and len(gold[gi].evidence) > 1
     }
 
     c = Counts(articles=1, gold=len(gold), pred=len(preds) - len(forgiven), forgiven_duplicates=len(forgiven))
@@ -447,9 +443,7 @@ class Evaluation:
         }
 
 
-def evaluate(
-    lang: str | None = None, extractor: Extractor | None = None, root: Path = FIXTURES
-) -> Evaluation:
+def evaluate(lang: str | None = None, extractor: Extractor | None = None, root: Path = FIXTURES) -> Evaluation:
     """Run the extractor over every fixture and match; exceptions are recorded per article."""
     run = extractor or default_extractor
     fixtures = load_fixtures(lang, root)
@@ -502,8 +496,10 @@ def _describe_gold(g: Gold) -> str:
 def print_report(ev: Evaluation, verbose: bool = False) -> None:
     report = ev.report()
     print(f"extraction eval: {len(ev.fixtures)} articles in {ev.seconds:.1f}s")
-    print(f"{'lang':<8}{'art':>4}{'gold':>5}{'pred':>5}  speaker P R F1     relation P R F1    "
-          "target P R F1    hnFP  attrErr")
+    print(
+        f"{'lang':<8}{'art':>4}{'gold':>5}{'pred':>5}  speaker P R F1     relation P R F1    "
+        "target P R F1    hnFP  attrErr"
+    )
     for lang, s in report["by_language"].items():
         print(_row(lang, s))
     print(_row("overall", report["overall"]))
@@ -517,8 +513,10 @@ def print_report(ev: Evaluation, verbose: bool = False) -> None:
     if not verbose:
         return
     for fx, res, preds in zip(ev.fixtures, ev.results, ev.predictions, strict=True):
-        if not res.missed and not res.spurious and all(
-            preds[pi].relation.value in fx.gold[gi].relations for gi, pi in res.pairs
+        if (
+            not res.missed
+            and not res.spurious
+            and all(preds[pi].relation.value in fx.gold[gi].relations for gi, pi in res.pairs)
         ):
             continue
         print(f"\n== {fx.id} ({fx.path.relative_to(ROOT)})")
