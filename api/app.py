@@ -1,0 +1,93 @@
+"""The FastAPI application: ``create_app(store=None)``; ``app`` is built lazily-safe at import.
+
+The lifespan opens the store from ``DIPLOGRAPH_STORE`` (via :func:`graph.factory.open_store`)
+unless a store is passed in, in which case the caller keeps ownership and closes it.
+Importing this module opens nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api import problems
+from api.routers import (
+    actors,
+    analytics,
+    articles,
+    cypher,
+    export,
+    graph,
+    health,
+    network_page,
+    stances,
+    statements,
+)
+from graph.settings import Settings, get_settings
+from graph.store import GraphStore
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+ROOT_DIR = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT_DIR / "node_modules"
+
+DESCRIPTION = """\
+Who stated what about whom, when, and where it was reported.
+
+Actor filters (`speaker`, `target`, `about`, `via`) take names in any spelling or ids:
+"Aliyev", "Turki", "Türkiye", "Erdoğan". Errors are RFC 9457 `application/problem+json`.
+"""
+
+
+def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
+    """Build the API. ``store`` (optional) is used as is and not closed on shutdown."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        cfg = settings or get_settings()
+        app.state.settings = cfg
+        if store is not None:
+            app.state.store = store
+            yield
+            return
+        from graph.factory import open_store
+
+        opened = open_store(settings=cfg)
+        app.state.store = opened
+        try:
+            yield
+        finally:
+            app.state.store = None
+            opened.close()
+
+    app = FastAPI(
+        title="diplograph",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        responses=problems.PROBLEM_RESPONSES,
+    )
+    problems.install(app)
+    for module in (
+        health,
+        statements,
+        actors,
+        graph,
+        stances,
+        analytics,
+        articles,
+        export,
+        cypher,
+        network_page,
+    ):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
+    vendor = NODE_MODULES / "cytoscape" / "dist"
+    app.mount("/vendor/cytoscape", StaticFiles(directory=vendor, check_dir=False), name="vendor-cytoscape")
+    return app
+
+
+app = create_app()

@@ -1,0 +1,166 @@
+"""RFC 9457 problem details: every error the API returns is ``application/problem+json``.
+
+The ``graph.errors`` tree maps to status codes here, once: NotFoundError → 404 (with
+close-name ``suggestions``), QueryError → 400, InputError → 400 (413 when too large),
+UnsupportedCapability → 501, StoreError → 503, validation errors → 422 with ``errors``.
+Unexpected exceptions become a 500 problem without internals.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from graph.errors import (
+    ConfigError,
+    DiplographError,
+    InputError,
+    NotFoundError,
+    QueryError,
+    StoreError,
+    UnsupportedCapability,
+)
+
+log = logging.getLogger("diplograph.api")
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_BASE = "https://diplograph.example/problems/"
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details object."""
+
+    type: str = Field(description="URI identifying the problem type.")
+    title: str
+    status: int
+    detail: str
+    instance: str = Field(description="The request path that failed.")
+    suggestions: list[dict[str, Any]] | None = Field(default=None, description="Close actor names (404).")
+    errors: list[dict[str, Any]] | None = Field(default=None, description="Validation errors (422).")
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": title}
+    for code, title in [
+        (400, "Invalid query"),
+        (404, "Not found"),
+        (422, "Validation error"),
+        (501, "Not supported by this store"),
+        (503, "Store unavailable"),
+    ]
+}
+
+
+class TooLarge(InputError):
+    """The request body is larger than ``max_article_bytes``."""
+
+
+def problem(
+    request: Request,
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    **extra: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+    }
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _suggestions(exc: BaseException) -> list[dict[str, Any]] | None:
+    raw = getattr(exc, "suggestions", None)
+    if not raw:
+        return None
+    out: list[dict[str, Any]] = []
+    for s in raw:
+        if isinstance(s, BaseModel):
+            d = s.model_dump(mode="json")
+            out.append({k: d.get(k) for k in ("id", "name", "kind") if k in d})
+        elif isinstance(s, dict):
+            out.append(s)
+        else:
+            out.append({"name": str(s)})
+    return out
+
+
+def _classify(exc: DiplographError) -> tuple[int, str, str]:
+    if isinstance(exc, NotFoundError):
+        return 404, "not-found", "Not found"
+    if isinstance(exc, UnsupportedCapability):
+        return 501, "unsupported", "Not supported by this store"
+    if isinstance(exc, TooLarge):
+        return 413, "too-large", "Request body too large"
+    if isinstance(exc, QueryError):
+        return 400, "invalid-query", "Invalid query"
+    if isinstance(exc, InputError):
+        return 400, "invalid-input", "Input is not a readable article"
+    if isinstance(exc, StoreError):
+        return 503, "store-error", "Store error"
+    if isinstance(exc, ConfigError):
+        return 500, "config-error", "Server configuration error"
+    return 500, "error", "Error"
+
+
+async def _diplograph_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DiplographError)
+    status, slug, title = _classify(exc)
+    if status >= 500:
+        log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+    return problem(request, status, slug, title, str(exc), suggestions=_suggestions(exc))
+
+
+def _clean_error(err: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "loc": list(err.get("loc", ())),
+        "msg": str(err.get("msg", "")),
+        "type": str(err.get("type", "")),
+    }
+    if "input" in err and isinstance(err["input"], str | int | float | bool):
+        inp = err["input"]
+        out["input"] = inp[:100] if isinstance(inp, str) else inp
+    return out
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [_clean_error(e) for e in exc.errors()]
+    detail = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'] if p not in ('query', 'path', 'body'))}: {e['msg']}" for e in errors
+    )
+    return problem(request, 422, "validation", "Validation error", detail or "invalid request", errors=errors)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    titles = {404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
+    title = titles.get(exc.status_code, "HTTP error")
+    response = problem(request, exc.status_code, f"http-{exc.status_code}", title, str(exc.detail))
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s", request.url.path, exc_info=exc)
+    return problem(request, 500, "internal", "Internal server error", "an unexpected error occurred")
+
+
+def install(app: FastAPI) -> None:
+    """Register the problem+json exception handlers on ``app``."""
+    app.add_exception_handler(DiplographError, _diplograph_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

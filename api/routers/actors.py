@@ -1,0 +1,83 @@
+"""``GET /actors`` (search), ``GET /actors/{id}`` (profile), network and timeline of an actor."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel
+
+from api.deps import FiltersDep, StoreDep
+from graph import service
+from graph.analytics import cytoscape_elements
+from graph.model import Actor, ActorKind
+
+router = APIRouter(tags=["actors"])
+
+ActorId = Annotated[
+    str,
+    Path(
+        description="Actor id, or a name in any spelling.",
+        openapi_examples={"id": {"summary": "An id", "value": "ilham-aliyev"},
+                          "name": {"summary": "A spelling", "value": "Erdoğan"}},
+    ),
+]  # fmt: skip
+
+
+class ActorList(BaseModel):
+    items: list[Actor]
+
+
+@router.get("/actors", summary="Search actors by name or alias (type-ahead, diacritics folded)")
+def list_actors(
+    store: StoreDep,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Name, alias or prefix; folded (Türkiye = turkiye).",
+            openapi_examples={"prefix": {"summary": "Type-ahead prefix", "value": "erdo"},
+                              "spelling": {"summary": "Local spelling", "value": "Turki"}},
+        ),
+    ] = None,
+    kind: Annotated[ActorKind | None, Query(description="Only actors of this kind.")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> ActorList:
+    if q and q.strip():
+        # over-fetch so the kind filter and offset still fill a page
+        found = store.find_actors(q.strip(), limit=min(5000, offset + limit + (500 if kind else 0)))
+        if kind:
+            found = [a for a in found if a.kind == kind]
+        return ActorList(items=found[offset : offset + limit])
+    return ActorList(items=store.list_actors(kind=kind.value if kind else None, limit=limit, offset=offset))
+
+
+@router.get("/actors/{actor_id}", summary="Actor profile: roles, relation counts, top partners, first/last seen")
+def get_actor(actor_id: ActorId, store: StoreDep) -> service.ActorProfile:
+    return service.actor_profile(store, actor_id)
+
+
+@router.get("/actors/{actor_id}/network", summary="Ego network (depth 1–2) as Cytoscape JSON elements")
+def actor_network(
+    actor_id: ActorId,
+    store: StoreDep,
+    filters: FiltersDep,
+    depth: Annotated[int, Query(ge=1, le=2, description="1: direct partners; 2: their partners too.")] = 1,
+) -> dict[str, object]:
+    actor = service.get_actor_or_404(store, actor_id)
+    statements = service.ego_statements(store, actor.id, depth, filters)
+    data = service.graph_data_for(store, statements)
+    out = cytoscape_elements(data)
+    out["center"] = actor.id
+    return out
+
+
+@router.get("/actors/{actor_id}/timeline", summary="Statements given and received per period and relation")
+def actor_timeline(
+    actor_id: ActorId,
+    store: StoreDep,
+    filters: FiltersDep,
+    period: Annotated[service.Period, Query(description="day, week or month.")] = "month",
+) -> service.Timeline:
+    return service.timeline(store, actor_id, period, filters)

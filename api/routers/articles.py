@@ -1,0 +1,149 @@
+"""``GET/POST /articles``, ``GET/DELETE /articles/{id}``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import BaseModel
+
+from api.deps import SettingsDep, StoreDep
+from api.problems import TooLarge
+from graph import service
+from graph.errors import InputError, NotFoundError
+from graph.model import Article, ArticleSummary, IngestResult, StatementQuery
+from graph.store import decode_cursor, encode_cursor
+
+router = APIRouter(prefix="/articles", tags=["articles"])
+
+ArticleId = Annotated[
+    str,
+    Path(max_length=200, description="Article id ('url:…' or 'sha:…').",
+         openapi_examples={"id": {"summary": "An article id", "value": "url:0123456789abcdef0123"}}),
+]  # fmt: skip
+
+
+class ArticleList(BaseModel):
+    items: list[ArticleSummary]
+    next_cursor: str | None
+
+
+class SpanMark(BaseModel):
+    """A highlighted part of the article text."""
+
+    statement_id: str
+    kind: Literal["content", "speaker", "cue", "sentence", "target"]
+    start: int
+    end: int
+    text: str
+
+
+class ArticleDetail(BaseModel):
+    article: Article
+    statements: list[service.StatementView]
+    spans: list[SpanMark]
+
+
+class IngestResponse(BaseModel):
+    results: list[IngestResult]
+
+
+@router.get("", summary="Articles, newest published first")
+def list_articles(
+    request: Request,
+    response: Response,
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> ArticleList:
+    offset = decode_cursor(cursor)
+    items = store.list_articles(limit=limit + 1, offset=offset)
+    nxt = encode_cursor(offset + limit) if len(items) > limit else None
+    if nxt:
+        response.headers["Link"] = f'<{request.url.include_query_params(cursor=nxt)}>; rel="next"'
+    return ArticleList(items=items[:limit], next_cursor=nxt)
+
+
+@router.get("/{article_id}", summary="An article's text with its statements and their character spans")
+def get_article(article_id: ArticleId, store: StoreDep) -> ArticleDetail:
+    article = store.get_article(article_id)
+    if article is None:
+        raise NotFoundError(f"no article {article_id!r}")
+    statements = service.all_statements(store, StatementQuery(article_id=article.id, sort="date"))
+    statements.sort(key=lambda s: (s.content_span.start if s.content_span else 0, s.id))
+    spans: list[SpanMark] = []
+    for st in statements:
+        for kind, span in (
+            ("sentence", st.sentence_span),
+            ("speaker", st.speaker_span),
+            ("cue", st.cue_span),
+            ("content", st.content_span),
+            *(("target", t.span) for t in st.targets),
+        ):
+            if span is not None:
+                spans.append(SpanMark(statement_id=st.id, kind=kind, start=span.start, end=span.end, text=span.text))  # type: ignore[arg-type]
+    return ArticleDetail(article=article, statements=service.statement_views(store, statements), spans=spans)
+
+
+_EXT = {
+    "text/plain": ".txt",
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "application/json": ".json",
+    "application/x-ndjson": ".jsonl",
+    "application/jsonl": ".jsonl",
+    "application/rss+xml": ".rss",
+    "application/atom+xml": ".atom",
+}
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Ingest one article or a batch: plain text, HTML, JSON/JSONL or a feed in the body",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "text/plain": {"example": "Title\nhttps://example.org/a\n\nPresident X said …"},
+                "text/html": {"example": "<html><head><title>…</title></head><body><p>…</p></body></html>"},
+                "application/json": {"example": {"url": "https://example.org/a", "title": "…", "text": "…"}},
+            },
+        }
+    },
+)
+async def post_articles(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    name: Annotated[
+        str | None, Query(max_length=200, description="File name of the upload (its extension picks the parser).")
+    ] = None,
+) -> IngestResponse:
+    limit = settings.max_article_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise TooLarge(f"body of {declared} bytes exceeds the limit of {limit}", source=name or "request body")
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > limit:
+            raise TooLarge(f"body exceeds the limit of {limit} bytes", source=name or "request body")
+    if not data.strip():
+        raise InputError("empty request body", source=name or "request body")
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower() or None
+    filename = name or "upload" + _EXT.get(content_type or "", ".txt")
+
+    from loaders.intake import load_bytes
+    from loaders.pipeline import ingest_articles
+
+    articles = load_bytes(bytes(data), name=filename, content_type=content_type)
+    results = ingest_articles(store, articles)
+    return IngestResponse(results=results)
+
+
+@router.delete("/{article_id}", status_code=204, summary="Delete an article and its statements (actors stay)")
+def delete_article(article_id: ArticleId, store: StoreDep) -> Response:
+    if not store.delete_article(article_id):
+        raise NotFoundError(f"no article {article_id!r}")
+    return Response(status_code=204)

@@ -1,0 +1,38 @@
+"""``GET /export?format=graphml|gexf|csv|jsonl`` for any statement filter."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api.deps import FiltersDep, StoreDep
+from graph import export as exporter
+from graph import service
+
+router = APIRouter(tags=["export"])
+
+
+@router.get(
+    "/export",
+    summary="Download the network (GraphML, GEXF) or the statements (CSV, JSONL)",
+    response_class=Response,
+    responses={200: {"content": {info.media_type.split(";")[0]: {} for info in exporter.FORMATS.values()}}},
+)
+def get_export(
+    store: StoreDep,
+    filters: FiltersDep,
+    format: Annotated[
+        exporter.ExportFormat,
+        Query(description="graphml, gexf, csv or jsonl.",
+              openapi_examples={"graphml": {"summary": "GraphML for Gephi/yEd", "value": "graphml"}}),
+    ] = "graphml",
+) -> Response:
+    statements = service.all_statements(store, service.build_query(store, filters, sort="date"))
+    body = exporter.export(service.graph_data_for(store, statements), format)
+    info = exporter.FORMATS[format]
+    return Response(
+        content=body,
+        media_type=info.media_type,
+        headers={"Content-Disposition": f'attachment; filename="diplograph.{info.extension}"'},
+    )

@@ -1,0 +1,91 @@
+"""``GET /graph`` (subgraph for any filter, Cytoscape JSON) and ``GET /paths`` (shortest paths)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from api.deps import FiltersDep, StoreDep
+from graph import analytics, service
+
+router = APIRouter(tags=["graph"])
+
+GRAPH_EXAMPLE = {
+    "elements": {
+        "nodes": [{"data": {"id": "azerbaijan", "label": "Azerbaijan", "kind": "state", "degree": 2,
+                            "statements": 2}}],
+        "edges": [{"data": {"id": "azerbaijan->gaza-isf:declines", "source": "azerbaijan", "target": "gaza-isf",
+                            "relation": "declines", "count": 2, "statements": ["url:…:512-590"], "sign": -1}}],
+    },
+    "stats": {"nodes": 2, "edges": 1, "statements": 2},
+}  # fmt: skip
+
+
+@router.get(
+    "/graph",
+    summary="Actor network for any statement filter, as Cytoscape.js JSON elements",
+    responses={200: {"content": {"application/json": {"example": GRAPH_EXAMPLE}}}},
+)
+def get_graph(
+    store: StoreDep,
+    filters: FiltersDep,
+    speaks_for: Annotated[bool, Query(description="Add person → state 'speaks_for' edges.")] = True,
+) -> dict[str, Any]:
+    statements = service.all_statements(store, service.build_query(store, filters))
+    return analytics.cytoscape_elements(service.graph_data_for(store, statements), speaks_for=speaks_for)
+
+
+class PathStep(BaseModel):
+    source: str
+    target: str
+    statements: list[service.StatementView]
+
+
+class ActorPath(BaseModel):
+    actors: list[service.ActorRef]
+    steps: list[PathStep]
+
+
+class Paths(BaseModel):
+    source: service.ActorRef
+    target: service.ActorRef
+    paths: list[ActorPath]
+
+
+@router.get("/paths", summary="Shortest paths between two actors, with the statements on the way")
+def get_paths(
+    store: StoreDep,
+    filters: FiltersDep,
+    source: Annotated[
+        str,
+        Query(alias="from", max_length=200, description="Actor name or id.",
+              openapi_examples={"aliyev": {"summary": "A person", "value": "Aliyev"}}),
+    ],
+    target: Annotated[
+        str,
+        Query(alias="to", max_length=200, description="Actor name or id.",
+              openapi_examples={"erdogan": {"summary": "Another person", "value": "Erdoğan"}}),
+    ],
+    k: Annotated[int, Query(ge=1, le=20, description="At most this many paths.")] = 5,
+) -> Paths:
+    a = service.get_actor_or_404(store, source)
+    b = service.get_actor_or_404(store, target)
+    statements = service.all_statements(store, service.build_query(store, filters))
+    g = analytics.build_graph(service.graph_data_for(store, statements))
+    by_id = {st.id: st for st in statements}
+    lookup = service.Lookup(store)
+    lookup.load_actors(service.actor_ids_of(statements) | {a.id, b.id})
+    paths = []
+    for nodes in analytics.shortest_paths(g, a.id, b.id, k=k):
+        steps = []
+        for u, v in itertools.pairwise(nodes):
+            ids = [e["key"] for e in analytics.edges_between(g, u, v) if e["key"] in by_id]
+            steps.append(PathStep(source=u, target=v, statements=lookup.views([by_id[i] for i in ids])))
+        refs = [r for r in (lookup.ref(n) for n in nodes) if r is not None]
+        paths.append(ActorPath(actors=refs, steps=steps))
+    ra, rb = lookup.ref(a.id), lookup.ref(b.id)
+    assert ra is not None and rb is not None
+    return Paths(source=ra, target=rb, paths=paths)

@@ -1,0 +1,38 @@
+"""``GET /stances?target=`` and ``GET /contradictions?actor=``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import FiltersDep, StoreDep
+from graph import service
+
+router = APIRouter(tags=["stances"])
+
+
+@router.get("/stances", summary="Who supports, opposes or is conditional about a target, with evidence")
+def get_stances(
+    store: StoreDep,
+    filters: FiltersDep,
+    target: Annotated[
+        str,
+        Query(max_length=200, description="Target actor name or id (any spelling).",
+              openapi_examples={"force": {"summary": "The Gaza force", "value": "Gaza force"}}),
+    ],
+) -> service.StanceReport:
+    return service.stances(store, target, filters)
+
+
+@router.get("/contradictions", summary="Same speaker, opposite stances on the same target over time")
+def get_contradictions(
+    store: StoreDep,
+    filters: FiltersDep,
+    actor: Annotated[
+        str,
+        Query(max_length=200, description="Speaker (or the state spoken for): name or id.",
+              openapi_examples={"azerbaijan": {"summary": "A state", "value": "Azerbaijan"}}),
+    ],
+) -> service.ContradictionReport:
+    return service.contradictions(store, actor, filters)

@@ -1,0 +1,425 @@
+"""Network analytics on networkx, written once for every store.
+
+All functions are pure functions of a :class:`graph.model.GraphData` or of the
+``networkx.MultiDiGraph`` that :func:`build_graph` makes from it:
+
+- one node per actor (attributes ``name``, ``kind``, ``country``);
+- one edge per statement and target, from the actor the statement speaks for
+  (``Statement.network_source_id``: the state before the person) to each target with role
+  ``target``; key = statement id; attributes ``relation``, ``cameo``, ``quad_class``,
+  ``goldstein``, ``sign``, ``date``, ``confidence``, ``weight``;
+- optionally one ``speaks_for`` edge from a speaking person to the state or organisation
+  they spoke for (key ``"speaks_for"``, sign +1), so that people and their states connect.
+
+The *sign* of a statement edge is +1 for cooperation (QuadClass 1–2 with a positive
+Goldstein score), -1 for conflict (QuadClass 3–4 or a negative Goldstein score) and 0 for
+neutral statements.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from itertools import islice
+from typing import Any, Literal
+
+import networkx as nx
+
+from graph.model import (
+    Actor,
+    ActorKind,
+    GraphData,
+    Relation,
+    Statement,
+    Target,
+    TargetRole,
+)
+from graph.relations import codes_for
+
+CommunityMethod = Literal["louvain", "greedy"]
+
+
+def edge_sign(quad_class: int, goldstein: float) -> int:
+    """+1 cooperation, -1 conflict, 0 neutral.
+
+    Examples
+    --------
+    >>> edge_sign(1, 3.4), edge_sign(3, -4.0), edge_sign(1, 0.0), edge_sign(2, -2.0)
+    (1, -1, 0, -1)
+    """
+    if quad_class >= 3 or goldstein < 0:
+        return -1
+    if goldstein > 0:
+        return 1
+    return 0
+
+
+def demo_data() -> GraphData:
+    """A toy graph for examples: A and B cooperate, C opposes both, P speaks for A.
+
+    Examples
+    --------
+    >>> data = demo_data()
+    >>> len(data.actors), len(data.statements)
+    (4, 4)
+    """
+
+    def st(n: int, speaker: str | None, src: str, rel: Relation, target: str) -> Statement:
+        codes = codes_for(rel)
+        return Statement(
+            id=f"demo:{n}-{n + 1}",
+            article_id="demo",
+            speaker_id=speaker,
+            speaker_mention=speaker or src,
+            on_behalf_of_id=src,
+            relation=rel,
+            cameo=codes.cameo,
+            plover=codes.plover,
+            quad_class=codes.quad_class,
+            goldstein=codes.goldstein,
+            targets=[Target(actor_id=target, role=TargetRole.target)],
+            content=f"statement {n}",
+            direct=False,
+            date=date(2026, 1, n),
+            confidence=0.9,
+        )
+
+    actors = [
+        Actor(id="a", name="A", kind=ActorKind.state),
+        Actor(id="b", name="B", kind=ActorKind.state),
+        Actor(id="c", name="C", kind=ActorKind.state),
+        Actor(id="p", name="P", kind=ActorKind.person),
+    ]
+    statements = [
+        st(1, "p", "a", Relation.supports, "b"),
+        st(2, None, "b", Relation.agrees, "a"),
+        st(3, None, "c", Relation.criticizes, "a"),
+        st(4, None, "c", Relation.threatens, "b"),
+    ]
+    return GraphData(actors=actors, statements=statements)
+
+
+def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if v is not None}
+
+
+def build_graph(data: GraphData, *, speaks_for: bool = True) -> nx.MultiDiGraph:
+    """The actor network of ``data`` as a ``MultiDiGraph`` (see the module docstring).
+
+    Examples
+    --------
+    >>> g = build_graph(demo_data())
+    >>> sorted(g.nodes)
+    ['a', 'b', 'c', 'p']
+    >>> g.number_of_edges(), g.edges["c", "a", "demo:3-4"]["relation"], g.edges["c", "a", "demo:3-4"]["sign"]
+    (5, 'criticizes', -1)
+    >>> build_graph(demo_data(), speaks_for=False).has_edge("p", "a")
+    False
+    """
+    g = nx.MultiDiGraph()
+    for actor in data.actors:
+        g.add_node(actor.id, **_clean({"name": actor.name, "kind": actor.kind.value, "country": actor.country}))
+
+    def node(actor_id: str) -> None:
+        if actor_id not in g:
+            g.add_node(actor_id, name=actor_id, kind="unknown")
+
+    for st in data.statements:
+        src = st.network_source_id
+        if src is None:
+            continue
+        node(src)
+        if speaks_for and st.speaker_id and st.on_behalf_of_id and st.speaker_id != st.on_behalf_of_id:
+            node(st.speaker_id)
+            if not g.has_edge(st.speaker_id, st.on_behalf_of_id, key="speaks_for"):
+                g.add_edge(
+                    st.speaker_id, st.on_behalf_of_id, key="speaks_for", relation="speaks_for", sign=1, weight=1
+                )
+        for target in dict.fromkeys(st.target_ids(TargetRole.target)):
+            if target == src:
+                continue
+            node(target)
+            g.add_edge(
+                src,
+                target,
+                key=st.id,
+                **_clean(
+                    {
+                        "statement": st.id,
+                        "article": st.article_id,
+                        "relation": st.relation.value,
+                        "cameo": st.cameo,
+                        "plover": st.plover,
+                        "quad_class": st.quad_class,
+                        "goldstein": st.goldstein,
+                        "sign": edge_sign(st.quad_class, st.goldstein),
+                        "date": st.date.isoformat(),
+                        "confidence": st.confidence,
+                        "speaker": st.speaker_id,
+                        "weight": 1,
+                    }
+                ),
+            )
+    return g
+
+
+def weighted_simple(g: nx.MultiDiGraph, *, directed: bool = True) -> nx.DiGraph | nx.Graph:
+    """Collapse parallel edges into one whose ``weight`` is the edge count.
+
+    Examples
+    --------
+    >>> s = weighted_simple(build_graph(demo_data()), directed=False)
+    >>> s["a"]["b"]["weight"]
+    2
+    """
+    out: nx.DiGraph | nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    out.add_nodes_from(g.nodes(data=True))
+    for u, v, w in g.edges(data="weight", default=1):
+        if u == v:
+            continue
+        if out.has_edge(u, v):
+            out[u][v]["weight"] += w
+        else:
+            out.add_edge(u, v, weight=w)
+    return out
+
+
+def centrality(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Degree, in/out degree, betweenness and PageRank of every node, by PageRank descending.
+
+    Betweenness is computed on the undirected collapsed graph (unweighted shortest paths);
+    PageRank on the directed collapsed graph weighted by statement counts.
+
+    Examples
+    --------
+    >>> rows = centrality(build_graph(demo_data(), speaks_for=False))
+    >>> [(r["id"], r["in_degree"], r["out_degree"]) for r in rows][:2]
+    [('a', 2, 1), ('b', 2, 1)]
+    >>> round(sum(r["pagerank"] for r in rows), 6)
+    1.0
+    """
+    if g.number_of_nodes() == 0:
+        return []
+    directed = weighted_simple(g, directed=True)
+    undirected = weighted_simple(g, directed=False)
+    between = nx.betweenness_centrality(undirected, normalized=True)
+    rank = nx.pagerank(directed, weight="weight")
+    rows = [
+        {
+            "id": n,
+            "name": g.nodes[n].get("name", n),
+            "kind": g.nodes[n].get("kind"),
+            "degree": g.degree(n),
+            "in_degree": g.in_degree(n),
+            "out_degree": g.out_degree(n),
+            "betweenness": round(between.get(n, 0.0), 6),
+            "pagerank": round(rank.get(n, 0.0), 6),
+        }
+        for n in g.nodes
+    ]
+    rows.sort(key=lambda r: (-r["pagerank"], -r["degree"], r["id"]))
+    return rows
+
+
+def communities(g: nx.MultiDiGraph, method: CommunityMethod = "louvain", seed: int = 7) -> list[list[str]]:
+    """Communities of the undirected weighted network, largest first (members sorted).
+
+    ``louvain`` uses a fixed ``seed`` so results are reproducible; ``greedy`` is
+    Clauset-Newman-Moore greedy modularity. Isolated nodes form their own communities.
+
+    Examples
+    --------
+    >>> communities(build_graph(demo_data()), "greedy")
+    [['a', 'b', 'c', 'p']]
+    >>> communities(nx.MultiDiGraph())
+    []
+    """
+    if g.number_of_nodes() == 0:
+        return []
+    undirected = weighted_simple(g, directed=False)
+    if undirected.number_of_edges() == 0:
+        parts: Iterable[Iterable[str]] = [[n] for n in undirected.nodes]
+    elif method == "greedy":
+        parts = nx.community.greedy_modularity_communities(undirected, weight="weight")
+    elif method == "louvain":
+        parts = nx.community.louvain_communities(undirected, weight="weight", seed=seed)
+    else:
+        raise ValueError(f"unknown community method {method!r}: louvain or greedy")
+    out = [sorted(p) for p in parts]
+    out.sort(key=lambda p: (-len(p), p[0]))
+    return out
+
+
+def signed_weights(g: nx.MultiDiGraph) -> dict[frozenset[str], int]:
+    """Net sign between each pair of actors: sum of edge signs in both directions.
+
+    Examples
+    --------
+    >>> w = signed_weights(build_graph(demo_data()))
+    >>> w[frozenset({"a", "b"})], w[frozenset({"a", "c"})]
+    (2, -1)
+    """
+    out: dict[frozenset[str], int] = defaultdict(int)
+    for u, v, sign in g.edges(data="sign", default=0):
+        if u != v and sign:
+            out[frozenset((u, v))] += int(sign)
+    return dict(out)
+
+
+def blocs(g: nx.MultiDiGraph, max_rounds: int = 50) -> dict[str, Any]:
+    """Alignment blocs: a partition of the signed network that maximises agreement.
+
+    Correlation clustering, kept simple: each pair of actors has a net sign (cooperation
+    edges +1, conflict edges -1). Start from the components joined by positive pairs, then
+    move single actors (in id order) to the bloc where their net sign sum is highest
+    (or to a bloc of their own when every bloc is net negative) until nothing moves.
+    Agreement is the share of absolute net weight that is satisfied: positive pairs inside
+    a bloc and negative pairs across blocs. Only actors with a signed pair take part.
+
+    Examples
+    --------
+    >>> result = blocs(build_graph(demo_data()))
+    >>> result["blocs"]
+    [['a', 'b', 'p'], ['c']]
+    >>> result["agreement"]
+    1.0
+    """
+    weights = signed_weights(g)
+    nbrs: dict[str, dict[str, int]] = defaultdict(dict)
+    for pair, w in weights.items():
+        if w == 0:
+            continue
+        u, v = sorted(pair)
+        nbrs[u][v] = w
+        nbrs[v][u] = w
+    positive = nx.Graph()
+    positive.add_nodes_from(nbrs)
+    positive.add_edges_from((u, v) for u in nbrs for v, w in nbrs[u].items() if w > 0)
+    bloc_of: dict[str, int] = {}
+    for i, comp in enumerate(sorted(nx.connected_components(positive), key=lambda c: sorted(c)[0])):
+        for n in comp:
+            bloc_of[n] = i
+    next_id = len(bloc_of) + 1
+    for _ in range(max_rounds):
+        moved = False
+        for n in sorted(nbrs):
+            score: dict[int, int] = defaultdict(int)
+            for v, w in nbrs[n].items():
+                score[bloc_of[v]] += w
+            current = score.get(bloc_of[n], 0)
+            alone = sum(1 for m in bloc_of.values() if m == bloc_of[n]) == 1
+            best_bloc, best = max(score.items(), key=lambda kv: (kv[1], -kv[0]), default=(bloc_of[n], 0))
+            if best > current and best_bloc != bloc_of[n]:
+                bloc_of[n] = best_bloc
+                moved = True
+            elif current < 0 and not alone:
+                bloc_of[n] = next_id
+                next_id += 1
+                moved = True
+        if not moved:
+            break
+    groups: dict[int, list[str]] = defaultdict(list)
+    for n, b in bloc_of.items():
+        groups[b].append(n)
+    out = sorted((sorted(m) for m in groups.values()), key=lambda m: (-len(m), m[0]))
+    total = sum(abs(w) for w in weights.values())
+    satisfied = sum(
+        abs(w)
+        for pair, w in weights.items()
+        for u, v in [sorted(pair)]
+        if (w > 0 and bloc_of.get(u) == bloc_of.get(v)) or (w < 0 and bloc_of.get(u) != bloc_of.get(v))
+    )
+    return {
+        "blocs": out,
+        "agreement": round(satisfied / total, 6) if total else 1.0,
+        "pairs": [
+            {"source": u, "target": v, "sign": w}
+            for pair, w in sorted(weights.items(), key=lambda kv: sorted(kv[0]))
+            for u, v in [sorted(pair)]
+            if w
+        ],
+    }
+
+
+def shortest_paths(g: nx.MultiDiGraph, source: str, target: str, k: int = 5) -> list[list[str]]:
+    """Up to ``k`` shortest paths between two actors, ignoring edge direction.
+
+    Examples
+    --------
+    >>> shortest_paths(build_graph(demo_data()), "p", "c")
+    [['p', 'a', 'c']]
+    >>> shortest_paths(build_graph(demo_data()), "p", "nobody")
+    []
+    """
+    undirected = weighted_simple(g, directed=False)
+    if source not in undirected or target not in undirected:
+        return []
+    try:
+        return [list(p) for p in islice(nx.all_shortest_paths(undirected, source, target), k)]
+    except nx.NetworkXNoPath:
+        return []
+
+
+def edges_between(g: nx.MultiDiGraph, u: str, v: str) -> list[dict[str, Any]]:
+    """Edges (both directions) between two actors, with their attributes and endpoints."""
+    out: list[dict[str, Any]] = []
+    for a, b in ((u, v), (v, u)):
+        if g.has_edge(a, b):
+            for key, attrs in g[a][b].items():
+                out.append({"source": a, "target": b, "key": key, **attrs})
+    return out
+
+
+def cytoscape_elements(data: GraphData, *, speaks_for: bool = True) -> dict[str, Any]:
+    """Cytoscape.js JSON: one node per actor, one edge per (source, target, relation).
+
+    Each edge carries ``count`` and the ``statements`` it aggregates; each node carries
+    ``degree`` and ``statements`` (how many statements it appears in).
+
+    Examples
+    --------
+    >>> out = cytoscape_elements(demo_data())
+    >>> sorted(n["data"]["id"] for n in out["elements"]["nodes"])
+    ['a', 'b', 'c', 'p']
+    >>> [e["data"]["id"] for e in out["elements"]["edges"] if e["data"]["source"] == "c"]
+    ['c->a:criticizes', 'c->b:threatens']
+    """
+    g = build_graph(data, speaks_for=speaks_for)
+    mentions: dict[str, int] = defaultdict(int)
+    for st in data.statements:
+        ids = {x for x in (st.speaker_id, st.on_behalf_of_id) if x} | set(st.target_ids(TargetRole.target))
+        for i in ids:
+            mentions[i] += 1
+    agg: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for u, v, key, attrs in g.edges(keys=True, data=True):
+        rel = attrs.get("relation", "")
+        e = agg.setdefault(
+            (u, v, rel),
+            {"id": f"{u}->{v}:{rel}", "source": u, "target": v, "relation": rel, "label": rel, "count": 0,
+             "statements": [], "sign": 0, "goldstein": 0.0},
+        )  # fmt: skip
+        e["count"] += 1
+        if key != "speaks_for":
+            e["statements"].append(key)
+        e["sign"] = attrs.get("sign", 0)
+        e["goldstein"] += float(attrs.get("goldstein", 0.0))
+    for e in agg.values():
+        e["goldstein"] = round(e["goldstein"] / e["count"], 3)
+    nodes = [
+        {
+            "data": {
+                "id": n,
+                "label": attrs.get("name", n),
+                "kind": attrs.get("kind", "unknown"),
+                "degree": g.degree(n),
+                "statements": mentions.get(n, 0),
+            }
+        }
+        for n, attrs in sorted(g.nodes(data=True))
+    ]
+    edges = [{"data": e} for _, e in sorted(agg.items())]
+    return {
+        "elements": {"nodes": nodes, "edges": edges},
+        "stats": {"nodes": len(nodes), "edges": len(edges), "statements": len(data.statements)},
+    }

@@ -1,0 +1,593 @@
+"""Query helpers shared by the API and the CLI: they call into a :class:`GraphStore`.
+
+Everything here takes a store and plain filters (actor *names or ids*, dates, codes) and
+returns pydantic views that carry display names next to ids, so callers never join by hand.
+Names resolve across spellings ("Turki", "Türkiye", "Erdoğan") through
+:func:`graph.resolve.resolve_actor_ids`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from graph.errors import NotFoundError, QueryError
+from graph.model import (
+    Actor,
+    ActorKind,
+    Article,
+    GraphData,
+    Relation,
+    Role,
+    SortOrder,
+    Span,
+    Statement,
+    StatementQuery,
+    TargetRole,
+    fold,
+)
+from graph.relations import Stance, cameo_codebook, stance_of
+from graph.store import GraphStore
+
+Period = Literal["day", "week", "month"]
+StanceLabel = Literal["support", "oppose", "conditional", "neutral"]
+
+
+# -- filters -----------------------------------------------------------------------------
+
+
+class StatementFilters(BaseModel):
+    """Statement filters as a user gives them: actor names or ids, not yet resolved."""
+
+    speaker: list[str] | None = Field(default=None, description="Speaker or on-behalf-of actor (name or id).")
+    target: list[str] | None = Field(default=None, description="Target actor (name or id).")
+    about: list[str] | None = Field(default=None, description="Actor in any role (name or id).")
+    relation: list[Relation] | None = None
+    cameo: str | None = Field(default=None, description="CAMEO root or code prefix, e.g. '12' or '1224'.")
+    plover: str | None = None
+    quad_class: int | None = Field(default=None, ge=1, le=4)
+    language: str | None = None
+    outlet: str | None = None
+    via: list[str] | None = Field(default=None, description="Agency or outlet it was reported via.")
+    article_id: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+    min_confidence: float = Field(default=0.0, ge=0, le=1)
+
+
+def resolve_names(store: GraphStore, names: Iterable[str] | None) -> list[str] | None:
+    """Actor ids for names or ids (across spellings); None when no names were given.
+
+    Raises :class:`NotFoundError` (with suggestions) for a name that matches no actor.
+    """
+    if not names:
+        return None
+    from graph.resolve import resolve_actor_ids
+
+    ids: list[str] = []
+    for name in names:
+        if not name or not name.strip():
+            continue
+        for actor_id in resolve_actor_ids(store, name):
+            if actor_id not in ids:
+                ids.append(actor_id)
+    return ids or None
+
+
+def build_query(
+    store: GraphStore,
+    filters: StatementFilters | None = None,
+    *,
+    sort: SortOrder = "-date",
+    limit: int = 50,
+    cursor: str | None = None,
+) -> StatementQuery:
+    """Resolve the names in ``filters`` and build the store's :class:`StatementQuery`."""
+    f = filters or StatementFilters()
+    if f.date_from and f.date_to and f.date_from > f.date_to:
+        raise QueryError(f"date range is empty: from {f.date_from} is after to {f.date_to}")
+    cameo = f.cameo.strip() if f.cameo else None
+    if cameo and not (cameo.isdigit() and 1 <= len(cameo) <= 4):
+        raise QueryError(f"invalid CAMEO code {cameo[:20]!r}: 1 to 4 digits, e.g. '12' or '1224'")
+    if cameo and len(cameo) == 1:
+        cameo = "0" + cameo
+    return StatementQuery(
+        speaker_ids=resolve_names(store, f.speaker),
+        target_ids=resolve_names(store, f.target),
+        about_ids=resolve_names(store, f.about),
+        relations=f.relation or None,
+        cameo=cameo,
+        plover=f.plover.strip().upper() if f.plover else None,
+        quad_class=f.quad_class,
+        language=f.language.strip().lower() if f.language else None,
+        outlet=f.outlet,
+        via_ids=resolve_names(store, f.via),
+        article_id=f.article_id,
+        date_from=f.date_from,
+        date_to=f.date_to,
+        q=f.q.strip() if f.q and f.q.strip() else None,
+        min_confidence=f.min_confidence,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+def all_statements(store: GraphStore, query: StatementQuery) -> list[Statement]:
+    """Every statement matching ``query`` (all cursor pages)."""
+    q = query.model_copy(update={"limit": 1000, "cursor": None})
+    out: list[Statement] = []
+    while True:
+        page = store.list_statements(q)
+        out.extend(page.items)
+        if not page.next_cursor:
+            return out
+        q = q.model_copy(update={"cursor": page.next_cursor})
+
+
+def involving(store: GraphStore, actor_id: str, query: StatementQuery | None = None) -> list[Statement]:
+    """Statements where ``actor_id`` speaks (or is spoken for) or is in any target role.
+
+    The other filters of ``query`` apply; its speaker and about filters are replaced.
+    """
+    base = query or StatementQuery()
+    seen: dict[str, Statement] = {}
+    for extra in ({"speaker_ids": [actor_id]}, {"about_ids": [actor_id]}):
+        for st in all_statements(store, base.model_copy(update=extra)):
+            seen[st.id] = st
+    return sorted(seen.values(), key=lambda s: (s.date, s.id))
+
+
+def graph_data_for(store: GraphStore, statements: list[Statement]) -> GraphData:
+    """Wrap statements with every actor and role they touch."""
+    ids = actor_ids_of(statements)
+    actors = store.get_actors(sorted(ids))
+    roles = [r for r in store.roles() if r.person_id in ids or r.org_id in ids]
+    return GraphData(actors=actors, statements=statements, roles=roles)
+
+
+def actor_ids_of(statements: Iterable[Statement]) -> set[str]:
+    ids: set[str] = set()
+    for st in statements:
+        ids.update(x for x in (st.speaker_id, st.on_behalf_of_id, st.via_id) if x)
+        ids.update(t.actor_id for t in st.targets)
+    return ids
+
+
+# -- views -------------------------------------------------------------------------------
+
+
+class ActorRef(BaseModel):
+    id: str
+    name: str
+    kind: ActorKind | None = None
+
+
+class TargetView(BaseModel):
+    actor_id: str
+    name: str
+    kind: ActorKind | None = None
+    role: TargetRole
+    mention: str | None = None
+    span: Span | None = None
+
+
+class ArticleRef(BaseModel):
+    id: str
+    url: str | None = None
+    title: str = ""
+    outlet: str | None = None
+    language: str | None = None
+    published_at: datetime | None = None
+
+
+class Offsets(BaseModel):
+    """Character offsets into the article text."""
+
+    content: Span | None = None
+    speaker: Span | None = None
+    cue: Span | None = None
+    sentence: Span | None = None
+
+
+class StatementView(BaseModel):
+    """A statement with names resolved and its article, ready to show."""
+
+    id: str
+    speaker: ActorRef | None
+    speaker_mention: str
+    on_behalf_of: ActorRef | None
+    targets: list[TargetView]
+    relation: Relation
+    stance: Stance
+    cameo: str
+    cameo_name: str | None
+    plover: str
+    quad_class: int
+    goldstein: float
+    content: str
+    quote: bool = Field(description="True for a direct quote, False for reported speech.")
+    cue: str | None
+    conditions: list[str]
+    negated: bool
+    date: date
+    date_source: str
+    article: ArticleRef
+    via: ActorRef | None
+    sentence: str
+    offsets: Offsets
+    language: str | None
+    confidence: float
+
+
+class Lookup:
+    """Per-request cache of actors and articles by id."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.actors: dict[str, Actor] = {}
+        self.articles: dict[str, Article | None] = {}
+
+    def load_actors(self, ids: Iterable[str]) -> None:
+        missing = sorted({i for i in ids if i and i not in self.actors})
+        if missing:
+            for actor in self.store.get_actors(missing):
+                self.actors[actor.id] = actor
+
+    def ref(self, actor_id: str | None) -> ActorRef | None:
+        if not actor_id:
+            return None
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            self.load_actors([actor_id])
+            actor = self.actors.get(actor_id)
+        return ActorRef(id=actor_id, name=actor.name, kind=actor.kind) if actor else ActorRef(id=actor_id, name=actor_id)
+
+    def article(self, article_id: str) -> ArticleRef:
+        if article_id not in self.articles:
+            self.articles[article_id] = self.store.get_article(article_id)
+        art = self.articles[article_id]
+        if art is None:
+            return ArticleRef(id=article_id)
+        return ArticleRef(
+            id=art.id,
+            url=art.url,
+            title=art.title,
+            outlet=art.outlet,
+            language=art.language,
+            published_at=art.published_at,
+        )
+
+    def view(self, st: Statement) -> StatementView:
+        targets = []
+        for t in st.targets:
+            ref = self.ref(t.actor_id)
+            assert ref is not None
+            targets.append(
+                TargetView(
+                    actor_id=t.actor_id, name=ref.name, kind=ref.kind, role=t.role, mention=t.mention, span=t.span
+                )
+            )
+        entry = cameo_codebook().get(st.cameo)
+        return StatementView(
+            id=st.id,
+            speaker=self.ref(st.speaker_id),
+            speaker_mention=st.speaker_mention,
+            on_behalf_of=self.ref(st.on_behalf_of_id),
+            targets=targets,
+            relation=st.relation,
+            stance=stance_of(st.relation),
+            cameo=st.cameo,
+            cameo_name=entry.name if entry else None,
+            plover=st.plover,
+            quad_class=st.quad_class,
+            goldstein=st.goldstein,
+            content=st.content,
+            quote=st.direct,
+            cue=st.cue,
+            conditions=st.conditions,
+            negated=st.negated,
+            date=st.date,
+            date_source=st.date_source,
+            article=self.article(st.article_id),
+            via=self.ref(st.via_id),
+            sentence=st.sentence,
+            offsets=Offsets(
+                content=st.content_span, speaker=st.speaker_span, cue=st.cue_span, sentence=st.sentence_span
+            ),
+            language=st.language,
+            confidence=st.confidence,
+        )
+
+    def views(self, statements: list[Statement]) -> list[StatementView]:
+        self.load_actors(actor_ids_of(statements))
+        return [self.view(st) for st in statements]
+
+
+def statement_views(store: GraphStore, statements: list[Statement]) -> list[StatementView]:
+    """Views for statements, loading each actor and article once."""
+    return Lookup(store).views(statements)
+
+
+# -- actors ------------------------------------------------------------------------------
+
+
+def all_actors(store: GraphStore) -> list[Actor]:
+    out: list[Actor] = []
+    offset = 0
+    while True:
+        batch = store.list_actors(limit=1000, offset=offset)
+        out.extend(batch)
+        if len(batch) < 1000:
+            return out
+        offset += 1000
+
+
+def get_actor_or_404(store: GraphStore, id_or_name: str) -> Actor:
+    """The actor with this id, else the single actor this name denotes, else NotFoundError."""
+    actor = store.get_actor(id_or_name)
+    if actor is not None:
+        return actor
+    try:
+        ids = resolve_names(store, [id_or_name]) or []
+    except NotFoundError:
+        ids = []
+    if ids:
+        found = store.get_actor(ids[0])
+        if found is not None:
+            return found
+    from graph.resolve import ActorNotFound, suggest
+
+    raise ActorNotFound(id_or_name, suggest(store, id_or_name))
+
+
+class PartnerCount(BaseModel):
+    actor: ActorRef
+    statements: int
+
+
+class ActorProfile(BaseModel):
+    """An actor with roles, relation counts, top partners and when it was first and last seen."""
+
+    actor: Actor
+    roles: list[Role]
+    statements: int
+    given: dict[str, int] = Field(description="Statements by relation where the actor speaks or is spoken for.")
+    received: dict[str, int] = Field(description="Statements by relation where the actor is a target.")
+    mentioned: int = Field(description="Statements where it is mentioned or a location, not a target.")
+    top_partners: list[PartnerCount]
+    first_seen: date | None
+    last_seen: date | None
+
+
+def _speaks(st: Statement, actor_id: str) -> bool:
+    return actor_id in (st.speaker_id, st.on_behalf_of_id)
+
+
+def actor_profile(store: GraphStore, actor_id: str, top: int = 10) -> ActorProfile:
+    actor = get_actor_or_404(store, actor_id)
+    statements = involving(store, actor.id)
+    given: Counter[str] = Counter()
+    received: Counter[str] = Counter()
+    partners: Counter[str] = Counter()
+    mentioned = 0
+    for st in statements:
+        if _speaks(st, actor.id):
+            given[st.relation.value] += 1
+            for tid in dict.fromkeys(st.target_ids(TargetRole.target)):
+                if tid != actor.id:
+                    partners[tid] += 1
+        if actor.id in st.target_ids(TargetRole.target):
+            received[st.relation.value] += 1
+            src = st.network_source_id
+            if src and src != actor.id:
+                partners[src] += 1
+        elif actor.id in st.target_ids(None) and not _speaks(st, actor.id):
+            mentioned += 1
+    lookup = Lookup(store)
+    lookup.load_actors(partners)
+    top_partners = []
+    for pid, n in partners.most_common(top):
+        ref = lookup.ref(pid)
+        assert ref is not None
+        top_partners.append(PartnerCount(actor=ref, statements=n))
+    dates = [st.date for st in statements]
+    return ActorProfile(
+        actor=actor,
+        roles=store.roles(actor.id),
+        statements=len(statements),
+        given=dict(sorted(given.items())),
+        received=dict(sorted(received.items())),
+        mentioned=mentioned,
+        top_partners=top_partners,
+        first_seen=min(dates) if dates else None,
+        last_seen=max(dates) if dates else None,
+    )
+
+
+# -- timeline ----------------------------------------------------------------------------
+
+
+def period_key(day: date, period: Period) -> str:
+    """Label of the period holding ``day``.
+
+    Examples
+    --------
+    >>> period_key(date(2026, 1, 6), "month"), period_key(date(2026, 1, 6), "week")
+    ('2026-01', '2026-W02')
+    """
+    if period == "day":
+        return day.isoformat()
+    if period == "week":
+        iso = day.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+    return f"{day.year}-{day.month:02d}"
+
+
+class TimelineBucket(BaseModel):
+    period: str
+    relation: Relation
+    direction: Literal["given", "received"]
+    statements: int
+
+
+class Timeline(BaseModel):
+    actor: ActorRef
+    period: Period
+    buckets: list[TimelineBucket]
+
+
+def timeline(
+    store: GraphStore, actor_id: str, period: Period = "month", filters: StatementFilters | None = None
+) -> Timeline:
+    """Statements given and received by an actor, counted per period and relation."""
+    actor = get_actor_or_404(store, actor_id)
+    statements = involving(store, actor.id, build_query(store, filters))
+    counts: Counter[tuple[str, Relation, str]] = Counter()
+    for st in statements:
+        key = period_key(st.date, period)
+        if _speaks(st, actor.id):
+            counts[(key, st.relation, "given")] += 1
+        if actor.id in st.target_ids(None) and not _speaks(st, actor.id):
+            counts[(key, st.relation, "received")] += 1
+    buckets = [
+        TimelineBucket(period=p, relation=r, direction=d, statements=n)  # type: ignore[arg-type]
+        for (p, r, d), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1].value, kv[0][2]))
+    ]
+    return Timeline(actor=ActorRef(id=actor.id, name=actor.name, kind=actor.kind), period=period, buckets=buckets)
+
+
+# -- stances -----------------------------------------------------------------------------
+
+
+def statement_stance(st: Statement) -> StanceLabel:
+    """Stance of one statement towards its targets.
+
+    ``conditional`` when the statement states conditions (e.g. "unless a full ceasefire");
+    a negated supporting statement counts as opposing and a negated opposing one as neutral.
+    """
+    base: Stance = stance_of(st.relation)
+    if st.negated:
+        base = "oppose" if base == "support" else "neutral"
+    if st.conditions and base != "neutral":
+        return "conditional"
+    return base
+
+
+class StanceEntry(BaseModel):
+    actor: ActorRef
+    stance: StanceLabel = Field(description="Stance of the actor's latest statement on the target.")
+    statements: list[StatementView]
+
+
+class StanceReport(BaseModel):
+    target: list[ActorRef]
+    support: list[StanceEntry]
+    oppose: list[StanceEntry]
+    conditional: list[StanceEntry]
+    neutral: list[StanceEntry]
+
+
+def stances(store: GraphStore, target: str, filters: StatementFilters | None = None) -> StanceReport:
+    """Who supports, opposes, or is conditional about ``target``, with the statements as evidence."""
+    f = (filters or StatementFilters()).model_copy(update={"target": [target]})
+    query = build_query(store, f)
+    statements = all_statements(store, query.model_copy(update={"sort": "date"}))
+    lookup = Lookup(store)
+    lookup.load_actors(actor_ids_of(statements) | set(query.target_ids or []))
+    by_actor: dict[str, list[Statement]] = defaultdict(list)
+    for st in statements:
+        src = st.network_source_id or f"mention:{fold(st.speaker_mention)}"
+        by_actor[src].append(st)
+    groups: dict[str, list[StanceEntry]] = {"support": [], "oppose": [], "conditional": [], "neutral": []}
+    for src, sts in by_actor.items():
+        sts.sort(key=lambda s: (s.date, s.confidence))
+        label = statement_stance(sts[-1])
+        ref = lookup.ref(src) if not src.startswith("mention:") else ActorRef(id=src, name=sts[0].speaker_mention)
+        assert ref is not None
+        groups[label].append(StanceEntry(actor=ref, stance=label, statements=lookup.views(sts)))
+    for entries in groups.values():
+        entries.sort(key=lambda e: e.actor.name)
+    targets = [r for r in (lookup.ref(i) for i in query.target_ids or []) if r is not None]
+    return StanceReport(target=targets, **groups)
+
+
+class Contradiction(BaseModel):
+    target: ActorRef
+    earlier: StatementView
+    later: StatementView
+
+
+class ContradictionReport(BaseModel):
+    actor: ActorRef
+    contradictions: list[Contradiction]
+
+
+def contradictions(store: GraphStore, actor: str, filters: StatementFilters | None = None) -> ContradictionReport:
+    """Pairs of the actor's statements with opposite stances (support vs oppose) on the same target.
+
+    Each pair is an earlier and a later statement where the stance flipped; statements whose
+    stance is neutral or conditional never contradict.
+    """
+    found = get_actor_or_404(store, actor)
+    f = (filters or StatementFilters()).model_copy(update={"speaker": [found.id]})
+    statements = all_statements(store, build_query(store, f, sort="date"))
+    by_target: dict[str, list[Statement]] = defaultdict(list)
+    for st in statements:
+        for tid in dict.fromkeys(st.target_ids(TargetRole.target)):
+            by_target[tid].append(st)
+    lookup = Lookup(store)
+    lookup.load_actors(actor_ids_of(statements))
+    out: list[Contradiction] = []
+    for tid, sts in sorted(by_target.items()):
+        sts.sort(key=lambda s: (s.date, s.id))
+        last: Statement | None = None
+        for st in sts:
+            label = statement_stance(st)
+            if label not in ("support", "oppose"):
+                continue
+            if last is not None and statement_stance(last) != label:
+                ref = lookup.ref(tid)
+                assert ref is not None
+                out.append(Contradiction(target=ref, earlier=lookup.view(last), later=lookup.view(st)))
+            last = st
+    return ContradictionReport(
+        actor=ActorRef(id=found.id, name=found.name, kind=found.kind), contradictions=out
+    )
+
+
+# -- ego network -------------------------------------------------------------------------
+
+
+def ego_statements(
+    store: GraphStore, actor_id: str, depth: int = 1, filters: StatementFilters | None = None
+) -> list[Statement]:
+    """Statements within ``depth`` (1 or 2) hops of an actor, under the filters."""
+    if depth not in (1, 2):
+        raise QueryError(f"depth must be 1 or 2, not {depth}")
+    actor = get_actor_or_404(store, actor_id)
+    base = build_query(store, filters)
+    seen: dict[str, Statement] = {st.id: st for st in involving(store, actor.id, base)}
+    if depth == 2:
+        neighbours = sorted(_network_ids(seen.values()) - {actor.id})
+        for nid in neighbours:
+            for st in involving(store, nid, base):
+                seen[st.id] = st
+    return sorted(seen.values(), key=lambda s: (s.date, s.id))
+
+
+def _network_ids(statements: Iterable[Statement]) -> set[str]:
+    ids: set[str] = set()
+    for st in statements:
+        ids.update(x for x in (st.speaker_id, st.on_behalf_of_id) if x)
+        ids.update(st.target_ids(None))
+    return ids
+
+
+def statement_dict(st: Statement) -> dict[str, Any]:
+    return st.model_dump(mode="json")
