@@ -3,7 +3,8 @@
 All functions are pure functions of a :class:`graph.model.GraphData` or of the
 ``networkx.MultiDiGraph`` that :func:`build_graph` makes from it:
 
-- one node per actor (attributes ``name``, ``kind``, ``country``);
+- one node per actor that speaks, is spoken for or is a target (attributes ``name``,
+  ``kind``, ``country``); actors only mentioned, or agencies a statement came via, are left out;
 - one edge per statement and target, from the actor the statement speaks for
   (``Statement.network_source_id``: the state before the person) to each target with role
   ``target``; key = statement id; attributes ``relation``, ``cameo``, ``quad_class``,
@@ -118,12 +119,16 @@ def build_graph(data: GraphData, *, speaks_for: bool = True) -> nx.MultiDiGraph:
     False
     """
     g = nx.MultiDiGraph()
-    for actor in data.actors:
-        g.add_node(actor.id, **_clean({"name": actor.name, "kind": actor.kind.value, "country": actor.country}))
+    actors = {a.id: a for a in data.actors}
 
     def node(actor_id: str) -> None:
-        if actor_id not in g:
+        if actor_id in g:
+            return
+        actor = actors.get(actor_id)
+        if actor is None:
             g.add_node(actor_id, name=actor_id, kind="unknown")
+        else:
+            g.add_node(actor_id, **_clean({"name": actor.name, "kind": actor.kind.value, "country": actor.country}))
 
     for st in data.statements:
         src = st.network_source_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -10,6 +11,7 @@ from pydantic import BaseModel
 
 from api.deps import FiltersDep, StoreDep
 from graph import analytics, service
+from graph.model import Relation
 
 router = APIRouter(tags=["graph"])
 
@@ -58,7 +60,6 @@ class Paths(BaseModel):
 @router.get("/paths", summary="Shortest paths between two actors, with the statements on the way")
 def get_paths(
     store: StoreDep,
-    filters: FiltersDep,
     source: Annotated[
         str,
         Query(alias="from", max_length=200, description="Actor name or id.",
@@ -70,7 +71,16 @@ def get_paths(
               openapi_examples={"erdogan": {"summary": "Another person", "value": "Erdoğan"}}),
     ],
     k: Annotated[int, Query(ge=1, le=20, description="At most this many paths.")] = 5,
+    relation: Annotated[list[Relation] | None, Query(max_length=20, description="Only these relations.")] = None,
+    language: Annotated[str | None, Query(max_length=8)] = None,
+    since: Annotated[date | None, Query(description="First day (here `from`/`to` name the actors).")] = None,
+    until: Annotated[date | None, Query(description="Last day.")] = None,
+    min_confidence: Annotated[float, Query(ge=0, le=1)] = 0.0,
 ) -> Paths:
+    """Shortest paths ignoring direction; `from` and `to` are actors, so dates are `since`/`until`."""
+    filters = service.StatementFilters(
+        relation=relation, language=language, date_from=since, date_to=until, min_confidence=min_confidence
+    )
     a = service.get_actor_or_404(store, source)
     b = service.get_actor_or_404(store, target)
     statements = service.all_statements(store, service.build_query(store, filters))

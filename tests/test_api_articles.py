@@ -1,0 +1,116 @@
+"""Article endpoints on every store: list, detail with spans, ingest (POST), delete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from support.corpus import corpus, load
+
+from api.app import create_app
+from graph.settings import Settings
+from graph.store import GraphStore
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def client(store: GraphStore) -> Iterator[TestClient]:
+    load(store)
+    with TestClient(create_app(store=store)) as c:
+        yield c
+
+
+def test_articles_newest_first_with_cursor(client: TestClient) -> None:
+    body = client.get("/articles", params={"limit": 3}).json()
+    assert [a["outlet"] for a in body["items"]] == ["Sada Example", "Le Monde Exemple", "Example Wire"]
+    assert body["items"][0]["statements"] == 3
+    rest = client.get("/articles", params={"limit": 3, "cursor": body["next_cursor"]}).json()
+    assert [a["outlet"] for a in rest["items"]] == ["Pars Today"] and rest["next_cursor"] is None
+    r = client.get("/articles", params={"cursor": "garbage!"})
+    assert r.status_code == 400 and r.headers["content-type"].startswith(PROBLEM)
+
+
+def test_article_detail_has_text_statements_and_spans(client: TestClient) -> None:
+    batch = corpus()[0]
+    body = client.get(f"/articles/{batch.article.id}").json()
+    text = body["article"]["text"]
+    assert text == batch.article.text
+    assert len(body["statements"]) == len(batch.statements)
+    kinds = {s["kind"] for s in body["spans"]}
+    assert {"content", "speaker", "sentence"} <= kinds
+    for span in body["spans"]:
+        assert text[span["start"] : span["end"]] == span["text"]
+    starts = [s["offsets"]["content"]["start"] for s in body["statements"]]
+    assert starts == sorted(starts)
+
+
+def test_unknown_article_is_404(client: TestClient) -> None:
+    r = client.get("/articles/url:doesnotexist")
+    assert r.status_code == 404 and r.headers["content-type"].startswith(PROBLEM)
+    assert client.delete("/articles/url:doesnotexist").status_code == 404
+
+
+def test_delete_article_removes_its_statements_and_keeps_actors(client: TestClient) -> None:
+    first = corpus()[0]
+    before = client.get("/health").json()["counts"]
+    assert client.delete(f"/articles/{first.article.id}").status_code == 204
+    after = client.get("/health").json()["counts"]
+    assert after["articles"] == before["articles"] - 1
+    assert after["statements"] == before["statements"] - len(first.statements)
+    assert after["actors"] == before["actors"]
+    assert client.get("/actors/ilham-aliyev").status_code == 200
+    assert client.get("/statements", params={"article_id": first.article.id}).json()["items"] == []
+    # other articles' statements by the same actor survive
+    assert [s["date"] for s in client.get("/statements", params={"speaker": "Aliyev"}).json()["items"]] == [
+        "2026-02-20"
+    ]
+    assert client.get(f"/articles/{first.article.id}").status_code == 404
+
+
+def test_post_article_ingests_the_seed_text(client: TestClient, seed_path: Path) -> None:
+    before = client.get("/health").json()["counts"]
+    r = client.post(
+        "/articles",
+        params={"name": seed_path.name},
+        content=seed_path.read_bytes(),
+        headers={"content-type": "text/plain; charset=utf-8"},
+    )
+    assert r.status_code == 201, r.text
+    results = r.json()["results"]
+    assert len(results) == 1 and results[0]["created"] is True
+    article_id = results[0]["article_id"]
+    assert client.get("/health").json()["counts"]["articles"] == before["articles"] + 1
+    detail = client.get(f"/articles/{article_id}").json()
+    assert "Aliyev" in detail["article"]["text"]
+    again = client.post("/articles", params={"name": seed_path.name}, content=seed_path.read_bytes())
+    assert again.status_code == 201 and again.json()["results"][0]["created"] is False
+    assert client.get("/health").json()["counts"]["articles"] == before["articles"] + 1
+
+
+@pytest.mark.parametrize(
+    ("body", "ctype", "status"),
+    [
+        (b"", "text/plain", 400),
+        (b"   \n  ", "text/plain", 400),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "image/png", 400),
+        (b"{not json", "application/json", 400),
+    ],
+)
+def test_bad_uploads_are_problems_and_change_nothing(
+    client: TestClient, body: bytes, ctype: str, status: int
+) -> None:
+    before = client.get("/health").json()["counts"]
+    r = client.post("/articles", content=body, headers={"content-type": ctype})
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith(PROBLEM)
+    assert client.get("/health").json()["counts"] == before
+
+
+def test_oversized_upload_is_413(store: GraphStore) -> None:
+    with TestClient(create_app(store=store, settings=Settings(max_article_bytes=100))) as c:
+        r = c.post("/articles", content=b"x" * 500, headers={"content-type": "text/plain"})
+        assert r.status_code == 413 and r.headers["content-type"].startswith(PROBLEM)
+        assert c.get("/health").json()["counts"]["articles"] == 0
