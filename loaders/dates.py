@@ -38,7 +38,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal, NamedTuple
@@ -106,7 +106,7 @@ def parse_date(
     """Parse one date string to a timezone-aware datetime, or ``None`` if it is not a date.
 
     A time zone written in the text wins; otherwise ``tz`` (IANA name or tzinfo), else the
-    zone of ``relative_to``, else UTC. Relative expressions ("yesterday") are resolved
+    zone of ``relative_to``, else UTC. The result carries a fixed UTC offset (as ISO 8601 does). Relative expressions ("yesterday") are resolved
     against ``relative_to`` (default: now). Dates are preferred from the past.
 
     Examples
@@ -146,7 +146,8 @@ def parse_date(
         return None
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         value = value.replace(tzinfo=zone)
-    return value
+    offset = value.utcoffset()
+    return value.replace(tzinfo=timezone(offset)) if offset is not None else value  # fixed offset, as in ISO
 
 
 # ------------------------------------------------------------------ find_dates_in_sentence

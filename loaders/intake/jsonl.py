@@ -1,0 +1,77 @@
+"""JSON Lines: one article per line, ``{"text": …}`` plus optional ``url``, ``title``,
+``published``, ``modified``, ``outlet``, ``language``.
+
+A bad line (not JSON, not an object, no non-empty ``text``, a field of the wrong type,
+an unreadable ``published`` date, a line above the size limit) fails the **whole file**
+with an :class:`InputError` naming the file and line number, so nothing of a half-read
+file is stored. Blank lines are skipped; unknown keys are ignored with a warning. The text
+is kept as written, after the title (see :mod:`loaders.intake.common`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from graph.errors import InputError
+from graph.model import Article
+from loaders.dates import parse_date
+from loaders.intake.common import Collector, make_article
+from loaders.intake.decode import check_size, decode_text
+
+FIELDS = ("url", "title", "text", "published", "modified", "outlet", "language")
+
+
+def _line_article(record: Any, lineno: int, source: str, collector: Collector) -> Article:
+    def fail(message: str) -> InputError:
+        return InputError(f"line {lineno}: {message}", source=source)
+
+    if not isinstance(record, dict):
+        raise fail("expected a JSON object")
+    for key in FIELDS:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise fail(f"field {key!r} must be a string")
+    text = (record.get("text") or "").strip()
+    if not text:
+        raise fail("field 'text' is missing or empty")
+    unknown = sorted(set(record) - set(FIELDS))
+    if unknown:
+        collector.warn(source, f"line {lineno}: unknown keys ignored: {', '.join(unknown)}")
+    dates = {}
+    for key in ("published", "modified"):
+        if record.get(key):
+            dates[key] = parse_date(record[key])
+            if dates[key] is None:
+                raise fail(f"field {key!r} is not a date: {record[key]!r}")
+    return make_article(
+        title=record.get("title") or "",
+        paragraphs=text.replace("\r\n", "\n").split("\n\n"),
+        source=source,
+        collector=collector,
+        url=record.get("url"),
+        outlet=record.get("outlet"),
+        language=record.get("language"),
+        published_at=dates.get("published"),
+        modified_at=dates.get("modified"),
+    )
+
+
+def parse_jsonl(lines: Iterable[bytes], *, source: str, collector: Collector) -> list[Article]:
+    """Parse JSON Lines (raw byte lines); each line is size-checked on its own."""
+    articles: list[Article] = []
+    notes = Collector()  # kept only if the whole file is good
+    for lineno, raw in enumerate(lines, start=1):
+        check_size(len(raw), source=source, where=f"line {lineno}: ")
+        line = decode_text(raw, source=f"{source} line {lineno}").strip()
+        if not line:
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"line {lineno}: not valid JSON ({exc})", source=source) from exc
+        articles.append(_line_article(record, lineno, source, notes))
+    if not articles:
+        raise InputError("no articles (empty JSON Lines file)", source=source)
+    collector.warnings.extend(notes.warnings)
+    return articles
