@@ -63,7 +63,7 @@ class Gold:
     speakers: frozenset[str]
     on_behalf_of: str | None
     relations: frozenset[str]
-    targets: frozenset[str]
+    targets: tuple[frozenset[str], ...]  # each gold target: its acceptable ids ("a|b" in the file)
     evidence: tuple[str, ...]
     direct: bool | None = None
     date: str | None = None
@@ -98,7 +98,7 @@ class Gold:
             speakers=frozenset(speakers),
             on_behalf_of=obo[0] if obo else None,
             relations=frozenset(relations),
-            targets=frozenset(ids(d.get("targets"), "target")),
+            targets=tuple(frozenset(ids(t.split("|"), "target")) for t in d.get("targets") or [] if isinstance(t, str)),
             evidence=tuple(evidence),
             direct=d.get("direct"),
             date=date,
@@ -173,6 +173,18 @@ def source_ok(pred: Pred, gold: Gold) -> bool:
     predicted = pred.on_behalf_of_id or pred.speaker_id
     expected = {gold.on_behalf_of} if gold.on_behalf_of else set(gold.speakers)
     return predicted in expected
+
+
+def target_hits(pred: Pred, gold: Gold) -> int:
+    """How many gold targets the prediction names (each gold target and predicted id used once)."""
+    free = set(pred.targets)
+    hits = 0
+    for alternatives in gold.targets:
+        found = sorted(alternatives & free)
+        if found:
+            free.discard(found[0])
+            hits += 1
+    return hits
 
 
 def date_ok(pred: Pred, gold: Gold) -> bool:
@@ -253,7 +265,7 @@ def match_article(text: str, gold: Sequence[Gold], preds: Sequence[Pred]) -> Art
     Examples
     --------
     >>> g = Gold(frozenset({"ilham-aliyev"}), "azerbaijan", frozenset({"declines"}),
-    ...          frozenset({"isf"}), ("will not send",))
+    ...          (frozenset({"isf"}),), ("will not send",))
     >>> p = Pred("ilham-aliyev", "azerbaijan", "declines", frozenset({"isf"}), ((0, 30),))
     >>> r = match_article("Baku said it will not send troops.", [g], [p])
     >>> r.counts.speaker_tp, r.counts.relation_tp, r.counts.target_tp
@@ -264,7 +276,7 @@ def match_article(text: str, gold: Sequence[Gold], preds: Sequence[Pred]) -> Art
     for gi, g in enumerate(gold):
         for pi, p in enumerate(preds):
             if loc[gi][pi] and speaker_ok(p, g):
-                rank = (int(p.relation in g.relations), int(p.speaker_id in g.speakers), len(p.targets & g.targets))
+                rank = (int(p.relation in g.relations), int(p.speaker_id in g.speakers), target_hits(p, g))
                 candidates.append((rank, gi, pi))
     candidates.sort(key=lambda c: (-c[0][0], -c[0][1], -c[0][2], c[1], c[2]))
     gold_used: dict[int, int] = {}
@@ -299,9 +311,10 @@ def match_article(text: str, gold: Sequence[Gold], preds: Sequence[Pred]) -> Art
         if p.relation in g.relations:
             c.relation_tp += 1
             relation_pairs.add(gi)
-            c.target_tp += len(p.targets & g.targets)
-            c.target_fp += len(p.targets - g.targets)
-            c.target_fn += len(g.targets - p.targets)
+            hits = target_hits(p, g)
+            c.target_tp += hits
+            c.target_fp += len(p.targets) - hits
+            c.target_fn += len(g.targets) - hits
     for gi, g in enumerate(gold):
         if gi not in relation_pairs:
             c.target_fn += len(g.targets)
@@ -489,7 +502,7 @@ def _describe(st: Statement) -> str:
 def _describe_gold(g: Gold) -> str:
     return (
         f"{'|'.join(sorted(g.speakers))}/{g.on_behalf_of} {'|'.join(sorted(g.relations))} "
-        f"[{','.join(sorted(g.targets)) or '-'}] via={g.via} {g.date} :: {g.evidence[0]}"[:220]
+        f"[{','.join('|'.join(sorted(t)) for t in g.targets) or '-'}] via={g.via} {g.date} :: {g.evidence[0]}"[:220]
     )
 
 
