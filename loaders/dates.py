@@ -341,15 +341,18 @@ _PRECISIONS: dict[str, Precision] = {"day": "day", "week": "week", "month": "mon
 _JOIN_RE = re.compile(r"\s*(\(\s*)?|\s*,\s*")
 
 
-def _merge_weekday_dates(sentence: str, cands: list[_Cand]) -> list[_Cand]:
-    """'Senin (05/01/2026)' and 'Monday, January 5' become one mention dated by the explicit date."""
+def _merge_weekday_dates(sentence: str, cands: list[_Cand], weekdays: list[tuple[int, int]]) -> list[_Cand]:
+    """'Senin (05/01/2026)' and 'Monday, January 5' become one mention dated by the explicit date.
+
+    ``weekdays`` are the spans of all weekday matches, resolved or not (no article date).
+    """
     merged: list[_Cand] = []
     explicit = [c for c in cands if c.kind in ("iso", "numeric", "dmy", "mdy")]
-    for wd in (c for c in cands if c.kind == "weekday"):
+    for wd_start, wd_end in weekdays:
         for ex in explicit:
-            if ex.start < wd.end:
+            if ex.start < wd_end:
                 continue
-            gap = sentence[wd.end : ex.start]
+            gap = sentence[wd_end : ex.start]
             join = _JOIN_RE.fullmatch(gap)
             if join is None:
                 continue
@@ -359,7 +362,7 @@ def _merge_weekday_dates(sentence: str, cands: list[_Cand]) -> list[_Cand]:
                 if close is None:
                     continue
                 end += close.end()
-            merged.append(_Cand(wd.start, end, ex.day, ex.precision, "weekday+date"))
+            merged.append(_Cand(wd_start, end, ex.day, ex.precision, "weekday+date"))
             break
     return cands + merged
 
@@ -421,12 +424,15 @@ def find_dates_in_sentence(
     lex = _lexicon(lang.lower() if lang else None)
     ref = _ref_day(article_date)
     cands: list[_Cand] = []
+    weekdays: list[tuple[int, int]] = []
     for kind, pattern in lex.patterns:
         for m in pattern.finditer(sentence):
+            if kind == "weekday":
+                weekdays.append((m.start(), m.end()))
             resolved = _resolve(kind, m, lex, ref)
             if resolved is not None:
                 cands.append(_Cand(m.start(), m.end(), resolved[0], resolved[1], kind))
-    cands = _merge_weekday_dates(sentence, cands)
+    cands = _merge_weekday_dates(sentence, cands, weekdays)
     if lang and not lex.has_relative_data:  # only where our own patterns found nothing
         cands += [
             extra

@@ -73,6 +73,7 @@ _CONTENT_TYPES = {
     "application/x-jsonlines": "jsonl",
     "text/plain": "text",
 }
+_NOT_TEXT = {"application/pdf", "application/zip", "application/gzip", "application/octet-stream"}
 
 
 def sniff(data: bytes) -> str:
@@ -222,12 +223,12 @@ def load_url_with_warnings(url: str) -> Loaded:
     fetched = fetch(url)
     collector = Collector()
     mime, charset = _split_content_type(fetched.content_type)
+    if (mime and mime.split("/")[0] in ("image", "audio", "video", "font")) or mime in _NOT_TEXT:
+        raise InputError(f"unsupported content type {mime!r}: not a page or a feed", source=url)
     kind = _CONTENT_TYPES.get(mime or "")
     if kind in (None, "text") or (kind == "feed" and sniff(fetched.data) == "html"):
         sniffed = sniff(fetched.data)
         kind = sniffed if kind is None or sniffed != "text" else kind
-    if kind not in ("html", "feed", "jsonl", "text"):
-        raise InputError(f"unsupported content type {fetched.content_type!r}", source=url)
     articles = _parse(
         fetched.data,
         kind,
