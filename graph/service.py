@@ -204,7 +204,7 @@ class StatementView(BaseModel):
     on_behalf_of: ActorRef | None
     targets: list[TargetView]
     relation: Relation
-    stance: Stance
+    stance: StanceLabel = Field(description="support, oppose, conditional (has conditions) or neutral.")
     cameo: str
     cameo_name: str | None
     plover: str
@@ -281,7 +281,7 @@ class Lookup:
             on_behalf_of=self.ref(st.on_behalf_of_id),
             targets=targets,
             relation=st.relation,
-            stance=stance_of(st.relation),
+            stance=statement_stance(st),
             cameo=st.cameo,
             cameo_name=entry.name if entry else None,
             plover=st.plover,

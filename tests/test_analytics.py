@@ -1,0 +1,108 @@
+"""graph.analytics and graph.export as pure functions of GraphData (no store)."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import pytest
+from support.corpus import ACTORS, ROLES, corpus
+
+from graph import analytics
+from graph.export import export
+from graph.model import GraphData
+
+
+@pytest.fixture
+def data() -> GraphData:
+    statements = [st for b in corpus() for st in b.statements]
+    return GraphData(actors=list(ACTORS.values()), statements=statements, roles=ROLES)
+
+
+def test_build_graph_edges_are_statement_targets(data: GraphData) -> None:
+    g = analytics.build_graph(data, speaks_for=False)
+    n_target_edges = sum(
+        len({t for t in st.target_ids() if t != st.network_source_id}) for st in data.statements
+    )
+    assert g.number_of_edges() == n_target_edges
+    for _, _, attrs in g.edges(data=True):
+        assert attrs["sign"] in (-1, 0, 1)
+    assert "isna" not in g and "gaza" not in g  # via agencies and mere mentions are not nodes
+    with_people = analytics.build_graph(data)
+    assert with_people.has_edge("ilham-aliyev", "azerbaijan", key="speaks_for")
+    assert with_people.number_of_edges() == n_target_edges + 3  # Aliyev, Erdoğan, Trump
+
+
+def test_edge_signs_follow_quad_class_and_goldstein(data: GraphData) -> None:
+    g = analytics.build_graph(data)
+    assert {a["sign"] for _, _, a in g.edges("hamas", data=True)} == {-1}
+    supports = [a for _, _, a in g.edges(data=True) if a["relation"] == "supports"]
+    assert supports and all(a["sign"] == 1 for a in supports)
+    consults = [a for _, _, a in g.edges(data=True) if a["relation"] == "consults"]
+    assert consults and all(a["sign"] == 1 for a in consults)  # CAMEO 040: QuadClass 1, Goldstein +1
+
+
+def test_centrality_ranks_the_gaza_force_first(data: GraphData) -> None:
+    rows = analytics.centrality(analytics.build_graph(data))
+    assert rows[0]["id"] == "gaza-isf"
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["azerbaijan"]["betweenness"] > by_id["ilham-aliyev"]["betweenness"] == 0
+    assert by_id["hamas"]["out_degree"] == 1 and by_id["hamas"]["in_degree"] == 1
+
+
+def test_communities_partition_every_node_once(data: GraphData) -> None:
+    g = analytics.build_graph(data)
+    for method in ("louvain", "greedy"):
+        parts = analytics.communities(g, method)  # type: ignore[arg-type]
+        flat = [n for p in parts for n in p]
+        assert sorted(flat) == sorted(g.nodes) and len(flat) == len(set(flat))
+        assert [len(p) for p in parts] == sorted((len(p) for p in parts), reverse=True)
+    assert analytics.communities(g) == analytics.communities(g)  # seeded: reproducible
+    with pytest.raises(ValueError, match="unknown community method"):
+        analytics.communities(g, "magic")  # type: ignore[arg-type]
+
+
+def test_blocs_separate_adversaries(data: GraphData) -> None:
+    result = analytics.blocs(analytics.build_graph(data))
+    bloc = {n: i for i, b in enumerate(result["blocs"]) for n in b}
+    assert bloc["hamas"] != bloc["israel"]
+    assert bloc["turkey"] != bloc["israel"]
+    assert bloc["donald-trump"] == bloc["united-states"] == bloc["gaza-isf"]
+    assert result["agreement"] >= 0.8
+    pairs = {(p["source"], p["target"]): p["sign"] for p in result["pairs"]}
+    assert pairs[("hamas", "israel")] == -1
+
+
+def test_blocs_of_two_camps() -> None:
+    g = nx.MultiDiGraph()
+    for u, v, s in [("a", "b", 1), ("b", "c", 1), ("x", "y", 1), ("a", "x", -1), ("c", "y", -1), ("b", "y", -1)]:
+        g.add_edge(u, v, sign=s)
+    result = analytics.blocs(g)
+    assert result["blocs"] == [["a", "b", "c"], ["x", "y"]]
+    assert result["agreement"] == 1.0
+    # a frustrated triangle cannot satisfy every pair
+    t = nx.MultiDiGraph()
+    t.add_edges_from([("p", "q", {"sign": 1}), ("q", "r", {"sign": 1}), ("p", "r", {"sign": -1})])
+    assert analytics.blocs(t)["agreement"] < 1.0
+
+
+def test_shortest_paths_and_cytoscape(data: GraphData) -> None:
+    g = analytics.build_graph(data)
+    paths = analytics.shortest_paths(g, "hamas", "indonesia")
+    assert paths and all(p[0] == "hamas" and p[-1] == "indonesia" for p in paths)
+    assert len({len(p) for p in paths}) == 1
+    cy = analytics.cytoscape_elements(data)
+    node_ids = {n["data"]["id"] for n in cy["elements"]["nodes"]}
+    assert node_ids == set(g.nodes)
+    assert sum(e["data"]["count"] for e in cy["elements"]["edges"]) == g.number_of_edges()
+
+
+def test_exports_round_trip(data: GraphData) -> None:
+    g = nx.read_graphml(io.BytesIO(export(data, "graphml")))
+    assert set(g.nodes) == set(analytics.build_graph(data).nodes)
+    gexf = nx.read_gexf(io.BytesIO(export(data, "gexf")))
+    assert gexf.number_of_nodes() == g.number_of_nodes()
+    assert len(export(data, "jsonl").decode().splitlines()) == len(data.statements)
+    assert len(export(data, "csv").decode().splitlines()) == len(data.statements) + 1
+    with pytest.raises(ValueError, match="unknown export format"):
+        export(data, "xlsx")  # type: ignore[arg-type]
