@@ -232,6 +232,8 @@ def _compile(lex: _Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     pats: list[tuple[str, str]] = [
         ("iso", r"(?<![\d.])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
         ("numeric", r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)" + year),
+        # "(5/1)" after a weekday, as Indonesian news writes it: day/month, year from the article
+        ("numeric", r"(?<=\()\s*(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?=\))"),
     ]
     if lex.relative:  # before weekdays: "minggu lalu" is "last week", not "last Sunday"
         pats.append(("relative", rf"{b}(?P<phrase>{_alternation(lex.relative)}){e}"))
@@ -300,9 +302,11 @@ def _resolve(kind: str, m: re.Match[str], lex: _Lexicon, ref: date | None) -> tu
         found = _safe_date(int(g["year"]), int(g["month"]), int(g["day"]))
         return (found, "day") if found else None
     if kind == "numeric":
-        a, b, y = int(g["a"]), int(g["b"]), int(g["year"])
-        first = (b, a) if lex.lang in MDY_LANGUAGES else (a, b)  # (day, month)
-        found = _safe_date(y, first[1], first[0]) or _safe_date(y, first[0], first[1])
+        a, b = int(g["a"]), int(g["b"])
+        day, month = (b, a) if lex.lang in MDY_LANGUAGES else (a, b)
+        if month > 12 >= day:  # unambiguous the other way round
+            day, month = month, day
+        found = _safe_date(int(g["year"]), month, day) if g.get("year") else _infer_year(month, day, ref)
         return (found, "day") if found else None
     if kind in ("dmy", "mdy"):
         month = lex.months[_fold(g["month"])]
@@ -431,7 +435,10 @@ def find_dates_in_sentence(
                 weekdays.append((m.start(), m.end()))
             resolved = _resolve(kind, m, lex, ref)
             if resolved is not None:
-                cands.append(_Cand(m.start(), m.end(), resolved[0], resolved[1], kind))
+                end = m.end()
+                if sentence[end - 1] == "." and _fold(m.groupdict().get("month") or "") in lex.wide_months:
+                    end -= 1  # "3 March." ends a sentence; "Jan. 5" keeps its abbreviation dot
+                cands.append(_Cand(m.start(), end, resolved[0], resolved[1], kind))
     cands = _merge_weekday_dates(sentence, cands, weekdays)
     if lang and not lex.has_relative_data:  # only where our own patterns found nothing
         cands += [
