@@ -126,6 +126,24 @@ def test_missing_url_and_date_warns() -> None:
     assert any("no publication date" in w and "no-date.txt" in w for w in loaded.warnings)
 
 
+def test_missing_url_and_lead_lines(tmp_path: Path) -> None:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    no_url = tmp_path / "no-url.txt"
+    no_url.write_text("\n".join(line for line in lines if not line.startswith("https://")), encoding="utf-8")
+    article = one(load_path(no_url))
+    assert article.url is None
+    assert article.outlet == "Pars Today" and article.outlet_id == "pars-today"  # from the lead prefix
+    assert article.published_at is not None and article.published_at.isoformat() == "2026-01-06T12:24:00+07:00"
+    bare = tmp_path / "bare.txt"
+    bare.write_text(
+        "Short Title\nhttps://parstoday.ir/id/x\nJan 06, 2026 12:24 Asia/Jakarta\n\nBody text.\n", encoding="utf-8"
+    )
+    article = one(load_path(bare))
+    assert article.text == "Short Title\n\nBody text."
+    assert article.published_at is not None and article.published_at.isoformat() == "2026-01-06T12:24:00+07:00"
+    assert article.outlet == "Pars Today"  # from the URL host
+
+
 def test_missing_date_line_falls_back_to_modified(tmp_path: Path) -> None:
     lines = SEED.read_text(encoding="utf-8").split("\n")
     path = tmp_path / "no-date-line.txt"
@@ -222,6 +240,15 @@ def test_html_without_main_text_raises() -> None:
     with pytest.raises(InputError, match="no main text") as info:
         load_path(FIX / "no-text.html")
     assert "no-text.html" in str(info.value)
+
+
+def test_html_in_declared_legacy_charset(tmp_path: Path) -> None:
+    page = (FIX / "page.html").read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="windows-1252"')
+    path = tmp_path / "legacy.htm"
+    path.write_bytes(page.encode("cp1252"))
+    article = one(load_path(path))
+    assert "ofreció su capital como sede" in article.text
+    assert "«Estamos dispuestos" in article.text
 
 
 def test_html_sniffed_without_extension() -> None:

@@ -39,6 +39,13 @@ def _is_date_candidate(line: str) -> bool:
     return len(line) <= _DATE_LINE_MAX and bool(re.search(r"\d", line))
 
 
+def _looks_dated(line: str) -> bool:
+    """A header line right after the title that is a date line, not a short lead."""
+    return bool(_ZONE_RE.match(line)) or (
+        bool(re.search(r"\d{1,2}:\d{2}", line)) and parse_date(line) is not None
+    )
+
+
 def _parse_date_line(line: str, lineno: int, source: str, collector: Collector) -> datetime:
     zoned = _ZONE_RE.match(line)
     try:
@@ -97,7 +104,7 @@ def parse_text(text: str, *, source: str, collector: Collector) -> Article:
             modified_at = parse_date(modified.group("value"))
             if modified_at is None:
                 collector.warn(source, f"line {lineno}: unreadable modified time {line!r}")
-        elif (lead_lines or modified_at) and not saw_date_line and _is_date_candidate(line):
+        elif not saw_date_line and _is_date_candidate(line) and (lead_lines or modified_at or _looks_dated(line)):
             published_at = _parse_date_line(line, lineno, source, collector)
             saw_date_line = True
         else:
