@@ -1,15 +1,33 @@
-"""Statement extraction: article text → speakers, relations, targets (INTERFACE STUB).
+"""Statement extraction: article text → speakers, relations, targets.
 
 ``extract(article)`` returns an :class:`graph.model.IngestBatch` holding the article
 (with ``outlet_id`` and ``language`` filled where known), every actor and role the
 statements reference (with full alias lists from the gazetteer), the statements, and
 warnings. It never raises on odd text: it returns a partial result with warnings.
+
+Modules, one job each: :mod:`.lang` (cue files), :mod:`.sentences` (sentences and
+quotes), :mod:`.mentions` (actor mentions and speaker phrases), :mod:`.attribution`
+(quote ↔ cue ↔ speaker), :mod:`.speakers` (speaker resolution), :mod:`.relations`
+(relation, negation, conditions, CAMEO), :mod:`.targets`, :mod:`.context` (dates, via,
+initiative), :mod:`.pipeline` (glue, confidence, ids) and :mod:`.report` (JSON view).
+
+Examples
+--------
+>>> from graph.model import Article
+>>> batch = extract(Article(id="sha:x", text="", language="en"))
+>>> batch.statements, batch.warnings
+([], ['article has no text'])
 """
 
 from __future__ import annotations
 
 from graph.model import Article, IngestBatch
+from loaders.extract.pipeline import extract_article
 
 
 def extract(article: Article, *, lang: str | None = None) -> IngestBatch:
-    raise NotImplementedError
+    """Extract the statements of one article (``lang`` overrides the article's language)."""
+    return extract_article(article, lang=lang)
+
+
+__all__ = ["extract"]

@@ -1,0 +1,367 @@
+"""Attribution candidates: which span of a sentence is speech, and where its cue and speaker are.
+
+Patterns (language-independent; the words come from the language file):
+
+- quote + post cue: ``“…,” ujar X`` / ``"…," X said`` / ``“…,” tambahnya``;
+- pre cue + quote: ``X menambahkan, “…”`` / ``X said: "…"`` / ``X stressed that “…”``;
+- reported speech: ``X mengatakan bahwa …`` / ``X said (that) …``;
+- post reported speech: ``…, kata X`` / ``…, a senior official said``;
+- frames: ``Menurut X, …`` / ``…, according to X``;
+- headline: ``Aliyev: …`` (a speaker and a colon at the start of a sentence);
+- continuation: a whole-sentence quote right after a statement (same speaker, low confidence).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from loaders.extract.lang import LangData, compile_phrases
+from loaders.extract.mentions import Ref
+from loaders.extract.sentences import Quote, Sentence
+
+_WORD = re.compile(r"[\w'’-]+")
+_HARD_STOP = re.compile(r"[.!?;“”\"«»„]")
+_TRAIL = " \t\n,.;:!?”\"’»)(–—-"
+
+
+@dataclass(slots=True)
+class Candidate:
+    kind: str  # quote_post | quote_pre | reported | reported_post | frame | headline | continuation
+    sentence: Sentence
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    direct: bool
+    speaker: Ref | None = None
+    anaphora: str | None = None  # "pronoun" | "zero" | "clitic" | "continuation"
+    speaker_text: tuple[int, int] | None = None  # span to try as an unknown capitalised name
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRAIL:
+        s += 1
+    while e > s and text[e - 1] in _TRAIL:
+        e -= 1
+    return s, e
+
+
+class Attributor:
+    """Finds candidates sentence by sentence, given the article's refs and quotes."""
+
+    def __init__(self, text: str, lang: LangData, refs: list[Ref], quotes: list[Quote]) -> None:
+        self.text = text
+        self.lang = lang
+        self.refs = refs
+        self._ref_starts = [r.start for r in refs]
+        self.quotes = quotes
+        self._quote_starts = [q.start for q in quotes]
+        self.verb_re = lang.pattern("speech_verbs")
+        self.anaphoric_re = lang.pattern("anaphoric_verbs")
+        self.comp_re = lang.pattern("complementizers")
+        self.frame_re = lang.pattern("according_to")
+        self.filler_re = compile_phrases([*lang.fillers, *lang.interview])
+        self.meta_re = lang.pattern("meta_objects")
+
+    # ------------------------------------------------------------------------------ lookups
+
+    def quotes_in(self, s: int, e: int) -> list[Quote]:
+        i = bisect_left(self._quote_starts, s)
+        out = []
+        while i < len(self.quotes) and self.quotes[i].start < e:
+            out.append(self.quotes[i])
+            i += 1
+        return out
+
+    def refs_in(self, s: int, e: int) -> list[Ref]:
+        i = bisect_left(self._ref_starts, s)
+        out = []
+        while i < len(self.refs) and self.refs[i].start < e:
+            if self.refs[i].end <= e:
+                out.append(self.refs[i])
+            i += 1
+        return out
+
+    def _short_gap(self, s: int, e: int, max_words: int = 4) -> bool:
+        """Is ``text[s:e]`` only fillers, commas, dates and at most a few words?"""
+        gap = self.text[s:e]
+        if _HARD_STOP.search(gap):
+            return False
+        if self.filler_re is not None:
+            gap = self.filler_re.sub(" ", gap)
+        stripped = gap.strip(" ,")
+        if gap.strip().startswith(",") and gap.strip().endswith(",") and _words(gap) <= 15:
+            return True  # apposition: "Erdogan, the Turkish president, said"
+        return _words(stripped) <= max_words
+
+    def subject_before(self, lo: int, cue_start: int) -> Ref | None:
+        """The speaker phrase nearest before a cue, if only a short gap separates them."""
+        cands = self.refs_in(lo, cue_start)
+        for ref in reversed(cands):
+            if self._short_gap(ref.end, cue_start):
+                return ref
+            break
+        return None
+
+    def subject_after(self, cue_end: int, hi: int) -> Ref | None:
+        cands = self.refs_in(cue_end, hi)
+        if cands and not self.text[cue_end : cands[0].start].strip(" ,:"):
+            return cands[0]
+        return None
+
+    def _verbs(self, s: int, e: int) -> list[tuple[int, int, bool]]:
+        """Speech-verb matches (start, end, anaphoric) in ``text[s:e]``, anaphoric forms first."""
+        found: dict[int, tuple[int, int, bool]] = {}
+        if self.anaphoric_re is not None:
+            for m in self.anaphoric_re.finditer(self.text, s, e):
+                found[m.start()] = (m.start(), m.end(), True)
+        if self.verb_re is not None:
+            for m in self.verb_re.finditer(self.text, s, e):
+                if not any(a <= m.start() < b for a, b, _ in found.values()):
+                    found.setdefault(m.start(), (m.start(), m.end(), False))
+        return sorted(found.values())
+
+    # ------------------------------------------------------------------------------ per sentence
+
+    def candidates(self, sent: Sentence) -> list[Candidate]:
+        text = self.text
+        s, e = sent.start, sent.end
+        out: list[Candidate] = []
+        quotes = [q for q in self.quotes_in(s, e) if q.end <= e or not q.balanced]
+        quote_spans = [(q.start, min(q.end, e)) for q in quotes]
+        verbs = [v for v in self._verbs(s, e) if not any(a <= v[0] < b for a, b in quote_spans)]
+        used_verbs: set[int] = set()
+        claimed: list[tuple[int, int]] = []
+
+        for qi, q in enumerate(quotes):
+            inner = (q.inner_start, min(q.inner_end, e))
+            inner = _trim(text, *inner)
+            if _words(text[inner[0] : inner[1]]) < 2:
+                continue
+            nxt = quotes[qi + 1].start if qi + 1 < len(quotes) else e
+            prev_end = quotes[qi - 1].end if qi > 0 else s
+            cand = self._quote_post(sent, q, inner, nxt, verbs) or self._quote_pre(sent, q, inner, prev_end, verbs)
+            if cand is None:
+                cand = self._quote_colon(sent, q, inner, prev_end)
+            if cand is None:
+                if q.start <= s + 1 and (q.end >= e - 1 or not q.balanced) and _words(text[inner[0] : inner[1]]) >= 4:
+                    out.append(Candidate("continuation", sent, inner, None, True, anaphora="continuation"))
+                    claimed.append((q.start, q.end))
+                continue
+            if cand.cue is not None:
+                used_verbs.add(cand.cue[0])
+            out.append(cand)
+            claimed.append((min(q.start, cand.cue[0] if cand.cue else q.start), max(q.end, cand.cue[1] if cand.cue else q.end)))
+
+        for frame in self._frames(sent, claimed):
+            out.append(frame)
+            claimed.append(frame.content)
+
+        for v in verbs:
+            if v[0] in used_verbs or any(a <= v[0] < b for a, b in claimed):
+                continue
+            cand = self._reported(sent, v, quote_spans)
+            if cand is None:
+                continue
+            if any(a < cand.content[1] and cand.content[0] < b for a, b in claimed):
+                continue
+            out.append(cand)
+            claimed.append((min(cand.content[0], v[0]), max(cand.content[1], v[1])))
+
+        if not out:
+            head = self._headline(sent)
+            if head is not None:
+                out.append(head)
+        out.sort(key=lambda c: c.content[0])
+        return out
+
+    def _quote_post(
+        self, sent: Sentence, q: Quote, inner: tuple[int, int], hi: int, verbs: list[tuple[int, int, bool]]
+    ) -> Candidate | None:
+        text = self.text
+        if not q.balanced:
+            return None
+        for v in verbs:
+            if v[0] < q.end or v[0] >= hi:
+                continue
+            between = text[q.end : v[0]]
+            if _HARD_STOP.search(between.strip(" ,")[:1] or " ") and between.strip(" ,") not in ("", "."):
+                return None
+            if _words(between) > 6:
+                return None
+            cand = Candidate("quote_post", sent, inner, (v[0], v[1]), True)
+            ref = self.subject_before(q.end, v[0])
+            if ref is None:
+                ref = self.subject_after(v[1], min(hi, v[1] + 150))
+            if ref is not None:
+                cand.speaker = ref
+            elif v[2]:
+                cand.anaphora = "clitic"
+            elif between.strip(" ,."):
+                cand.speaker_text = (q.end, v[0])
+            else:
+                after = _trim(text, v[1], min(hi, sent.end))
+                if after[1] > after[0] and text[after[0]].isupper():
+                    cand.speaker_text = after
+                else:
+                    cand.anaphora = "zero"
+            return cand
+        return None
+
+    def _quote_pre(
+        self, sent: Sentence, q: Quote, inner: tuple[int, int], lo: int, verbs: list[tuple[int, int, bool]]
+    ) -> Candidate | None:
+        text = self.text
+        before = [v for v in verbs if lo <= v[0] and v[1] <= q.start]
+        if not before:
+            return None
+        v = before[-1]
+        gap = text[v[1] : q.start]
+        if _HARD_STOP.search(gap) and not gap.strip().endswith(":"):
+            return None
+        if _words(gap) > 8:
+            return None
+        cand = Candidate("quote_pre", sent, inner, (v[0], v[1]), True)
+        ref = self.subject_before(lo, v[0])
+        if ref is not None:
+            cand.speaker = ref
+        elif v[2]:
+            cand.anaphora = "clitic"
+        elif not text[lo : v[0]].strip(" ,—–-"):
+            cand.anaphora = "zero"
+        else:
+            cand.speaker_text = _trim(text, lo, v[0])
+        return cand
+
+    def _quote_colon(self, sent: Sentence, q: Quote, inner: tuple[int, int], lo: int) -> Candidate | None:
+        """``Erdogan: “…”``: a speaker phrase and a colon right before the quote."""
+        gap_end = q.start
+        head = self.text[lo:gap_end].rstrip()
+        if not head.endswith(":"):
+            return None
+        refs = self.refs_in(lo, gap_end)
+        if refs and not self.text[refs[-1].end : gap_end].strip(" :"):
+            return Candidate("headline", sent, inner, None, True, speaker=refs[-1])
+        return None
+
+    def _frames(self, sent: Sentence, claimed: list[tuple[int, int]]) -> list[Candidate]:
+        """``Menurut X, …`` and ``…, according to X``: X is the speaker (not a media outlet)."""
+        if self.frame_re is None:
+            return []
+        text = self.text
+        out: list[Candidate] = []
+        for m in self.frame_re.finditer(text, sent.start, sent.end):
+            if any(a <= m.start() < b for a, b in claimed):
+                continue
+            refs = self.refs_in(m.end(), min(sent.end, m.end() + 120))
+            if not refs or text[m.end() : refs[0].start].strip(" ,") not in ("", "the", "la", "le", "el", "l'", "l’"):
+                continue
+            ref = refs[0]
+            if _words(text[sent.start : m.start()]) <= 2:
+                comma = text.find(",", ref.end, sent.end)
+                if comma < 0 or _words(text[ref.end : comma]) > 4:
+                    continue
+                content = _trim(text, comma + 1, sent.end)
+            else:
+                if text[m.start() - 2 : m.start()].strip() != ",":
+                    continue
+                if _words(text[ref.end : sent.end]) > 3:
+                    continue
+                content = _trim(text, sent.start, m.start())
+            if _words(text[content[0] : content[1]]) < 3:
+                continue
+            out.append(Candidate("frame", sent, content, (m.start(), m.end()), False, speaker=ref))
+        return out
+
+    def _reported(
+        self, sent: Sentence, v: tuple[int, int, bool], quote_spans: list[tuple[int, int]]
+    ) -> Candidate | None:
+        text = self.text
+        s, e = sent.start, sent.end
+        after_text = text[v[1] : e]
+        # post position: "…, kata X." / "…, a senior official said on Tuesday."
+        comma = text.rfind(",", s, v[0])
+        tail_words = _words(after_text)
+        if comma > s and _words(text[comma:v[0]]) <= 8 and tail_words <= 8 and (
+            self.comp_re is None or not self.comp_re.search(after_text)
+        ):
+            content = _trim(text, s, comma)
+            if _words(text[content[0] : content[1]]) >= 3:
+                cand = Candidate("reported_post", sent, content, (v[0], v[1]), False)
+                ref = self.subject_before(comma, v[0]) if text[comma + 1 : v[0]].strip() else None
+                if ref is None:
+                    ref = self.subject_after(v[1], e)
+                if ref is not None:
+                    cand.speaker = ref
+                elif v[2]:
+                    cand.anaphora = "clitic"
+                elif text[comma + 1 : v[0]].strip():
+                    cand.speaker_text = _trim(text, comma + 1, v[0])
+                else:
+                    after = _trim(text, v[1], e)
+                    if after[1] > after[0] and text[after[0]].isupper():
+                        cand.speaker_text = after
+                    else:
+                        return None
+                return cand
+        # pre position: "X mengatakan (…) bahwa …"
+        start = None
+        window_end = min(e, v[1] + 160)
+        if self.comp_re is not None:
+            m = self.comp_re.search(text, v[1], window_end)
+            if m is not None and not _HARD_STOP.search(text[v[1] : m.start()]):
+                start = m.end()
+        if start is None:
+            j = v[1]
+            rest = text[j:e].lstrip()
+            if rest[:1] in (":", ","):
+                start = j + (len(text[j:e]) - len(rest)) + 1
+            else:
+                start = j
+                if self.filler_re is not None:
+                    while True:
+                        k = start
+                        while k < e and text[k].isspace():
+                            k += 1
+                        fm = self.filler_re.match(text, k)
+                        if fm is None:
+                            break
+                        start = fm.end()
+        content = _trim(text, start, e)
+        if _words(text[content[0] : content[1]]) < 3:
+            return None
+        if any(a <= content[0] < b for a, b in quote_spans):
+            return None  # quoted material right after the verb is handled as a quote
+        if self.meta_re is not None and self.meta_re.match(text, content[0]):
+            return None
+        cand = Candidate("reported", sent, content, (v[0], v[1]), False)
+        ref = self.subject_before(s, v[0])
+        if ref is not None:
+            cand.speaker = ref
+        elif v[2]:
+            cand.anaphora = "clitic"
+        else:
+            lead = text[s : v[0]]
+            if not _words(lead) or (self.filler_re is not None and not _words(self.filler_re.sub(" ", lead))):
+                cand.anaphora = "zero"
+            else:
+                cand.speaker_text = _trim(text, s, v[0])
+        return cand
+
+    def _headline(self, sent: Sentence) -> Candidate | None:
+        """``Aliyev: Kami tidak akan …`` at the start of a sentence."""
+        text = self.text
+        refs = self.refs_in(sent.start, min(sent.end, sent.start + 80))
+        if not refs or refs[0].start > sent.start + 1:
+            return None
+        ref = refs[0]
+        if text[ref.end : ref.end + 1] != ":" or ref.kind == "pronoun":
+            return None
+        content = _trim(text, ref.end + 1, sent.end)
+        if _words(text[content[0] : content[1]]) < 3:
+            return None
+        return Candidate("headline", sent, content, None, False, speaker=ref)

@@ -1,0 +1,98 @@
+"""Article context of a statement: its date, the agency it was reported via, the salient initiative.
+
+- Date: a date mentioned in the statement's sentence *outside* its content (the frame:
+  "mengatakan pada hari Senin (05/01/2026) bahwa …", "said last November that …"), never
+  after the article date; otherwise the article's date.
+- Via: a media outlet named by a report frame ("Menurut laporan ISNA", "as reported by") or
+  an interview frame ("dalam wawancara dengan Bloomberg News", "told Reuters") in the
+  sentence. The lexicons live in the language files.
+- Salient initiative: the initiative actor (force, mission, plan) the article names most.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from graph.model import Actor, ActorKind
+from loaders.extract.lang import LangData
+from loaders.extract.mentions import MentionIndex
+
+try:  # the intake engineer's date finder; extraction still works without it
+    from loaders.dates import find_dates_in_sentence as _find_dates
+except Exception:  # pragma: no cover - only while loaders.dates is missing
+    _find_dates = None
+
+
+def frame_date(
+    text: str, sentence: tuple[int, int], content: tuple[int, int], lang: LangData, article_day: date | None
+) -> date | None:
+    """The statement date given in the sentence frame (outside the content), if any.
+
+    Examples
+    --------
+    >>> from loaders.extract.lang import load_lang
+    >>> t = "Erdogan mengatakan pada hari Senin (05/01/2026) bahwa Deklarasi 13 Oktober 2025 penting."
+    >>> frame_date(t, (0, len(t)), (t.index("Deklarasi"), len(t) - 1), load_lang("id"), date(2026, 1, 6))
+    datetime.date(2026, 1, 5)
+    """
+    if _find_dates is None or article_day is None:
+        return None
+    s, e = sentence
+    try:
+        found = _find_dates(text[s:e], lang.code if lang.known else None, article_day)
+    except Exception:
+        return None
+    for m in found:
+        a, b = s + m.start, s + m.end
+        if content[0] <= a < content[1] or content[0] < b <= content[1]:
+            continue
+        if m.date > article_day:
+            continue
+        return m.date
+    return None
+
+
+def media_after(index: MentionIndex, pos: int, limit: int = 40) -> Actor | None:
+    """A media outlet named right after ``pos`` (allowing a short gap such as 'kantor berita')."""
+    for hit in index.within(pos, pos + limit):
+        if hit.actor.kind == ActorKind.media:
+            return hit.actor
+        if hit.actor.kind != ActorKind.media:
+            return None
+    return None
+
+
+def sentence_vias(text: str, sentence: tuple[int, int], lang: LangData, index: MentionIndex) -> list[tuple[int, Actor]]:
+    """Media outlets a sentence says it was reported via, with the frame position."""
+    out: list[tuple[int, Actor]] = []
+    s, e = sentence
+    for key in ("report_frames", "interview"):
+        pat = lang.pattern(key)
+        if pat is None:
+            continue
+        for m in pat.finditer(text, s, e):
+            media = media_after(index, m.end())
+            if media is not None:
+                out.append((m.start(), media))
+    return sorted(out, key=lambda x: x[0])
+
+
+def salient_initiative(index: MentionIndex) -> Actor | None:
+    """The initiative named most often in the article (first named wins ties)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Actor] = {}
+    for hit in index.hits:
+        if hit.actor.kind == ActorKind.initiative:
+            counts[hit.actor.id] += 1
+            first.setdefault(hit.actor.id, hit.actor)
+    if not counts:
+        return None
+    best = max(counts.items(), key=lambda kv: kv[1])[0]
+    return first[best]
+
+
+def article_day(article: Any) -> date | None:
+    published = getattr(article, "published_at", None)
+    return published.date() if published is not None else None

@@ -1,0 +1,302 @@
+"""Who and what a text names: gazetteer mentions plus speaker noun phrases.
+
+A speaker noun phrase (:class:`Ref`) is one of: a title phrase ("Presiden Azerbaijan Ilham
+Aliyev", "Turkish President Erdogan", "the minister"), a named person (known to the
+gazetteer or a capitalised name after a title word), a state/organisation metonym
+("Ankara", "the State Department"), an anonymous source with its affiliation ("a source in
+the Azerbaijani government"), or a pronoun. Offsets index the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import Actor, ActorKind, slugify
+from loaders.extract.lang import LangData, compile_phrases
+
+SPEAKER_KINDS = frozenset({ActorKind.person, ActorKind.state, ActorKind.organization, ActorKind.armed_group})
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_CONNECTORS = re.compile(r"(?:\s+|\s*,\s*|\s+(?:of|de|del|de\s+la|du|des|d['’]|of\s+the)\s+|'s\s+|’s\s+)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An actor mention (from the gazetteer, or an unknown person found by heuristics)."""
+
+    actor: Actor
+    start: int
+    end: int
+    text: str
+    new: bool = False
+
+
+@dataclass(slots=True)
+class Ref:
+    """A speaker noun phrase."""
+
+    kind: str  # "person" | "actor" | "title" | "pronoun" | "anon"
+    start: int
+    end: int
+    text: str
+    actor: Actor | None = None
+    affiliation: Actor | None = None
+    title: str | None = None
+    new_person: bool = False
+    parts: list[Hit] = field(default_factory=list)
+
+
+class MentionIndex:
+    """Gazetteer mentions of one text, searchable by position."""
+
+    def __init__(self, hits: Iterable[Hit]) -> None:
+        self.hits = sorted(hits, key=lambda h: (h.start, -h.end))
+        self._starts = [h.start for h in self.hits]
+
+    def starting_near(self, pos: int, slack: int = 1) -> Hit | None:
+        """The mention starting at ``pos`` (or up to ``slack`` characters later)."""
+        i = bisect_left(self._starts, pos)
+        if i < len(self.hits) and self.hits[i].start <= pos + slack:
+            return self.hits[i]
+        return None
+
+    def ending_at(self, pos: int, slack: int = 1) -> Hit | None:
+        i = bisect_left(self._starts, pos) - 1
+        while i >= 0 and self.hits[i].start > pos - 200:
+            h = self.hits[i]
+            if pos - slack <= h.end <= pos:
+                return h
+            i -= 1
+        return None
+
+    def within(self, start: int, end: int) -> list[Hit]:
+        i = bisect_left(self._starts, start)
+        out: list[Hit] = []
+        while i < len(self.hits) and self.hits[i].start < end:
+            if self.hits[i].end <= end:
+                out.append(self.hits[i])
+            i += 1
+        return out
+
+    def add(self, hit: Hit) -> None:
+        i = bisect_left(self._starts, hit.start)
+        self.hits.insert(i, hit)
+        self._starts.insert(i, hit.start)
+
+
+def capitalised_name(text: str, pos: int, lang: LangData, limit: int = 5) -> tuple[int, int] | None:
+    """A run of 2..limit capitalised words starting at ``pos`` (name particles allowed inside).
+
+    Examples
+    --------
+    >>> from loaders.extract.lang import load_lang
+    >>> t = "Menteri Budi Santoso mengatakan"
+    >>> s, e = capitalised_name(t, 8, load_lang("id"))
+    >>> t[s:e]
+    'Budi Santoso'
+    """
+    words: list[tuple[int, int]] = []
+    i = pos
+    n = len(text)
+    while len(words) < limit and i < n:
+        m = _NAME_TOKEN.match(text, i)
+        if not m:
+            break
+        word = m.group(0).rstrip(".")
+        if len(word) > 1 and word.endswith(("’s", "'s")):
+            break
+        if word[:1].isupper() and not word.isupper() or (word.isupper() and len(word) <= 3 and words):
+            words.append((m.start(), m.start() + len(word)))
+        elif word.casefold() in lang.name_particles and words:
+            pass
+        else:
+            break
+        i = m.start() + len(word)
+        if i < n and text[i] == " ":
+            i += 1
+        elif i < n and text[i] == "-" and words:
+            i += 1
+        else:
+            break
+    if len(words) < 2:
+        return None
+    return words[0][0], words[-1][1]
+
+
+class RefFinder:
+    """Builds the speaker noun phrases of one article."""
+
+    def __init__(self, text: str, lang: LangData, index: MentionIndex, gaz: Any, gaz_titles: dict[str, str]):
+        self.text = text
+        self.lang = lang
+        self.index = index
+        self.gaz = gaz
+        self.titles = {**gaz_titles, **lang.titles}
+        self.title_re = compile_phrases(list(self.titles))
+        self.pronoun_re = compile_phrases(lang.pronouns)
+        self.known_surnames: dict[str, Actor] = {}
+
+    def canonical_title(self, word: str) -> str | None:
+        return self.titles.get(" ".join(word.casefold().split()))
+
+    def find(self) -> list[Ref]:
+        text = self.text
+        big: list[Ref] = []
+        for ref in self._anonymous():
+            big.append(ref)
+        for ref in self._title_phrases():
+            big.append(ref)
+        big = _non_overlapping(big)
+        taken = [(r.start, r.end) for r in big]
+        refs = list(big)
+        for h in self.index.hits:
+            if h.actor.kind in SPEAKER_KINDS and not _overlaps(taken, h.start, h.end):
+                kind = "person" if h.actor.kind == ActorKind.person else "actor"
+                refs.append(Ref(kind, h.start, h.end, h.text, actor=h.actor, parts=[h], new_person=h.new))
+        if self.pronoun_re is not None:
+            for m in self.pronoun_re.finditer(text):
+                if not _overlaps(taken, m.start(), m.end()) and _lowerish(m.group(0)):
+                    refs.append(Ref("pronoun", m.start(), m.end(), m.group(0)))
+        refs.sort(key=lambda r: (r.start, -r.end))
+        return refs
+
+    # -------------------------------------------------------------------------------- helpers
+
+    def _anonymous(self) -> Iterable[Ref]:
+        text = self.text
+        for sp in self.lang.slot_patterns("anonymous"):
+            if sp.left is None:
+                continue
+            for m in sp.left.finditer(text):
+                hit = self.index.starting_near(m.end() + 1, slack=1)
+                if hit is None or hit.start > m.end() + 2 or hit.actor.kind not in SPEAKER_KINDS:
+                    continue
+                if hit.actor.kind == ActorKind.person:
+                    continue
+                end = hit.end
+                if sp.right is not None:
+                    r = sp.right.match(text, _skip_space(text, end))
+                    if not r:
+                        continue
+                    end = r.end()
+                title = None
+                if self.title_re is not None:
+                    t = self.title_re.search(text, m.start(), end)
+                    title = self.canonical_title(t.group(0)) if t else None
+                yield Ref("anon", m.start(), end, text[m.start() : end], affiliation=hit.actor, title=title,
+                          parts=[hit])  # fmt: skip
+
+    def _title_phrases(self) -> Iterable[Ref]:
+        if self.title_re is None:
+            return
+        text = self.text
+        for m in self.title_re.finditer(text):
+            title = self.canonical_title(m.group(0))
+            if title is None:
+                continue
+            start, cursor = m.start(), m.end()
+            affiliation: Actor | None = None
+            parts: list[Hit] = []
+            # "Turkish President", "Turkey's foreign minister", "Egypt's Foreign Minister"
+            before = self.index.ending_at(_back_over(text, start), slack=3)
+            if before is not None and before.actor.kind in (ActorKind.state, ActorKind.organization):
+                gap = text[before.end : start]
+                if gap.strip() in ("", "'s", "’s"):
+                    affiliation, start = before.actor, before.start
+                    parts.append(before)
+            # "Presiden Azerbaijan", "président turc", "Minister of Foreign Affairs of Iran"
+            if affiliation is None:
+                c = _CONNECTORS.match(text, cursor)
+                nxt = c.end() if c else cursor
+                hit = self.index.starting_near(nxt, slack=0)
+                if hit is not None and hit.actor.kind in (ActorKind.state, ActorKind.organization):
+                    affiliation, cursor = hit.actor, hit.end
+                    parts.append(hit)
+            # the name: a known person or a capitalised name
+            person: Actor | None = None
+            new = False
+            c = re.compile(r"\s*,?\s*").match(text, cursor)
+            nxt = c.end() if c else cursor
+            hit = self.index.starting_near(nxt, slack=0)
+            if hit is not None and hit.actor.kind == ActorKind.person:
+                person, cursor = hit.actor, hit.end
+                parts.append(hit)
+            elif text[cursor : cursor + 1] in (" ", "\u00a0") or text[cursor:nxt].strip() == ",":
+                span = capitalised_name(text, nxt, self.lang)
+                if span is not None and not self._is_actor_span(span):
+                    name = text[span[0] : span[1]]
+                    person = self._new_person(name)
+                    new = True
+                    cursor = span[1]
+                    hit = Hit(person, span[0], span[1], name, new=True)
+                    parts.append(hit)
+                    self.index.add(hit)
+            kind = "person" if person is not None else "title"
+            yield Ref(kind, start, cursor, text[start:cursor], actor=person, affiliation=affiliation,
+                      title=title, new_person=new, parts=parts)  # fmt: skip
+
+    def _is_actor_span(self, span: tuple[int, int]) -> bool:
+        hit = self.index.starting_near(span[0], slack=0)
+        return hit is not None and hit.actor.kind != ActorKind.person
+
+    def _new_person(self, name: str) -> Actor:
+        actor = Actor(id=slugify(name), name=name, kind=ActorKind.person, aliases=[])
+        surname = name.split()[-1]
+        self.known_surnames.setdefault(surname.casefold(), actor)
+        return actor
+
+    def unknown_name_at(self, start: int, end: int) -> Ref | None:
+        """A capitalised name filling ``text[start:end]`` (a subject next to a speech verb)."""
+        text = self.text
+        s = _skip_space(text, start)
+        span = capitalised_name(text, s, self.lang)
+        if span is not None and span[1] >= end - 1 and not self._is_actor_span(span):
+            name = text[span[0] : span[1]]
+            actor = self._new_person(name)
+            hit = Hit(actor, span[0], span[1], name, new=True)
+            self.index.add(hit)
+            return Ref("person", span[0], span[1], name, actor=actor, new_person=True, parts=[hit])
+        m = _NAME_TOKEN.match(text, s)
+        if m and m.end() >= end - 1 and m.group(0).casefold() in self.known_surnames:
+            actor = self.known_surnames[m.group(0).casefold()]
+            return Ref("person", m.start(), m.end(), m.group(0), actor=actor, new_person=True)
+        return None
+
+
+def _lowerish(word: str) -> bool:
+    return not word.isupper() or len(word) <= 1
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _back_over(text: str, i: int) -> int:
+    """Position before the spaces (and a possessive 's) that precede ``i``."""
+    j = i
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if text[max(0, j - 2) : j] in ("'s", "’s"):
+        j -= 2
+    return j
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _non_overlapping(refs: list[Ref]) -> list[Ref]:
+    """Keep the longest ref of each overlapping group (anonymous sources win ties)."""
+    ordered = sorted(refs, key=lambda r: (-(r.end - r.start), r.kind != "anon", r.start))
+    kept: list[Ref] = []
+    spans: list[tuple[int, int]] = []
+    for r in ordered:
+        if not _overlaps(spans, r.start, r.end):
+            kept.append(r)
+            spans.append((r.start, r.end))
+    return sorted(kept, key=lambda r: r.start)

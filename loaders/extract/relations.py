@@ -1,0 +1,196 @@
+"""Relation of a statement's content: cue lexicons, negation scope, conditions, CAMEO refinement.
+
+The earliest relation cue of the main clause wins (conditions are not the main clause). A
+negated positive cue flips by the language's ``[negation_flip]`` table ("tidak akan
+mengirim" → declines); a role claim needs the speaker's own side in the content, otherwise
+it is praise of whoever is named (supports). The topic refines the CAMEO code
+("declines" + peacekeeping → 1224) through ``[refinements]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.model import Relation
+from graph.relations import cameo_codebook
+from loaders.extract.lang import RELATION_NAMES, LangData
+from loaders.extract.mentions import Hit
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass(slots=True)
+class RelationResult:
+    relation: Relation
+    cue: tuple[int, int] | None = None
+    negated: bool = False
+    topic: str | None = None
+    cameo: str | None = None
+    conditions: list[tuple[int, int]] = field(default_factory=list)
+    certainty: float = 1.0
+
+
+def find_conditions(text: str, start: int, end: int, lang: LangData) -> list[tuple[int, int]]:
+    """Condition clauses in ``text[start:end]``: from the marker to the clause end.
+
+    Examples
+    --------
+    >>> from loaders.extract.lang import load_lang
+    >>> t = "We will go only if there is a ceasefire, he said."
+    >>> [t[s:e] for s, e in find_conditions(t, 0, len(t), load_lang("en"))]
+    ['only if there is a ceasefire']
+    """
+    pat = lang.pattern("condition_markers")
+    if pat is None:
+        return []
+    out: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        m = pat.search(text, pos, end)
+        if m is None:
+            break
+        stop = end
+        br = re.compile(r"[;.!?]|,\s").search(text, m.end(), end)
+        if br is not None:
+            stop = br.start()
+        while stop > m.end() and text[stop - 1] in " ,.;:”\"’»":
+            stop -= 1
+        if text.count(")", m.end(), stop) > text.count("(", m.end(), stop):
+            stop = text.rfind(")", m.end(), stop)
+            while stop > m.end() and text[stop - 1] in " ,.;:":
+                stop -= 1
+        if stop - m.end() >= 3:
+            out.append((m.start(), stop))
+        pos = max(stop, m.end())
+    return out
+
+
+def _negated_before(text: str, clause_start: int, cue_start: int, lang: LangData) -> bool:
+    neg = lang.pattern("negation_words")
+    if neg is None:
+        return False
+    window = text[clause_start:cue_start]
+    words = _WORD.findall(window)[-lang.negation_scope :]
+    tail = " ".join(words)
+    return bool(tail) and neg.search(tail) is not None
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    i = pos
+    while i > lo:
+        if _CLAUSE_BREAK.match(text[i - 1]):
+            return i
+        i -= 1
+    return lo
+
+
+def _in_any(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def classify(
+    text: str,
+    start: int,
+    end: int,
+    lang: LangData,
+    self_hits: list[Hit],
+    cue_text: str | None = None,
+) -> RelationResult:
+    """Relation of ``text[start:end]`` said by a speaker whose own side is ``self_hits``.
+
+    Examples
+    --------
+    >>> from loaders.extract.lang import load_lang
+    >>> t = "negaranya tidak berniat mengirim pasukan penjaga perdamaian ke Gaza"
+    >>> r = classify(t, 0, len(t), load_lang("id"), [])
+    >>> (r.relation.value, r.negated, r.cameo)
+    ('declines', True, '1224')
+    >>> t = "we will not send troops unless there is a ceasefire"
+    >>> r = classify(t, 0, len(t), load_lang("en"), [])
+    >>> (r.relation.value, [t[a:b] for a, b in r.conditions])
+    ('declines', ['unless there is a ceasefire'])
+    """
+    conditions = find_conditions(text, start, end, lang)
+    matches: list[tuple[int, int, str]] = []
+    for name in RELATION_NAMES:
+        pat = lang.pattern(f"relation:{name}")
+        if pat is not None:
+            for m in pat.finditer(text, start, end):
+                if not _in_any(conditions, m.start(), m.end()):
+                    matches.append((m.start(), m.end(), name))
+        for sp in lang.slot_patterns(f"relation:{name}"):
+            for h in self_hits:
+                if not (start <= h.start and h.end <= end):
+                    continue
+                s, e = h.start, h.end
+                if sp.left is not None:
+                    window_start = max(start, h.start - 80)
+                    found = None
+                    for lm in sp.left.finditer(text, window_start, h.start):
+                        if not text[lm.end() : h.start].strip():
+                            found = lm
+                    if found is None:
+                        continue
+                    s = found.start()
+                if sp.right is not None:
+                    rm = sp.right.match(text, h.end + (len(text[h.end :]) - len(text[h.end :].lstrip())))
+                    if rm is None:
+                        continue
+                    e = rm.end()
+                matches.append((s, e, name))
+    # longest match wins where matches overlap
+    matches.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+    kept: list[tuple[int, int, str]] = []
+    for m in matches:
+        if all(m[1] <= k[0] or k[1] <= m[0] for k in kept):
+            kept.append(m)
+    kept.sort()
+    neg_pat = lang.pattern("negation_words")
+    has_self = bool(self_hits) or (
+        lang.pattern("self_refs") is not None and lang.pattern("self_refs").search(text, start, end) is not None  # type: ignore[union-attr]
+    )
+    chosen: RelationResult | None = None
+    for s, e, name in kept:
+        negated = False
+        rel = name
+        if name in lang.negation_flip and _negated_before(text, _clause_start(text, start, s), s, lang):
+            rel, negated = lang.negation_flip[name], True
+        elif name == "declines" and neg_pat is not None and neg_pat.search(text, s, e):
+            negated = True
+        if rel == "claims_role" and not has_self:
+            rel = "supports"
+        chosen = RelationResult(Relation(rel), (s, e), negated, certainty=0.95 if negated else 1.0)
+        break
+    if chosen is None and cue_text:
+        for name in RELATION_NAMES:
+            pat = lang.pattern(f"relation:{name}")
+            if pat is not None and pat.fullmatch(cue_text.strip()) is not None:
+                chosen = RelationResult(Relation(name), None, certainty=0.85)
+                break
+    if chosen is None:
+        chosen = RelationResult(Relation.states, None, certainty=1.0)
+    chosen.conditions = conditions
+    chosen.topic, chosen.cameo = refine(text, start, end, lang, chosen.relation)
+    return chosen
+
+
+def refine(text: str, start: int, end: int, lang: LangData, relation: Relation) -> tuple[str | None, str | None]:
+    """The first topic found in the content that refines this relation's CAMEO code."""
+    first_topic: tuple[int, str] | None = None
+    best: tuple[int, str, str] | None = None
+    book = cameo_codebook()
+    for topic in lang.topics:
+        pat = lang.pattern(f"topic:{topic}")
+        m = pat.search(text, start, end) if pat is not None else None
+        if m is None:
+            continue
+        if first_topic is None or m.start() < first_topic[0]:
+            first_topic = (m.start(), topic)
+        code = lang.refinements.get(f"{relation.value}.{topic}")
+        if code and code in book and (best is None or m.start() < best[0]):
+            best = (m.start(), topic, code)
+    if best is not None:
+        return best[1], best[2]
+    return (first_topic[1] if first_topic else None), None

@@ -1,0 +1,121 @@
+"""Targets of a statement: every actor its content is about, with a role.
+
+- the speaker and the speaker's own side are never targets (they are the source);
+- media outlets are not targets; places and actors after a locative word are ``location``;
+- actors inside a condition are ``mentioned``;
+- a person named as target stands for the state they hold a role for (Macron → france);
+- the first other actor after the relation cue is the ``target``; the rest are ``mentioned``;
+- the salient initiative is the target when the content refers to it ("misi ini", "this
+  force", "peacekeepers" …) and the relation is about taking part in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from graph.model import Actor, ActorKind, Relation, Span, Target, TargetRole
+from loaders.extract.lang import LangData
+from loaders.extract.mentions import Hit
+from loaders.extract.relations import RelationResult
+
+_INITIATIVE_TARGETING = frozenset(
+    {Relation.declines, Relation.commits, Relation.claims_role, Relation.supports, Relation.criticizes,
+     Relation.states, Relation.agrees, Relation.demands}
+)  # fmt: skip
+_ALWAYS_TARGET = frozenset({Relation.consults, Relation.appeals, Relation.demands, Relation.accuses,
+                            Relation.criticizes, Relation.threatens, Relation.supports, Relation.agrees})  # fmt: skip
+
+
+def _span(text: str, s: int, e: int) -> Span:
+    return Span(start=s, end=e, text=text[s:e])
+
+
+def build_targets(
+    text: str,
+    content: tuple[int, int],
+    hits: list[Hit],
+    rel: RelationResult,
+    lang: LangData,
+    exclude: set[str],
+    initiative: Actor | None,
+    person_state: Callable[[Actor], Actor | None],
+) -> tuple[list[Target], list[Actor]]:
+    """Targets and the actors they reference (to add to the batch)."""
+    cs, ce = content
+    targets: list[Target] = []
+    actors: list[Actor] = []
+    seen: set[str] = set()
+    primary_done = False
+    cue_end = rel.cue[1] if rel.cue else cs
+    for h in hits:
+        actor = h.actor
+        if actor.kind == ActorKind.media:
+            continue
+        if actor.kind == ActorKind.person:
+            state = person_state(actor)
+            if state is not None:
+                actor = state
+        if actor.id in exclude or h.actor.id in exclude:
+            continue
+        in_condition = any(a <= h.start < b for a, b in rel.conditions)
+        locative = actor.kind == ActorKind.place
+        if locative:
+            role = TargetRole.location
+        elif in_condition:
+            role = TargetRole.mentioned
+        elif actor.kind == ActorKind.initiative and rel.relation in _INITIATIVE_TARGETING:
+            role = TargetRole.target
+        elif (
+            not primary_done
+            and rel.relation != Relation.states
+            and (h.start >= cue_end or rel.relation in _ALWAYS_TARGET)
+            and rel.relation not in (Relation.claims_role, Relation.declines, Relation.commits)
+        ):
+            role = TargetRole.target
+        else:
+            role = TargetRole.mentioned
+        if role == TargetRole.target and actor.kind != ActorKind.initiative:
+            primary_done = True
+        if actor.id in seen:
+            if role == TargetRole.target:
+                for t in targets:
+                    if t.actor_id == actor.id and t.role != TargetRole.target:
+                        t.role = TargetRole.target
+            continue
+        seen.add(actor.id)
+        targets.append(Target(actor_id=actor.id, role=role, mention=h.text, span=_span(text, h.start, h.end)))
+        actors.append(actor)
+    if initiative is not None and initiative.id not in seen and initiative.id not in exclude:
+        ref = _initiative_ref(text, cs, ce, lang, rel)
+        if ref is not None:
+            role = TargetRole.target if rel.relation in _INITIATIVE_TARGETING else TargetRole.mentioned
+            targets.append(
+                Target(actor_id=initiative.id, role=role, mention=text[ref[0] : ref[1]], span=_span(text, *ref))
+            )
+            actors.append(initiative)
+    # declines/commits/claims_role without an initiative: the first other actor after the cue
+    if not any(t.role == TargetRole.target for t in targets):
+        for t in targets:
+            if t.role == TargetRole.mentioned and t.span is not None and t.span.start >= cue_end and not any(
+                a <= t.span.start < b for a, b in rel.conditions
+            ) and rel.relation in (Relation.declines, Relation.commits, Relation.claims_role):
+                t.role = TargetRole.target
+                break
+    return targets, actors
+
+
+def _initiative_ref(
+    text: str, cs: int, ce: int, lang: LangData, rel: RelationResult
+) -> tuple[int, int] | None:
+    """Where the content refers to the salient initiative (a reference word or its topic)."""
+    pat = lang.pattern("initiative_refs")
+    if pat is not None:
+        m = pat.search(text, cs, ce)
+        if m is not None:
+            return m.start(), m.end()
+    if rel.topic == "peacekeeping" and rel.relation in (Relation.declines, Relation.commits, Relation.claims_role):
+        topic = lang.pattern("topic:peacekeeping")
+        m = topic.search(text, cs, ce) if topic is not None else None
+        if m is not None:
+            return m.start(), m.end()
+    return None
