@@ -93,6 +93,9 @@ def test_bom_and_windows_line_endings_give_same_article(tmp_path: Path) -> None:
     assert crlf.text == original.text
     assert crlf.title == original.title  # no BOM left in the title
     assert crlf.published_at == original.published_at
+    utf16 = tmp_path / "seed-utf16.txt"
+    utf16.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))  # with its BOM, NUL bytes inside
+    assert one(load_path(utf16)).text == original.text
 
 
 def test_english_text_file_with_zone_and_duplicate_lead() -> None:
