@@ -24,6 +24,7 @@ from api.routers import (
     graph,
     health,
     network_page,
+    relations,
     stances,
     statements,
 )
@@ -77,6 +78,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         actors,
         graph,
         stances,
+        relations,
         analytics,
         articles,
         export,
