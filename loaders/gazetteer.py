@@ -1,16 +1,57 @@
 """Actor gazetteer: states, people with dated roles, organisations, groups, initiatives, media.
 
-INTERFACE STUB — owned by the gazetteer work; the extraction engine codes against this API.
-Knowledge lives in data files under ``loaders/data/gazetteer/``; this module only loads
-and matches them. Matching folds case and diacritics (``graph.model.fold``).
+Knowledge lives in human-editable CSV files under ``loaders/data/gazetteer/`` (format in
+that folder's ``README.md``); this module only loads and matches them. State names in many
+languages come from CLDR (``babel``) at load time, foreign-ministry actors are generated
+from per-language templates, so adding a language or an actor never needs code.
+
+Matching folds case and diacritics ("Erdoğan" = "Erdogan") over a token trie; mentions
+carry offsets into the *original* text. Risky aliases carry a match rule: acronyms and
+1–2 letter tokens match case-sensitively, names must not start lower-case ("china" the
+porcelain is not China), and stop phrases ("Turkey dinner", "Michael Jordan") block a match.
+
+Examples
+--------
+>>> gaz = Gazetteer.default()
+>>> gaz.resolve("Türkiye").id, gaz.resolve("Erdoğan").id
+('turkey', 'recep-tayyip-erdogan')
+>>> [(m.actor.id, m.text) for m in gaz.find_mentions("Presiden Turki Recep Tayyip Erdoğan")]
+[('turkey', 'Turki'), ('recep-tayyip-erdogan', 'Recep Tayyip Erdoğan')]
 """
 
 from __future__ import annotations
 
+import csv
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, lru_cache
+from itertools import chain, repeat
+from pathlib import Path
+from typing import Any
 
-from graph.model import Actor, Role
+from graph.errors import InputError
+from graph.model import Actor, ActorKind, Role
+
+DATA_DIR = Path(__file__).parent / "data" / "gazetteer"
+
+#: Languages whose CLDR territory names become aliases of every state.
+CLDR_LANGS = ("en", "id", "es", "fr", "ar", "tr", "ru", "zh", "de", "pt", "fa", "ms", "it", "nl", "ja", "ko")
+
+#: Languages that capitalise demonyms (so a lower-case one is a common word, not a demonym).
+CAPITALISED_DEMONYM_LANGS = frozenset({"en", "id", "ms", "nl"})
+
+VIAS = ("name", "alias", "acronym", "demonym", "capital")
+_PRIORITY = {"name": 0, "alias": 1, "acronym": 1, "demonym": 2, "capital": 3}
+
+# Han, kana: no spaces between words, so every character is its own token.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+_NONWORD_RE = re.compile(r"\W")
+_SPECIAL = {"ı": "i", "İ": "i", "ي": "ی", "ى": "ی", "ك": "ک", "ـ": ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,36 +65,537 @@ class Mention:
     via: str  # "name" | "alias" | "demonym" | "capital" | "acronym"
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One way of writing an actor's name, with the rule that guards matching it."""
+
+    actor_id: str  # "" for a stop phrase: it consumes its span and yields nothing
+    via: str
+    surface: str
+    rule: str  # "exact" | "acronym" | "cap" | "any"
+    lang: str | None
+    local: bool  # only when the text's language is ``lang`` (or unknown)
+    bare: bool = False  # dropped when a state's name follows ("Kemlu" vs "Kemlu Kenya")
+
+    @property
+    def priority(self) -> int:
+        return -1 if not self.actor_id else _PRIORITY[self.via]
+
+
+# --------------------------------------------------------------------------- folding
+
+
+def _fold_char(c: str) -> str:
+    """Fold one character: case, diacritics, Arabic/Persian letter variants; non-word → space."""
+    if c in _SPECIAL:
+        return _SPECIAL[c]
+    out = "".join(ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch))
+    out = "".join(_SPECIAL.get(ch, ch) for ch in out.casefold())
+    return _NONWORD_RE.sub(" ", out)
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that folds each character, filled lazily."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """Fold ``text`` and map each folded character back to its original index.
+
+    The map is ``None`` when folding kept every character in place (the common case).
+
+    Examples
+    --------
+    >>> fold_with_offsets("Erdoğan")
+    ('erdogan', None)
+    >>> folded, src = fold_with_offsets("Straße")
+    >>> folded, src
+    ('strasse', [0, 1, 2, 3, 4, 4, 5])
+    """
+    folded = text.translate(_FOLD)
+    if len(folded) == len(text) and all(len(_FOLD[ord(c)]) == 1 for c in set(text)):
+        return folded, None
+    src = list(chain.from_iterable(repeat(i, len(_FOLD[ord(c)])) for i, c in enumerate(text)))
+    return folded, src
+
+
+def key_of(name: str) -> tuple[str, ...]:
+    """The folded token sequence a name is matched by.
+
+    Examples
+    --------
+    >>> key_of("Sharm El-Sheikh")
+    ('sharm', 'el', 'sheikh')
+    >>> key_of("美国")
+    ('美', '国')
+    """
+    return tuple(_TOKEN_RE.findall(name.translate(_FOLD)))
+
+
+def _squash(text: str) -> str:
+    return " ".join(_NONWORD_RE.sub(" ", text).split())
+
+
+def _rule_ok(rule: str, original: str, surface: str) -> bool:
+    if rule == "any":
+        return True
+    if rule == "exact":
+        return _squash(original) == _squash(surface)
+    if rule == "acronym":
+        return _squash(original) == _squash(surface) or original.istitle()
+    # "cap": a name must not start lower-case (uncased scripts pass)
+    first = next((c for c in original if c.isalpha()), "")
+    return not first.islower()
+
+
+def _default_rule(surface: str, key: tuple[str, ...], via: str, lang: str | None) -> str:
+    letters = [c for c in surface if c.isalnum()]
+    if len(key) == 1 and len(key[0]) <= 2:
+        return "exact"  # never match 1–2 letter tokens case-insensitively
+    if letters and surface.isupper() and " " not in surface.strip():
+        return "exact" if len(letters) <= 3 else "acronym"
+    if via == "demonym" and lang not in CAPITALISED_DEMONYM_LANGS:
+        return "any"
+    return "cap"
+
+
+# --------------------------------------------------------------------------- CSV reading
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a gazetteer CSV; ``#`` lines are comments; cells are stripped."""
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            lines = (line for line in fh if line.strip() and not line.lstrip().startswith("#"))
+            reader = csv.DictReader(lines)
+            for n, row in enumerate(reader, start=2):
+                if None in row:
+                    raise InputError(f"line ~{n}: too many cells: {row[None]!r}", source=str(path))
+                yield {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+    except FileNotFoundError as exc:
+        raise InputError("gazetteer data file missing", source=str(path)) from exc
+
+
+def _split(cell: str) -> list[str]:
+    return [p.strip() for p in cell.split("|") if p.strip()]
+
+
+def _date(cell: str, path: Path) -> date | None:
+    if not cell:
+        return None
+    try:
+        return date.fromisoformat(cell)
+    except ValueError as exc:
+        raise InputError(f"bad date {cell!r} (want YYYY-MM-DD)", source=str(path)) from exc
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
 class Gazetteer:
     """Loaded gazetteer. Get the shared instance with :meth:`default`."""
+
+    def __init__(self, data_dir: Path = DATA_DIR) -> None:
+        self.data_dir = data_dir
+        self._actors: dict[str, Actor] = {}
+        self._entries: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
+        self._roles: list[Role] = []
+        self._titles: dict[str, dict[str, str]] = defaultdict(dict)
+        self._state_of_iso: dict[str, str] = {}
+        self._ministries: dict[tuple[str, str], str] = {}
+        self._groups: dict[str, set[str]] = {}
+        self._demonyms: dict[tuple[str, str], tuple[str, str]] = {}
+        self._canonical_titles: set[str] = set()
+        self._load()
+        self._trie = self._build_trie()
+
+    # ----------------------------------------------------------------- public API
 
     @classmethod
     def default(cls) -> Gazetteer:
         """The gazetteer built from the packaged data files (cached)."""
-        raise NotImplementedError
+        return _default()
 
     def actor(self, actor_id: str) -> Actor | None:
         """Actor by id."""
-        raise NotImplementedError
+        return self._actors.get(actor_id)
 
     def actors(self) -> list[Actor]:
-        raise NotImplementedError
+        return list(self._actors.values())
 
     def roles(self) -> list[Role]:
-        raise NotImplementedError
+        return list(self._roles)
+
+    def state(self, iso2: str) -> Actor | None:
+        """The state (or territory) with ISO 3166-1 alpha-2 code ``iso2``."""
+        actor_id = self._state_of_iso.get(iso2.upper())
+        return self._actors[actor_id] if actor_id else None
+
+    def members(self, group: str) -> list[Actor]:
+        """States tagged with ``group`` in ``states.csv`` ("g20", "me", "oic", "asean", "eu", "nato")."""
+        return [self._actors[i] for i, groups in self._groups.items() if group in groups]
+
+    def ministry(self, state_id: str, kind: str = "foreign") -> Actor | None:
+        """The ``kind`` ministry of a state, e.g. ``ministry("turkey")``."""
+        actor_id = self._ministries.get((state_id, kind))
+        return self._actors[actor_id] if actor_id else None
+
+    def titles(self, lang: str | None = None) -> dict[str, str]:
+        """Folded local title words → canonical English title (``titles.csv``).
+
+        Examples
+        --------
+        >>> Gazetteer.default().titles("id")["presiden"]
+        'president'
+        """
+        if lang is not None:
+            return dict(self._titles.get(lang, {}))
+        merged: dict[str, str] = {}
+        for table in self._titles.values():
+            merged.update(table)
+        return merged
+
+    def canonical_title(self, word: str, lang: str | None = None) -> str | None:
+        """Canonical English title for a local title word ("Presiden" → "president")."""
+        key = " ".join(key_of(word))
+        if lang is not None and key in self._titles.get(lang, {}):
+            return self._titles[lang][key]
+        return self.titles().get(key)
 
     def resolve(self, name: str, lang: str | None = None) -> Actor | None:
         """The actor a whole name denotes ("Turki", "Türkiye", "Erdoğan", "ISNA"), or None."""
-        raise NotImplementedError
+        if name in self._actors:
+            return self._actors[name]
+        entries = self._entries.get(key_of(name), [])
+        chosen = self._choose(entries, name, lang, check_cap=False)
+        return self._actors[chosen.actor_id] if chosen and chosen.actor_id else None
 
     def find_mentions(self, text: str, lang: str | None = None) -> list[Mention]:
         """Non-overlapping, longest-first actor mentions in ``text``, in text order."""
-        raise NotImplementedError
+        folded, src = fold_with_offsets(text)
+        spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(folded)]
+        words = _TOKEN_RE.findall(folded)
+        trie, terminal = self._trie, _TERMINAL
+        found: list[tuple[int, int, _Entry]] = []
+        n = len(words)
+        for i in range(n):
+            node = trie.get(words[i])
+            if node is None:
+                continue
+            ends: list[tuple[int, tuple[str, ...]]] = []
+            j = i + 1
+            while True:
+                if terminal in node:
+                    ends.append((j, node[terminal]))
+                if j >= n:
+                    break
+                nxt = node.get(words[j])
+                if nxt is None:
+                    break
+                node, j = nxt, j + 1
+            for j_end, key in reversed(ends):
+                fs, fe = spans[i][0], spans[j_end - 1][1]
+                start, end = (fs, fe) if src is None else (src[fs], src[fe - 1] + 1)
+                chosen = self._choose(self._entries[key], text[start:end], lang, check_cap=True)
+                if chosen is not None:
+                    found.append((start, end, chosen))
+                    break
+        return self._select(found, text)
 
     def roles_of(self, person_id: str, on: date | None = None) -> list[Role]:
         """Roles held by a person, only those active on ``on`` when given."""
-        raise NotImplementedError
+        return [r for r in self._roles if r.person_id == person_id and (on is None or r.active_on(on))]
 
     def holder(self, org_id: str, title: str, on: date) -> Actor | None:
-        """Who held ``title`` (canonical English, e.g. "president") of ``org_id`` on a date."""
-        raise NotImplementedError
+        """Who held ``title`` (canonical English, e.g. "president") of ``org_id`` on a date.
+
+        A local title word is accepted too ("presiden"). ``None`` when nobody is known.
+        """
+        wanted = " ".join(key_of(title))
+        wanted = self.titles().get(wanted, wanted) if wanted not in self._canonical_titles else wanted
+        active = [
+            r for r in self._roles if r.org_id == org_id and " ".join(key_of(r.title)) == wanted and r.active_on(on)
+        ]
+        if not active:
+            return None
+        best = max(active, key=lambda r: r.start or date.min)
+        return self._actors.get(best.person_id)
+
+    # ----------------------------------------------------------------- matching internals
+
+    def _choose(self, entries: list[_Entry], original: str, lang: str | None, check_cap: bool) -> _Entry | None:
+        ok = [
+            e
+            for e in entries
+            if not (e.local and lang is not None and e.lang is not None and e.lang != lang)
+            and (e.rule != "cap" or not check_cap or _rule_ok("cap", original, e.surface))
+            and (e.rule == "cap" or _rule_ok(e.rule, original, e.surface))
+        ]
+        if not ok:
+            return None
+        best = min(e.priority for e in ok)
+        top = [e for e in ok if e.priority == best]
+        if len({e.actor_id for e in top}) > 1:
+            return None  # ambiguous: two actors share this name at the same strength
+        return top[0]
+
+    def _select(self, found: list[tuple[int, int, _Entry]], text: str) -> list[Mention]:
+        taken: list[tuple[int, int]] = []
+        chosen: list[tuple[int, int, _Entry]] = []
+        for start, end, entry in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            chosen.append((start, end, entry))
+        chosen.sort(key=lambda f: f[0])
+        out: list[Mention] = []
+        for k, (s, t, e) in enumerate(chosen):
+            if not e.actor_id:
+                continue
+            if e.bare and k + 1 < len(chosen):
+                ns, _, ne = chosen[k + 1]
+                if ne.actor_id and not text[t:ns].strip() and self._actors[ne.actor_id].kind == ActorKind.state:
+                    continue
+            out.append(Mention(self._actors[e.actor_id], s, t, text[s:t], e.via))
+        return out
+
+    def _build_trie(self) -> dict[str, Any]:
+        trie: dict[str, Any] = {}
+        for key in self._entries:
+            node = trie
+            for tok in key:
+                node = node.setdefault(tok, {})
+            node[_TERMINAL] = key
+        return trie
+
+    # ----------------------------------------------------------------- loading
+
+    def _add(self, actor_id: str, surface: str, via: str, lang: str | None = None, flags: Iterable[str] = ()) -> None:
+        surface = surface.strip()
+        key = key_of(surface)
+        if not key:
+            return
+        flagset = set(flags)
+        rule: str = next((r for r in ("exact", "acronym", "cap", "any") if r in flagset), "")
+        rule = rule or _default_rule(surface, key, via, lang)
+        if via == "alias" and rule in ("exact", "acronym") and surface.isupper():
+            via = "acronym"
+        entry = _Entry(actor_id, via, surface, rule, lang or None, "local" in flagset, "bare" in flagset)
+        bucket = self._entries[key]
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def _put_actor(self, actor: Actor) -> None:
+        old = self._actors.get(actor.id)
+        if old is not None:  # later rows refine earlier ones (e.g. actors.csv over generated)
+            actor = old.model_copy(
+                update={
+                    "name": actor.name or old.name,
+                    "kind": actor.kind,
+                    "qid": actor.qid or old.qid,
+                    "country": actor.country or old.country,
+                }
+            )
+        self._actors[actor.id] = actor
+        self._add(actor.id, actor.name, "name", "en")
+
+    def _load(self) -> None:
+        _load_states(self)
+        _load_demonyms(self)
+        _load_ministries(self)
+        _load_actors(self)
+        _load_actors(self, "people.csv", kind="person")
+        _load_aliases(self)
+        _load_roles(self)
+        _load_titles(self)
+        _load_stop_phrases(self)
+        self._canonical_titles = {" ".join(key_of(r.title)) for r in self._roles} | {
+            t for table in self._titles.values() for t in table.values()
+        }
+        # Fill each actor's alias list from its entries (not capitals or stop phrases).
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for bucket in self._entries.values():
+            for e in bucket:
+                if e.actor_id and e.via != "capital":
+                    aliases[e.actor_id].add(e.surface)
+        for actor_id, actor in self._actors.items():
+            names = sorted(aliases.get(actor_id, set()) - {actor.name})
+            self._actors[actor_id] = actor.model_copy(update={"aliases": names})
+
+
+_TERMINAL = "\x00"
+
+
+# --------------------------------------------------------------------------- loaders of each file
+
+
+def _make_actor(path: Path, **fields: object) -> Actor:
+    try:
+        return Actor.model_validate(fields)
+    except ValueError as exc:
+        raise InputError(f"bad actor row {fields.get('id')!r}: {exc}", source=str(path)) from exc
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(lang).territories)
+
+
+def _name_variants(name: str) -> list[str]:
+    """CLDR display names and their useful parts: "Myanmar (Burma)" → also "Myanmar", "Burma"."""
+    out = [name]
+    m = re.match(r"^(.*?)\s*\((.*)\)$", name)
+    if m:
+        out += [m.group(1), m.group(2)]
+    if name.endswith(" SAR China"):
+        out.append(name.removesuffix(" SAR China"))
+    return out
+
+
+def cldr_names(code: str, langs: Iterable[str] = CLDR_LANGS) -> list[tuple[str, str]]:
+    """``(lang, name)`` pairs CLDR gives for a territory code, e.g. ``("id", "Turki")``.
+
+    Examples
+    --------
+    >>> ("id", "Amerika Serikat") in cldr_names("US")
+    True
+    """
+    out: list[tuple[str, str]] = []
+    for lang in langs:
+        name = _territories(lang).get(code)
+        if name:
+            out.extend((lang, v) for v in _name_variants(name))
+    return out
+
+
+def _load_states(gaz: Gazetteer) -> None:
+    path = gaz.data_dir / "states.csv"
+    for row in _rows(path):
+        iso = row["iso2"].upper()
+        actor = _make_actor(
+            path,
+            id=row["id"],
+            name=row["name"],
+            kind=row.get("kind") or "state",
+            qid=row.get("qid") or None,
+            country=iso,
+        )
+        gaz._put_actor(actor)
+        gaz._state_of_iso[iso] = actor.id
+        gaz._groups[actor.id] = set(_split(row.get("groups", "").replace(" ", "|")))
+        flags = _split(row.get("flags", ""))
+        if "nocldr" not in flags:
+            for lang, name in cldr_names(iso):
+                gaz._add(actor.id, name, "name", lang)
+        for capital in _split(row.get("capitals", "")):
+            gaz._add(actor.id, capital, "capital")
+
+
+def _load_demonyms(gaz: Gazetteer) -> None:
+    path = gaz.data_dir / "demonyms.csv"
+    for row in _rows(path):
+        state = row["state"]
+        if state not in gaz._actors:
+            raise InputError(f"unknown state {state!r}", source=str(path))
+        lang = row["lang"]
+        gaz._demonyms[(state, lang)] = (row.get("m", ""), row.get("f", "") or row.get("m", ""))
+        for form in [row.get("m", ""), row.get("f", ""), *_split(row.get("more", ""))]:
+            if form:
+                gaz._add(state, form, "demonym", lang)
+
+
+def _load_ministries(gaz: Gazetteer) -> None:
+    """One ministry actor per sovereign state and template kind, named from per-language templates."""
+    path = gaz.data_dir / "ministry_templates.csv"
+    templates = list(_rows(path))
+    states = [a for a in gaz._actors.values() if a.kind == ActorKind.state and a.country]
+    for tpl in templates:
+        kind, lang, template = tpl["kind"], tpl["lang"], tpl["template"]
+        for state in states:
+            iso = state.country or ""
+            actor_id = f"{tpl['id_prefix']}-{iso.lower()}"
+            names = [n for lg, n in cldr_names(iso, (lang,))][:1]
+            if lang == "en":
+                names.insert(0, state.name)
+            m, f = gaz._demonyms.get((state.id, lang), ("", ""))
+            filled: list[str] = []
+            for name in names or [""]:
+                values = {"name": name, "m": m, "f": f}
+                needed = re.findall(r"\{(\w+)\}", template)
+                if all(values.get(v) for v in needed):
+                    filled.append(template.format(**values))
+            if not filled:
+                continue
+            if actor_id not in gaz._actors:
+                gaz._actors[actor_id] = _make_actor(path, id=actor_id, name=filled[0], kind="organization", country=iso)
+                gaz._ministries[(state.id, kind)] = actor_id
+            if tpl.get("display") == "yes":
+                gaz._actors[actor_id] = gaz._actors[actor_id].model_copy(update={"name": filled[0]})
+            for name in filled:
+                gaz._add(actor_id, name, "name", lang, _split(tpl.get("flags", "")))
+
+
+def _load_actors(gaz: Gazetteer, filename: str = "actors.csv", kind: str | None = None) -> None:
+    path = gaz.data_dir / filename
+    for row in _rows(path):
+        actor = _make_actor(
+            path,
+            id=row["id"],
+            name=row["name"],
+            kind=kind or row.get("kind", ""),
+            qid=row.get("qid") or None,
+            country=(row.get("country") or "").upper() or None,
+        )
+        gaz._put_actor(actor)
+        if row.get("cldr"):
+            for lang, name in cldr_names(row["cldr"]):
+                gaz._add(actor.id, name, "name", lang)
+        for alias in _split(row.get("aliases", "")):
+            gaz._add(actor.id, alias, "alias")
+
+
+def _load_aliases(gaz: Gazetteer) -> None:
+    path = gaz.data_dir / "aliases.csv"
+    for row in _rows(path):
+        actor_id = row["actor"]
+        if actor_id not in gaz._actors:
+            raise InputError(f"alias {row['alias']!r} for unknown actor {actor_id!r}", source=str(path))
+        gaz._add(actor_id, row["alias"], "alias", row.get("lang") or None, _split(row.get("flags", "")))
+
+
+def _load_roles(gaz: Gazetteer) -> None:
+    path = gaz.data_dir / "roles.csv"
+    for row in _rows(path):
+        for col in ("person", "org"):
+            if row[col] not in gaz._actors:
+                raise InputError(f"role names unknown actor {row[col]!r}", source=str(path))
+        start, end = _date(row.get("start", ""), path), _date(row.get("end", ""), path)
+        if start and end and end < start:
+            raise InputError(f"role of {row['person']!r} ends before it starts", source=str(path))
+        gaz._roles.append(Role(person_id=row["person"], org_id=row["org"], title=row["title"], start=start, end=end))
+
+
+def _load_titles(gaz: Gazetteer) -> None:
+    for row in _rows(gaz.data_dir / "titles.csv"):
+        gaz._titles[row["lang"]][" ".join(key_of(row["word"]))] = row["title"]
+
+
+def _load_stop_phrases(gaz: Gazetteer) -> None:
+    for row in _rows(gaz.data_dir / "stopphrases.csv"):
+        gaz._add("", row["phrase"], "alias", row.get("lang") or None, ["any"])
+
+
+@lru_cache(maxsize=1)
+def _default() -> Gazetteer:
+    return Gazetteer()
+
+
+__all__ = ["CLDR_LANGS", "VIAS", "ActorKind", "Gazetteer", "Mention", "fold_with_offsets", "key_of"]
