@@ -48,7 +48,14 @@ class IngestResponse(BaseModel):
     results: list[IngestResult]
 
 
-@router.get("", summary="Articles, newest published first")
+@router.get(
+    "",
+    summary="Articles, newest published first",
+    responses={200: {"content": {"application/json": {"example": {"items": [
+        {"id": "url:0123456789abcdef0123", "url": "https://parstoday.ir/id/news/…", "outlet": "Pars Today",
+         "title": "Aliyev: Kami Tidak Akan Mengirim Pasukan …", "language": "id",
+         "published_at": "2026-01-06T05:24:00Z", "statements": 4}], "next_cursor": None}}}}},
+)  # fmt: skip
 def list_articles(
     request: Request,
     response: Response,

@@ -17,6 +17,11 @@ def root() -> RedirectResponse:
     return RedirectResponse("/network")
 
 
-@router.get("/network", summary="Actor-network page (HTML, Cytoscape.js)", response_class=FileResponse)
+@router.get(
+    "/network",
+    summary="Actor-network page (HTML, Cytoscape.js); query parameters about, relation, from, to prefill filters",
+    response_class=FileResponse,
+    responses={200: {"content": {"text/html": {"example": "<!doctype html><html>… actor network …</html>"}}}},
+)
 def network_page() -> FileResponse:
     return FileResponse(PAGE, media_type="text/html")

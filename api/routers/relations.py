@@ -25,7 +25,13 @@ class RelationList(BaseModel):
     items: list[RelationEntry]
 
 
-@router.get("/relations", summary="Relation vocabulary with CAMEO, PLOVER, QuadClass, Goldstein and stance")
+@router.get(
+    "/relations",
+    summary="Relation vocabulary with CAMEO, PLOVER, QuadClass, Goldstein and stance",
+    responses={200: {"content": {"application/json": {"example": {"items": [
+        {"relation": "declines", "cameo": "120", "cameo_name": "Reject", "plover": "REJECT", "quad_class": 3,
+         "goldstein": -4.0, "stance": "oppose", "description": "Refuses, rejects or declines …"}]}}}}},
+)  # fmt: skip
 def list_relations() -> RelationList:
     items = []
     for rel, info in vocabulary().items():

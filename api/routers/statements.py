@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
 from api.deps import FiltersDep, StoreDep
@@ -66,7 +66,14 @@ def list_statements(
 
 
 @router.get("/statements/{statement_id}", summary="One statement with names and its article")
-def get_statement(statement_id: str, store: StoreDep) -> StatementView:
+def get_statement(
+    statement_id: Annotated[
+        str,
+        Path(max_length=300, description="Statement id: article id + content offsets.",
+             openapi_examples={"id": {"summary": "A statement id", "value": "url:0123456789abcdef0123:512-590"}}),
+    ],
+    store: StoreDep,
+) -> StatementView:
     st = store.get_statement(statement_id)
     if st is None:
         raise NotFoundError(f"no statement {statement_id[:200]!r}")
