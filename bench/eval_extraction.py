@@ -23,7 +23,7 @@ and, over matched pairs, the accuracy of exact speaker, network source (on-behal
 speaker), direct/indirect, via agency, date and condition detection.
 
 The matching is importable (:func:`match_article`, :func:`score`) so tests can check it.
-The script always exits 0 (2 for unreadable fixtures); figures are for humans and tests.
+The script exits 0 (2 for unreadable fixtures or an unknown language); figures are for humans and tests.
 """
 
 from __future__ import annotations
@@ -550,6 +550,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         ev = evaluate(args.lang)
+        if not ev.fixtures:
+            raise InputError(f"no fixtures for language {args.lang!r}", source=str(FIXTURES))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
