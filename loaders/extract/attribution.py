@@ -36,6 +36,7 @@ class Candidate:
     speaker: Ref | None = None
     anaphora: str | None = None  # "pronoun" | "zero" | "clitic" | "continuation"
     speaker_text: tuple[int, int] | None = None  # span to try as an unknown capitalised name
+    relation: str | None = None  # fixed by a speech-act verb ("condemned", "mengecam")
 
 
 def _words(text: str) -> int:
@@ -66,6 +67,10 @@ class Attributor:
         self.frame_re = lang.pattern("according_to")
         self.filler_re = compile_phrases([*lang.fillers, *lang.interview])
         self.meta_re = lang.pattern("meta_objects")
+        rel = lang.pattern("relatives")
+        self.relative_re = re.compile(rf",\s*(?:{rel.pattern})\b", re.I) if rel is not None else None
+        self.negation_re = lang.pattern("negation_words")
+        self.act_res = [(name, lang.pattern(f"act:{name}")) for name in lang.acts]
 
     # ------------------------------------------------------------------------------ lookups
 
@@ -99,12 +104,27 @@ class Attributor:
         return _words(stripped) <= max_words
 
     def subject_before(self, lo: int, cue_start: int) -> Ref | None:
-        """The speaker phrase nearest before a cue, if only a short gap separates them."""
+        """The speaker phrase nearest before a cue, if only a short gap separates them.
+
+        A relative clause between them (", who spoke on condition of anonymity,") is skipped;
+        a possessor is not a speaker ("Brazil's coach said").
+        """
         cands = self.refs_in(lo, cue_start)
-        for ref in reversed(cands):
-            if self._short_gap(ref.end, cue_start):
-                return ref
-            break
+        if not cands:
+            return None
+        ref = cands[-1]
+        if self.relative_re is not None:
+            rel = None
+            for m in self.relative_re.finditer(self.text, lo, cue_start):
+                rel = m
+            if rel is not None and rel.start() > lo and self.text[rel.start() : cue_start].rstrip().endswith(","):
+                if ref.start >= rel.start():
+                    return self.subject_before(lo, rel.start())
+        gap = self.text[ref.end : cue_start]
+        if gap.lstrip().startswith(("'s", "’s")) or gap.startswith(("'", "’")):
+            return None
+        if self._short_gap(ref.end, cue_start):
+            return ref
         return None
 
     def subject_after(self, cue_end: int, hi: int) -> Ref | None:
@@ -148,10 +168,7 @@ class Attributor:
             if cand is None:
                 cand = self._quote_colon(sent, q, inner, prev_end)
             if cand is None:
-                if q.start <= s + 1 and (q.end >= e - 1 or not q.balanced) and _words(text[inner[0] : inner[1]]) >= 4:
-                    out.append(Candidate("continuation", sent, inner, None, True, anaphora="continuation"))
-                    claimed.append((q.start, q.end))
-                continue
+                continue  # an unattributed quote (continuation, scare quote) is not a statement
             if cand.cue is not None:
                 used_verbs.add(cand.cue[0])
             out.append(cand)
@@ -171,6 +188,10 @@ class Attributor:
                 continue
             out.append(cand)
             claimed.append((min(cand.content[0], v[0]), max(cand.content[1], v[1])))
+
+        for cand in self._acts(sent, quote_spans, claimed, out):
+            out.append(cand)
+            claimed.append(cand.content)
 
         if not out:
             head = self._headline(sent)
@@ -226,6 +247,11 @@ class Attributor:
         if _words(gap) > 8:
             return None
         cand = Candidate("quote_pre", sent, inner, (v[0], v[1]), True)
+        comp = self.comp_re.search(text, v[1], q.start) if self.comp_re is not None else None
+        if comp is not None and _words(text[comp.end() : q.start]) >= 1:
+            # a partial quote inside reported speech: "il a estimé que la Turquie était « … »"
+            content = _trim(text, comp.end(), sent.end)
+            cand = Candidate("reported", sent, content, (v[0], v[1]), False)
         ref = self.subject_before(lo, v[0])
         if ref is not None:
             cand.speaker = ref
@@ -365,3 +391,59 @@ class Attributor:
         if _words(text[content[0] : content[1]]) < 3:
             return None
         return Candidate("headline", sent, content, None, False, speaker=ref)
+
+
+    def _acts(
+        self, sent: Sentence, quote_spans: list[tuple[int, int]], claimed: list[tuple[int, int]],
+        found: list[Candidate],
+    ) -> list[Candidate]:
+        """Speech-act verbs with a subject: "Ankara rejected …", "Kemlu mengecam …"."""
+        text = self.text
+        s, e = sent.start, sent.end
+        matches: list[tuple[int, int, str]] = []
+        for name, pat in self.act_res:
+            if pat is None:
+                continue
+            for m in pat.finditer(text, s, e):
+                if not any(a <= m.start() < b for a, b in quote_spans + claimed):
+                    matches.append((m.start(), m.end(), name))
+        matches.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        kept: list[tuple[int, int, str]] = []
+        for m in matches:
+            if not kept or m[0] >= kept[-1][1]:
+                kept.append(m)
+        out: list[Candidate] = []
+        previous: Candidate | None = found[-1] if found else None
+        for i, (a, b, name) in enumerate(kept):
+            before = text[max(s, a - 30) : a]
+            if self.negation_re is not None and self.negation_re.search(" ".join(_WORD.findall(before)[-2:])):
+                continue
+            end = e
+            if i + 1 < len(kept):
+                end = kept[i + 1][0]
+            content = _trim(text, a, end)
+            content = (content[0], _strip_conj(text, *content))
+            if _words(text[content[0] : content[1]]) < 2:
+                continue
+            cand = Candidate("act", sent, content, (a, b), False, relation=name)
+            ref = self.subject_before(s, a)
+            if ref is not None:
+                cand.speaker = ref
+            elif previous is not None and re.search(r"(?:,|\band|\bdan|\by|\bet|\be|\bserta)\s*$", before, re.I):
+                cand.speaker = previous.speaker
+                cand.anaphora = previous.anaphora
+                cand.speaker_text = previous.speaker_text
+            else:
+                lead = text[s:a]
+                if not _words(lead) or "," in lead or _words(lead) > 5:
+                    continue
+                cand.speaker_text = _trim(text, s, a)
+            out.append(cand)
+            previous = cand
+        return out
+
+
+def _strip_conj(text: str, s: int, e: int) -> int:
+    """End of a clause without a trailing conjunction ("… vessels and" → "… vessels")."""
+    m = re.search(r"(?:\s*,)?\s+(?:and|dan|serta|y|e|et)\s*$", text[s:e], re.I)
+    return s + m.start() if m else e

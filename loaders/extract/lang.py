@@ -114,10 +114,12 @@ class LangData:
     self_refs: list[str] = field(default_factory=list)
     fillers: list[str] = field(default_factory=list)
     meta_objects: list[str] = field(default_factory=list)
+    relatives: list[str] = field(default_factory=list)
     negation_words: list[str] = field(default_factory=list)
     negation_scope: int = 4
     condition_markers: list[str] = field(default_factory=list)
     relations: dict[str, list[str]] = field(default_factory=dict)
+    acts: dict[str, list[str]] = field(default_factory=dict)
     negation_flip: dict[str, str] = field(default_factory=dict)
     anonymous: list[str] = field(default_factory=list)
     initiative_refs: list[str] = field(default_factory=list)
@@ -149,6 +151,8 @@ class LangData:
         kind, _, name = key.partition(":")
         if kind == "relation":
             return self.relations.get(name, [])
+        if kind == "act":
+            return self.acts.get(name, [])
         if kind == "topic":
             return self.topics.get(name, [])
         if kind == "titles":
@@ -191,7 +195,8 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
 
     speech, sentences = section("speech"), section("sentences")
     negation, relations = section("negation"), section("relations")
-    unknown = set(relations) - set(RELATION_NAMES)
+    acts = section("acts")
+    unknown = (set(relations) | set(acts)) - set(RELATION_NAMES)
     if unknown:
         raise ConfigError(f"loaders/data/lang/{code}.toml: unknown relations {sorted(unknown)}")
     topics = {k: _strings(v, f"topics.{k}") for k, v in section("topics").items()}
@@ -211,10 +216,12 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         self_refs=_strings(speech.get("self_refs"), "speech.self_refs"),
         fillers=_strings(speech.get("fillers"), "speech.fillers"),
         meta_objects=_strings(speech.get("meta_objects"), "speech.meta_objects"),
+        relatives=_strings(speech.get("relatives"), "speech.relatives"),
         negation_words=_strings(negation.get("words"), "negation.words"),
         negation_scope=int(negation.get("scope", 4)),
         condition_markers=_strings(section("conditions").get("markers"), "conditions.markers"),
         relations={k: _strings(v, f"relations.{k}") for k, v in relations.items()},
+        acts={k: _strings(v, f"acts.{k}") for k, v in acts.items()},
         negation_flip={str(k): str(v) for k, v in section("negation_flip").items()},
         anonymous=_strings(section("anonymous_sources").get("patterns"), "anonymous_sources.patterns"),
         initiative_refs=_strings(section("initiatives").get("refs"), "initiatives.refs"),

@@ -18,6 +18,7 @@ from graph.model import (
     ActorKind,
     Article,
     IngestBatch,
+    Relation,
     Role,
     Span,
     Statement,
@@ -42,7 +43,7 @@ _BASE_CONFIDENCE = {
     "reported_post": 0.85,
     "frame": 0.8,
     "headline": 0.7,
-    "continuation": 0.75,
+    "act": 0.85,
 }
 
 
@@ -292,7 +293,8 @@ def _statement(
     self_ids = {i for i in (sp.speaker_id, sp.on_behalf_of) if i}
     self_hits = [h for h in hits if h.actor.id in self_ids]
     cue_text = text[cand.cue[0] : cand.cue[1]] if cand.cue else None
-    rel = classify(text, cs, ce, lang, self_hits, cue_text)
+    forced = Relation(cand.relation) if cand.relation else None
+    rel = classify(text, cs, ce, lang, self_hits, cue_text, forced)
     try:
         codes = codes_for(rel.relation, rel.cameo)
     except ValueError:

@@ -97,6 +97,7 @@ def classify(
     lang: LangData,
     self_hits: list[Hit],
     cue_text: str | None = None,
+    forced: Relation | None = None,
 ) -> RelationResult:
     """Relation of ``text[start:end]`` said by a speaker whose own side is ``self_hits``.
 
@@ -152,6 +153,9 @@ def classify(
         lang.pattern("self_refs") is not None and lang.pattern("self_refs").search(text, start, end) is not None  # type: ignore[union-attr]
     )
     chosen: RelationResult | None = None
+    if forced is not None:
+        chosen = RelationResult(forced, None, certainty=0.95)
+        kept = []
     for s, e, name in kept:
         negated = False
         rel = name

@@ -117,7 +117,11 @@ class SpeakerResolver:
 
     def _title_holder(self, title: str, affiliation: Actor | None, pos: int) -> Actor | None:
         aff_id = affiliation.id if affiliation is not None else None
-        same = [(p, person) for p, t, a, person in self.title_people if t == title and (aff_id is None or a == aff_id)]
+        same = [
+            (p, person)
+            for p, t, a, person in self.title_people
+            if (t == title or (aff_id is None and t.endswith(" " + title))) and (aff_id is None or a == aff_id)
+        ]
         before = [x for x in same if x[0] <= pos]
         if before:
             return before[-1][1]
@@ -177,6 +181,9 @@ class SpeakerResolver:
                     actors.append(state)
                 return Speaker(aff.id, obo, actors, [], 0.8, title=ref.title)
             earlier = self.by_title.get(ref.title)
+            if earlier is None:
+                similar = [sp for t, sp in self.by_title.items() if t.endswith(" " + ref.title)]
+                earlier = similar[-1] if similar else None
             return _weaker(earlier, 0.85)
         if ref.kind == "actor" and ref.actor is not None:
             actor = self._full(ref.actor)

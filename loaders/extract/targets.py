@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from graph.model import Actor, ActorKind, Relation, Span, Target, TargetRole
@@ -24,6 +25,9 @@ _INITIATIVE_TARGETING = frozenset(
 )  # fmt: skip
 _ALWAYS_TARGET = frozenset({Relation.consults, Relation.appeals, Relation.demands, Relation.accuses,
                             Relation.criticizes, Relation.threatens, Relation.supports, Relation.agrees})  # fmt: skip
+
+
+_COORD = re.compile(r"\s*(?:,|,?\s*(?:and|dan|serta|y|e|et|as well as|maupun|or|atau|ou|o))\s*(?:the\s+|la\s+|le\s+|el\s+|les\s+|los\s+|las\s+)?", re.I)
 
 
 def _span(text: str, s: int, e: int) -> Span:
@@ -46,6 +50,7 @@ def build_targets(
     actors: list[Actor] = []
     seen: set[str] = set()
     primary_done = False
+    last_target_end = -1
     cue_end = rel.cue[1] if rel.cue else cs
     for h in hits:
         actor = h.actor
@@ -59,8 +64,11 @@ def build_targets(
             continue
         in_condition = any(a <= h.start < b for a, b in rel.conditions)
         locative = actor.kind == ActorKind.place
+        coordinated = last_target_end >= 0 and _COORD.fullmatch(text[last_target_end : h.start]) is not None
         if locative:
             role = TargetRole.location
+        elif coordinated and not in_condition:
+            role = TargetRole.target
         elif in_condition:
             role = TargetRole.mentioned
         elif actor.kind == ActorKind.initiative and rel.relation in _INITIATIVE_TARGETING:
@@ -76,6 +84,7 @@ def build_targets(
             role = TargetRole.mentioned
         if role == TargetRole.target and actor.kind != ActorKind.initiative:
             primary_done = True
+            last_target_end = h.end
         if actor.id in seen:
             if role == TargetRole.target:
                 for t in targets:
