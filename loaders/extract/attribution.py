@@ -91,17 +91,20 @@ class Attributor:
             i += 1
         return out
 
-    def _short_gap(self, s: int, e: int, max_words: int = 4) -> bool:
-        """Is ``text[s:e]`` only fillers, commas, dates and at most a few words?"""
+    def _short_gap(self, s: int, e: int, max_words: int = 4, apposition: bool = True) -> bool:
+        """Is ``text[s:e]`` only fillers, commas, dates and at most a few lower-case words?"""
         gap = self.text[s:e]
-        if _HARD_STOP.search(gap):
+        if _HARD_STOP.search(gap) or ":" in gap:
             return False
+        if apposition and gap.strip().startswith(",") and gap.strip().endswith(",") and _words(gap) <= 15:
+            return True  # apposition: "Erdogan, the Turkish president, said"
         if self.filler_re is not None:
             gap = self.filler_re.sub(" ", gap)
-        stripped = gap.strip(" ,")
-        if gap.strip().startswith(",") and gap.strip().endswith(",") and _words(gap) <= 15:
-            return True  # apposition: "Erdogan, the Turkish president, said"
-        return _words(stripped) <= max_words
+        gap = re.sub(r"\([^()]*\)", " ", gap)
+        words = _WORD.findall(gap)
+        if any(w[:1].isupper() for w in words):
+            return False  # another name stands between
+        return len(words) <= max_words
 
     def subject_before(self, lo: int, cue_start: int) -> Ref | None:
         """The speaker phrase nearest before a cue, if only a short gap separates them.
@@ -123,7 +126,7 @@ class Attributor:
         gap = self.text[ref.end : cue_start]
         if gap.lstrip().startswith(("'s", "’s")) or gap.startswith(("'", "’")):
             return None
-        if self._short_gap(ref.end, cue_start):
+        if self._short_gap(ref.end, cue_start, apposition=ref.kind in ("person", "title", "anon")):
             return ref
         return None
 

@@ -128,6 +128,8 @@ class LangData:
     titles: dict[str, str] = field(default_factory=dict)
     locative: list[str] = field(default_factory=list)
     name_particles: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    org_words: frozenset[str] = frozenset()
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     _slots: dict[str, list[SlotPattern]] = field(default_factory=dict)
 
@@ -230,6 +232,8 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         titles=titles,
         locative=_strings(section("locative").get("words"), "locative.words"),
         name_particles=frozenset(_strings(section("names").get("particles"), "names.particles")),
+        determiners=frozenset(w.casefold() for w in _strings(section("names").get("determiners"), "names.determiners")),
+        org_words=frozenset(w.casefold() for w in _strings(section("names").get("org_words"), "names.org_words")),
     )
 
 

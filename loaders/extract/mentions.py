@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from loaders.extract.lang import LangData, compile_phrases
 
 SPEAKER_KINDS = frozenset({ActorKind.person, ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_HARD = re.compile(r"[.!?;:()\[\]“”\"«»]")
 _CONNECTORS = re.compile(r"(?:\s+|\s*,\s*|\s+(?:of|de|del|de\s+la|du|des|d['’]|of\s+the)\s+|'s\s+|’s\s+)", re.I)
 
 
@@ -87,7 +88,9 @@ class MentionIndex:
         self._starts.insert(i, hit.start)
 
 
-def capitalised_name(text: str, pos: int, lang: LangData, limit: int = 5) -> tuple[int, int] | None:
+def capitalised_name(
+    text: str, pos: int, lang: LangData, limit: int = 5, stop: Callable[[int], bool] | None = None
+) -> tuple[int, int] | None:
     """A run of 2..limit capitalised words starting at ``pos`` (name particles allowed inside).
 
     Examples
@@ -107,6 +110,8 @@ def capitalised_name(text: str, pos: int, lang: LangData, limit: int = 5) -> tup
             break
         word = m.group(0).rstrip(".")
         if len(word) > 1 and word.endswith(("’s", "'s")):
+            break
+        if words and stop is not None and stop(m.start()):
             break
         if word[:1].isupper() and not word.isupper() or (word.isupper() and len(word) <= 3 and words):
             words.append((m.start(), m.start() + len(word)))
@@ -153,6 +158,8 @@ class RefFinder:
         taken = [(r.start, r.end) for r in big]
         refs = list(big)
         for h in self.index.hits:
+            if h.actor.kind == ActorKind.person:
+                self.remember(h)
             if h.actor.kind in SPEAKER_KINDS and not _overlaps(taken, h.start, h.end):
                 kind = "person" if h.actor.kind == ActorKind.person else "actor"
                 refs.append(Ref(kind, h.start, h.end, h.text, actor=h.actor, parts=[h], new_person=h.new))
@@ -200,13 +207,22 @@ class RefFinder:
             start, cursor = m.start(), m.end()
             affiliation: Actor | None = None
             parts: list[Hit] = []
-            # "Turkish President", "Turkey's foreign minister", "Egypt's Foreign Minister"
-            before = self.index.ending_at(_back_over(text, start), slack=3)
-            if before is not None and before.actor.kind in (ActorKind.state, ActorKind.organization):
-                gap = text[before.end : start]
-                if gap.strip() in ("", "'s", "’s"):
-                    affiliation, start = before.actor, before.start
-                    parts.append(before)
+            # "Turkish President", "Turkey's foreign minister", "Pakistan's foreign office spokesperson"
+            back = _back_over(text, start)
+            for _ in range(3):
+                before = self.index.ending_at(back, slack=3)
+                if before is not None and before.actor.kind in (ActorKind.state, ActorKind.organization):
+                    gap = text[before.end : start]
+                    if gap.strip() in ("", "'s", "’s") or (
+                        gap.lstrip().startswith(("'s ", "’s ")) and len(gap.split()) <= 3 and "," not in gap
+                    ):
+                        affiliation, start = before.actor, before.start
+                        parts.append(before)
+                    break
+                w = re.search(r"[\w-]+\s*$", text[max(0, back - 30) : back])
+                if w is None or back - len(w.group(0)) <= 0 or w.group(0)[:1].isupper():
+                    break
+                back = _back_over(text, back - len(w.group(0)))
             # "Presiden Azerbaijan", "président turc", "Minister of Foreign Affairs of Iran"
             if affiliation is None:
                 c = _CONNECTORS.match(text, cursor)
@@ -215,6 +231,17 @@ class RefFinder:
                 if hit is not None and hit.actor.kind in (ActorKind.state, ActorKind.organization):
                     affiliation, cursor = hit.actor, hit.end
                     parts.append(hit)
+            # "(Kemlu) RI", a lower-case adjective ("kényan"), "Penjaga Pantai Filipina"
+            cursor = self._skip_qualifiers(cursor)
+            org_span = None
+            run = capitalised_name(text, _skip_space(text, cursor), self.lang, stop=self._stop_at_actor)
+            if run is not None and text[cursor : run[0]].strip() == "":
+                after = self.index.starting_near(_skip_space(text, run[1]), slack=0)
+                if after is not None and after.actor.kind == ActorKind.state and after.start - run[1] <= 1:
+                    org_span = (run[0], after.end)
+                    if affiliation is None:
+                        affiliation = after.actor
+                    cursor = after.end
             # the name: a known person or a capitalised name
             person: Actor | None = None
             new = False
@@ -225,8 +252,8 @@ class RefFinder:
                 person, cursor = hit.actor, hit.end
                 parts.append(hit)
             elif text[cursor : cursor + 1] in (" ", "\u00a0") or text[cursor:nxt].strip() == ",":
-                span = capitalised_name(text, nxt, self.lang)
-                if span is not None and not self._is_actor_span(span):
+                span = capitalised_name(text, nxt, self.lang, stop=self._stop_at_actor)
+                if span is not None and not self._is_actor_span(span) and not self._org_like(text[span[0] : span[1]]):
                     name = text[span[0] : span[1]]
                     person = self._new_person(name)
                     new = True
@@ -234,9 +261,41 @@ class RefFinder:
                     hit = Hit(person, span[0], span[1], name, new=True)
                     parts.append(hit)
                     self.index.add(hit)
+            if person is None and org_span is not None:
+                cursor = org_span[1]
             kind = "person" if person is not None else "title"
             yield Ref(kind, start, cursor, text[start:cursor], actor=person, affiliation=affiliation,
                       title=title, new_person=new, parts=parts)  # fmt: skip
+
+    def _skip_qualifiers(self, cursor: int) -> int:
+        """Skip a parenthesis, a state acronym or one lower-case adjective after a title phrase."""
+        text = self.text
+        for _ in range(3):
+            m = re.compile(r"\s*\([^()\n]{1,40}\)").match(text, cursor)
+            if m:
+                cursor = m.end()
+                continue
+            i = _skip_space(text, cursor)
+            hit = self.index.starting_near(i, slack=0)
+            if hit is not None and hit.actor.kind == ActorKind.state and i > cursor:
+                cursor = hit.end
+                continue
+            w = re.compile(r"\s+([^\W\d_]+)(?=\s+[^\W\d_])").match(text, cursor)
+            if w and w.group(1).islower() and len(w.group(1)) > 3 and w.group(1) not in self.lang.name_particles:
+                nxt = _skip_space(text, w.end())
+                if text[nxt : nxt + 1].isupper():
+                    cursor = w.end()
+                    continue
+            break
+        return cursor
+
+    def _stop_at_actor(self, pos: int) -> bool:
+        hit = self.index.starting_near(pos, slack=0)
+        return hit is not None and hit.actor.kind != ActorKind.person
+
+    def _org_like(self, name: str) -> bool:
+        words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
+        return bool(words & self.lang.org_words)
 
     def _is_actor_span(self, span: tuple[int, int]) -> bool:
         hit = self.index.starting_near(span[0], slack=0)
@@ -249,21 +308,58 @@ class RefFinder:
         return actor
 
     def unknown_name_at(self, start: int, end: int) -> Ref | None:
-        """A capitalised name filling ``text[start:end]`` (a subject next to a speech verb)."""
+        """A capitalised name ending ``text[start:end]`` (the subject next to a speech verb).
+
+        Two or more capitalised words make a new person ("Budi Santoso"), or a new organisation
+        when a word is an organisation word ("Federación de Entidades Árabes"); a single word
+        must be the surname (or given name) of a person already named in the article.
+        """
         text = self.text
-        s = _skip_space(text, start)
-        span = capitalised_name(text, s, self.lang)
-        if span is not None and span[1] >= end - 1 and not self._is_actor_span(span):
-            name = text[span[0] : span[1]]
-            actor = self._new_person(name)
-            hit = Hit(actor, span[0], span[1], name, new=True)
-            self.index.add(hit)
-            return Ref("person", span[0], span[1], name, actor=actor, new_person=True, parts=[hit])
-        m = _NAME_TOKEN.match(text, s)
-        if m and m.end() >= end - 1 and m.group(0).casefold() in self.known_surnames:
-            actor = self.known_surnames[m.group(0).casefold()]
-            return Ref("person", m.start(), m.end(), m.group(0), actor=actor, new_person=True)
-        return None
+        tokens = list(_NAME_TOKEN.finditer(text, start, end))
+        trailing = 0
+        while tokens and tokens[-1].group(0).islower() and trailing < 2:
+            tokens.pop()  # adverbs between the name and the verb: "Anwar juga"
+            trailing += 1
+        if not tokens or "," in text[tokens[-1].end() : end] or _HARD.search(text, tokens[-1].end(), end):
+            return None
+        run: list[re.Match[str]] = []
+        for t in reversed(tokens):
+            w = t.group(0)
+            if run and text[t.end() : run[0].start()].strip(" -"):
+                break  # not contiguous: "Selasa (02/12/2025), Anwar"
+            if w[:1].isupper() or (run and w.casefold() in self.lang.name_particles):
+                run.insert(0, t)
+            else:
+                break
+        while run and run[0].group(0).casefold() in self.lang.name_particles:
+            run.pop(0)
+        while run and run[0].group(0).casefold() in self.lang.determiners:
+            run.pop(0)
+        if not run or any(self._stop_at_actor(t.start()) for t in run):
+            return None
+        s, e = run[0].start(), run[-1].end()
+        name = text[s:e].rstrip(".")
+        e = s + len(name)
+        if len(run) == 1:
+            actor = self.known_surnames.get(name.casefold())
+            if actor is None:
+                return None
+            return Ref("person", s, e, name, actor=actor, new_person=True)
+        if len(run) > 6:
+            return None
+        if self._org_like(name):
+            org = Actor(id=slugify(name), name=name, kind=ActorKind.organization, aliases=[])
+            return Ref("actor", s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)])
+        actor = self._new_person(name)
+        hit = Hit(actor, s, e, name, new=True)
+        self.index.add(hit)
+        return Ref("person", s, e, name, actor=actor, new_person=True, parts=[hit])
+
+    def remember(self, hit: Hit) -> None:
+        """Register the words of a person's name so a later lone surname resolves to them."""
+        for w in hit.text.split():
+            if len(w) >= 3 and w[:1].isupper():
+                self.known_surnames.setdefault(w.casefold(), hit.actor)
 
 
 def _lowerish(word: str) -> bool:

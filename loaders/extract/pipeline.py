@@ -294,6 +294,12 @@ def _statement(
     self_hits = [h for h in hits if h.actor.id in self_ids]
     cue_text = text[cand.cue[0] : cand.cue[1]] if cand.cue else None
     forced = Relation(cand.relation) if cand.relation else None
+    if forced is None and cue_text:
+        for name in lang.acts:
+            pat = lang.pattern(f"act:{name}")
+            if pat is not None and pat.fullmatch(cue_text.strip()):
+                forced = Relation(name)
+                break
     rel = classify(text, cs, ce, lang, self_hits, cue_text, forced)
     try:
         codes = codes_for(rel.relation, rel.cameo)
