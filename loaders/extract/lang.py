@@ -88,6 +88,13 @@ def _slot_pattern(phrase: str) -> SlotPattern:
     raise ValueError(f"no placeholder in {phrase!r}")
 
 
+def _regex(patterns: list[str], code: str) -> re.Pattern[str]:
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"loaders/data/lang/{code}.toml: bad relation pattern: {exc}") from exc
+
+
 def _strings(value: Any, where: str) -> list[str]:
     if value is None:
         return []
@@ -120,6 +127,7 @@ class LangData:
     condition_markers: list[str] = field(default_factory=list)
     relations: dict[str, list[str]] = field(default_factory=dict)
     acts: dict[str, list[str]] = field(default_factory=dict)
+    relation_regex: dict[str, re.Pattern[str]] = field(default_factory=dict)
     negation_flip: dict[str, str] = field(default_factory=dict)
     anonymous: list[str] = field(default_factory=list)
     initiative_refs: list[str] = field(default_factory=list)
@@ -198,7 +206,8 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
     speech, sentences = section("speech"), section("sentences")
     negation, relations = section("negation"), section("relations")
     acts = section("acts")
-    unknown = (set(relations) | set(acts)) - set(RELATION_NAMES)
+    regexes = section("relation_patterns")
+    unknown = (set(relations) | set(acts) | set(regexes)) - set(RELATION_NAMES)
     if unknown:
         raise ConfigError(f"loaders/data/lang/{code}.toml: unknown relations {sorted(unknown)}")
     topics = {k: _strings(v, f"topics.{k}") for k, v in section("topics").items()}
@@ -224,6 +233,7 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         condition_markers=_strings(section("conditions").get("markers"), "conditions.markers"),
         relations={k: _strings(v, f"relations.{k}") for k, v in relations.items()},
         acts={k: _strings(v, f"acts.{k}") for k, v in acts.items()},
+        relation_regex={k: _regex(_strings(v, f"relation_patterns.{k}"), code) for k, v in regexes.items()},
         negation_flip={str(k): str(v) for k, v in section("negation_flip").items()},
         anonymous=_strings(section("anonymous_sources").get("patterns"), "anonymous_sources.patterns"),
         initiative_refs=_strings(section("initiatives").get("refs"), "initiatives.refs"),

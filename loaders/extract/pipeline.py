@@ -315,7 +315,8 @@ def _statement(
 
     targets, target_actors = build_targets(text, (cs, ce), hits, rel, lang, self_ids, initiative, person_state)
     sent = cand.sentence
-    fd = frame_date(text, (sent.start, sent.end), (cs, ce), lang, day)
+    # an act verb's content is its own clause: its adjuncts ("mardi", "Senin (12/01/2026)") date it
+    fd = frame_date(text, (sent.start, sent.end), (cs, cs) if cand.kind == "act" else (cs, ce), lang, day)
     if ref is not None:
         mention, mspan = text[ref.start : ref.end], _span(text, ref.start, ref.end)
     elif cand.anaphora in ("clitic",) and cand.cue is not None:

@@ -121,6 +121,11 @@ def classify(
             for m in pat.finditer(text, start, end):
                 if not _in_any(conditions, m.start(), m.end()):
                     matches.append((m.start(), m.end(), name))
+        rx = lang.relation_regex.get(name)
+        if rx is not None:
+            for m in rx.finditer(text, start, end):
+                if not _in_any(conditions, m.start(), m.end()):
+                    matches.append((m.start(), m.end(), name))
         for sp in lang.slot_patterns(f"relation:{name}"):
             for h in self_hits:
                 if not (start <= h.start and h.end <= end):
