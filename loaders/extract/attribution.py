@@ -19,11 +19,12 @@ from dataclasses import dataclass
 
 from loaders.extract.lang import LangData, compile_phrases
 from loaders.extract.mentions import Ref
+from loaders.extract.phrases import Tokens
 from loaders.extract.sentences import Quote, Sentence
 
 _WORD = re.compile(r"[\w'’-]+")
 _HARD_STOP = re.compile(r"[.!?;“”\"«»„]")
-_TRAIL = " \t\n,.;:!?”\"’»)(–—-"
+_TRAIL = ' \t\n,.;:!?”"’»)(–—-'
 
 
 @dataclass(slots=True)
@@ -54,15 +55,14 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 class Attributor:
     """Finds candidates sentence by sentence, given the article's refs and quotes."""
 
-    def __init__(self, text: str, lang: LangData, refs: list[Ref], quotes: list[Quote]) -> None:
+    def __init__(self, text: str, lang: LangData, refs: list[Ref], quotes: list[Quote], tokens: Tokens) -> None:
         self.text = text
+        self.tokens = tokens
         self.lang = lang
         self.refs = refs
         self._ref_starts = [r.start for r in refs]
         self.quotes = quotes
         self._quote_starts = [q.start for q in quotes]
-        self.verb_re = lang.pattern("speech_verbs")
-        self.anaphoric_re = lang.pattern("anaphoric_verbs")
         self.comp_re = lang.pattern("complementizers")
         self.frame_re = lang.pattern("according_to")
         self.filler_re = compile_phrases([*lang.fillers, *lang.interview])
@@ -70,7 +70,8 @@ class Attributor:
         rel = lang.pattern("relatives")
         self.relative_re = re.compile(rf",\s*(?:{rel.pattern})\b", re.I) if rel is not None else None
         self.negation_re = lang.pattern("negation_words")
-        self.act_res = [(name, lang.pattern(f"act:{name}")) for name in lang.acts]
+        self.acts = lang.matcher("act")
+        self.verbs = lang.matcher("verbs")
 
     # ------------------------------------------------------------------------------ lookups
 
@@ -120,9 +121,12 @@ class Attributor:
             rel = None
             for m in self.relative_re.finditer(self.text, lo, cue_start):
                 rel = m
-            if rel is not None and rel.start() > lo and self.text[rel.start() : cue_start].rstrip().endswith(","):
-                if ref.start >= rel.start():
-                    return self.subject_before(lo, rel.start())
+            if (
+                rel is not None
+                and lo < rel.start() <= ref.start
+                and self.text[rel.start() : cue_start].rstrip().endswith(",")
+            ):
+                return self.subject_before(lo, rel.start())
         gap = self.text[ref.end : cue_start]
         if gap.lstrip().startswith(("'s", "’s")) or gap.startswith(("'", "’")):
             return None
@@ -138,15 +142,7 @@ class Attributor:
 
     def _verbs(self, s: int, e: int) -> list[tuple[int, int, bool]]:
         """Speech-verb matches (start, end, anaphoric) in ``text[s:e]``, anaphoric forms first."""
-        found: dict[int, tuple[int, int, bool]] = {}
-        if self.anaphoric_re is not None:
-            for m in self.anaphoric_re.finditer(self.text, s, e):
-                found[m.start()] = (m.start(), m.end(), True)
-        if self.verb_re is not None:
-            for m in self.verb_re.finditer(self.text, s, e):
-                if not any(a <= m.start() < b for a, b, _ in found.values()):
-                    found.setdefault(m.start(), (m.start(), m.end(), False))
-        return sorted(found.values())
+        return [(a, b, v == "a") for a, b, v in self.verbs.find(self.tokens, s, e)]
 
     # ------------------------------------------------------------------------------ per sentence
 
@@ -175,7 +171,9 @@ class Attributor:
             if cand.cue is not None:
                 used_verbs.add(cand.cue[0])
             out.append(cand)
-            claimed.append((min(q.start, cand.cue[0] if cand.cue else q.start), max(q.end, cand.cue[1] if cand.cue else q.end)))
+            claimed.append(
+                (min(q.start, cand.cue[0] if cand.cue else q.start), max(q.end, cand.cue[1] if cand.cue else q.end))
+            )
 
         for frame in self._frames(sent, claimed):
             out.append(frame)
@@ -315,8 +313,11 @@ class Attributor:
         # post position: "…, kata X." / "…, a senior official said on Tuesday."
         comma = text.rfind(",", s, v[0])
         tail_words = _words(after_text)
-        if comma > s and _words(text[comma:v[0]]) <= 8 and tail_words <= 8 and (
-            self.comp_re is None or not self.comp_re.search(after_text)
+        if (
+            comma > s
+            and _words(text[comma : v[0]]) <= 8
+            and tail_words <= 8
+            and (self.comp_re is None or not self.comp_re.search(after_text))
         ):
             content = _trim(text, s, comma)
             if _words(text[content[0] : content[1]]) >= 3:
@@ -395,21 +396,21 @@ class Attributor:
             return None
         return Candidate("headline", sent, content, None, False, speaker=ref)
 
-
     def _acts(
-        self, sent: Sentence, quote_spans: list[tuple[int, int]], claimed: list[tuple[int, int]],
+        self,
+        sent: Sentence,
+        quote_spans: list[tuple[int, int]],
+        claimed: list[tuple[int, int]],
         found: list[Candidate],
     ) -> list[Candidate]:
         """Speech-act verbs with a subject: "Ankara rejected …", "Kemlu mengecam …"."""
         text = self.text
         s, e = sent.start, sent.end
-        matches: list[tuple[int, int, str]] = []
-        for name, pat in self.act_res:
-            if pat is None:
-                continue
-            for m in pat.finditer(text, s, e):
-                if not any(a <= m.start() < b for a, b in quote_spans + claimed):
-                    matches.append((m.start(), m.end(), name))
+        matches = [
+            (a, b, name)
+            for a, b, name in self.acts.find(self.tokens, s, e)
+            if not any(x <= a < y for x, y in quote_spans + claimed)
+        ]
         matches.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         kept: list[tuple[int, int, str]] = []
         for m in matches:

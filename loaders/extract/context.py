@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,7 @@ from graph.model import Actor, ActorKind
 from loaders.extract.lang import LangData
 from loaders.extract.mentions import MentionIndex
 
+_find_dates: Callable[..., Any] | None
 try:  # the intake engineer's date finder; extraction still works without it
     from loaders.dates import find_dates_in_sentence as _find_dates
 except Exception:  # pragma: no cover - only while loaders.dates is missing

@@ -16,6 +16,8 @@ from importlib import resources
 from typing import Any
 
 from graph.errors import ConfigError
+from graph.model import fold
+from loaders.extract.phrases import PhraseMatcher
 
 PLACEHOLDERS = ("{X}", "{self}")
 
@@ -139,6 +141,7 @@ class LangData:
     determiners: frozenset[str] = frozenset()
     org_words: frozenset[str] = frozenset()
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    _matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
     _slots: dict[str, list[SlotPattern]] = field(default_factory=dict)
 
     def pattern(self, key: str) -> re.Pattern[str] | None:
@@ -149,12 +152,31 @@ class LangData:
             )
         return self._patterns[key]
 
+    def matcher(self, kind: str) -> PhraseMatcher:
+        """Word-trie matcher: 'relation' / 'act' (value = relation name), 'verbs' (value 'v' or 'a')."""
+        if kind not in self._matchers:
+            pairs: list[tuple[str, str]] = []
+            if kind == "verbs":
+                pairs = [(p, "v") for p in self.speech_verbs] + [(p, "a") for p in self.anaphoric_verbs]
+                seen: dict[str, str] = {}
+                for p, v in pairs:
+                    seen[fold(p)] = "a" if v == "a" or seen.get(fold(p)) == "a" else "v"
+                pairs = list(seen.items())
+            else:
+                source = self.relations if kind == "relation" else self.acts
+                for name in RELATION_NAMES:
+                    pairs += [(p, name) for p in source.get(name, []) if not any(s in p for s in PLACEHOLDERS)]
+                first: dict[str, str] = {}
+                for p, name in pairs:
+                    first.setdefault(fold(p), name)
+                pairs = list(first.items())
+            self._matchers[kind] = PhraseMatcher(pairs)
+        return self._matchers[kind]
+
     def slot_patterns(self, key: str) -> list[SlotPattern]:
         """Phrases of a list that hold an actor slot ({X} or {self})."""
         if key not in self._slots:
-            self._slots[key] = [
-                _slot_pattern(p) for p in self._phrases(key) if any(s in p for s in PLACEHOLDERS)
-            ]
+            self._slots[key] = [_slot_pattern(p) for p in self._phrases(key) if any(s in p for s in PLACEHOLDERS)]
         return self._slots[key]
 
     def _phrases(self, key: str) -> list[str]:
@@ -192,9 +214,7 @@ def available_languages() -> list[str]:
     True
     """
     folder = resources.files("loaders").joinpath("data", "lang")
-    return sorted(
-        p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml") and not p.name.startswith("_")
-    )
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml") and not p.name.startswith("_"))
 
 
 def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: bool) -> LangData:

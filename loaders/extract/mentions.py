@@ -113,16 +113,14 @@ def capitalised_name(
             break
         if words and stop is not None and stop(m.start()):
             break
-        if word[:1].isupper() and not word.isupper() or (word.isupper() and len(word) <= 3 and words):
+        if (word[:1].isupper() and not word.isupper()) or (word.isupper() and len(word) <= 3 and words):
             words.append((m.start(), m.start() + len(word)))
         elif word.casefold() in lang.name_particles and words:
             pass
         else:
             break
         i = m.start() + len(word)
-        if i < n and text[i] == " ":
-            i += 1
-        elif i < n and text[i] == "-" and words:
+        if (i < n and text[i] == " ") or (i < n and text[i] == "-" and words):
             i += 1
         else:
             break
@@ -155,7 +153,7 @@ class RefFinder:
         for ref in self._title_phrases():
             big.append(ref)
         big = _non_overlapping(big)
-        taken = [(r.start, r.end) for r in big]
+        taken = sorted((r.start, r.end) for r in big)
         refs = list(big)
         for h in self.index.hits:
             if h.actor.kind == ActorKind.person:
@@ -383,7 +381,9 @@ def _back_over(text: str, i: int) -> int:
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Does ``[start, end)`` overlap one of ``spans`` (sorted, non-overlapping)?"""
+    i = bisect_left(spans, (end, end))
+    return i > 0 and spans[i - 1][1] > start
 
 
 def _non_overlapping(refs: list[Ref]) -> list[Ref]:
@@ -392,7 +392,10 @@ def _non_overlapping(refs: list[Ref]) -> list[Ref]:
     kept: list[Ref] = []
     spans: list[tuple[int, int]] = []
     for r in ordered:
-        if not _overlaps(spans, r.start, r.end):
+        i = bisect_left(spans, (r.start, r.end))
+        left_ok = i == 0 or spans[i - 1][1] <= r.start
+        right_ok = i == len(spans) or spans[i][0] >= r.end
+        if left_ok and right_ok:
             kept.append(r)
-            spans.append((r.start, r.end))
+            spans.insert(i, (r.start, r.end))
     return sorted(kept, key=lambda r: r.start)

@@ -29,6 +29,7 @@ from loaders.extract.attribution import Attributor, Candidate
 from loaders.extract.context import article_day, frame_date, salient_initiative, sentence_vias
 from loaders.extract.lang import LangData, load_lang
 from loaders.extract.mentions import Hit, MentionIndex, Ref, RefFinder
+from loaders.extract.phrases import Tokens
 from loaders.extract.relations import classify
 from loaders.extract.sentences import Quote, find_quotes, paragraphs, split_sentences
 from loaders.extract.speakers import Speaker, SpeakerResolver
@@ -36,6 +37,7 @@ from loaders.extract.targets import build_targets
 
 log = logging.getLogger(__name__)
 
+_SPEAKER_KINDS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group, ActorKind.person})
 _BASE_CONFIDENCE = {
     "quote_post": 0.92,
     "quote_pre": 0.92,
@@ -99,14 +101,36 @@ def _language(article: Article, lang: str | None, warnings: list[str]) -> LangDa
 
 
 def _mentions(gaz: Any, text: str, lang: LangData, warnings: list[str]) -> list[Hit]:
+    """Gazetteer mentions, searched paragraph block by block (bounded cost per call)."""
     if gaz is None:
         return []
-    try:
-        found = gaz.find_mentions(text, lang.code if lang.known else None)
-    except Exception as exc:
-        warnings.append(f"gazetteer mention search failed ({type(exc).__name__}: {exc})")
-        return []
-    return [Hit(m.actor, m.start, m.end, m.text) for m in found]
+    code = lang.code if lang.known else None
+    out: list[Hit] = []
+    for start, end in _blocks(text):
+        try:
+            found = gaz.find_mentions(text[start:end], code)
+        except Exception as exc:
+            warnings.append(f"gazetteer mention search failed ({type(exc).__name__}: {exc})")
+            return out
+        out.extend(Hit(m.actor, start + m.start, start + m.end, m.text) for m in found)
+    return out
+
+
+def _blocks(text: str, size: int = 8000) -> list[tuple[int, int]]:
+    """Consecutive ``[start, end)`` blocks of about ``size`` characters, cut at paragraph ends."""
+    blocks: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        blocks.append((start, end))
+        start = end
+    return blocks
 
 
 def _gaz_titles(gaz: Any, lang: LangData) -> dict[str, str]:
@@ -125,7 +149,7 @@ def _outlet(gaz: Any, article: Article) -> Actor | None:
     if article.outlet_id:
         a = gaz.actor(article.outlet_id)
         if a is not None:
-            return a  # type: ignore[no-any-return]
+            return a
     names = [article.outlet] if article.outlet else []
     if article.url:
         from urllib.parse import urlsplit
@@ -140,7 +164,7 @@ def _outlet(gaz: Any, article: Article) -> Actor | None:
         except Exception:
             a = None
         if a is not None and a.kind == ActorKind.media:
-            return a  # type: ignore[no-any-return]
+            return a
     return None
 
 
@@ -212,8 +236,9 @@ def _extract(
         for r in refs
         if r.kind == "person" and r.title and r.actor is not None
     ]
-    resolver = SpeakerResolver(gaz, day, title_people)  # type: ignore[arg-type]
-    attributor = Attributor(text, lang, refs, quotes)
+    resolver = SpeakerResolver(gaz, day, title_people)
+    tokens = Tokens(text)
+    attributor = Attributor(text, lang, refs, quotes, tokens)
     initiative = salient_initiative(index)
     built: list[_Built] = []
     speaker_via: dict[str, str] = {}
@@ -222,10 +247,9 @@ def _extract(
         via = next((a for _, a in vias if outlet is None or a.id != outlet.id), None)
         sentence_speakers: list[Speaker] = []
         for cand in attributor.candidates(sent):
-            if cand.speaker is not None and cand.speaker.kind == "actor" and cand.speaker.actor is not None:
-                if cand.speaker.actor.kind not in (ActorKind.state, ActorKind.organization,
-                                                   ActorKind.armed_group, ActorKind.person):  # fmt: skip
-                    continue
+            actor = cand.speaker.actor if cand.speaker is not None and cand.speaker.kind == "actor" else None
+            if actor is not None and actor.kind not in _SPEAKER_KINDS:
+                continue  # a media outlet, place or initiative does not speak
             ref = cand.speaker
             if ref is None and cand.speaker_text is not None:
                 ref = finder.unknown_name_at(*cand.speaker_text)
@@ -235,7 +259,7 @@ def _extract(
             sp = resolver.resolve(ref, cand.anaphora, pos)
             if sp is None:
                 continue
-            st = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via)
+            st = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens)
             if st is None:
                 continue
             for a in sp.actors:
@@ -285,6 +309,7 @@ def _statement(
     resolver: SpeakerResolver,
     day: date,
     via: Actor | None,
+    tokens: Tokens,
 ) -> _Built | None:
     cs, ce = cand.content
     if ce <= cs:
@@ -295,12 +320,10 @@ def _statement(
     cue_text = text[cand.cue[0] : cand.cue[1]] if cand.cue else None
     forced = Relation(cand.relation) if cand.relation else None
     if forced is None and cue_text:
-        for name in lang.acts:
-            pat = lang.pattern(f"act:{name}")
-            if pat is not None and pat.fullmatch(cue_text.strip()):
-                forced = Relation(name)
-                break
-    rel = classify(text, cs, ce, lang, self_hits, cue_text, forced)
+        acts = lang.matcher("act").find(tokens, cand.cue[0], cand.cue[1]) if cand.cue else []
+        if len(acts) == 1 and (acts[0][0], acts[0][1]) == cand.cue:
+            forced = Relation(acts[0][2])
+    rel = classify(text, cs, ce, lang, self_hits, cue_text, forced, tokens)
     try:
         codes = codes_for(rel.relation, rel.cameo)
     except ValueError:
@@ -374,8 +397,6 @@ def _finish(built: list[_Built], speaker_via: dict[str, str], out: _Collector, i
             dated[key] = (st.content_span.start if st.content_span else 0, st.date)
         elif key in dated and st.date_source == "article":
             st.date, st.date_source = dated[key][1], "text"
-        for t in st.targets:
-            pass
         dedupe = (st.speaker_id or "", st.relation.value, fold(st.content))
         if dedupe in seen:
             continue
@@ -383,5 +404,5 @@ def _finish(built: list[_Built], speaker_via: dict[str, str], out: _Collector, i
         for a in b.speaker.actors:
             out.actor(a)
         result.append(st)
-    result.sort(key=lambda s: (s.content_span.start if s.content_span else 0))
+    result.sort(key=lambda s: s.content_span.start if s.content_span else 0)
     return result

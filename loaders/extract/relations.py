@@ -16,6 +16,7 @@ from graph.model import Relation
 from graph.relations import cameo_codebook
 from loaders.extract.lang import RELATION_NAMES, LangData
 from loaders.extract.mentions import Hit
+from loaders.extract.phrases import Tokens
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
 _WORD = re.compile(r"[\w'’-]+")
@@ -55,7 +56,7 @@ def find_conditions(text: str, start: int, end: int, lang: LangData) -> list[tup
         br = re.compile(r"[;.!?]|,\s").search(text, m.end(), end)
         if br is not None:
             stop = br.start()
-        while stop > m.end() and text[stop - 1] in " ,.;:”\"’»":
+        while stop > m.end() and text[stop - 1] in ' ,.;:”"’»':
             stop -= 1
         if text.count(")", m.end(), stop) > text.count("(", m.end(), stop):
             stop = text.rfind(")", m.end(), stop)
@@ -98,6 +99,7 @@ def classify(
     self_hits: list[Hit],
     cue_text: str | None = None,
     forced: Relation | None = None,
+    tokens: Tokens | None = None,
 ) -> RelationResult:
     """Relation of ``text[start:end]`` said by a speaker whose own side is ``self_hits``.
 
@@ -115,12 +117,11 @@ def classify(
     """
     conditions = find_conditions(text, start, end, lang)
     matches: list[tuple[int, int, str]] = []
+    toks = tokens if tokens is not None else Tokens(text)
+    for a, b, name in lang.matcher("relation").find(toks, start, end):
+        if not _in_any(conditions, a, b):
+            matches.append((a, b, name))
     for name in RELATION_NAMES:
-        pat = lang.pattern(f"relation:{name}")
-        if pat is not None:
-            for m in pat.finditer(text, start, end):
-                if not _in_any(conditions, m.start(), m.end()):
-                    matches.append((m.start(), m.end(), name))
         rx = lang.relation_regex.get(name)
         if rx is not None:
             for m in rx.finditer(text, start, end):
@@ -141,7 +142,10 @@ def classify(
                         continue
                     s = found.start()
                 if sp.right is not None:
-                    rm = sp.right.match(text, h.end + (len(text[h.end :]) - len(text[h.end :].lstrip())))
+                    k = h.end
+                    while k < end and text[k].isspace():
+                        k += 1
+                    rm = sp.right.match(text, k)
                     if rm is None:
                         continue
                     e = rm.end()
@@ -149,14 +153,13 @@ def classify(
     # longest match wins where matches overlap
     matches.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
     kept: list[tuple[int, int, str]] = []
-    for m in matches:
-        if all(m[1] <= k[0] or k[1] <= m[0] for k in kept):
-            kept.append(m)
+    for mt in matches:
+        if all(mt[1] <= k[0] or k[1] <= mt[0] for k in kept):
+            kept.append(mt)
     kept.sort()
     neg_pat = lang.pattern("negation_words")
-    has_self = bool(self_hits) or (
-        lang.pattern("self_refs") is not None and lang.pattern("self_refs").search(text, start, end) is not None  # type: ignore[union-attr]
-    )
+    self_re = lang.pattern("self_refs")
+    has_self = bool(self_hits) or (self_re is not None and self_re.search(text, start, end) is not None)
     chosen: RelationResult | None = None
     if forced is not None:
         chosen = RelationResult(forced, None, certainty=0.95)
@@ -173,11 +176,11 @@ def classify(
         chosen = RelationResult(Relation(rel), (s, e), negated, certainty=0.95 if negated else 1.0)
         break
     if chosen is None and cue_text:
-        for name in RELATION_NAMES:
-            pat = lang.pattern(f"relation:{name}")
-            if pat is not None and pat.fullmatch(cue_text.strip()) is not None:
-                chosen = RelationResult(Relation(name), None, certainty=0.85)
-                break
+        cue_tokens = Tokens(cue_text)
+        cue_hits = lang.matcher("relation").find(cue_tokens, 0, len(cue_text))
+        whole = len(cue_hits) == 1 and cue_hits[0][1] - cue_hits[0][0] == len(cue_text.strip())
+        if whole:
+            chosen = RelationResult(Relation(cue_hits[0][2]), None, certainty=0.85)
     if chosen is None:
         chosen = RelationResult(Relation.states, None, certainty=1.0)
     chosen.conditions = conditions

@@ -25,7 +25,7 @@ _PAIRS: dict[str, str] = {
     "「": "」",
     "”": "”",
 }
-QUOTE_CHARS = frozenset("“”„«»‘’‚\"‹›「」")
+QUOTE_CHARS = frozenset('“”„«»‘’‚"‹›「」')
 _TERMINATORS = frozenset(".!?…。")
 _CLOSERS = frozenset("”\"’»)]›」'“")
 
@@ -111,7 +111,7 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
             if ch == "”" and (_word_char(prev) or nxt.isspace()):
                 i += 1
                 continue
-            if ch == "»" and not (prev.isspace() or prev in "(:") :
+            if ch == "»" and not (prev.isspace() or prev in "(:"):
                 i += 1
                 continue
             open_char, open_pos = ch, i
@@ -147,9 +147,7 @@ def _is_abbreviation(text: str, dot: int, start: int, abbreviations: frozenset[s
     return folded in abbreviations or folded.rstrip(".") in abbreviations or ("." in word and len(word) <= 6)
 
 
-def split_sentences(
-    text: str, quotes: list[Quote], abbreviations: frozenset[str] = frozenset()
-) -> list[Sentence]:
+def split_sentences(text: str, quotes: list[Quote], abbreviations: frozenset[str] = frozenset()) -> list[Sentence]:
     """Sentences of every paragraph; boundaries inside balanced quotes are ignored.
 
     Examples

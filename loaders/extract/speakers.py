@@ -17,6 +17,7 @@ Decisions an analyst relies on:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -46,6 +47,12 @@ class SpeakerResolver:
         self.gaz = gaz
         self.on = on
         self.title_people = title_people  # (position, title, affiliation id, person)
+        self._by_title: dict[str, list[tuple[int, str | None, Actor]]] = {}
+        for p, t, a, person in title_people:
+            self._by_title.setdefault(t, []).append((p, a, person))
+            last = t.rsplit(" ", 1)[-1]
+            if last != t:
+                self._by_title.setdefault("~" + last, []).append((p, a, person))
         self.last_person: Speaker | None = None
         self.last_any: Speaker | None = None
         self.by_title: dict[str, Speaker] = {}
@@ -117,14 +124,13 @@ class SpeakerResolver:
 
     def _title_holder(self, title: str, affiliation: Actor | None, pos: int) -> Actor | None:
         aff_id = affiliation.id if affiliation is not None else None
-        same = [
-            (p, person)
-            for p, t, a, person in self.title_people
-            if (t == title or (aff_id is None and t.endswith(" " + title))) and (aff_id is None or a == aff_id)
-        ]
-        before = [x for x in same if x[0] <= pos]
-        if before:
-            return before[-1][1]
+        rows = list(self._by_title.get(title, []))
+        if aff_id is None:
+            rows = sorted(rows + self._by_title.get("~" + title, []), key=lambda r: r[0])
+        same = [(p, person) for p, a, person in rows if aff_id is None or a == aff_id]
+        i = bisect_right([p for p, _ in same], pos)
+        if i > 0:
+            return same[i - 1][1]
         if same:
             return same[0][1]
         if affiliation is not None:

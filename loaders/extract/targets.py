@@ -27,7 +27,10 @@ _ALWAYS_TARGET = frozenset({Relation.consults, Relation.appeals, Relation.demand
                             Relation.criticizes, Relation.threatens, Relation.supports, Relation.agrees})  # fmt: skip
 
 
-_COORD = re.compile(r"\s*(?:,|,?\s*(?:and|dan|serta|y|e|et|as well as|maupun|or|atau|ou|o))\s*(?:the\s+|la\s+|le\s+|el\s+|les\s+|los\s+|las\s+)?", re.I)
+_COORD = re.compile(
+    r"\s*(?:,|,?\s*(?:and|dan|serta|y|e|et|as well as|maupun|or|atau|ou|o))\s*(?:the\s+|la\s+|le\s+|el\s+|les\s+|los\s+|las\s+)?",
+    re.I,
+)
 
 
 def _span(text: str, s: int, e: int) -> Span:
@@ -71,9 +74,7 @@ def build_targets(
             role = TargetRole.target
         elif in_condition:
             role = TargetRole.mentioned
-        elif actor.kind == ActorKind.initiative and rel.relation in _INITIATIVE_TARGETING:
-            role = TargetRole.target
-        elif (
+        elif (actor.kind == ActorKind.initiative and rel.relation in _INITIATIVE_TARGETING) or (
             not primary_done
             and rel.relation != Relation.states
             and (h.start >= cue_end or rel.relation in _ALWAYS_TARGET)
@@ -105,17 +106,19 @@ def build_targets(
     # declines/commits/claims_role without an initiative: the first other actor after the cue
     if not any(t.role == TargetRole.target for t in targets):
         for t in targets:
-            if t.role == TargetRole.mentioned and t.span is not None and t.span.start >= cue_end and not any(
-                a <= t.span.start < b for a, b in rel.conditions
-            ) and rel.relation in (Relation.declines, Relation.commits, Relation.claims_role):
+            if (
+                t.role == TargetRole.mentioned
+                and t.span is not None
+                and t.span.start >= cue_end
+                and not any(a <= t.span.start < b for a, b in rel.conditions)
+                and rel.relation in (Relation.declines, Relation.commits, Relation.claims_role)
+            ):
                 t.role = TargetRole.target
                 break
     return targets, actors
 
 
-def _initiative_ref(
-    text: str, cs: int, ce: int, lang: LangData, rel: RelationResult
-) -> tuple[int, int] | None:
+def _initiative_ref(text: str, cs: int, ce: int, lang: LangData, rel: RelationResult) -> tuple[int, int] | None:
     """Where the content refers to the salient initiative (a reference word or its topic)."""
     pat = lang.pattern("initiative_refs")
     if pat is not None:
