@@ -136,7 +136,10 @@ class Attributor:
 
     def subject_after(self, cue_end: int, hi: int) -> Ref | None:
         cands = self.refs_in(cue_end, hi)
-        if cands and not self.text[cue_end : cands[0].start].strip(" ,:"):
+        if not cands:
+            return None
+        gap = self.text[cue_end : cands[0].start].strip(" ,:").casefold()
+        if not gap or gap in self.lang.determiners:
             return cands[0]
         return None
 

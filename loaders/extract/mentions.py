@@ -139,7 +139,12 @@ class RefFinder:
         self.gaz = gaz
         self.titles = {**gaz_titles, **lang.titles}
         self.title_re = compile_phrases(list(self.titles))
-        self.pronoun_re = compile_phrases(lang.pronouns)
+        # accents matter here: Spanish "él" is a pronoun, "el" an article
+        self.pronoun_re = (
+            re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in lang.pronouns), re.I)
+            if lang.pronouns
+            else None
+        )
         self.known_surnames: dict[str, Actor] = {}
 
     def canonical_title(self, word: str) -> str | None:
