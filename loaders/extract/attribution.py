@@ -38,6 +38,7 @@ class Candidate:
     anaphora: str | None = None  # "pronoun" | "zero" | "clitic" | "continuation"
     speaker_text: tuple[int, int] | None = None  # span to try as an unknown capitalised name
     relation: str | None = None  # fixed by a speech-act verb ("condemned", "mengecam")
+    speaker_after: bool = False  # speaker_text follows the verb ("said Dale Henning, a grocer")
 
 
 def _words(text: str) -> int:
@@ -71,6 +72,8 @@ class Attributor:
         self.relative_re = re.compile(rf",\s*(?:{rel.pattern})\b", re.I) if rel is not None else None
         self.negation_re = lang.pattern("negation_words")
         self.acts = lang.matcher("act")
+        self.weak = lang.pattern("weak_verbs")
+        self.non_statement = lang.pattern("non_statements")
         self.verbs = lang.matcher("verbs")
 
     # ------------------------------------------------------------------------------ lookups
@@ -232,6 +235,7 @@ class Attributor:
                 after = _trim(text, v[1], min(hi, sent.end))
                 if after[1] > after[0] and text[after[0]].isupper():
                     cand.speaker_text = after
+                    cand.speaker_after = True
                 else:
                     cand.anaphora = "zero"
             return cand
@@ -315,11 +319,14 @@ class Attributor:
         after_text = text[v[1] : e]
         # post position: "…, kata X." / "…, a senior official said on Tuesday."
         comma = text.rfind(",", s, v[0])
-        tail_words = _words(after_text)
+        tail = self.filler_re.sub(" ", after_text) if self.filler_re is not None else after_text
+        tail = re.sub(r"\([^()]*\)", " ", tail)
+        tail_has_speaker = bool(self.refs_in(v[1], e)) or any(w[:1].isupper() for w in _WORD.findall(tail))
         if (
             comma > s
             and _words(text[comma : v[0]]) <= 8
-            and tail_words <= 8
+            and _words(after_text) <= 8
+            and (_words(tail) <= 2 or tail_has_speaker)
             and (self.comp_re is None or not self.comp_re.search(after_text))
         ):
             content = _trim(text, s, comma)
@@ -338,19 +345,23 @@ class Attributor:
                     after = _trim(text, v[1], e)
                     if after[1] > after[0] and text[after[0]].isupper():
                         cand.speaker_text = after
+                        cand.speaker_after = True
                     else:
                         return None
                 return cand
         # pre position: "X mengatakan (…) bahwa …"
         start = None
+        has_comp = False
         window_end = min(e, v[1] + 160)
         if self.comp_re is not None:
             m = self.comp_re.search(text, v[1], window_end)
             if m is not None and not _HARD_STOP.search(text[v[1] : m.start()]):
                 start = m.end()
+                has_comp = True
         if start is None:
             j = v[1]
             rest = text[j:e].lstrip()
+            has_comp = rest[:1] == ":"
             if rest[:1] in (":", ","):
                 start = j + (len(text[j:e]) - len(rest)) + 1
             else:
@@ -364,8 +375,12 @@ class Attributor:
                         if fm is None:
                             break
                         start = fm.end()
+        if not has_comp and self.weak is not None and self.weak.fullmatch(text, v[0], v[1]):
+            return None  # "mengakui", "noted": speech only with "bahwa"/"that" or a colon
         content = _trim(text, start, e)
         if _words(text[content[0] : content[1]]) < 3:
+            return None
+        if self.non_statement is not None and self.non_statement.match(text, v[0]):
             return None
         if any(a <= content[0] < b for a, b in quote_spans):
             return None  # quoted material right after the verb is handled as a quote
@@ -432,6 +447,8 @@ class Attributor:
             content = (content[0], _strip_conj(text, *content))
             if _words(text[content[0] : content[1]]) < 2:
                 continue
+            if self.non_statement is not None and self.non_statement.match(text, a):
+                continue  # "declined to comment"
             cand = Candidate("act", sent, content, (a, b), False, relation=name)
             ref = self.subject_before(s, a)
             if ref is not None:

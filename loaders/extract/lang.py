@@ -124,6 +124,8 @@ class LangData:
     fillers: list[str] = field(default_factory=list)
     meta_objects: list[str] = field(default_factory=list)
     relatives: list[str] = field(default_factory=list)
+    weak_verbs: list[str] = field(default_factory=list)
+    non_statements: list[str] = field(default_factory=list)
     negation_words: list[str] = field(default_factory=list)
     negation_scope: int = 4
     condition_markers: list[str] = field(default_factory=list)
@@ -248,6 +250,8 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         fillers=_strings(speech.get("fillers"), "speech.fillers"),
         meta_objects=_strings(speech.get("meta_objects"), "speech.meta_objects"),
         relatives=_strings(speech.get("relatives"), "speech.relatives"),
+        weak_verbs=_strings(speech.get("weak_verbs"), "speech.weak_verbs"),
+        non_statements=_strings(speech.get("non_statements"), "speech.non_statements"),
         negation_words=_strings(negation.get("words"), "negation.words"),
         negation_scope=int(negation.get("scope", 4)),
         condition_markers=_strings(section("conditions").get("markers"), "conditions.markers"),

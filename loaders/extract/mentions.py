@@ -216,6 +216,8 @@ class RefFinder:
                 before = self.index.ending_at(back, slack=3)
                 if before is not None and before.actor.kind in (ActorKind.state, ActorKind.organization):
                     gap = text[before.end : start]
+                    if "\n" in gap:
+                        break
                     if gap.strip() in ("", "'s", "’s") or (
                         gap.lstrip().startswith(("'s ", "’s ")) and len(gap.split()) <= 3 and "," not in gap
                     ):
@@ -296,6 +298,10 @@ class RefFinder:
         hit = self.index.starting_near(pos, slack=0)
         return hit is not None and hit.actor.kind != ActorKind.person
 
+    def _ministry_like(self, name: str) -> bool:
+        words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
+        return bool(words & {"ministry", "ministerio", "ministère", "kementerian", "department", "departemen"})
+
     def _org_like(self, name: str) -> bool:
         words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
         return bool(words & self.lang.org_words)
@@ -306,11 +312,10 @@ class RefFinder:
 
     def _new_person(self, name: str) -> Actor:
         actor = Actor(id=slugify(name), name=name, kind=ActorKind.person, aliases=[])
-        surname = name.split()[-1]
-        self.known_surnames.setdefault(surname.casefold(), actor)
+        self.remember(Hit(actor, 0, len(name), name, new=True))
         return actor
 
-    def unknown_name_at(self, start: int, end: int) -> Ref | None:
+    def unknown_name_at(self, start: int, end: int, first: bool = False) -> Ref | None:
         """A capitalised name ending ``text[start:end]`` (the subject next to a speech verb).
 
         Two or more capitalised words make a new person ("Budi Santoso"), or a new organisation
@@ -319,6 +324,12 @@ class RefFinder:
         """
         text = self.text
         tokens = list(_NAME_TOKEN.finditer(text, start, end))
+        if first:  # the name right after a post-positioned verb: "said Dale Henning, a grocer"
+            cut = next((i for i, t in enumerate(tokens) if i and text[tokens[i - 1].end() : t.start()].strip()), None)
+            tokens = tokens[:cut] if cut is not None else tokens
+            while tokens and tokens[0].group(0).casefold() in self.lang.determiners:
+                tokens.pop(0)
+            end = tokens[-1].end() if tokens else end
         trailing = 0
         while tokens and tokens[-1].group(0).islower() and trailing < 2:
             tokens.pop()  # adverbs between the name and the verb: "Anwar juga"
@@ -340,6 +351,14 @@ class RefFinder:
             run.pop(0)
         if not run or any(self._stop_at_actor(t.start()) for t in run):
             return None
+        if self.title_re is not None:  # "Menlu Sugiono", "Presiden Prabowo": the title is not the name
+            while run:
+                tm = self.title_re.match(text, run[0].start())
+                if tm is None or tm.end() < run[0].end():
+                    break
+                run = [t for t in run if t.start() >= tm.end()]
+        if not run:
+            return None
         s, e = run[0].start(), run[-1].end()
         name = text[s:e].rstrip(".")
         e = s + len(name)
@@ -351,6 +370,8 @@ class RefFinder:
         if len(run) > 6:
             return None
         if self._org_like(name):
+            if self._ministry_like(name):
+                return None  # "the Defence Ministry": whose? not guessed
             org = Actor(id=slugify(name), name=name, kind=ActorKind.organization, aliases=[])
             return Ref("actor", s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)])
         actor = self._new_person(name)
@@ -378,7 +399,7 @@ def _skip_space(text: str, i: int) -> int:
 def _back_over(text: str, i: int) -> int:
     """Position before the spaces (and a possessive 's) that precede ``i``."""
     j = i
-    while j > 0 and text[j - 1].isspace():
+    while j > 0 and text[j - 1] in " \t\u00a0":
         j -= 1
     if text[max(0, j - 2) : j] in ("'s", "’s"):
         j -= 2

@@ -252,13 +252,15 @@ def _extract(
                 continue  # a media outlet, place or initiative does not speak
             ref = cand.speaker
             if ref is None and cand.speaker_text is not None:
-                ref = finder.unknown_name_at(*cand.speaker_text)
+                ref = finder.unknown_name_at(*cand.speaker_text, first=cand.speaker_after)
                 if ref is None and cand.speaker_text[1] - cand.speaker_text[0] > 0:
                     continue  # something we cannot read is the subject: do not guess
             pos = ref.start if ref is not None else cand.content[0]
             sp = resolver.resolve(ref, cand.anaphora, pos)
             if sp is None:
                 continue
+            if ref is not None and ref.new_person and ref.kind == "person" and sp.on_behalf_of is None:
+                continue  # an unknown person speaking for no one we know: not a diplomatic statement
             st = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens)
             if st is None:
                 continue

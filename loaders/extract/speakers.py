@@ -56,6 +56,7 @@ class SpeakerResolver:
         self.last_person: Speaker | None = None
         self.last_any: Speaker | None = None
         self.by_title: dict[str, Speaker] = {}
+        self.affiliation_of: dict[str, Actor] = {}  # people this article gave an affiliation
 
     # ------------------------------------------------------------------------------ helpers
 
@@ -97,6 +98,10 @@ class SpeakerResolver:
 
     def person_speaker(self, person: Actor, affiliation: Actor | None, title: str | None, new: bool) -> Speaker:
         person = self._full(person)
+        if affiliation is None:
+            affiliation = self.affiliation_of.get(person.id)
+        elif person.id not in self.affiliation_of:
+            self.affiliation_of[person.id] = affiliation
         roles = self._person_roles(person)
         actors = [person]
         obo: str | None = None
