@@ -29,7 +29,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -119,10 +118,45 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     ('strasse', [0, 1, 2, 3, 4, 4, 5])
     """
     folded = text.translate(_FOLD)
-    if len(folded) == len(text) and all(len(_FOLD[ord(c)]) == 1 for c in set(text)):
+    odd = "".join(c for c in set(text) if len(_FOLD[ord(c)]) != 1)
+    if not odd:
         return folded, None
-    src = list(chain.from_iterable(repeat(i, len(_FOLD[ord(c)])) for i, c in enumerate(text)))
+    src: list[int] = []
+    done = 0  # original index up to which src is filled
+    for m in re.finditer(f"[{re.escape(odd)}]", text):
+        i = m.start()
+        src.extend(range(done, i))
+        src.extend([i] * len(_FOLD[ord(text[i])]))
+        done = i + 1
+    src.extend(range(done, len(text)))
     return folded, src
+
+
+_PROCLITICS = "وفبلك"
+
+
+def _proclitic_variants(word: str) -> list[tuple[str, int]]:
+    """Arabic word without its attached conjunction/preposition: "والعراق" → "العراق".
+
+    Returns ``(variant, characters stripped)`` pairs, most specific first.
+
+    Examples
+    --------
+    >>> _proclitic_variants("للعراق")[:2]
+    [('لعراق', 1), ('العراق', 1)]
+    """
+    out: list[tuple[str, int]] = []
+    if len(word) < 4 or word[0] not in _PROCLITICS:
+        return out
+    rest = word[1:]
+    out.append((rest, 1))
+    if word[0] == "ل" and rest[0] == "ل":
+        out.append(("ا" + rest, 1))  # li + al- is written لل
+    if word[0] in "وف" and rest[0] in "بلك" and len(rest) >= 4:
+        out.append((rest[1:], 2))
+        if rest[0] == "ل" and rest[1] == "ل":
+            out.append(("ا" + rest[1:], 2))
+    return out
 
 
 def key_of(name: str) -> tuple[str, ...]:
@@ -211,7 +245,8 @@ class Gazetteer:
         self._ministries: dict[tuple[str, str], str] = {}
         self._groups: dict[str, set[str]] = {}
         self._demonyms: dict[tuple[str, str], tuple[str, str]] = {}
-        self._canonical_titles: set[str] = set()
+        self._canonical_titles: dict[str, str] = {}
+        self._all_titles: dict[str, str] = {}
         self._load()
         self._trie = self._build_trie()
 
@@ -261,12 +296,18 @@ class Gazetteer:
             merged.update(table)
         return merged
 
+    def _title_key(self, title: str) -> str:
+        key = " ".join(key_of(title))
+        if key in self._canonical_titles:
+            return self._canonical_titles[key]
+        return self._all_titles.get(key, title)
+
     def canonical_title(self, word: str, lang: str | None = None) -> str | None:
         """Canonical English title for a local title word ("Presiden" → "president")."""
         key = " ".join(key_of(word))
         if lang is not None and key in self._titles.get(lang, {}):
             return self._titles[lang][key]
-        return self.titles().get(key)
+        return self._all_titles.get(key)
 
     def resolve(self, name: str, lang: str | None = None) -> Actor | None:
         """The actor a whole name denotes ("Turki", "Türkiye", "Erdoğan", "ISNA"), or None."""
@@ -286,8 +327,13 @@ class Gazetteer:
         n = len(words)
         for i in range(n):
             node = trie.get(words[i])
+            skip = 0
             if node is None:
-                continue
+                if words[i][0] not in _PROCLITICS:
+                    continue
+                node, skip = next(((trie[v], k) for v, k in _proclitic_variants(words[i]) if v in trie), (None, 0))
+                if node is None:
+                    continue
             ends: list[tuple[int, tuple[str, ...]]] = []
             j = i + 1
             while True:
@@ -300,7 +346,7 @@ class Gazetteer:
                     break
                 node, j = nxt, j + 1
             for j_end, key in reversed(ends):
-                fs, fe = spans[i][0], spans[j_end - 1][1]
+                fs, fe = spans[i][0] + skip, spans[j_end - 1][1]
                 start, end = (fs, fe) if src is None else (src[fs], src[fe - 1] + 1)
                 chosen = self._choose(self._entries[key], text[start:end], lang, check_cap=True)
                 if chosen is not None:
@@ -317,11 +363,8 @@ class Gazetteer:
 
         A local title word is accepted too ("presiden"). ``None`` when nobody is known.
         """
-        wanted = " ".join(key_of(title))
-        wanted = self.titles().get(wanted, wanted) if wanted not in self._canonical_titles else wanted
-        active = [
-            r for r in self._roles if r.org_id == org_id and " ".join(key_of(r.title)) == wanted and r.active_on(on)
-        ]
+        wanted = self._title_key(title)
+        active = [r for r in self._roles if r.org_id == org_id and r.title == wanted and r.active_on(on)]
         if not active:
             return None
         best = max(active, key=lambda r: r.start or date.min)
@@ -346,14 +389,24 @@ class Gazetteer:
         return top[0]
 
     def _select(self, found: list[tuple[int, int, _Entry]], text: str) -> list[Mention]:
-        taken: list[tuple[int, int]] = []
         chosen: list[tuple[int, int, _Entry]] = []
-        for start, end, entry in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
-            chosen.append((start, end, entry))
-        chosen.sort(key=lambda f: f[0])
+        # Candidates come in text order; overlapping ones form small clusters, and inside a
+        # cluster the longest span wins (then the earliest).
+        cluster: list[tuple[int, int, _Entry]] = []
+        cluster_end = -1
+        for cand in [*sorted(found, key=lambda f: f[0]), (len(text) + 1, len(text) + 1, _SENTINEL)]:
+            if cand[0] >= cluster_end and cluster:
+                if len(cluster) == 1:
+                    chosen.append(cluster[0])
+                else:
+                    kept: list[tuple[int, int, _Entry]] = []
+                    for c in sorted(cluster, key=lambda f: (f[0] - f[1], f[0])):
+                        if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
+                            kept.append(c)
+                    chosen.extend(sorted(kept, key=lambda f: f[0]))
+                cluster = []
+            cluster.append(cand)
+            cluster_end = max(cluster_end, cand[1]) if len(cluster) > 1 else cand[1]
         out: list[Mention] = []
         for k, (s, t, e) in enumerate(chosen):
             if not e.actor_id:
@@ -415,9 +468,9 @@ class Gazetteer:
         _load_roles(self)
         _load_titles(self)
         _load_stop_phrases(self)
-        self._canonical_titles = {" ".join(key_of(r.title)) for r in self._roles} | {
-            t for table in self._titles.values() for t in table.values()
-        }
+        titles = {r.title for r in self._roles} | {t for table in self._titles.values() for t in table.values()}
+        self._canonical_titles = {" ".join(key_of(t)): t for t in titles}
+        self._all_titles = self.titles()
         # Fill each actor's alias list from its entries (not capitals or stop phrases).
         aliases: dict[str, set[str]] = defaultdict(set)
         for bucket in self._entries.values():
@@ -430,6 +483,7 @@ class Gazetteer:
 
 
 _TERMINAL = "\x00"
+_SENTINEL = _Entry("", "alias", "", "any", None, False)
 
 
 # --------------------------------------------------------------------------- loaders of each file
@@ -449,18 +503,22 @@ def _territories(lang: str) -> dict[str, str]:
     return dict(Locale.parse(lang).territories)
 
 
-def _name_variants(name: str) -> list[str]:
-    """CLDR display names and their useful parts: "Myanmar (Burma)" → also "Myanmar", "Burma"."""
+def _name_variants(name: str, inner: bool = True) -> list[str]:
+    """CLDR display names and their useful parts: "Myanmar (Burma)" → also "Myanmar", "Burma".
+
+    ``inner=False`` keeps the bracketed part out: for territories it names the sovereign state
+    ("Virgin Islands (U.K.)"), not the territory.
+    """
     out = [name]
-    m = re.match(r"^(.*?)\s*\((.*)\)$", name)
+    m = re.match(r"^(.*?)\s*[(（](.*)[)）]$", name)
     if m:
-        out += [m.group(1), m.group(2)]
+        out += [m.group(1), m.group(2)] if inner else [m.group(1)]
     if name.endswith(" SAR China"):
         out.append(name.removesuffix(" SAR China"))
     return out
 
 
-def cldr_names(code: str, langs: Iterable[str] = CLDR_LANGS) -> list[tuple[str, str]]:
+def cldr_names(code: str, langs: Iterable[str] = CLDR_LANGS, inner: bool = True) -> list[tuple[str, str]]:
     """``(lang, name)`` pairs CLDR gives for a territory code, e.g. ``("id", "Turki")``.
 
     Examples
@@ -472,7 +530,7 @@ def cldr_names(code: str, langs: Iterable[str] = CLDR_LANGS) -> list[tuple[str, 
     for lang in langs:
         name = _territories(lang).get(code)
         if name:
-            out.extend((lang, v) for v in _name_variants(name))
+            out.extend((lang, v) for v in _name_variants(name, inner))
     return out
 
 
@@ -493,7 +551,7 @@ def _load_states(gaz: Gazetteer) -> None:
         gaz._groups[actor.id] = set(_split(row.get("groups", "").replace(" ", "|")))
         flags = _split(row.get("flags", ""))
         if "nocldr" not in flags:
-            for lang, name in cldr_names(iso):
+            for lang, name in cldr_names(iso, inner=actor.kind == ActorKind.state):
                 gaz._add(actor.id, name, "name", lang)
         for capital in _split(row.get("capitals", "")):
             gaz._add(actor.id, capital, "capital")
@@ -507,9 +565,11 @@ def _load_demonyms(gaz: Gazetteer) -> None:
             raise InputError(f"unknown state {state!r}", source=str(path))
         lang = row["lang"]
         gaz._demonyms[(state, lang)] = (row.get("m", ""), row.get("f", "") or row.get("m", ""))
+        # Lower-case demonyms ("turco", "china") are common words elsewhere: keep them to their language.
+        flags = [] if lang in CAPITALISED_DEMONYM_LANGS else ["local"]
         for form in [row.get("m", ""), row.get("f", ""), *_split(row.get("more", ""))]:
             if form:
-                gaz._add(state, form, "demonym", lang)
+                gaz._add(state, form, "demonym", lang, flags)
 
 
 def _load_ministries(gaz: Gazetteer) -> None:

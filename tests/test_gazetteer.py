@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import itertools
+import shutil
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from loaders.gazetteer import Gazetteer
+from graph.errors import InputError
+from graph.model import ActorKind, slugify
+from loaders.gazetteer import DATA_DIR, Gazetteer, cldr_names, fold_with_offsets
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
 
@@ -16,38 +23,77 @@ def gaz() -> Gazetteer:
     return Gazetteer.default()
 
 
+def ids(gaz: Gazetteer, text: str, lang: str | None = None) -> list[str]:
+    return [m.actor.id for m in gaz.find_mentions(text, lang)]
+
+
+# --------------------------------------------------------------------------- resolve
+
+
 @pytest.mark.parametrize(
     ("name", "actor_id"),
     [
         ("Aliyev", "ilham-aliyev"),
         ("Ilham Aliyev", "ilham-aliyev"),
+        ("İlham Əliyev", "ilham-aliyev"),
         ("Azerbaijan", "azerbaijan"),
         ("Azerbaïdjan", "azerbaijan"),
+        ("Azerbaiyán", "azerbaijan"),
         ("Turki", "turkey"),
         ("Turkey", "turkey"),
         ("Türkiye", "turkey"),
         ("TÜRKİYE", "turkey"),
+        ("Turquie", "turkey"),
+        ("تركيا", "turkey"),
         ("Erdoğan", "recep-tayyip-erdogan"),
         ("Erdogan", "recep-tayyip-erdogan"),
         ("Amerika Serikat", "united-states"),
+        ("États-Unis", "united-states"),
         ("Gerakan Perlawanan Islam Palestina", "hamas"),
         ("ISNA", "isna"),
         ("Bloomberg News", "bloomberg"),
+        ("Pars Today", "pars-today"),
         ("Jalur Gaza", "gaza-strip"),
         ("Deklarasi Sharm El-Sheikh", "sharm-el-sheikh-declaration"),
         ("ISF", "gaza-international-stabilization-force"),
-        ("rakyat Palestina", None),
         ("Palestina", "palestine"),
+        ("Palestinians", "palestine"),
+        ("Kemlu", "ministry-of-foreign-affairs-id"),
+        ("Kementerian Luar Negeri", "ministry-of-foreign-affairs-id"),
+        ("PBB", "united-nations"),
+        ("Hizbullah", "hezbollah"),
+        ("Ansarullah", "houthis"),
+        ("recep-tayyip-erdogan", "recep-tayyip-erdogan"),
     ],
 )
-def test_resolve_across_spellings(gaz: Gazetteer, name: str, actor_id: str | None) -> None:
+def test_resolve_across_spellings(gaz: Gazetteer, name: str, actor_id: str) -> None:
     actor = gaz.resolve(name)
-    assert (actor.id if actor else None) == actor_id
+    assert actor is not None, name
+    assert actor.id == actor_id
+
+
+@pytest.mark.parametrize("name", ["as", "us", "rakyat Palestina", "pasukan penjaga perdamaian di Gaza", "Korea"])
+def test_resolve_rejects_common_words_and_vague_names(gaz: Gazetteer, name: str) -> None:
+    assert gaz.resolve(name) is None
+
+
+def test_actor_ids_and_fields(gaz: Gazetteer) -> None:
+    turkey = gaz.actor("turkey")
+    assert turkey is not None and turkey.kind == ActorKind.state
+    assert turkey.country == "TR" and turkey.qid == "Q43"
+    assert {"Türkiye", "Turki", "Turquía", "Turquie"} <= set(turkey.aliases)
+    assert gaz.state("tr") == turkey
+    aliyev = gaz.actor("ilham-aliyev")
+    assert aliyev is not None and aliyev.kind == ActorKind.person and aliyev.country == "AZ"
+    assert gaz.actor("nonexistent") is None
+
+
+# --------------------------------------------------------------------------- mentions
 
 
 def test_seed_article_actors(gaz: Gazetteer) -> None:
     text = SEED.read_text(encoding="utf-8")
-    found = {m.actor.id for m in gaz.find_mentions(text, "id")}
+    mentions = gaz.find_mentions(text, "id")
     assert {
         "azerbaijan",
         "ilham-aliyev",
@@ -65,6 +111,258 @@ def test_seed_article_actors(gaz: Gazetteer) -> None:
         "gaza-strip",
         "gaza-international-stabilization-force",
         "sharm-el-sheikh-declaration",
-    } <= found
-    for m in gaz.find_mentions(text, "id"):
+    } <= {m.actor.id for m in mentions}
+    for m in mentions:
         assert text[m.start : m.end] == m.text
+    texts = {m.text for m in mentions}
+    assert "Gerakan Perlawanan Islam Palestina" in texts  # longest name wins over "Palestina"
+    assert "Recep Tayyip Erdogan" in texts
+    assert "Bloomberg News" in texts
+    # the vague phrase is not the initiative
+    assert not any("penjaga perdamaian" in m.text for m in mentions)
+
+
+def test_mentions_are_ordered_and_disjoint(gaz: Gazetteer) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    mentions = gaz.find_mentions(text, "id")
+    for a, b in itertools.pairwise(mentions):
+        assert a.end <= b.start
+
+
+def test_offsets_index_original_text_with_diacritics(gaz: Gazetteer) -> None:
+    text = "Die Straße: Präsident Erdoğan traf İlham Əliyev in Bakou, dann Azerbaïdjan."
+    mentions = gaz.find_mentions(text)
+    got = [(m.text, m.actor.id) for m in mentions]
+    assert ("Erdoğan", "recep-tayyip-erdogan") in got
+    assert ("İlham Əliyev", "ilham-aliyev") in got
+    assert ("Bakou", "azerbaijan") in got
+    assert ("Azerbaïdjan", "azerbaijan") in got
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_offsets_with_decomposed_accents(gaz: Gazetteer) -> None:
+    text = "Le président Erdog\u0306an et la Turquie."  # NFD: g + combining breve
+    mentions = gaz.find_mentions(text, "fr")
+    erdogan = next(m for m in mentions if m.actor.id == "recep-tayyip-erdogan")
+    assert text[erdogan.start : erdogan.end] == "Erdog\u0306an"
+    assert [m.text for m in mentions][-1] == "Turquie"
+
+
+def test_fold_with_offsets_map() -> None:
+    folded, src = fold_with_offsets("ﬁn Straße")
+    assert folded == "fin strasse"
+    assert src is not None and len(src) == len(folded)
+    assert src[folded.index("ss")] == src[folded.index("ss") + 1] == 7
+
+
+def test_capitals_and_metonyms_map_to_states(gaz: Gazetteer) -> None:
+    text = "Baku, Ankara, Washington, Tel Aviv, Moscow, the Kremlin, Gedung Putih and Teheran replied."
+    mentions = gaz.find_mentions(text, "en")
+    assert [m.actor.id for m in mentions] == [
+        "azerbaijan",
+        "turkey",
+        "united-states",
+        "israel",
+        "russia",
+        "russia",
+        "united-states",
+        "iran",
+    ]
+    assert {m.via for m in mentions} == {"capital"}
+
+
+def test_foreign_ministries(gaz: Gazetteer) -> None:
+    tr = gaz.ministry("turkey")
+    assert tr is not None and tr.id == "ministry-of-foreign-affairs-tr"
+    assert tr.kind == ActorKind.organization and tr.country == "TR"
+    for phrase in (
+        "Kementerian Luar Negeri Turki",
+        "Turkish Foreign Ministry",
+        "Ministerio de Asuntos Exteriores de Turquía",
+        "ministère turc des Affaires étrangères",
+        "Türkiye Dışişleri Bakanlığı",
+    ):
+        assert ids(gaz, f"Menurut {phrase}, ") == ["ministry-of-foreign-affairs-tr"], phrase
+    assert ids(gaz, "Juru bicara Kemlu mengatakan", "id") == ["ministry-of-foreign-affairs-id"]
+    assert ids(gaz, "Kemlu RI menyatakan", "id") == ["ministry-of-foreign-affairs-id"]
+    # a generic name followed by a state is that state's ministry, never Indonesia's
+    assert ids(gaz, "Kementerian Luar Negeri Kenya menyatakan", "id") == ["ministry-of-foreign-affairs-ke"]
+    assert ids(gaz, "Kemlu Amerika mengatakan", "id") == ["united-states"]
+    assert ids(gaz, "the State Department said", "en") == ["ministry-of-foreign-affairs-us"]
+    assert gaz.actor("ministry-of-foreign-affairs-us").name == "United States Department of State"  # type: ignore[union-attr]
+    for member in gaz.members("g20") + gaz.members("me"):
+        assert gaz.ministry(member.id) is not None, member.id
+
+
+def test_acronyms_are_case_sensitive(gaz: Gazetteer) -> None:
+    assert ids(gaz, "seperti as yang lain", "id") == []
+    assert ids(gaz, "pemerintahan AS di bawah", "id") == ["united-states"]
+    assert ids(gaz, "tell us about the un plan", "en") == []
+    assert ids(gaz, "US and UN officials", "en") == ["united-states", "united-nations"]
+    assert ids(gaz, "Menurut laporan ISNA", "id") == ["isna"]
+    assert ids(gaz, "isna said", "en") == []
+    assert ids(gaz, "NATO and Nato", "en") == ["nato", "nato"]
+    assert ids(gaz, "isf is not ISF", "en") == ["gaza-international-stabilization-force"]
+
+
+def test_local_aliases_only_in_their_language(gaz: Gazetteer) -> None:
+    assert ids(gaz, "AS hükümeti ve AB", "tr") == ["european-union"]  # Turkish AB = EU
+    assert ids(gaz, "AS officials", "en") == []  # Indonesian AS is not English
+
+
+def test_hard_negatives(gaz: Gazetteer) -> None:
+    assert ids(gaz, "We had a Turkey dinner and roast turkey.", "en") == []
+    assert ids(gaz, "a turkey, fine china and china plates", "en") == []
+    assert ids(gaz, "Michael Jordan met Jordan's king.", "en") == ["jordan"]
+    assert ids(gaz, "She moved to Atlanta, Georgia, not Georgia.", "en") == ["georgia"]
+    assert ids(gaz, "Latin American leaders and the New Jersey governor", "en") == []
+    assert ids(gaz, "dalam bahasa Inggris", "id") == []
+    assert ids(gaz, "He will polish the text.", "en") == []
+    # Francesca Albanese (UN rapporteur) is not Anthony Albanese: no bare-surname alias
+    assert ids(gaz, "Albanese said", "en") == []
+
+
+def test_demonyms(gaz: Gazetteer) -> None:
+    assert ids(gaz, "the Azerbaijani and Turkish leaders", "en") == ["azerbaijan", "turkey"]
+    assert ids(gaz, "el presidente turco y la delegación azerbaiyana", "es") == ["turkey", "azerbaijan"]
+    assert ids(gaz, "le président turc et la ministre azerbaïdjanaise", "fr") == ["turkey", "azerbaijan"]
+    mention = gaz.find_mentions("le président turc", "fr")[0]
+    assert mention.via == "demonym"
+
+
+def test_other_scripts(gaz: Gazetteer) -> None:
+    assert ids(gaz, "美国总统特朗普说", "zh") == ["united-states", "donald-trump"]
+    assert ids(gaz, "الرئيس التركي رجب طيب أردوغان", "ar") == ["turkey", "recep-tayyip-erdogan"]
+    got = gaz.find_mentions("ووزارة الخارجية التركية", "ar")
+    assert [(m.actor.id, m.text) for m in got] == [("ministry-of-foreign-affairs-tr", "وزارة الخارجية التركية")]
+    assert ids(gaz, "Президент России Владимир Путин", "ru") == ["russia", "vladimir-putin"]
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def test_holder_by_date(gaz: Gazetteer) -> None:
+    trump, biden = gaz.actor("donald-trump"), gaz.actor("joe-biden")
+    assert gaz.holder("united-states", "president", date(2026, 1, 6)) == trump
+    assert gaz.holder("united-states", "president", date(2024, 6, 1)) == biden
+    assert gaz.holder("united-states", "president", date(2025, 1, 20)) == trump  # inauguration day
+    assert gaz.holder("united-states", "foreign minister", date(2025, 6, 1)).id == "marco-rubio"  # type: ignore[union-attr]
+    assert gaz.holder("azerbaijan", "president", date(2026, 1, 6)).id == "ilham-aliyev"  # type: ignore[union-attr]
+    assert gaz.holder("turkey", "president", date(2026, 1, 5)).id == "recep-tayyip-erdogan"  # type: ignore[union-attr]
+    assert gaz.holder("turkey", "foreign minister", date(2026, 1, 5)).id == "hakan-fidan"  # type: ignore[union-attr]
+    assert gaz.holder("indonesia", "president", date(2024, 10, 19)).id == "joko-widodo"  # type: ignore[union-attr]
+    assert gaz.holder("indonesia", "president", date(2024, 10, 21)).id == "prabowo-subianto"  # type: ignore[union-attr]
+    assert gaz.holder("iran", "foreign minister", date(2025, 3, 1)).id == "abbas-araghchi"  # type: ignore[union-attr]
+    assert gaz.holder("united-states", "president", date(1990, 1, 1)) is None
+    assert gaz.holder("azerbaijan", "king", date(2026, 1, 1)) is None
+
+
+def test_holder_accepts_local_title_words(gaz: Gazetteer) -> None:
+    day = date(2026, 1, 6)
+    assert gaz.holder("azerbaijan", "Presiden", day).id == "ilham-aliyev"  # type: ignore[union-attr]
+    assert gaz.holder("turkey", "présidente", day).id == "recep-tayyip-erdogan"  # type: ignore[union-attr]
+    assert gaz.holder("turkey", "Menlu", day).id == "hakan-fidan"  # type: ignore[union-attr]
+    assert gaz.holder("turkey", "canciller", day).id == "hakan-fidan"  # type: ignore[union-attr]
+    assert gaz.holder("united-states", "secretary of state", day).id == "marco-rubio"  # type: ignore[union-attr]
+    assert gaz.holder("nato", "secretary general", day).id == "mark-rutte"  # type: ignore[union-attr]
+
+
+def test_roles_of(gaz: Gazetteer) -> None:
+    now = gaz.roles_of("recep-tayyip-erdogan", date(2026, 1, 5))
+    assert [(r.org_id, r.title) for r in now] == [("turkey", "president")]
+    assert len(gaz.roles_of("recep-tayyip-erdogan")) == 2  # also prime minister 2003–2014
+    assert [r.title for r in gaz.roles_of("recep-tayyip-erdogan", date(2010, 1, 1))] == ["prime minister"]
+    assert gaz.roles_of("nobody") == []
+
+
+def test_titles_table(gaz: Gazetteer) -> None:
+    assert gaz.titles("id")["presiden"] == "president"
+    assert gaz.titles("id")["menteri luar negeri"] == "foreign minister"
+    assert gaz.canonical_title("Présidente", "fr") == "president"
+    assert gaz.canonical_title("canciller", "es") == "foreign minister"
+    assert gaz.canonical_title("Secretary of State") == "foreign minister"
+    assert gaz.canonical_title("zzz") is None
+
+
+# --------------------------------------------------------------------------- data integrity
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if line.strip() and not line.lstrip().startswith("#")))
+
+
+def test_data_files_are_consistent(gaz: Gazetteer) -> None:
+    states = _csv("states.csv")
+    assert len({r["iso2"] for r in states}) == len(states) >= 249
+    for row in states + _csv("actors.csv") + _csv("people.csv"):
+        assert row["id"] == slugify(row["id"].replace("-", " ")), row["id"]
+    canonical = {r["title"] for r in _csv("titles.csv")}
+    for role in gaz.roles():
+        assert role.title in canonical, role.title
+        assert gaz.actor(role.person_id).kind == ActorKind.person  # type: ignore[union-attr]
+        assert gaz.actor(role.org_id).kind != ActorKind.person  # type: ignore[union-attr]
+
+
+def test_group_coverage(gaz: Gazetteer) -> None:
+    assert len(gaz.members("g20")) == 19
+    assert len(gaz.members("oic")) == 57
+    assert len(gaz.members("asean")) == 11
+    assert len(gaz.members("eu")) == 27
+    demonym_states = {r["state"] for r in _csv("demonyms.csv") if r["lang"] == "en"}
+    for group in ("g20", "me", "oic", "asean"):
+        for state in gaz.members(group):
+            assert state.id in demonym_states, state.id
+            names = {lang for lang, _ in cldr_names(state.country or "")}
+            assert {"en", "id", "es", "fr", "ar", "tr", "ru", "zh", "de", "pt", "fa"} <= names, state.id
+    for state in gaz.members("g20"):
+        assert any(r.org_id == state.id for r in gaz.roles()), f"no head of state/government for {state.id}"
+
+
+def test_bad_data_gets_a_clear_error(tmp_path: Path) -> None:
+    data = tmp_path / "gazetteer"
+    shutil.copytree(DATA_DIR, data)
+    with (data / "roles.csv").open("a", encoding="utf-8") as fh:
+        fh.write("nobody-at-all,turkey,president,2020-01-01,,\n")
+    with pytest.raises(InputError, match=r"roles\.csv.*nobody-at-all"):
+        Gazetteer(data)
+    shutil.copy(DATA_DIR / "roles.csv", data / "roles.csv")
+    with (data / "roles.csv").open("a", encoding="utf-8") as fh:
+        fh.write("donald-trump,turkey,president,2020-13-01,,\n")
+    with pytest.raises(InputError, match="bad date"):
+        Gazetteer(data)
+
+
+def test_a_new_actor_needs_only_data(tmp_path: Path) -> None:
+    data = tmp_path / "gazetteer"
+    shutil.copytree(DATA_DIR, data)
+    with (data / "people.csv").open("a", encoding="utf-8") as fh:
+        fh.write("jane-doe-minister,Jane Doe-Minister,AZ,,Doe-Minister\n")
+    with (data / "roles.csv").open("a", encoding="utf-8") as fh:
+        fh.write("jane-doe-minister,azerbaijan,defense minister,2026-01-01,,\n")
+    g = Gazetteer(data)
+    assert [m.actor.id for m in g.find_mentions("Menteri Doe-Minister berkata")] == ["jane-doe-minister"]
+    assert g.holder("azerbaijan", "defense minister", date(2026, 2, 1)).id == "jane-doe-minister"  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------------- speed
+
+
+def test_default_is_cached_and_loads_fast() -> None:
+    assert Gazetteer.default() is Gazetteer.default()
+    started = time.perf_counter()
+    Gazetteer()
+    print(f"gazetteer load: {time.perf_counter() - started:.2f}s")
+
+
+def test_find_mentions_on_5mb(gaz: Gazetteer) -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    extra = "\nLe président turc Recep Tayyip Erdoğan et le ministère turc des Affaires étrangères.\n"
+    text = (seed + extra) * (5_000_000 // len(seed + extra) + 1)
+    started = time.perf_counter()
+    mentions = gaz.find_mentions(text)
+    elapsed = time.perf_counter() - started
+    print(f"find_mentions: {len(text) / 1e6:.1f} MB, {len(mentions)} mentions in {elapsed:.2f}s")
+    assert len(mentions) > 50_000
+    assert text[mentions[-1].start : mentions[-1].end] == mentions[-1].text
