@@ -165,7 +165,18 @@ class RefFinder:
                 self.remember(h)
             if h.actor.kind in SPEAKER_KINDS and not _overlaps(taken, h.start, h.end):
                 kind = "person" if h.actor.kind == ActorKind.person else "actor"
-                refs.append(Ref(kind, h.start, h.end, h.text, actor=h.actor, parts=[h], new_person=h.new))
+                title = None
+                if kind == "person" and self.title_re is not None:
+                    tm = self.title_re.match(text, h.start)  # an alias that holds a title: "Menlu Sugiono"
+                    title = self.canonical_title(tm.group(0)) if tm and tm.end() < h.end else None
+                refs.append(Ref(kind, h.start, h.end, h.text, actor=h.actor, parts=[h], new_person=h.new, title=title))
+        # lone given names or surnames of people named earlier ("Anwar", "Faizal")
+        taken_all = sorted((r.start, r.end) for r in refs)
+        for m in _NAME_TOKEN.finditer(text):
+            w = m.group(0)
+            if w[:1].isupper() and w.casefold() in self.known_surnames and not _overlaps(taken_all, m.start(), m.end()):
+                actor = self.known_surnames[w.casefold()]
+                refs.append(Ref("person", m.start(), m.end(), w, actor=actor, new_person=True))
         if self.pronoun_re is not None:
             for m in self.pronoun_re.finditer(text):
                 if not _overlaps(taken, m.start(), m.end()) and _lowerish(m.group(0)):
@@ -276,7 +287,7 @@ class RefFinder:
         """Skip a parenthesis, a state acronym or one lower-case adjective after a title phrase."""
         text = self.text
         for _ in range(3):
-            m = re.compile(r"\s*\([^()\n]{1,40}\)").match(text, cursor)
+            m = re.compile(r"\s*\([^()\n]{1,40}\)|\s+[A-Z]{2,3}(?=[\s,])").match(text, cursor)
             if m:
                 cursor = m.end()
                 continue

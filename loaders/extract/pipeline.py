@@ -259,8 +259,14 @@ def _extract(
             sp = resolver.resolve(ref, cand.anaphora, pos)
             if sp is None:
                 continue
-            if ref is not None and ref.new_person and ref.kind == "person" and sp.on_behalf_of is None:
-                continue  # an unknown person speaking for no one we know: not a diplomatic statement
+            if (
+                ref is not None
+                and ref.new_person
+                and ref.kind == "person"
+                and sp.on_behalf_of is None
+                and not ref.title
+            ):
+                continue  # an unknown, untitled person speaking for no one we know: not a diplomatic statement
             st = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens)
             if st is None:
                 continue
@@ -332,6 +338,8 @@ def _statement(
         codes = codes_for(rel.relation)
 
     def person_state(person: Actor) -> Actor | None:
+        if person.kind != ActorKind.person:
+            return resolver.state_of(person) if person.kind in (ActorKind.organization, ActorKind.armed_group) else None
         state_id = resolver.person_speaker(person, None, None, False).on_behalf_of
         if state_id is None:
             return None

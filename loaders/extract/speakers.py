@@ -26,7 +26,8 @@ from graph.model import Actor, ActorKind, Role, fold
 from loaders.extract.mentions import Ref
 
 _GOV_WORDS = ("ministry", "ministerio", "ministere", "kementerian", "department", "government", "office",
-              "presidency", "kremlin", "white house", "state department", "foreign", "cabinet", "pemerintah")  # fmt: skip
+              "presidency", "kremlin", "white house", "state department", "foreign", "cabinet", "pemerintah",
+              "defense forces", "defence forces", "armed forces", "army", "military", "navy", "air force")  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -57,6 +58,7 @@ class SpeakerResolver:
         self.last_any: Speaker | None = None
         self.by_title: dict[str, Speaker] = {}
         self.affiliation_of: dict[str, Actor] = {}  # people this article gave an affiliation
+        self.people: list[Speaker] = []
 
     # ------------------------------------------------------------------------------ helpers
 
@@ -64,7 +66,7 @@ class SpeakerResolver:
         """The state an organisation belongs to (a ministry's state), or None."""
         if actor.kind == ActorKind.state:
             return actor
-        if actor.kind != ActorKind.organization or not actor.country:
+        if actor.kind not in (ActorKind.organization, ActorKind.armed_group) or not actor.country:
             return None
         name = fold(" ".join([actor.id.replace("-", " "), actor.name]))
         if not any(w in name for w in _GOV_WORDS):
@@ -146,12 +148,27 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------------------------ resolve
 
+    def _recent_with_role(self, title: str) -> Speaker | None:
+        """The latest person speaker whose gazetteer role has this title ("Menlu" → the foreign minister)."""
+        for sp in reversed(self.people):
+            if sp.speaker_id is None:
+                continue
+            for role in self._person_roles_by_id(sp.speaker_id):
+                if role.title == title or role.title.endswith(" " + title):
+                    return sp
+        return None
+
+    def _person_roles_by_id(self, person_id: str) -> list[Role]:
+        roles = _call(self.gaz, "roles_of", person_id, self.on)
+        return list(roles) if isinstance(roles, list) else []
+
     def resolve(self, ref: Ref | None, anaphora: str | None, pos: int) -> Speaker | None:
         sp = self._resolve(ref, anaphora, pos)
         if sp is not None:
             self.last_any = sp
             if sp.is_person:
                 self.last_person = sp
+                self.people.append(sp)
             if sp.title:
                 self.by_title[sp.title] = sp
         return sp
@@ -195,6 +212,8 @@ class SpeakerResolver:
             if earlier is None:
                 similar = [sp for t, sp in self.by_title.items() if t.endswith(" " + ref.title)]
                 earlier = similar[-1] if similar else None
+            if earlier is None:
+                earlier = self._recent_with_role(ref.title)
             return _weaker(earlier, 0.85)
         if ref.kind == "actor" and ref.actor is not None:
             actor = self._full(ref.actor)

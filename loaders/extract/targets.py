@@ -59,8 +59,8 @@ def build_targets(
         actor = h.actor
         if actor.kind == ActorKind.media:
             continue
-        if actor.kind == ActorKind.person:
-            state = person_state(actor)
+        if actor.kind in (ActorKind.person, ActorKind.organization, ActorKind.armed_group):
+            state = person_state(actor)  # a person or a state organ stands for its state
             if state is not None:
                 actor = state
         if actor.id in exclude or h.actor.id in exclude:
