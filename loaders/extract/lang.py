@@ -139,6 +139,7 @@ class LangData:
     refinements: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     locative: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
     name_particles: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     org_words: frozenset[str] = frozenset()
@@ -265,6 +266,7 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         refinements={str(k): str(v) for k, v in section("refinements").items()},
         titles=titles,
         locative=_strings(section("locative").get("words"), "locative.words"),
+        audience=_strings(section("locative").get("audience"), "locative.audience"),
         name_particles=frozenset(_strings(section("names").get("particles"), "names.particles")),
         determiners=frozenset(w.casefold() for w in _strings(section("names").get("determiners"), "names.determiners")),
         org_words=frozenset(w.casefold() for w in _strings(section("names").get("org_words"), "names.org_words")),

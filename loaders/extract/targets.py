@@ -49,6 +49,7 @@ def build_targets(
 ) -> tuple[list[Target], list[Actor]]:
     """Targets and the actors they reference (to add to the batch)."""
     cs, ce = content
+    loc_re, aud_re = lang.pattern("locative"), lang.pattern("audience")
     targets: list[Target] = []
     actors: list[Actor] = []
     seen: set[str] = set()
@@ -66,13 +67,16 @@ def build_targets(
         if actor.id in exclude or h.actor.id in exclude:
             continue
         in_condition = any(a <= h.start < b for a, b in rel.conditions)
-        locative = actor.kind == ActorKind.place
+        locative = actor.kind == ActorKind.place or (
+            actor.kind == ActorKind.state and _preceded_by(text, cs, h.start, loc_re)
+        )
+        audience = _preceded_by(text, cs, h.start, aud_re)
         coordinated = last_target_end >= 0 and _COORD.fullmatch(text[last_target_end : h.start]) is not None
         if locative:
             role = TargetRole.location
         elif coordinated and not in_condition:
             role = TargetRole.target
-        elif in_condition:
+        elif in_condition or audience:
             role = TargetRole.mentioned
         elif (actor.kind == ActorKind.initiative and rel.relation in _INITIATIVE_TARGETING) or (
             not primary_done
@@ -116,6 +120,18 @@ def build_targets(
                 t.role = TargetRole.target
                 break
     return targets, actors
+
+
+def _preceded_by(text: str, lo: int, pos: int, pattern: re.Pattern[str] | None) -> bool:
+    """Is the word (with an optional article) right before ``pos`` one of ``pattern``'s phrases?"""
+    if pattern is None:
+        return False
+    window = text[max(lo, pos - 25) : pos]
+    window = re.sub(r"(?:\b(?:the|la|le|el|les|los|las|l['’])\s*)$", "", window.rstrip(), flags=re.I)
+    for m in pattern.finditer(window):
+        if not window[m.end() :].strip():
+            return True
+    return False
 
 
 def _initiative_ref(text: str, cs: int, ce: int, lang: LangData, rel: RelationResult) -> tuple[int, int] | None:
