@@ -192,7 +192,7 @@ start() {
     --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
     -Dlog4j2.disable.jmx=true -Dfile.encoding=UTF-8 \
     -cp "$H/plugins/*:$H/lib/*" org.neo4j.server.CommunityEntryPoint \
-    --home-dir="$H" --config-dir="$H/conf" --console-mode > "$LOG" 2>&1 < /dev/null &
+    --home-dir="$H" --config-dir="$H/conf" --console-mode > "$LOG" 2>&1 < /dev/null 9>&- &
   pid=$!
   echo "$pid" > "$PIDFILE"
   local t0=$SECONDS
@@ -242,7 +242,8 @@ status() {
   fi
 }
 
-# serialise concurrent start/stop calls (parallel test sessions share one server)
+# serialise concurrent start/stop calls (parallel test sessions share one server);
+# fd 9 is closed for the server process so that it does not hold the lock
 mkdir -p "$ROOT"
 exec 9>"$ROOT/lock"
 flock 9
