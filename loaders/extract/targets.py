@@ -78,7 +78,11 @@ def build_targets(
             role = TargetRole.target
         elif in_condition or audience:
             role = TargetRole.mentioned
-        elif (actor.kind == ActorKind.initiative and rel.relation in _INITIATIVE_TARGETING) or (
+        elif (
+            actor.kind == ActorKind.initiative
+            and rel.relation in _INITIATIVE_TARGETING
+            and (rel.relation != Relation.states or initiative is None or actor.id == initiative.id)
+        ) or (
             not primary_done
             and rel.relation != Relation.states
             and (h.start >= cue_end or rel.relation in _ALWAYS_TARGET)
@@ -101,10 +105,18 @@ def build_targets(
         actors.append(actor)
     if initiative is not None and initiative.id not in seen and initiative.id not in exclude:
         ref = _initiative_ref(text, cs, ce, lang, rel)
+        if ref is None and rel.relation == Relation.claims_role:
+            ref = (cs, cs)  # a role claim in an article about an initiative is a claim in that initiative
         if ref is not None:
             role = TargetRole.target if rel.relation in _INITIATIVE_TARGETING else TargetRole.mentioned
+            implied = ref[0] == ref[1]
             targets.append(
-                Target(actor_id=initiative.id, role=role, mention=text[ref[0] : ref[1]], span=_span(text, *ref))
+                Target(
+                    actor_id=initiative.id,
+                    role=role,
+                    mention=None if implied else text[ref[0] : ref[1]],
+                    span=None if implied else _span(text, *ref),
+                )
             )
             actors.append(initiative)
     # declines/commits/claims_role without an initiative: the first other actor after the cue
@@ -115,7 +127,7 @@ def build_targets(
                 and t.span is not None
                 and t.span.start >= cue_end
                 and not any(a <= t.span.start < b for a, b in rel.conditions)
-                and rel.relation in (Relation.declines, Relation.commits, Relation.claims_role)
+                and rel.relation in (Relation.declines, Relation.commits)
             ):
                 t.role = TargetRole.target
                 break
@@ -128,10 +140,7 @@ def _preceded_by(text: str, lo: int, pos: int, pattern: re.Pattern[str] | None) 
         return False
     window = text[max(lo, pos - 25) : pos]
     window = re.sub(r"(?:\b(?:the|la|le|el|les|los|las|l['’])\s*)$", "", window.rstrip(), flags=re.I)
-    for m in pattern.finditer(window):
-        if not window[m.end() :].strip():
-            return True
-    return False
+    return any(not window[m.end() :].strip() for m in pattern.finditer(window))
 
 
 def _initiative_ref(text: str, cs: int, ce: int, lang: LangData, rel: RelationResult) -> tuple[int, int] | None:
