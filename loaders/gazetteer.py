@@ -188,6 +188,19 @@ def _rule_ok(rule: str, original: str, surface: str) -> bool:
     return not first.islower()
 
 
+def _same_letters(original: str, entry: _Entry) -> bool:
+    """A foreign-language spelling with diacritics must appear with them: Turkish "Kırım" (Crimea)
+    is not Indonesian "Kirim" (send)."""
+    if entry.surface.isascii():
+        return True
+    return _squash(original).casefold() == _squash(entry.surface).casefold()
+
+
+# Punctuation that never sits inside a name: a match may not span it ("Kementerian Luar Negeri
+# (Kemlu) RI" does not contain the name "Kemlu RI").
+_BREAK_RE = re.compile(r"[()\[\]{},;:!?\"“”«»„/|\n]")
+
+
 def _default_rule(surface: str, key: tuple[str, ...], via: str, lang: str | None) -> str:
     letters = [c for c in surface if c.isalnum()]
     if len(key) == 1 and len(key[0]) <= 2:
@@ -348,7 +361,10 @@ class Gazetteer:
             for j_end, key in reversed(ends):
                 fs, fe = spans[i][0] + skip, spans[j_end - 1][1]
                 start, end = (fs, fe) if src is None else (src[fs], src[fe - 1] + 1)
-                chosen = self._choose(self._entries[key], text[start:end], lang, check_cap=True)
+                entries = self._entries[key]
+                if j_end - i > 1 and _BREAK_RE.search(text, start, end):
+                    entries = [e for e in entries if not e.actor_id]  # only stop phrases may span it
+                chosen = self._choose(entries, text[start:end], lang, check_cap=True)
                 if chosen is not None:
                     found.append((start, end, chosen))
                     break
@@ -379,6 +395,7 @@ class Gazetteer:
             if not (e.local and lang is not None and e.lang is not None and e.lang != lang)
             and (e.rule != "cap" or not check_cap or _rule_ok("cap", original, e.surface))
             and (e.rule == "cap" or _rule_ok(e.rule, original, e.surface))
+            and not (lang is not None and e.lang is not None and e.lang != lang and not _same_letters(original, e))
         ]
         if not ok:
             return None
@@ -456,7 +473,7 @@ class Gazetteer:
                 }
             )
         self._actors[actor.id] = actor
-        self._add(actor.id, actor.name, "name", "en")
+        self._add(actor.id, actor.name, "name")
 
     def _load(self) -> None:
         _load_states(self)
@@ -552,7 +569,8 @@ def _load_states(gaz: Gazetteer) -> None:
         flags = _split(row.get("flags", ""))
         if "nocldr" not in flags:
             for lang, name in cldr_names(iso, inner=actor.kind == ActorKind.state):
-                gaz._add(actor.id, name, "name", lang)
+                # English names are used in every language: no language tag, so no exact-spelling rule
+                gaz._add(actor.id, name, "name", None if lang == "en" else lang)
         for capital in _split(row.get("capitals", "")):
             gaz._add(actor.id, capital, "capital")
 

@@ -223,6 +223,29 @@ def test_hard_negatives(gaz: Gazetteer) -> None:
     assert ids(gaz, "Albanese said", "en") == []
 
 
+def test_relatives_and_namesakes_are_not_the_office_holder(gaz: Gazetteer) -> None:
+    assert ids(gaz, "Melania Trump and Heydar Aliyev International Airport", "en") == []
+    assert ids(gaz, "Trump thanked Aliyev.", "en") == ["donald-trump", "ilham-aliyev"]
+    assert ids(gaz, "Hafez al-Assad, father of Bashar al-Assad", "en") == ["bashar-al-assad"]
+
+
+def test_foreign_spellings_need_their_diacritics(gaz: Gazetteer) -> None:
+    # Turkish "Kırım" (Crimea) folds to "kirim", which is Indonesian for "send"
+    assert ids(gaz, "Kirim pasukan ke Gaza.", "id") == ["gaza-strip"]
+    assert ids(gaz, "Kırım meselesi", "tr") == ["crimea"]
+
+
+def test_names_do_not_span_brackets_or_commas(gaz: Gazetteer) -> None:
+    found = gaz.find_mentions("Kementerian Luar Negeri (Kemlu) RI menyatakan", "id")
+    assert [m.text for m in found] == ["Kementerian Luar Negeri", "Kemlu"]
+    assert {m.actor.id for m in found} == {"ministry-of-foreign-affairs-id"}
+
+
+def test_ambiguous_bare_names_are_skipped(gaz: Gazetteer) -> None:
+    assert ids(gaz, "l'est du Congo", "fr") == []
+    assert ids(gaz, "la République du Congo et la RDC", "fr") == ["congo-brazzaville", "congo-kinshasa"]
+
+
 def test_demonyms(gaz: Gazetteer) -> None:
     assert ids(gaz, "the Azerbaijani and Turkish leaders", "en") == ["azerbaijan", "turkey"]
     assert ids(gaz, "el presidente turco y la delegación azerbaiyana", "es") == ["turkey", "azerbaijan"]
