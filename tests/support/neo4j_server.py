@@ -5,14 +5,15 @@ In order of preference:
 1. ``NEO4J_URI`` (with ``NEO4J_USER`` / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE``) when set;
 2. a ``neo4j:5.26-community`` container via testcontainers when a Docker engine answers;
 3. ``scripts/neo4j-local.sh start``: a Neo4j Community server from Maven Central jars on
-   127.0.0.1 (stopped at the end only if this session started it; set
-   ``NEO4J_KEEP_RUNNING=1`` to leave it running for the next session).
+   127.0.0.1, shared by concurrent sessions of this checkout and stopped by the last of
+   them if a test session started it (``NEO4J_KEEP_RUNNING=1`` leaves it running).
 
 When none of them works the session fails with the reason (store tests are never skipped).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -88,25 +89,70 @@ def _script(command: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _state_dir() -> Path:
+    return Path(os.environ.get("NEO4J_LOCAL_DIR") or ROOT / ".neo4j-local").resolve()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def _users_lock(state: Path) -> Iterator[None]:
+    """Serialise "register + start" and "unregister + maybe stop" across test sessions."""
+    state.mkdir(parents=True, exist_ok=True)
+    with open(state / "users.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 @contextmanager
 def _local() -> Iterator[Neo4jServer]:
+    """Share one local server between concurrent test sessions of this checkout.
+
+    Every session registers its pid under ``users/``; the last live session stops the
+    server if a test session started it (a server started by hand is left running), unless
+    ``NEO4J_KEEP_RUNNING=1``.
+    """
     port = os.environ.get("NEO4J_BOLT_PORT", "17687")
-    already = _script("status").returncode == 0
-    started = _script("start")
-    for line in (started.stdout + started.stderr).splitlines():
-        _announce(line)
-    if started.returncode != 0:
-        raise RuntimeError(
-            f"scripts/neo4j-local.sh start failed (exit {started.returncode}):\n"
-            f"{started.stdout}{started.stderr}"
-        )
+    state = _state_dir()
+    users = state / "users"
+    marker = state / "started-by-tests"
+    me = users / str(os.getpid())
+    with _users_lock(state):
+        users.mkdir(parents=True, exist_ok=True)
+        me.touch()
+        already = _script("status").returncode == 0
+        started = _script("start")
+        for line in (started.stdout + started.stderr).splitlines():
+            _announce(line)
+        if started.returncode != 0:
+            me.unlink(missing_ok=True)
+            raise RuntimeError(
+                f"scripts/neo4j-local.sh start failed (exit {started.returncode}):\n{started.stdout}{started.stderr}"
+            )
+        if not already:
+            marker.touch()
     try:
         yield Neo4jServer(uri=f"bolt://127.0.0.1:{port}", auth=None)
     finally:
-        if not already and os.environ.get("NEO4J_KEEP_RUNNING") != "1":
-            stopped = _script("stop")
-            for line in (stopped.stdout + stopped.stderr).splitlines():
-                _announce(line)
+        with _users_lock(state):
+            me.unlink(missing_ok=True)
+            others = [p for p in users.iterdir() if p.name.isdigit() and _alive(int(p.name))]
+            if not others and marker.exists() and os.environ.get("NEO4J_KEEP_RUNNING") != "1":
+                stopped = _script("stop")
+                marker.unlink(missing_ok=True)
+                for line in (stopped.stdout + stopped.stderr).splitlines():
+                    _announce(line)
 
 
 def _fail(reason: str) -> NoReturn:
