@@ -148,7 +148,13 @@ class Attributor:
 
     def _verbs(self, s: int, e: int) -> list[tuple[int, int, bool]]:
         """Speech-verb matches (start, end, anaphoric) in ``text[s:e]``, anaphoric forms first."""
-        return [(a, b, v == "a") for a, b, v in self.verbs.find(self.tokens, s, e)]
+        found = [(a, b, v == "a") for a, b, v in self.verbs.find(self.tokens, s, e)]
+        if self.lang.anaphoric_regex is not None:
+            for m in self.lang.anaphoric_regex.finditer(self.text, s, e):
+                if not any(a < m.end() and m.start() < b for a, b, _ in found):
+                    found.append((m.start(), m.end(), True))
+            found.sort()
+        return found
 
     # ------------------------------------------------------------------------------ per sentence
 

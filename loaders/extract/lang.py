@@ -125,6 +125,7 @@ class LangData:
     meta_objects: list[str] = field(default_factory=list)
     relatives: list[str] = field(default_factory=list)
     weak_verbs: list[str] = field(default_factory=list)
+    anaphoric_regex: re.Pattern[str] | None = None
     non_statements: list[str] = field(default_factory=list)
     negation_words: list[str] = field(default_factory=list)
     negation_scope: int = 4
@@ -252,6 +253,11 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         meta_objects=_strings(speech.get("meta_objects"), "speech.meta_objects"),
         relatives=_strings(speech.get("relatives"), "speech.relatives"),
         weak_verbs=_strings(speech.get("weak_verbs"), "speech.weak_verbs"),
+        anaphoric_regex=(
+            _regex(_strings(speech.get("anaphoric_patterns"), "speech.anaphoric_patterns"), code)
+            if speech.get("anaphoric_patterns")
+            else None
+        ),
         non_statements=_strings(speech.get("non_statements"), "speech.non_statements"),
         negation_words=_strings(negation.get("words"), "negation.words"),
         negation_scope=int(negation.get("scope", 4)),

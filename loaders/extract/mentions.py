@@ -21,7 +21,12 @@ from loaders.extract.lang import LangData, compile_phrases
 SPEAKER_KINDS = frozenset({ActorKind.person, ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _HARD = re.compile(r"[.!?;:()\[\]“”\"«»]")
-_CONNECTORS = re.compile(r"(?:\s+|\s*,\s*|\s+(?:of|de|del|de\s+la|du|des|d['’]|of\s+the)\s+|'s\s+|’s\s+)", re.I)
+_CONNECTORS = re.compile(
+    r"(?:\s+(?:de\s+la|of\s+the|of|del|du|des|de)"
+    r"(?:\s+(?:the\s+|la\s+|l['’])?(?:government|gouvernement|gobierno|pemerintah|governo)(?:\s+(?:of|de|du))?)?\s+"
+    r"|\s+(?:of|de|du)\s+l['’]|\s+d['’]|\s+(?:pemerintah|government)\s+|['’]s\s+|\s*,\s*|\s+)",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
