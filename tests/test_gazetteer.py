@@ -195,6 +195,16 @@ def test_foreign_ministries(gaz: Gazetteer) -> None:
         assert gaz.ministry(member.id) is not None, member.id
 
 
+def test_defense_ministries(gaz: Gazetteer) -> None:
+    assert gaz.ministry("israel", "defense").id == "ministry-of-defense-il"  # type: ignore[union-attr]
+    assert ids(gaz, "the Pentagon and the Israeli Defense Ministry", "en") == [
+        "ministry-of-defense-us",
+        "ministry-of-defense-il",
+    ]
+    assert ids(gaz, "Kementerian Pertahanan Israel", "id") == ["ministry-of-defense-il"]
+    assert gaz.holder("united-states", "defense minister", date(2025, 6, 1)).id == "pete-hegseth"  # type: ignore[union-attr]
+
+
 def test_acronyms_are_case_sensitive(gaz: Gazetteer) -> None:
     assert ids(gaz, "seperti as yang lain", "id") == []
     assert ids(gaz, "pemerintahan AS di bawah", "id") == ["united-states"]
