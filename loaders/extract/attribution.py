@@ -146,9 +146,21 @@ class Attributor:
             return cands[0]
         return None
 
+    def _in_name(self, s: int, e: int, a: int) -> bool:
+        """Is a capitalised match part of a name ("United States"), outside a title-case headline?"""
+        text = self.text
+        if not text[a : a + 1].isupper():
+            return False
+        prev = re.search(r"(\w+)\W*$", text[max(s, a - 40) : a])
+        if prev is None or not prev.group(1)[:1].isupper():
+            return False
+        words = _WORD.findall(text[s:e])
+        caps = sum(1 for w in words if w[:1].isupper())
+        return caps < 0.6 * len(words)
+
     def _verbs(self, s: int, e: int) -> list[tuple[int, int, bool]]:
         """Speech-verb matches (start, end, anaphoric) in ``text[s:e]``, anaphoric forms first."""
-        found = [(a, b, v == "a") for a, b, v in self.verbs.find(self.tokens, s, e)]
+        found = [(a, b, v == "a") for a, b, v in self.verbs.find(self.tokens, s, e) if not self._in_name(s, e, a)]
         if self.lang.anaphoric_regex is not None:
             for m in self.lang.anaphoric_regex.finditer(self.text, s, e):
                 if not any(a < m.end() and m.start() < b for a, b, _ in found):

@@ -20,6 +20,7 @@ from loaders.extract.lang import LangData, compile_phrases
 
 SPEAKER_KINDS = frozenset({ActorKind.person, ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_GOVERNMENT = re.compile(r"government|gouvernement|gobierno|pemerintah|governo", re.I)
 _HARD = re.compile(r"[.!?;:()\[\]“”\"«»]")
 _CONNECTORS = re.compile(
     r"(?:\s+(?:de\s+la|of\s+the|of|del|du|des|de)"
@@ -252,6 +253,8 @@ class RefFinder:
                 if hit is not None and hit.actor.kind in (ActorKind.state, ActorKind.organization):
                     affiliation, cursor = hit.actor, hit.end
                     parts.append(hit)
+                elif c is not None and _GOVERNMENT.search(c.group(0)):
+                    cursor = c.end() - (len(c.group(0)) - len(c.group(0).rstrip()))  # "du gouvernement" + adjective
             # "(Kemlu) RI", a lower-case adjective ("kényan"), "Penjaga Pantai Filipina"
             cursor = self._skip_qualifiers(cursor)
             org_span = None
@@ -301,9 +304,11 @@ class RefFinder:
             if hit is not None and hit.actor.kind == ActorKind.state and i > cursor:
                 cursor = hit.end
                 continue
-            w = re.compile(r"\s+([^\W\d_]+)(?=\s+[^\W\d_])").match(text, cursor)
+            w = re.compile(r"\s+([^\W\d_]+)(?=\s*,?\s+[^\W\d_])").match(text, cursor)
             if w and w.group(1).islower() and len(w.group(1)) > 3 and w.group(1) not in self.lang.name_particles:
                 nxt = _skip_space(text, w.end())
+                if text[nxt : nxt + 1] == ",":
+                    nxt = _skip_space(text, nxt + 1)
                 if text[nxt : nxt + 1].isupper():
                     cursor = w.end()
                     continue
