@@ -173,6 +173,8 @@ def classify(
             negated = True
         if rel == "claims_role" and not has_self:
             rel = "supports"
+        if rel == "states" and negated:
+            continue  # "we are not asking for favours; we are asking …": look further
         chosen = RelationResult(Relation(rel), (s, e), negated, certainty=0.95 if negated else 1.0)
         break
     if chosen is None and cue_text:
