@@ -260,6 +260,8 @@ class Gazetteer:
         self._demonyms: dict[tuple[str, str], tuple[str, str]] = {}
         self._canonical_titles: dict[str, str] = {}
         self._all_titles: dict[str, str] = {}
+        self._roles_by_person: dict[str, list[Role]] = {}
+        self._roles_by_org: dict[str, list[Role]] = {}
         self._load()
         self._trie = self._build_trie()
 
@@ -370,9 +372,19 @@ class Gazetteer:
                     break
         return self._select(found, text)
 
+    def roles_at(self, org_id: str, on: date | None = None) -> list[Role]:
+        """Roles held at a state or organisation, only those active on ``on`` when given.
+
+        Examples
+        --------
+        >>> sorted(r.person_id for r in Gazetteer.default().roles_at("turkey", date(2026, 1, 5)))[:2]
+        ['cevdet-yilmaz', 'hakan-fidan']
+        """
+        return [r for r in self._roles_by_org.get(org_id, []) if on is None or r.active_on(on)]
+
     def roles_of(self, person_id: str, on: date | None = None) -> list[Role]:
         """Roles held by a person, only those active on ``on`` when given."""
-        return [r for r in self._roles if r.person_id == person_id and (on is None or r.active_on(on))]
+        return [r for r in self._roles_by_person.get(person_id, []) if on is None or r.active_on(on)]
 
     def holder(self, org_id: str, title: str, on: date) -> Actor | None:
         """Who held ``title`` (canonical English, e.g. "president") of ``org_id`` on a date.
@@ -380,7 +392,7 @@ class Gazetteer:
         A local title word is accepted too ("presiden"). ``None`` when nobody is known.
         """
         wanted = self._title_key(title)
-        active = [r for r in self._roles if r.org_id == org_id and r.title == wanted and r.active_on(on)]
+        active = [r for r in self._roles_by_org.get(org_id, []) if r.title == wanted and r.active_on(on)]
         if not active:
             return None
         best = max(active, key=lambda r: r.start or date.min)
@@ -483,6 +495,9 @@ class Gazetteer:
         _load_actors(self, "people.csv", kind="person")
         _load_aliases(self)
         _load_roles(self)
+        for role in self._roles:
+            self._roles_by_person.setdefault(role.person_id, []).append(role)
+            self._roles_by_org.setdefault(role.org_id, []).append(role)
         _load_titles(self)
         _load_stop_phrases(self)
         titles = {r.title for r in self._roles} | {t for table in self._titles.values() for t in table.values()}
