@@ -6,6 +6,8 @@
 # Environment:
 #   NEO4J_VERSION         Neo4j version to fetch (default 5.26.11)
 #   NEO4J_LOCAL_DIR       state directory (default <repo>/.neo4j-local; gitignored)
+#   NEO4J_JARS_DIR        where the server jars go (default <repo>/.neo4j-local/jars/<version>;
+#                         shared by every state directory)
 #   NEO4J_BOLT_PORT       Bolt port on 127.0.0.1 (default 17687)
 #   NEO4J_HEAP            JVM heap, e.g. 512m (default 512m)
 #   NEO4J_PAGECACHE       page cache size (default 64m)
@@ -16,14 +18,16 @@
 #   MVN                   maven command (default mvn)
 #
 # Authentication is disabled: the server only listens on 127.0.0.1 and is for tests.
-# Jars are fetched once with `mvn dependency:copy-dependencies` (cached in ~/.m2 and by a
-# marker file in the state directory).
+# Jars are fetched once with `mvn dependency:copy-dependencies` (cached in ~/.m2 and in
+# NEO4J_JARS_DIR). Several servers can run side by side with different NEO4J_LOCAL_DIR
+# and NEO4J_BOLT_PORT (the test fixture starts one per test session).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 V=${NEO4J_VERSION:-5.26.11}
 ROOT=$(realpath -m "${NEO4J_LOCAL_DIR:-$REPO/.neo4j-local}")
 H=$ROOT/home
+JARS=$(realpath -m "${NEO4J_JARS_DIR:-$REPO/.neo4j-local/jars/$V}")
 PORT=${NEO4J_BOLT_PORT:-17687}
 HEAP=${NEO4J_HEAP:-512m}
 PAGECACHE=${NEO4J_PAGECACHE:-64m}
@@ -104,13 +108,19 @@ PY
 }
 
 fetch_jars() {
-  if [ -f "$H/lib/.ok-$V" ]; then
+  if [ -f "$JARS/.ok" ]; then
     return 0
   fi
   command -v "$MVN" >/dev/null 2>&1 || die "maven ('$MVN') not found; it is needed once to fetch the Neo4j jars"
-  say "fetching org.neo4j:neo4j:$V and its runtime dependencies with maven into $H/lib"
-  mkdir -p "$ROOT"
-  cat > "$ROOT/pom.xml" <<EOF
+  mkdir -p "$(dirname "$JARS")"
+  exec 8>"$JARS.lock"
+  flock 8  # concurrent starts share one jar directory
+  if [ ! -f "$JARS/.ok" ]; then
+    say "fetching org.neo4j:neo4j:$V and its runtime dependencies with maven into $JARS"
+    local tmp=$JARS.tmp
+    rm -rf "$tmp"
+    mkdir -p "$tmp"
+    cat > "$tmp/pom.xml" <<EOF
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>local.diplograph</groupId>
@@ -135,13 +145,17 @@ fetch_jars() {
   </build>
 </project>
 EOF
-  rm -rf "$H/lib"
-  "$MVN" -B -q -Dstyle.color=never -f "$ROOT/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$H/lib" \
-    || die "maven could not fetch org.neo4j:neo4j:$V"
-  [ -f "$H/lib/neo4j-$V.jar" ] || die "maven ran but $H/lib/neo4j-$V.jar is missing"
-  touch "$H/lib/.ok-$V"
-  say "$(find "$H/lib" -name '*.jar' | wc -l) jars in $H/lib"
+    "$MVN" -B -q -Dstyle.color=never -f "$tmp/pom.xml" dependency:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$tmp/lib" \
+      || die "maven could not fetch org.neo4j:neo4j:$V"
+    [ -f "$tmp/lib/neo4j-$V.jar" ] || die "maven ran but neo4j-$V.jar is missing"
+    touch "$tmp/lib/.ok"
+    rm -rf "$JARS"
+    mv "$tmp/lib" "$JARS"
+    rm -rf "$tmp"
+    say "$(find "$JARS" -name '*.jar' | wc -l) jars in $JARS"
+  fi
+  exec 8>&-
 }
 
 write_conf() {
@@ -191,8 +205,8 @@ start() {
     --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
     --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
     -Dlog4j2.disable.jmx=true -Dfile.encoding=UTF-8 \
-    -cp "$H/plugins/*:$H/lib/*" org.neo4j.server.CommunityEntryPoint \
-    --home-dir="$H" --config-dir="$H/conf" --console-mode > "$LOG" 2>&1 < /dev/null 9>&- &
+    -cp "$H/plugins/*:$JARS/*" org.neo4j.server.CommunityEntryPoint \
+    --home-dir="$H" --config-dir="$H/conf" --console-mode > "$LOG" 2>&1 < /dev/null 8>&- 9>&- &
   pid=$!
   echo "$pid" > "$PIDFILE"
   local t0=$SECONDS

@@ -4,17 +4,18 @@ In order of preference:
 
 1. ``NEO4J_URI`` (with ``NEO4J_USER`` / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE``) when set;
 2. a ``neo4j:5.26-community`` container via testcontainers when a Docker engine answers;
-3. ``scripts/neo4j-local.sh start``: a Neo4j Community server from Maven Central jars on
-   127.0.0.1, shared by concurrent sessions of this checkout and stopped by the last of
-   them if a test session started it (``NEO4J_KEEP_RUNNING=1`` leaves it running).
+3. ``scripts/neo4j-local.sh start``: a private Neo4j Community server (Maven Central
+   jars) on 127.0.0.1 and a free port (or ``NEO4J_BOLT_PORT``), stopped at the end.
+   To reuse one server across runs, start it by hand and set ``NEO4J_URI``.
 
 When none of them works the session fails with the reason (store tests are never skipped).
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
+import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -55,17 +56,19 @@ def _from_env() -> Neo4jServer | None:
 
 
 def _docker_answers() -> bool:
-    """True when a Docker engine answers a ping within two seconds."""
-    try:
-        import docker
+    """True when a Docker engine answers a ping (docker SDK) within a few seconds.
 
-        client = docker.from_env(timeout=2)
-        try:
-            return bool(client.ping())
-        finally:
-            client.close()
-    except Exception:
+    Runs in a child process: a failed ping leaves an unclosed socket behind, which
+    pytest (warnings are errors) would report against the first test.
+    """
+    probe = "import docker, sys; sys.exit(0 if docker.from_env(timeout=3).ping() else 1)"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-W", "ignore", "-c", probe], capture_output=True, timeout=15, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
         return False
+    return done.returncode == 0
 
 
 @contextmanager
@@ -76,8 +79,8 @@ def _container() -> Iterator[Neo4jServer]:
         yield Neo4jServer(uri=container.get_connection_url(), auth=(container.username, container.password))
 
 
-def _script(command: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHON": sys.executable}
+def _script(command: str, state: Path, port: int) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHON": sys.executable, "NEO4J_LOCAL_DIR": str(state), "NEO4J_BOLT_PORT": str(port)}
     return subprocess.run(
         ["bash", str(SCRIPT), command],
         cwd=ROOT,
@@ -89,8 +92,10 @@ def _script(command: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _state_dir() -> Path:
-    return Path(os.environ.get("NEO4J_LOCAL_DIR") or ROOT / ".neo4j-local").resolve()
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def _alive(pid: int) -> bool:
@@ -103,56 +108,47 @@ def _alive(pid: int) -> bool:
     return True
 
 
-@contextmanager
-def _users_lock(state: Path) -> Iterator[None]:
-    """Serialise "register + start" and "unregister + maybe stop" across test sessions."""
-    state.mkdir(parents=True, exist_ok=True)
-    with open(state / "users.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+def _reap_orphans(sessions: Path) -> None:
+    """Stop servers left behind by test sessions that were killed before their teardown."""
+    if not sessions.is_dir():
+        return
+    for state in sessions.iterdir():
+        owner = state.name.split("-", 1)[0]
+        if not owner.isdigit() or _alive(int(owner)):
+            continue
+        port_file = state / "port"
+        port = int(port_file.read_text()) if port_file.exists() else 0
+        _script("stop", state, port)
+        shutil.rmtree(state, ignore_errors=True)
 
 
 @contextmanager
 def _local() -> Iterator[Neo4jServer]:
-    """Share one local server between concurrent test sessions of this checkout.
+    """A private server for this test session: its own state directory and a free port.
 
-    Every session registers its pid under ``users/``; the last live session stops the
-    server if a test session started it (a server started by hand is left running), unless
-    ``NEO4J_KEEP_RUNNING=1``.
+    Concurrent test sessions (several engineers, one checkout) must not share a database:
+    every test wipes it. The server is stopped and its directory removed at the end.
     """
-    port = os.environ.get("NEO4J_BOLT_PORT", "17687")
-    state = _state_dir()
-    users = state / "users"
-    marker = state / "started-by-tests"
-    me = users / str(os.getpid())
-    with _users_lock(state):
-        users.mkdir(parents=True, exist_ok=True)
-        me.touch()
-        already = _script("status").returncode == 0
-        started = _script("start")
+    sessions = ROOT / ".neo4j-local" / "sessions"
+    _reap_orphans(sessions)
+    port = int(os.environ.get("NEO4J_BOLT_PORT") or _free_port())
+    state = sessions / f"{os.getpid()}-{port}"
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "port").write_text(str(port))
+    try:
+        started = _script("start", state, port)
         for line in (started.stdout + started.stderr).splitlines():
             _announce(line)
         if started.returncode != 0:
-            me.unlink(missing_ok=True)
             raise RuntimeError(
                 f"scripts/neo4j-local.sh start failed (exit {started.returncode}):\n{started.stdout}{started.stderr}"
             )
-        if not already:
-            marker.touch()
-    try:
         yield Neo4jServer(uri=f"bolt://127.0.0.1:{port}", auth=None)
     finally:
-        with _users_lock(state):
-            me.unlink(missing_ok=True)
-            others = [p for p in users.iterdir() if p.name.isdigit() and _alive(int(p.name))]
-            if not others and marker.exists() and os.environ.get("NEO4J_KEEP_RUNNING") != "1":
-                stopped = _script("stop")
-                marker.unlink(missing_ok=True)
-                for line in (stopped.stdout + stopped.stderr).splitlines():
-                    _announce(line)
+        stopped = _script("stop", state, port)
+        for line in (stopped.stdout + stopped.stderr).splitlines():
+            _announce(line)
+        shutil.rmtree(state, ignore_errors=True)
 
 
 def _fail(reason: str) -> NoReturn:

@@ -1,0 +1,685 @@
+"""GraphStore on a Neo4j 5 server.
+
+Graph shape::
+
+    (:Actor {id, name, kind, qid, country, aliases, search_keys})
+    (:Actor)-[:STATED]->(:Statement)-[:ABOUT {role, mention}]->(:Actor)
+    (:Statement)-[:REPORTED_IN]->(:Article)-[:PUBLISHED_BY]->(:Actor)
+    (:Statement)-[:VIA]->(:Actor)
+    (:Statement)-[:ON_BEHALF_OF]->(:Actor)
+    (:Actor)-[:HOLDS_ROLE {key, title, from, to}]->(:Actor)
+    (source:Actor)-[:DECLINES {statement_id, date, cameo}]->(target:Actor)
+
+The last line is the typed actor→actor edge: one per statement and per target with role
+``target``; its type is ``Relation.edge_type`` and its source the statement's
+``on_behalf_of_id`` or else ``speaker_id``.
+
+Statement nodes hold every scalar field of :class:`Statement` under its own name (``date``
+as a Neo4j ``Date``); the nested fields (``targets`` and the ``*_span`` fields) are JSON
+strings, so a stored statement reads back equal to the one ingested. Two derived
+properties serve queries: ``content_folded`` (full-text index ``statement_content``) and
+``language_effective`` (statement language, else the article's). Article datetimes are
+``DateTime`` values that keep their UTC offset.
+
+All Cypher goes through :class:`graph.cypher.Cypher`; user values are always parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from datetime import datetime, timezone
+from typing import Any, cast
+
+from neo4j import GraphDatabase, ManagedTransaction, Query, Record, Result
+from neo4j import graph as neo4j_graph
+from neo4j import time as neo4j_time
+from neo4j.spatial import Point
+
+from graph.cypher import RELATION_TYPES, Cypher, rel_type, translate_errors
+from graph.errors import QueryError, StoreError
+from graph.model import (
+    Actor,
+    Article,
+    ArticleSummary,
+    GraphCounts,
+    IngestBatch,
+    IngestResult,
+    Role,
+    Statement,
+    StatementPage,
+    StatementQuery,
+    TargetRole,
+    fold,
+)
+from graph.store import Capability, GraphStore, decode_cursor, encode_cursor, validate_batch
+
+FULLTEXT_INDEX = "statement_content"
+
+SCHEMA: tuple[str, ...] = (
+    "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE",
+    "CREATE INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name)",
+    "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
+    "CREATE INDEX article_published_at IF NOT EXISTS FOR (a:Article) ON (a.published_at)",
+    "CREATE INDEX statement_date IF NOT EXISTS FOR (s:Statement) ON (s.date)",
+    "CREATE INDEX statement_relation IF NOT EXISTS FOR (s:Statement) ON (s.relation)",
+    "CREATE INDEX statement_article IF NOT EXISTS FOR (s:Statement) ON (s.article_id)",
+    "CREATE INDEX statement_speaker IF NOT EXISTS FOR (s:Statement) ON (s.speaker_id)",
+    "CREATE INDEX statement_on_behalf_of IF NOT EXISTS FOR (s:Statement) ON (s.on_behalf_of_id)",
+    # Folded copy of the content, split on whitespace: case, diacritics and punctuation
+    # are folded exactly as graph.model.fold does (the SQLite store's FTS5 does the same).
+    f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (s:Statement) ON EACH [s.content_folded] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+)
+
+#: Statement fields stored as JSON strings.
+_NESTED = frozenset({"targets", "speaker_span", "content_span", "cue_span", "sentence_span"})
+#: Derived properties that are not Statement / Article / Actor fields.
+_STATEMENT_DERIVED = frozenset({"content_folded", "language_effective"})
+_ARTICLE_DERIVED = frozenset({"outlet_key"})
+_ACTOR_DERIVED = frozenset({"search_keys"})
+
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+#: Procedures a read-only Cypher query may call.
+_ALLOWED_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshiptypes",
+        "db.propertykeys",
+        "db.schema.visualization",
+        "db.schema.nodetypeproperties",
+        "db.schema.reltypeproperties",
+        "db.index.fulltext.querynodes",
+    }
+)
+_FORBIDDEN_OPERATORS = ("LoadCSV", "AdministrationCommand")
+
+
+def lucene_query(text: str) -> str | None:
+    """Full-text query for user text: every folded word must occur (AND), nothing is syntax.
+
+    Examples
+    --------
+    >>> lucene_query("KEY Player!")
+    '+"key" +"player"'
+    >>> lucene_query("*:* OR (a") is None
+    False
+    >>> lucene_query(" ~!@ ") is None
+    True
+    """
+    words = fold(text).split()[:32]
+    if not words:
+        return None
+    escaped = (_LUCENE_SPECIAL.sub(r"\\\1", w) for w in words)
+    return " ".join(f'+"{w}"' for w in escaped)
+
+
+def _fixed_offset(value: datetime | None) -> datetime | None:
+    """The same instant and wall time with a plain fixed-offset tzinfo."""
+    if value is None:
+        return None
+    offset = value.utcoffset()
+    return value if offset is None else value.replace(tzinfo=timezone(offset))
+
+
+def _native(value: Any) -> Any:
+    """Driver temporal values → Python ``date`` / ``datetime`` (keeping the offset)."""
+    if isinstance(value, neo4j_time.DateTime):
+        return _fixed_offset(value.to_native())
+    if isinstance(value, neo4j_time.Date):
+        return value.to_native()
+    return value
+
+
+def plain(value: Any) -> Any:
+    """A JSON-friendly Python value for anything a Cypher query returns."""
+    if isinstance(value, neo4j_graph.Node):
+        return {"_labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j_graph.Relationship):
+        return {
+            "_type": value.type,
+            "_start": value.start_node.get("id") if value.start_node is not None else None,
+            "_end": value.end_node.get("id") if value.end_node is not None else None,
+            **{k: plain(v) for k, v in value.items()},
+        }
+    if isinstance(value, neo4j_graph.Path):
+        return {
+            "nodes": [plain(n) for n in value.nodes],
+            "relationships": [plain(r) for r in value.relationships],
+        }
+    if isinstance(value, neo4j_time.DateTime | neo4j_time.Date | neo4j_time.Time):
+        return _native(value) if not isinstance(value, neo4j_time.Time) else value.iso_format()
+    if isinstance(value, neo4j_time.Duration):
+        return value.iso_format()
+    if isinstance(value, Point):
+        return {"srid": value.srid, "coordinates": list(value)}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+# -- model <-> node properties -----------------------------------------------------------
+def _merge_actor(old: Actor, new: Actor) -> Actor:
+    """Two records of one actor: the new one wins on scalars, aliases are unioned.
+
+    The same rule as the SQLite store (the old name becomes an alias when it changes).
+    """
+    aliases = list(dict.fromkeys([*old.aliases, *new.aliases]))
+    if old.name != new.name and old.name not in aliases:
+        aliases.append(old.name)
+    aliases = [a for a in aliases if a != new.name]
+    return new.model_copy(update={"aliases": aliases, "qid": new.qid or old.qid, "country": new.country or old.country})
+
+
+def _actor_props(actor: Actor) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind.value,
+        "qid": actor.qid,
+        "country": actor.country,
+        "aliases": list(actor.aliases),
+        "search_keys": actor.search_keys(),
+    }
+
+
+def _actor(props: dict[str, Any]) -> Actor:
+    return Actor.model_validate({k: v for k, v in props.items() if k not in _ACTOR_DERIVED})
+
+
+def _article_props(art: Article) -> dict[str, Any]:
+    props = art.model_dump(mode="json")
+    props["published_at"] = _fixed_offset(art.published_at)
+    props["modified_at"] = _fixed_offset(art.modified_at)
+    props["outlet_key"] = fold(art.outlet) if art.outlet else None
+    return props
+
+
+def _article(props: dict[str, Any]) -> Article:
+    return Article.model_validate({k: _native(v) for k, v in props.items() if k not in _ARTICLE_DERIVED})
+
+
+def _statement_props(st: Statement, article_language: str | None) -> dict[str, Any]:
+    props = st.model_dump(mode="json")
+    for key in _NESTED:
+        if props[key] is not None:
+            props[key] = json.dumps(props[key], ensure_ascii=False, sort_keys=True)
+    props["date"] = st.date
+    props["content_folded"] = fold(st.content)
+    props["language_effective"] = st.language or article_language
+    return props
+
+
+def _statement(props: dict[str, Any]) -> Statement:
+    data: dict[str, Any] = {}
+    for key, value in props.items():
+        if key in _STATEMENT_DERIVED:
+            continue
+        data[key] = json.loads(value) if key in _NESTED and isinstance(value, str) else _native(value)
+    return Statement.model_validate(data)
+
+
+def _role(row: Record) -> Role:
+    return Role(
+        person_id=row["person_id"],
+        org_id=row["org_id"],
+        title=row["title"],
+        start=_native(row["start"]),
+        end=_native(row["end"]),
+    )
+
+
+# -- Cypher texts ------------------------------------------------------------------------
+_ROLE_RETURN = (
+    "RETURN p.id AS person_id, o.id AS org_id, r.title AS title, r.`from` AS start, r.`to` AS end "
+    "ORDER BY person_id, org_id, title, start IS NOT NULL, start"
+)
+
+_SORTS = {
+    "date": "s.date ASC, s.id ASC",
+    "-date": "s.date DESC, s.id ASC",
+    "confidence": "s.confidence ASC, s.id ASC",
+    "-confidence": "s.confidence DESC, s.id ASC",
+}
+
+
+def _statement_filter(q: StatementQuery) -> tuple[str, str, dict[str, Any]]:
+    """(MATCH clause, WHERE clause, parameters) for a StatementQuery; values only as parameters."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    match = "MATCH (s:Statement)"
+    if q.q:
+        fts = lucene_query(q.q)
+        if fts:
+            match = f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $fts) YIELD node AS s"
+            params["fts"] = fts
+    if q.speaker_ids is not None:
+        where.append("(s.speaker_id IN $speaker_ids OR s.on_behalf_of_id IN $speaker_ids)")
+        params["speaker_ids"] = q.speaker_ids
+    if q.target_ids is not None:
+        where.append("EXISTS { MATCH (s)-[ab:ABOUT]->(t:Actor) WHERE ab.role = $target_role AND t.id IN $target_ids }")
+        params["target_ids"] = q.target_ids
+        params["target_role"] = TargetRole.target.value
+    if q.about_ids is not None:
+        where.append("EXISTS { MATCH (s)-[:ABOUT]->(t:Actor) WHERE t.id IN $about_ids }")
+        params["about_ids"] = q.about_ids
+    if q.relations is not None:
+        where.append("s.relation IN $relations")
+        params["relations"] = [r.value for r in q.relations]
+    if q.cameo:
+        where.append("s.cameo STARTS WITH $cameo")
+        params["cameo"] = q.cameo
+    if q.plover:
+        where.append("s.plover = $plover")
+        params["plover"] = q.plover.upper()
+    if q.quad_class is not None:
+        where.append("s.quad_class = $quad_class")
+        params["quad_class"] = q.quad_class
+    if q.language:
+        where.append("s.language_effective = $language")
+        params["language"] = q.language
+    if q.outlet:
+        where.append(
+            "EXISTS { MATCH (s)-[:REPORTED_IN]->(a:Article) WHERE a.outlet_id = $outlet OR a.outlet_key = $outlet_key }"
+        )
+        params["outlet"] = q.outlet
+        params["outlet_key"] = fold(q.outlet)
+    if q.via_ids is not None:
+        where.append("s.via_id IN $via_ids")
+        params["via_ids"] = q.via_ids
+    if q.article_id:
+        where.append("s.article_id = $article_id")
+        params["article_id"] = q.article_id
+    if q.date_from:
+        where.append("s.date >= $date_from")
+        params["date_from"] = q.date_from
+    if q.date_to:
+        where.append("s.date <= $date_to")
+        params["date_to"] = q.date_to
+    if q.min_confidence:
+        where.append("s.confidence >= $min_confidence")
+        params["min_confidence"] = q.min_confidence
+    return match, (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+class Neo4jStore(GraphStore):
+    """A GraphStore on a Neo4j 5 server (one database)."""
+
+    kind = "neo4j"
+    capabilities = frozenset({Capability.cypher, Capability.fulltext})
+
+    def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str = "neo4j") -> None:
+        self.uri = uri
+        self.database = database
+        with translate_errors(f"cannot open Neo4j driver for {uri}"):
+            self._driver = GraphDatabase.driver(
+                uri,
+                auth=auth,
+                notifications_min_severity="OFF",
+                connection_timeout=10,
+                max_transaction_retry_time=15,
+            )
+        self.cypher = Cypher(self._driver, database)
+
+    # -- lifecycle -------------------------------------------------------
+    def ensure_schema(self) -> None:
+        for statement in SCHEMA:
+            self.cypher.write(statement)
+        self.cypher.write("CALL db.awaitIndexes(120)")
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def ping(self) -> bool:
+        try:
+            return bool(self.cypher.read("RETURN 1 AS ok").records[0]["ok"] == 1)
+        except StoreError:
+            return False
+
+    def wipe(self) -> None:
+        """Delete every node and relationship (the schema stays). For tests."""
+        self.cypher.write("MATCH (n) DETACH DELETE n")
+
+    # -- writes ----------------------------------------------------------
+    @staticmethod
+    def _merge_actors(tx: ManagedTransaction, actors: list[Actor]) -> None:
+        merged: dict[str, Actor] = {}
+        for actor in actors:
+            prev = merged.get(actor.id)
+            merged[actor.id] = _merge_actor(prev, actor) if prev else actor
+        if not merged:
+            return
+        stored = tx.run("MATCH (a:Actor) WHERE a.id IN $ids RETURN a", ids=list(merged)).data()
+        for row in stored:
+            old = _actor(row["a"])
+            merged[old.id] = _merge_actor(old, merged[old.id])
+        tx.run(
+            "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a += row",
+            rows=[_actor_props(a) for a in merged.values()],
+        ).consume()
+
+    @staticmethod
+    def _merge_roles(tx: ManagedTransaction, roles: list[Role]) -> None:
+        if not roles:
+            return
+        rows = [
+            {"key": r.key, "person_id": r.person_id, "org_id": r.org_id, "title": r.title,
+             "start": r.start, "end": r.end}
+            for r in {r.key: r for r in roles}.values()
+        ]  # fmt: skip
+        written = tx.run(
+            "UNWIND $rows AS row "
+            "MATCH (p:Actor {id: row.person_id}) MATCH (o:Actor {id: row.org_id}) "
+            "MERGE (p)-[r:HOLDS_ROLE {key: row.key}]->(o) "
+            "ON CREATE SET r.title = row.title, r.`from` = row.start "
+            "SET r.`to` = row.end "
+            "RETURN count(r) AS n",
+            rows=rows,
+        ).single(strict=True)["n"]
+        if written != len(rows):
+            wanted = {r.person_id for r in roles} | {r.org_id for r in roles}
+            found = {
+                rec["id"] for rec in tx.run("MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id AS id", ids=list(wanted))
+            }
+            raise StoreError(f"roles reference unknown actors: {sorted(wanted - found)}")
+
+    def upsert_actors(self, actors: list[Actor], roles: list[Role] | None = None) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            self._merge_actors(tx, actors)
+            self._merge_roles(tx, roles or [])
+
+        self.cypher.write_tx(work, what="upsert actors")
+
+    @staticmethod
+    def _delete_statements(tx: ManagedTransaction, article_id: str) -> None:
+        """Delete an article's statements and their typed actor→actor edges."""
+        old = tx.run(
+            "MATCH (:Article {id: $id})<-[:REPORTED_IN]-(s:Statement) RETURN s.id AS id, s.relation AS relation",
+            id=article_id,
+        ).data()
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for row in old:
+            by_type[row["relation"].upper()].append(row["id"])
+        for edge_type, ids in by_type.items():
+            t = rel_type(edge_type)
+            tx.run(
+                "UNWIND $ids AS sid "
+                "MATCH (s:Statement {id: sid})-[:ABOUT]->(target:Actor) "
+                "MATCH (source:Actor {id: coalesce(s.on_behalf_of_id, s.speaker_id)}) "
+                f"MATCH (source)-[r:{t}]->(target) WHERE r.statement_id = sid "
+                "DELETE r",
+                ids=ids,
+            ).consume()
+        tx.run("MATCH (:Article {id: $id})<-[:REPORTED_IN]-(s:Statement) DETACH DELETE s", id=article_id).consume()
+
+    @classmethod
+    def _write_statements(cls, tx: ManagedTransaction, batch: IngestBatch) -> None:
+        art = batch.article
+        if not batch.statements:
+            return
+        tx.run(
+            "MATCH (a:Article {id: $article_id}) "
+            "UNWIND $rows AS row CREATE (s:Statement) SET s = row CREATE (s)-[:REPORTED_IN]->(a)",
+            article_id=art.id,
+            rows=[_statement_props(st, art.language) for st in batch.statements],
+        ).consume()
+        links: dict[str, list[dict[str, Any]]] = {"STATED": [], "ON_BEHALF_OF": [], "VIA": []}
+        about: dict[tuple[str, str, str], dict[str, Any]] = {}
+        typed: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+        for st in batch.statements:
+            if st.speaker_id:
+                links["STATED"].append({"sid": st.id, "aid": st.speaker_id})
+            if st.on_behalf_of_id:
+                links["ON_BEHALF_OF"].append({"sid": st.id, "aid": st.on_behalf_of_id})
+            if st.via_id:
+                links["VIA"].append({"sid": st.id, "aid": st.via_id})
+            for t in st.targets:
+                about.setdefault(
+                    (st.id, t.actor_id, t.role.value),
+                    {"sid": st.id, "aid": t.actor_id, "role": t.role.value, "mention": t.mention},
+                )
+                source = st.network_source_id
+                if t.role == TargetRole.target and source:
+                    typed[st.relation.edge_type].setdefault(
+                        (st.id, t.actor_id),
+                        {"sid": st.id, "source": source, "target": t.actor_id, "date": st.date,
+                         "cameo": st.cameo},
+                    )  # fmt: skip
+        if links["STATED"]:
+            tx.run(
+                "UNWIND $rows AS row MATCH (s:Statement {id: row.sid}) MATCH (a:Actor {id: row.aid}) "
+                "CREATE (a)-[:STATED]->(s)",
+                rows=links["STATED"],
+            ).consume()
+        if links["ON_BEHALF_OF"]:
+            tx.run(
+                "UNWIND $rows AS row MATCH (s:Statement {id: row.sid}) MATCH (a:Actor {id: row.aid}) "
+                "CREATE (s)-[:ON_BEHALF_OF]->(a)",
+                rows=links["ON_BEHALF_OF"],
+            ).consume()
+        if links["VIA"]:
+            tx.run(
+                "UNWIND $rows AS row MATCH (s:Statement {id: row.sid}) MATCH (a:Actor {id: row.aid}) "
+                "CREATE (s)-[:VIA]->(a)",
+                rows=links["VIA"],
+            ).consume()
+        if about:
+            tx.run(
+                "UNWIND $rows AS row MATCH (s:Statement {id: row.sid}) MATCH (a:Actor {id: row.aid}) "
+                "CREATE (s)-[:ABOUT {role: row.role, mention: row.mention}]->(a)",
+                rows=list(about.values()),
+            ).consume()
+        for edge_type, edges in typed.items():
+            etype = rel_type(edge_type)
+            if etype not in RELATION_TYPES:
+                raise StoreError(f"{etype} is not a relation edge type")
+            tx.run(
+                "UNWIND $rows AS row MATCH (a:Actor {id: row.source}) MATCH (b:Actor {id: row.target}) "
+                f"CREATE (a)-[:{etype} {{statement_id: row.sid, date: row.date, cameo: row.cameo}}]->(b)",
+                rows=list(edges.values()),
+            ).consume()
+
+    def ingest(self, batch: IngestBatch) -> IngestResult:
+        validate_batch(batch)
+        art = batch.article
+
+        def work(tx: ManagedTransaction) -> bool:
+            self._merge_actors(tx, batch.actors)
+            self._merge_roles(tx, batch.roles)
+            created = tx.run("MATCH (a:Article {id: $id}) RETURN a.id", id=art.id).single() is None
+            self._delete_statements(tx, art.id)
+            tx.run(
+                "MERGE (a:Article {id: $id}) SET a = $props "
+                "WITH a OPTIONAL MATCH (a)-[old:PUBLISHED_BY]->() DELETE old "
+                "WITH DISTINCT a OPTIONAL MATCH (o:Actor {id: $outlet_id}) "
+                "FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | CREATE (a)-[:PUBLISHED_BY]->(o))",
+                id=art.id,
+                props=_article_props(art),
+                outlet_id=art.outlet_id,
+            ).consume()
+            self._write_statements(tx, batch)
+            return created
+
+        created = self.cypher.write_tx(work, what=f"ingest {art.id}")
+        return IngestResult(
+            article_id=art.id,
+            source=art.source,
+            statements=len(batch.statements),
+            created=created,
+            warnings=batch.warnings,
+        )
+
+    def delete_article(self, article_id: str) -> bool:
+        def work(tx: ManagedTransaction) -> bool:
+            if tx.run("MATCH (a:Article {id: $id}) RETURN a.id", id=article_id).single() is None:
+                return False
+            self._delete_statements(tx, article_id)
+            tx.run("MATCH (a:Article {id: $id}) DETACH DELETE a", id=article_id).consume()
+            return True
+
+        return self.cypher.write_tx(work, what=f"delete article {article_id}")
+
+    # -- reads -----------------------------------------------------------
+    def get_actor(self, actor_id: str) -> Actor | None:
+        records = self.cypher.read("MATCH (a:Actor {id: $id}) RETURN a", {"id": actor_id}).records
+        return _actor(dict(records[0]["a"])) if records else None
+
+    def get_actors(self, actor_ids: list[str]) -> list[Actor]:
+        if not actor_ids:
+            return []
+        records = self.cypher.read("MATCH (a:Actor) WHERE a.id IN $ids RETURN a", {"ids": actor_ids}).records
+        found = {r["a"]["id"]: _actor(dict(r["a"])) for r in records}
+        return [found[i] for i in actor_ids if i in found]
+
+    def find_actors(self, text: str, limit: int = 20) -> list[Actor]:
+        key = fold(text)
+        if not key:
+            return []
+        records = self.cypher.read(
+            "MATCH (a:Actor) WHERE any(k IN a.search_keys WHERE k CONTAINS $key) "
+            "WITH a, CASE WHEN $key IN a.search_keys THEN 0 "
+            "WHEN any(k IN a.search_keys WHERE k STARTS WITH $key) THEN 1 ELSE 2 END AS rank "
+            "RETURN a ORDER BY rank, a.name, a.id LIMIT $limit",
+            {"key": key, "limit": limit},
+        ).records
+        return [_actor(dict(r["a"])) for r in records]
+
+    def list_actors(self, kind: str | None = None, limit: int = 100, offset: int = 0) -> list[Actor]:
+        records = self.cypher.read(
+            "MATCH (a:Actor) WHERE $kind IS NULL OR a.kind = $kind "
+            "RETURN a ORDER BY a.name, a.id SKIP $offset LIMIT $limit",
+            {"kind": kind or None, "limit": limit, "offset": offset},
+        ).records
+        return [_actor(dict(r["a"])) for r in records]
+
+    def roles(self, actor_id: str | None = None) -> list[Role]:
+        if actor_id is None:
+            result = self.cypher.read(f"MATCH (p:Actor)-[r:HOLDS_ROLE]->(o:Actor) {_ROLE_RETURN}")
+        else:
+            result = self.cypher.read(
+                "MATCH (p:Actor)-[r:HOLDS_ROLE]->(o:Actor) WHERE p.id = $id OR o.id = $id " + _ROLE_RETURN,
+                {"id": actor_id},
+            )
+        return [_role(r) for r in result.records]
+
+    def get_article(self, article_id: str) -> Article | None:
+        records = self.cypher.read("MATCH (a:Article {id: $id}) RETURN a", {"id": article_id}).records
+        return _article(dict(records[0]["a"])) if records else None
+
+    def list_articles(self, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
+        records = self.cypher.read(
+            "MATCH (a:Article) "
+            "RETURN a.id AS id, a.url AS url, a.outlet AS outlet, a.title AS title, a.language AS language, "
+            "a.published_at AS published_at, COUNT { (a)<-[:REPORTED_IN]-(:Statement) } AS statements "
+            "ORDER BY a.published_at IS NULL, a.published_at DESC, a.id SKIP $offset LIMIT $limit",
+            {"limit": limit, "offset": offset},
+        ).records
+        return [ArticleSummary.model_validate({k: _native(v) for k, v in r.items()}) for r in records]
+
+    def get_statement(self, statement_id: str) -> Statement | None:
+        records = self.cypher.read("MATCH (s:Statement {id: $id}) RETURN s", {"id": statement_id}).records
+        return _statement(dict(records[0]["s"])) if records else None
+
+    def list_statements(self, query: StatementQuery) -> StatementPage:
+        offset = decode_cursor(query.cursor)
+        match, where, params = _statement_filter(query)
+        order = _SORTS[query.sort]
+
+        def work(tx: ManagedTransaction) -> tuple[int, list[Statement]]:
+            total = tx.run(f"{match}{where} RETURN count(s) AS n", params).single(strict=True)["n"]
+            rows = tx.run(
+                f"{match}{where} RETURN s ORDER BY {order} SKIP $offset LIMIT $limit",
+                {**params, "offset": offset, "limit": query.limit},
+            )
+            return int(total), [_statement(dict(r["s"])) for r in rows]
+
+        total, items = self.cypher.read_tx(work, what="list statements")
+        nxt = encode_cursor(offset + len(items)) if offset + len(items) < total else None
+        return StatementPage(items=items, next_cursor=nxt, total=total)
+
+    def counts(self) -> GraphCounts:
+        typed = " + ".join(f"COUNT {{ ()-[:{rel_type(t)}]->() }}" for t in sorted(RELATION_TYPES))
+        row = self.cypher.read(
+            "RETURN COUNT { (:Actor) } AS actors, COUNT { (:Article) } AS articles, "
+            "COUNT { (:Statement) } AS statements, COUNT { ()-[:HOLDS_ROLE]->() } AS roles, "
+            f"{typed} AS relation_edges"
+        ).records[0]
+        return GraphCounts(**row.data())
+
+    # -- read-only Cypher ------------------------------------------------
+    def run_cypher(
+        self, query: str, params: dict[str, Any] | None = None, *, max_rows: int = 1000, timeout: float = 10.0
+    ) -> list[dict[str, Any]]:
+        """Run a read-only Cypher query; writes, schema and admin commands are rejected.
+
+        The query is first planned with ``EXPLAIN`` and refused unless the server calls it
+        read-only (query type ``r``) and its plan has no ``LOAD CSV`` and calls only
+        allow-listed read procedures. It then runs in a READ transaction (which the
+        server also refuses to write in) with ``timeout`` seconds, and at most
+        ``max_rows`` rows are returned.
+        """
+        if not isinstance(query, str) or not query.strip():
+            raise QueryError("empty Cypher query")
+        if max_rows < 1:
+            raise QueryError("max_rows must be at least 1")
+        params = dict(params or {})
+        self._check_read_only(query, params, timeout)
+
+        def first_rows(result: Result) -> list[dict[str, Any]]:
+            rows: list[dict[str, Any]] = []
+            for record in result:
+                rows.append({k: plain(v) for k, v in record.items()})
+                if len(rows) >= max_rows:
+                    break
+            result.consume()
+            return rows
+
+        return self.cypher.read_with(
+            Query(cast(Any, query), timeout=timeout),
+            params,
+            first_rows,
+            what="Cypher query failed",
+            user_query=True,
+        )
+
+    def _check_read_only(self, query: str, params: dict[str, Any], timeout: float) -> None:
+        summary = self.cypher.read_with(
+            Query(cast(Any, "EXPLAIN " + query), timeout=timeout),
+            params,
+            Result.consume,
+            what="Cypher query rejected",
+            user_query=True,
+        )
+        if summary.query_type != "r":
+            kind = {"w": "writes", "rw": "writes", "s": "changes the schema or the server"}.get(
+                summary.query_type or "", "is not a plain read"
+            )
+            raise QueryError(f"Cypher query rejected: only read-only queries are allowed (this one {kind})")
+        for operator, details in _plan_operators(summary.plan):
+            name = operator.split("@", 1)[0]
+            if "@" in operator and not operator.endswith("@" + self.database):
+                raise QueryError("Cypher query rejected: it may only read the configured database")
+            if name.startswith(_FORBIDDEN_OPERATORS):
+                raise QueryError(f"Cypher query rejected: {name} is not allowed")
+            if name == "ProcedureCall":
+                proc = details.split("(", 1)[0].strip().lower()
+                if proc not in _ALLOWED_PROCEDURES:
+                    raise QueryError(f"Cypher query rejected: procedure {proc or '?'} is not allowed")
+
+
+def _plan_operators(plan: Any) -> list[tuple[str, str]]:
+    """(operatorType, Details) of every operator in an EXPLAIN plan."""
+    out: list[tuple[str, str]] = []
+    stack = [plan] if isinstance(plan, dict) else []
+    while stack:
+        node = stack.pop()
+        args = node.get("args") or {}
+        out.append((str(node.get("operatorType", "")), str(args.get("Details", ""))))
+        stack.extend(c for c in node.get("children") or [] if isinstance(c, dict))
+    return out
