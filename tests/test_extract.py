@@ -236,3 +236,11 @@ def test_every_language_file_loads() -> None:
         data = load_lang(code)
         assert data.known and data.speech_verbs and data.relations, code
     assert not load_lang("zz").known
+
+
+def test_unknown_name_takes_the_title_of_its_apposition() -> None:
+    b = run('"We will keep talking to Tehran," said John Smith, a spokesman for the State Department.')
+    st = only(b, "keep talking")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("john-smith", "united-states")
+    grocer = run('"Prices are up this year," said Dale Henning, a grocer in Des Moines.')
+    assert grocer.statements == []  # an unaffiliated private person is not a diplomatic source

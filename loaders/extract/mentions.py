@@ -25,7 +25,8 @@ _HARD = re.compile(r"[.!?;:()\[\]“”\"«»]")
 _CONNECTORS = re.compile(
     r"(?:\s+(?:de\s+la|of\s+the|of|del|du|des|de)"
     r"(?:\s+(?:the\s+|la\s+|l['’])?(?:government|gouvernement|gobierno|pemerintah|governo)(?:\s+(?:of|de|du))?)?\s+"
-    r"|\s+(?:of|de|du)\s+l['’]|\s+d['’]|\s+(?:pemerintah|government)\s+|['’]s\s+|\s*,\s*|\s+)",
+    r"|\s+(?:of|de|du)\s+l['’]|\s+d['’]|\s+(?:pemerintah|government)\s+|\s+(?:for|at)\s+(?:the\s+)?"
+    r"|['’]s\s+|\s*,\s*|\s+)",
     re.I,
 )
 
@@ -399,6 +400,19 @@ class RefFinder:
         hit = Hit(actor, s, e, name, new=True)
         self.index.add(hit)
         return Ref("person", s, e, name, actor=actor, new_person=True, parts=[hit])
+
+    def apposition(self, ref: Ref, refs: list[Ref]) -> Ref:
+        """Give a bare name the title of its apposition: "John Smith, a spokesman for the ministry"."""
+        if ref.title or ref.kind != "person":
+            return ref
+        m = re.compile(r"\s*,\s*(?:(?:a|an|the|el|la|le|un|una|une|l['’]|seorang|sang)\s+)?").match(self.text, ref.end)
+        if m is None or m.end() == ref.end:
+            return ref
+        for other in refs:
+            if other.start == m.end() and other.kind == "title":
+                ref.title, ref.affiliation = other.title, other.affiliation
+                break
+        return ref
 
     def remember(self, hit: Hit) -> None:
         """Register the words of a person's name so a later lone surname resolves to them."""

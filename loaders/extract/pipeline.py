@@ -253,6 +253,8 @@ def _extract(
             ref = cand.speaker
             if ref is None and cand.speaker_text is not None:
                 ref = finder.unknown_name_at(*cand.speaker_text, first=cand.speaker_after)
+                if ref is not None:
+                    ref = finder.apposition(ref, refs)
                 if ref is None and cand.speaker_text[1] - cand.speaker_text[0] > 0:
                     continue  # something we cannot read is the subject: do not guess
             pos = ref.start if ref is not None else cand.content[0]
