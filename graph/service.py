@@ -468,12 +468,11 @@ def timeline(
 def statement_stance(st: Statement) -> StanceLabel:
     """Stance of one statement towards its targets.
 
-    ``conditional`` when the statement states conditions (e.g. "unless a full ceasefire");
-    a negated supporting statement counts as opposing and a negated opposing one as neutral.
+    The relation's stance (:func:`graph.relations.stance_of`), or ``conditional`` when the
+    statement states conditions (e.g. "unless a full ceasefire"). ``negated`` is not applied
+    again: extraction already folds a negated cue into the relation ("will not send" → declines).
     """
     base: Stance = stance_of(st.relation)
-    if st.negated:
-        base = "oppose" if base == "support" else "neutral"
     if st.conditions and base != "neutral":
         return "conditional"
     return base

@@ -27,7 +27,7 @@ def test_build_graph_edges_are_statement_targets(data: GraphData) -> None:
     assert g.number_of_edges() == n_target_edges
     for _, _, attrs in g.edges(data=True):
         assert attrs["sign"] in (-1, 0, 1)
-    assert "isna" not in g and "gaza" not in g  # via agencies and mere mentions are not nodes
+    assert "isna" not in g and "gaza-strip" not in g  # via agencies and mere mentions are not nodes
     with_people = analytics.build_graph(data)
     assert with_people.has_edge("ilham-aliyev", "azerbaijan", key="speaks_for")
     assert with_people.number_of_edges() == n_target_edges + 3  # Aliyev, Erdoğan, Trump
@@ -44,7 +44,7 @@ def test_edge_signs_follow_quad_class_and_goldstein(data: GraphData) -> None:
 
 def test_centrality_ranks_the_gaza_force_first(data: GraphData) -> None:
     rows = analytics.centrality(analytics.build_graph(data))
-    assert rows[0]["id"] == "gaza-isf"
+    assert rows[0]["id"] == "gaza-international-stabilization-force"
     by_id = {r["id"]: r for r in rows}
     assert by_id["azerbaijan"]["betweenness"] > by_id["ilham-aliyev"]["betweenness"] == 0
     assert by_id["hamas"]["out_degree"] == 1 and by_id["hamas"]["in_degree"] == 1
@@ -67,7 +67,7 @@ def test_blocs_separate_adversaries(data: GraphData) -> None:
     bloc = {n: i for i, b in enumerate(result["blocs"]) for n in b}
     assert bloc["hamas"] != bloc["israel"]
     assert bloc["turkey"] != bloc["israel"]
-    assert bloc["donald-trump"] == bloc["united-states"] == bloc["gaza-isf"]
+    assert bloc["donald-trump"] == bloc["united-states"] == bloc["gaza-international-stabilization-force"]
     assert result["agreement"] >= 0.8
     pairs = {(p["source"], p["target"]): p["sign"] for p in result["pairs"]}
     assert pairs[("hamas", "israel")] == -1

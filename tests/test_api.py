@@ -71,7 +71,7 @@ def test_statements_are_newest_first_with_names_article_and_offsets(client: Test
     assert item["speaker"] == {"id": "ilham-aliyev", "name": "Ilham Aliyev", "kind": "person"}
     assert item["on_behalf_of"]["name"] == "Azerbaijan"
     assert [(t["name"], t["role"]) for t in item["targets"]] == [
-        ("International Stabilization Force", "target"),
+        ("Gaza International Stabilization Force", "target"),
         ("Gaza Strip", "mentioned"),
     ]
     assert item["cameo"] == "1224" and item["plover"] == "REJECT" and item["quad_class"] == 3
@@ -108,7 +108,7 @@ def test_person_spellings(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("params", "pred"),
     [
-        ({"target": "Gaza force"}, lambda s: "gaza-isf" in s.target_ids(TargetRole.target)),
+        ({"target": "Gaza force"}, lambda s: "gaza-international-stabilization-force" in s.target_ids(TargetRole.target)),
         ({"about": "Israël"}, lambda s: "israel" in s.target_ids(None)),
         ({"relation": "declines"}, lambda s: s.relation.value == "declines"),
         ({"relation": ["supports", "commits"]}, lambda s: s.relation.value in ("supports", "commits")),
@@ -126,7 +126,7 @@ def test_person_spellings(client: TestClient) -> None:
         ({"q": "pasukan"}, lambda s: "pasukan" in s.content.lower()),
         ({"speaker": "Azerbaijan", "target": "ISF", "from": "2026-01-01"},
          lambda s: s.on_behalf_of_id == "azerbaijan" and s.date.year == 2026
-         and "gaza-isf" in s.target_ids(TargetRole.target)),
+         and "gaza-international-stabilization-force" in s.target_ids(TargetRole.target)),
     ],
 )  # fmt: skip
 def test_statement_filters(client: TestClient, params: dict[str, object], pred: Callable[[Statement], bool]) -> None:
@@ -179,7 +179,7 @@ def test_actor_profile(client: TestClient) -> None:
     assert p["given"] == {"consults": 1, "declines": 1, "supports": 1}
     assert p["received"] == {}
     assert p["first_seen"] == "2026-01-06" and p["last_seen"] == "2026-02-20"
-    assert p["top_partners"][0]["actor"]["id"] == "gaza-isf"
+    assert p["top_partners"][0]["actor"]["id"] == "gaza-international-stabilization-force"
     assert p["top_partners"][0]["statements"] == 2
 
     israel = client.get("/actors/Israël").json()  # a name works where an id is expected

@@ -38,27 +38,27 @@ def edges(body: dict[str, Any]) -> set[str]:
 def test_ego_network_depth_one_and_two(client: TestClient) -> None:
     one = client.get("/actors/Aliyev/network").json()
     assert one["center"] == "ilham-aliyev"
-    assert nodes(one) == {"ilham-aliyev", "azerbaijan", "gaza-isf", "united-states"}
+    assert nodes(one) == {"ilham-aliyev", "azerbaijan", "gaza-international-stabilization-force", "united-states"}
     assert edges(one) == {
         "ilham-aliyev->azerbaijan:speaks_for",
-        "azerbaijan->gaza-isf:declines",
-        "azerbaijan->gaza-isf:supports",
+        "azerbaijan->gaza-international-stabilization-force:declines",
+        "azerbaijan->gaza-international-stabilization-force:supports",
         "azerbaijan->united-states:consults",
     }
-    declines = next(e["data"] for e in one["elements"]["edges"] if e["data"]["id"] == "azerbaijan->gaza-isf:declines")
+    declines = next(e["data"] for e in one["elements"]["edges"] if e["data"]["id"] == "azerbaijan->gaza-international-stabilization-force:declines")
     assert declines["count"] == 1 and len(declines["statements"]) == 1 and declines["sign"] == -1
     two = client.get("/actors/ilham-aliyev/network", params={"depth": 2}).json()
     assert nodes(one) < nodes(two)
     assert {"turkey", "indonesia", "pakistan", "egypt"} <= nodes(two)
     filtered = client.get("/actors/ilham-aliyev/network", params={"relation": "declines"}).json()
-    assert edges(filtered) == {"ilham-aliyev->azerbaijan:speaks_for", "azerbaijan->gaza-isf:declines"}
+    assert edges(filtered) == {"ilham-aliyev->azerbaijan:speaks_for", "azerbaijan->gaza-international-stabilization-force:declines"}
     r = client.get("/actors/ilham-aliyev/network", params={"depth": 3})
     assert r.status_code == 422 and r.headers["content-type"].startswith(PROBLEM)
 
 
 def test_graph_for_a_filter_is_cytoscape_json(client: TestClient) -> None:
     body = client.get("/graph", params={"language": "en"}).json()
-    assert nodes(body) == {"indonesia", "gaza-isf", "israel", "turkey", "donald-trump", "united-states", "egypt"}
+    assert nodes(body) == {"indonesia", "gaza-international-stabilization-force", "israel", "turkey", "donald-trump", "united-states", "egypt"}
     assert "israel->turkey:declines" in edges(body)
     assert body["stats"]["statements"] == 4
     for n in body["elements"]["nodes"]:
@@ -75,10 +75,10 @@ def test_paths_between_two_people_carry_statements(client: TestClient) -> None:
     assert body["source"]["id"] == "ilham-aliyev" and body["target"]["id"] == "recep-tayyip-erdogan"
     path = body["paths"][0]
     assert [a["id"] for a in path["actors"]] == [
-        "ilham-aliyev", "azerbaijan", "gaza-isf", "turkey", "recep-tayyip-erdogan"
+        "ilham-aliyev", "azerbaijan", "gaza-international-stabilization-force", "turkey", "recep-tayyip-erdogan"
     ]  # fmt: skip
     middle = path["steps"][1]
-    assert (middle["source"], middle["target"]) == ("azerbaijan", "gaza-isf")
+    assert (middle["source"], middle["target"]) == ("azerbaijan", "gaza-international-stabilization-force")
     assert {s["relation"] for s in middle["statements"]} == {"declines", "supports"}
     assert path["steps"][2]["statements"][0]["relation"] == "claims_role"
     none = client.get("/paths", params={"from": "Aliyev", "to": "Hamas", "relation": "declines"}).json()
@@ -104,7 +104,7 @@ def test_timeline_counts_per_month_and_relation(client: TestClient) -> None:
 
 def test_stances_group_supporters_opponents_and_conditional(client: TestClient) -> None:
     body = client.get("/stances", params={"target": "Gaza force"}).json()
-    assert [t["id"] for t in body["target"]] == ["gaza-isf"]
+    assert [t["id"] for t in body["target"]] == ["gaza-international-stabilization-force"]
     by = {k: {e["actor"]["id"] for e in body[k]} for k in ("support", "oppose", "conditional", "neutral")}
     assert by == {
         "support": {"azerbaijan", "turkey", "indonesia", "united-states"},
@@ -126,7 +126,7 @@ def test_contradictions_find_a_stance_flip(client: TestClient) -> None:
     body = client.get("/contradictions", params={"actor": "Azerbaijan"}).json()
     assert len(body["contradictions"]) == 1
     c = body["contradictions"][0]
-    assert c["target"]["id"] == "gaza-isf"
+    assert c["target"]["id"] == "gaza-international-stabilization-force"
     assert (c["earlier"]["relation"], c["earlier"]["date"]) == ("declines", "2026-01-06")
     assert (c["later"]["relation"], c["later"]["date"]) == ("supports", "2026-02-20")
     assert client.get("/contradictions", params={"actor": "Turki"}).json()["contradictions"] == []
@@ -134,7 +134,7 @@ def test_contradictions_find_a_stance_flip(client: TestClient) -> None:
 
 def test_analytics_endpoints(client: TestClient) -> None:
     cent = client.get("/analytics/centrality").json()["items"]
-    assert cent[0]["id"] == "gaza-isf"
+    assert cent[0]["id"] == "gaza-international-stabilization-force"
     assert cent[0]["in_degree"] == 7
     assert abs(sum(r["pagerank"] for r in cent) - 1) < 1e-3
     graph_nodes = nodes(client.get("/graph").json())
@@ -151,7 +151,7 @@ def test_analytics_endpoints(client: TestClient) -> None:
     assert bloc["ilham-aliyev"] == bloc["azerbaijan"]
     assert 0.5 <= blocs["agreement"] <= 1
     french = client.get("/analytics/centrality", params={"language": "fr"}).json()["items"]
-    assert {r["id"] for r in french} == {"turkey", "recep-tayyip-erdogan", "israel", "pakistan", "gaza-isf",
+    assert {r["id"] for r in french} == {"turkey", "recep-tayyip-erdogan", "israel", "pakistan", "gaza-international-stabilization-force",
                                          "azerbaijan", "ilham-aliyev"}  # fmt: skip
     assert client.get("/analytics/communities", params={"method": "magic"}).status_code == 422
 
@@ -173,11 +173,11 @@ def test_export_formats(client: TestClient, fmt: str, media: str) -> None:
     want = {s.id for b in corpus() for s in b.statements if s.on_behalf_of_id == "azerbaijan"}
     if fmt == "graphml":
         g = nx.read_graphml(io.BytesIO(r.content))
-        assert set(g.nodes) == {"ilham-aliyev", "azerbaijan", "gaza-isf", "united-states"}
+        assert set(g.nodes) == {"ilham-aliyev", "azerbaijan", "gaza-international-stabilization-force", "united-states"}
         assert g.nodes["azerbaijan"]["name"] == "Azerbaijan"
     elif fmt == "gexf":
         g = nx.read_gexf(io.BytesIO(r.content))
-        assert "gaza-isf" in g.nodes
+        assert "gaza-international-stabilization-force" in g.nodes
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8"))))
         assert {row["id"] for row in rows} == want

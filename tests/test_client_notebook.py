@@ -42,7 +42,7 @@ def test_statements_dataframe_follows_every_cursor_page(client: Client) -> None:
     aze = client.statements(speaker="Azerbaïdjan", relation="declines", from_="2026-01-01", page_size=1)
     assert set(aze["on_behalf_of"]) == {"Azerbaijan"}
     assert (aze["date"] >= pd.Timestamp("2026-01-01")).all()
-    assert "International Stabilization Force" in set(aze["targets"])
+    assert "Gaza International Stabilization Force" in set(aze["targets"])
 
 
 def test_actors_actor_and_errors(client: Client) -> None:
@@ -60,10 +60,10 @@ def test_actors_actor_and_errors(client: Client) -> None:
 def test_network_and_graph_are_networkx(client: Client) -> None:
     ego = client.network("Aliyev", depth=1)
     assert isinstance(ego, nx.MultiDiGraph)
-    assert ego.has_edge("azerbaijan", "gaza-isf", key="declines")
+    assert ego.has_edge("azerbaijan", "gaza-international-stabilization-force", key="declines")
     assert ego.nodes["ilham-aliyev"]["label"] == "Ilham Aliyev"
     g = client.graph(language="en")
-    assert set(g.nodes) == {"indonesia", "gaza-isf", "israel", "turkey", "donald-trump", "united-states", "egypt"}
+    assert set(g.nodes) == {"indonesia", "gaza-international-stabilization-force", "israel", "turkey", "donald-trump", "united-states", "egypt"}
 
 
 def test_stances_dataframe(client: Client) -> None:
@@ -104,7 +104,7 @@ def test_analyst_notebook_runs_top_to_bottom(base_url: str, monkeypatch: pytest.
     )
     assert "error" not in {out.get("output_type") for c in nb.cells if c.cell_type == "code" for out in c.outputs}
     assert f"sqlite store at {base_url}" in outputs
-    assert "gaza-isf - International Stabilization Force" in outputs
+    assert "gaza-international-stabilization-force - Gaza International Stabilization Force" in outputs
     assert "conditional" in outputs and "Pakistan" in outputs
-    assert "International Stabilization Force: 2026-01-06 declines -> 2026-02-20 supports" in outputs
+    assert "Gaza International Stabilization Force: 2026-01-06 declines -> 2026-02-20 supports" in outputs
     assert "suggestions: ['Ilham Aliyev'" in outputs

@@ -54,7 +54,7 @@ def test_network_renders_and_a_node_click_shows_statements(base_url: str, page: 
     assert page.evaluate("window.diplograph.cy.nodes().length") == len(want)
     assert page.evaluate("window.diplograph.cy.edges().length") == len(graph["elements"]["edges"])
     assert sorted(node_labels(page)) == want
-    assert "Azerbaijan" in want and "International Stabilization Force" in want
+    assert "Azerbaijan" in want and "Gaza International Stabilization Force" in want
     # the graph was really drawn: the canvas has non-blank pixels
     assert page.evaluate(
         """(() => { const c = [...document.querySelectorAll('#cy canvas')];
@@ -72,7 +72,7 @@ def test_network_renders_and_a_node_click_shows_statements(base_url: str, page: 
     items = page.evaluate("[...document.querySelectorAll('#statements li')].map(li => li.textContent)")
     assert len(items) == 4
     assert any("Kami tidak akan berpartisipasi" in t for t in items)
-    assert any("declines" in t and "International Stabilization Force" in t for t in items)
+    assert any("declines" in t and "Gaza International Stabilization Force" in t for t in items)
     assert "Azerbaijan" in page.evaluate("document.querySelector('#statements-title').textContent")
     shot = page.screenshot(tmp_path / "network.png")
     keep = os.environ.get("DIPLOGRAPH_SCREENSHOT")
