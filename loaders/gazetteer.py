@@ -398,6 +398,30 @@ class Gazetteer:
         best = max(active, key=lambda r: r.start or date.min)
         return self._actors.get(best.person_id)
 
+    def stats(self) -> dict[str, int]:
+        """Counts of what the gazetteer knows (actors by kind, roles, names, title words)."""
+        out: dict[str, int] = {f"actors.{kind.value}": 0 for kind in ActorKind}
+        for actor in self._actors.values():
+            out[f"actors.{actor.kind.value}"] += 1
+        out["actors"] = len(self._actors)
+        out["ministries"] = len(self._ministries)
+        out["roles"] = len(self._roles)
+        out["roles.current"] = sum(1 for r in self._roles if r.end is None)
+        out["names"] = sum(len(b) for b in self._entries.values())
+        out["stop_phrases"] = sum(1 for b in self._entries.values() for e in b if not e.actor_id)
+        out["title_words"] = sum(len(t) for t in self._titles.values())
+        return out
+
+    def ambiguous_names(self) -> dict[str, list[str]]:
+        """Folded names that two actors share at the same strength (they never match)."""
+        out: dict[str, list[str]] = {}
+        for key, bucket in self._entries.items():
+            best = min(e.priority for e in bucket)
+            top = sorted({e.actor_id for e in bucket if e.priority == best})
+            if len(top) > 1:
+                out[" ".join(key)] = top
+        return out
+
     # ----------------------------------------------------------------- matching internals
 
     def _choose(self, entries: list[_Entry], original: str, lang: str | None, check_cap: bool) -> _Entry | None:

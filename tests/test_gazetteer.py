@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import runpy
 import shutil
 import time
 from datetime import date
@@ -399,3 +400,13 @@ def test_find_mentions_on_5mb(gaz: Gazetteer) -> None:
     print(f"find_mentions: {len(text) / 1e6:.1f} MB, {len(mentions)} mentions in {elapsed:.2f}s")
     assert len(mentions) > 50_000
     assert text[mentions[-1].start : mentions[-1].end] == mentions[-1].text
+
+
+def test_maintainer_report_script(capsys: pytest.CaptureFixture[str]) -> None:
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_gazetteer.py"
+    main = runpy.run_path(str(script))["main"]
+    assert main(["--on", "2026-01-06", "--missing"]) == 0
+    out = capsys.readouterr().out
+    assert "actors.state" in out and "ambiguous names" in out
+    assert "  g20     19 states; no head: 0" in out
+    assert "canary-islands,IC,place,Canary Islands" in out
