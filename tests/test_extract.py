@@ -244,3 +244,17 @@ def test_unknown_name_takes_the_title_of_its_apposition() -> None:
     assert (st.speaker_id, st.on_behalf_of_id) == ("john-smith", "united-states")
     grocer = run('"Prices are up this year," said Dale Henning, a grocer in Des Moines.')
     assert grocer.statements == []  # an unaffiliated private person is not a diplomatic source
+
+
+def test_indonesian_post_cue_and_menurutnya() -> None:
+    b = run(
+        "Presiden Prabowo Subianto mengatakan kepada wartawan, Indonesia siap membantu rekonstruksi Gaza.\n\n"
+        '"Kami akan terus mendukung Palestina," ungkap Prabowo.\n\n'
+        "Menurutnya, Indonesia tidak akan mengirim pasukan tanpa mandat PBB.",
+        "id",
+    )
+    first = only(b, "siap membantu")
+    assert first.content.startswith("Indonesia siap")  # the audience is not content
+    assert only(b, "terus mendukung").speaker_id == first.speaker_id == "prabowo-subianto"
+    last = only(b, "tidak akan mengirim")
+    assert (last.speaker_id, last.relation.value) == ("prabowo-subianto", "declines")

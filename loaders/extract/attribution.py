@@ -391,6 +391,8 @@ class Attributor:
                             k += 1
                         fm = self.filler_re.match(text, k)
                         if fm is None:
+                            if text[k : k + 1] in (",", ":") and k > v[1]:
+                                start = k + 1  # "mengatakan kepada wartawan, …"
                             break
                         start = fm.end()
         if not has_comp and self.weak is not None and self.weak.fullmatch(text, v[0], v[1]):
