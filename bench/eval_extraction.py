@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/eval_extraction.py [--lang id] [--verbose] [--json]
+    .venv/bin/python bench/eval_extraction.py [--lang id] [--corpus PATH] [--verbose] [--json]
 
 Every fixture is one article with gold statements (see ``docs/annotation.md``). For each
 article the predicted statements are matched one-to-one to the gold ones: a prediction can
@@ -532,7 +532,8 @@ def print_report(ev: Evaluation, verbose: bool = False) -> None:
             and all(preds[pi].relation.value in fx.gold[gi].relations for gi, pi in res.pairs)
         ):
             continue
-        print(f"\n== {fx.id} ({fx.path.relative_to(ROOT)})")
+        shown = fx.path.relative_to(ROOT) if fx.path.is_relative_to(ROOT) else fx.path
+        print(f"\n== {fx.id} ({shown})")
         for gi, pi in res.pairs:
             if preds[pi].relation.value not in fx.gold[gi].relations:
                 print(f"  REL  gold {_describe_gold(fx.gold[gi])}\n       pred {_describe(preds[pi])}")
@@ -547,11 +548,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lang", help="only fixtures of this language (id, en, es, fr)")
     parser.add_argument("--verbose", action="store_true", help="list misses and false positives per article")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=FIXTURES,
+        help="corpus folder holding <lang>/<slug>.json fixtures (default: tests/fixtures/extraction)",
+    )
     args = parser.parse_args(argv)
     try:
-        ev = evaluate(args.lang)
+        if not args.corpus.is_dir():
+            raise InputError("corpus folder not found", source=str(args.corpus))
+        ev = evaluate(args.lang, root=args.corpus)
         if not ev.fixtures:
-            raise InputError(f"no fixtures for language {args.lang!r}", source=str(FIXTURES))
+            raise InputError(f"no fixtures for language {args.lang!r}", source=str(args.corpus))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
