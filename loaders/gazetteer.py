@@ -189,8 +189,8 @@ def _rule_ok(rule: str, original: str, surface: str) -> bool:
 
 
 def _same_letters(original: str, entry: _Entry) -> bool:
-    """A foreign-language spelling with diacritics must appear with them: Turkish "Kırım" (Crimea)
-    is not Indonesian "Kirim" (send)."""
+    """A spelling with diacritics must appear with them: Turkish "Kırım" (Crimea) is not
+    Indonesian "Kirim" (send), Spanish "Seúl" is not French "seul"."""
     if entry.surface.isascii():
         return True
     return _squash(original).casefold() == _squash(entry.surface).casefold()
@@ -431,7 +431,10 @@ class Gazetteer:
             if not (e.local and lang is not None and e.lang is not None and e.lang != lang)
             and (e.rule != "cap" or not check_cap or _rule_ok("cap", original, e.surface))
             and (e.rule == "cap" or _rule_ok(e.rule, original, e.surface))
-            and not (lang is not None and e.lang is not None and e.lang != lang and not _same_letters(original, e))
+            and not (
+                (e.via == "capital" or (lang is not None and e.lang is not None and e.lang != lang))
+                and not _same_letters(original, e)
+            )
         ]
         if not ok:
             return None
@@ -492,6 +495,8 @@ class Gazetteer:
         rule = rule or _default_rule(surface, key, via, lang)
         if via == "alias" and rule in ("exact", "acronym") and surface.isupper():
             via = "acronym"
+        if via == "alias" and "capital" in flagset:
+            via = "capital"
         entry = _Entry(actor_id, via, surface, rule, lang or None, "local" in flagset, "bare" in flagset)
         bucket = self._entries[key]
         if entry not in bucket:
@@ -608,8 +613,12 @@ def _load_states(gaz: Gazetteer) -> None:
         flags = _split(row.get("flags", ""))
         if "nocldr" not in flags:
             for lang, name in cldr_names(iso, inner=actor.kind == ActorKind.state):
-                # English names are used in every language: no language tag, so no exact-spelling rule
-                gaz._add(actor.id, name, "name", None if lang == "en" else lang)
+                # English names are used in every language; other CLDR names only in their own
+                # language (Portuguese "Gana" is Spanish "gana", "wins").
+                if lang == "en":
+                    gaz._add(actor.id, name, "name")
+                else:
+                    gaz._add(actor.id, name, "name", lang, ["local"])
         for capital in _split(row.get("capitals", "")):
             gaz._add(actor.id, capital, "capital")
 

@@ -246,6 +246,15 @@ def test_foreign_spellings_need_their_diacritics(gaz: Gazetteer) -> None:
     assert ids(gaz, "Kırım meselesi", "tr") == ["crimea"]
 
 
+def test_foreign_cldr_names_only_in_their_language(gaz: Gazetteer) -> None:
+    # Portuguese/Turkish "Gana" (Ghana) is Spanish "gana" (wins); Spanish "Seúl" is French "seul"
+    assert ids(gaz, "Gana el Real Madrid.", "es") == []
+    assert ids(gaz, "O presidente de Gana falou.", "pt") == ["ghana"]
+    assert ids(gaz, "Seul le président a parlé.", "fr") == []
+    assert ids(gaz, "Damas a répondu.", "fr") == ["syria"]
+    assert ids(gaz, "Damas y caballeros.", "es") == []
+
+
 def test_names_do_not_span_brackets_or_commas(gaz: Gazetteer) -> None:
     found = gaz.find_mentions("Kementerian Luar Negeri (Kemlu) RI menyatakan", "id")
     assert [m.text for m in found] == ["Kementerian Luar Negeri", "Kemlu"]
