@@ -210,3 +210,25 @@ def test_cypher_follows_the_declared_capability(client: TestClient, store: Graph
     assert client.get("/health").json()["counts"] == before
     bad = client.post("/cypher", json={"q": "MATCH (n) RETURN n"})
     assert bad.status_code == 422 and bad.headers["content-type"].startswith(PROBLEM)
+
+
+def test_cypher_row_and_time_limits_come_from_settings(store: GraphStore) -> None:
+    from graph.settings import Settings
+
+    load(store)
+    settings = Settings(cypher_max_rows=3, cypher_timeout=1.0)
+    with TestClient(create_app(store=store, settings=settings)) as c:
+        r = c.post("/cypher", json={"query": "MATCH (a:Actor) RETURN a.id AS id", "max_rows": 100})
+        if Capability.cypher not in store.capabilities:
+            assert r.status_code == 501
+            return
+        body = r.json()
+        assert (body["count"], body["limit"], body["truncated"]) == (3, 3, True)
+        body = c.post("/cypher", json={"query": "MATCH (a:Actor) RETURN a.id AS id", "max_rows": 2}).json()
+        assert body["count"] == 2
+        slow = c.post(
+            "/cypher",
+            json={"query": "UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x) AS n"},
+        )
+        assert slow.status_code == 400 and slow.headers["content-type"].startswith(PROBLEM)
+        assert "time" in slow.json()["detail"].lower()

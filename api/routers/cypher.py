@@ -34,6 +34,8 @@ class CypherRequest(BaseModel):
 class CypherResult(BaseModel):
     rows: list[dict[str, Any]]
     count: int
+    limit: int = Field(description="Row limit applied (request max_rows capped by the server's cypher_max_rows).")
+    truncated: bool = Field(description="True when the limit was reached: more rows may exist.")
 
 
 @router.post("/cypher", summary="Run a read-only Cypher query (Neo4j store only; 501 elsewhere)")
@@ -41,4 +43,4 @@ def post_cypher(body: CypherRequest, store: StoreDep, settings: SettingsDep) -> 
     store.require(Capability.cypher)
     limit = min(body.max_rows or settings.cypher_max_rows, settings.cypher_max_rows)
     rows = store.run_cypher(body.query, body.params, max_rows=limit, timeout=settings.cypher_timeout)
-    return CypherResult(rows=rows, count=len(rows))
+    return CypherResult(rows=rows, count=len(rows), limit=limit, truncated=len(rows) >= limit)
