@@ -106,7 +106,7 @@ def test_fact8_turkey_key_player(batch: IngestBatch) -> None:
     assert "turkey" not in st.target_ids(None)  # the speaker's own state is not a target
     assert (st.via_id, st.date) == ("bloomberg", date(2026, 1, 5))
     assert st.conditions == []
-    by_name = _find(batch, "keberhasilan pasukan")
+    by_name = _find(batch, "Saya tidak mempertimbangkan")  # a direct quote with a named speaker
     assert st.confidence < by_name.confidence  # pronoun attribution is less certain
 
 

@@ -117,6 +117,7 @@ def classify(
     """
     conditions = find_conditions(text, start, end, lang)
     matches: list[tuple[int, int, str]] = []
+    from_regex: set[tuple[int, int]] = set()
     toks = tokens if tokens is not None else Tokens(text)
     for a, b, name in lang.matcher("relation").find(toks, start, end):
         if not _in_any(conditions, a, b):
@@ -127,6 +128,7 @@ def classify(
             for m in rx.finditer(text, start, end):
                 if not _in_any(conditions, m.start(), m.end()):
                     matches.append((m.start(), m.end(), name))
+                    from_regex.add((m.start(), m.end()))
         for sp in lang.slot_patterns(f"relation:{name}"):
             for h in self_hits:
                 if not (start <= h.start and h.end <= end):
@@ -175,16 +177,19 @@ def classify(
             rel = "supports"
         if rel == "states" and negated:
             continue  # "we are not asking for favours; we are asking …": look further
-        chosen = RelationResult(Relation(rel), (s, e), negated, certainty=0.95 if negated else 1.0)
+        certainty = 0.8 if (s, e) in from_regex else (0.85 if negated and rel != name else 0.95)
+        chosen = RelationResult(Relation(rel), (s, e), negated, certainty=certainty)
         break
     if chosen is None and cue_text:
         cue_tokens = Tokens(cue_text)
         cue_hits = lang.matcher("relation").find(cue_tokens, 0, len(cue_text))
         whole = len(cue_hits) == 1 and cue_hits[0][1] - cue_hits[0][0] == len(cue_text.strip())
         if whole:
-            chosen = RelationResult(Relation(cue_hits[0][2]), None, certainty=0.85)
+            chosen = RelationResult(Relation(cue_hits[0][2]), None, certainty=0.8)
     if chosen is None:
-        chosen = RelationResult(Relation.states, None, certainty=1.0)
+        # no cue: a plain statement; on the annotated corpus such statements often carry an
+        # unrecognised relation, so the relation (not the attribution) is uncertain
+        chosen = RelationResult(Relation.states, None, certainty=0.6)
     chosen.conditions = conditions
     chosen.topic, chosen.cameo = refine(text, start, end, lang, chosen.relation)
     return chosen
