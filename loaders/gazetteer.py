@@ -172,6 +172,11 @@ def key_of(name: str) -> tuple[str, ...]:
     return tuple(_TOKEN_RE.findall(name.translate(_FOLD)))
 
 
+def _norm_lang(lang: str | None) -> str | None:
+    """ "id-ID" / "ID" / "pt_BR" → "id" / "id" / "pt"; empty → None."""
+    return re.split(r"[-_]", lang.strip().lower())[0] or None if lang else None
+
+
 def _squash(text: str) -> str:
     return " ".join(_NONWORD_RE.sub(" ", text).split())
 
@@ -282,9 +287,9 @@ class Gazetteer:
     def roles(self) -> list[Role]:
         return list(self._roles)
 
-    def state(self, iso2: str) -> Actor | None:
-        """The state (or territory) with ISO 3166-1 alpha-2 code ``iso2``."""
-        actor_id = self._state_of_iso.get(iso2.upper())
+    def state(self, iso2: str | None) -> Actor | None:
+        """The state (or territory) with ISO 3166-1 alpha-2 code ``iso2`` (None → None)."""
+        actor_id = self._state_of_iso.get(iso2.upper()) if iso2 else None
         return self._actors[actor_id] if actor_id else None
 
     def members(self, group: str) -> list[Actor]:
@@ -328,12 +333,14 @@ class Gazetteer:
         """The actor a whole name denotes ("Turki", "Türkiye", "Erdoğan", "ISNA"), or None."""
         if name in self._actors:
             return self._actors[name]
+        lang = _norm_lang(lang)
         entries = self._entries.get(key_of(name), [])
         chosen = self._choose(entries, name, lang, check_cap=False)
         return self._actors[chosen.actor_id] if chosen and chosen.actor_id else None
 
     def find_mentions(self, text: str, lang: str | None = None) -> list[Mention]:
         """Non-overlapping, longest-first actor mentions in ``text``, in text order."""
+        lang = _norm_lang(lang)
         folded, src = fold_with_offsets(text)
         spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(folded)]
         words = _TOKEN_RE.findall(folded)

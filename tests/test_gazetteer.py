@@ -217,6 +217,15 @@ def test_acronyms_are_case_sensitive(gaz: Gazetteer) -> None:
     assert ids(gaz, "isf is not ISF", "en") == ["gaza-international-stabilization-force"]
 
 
+def test_odd_inputs(gaz: Gazetteer) -> None:
+    assert gaz.find_mentions("") == []
+    assert gaz.find_mentions("   \n\t") == []
+    assert ids(gaz, "pemerintahan AS", "ID") == ["united-states"]  # language codes are normalised
+    assert ids(gaz, "pemerintahan AS", "id-ID") == ["united-states"]
+    assert gaz.state(None) is None and gaz.state("ZZ") is None
+    assert gaz.resolve("") is None
+
+
 def test_local_aliases_only_in_their_language(gaz: Gazetteer) -> None:
     assert ids(gaz, "AS hükümeti ve AB", "tr") == ["european-union"]  # Turkish AB = EU
     assert ids(gaz, "AS officials", "en") == []  # Indonesian AS is not English
