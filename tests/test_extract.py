@@ -172,9 +172,11 @@ def test_claims_role_needs_the_speakers_own_side() -> None:
 
 
 def test_language_without_cue_file_warns_and_still_works() -> None:
-    b = run('Der Minister sagte: "Wir schicken keine Truppen." Ende.', "de")
+    b = run('Der türkische Außenminister Hakan Fidan sagte: "Wir schicken keine Truppen nach Gaza." Ende.', "de")
     assert any("no cue file" in w for w in b.warnings)
     check_spans(b)
+    st = only(b, "Wir schicken keine Truppen")  # quotes and known names are universal
+    assert st.speaker_id == "hakan-fidan" and st.direct and st.confidence < 0.5
 
 
 # ------------------------------------------------------------------------------------ bad input

@@ -190,6 +190,8 @@ class Attributor:
             cand = self._quote_post(sent, q, inner, nxt, verbs) or self._quote_pre(sent, q, inner, prev_end, verbs)
             if cand is None:
                 cand = self._quote_colon(sent, q, inner, prev_end)
+            if cand is None and not self.lang.known:
+                cand = self._quote_near_person(sent, q, inner, quote_spans)
             if cand is None:
                 continue  # an unattributed quote (continuation, scare quote) is not a statement
             if cand.cue is not None:
@@ -299,6 +301,24 @@ class Attributor:
         if refs and not self.text[refs[-1].end : gap_end].strip(" :"):
             return Candidate("headline", sent, inner, None, True, speaker=refs[-1])
         return None
+
+    def _quote_near_person(
+        self, sent: Sentence, q: Quote, inner: tuple[int, int], quote_spans: list[tuple[int, int]]
+    ) -> Candidate | None:
+        """Without a cue file: a quote of 4+ words in a sentence naming exactly one known person."""
+        if _words(self.text[inner[0] : inner[1]]) < 4:
+            return None
+        people = [
+            r
+            for r in self.refs_in(sent.start, sent.end)
+            if r.kind == "person"
+            and r.actor is not None
+            and not r.new_person
+            and not any(a <= r.start < b for a, b in quote_spans)
+        ]
+        if len({r.actor.id for r in people if r.actor is not None}) != 1:
+            return None
+        return Candidate("universal", sent, inner, None, True, speaker=people[0])
 
     def _frames(self, sent: Sentence, claimed: list[tuple[int, int]]) -> list[Candidate]:
         """``Menurut X, …`` and ``…, according to X``: X is the speaker (not a media outlet)."""

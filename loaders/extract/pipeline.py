@@ -46,6 +46,7 @@ _BASE_CONFIDENCE = {
     "frame": 0.8,
     "headline": 0.7,
     "act": 0.85,
+    "universal": 0.6,
 }
 
 
