@@ -105,9 +105,18 @@ def test_filters_reload_the_graph(base_url: str, page: Page) -> None:
             document.querySelector('#filters').requestSubmit(); return true; })()"""
     )
     page.wait_for("document.querySelector('#status').dataset.ready")
-    about = httpx.get(base_url + "/graph", params={"about": "Türkiye", "from": "2026-01-01"}).json()
-    assert sorted(node_labels(page)) == sorted(n["data"]["label"] for n in about["elements"]["nodes"])
-    assert "Israel" in node_labels(page)
+    ego = httpx.get(base_url + "/actors/Türkiye/network", params={"from": "2026-01-01"}).json()
+    assert sorted(node_labels(page)) == sorted(n["data"]["label"] for n in ego["elements"]["nodes"])
+    assert {"Israel", "Türkiye", "Recep Tayyip Erdoğan", "Egypt"} <= set(node_labels(page))
+    assert "Pakistan" not in node_labels(page)
+    # depth 2 reaches the partners' partners
+    page.evaluate(
+        """(() => { document.querySelector('#status').dataset.ready = '';
+            document.querySelector('#depth').value = '2';
+            document.querySelector('#filters').requestSubmit(); return true; })()"""
+    )
+    page.wait_for("document.querySelector('#status').dataset.ready")
+    assert "Pakistan" in node_labels(page)
     # an unknown actor shows the problem detail with suggestions
     page.evaluate(
         """(() => { document.querySelector('#status').dataset.ready = '';

@@ -17,6 +17,7 @@ router = APIRouter(tags=["actors"])
 ActorId = Annotated[
     str,
     Path(
+        max_length=200,
         description="Actor id, or a name in any spelling.",
         openapi_examples={"id": {"summary": "An id", "value": "ilham-aliyev"},
                           "name": {"summary": "A spelling", "value": "Erdoğan"}},

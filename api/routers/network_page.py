@@ -19,7 +19,7 @@ def root() -> RedirectResponse:
 
 @router.get(
     "/network",
-    summary="Actor-network page (HTML, Cytoscape.js); query parameters about, relation, from, to prefill filters",
+    summary="Actor-network page (HTML, Cytoscape.js); query parameters actor, depth, relation, from, to prefill filters",
     response_class=FileResponse,
     responses={200: {"content": {"text/html": {"example": "<!doctype html><html>… actor network …</html>"}}}},
 )

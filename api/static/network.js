@@ -25,8 +25,6 @@ function el(tag, props = {}, ...children) {
 
 function currentFilters() {
   const params = new URLSearchParams();
-  const actor = $("actor").value.trim();
-  if (actor) params.set("about", actor);
   if ($("relation").value) params.set("relation", $("relation").value);
   if ($("from").value) params.set("from", $("from").value);
   if ($("to").value) params.set("to", $("to").value);
@@ -90,9 +88,14 @@ function renderNodeList(nodes) {
 async function loadGraph() {
   showError("");
   $("status").textContent = "Loading…";
+  const actor = $("actor").value.trim();
+  // an actor typed in the box: its ego network (what it says and what is said about it)
+  const url = actor
+    ? `/actors/${encodeURIComponent(actor)}/network?depth=${$("depth").value}&` + currentFilters()
+    : "/graph?" + currentFilters();
   let body;
   try {
-    body = await getJSON("/graph?" + currentFilters().toString());
+    body = await getJSON(url);
   } catch (err) {
     showError(err.message);
     $("status").textContent = "No graph.";
@@ -101,7 +104,7 @@ async function loadGraph() {
   }
   const { nodes, edges } = body.elements;
   if (!cy) {
-    cy = cytoscape({ container: $("cy"), style: style(), wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 3 });
+    cy = cytoscape({ container: $("cy"), style: style(), minZoom: 0.2, maxZoom: 3 });
     cy.on("tap", "node", (event) => selectActor(event.target.id()));
     window.diplograph.cy = cy;
   }
@@ -114,6 +117,9 @@ async function loadGraph() {
   }).run();
   cy.fit(undefined, 30);
   renderNodeList(nodes);
+  if (body.center) {
+    cy.getElementById(body.center).style({ "border-width": 3, "border-color": "#f2c14e" });
+  }
   const status = $("status");
   status.textContent = `${nodes.length} actors, ${edges.length} edges, ${body.stats.statements} statements`;
   status.dataset.nodes = String(nodes.length);
@@ -149,7 +155,6 @@ async function selectActor(id) {
   $("statements-title").textContent = `Statements · ${label}`;
   $("statements-hint").textContent = "Loading…";
   const base = currentFilters();
-  base.delete("about");
   base.set("limit", "100");
   const spoken = new URLSearchParams(base); spoken.set("speaker", id);
   const about = new URLSearchParams(base); about.set("about", id);
@@ -195,7 +200,8 @@ function init() {
   $("reset").addEventListener("click", () => { $("filters").reset(); loadGraph(); });
   $("actor").addEventListener("input", suggestActors);
   const params = new URLSearchParams(window.location.search);
-  if (params.get("about")) $("actor").value = params.get("about");
+  if (params.get("actor")) $("actor").value = params.get("actor");
+  if (params.get("depth")) $("depth").value = params.get("depth");
   if (params.get("from")) $("from").value = params.get("from");
   if (params.get("to")) $("to").value = params.get("to");
   fillRelations().then(() => {
