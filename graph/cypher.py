@@ -73,6 +73,8 @@ def translate_errors(what: str, *, user_query: bool = False) -> Iterator[None]:
         raise
     except neo4j_errors.ClientError as exc:
         message = exc.message or str(exc)
+        if "TimedOut" in (exc.code or ""):
+            message = "the query timed out (transaction time limit reached)"
         if user_query:
             raise QueryError(f"{what}: {message}") from exc
         raise StoreError(f"{what}: {exc.code}: {message}") from exc

@@ -650,7 +650,8 @@ class Neo4jStore(GraphStore):
 
     def _check_read_only(self, query: str, params: dict[str, Any], timeout: float) -> None:
         summary = self.cypher.read_with(
-            Query(cast(Any, "EXPLAIN " + query), timeout=timeout),
+            # planning a query on a cold server can take a while; the run itself gets `timeout`
+            Query(cast(Any, "EXPLAIN " + query), timeout=max(timeout, 10.0)),
             params,
             Result.consume,
             what="Cypher query rejected",
