@@ -38,7 +38,10 @@ from graph.model import Actor, ActorKind, Role
 DATA_DIR = Path(__file__).parent / "data" / "gazetteer"
 
 #: Languages whose CLDR territory names become aliases of every state.
-CLDR_LANGS = ("en", "id", "es", "fr", "ar", "tr", "ru", "zh", "de", "pt", "fa", "ms", "it", "nl", "ja", "ko")
+CLDR_LANGS = (
+    "en", "id", "es", "fr", "ar", "tr", "ru", "zh", "zh_Hant", "de", "pt", "fa", "ms", "it", "nl", "ja", "ko",
+    "he", "uk", "ur",
+)  # fmt: skip
 
 #: Languages that capitalise demonyms (so a lower-case one is a common word, not a demonym).
 CAPITALISED_DEMONYM_LANGS = frozenset({"en", "id", "ms", "nl"})
@@ -50,7 +53,7 @@ _PRIORITY = {"name": 0, "alias": 1, "acronym": 1, "demonym": 2, "capital": 3}
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _NONWORD_RE = re.compile(r"\W")
-_SPECIAL = {"ı": "i", "İ": "i", "ي": "ی", "ى": "ی", "ك": "ک", "ـ": ""}
+_SPECIAL = {"ı": "i", "İ": "i", "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ـ": ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,11 +210,10 @@ _BREAK_RE = re.compile(r"[()\[\]{},;:!?\"“”«»„/|\n]")
 
 
 def _default_rule(surface: str, key: tuple[str, ...], via: str, lang: str | None) -> str:
-    letters = [c for c in surface if c.isalnum()]
     if len(key) == 1 and len(key[0]) <= 2:
         return "exact"  # never match 1–2 letter tokens case-insensitively
-    if letters and surface.isupper() and " " not in surface.strip():
-        return "exact" if len(letters) <= 3 else "acronym"
+    if surface.isupper() and " " not in surface.strip():
+        return "exact" if sum(c.isalnum() for c in surface) <= 3 else "acronym"
     if via == "demonym" and lang not in CAPITALISED_DEMONYM_LANGS:
         return "any"
     return "cap"
@@ -265,6 +267,7 @@ class Gazetteer:
         self._demonyms: dict[tuple[str, str], tuple[str, str]] = {}
         self._canonical_titles: dict[str, str] = {}
         self._all_titles: dict[str, str] = {}
+        self._seen: set[tuple[tuple[str, ...], _Entry]] = set()
         self._roles_by_person: dict[str, list[Role]] = {}
         self._roles_by_org: dict[str, list[Role]] = {}
         self._load()
@@ -505,9 +508,9 @@ class Gazetteer:
         if via == "alias" and "capital" in flagset:
             via = "capital"
         entry = _Entry(actor_id, via, surface, rule, lang or None, "local" in flagset, "bare" in flagset)
-        bucket = self._entries[key]
-        if entry not in bucket:
-            bucket.append(entry)
+        if (key, entry) not in self._seen:
+            self._seen.add((key, entry))
+            self._entries[key].append(entry)
 
     def _put_actor(self, actor: Actor) -> None:
         old = self._actors.get(actor.id)
@@ -625,7 +628,7 @@ def _load_states(gaz: Gazetteer) -> None:
                 if lang == "en":
                     gaz._add(actor.id, name, "name")
                 else:
-                    gaz._add(actor.id, name, "name", lang, ["local"])
+                    gaz._add(actor.id, name, "name", lang.split("_")[0], ["local"])
         for capital in _split(row.get("capitals", "")):
             gaz._add(actor.id, capital, "capital")
 
@@ -652,6 +655,8 @@ def _load_ministries(gaz: Gazetteer) -> None:
     states = [a for a in gaz._actors.values() if a.kind == ActorKind.state and a.country]
     for tpl in templates:
         kind, lang, template = tpl["kind"], tpl["lang"], tpl["template"]
+        needed = re.findall(r"\{(\w+)\}", template)
+        flags = _split(tpl.get("flags", ""))
         for state in states:
             iso = state.country or ""
             actor_id = f"{tpl['id_prefix']}-{iso.lower()}"
@@ -662,7 +667,6 @@ def _load_ministries(gaz: Gazetteer) -> None:
             filled: list[str] = []
             for name in names or [""]:
                 values = {"name": name, "m": m, "f": f}
-                needed = re.findall(r"\{(\w+)\}", template)
                 if all(values.get(v) for v in needed):
                     filled.append(template.format(**values))
             if not filled:
@@ -673,7 +677,7 @@ def _load_ministries(gaz: Gazetteer) -> None:
             if tpl.get("display") == "yes":
                 gaz._actors[actor_id] = gaz._actors[actor_id].model_copy(update={"name": filled[0]})
             for name in filled:
-                gaz._add(actor_id, name, "name", lang, _split(tpl.get("flags", "")))
+                gaz._add(actor_id, name, "name", lang, flags)
 
 
 def _load_actors(gaz: Gazetteer, filename: str = "actors.csv", kind: str | None = None) -> None:
