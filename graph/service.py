@@ -130,14 +130,18 @@ def all_statements(store: GraphStore, query: StatementQuery) -> list[Statement]:
         q = q.model_copy(update={"cursor": page.next_cursor})
 
 
-def involving(store: GraphStore, actor_id: str, query: StatementQuery | None = None) -> list[Statement]:
-    """Statements where ``actor_id`` speaks (or is spoken for) or is in any target role.
+def involving(store: GraphStore, actor_id: str | list[str], query: StatementQuery | None = None) -> list[Statement]:
+    """Statements where the actor(s) speak (or are spoken for) or are in any target role.
 
     The other filters of ``query`` apply; its speaker and about filters are replaced.
+    Two store queries, however many actors.
     """
     base = query or StatementQuery()
+    ids = [actor_id] if isinstance(actor_id, str) else actor_id
+    if not ids:
+        return []
     seen: dict[str, Statement] = {}
-    for extra in ({"speaker_ids": [actor_id]}, {"about_ids": [actor_id]}):
+    for extra in ({"speaker_ids": ids}, {"about_ids": ids}):
         for st in all_statements(store, base.model_copy(update=extra)):
             seen[st.id] = st
     return sorted(seen.values(), key=lambda s: (s.date, s.id))
@@ -574,9 +578,8 @@ def ego_statements(
     seen: dict[str, Statement] = {st.id: st for st in involving(store, actor.id, base)}
     if depth == 2:
         neighbours = sorted(_network_ids(seen.values()) - {actor.id})
-        for nid in neighbours:
-            for st in involving(store, nid, base):
-                seen[st.id] = st
+        for st in involving(store, neighbours, base):
+            seen[st.id] = st
     return sorted(seen.values(), key=lambda s: (s.date, s.id))
 
 
