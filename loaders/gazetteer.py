@@ -267,6 +267,7 @@ class Gazetteer:
         self._demonyms: dict[tuple[str, str], tuple[str, str]] = {}
         self._canonical_titles: dict[str, str] = {}
         self._all_titles: dict[str, str] = {}
+        self._ministry_of: dict[str, tuple[str, str]] = {}
         self._seen: set[tuple[tuple[str, ...], _Entry]] = set()
         self._roles_by_person: dict[str, list[Role]] = {}
         self._roles_by_org: dict[str, list[Role]] = {}
@@ -399,9 +400,22 @@ class Gazetteer:
     def holder(self, org_id: str, title: str, on: date) -> Actor | None:
         """Who held ``title`` (canonical English, e.g. "president") of ``org_id`` on a date.
 
-        A local title word is accepted too ("presiden"). ``None`` when nobody is known.
+        A local title word is accepted too ("presiden"). ``None`` when nobody is known. For a
+        generated ministry, "minister" is the state's foreign/defense minister.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.default()
+        >>> gaz.holder("turkey", "presiden", date(2026, 1, 5)).id
+        'recep-tayyip-erdogan'
+        >>> gaz.holder("ministry-of-foreign-affairs-tr", "minister", date(2026, 1, 5)).id
+        'hakan-fidan'
         """
         wanted = self._title_key(title)
+        ministry = self._ministry_of.get(org_id)
+        if ministry is not None and wanted in ("minister", _MINISTER_TITLE.get(ministry[1])):
+            # the head of a ministry is the state's minister: holder(ministry-of-foreign-affairs-tr, "minister")
+            return self.holder(ministry[0], _MINISTER_TITLE.get(ministry[1], "minister"), on)
         active = [r for r in self._roles_by_org.get(org_id, []) if r.title == wanted and r.active_on(on)]
         if not active:
             return None
@@ -554,6 +568,7 @@ class Gazetteer:
 
 
 _TERMINAL = "\x00"
+_MINISTER_TITLE = {"foreign": "foreign minister", "defense": "defense minister"}
 _SENTINEL = _Entry("", "alias", "", "any", None, False)
 
 
@@ -674,6 +689,7 @@ def _load_ministries(gaz: Gazetteer) -> None:
             if actor_id not in gaz._actors:
                 gaz._actors[actor_id] = _make_actor(path, id=actor_id, name=filled[0], kind="organization", country=iso)
                 gaz._ministries[(state.id, kind)] = actor_id
+                gaz._ministry_of[actor_id] = (state.id, kind)
             if tpl.get("display") == "yes":
                 gaz._actors[actor_id] = gaz._actors[actor_id].model_copy(update={"name": filled[0]})
             for name in filled:

@@ -318,6 +318,9 @@ def test_holder_accepts_local_title_words(gaz: Gazetteer) -> None:
     assert gaz.holder("turkey", "canciller", day).id == "hakan-fidan"  # type: ignore[union-attr]
     assert gaz.holder("united-states", "secretary of state", day).id == "marco-rubio"  # type: ignore[union-attr]
     assert gaz.holder("nato", "secretary general", day).id == "mark-rutte"  # type: ignore[union-attr]
+    kemlu = "ministry-of-foreign-affairs-id"
+    assert gaz.holder(kemlu, "menteri", day).id == "sugiono"  # type: ignore[union-attr]
+    assert gaz.holder(kemlu, "minister", date(2024, 1, 1)).id == "retno-marsudi"  # type: ignore[union-attr]
 
 
 def test_roles_of(gaz: Gazetteer) -> None:
