@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from support.corpus import corpus, load
 
 from api.app import create_app
-from graph.model import Statement, TargetRole
+from graph.errors import StoreError
+from graph.model import Statement, StatementPage, StatementQuery, TargetRole
+from graph.sqlite_store import SqliteStore
 from graph.store import GraphStore
 
 PROBLEM = "application/problem+json"
@@ -246,3 +249,73 @@ def test_validation_problem_names_the_parameter(client: TestClient) -> None:
 
 def test_unknown_route_is_a_problem(client: TestClient) -> None:
     assert_problem(client.get("/no/such/route"), 404)
+
+
+HOSTILE = [
+    {"from": "0000-00-00"},
+    {"to": "2026-02-30"},
+    {"speaker": "'; DROP TABLE actors; --"},
+    {"about": "MATCH (n) DETACH DELETE n"},
+    {"relation": "declines' OR '1'='1"},
+    {"quad_class": "1 OR 1=1"},
+    {"cameo": "12%"},
+    {"min_confidence": "nan"},
+    {"speaker": ["x"] * 50},
+]
+ENDPOINTS = [
+    "/statements", "/graph", "/export", "/analytics/centrality", "/analytics/communities", "/analytics/blocs",
+    "/actors/azerbaijan/network", "/actors/azerbaijan/timeline", "/stances?target=ISF",
+    "/contradictions?actor=Azerbaijan",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_hostile_parameters_on_every_filtered_endpoint(client: TestClient, endpoint: str) -> None:
+    before = client.get("/health").json()["counts"]
+    for params in HOSTILE:
+        r = client.get(endpoint, params=params)  # type: ignore[arg-type]
+        assert 400 <= r.status_code < 500, (endpoint, params, r.status_code, r.text)
+        assert r.headers["content-type"].startswith(PROBLEM)
+    assert client.get("/health").json()["counts"] == before
+
+
+@pytest.mark.parametrize("endpoint", ["/statements", "/actors", "/articles", "/analytics/centrality"])
+def test_huge_limits_are_rejected(client: TestClient, endpoint: str) -> None:
+    for limit in (10**12, -1, 0, "all"):
+        r = client.get(endpoint, params={"limit": limit})
+        assert r.status_code == 422 and r.headers["content-type"].startswith(PROBLEM), (endpoint, limit)
+
+
+def test_hostile_path_segments_and_bodies(client: TestClient) -> None:
+    paths = ["/actors/" + "x" * 5000, "/articles/..%2F..%2Fetc%2Fpasswd", "/statements/%00", "/actors/%27%20OR%201=1"]
+    for path in paths:
+        r = client.get(path)
+        assert 400 <= r.status_code < 500 and r.headers["content-type"].startswith(PROBLEM), path
+    for body in [b"not json", b"[]", b'{"query": 5}', b'{"query": ""}']:
+        r = client.post("/cypher", content=body, headers={"content-type": "application/json"})
+        assert 400 <= r.status_code < 500 and r.headers["content-type"].startswith(PROBLEM), body
+    assert client.put("/statements").status_code == 405
+
+
+class _FailingStore(SqliteStore):
+    def list_statements(self, query: StatementQuery) -> StatementPage:
+        raise RuntimeError("secret internals /etc/diplograph")
+
+
+class _DownStore(SqliteStore):
+    def list_statements(self, query: StatementQuery) -> StatementPage:
+        raise StoreError("neo4j://db:7687 is unreachable")
+
+
+def test_unexpected_errors_are_500_problems_without_internals(tmp_path: Path) -> None:
+    with _FailingStore(tmp_path / "a.db") as store:
+        store.ensure_schema()
+        with TestClient(create_app(store=store), raise_server_exceptions=False) as c:
+            r = c.get("/statements")
+            body = assert_problem(r, 500)
+            assert "secret" not in r.text and body["detail"] == "an unexpected error occurred"
+    with _DownStore(tmp_path / "b.db") as store:
+        store.ensure_schema()
+        with TestClient(create_app(store=store)) as c:
+            body = assert_problem(c.get("/statements"), 503)
+            assert "unreachable" in str(body["detail"])
