@@ -560,7 +560,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise InputError("corpus folder not found", source=str(args.corpus))
         ev = evaluate(args.lang, root=args.corpus)
         if not ev.fixtures:
-            raise InputError(f"no fixtures for language {args.lang!r}", source=str(args.corpus))
+            wanted = f" for language {args.lang!r}" if args.lang else ""
+            raise InputError(f"no fixtures{wanted}", source=str(args.corpus))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
