@@ -114,3 +114,27 @@ def test_oversized_upload_is_413(store: GraphStore) -> None:
         r = c.post("/articles", content=b"x" * 500, headers={"content-type": "text/plain"})
         assert r.status_code == 413 and r.headers["content-type"].startswith(PROBLEM)
         assert c.get("/health").json()["counts"]["articles"] == 0
+
+
+def test_seed_facts_through_the_api(store: GraphStore, seed_path: Path) -> None:
+    """The seed article, ingested by POST, answers the analyst's questions by any spelling."""
+    with TestClient(create_app(store=store)) as c:
+        r = c.post("/articles", params={"name": seed_path.name}, content=seed_path.read_bytes())
+        assert r.status_code == 201, r.text
+        declines = c.get("/statements", params={"speaker": "Aliyev", "relation": "declines"}).json()["items"]
+        assert declines, "Aliyev's refusal is found by his short name"
+        first = next(s for s in declines if "tidak berniat mengirim" in s["content"])
+        assert first["on_behalf_of"]["id"] == "azerbaijan" and first["via"]["id"] == "isna"
+        assert first["cameo"] == "1224" and first["article"]["outlet"] == "Pars Today"
+        assert "gaza-international-stabilization-force" in [t["actor_id"] for t in first["targets"]]
+        text = c.get(f"/articles/{first['article']['id']}").json()["article"]["text"]
+        span = first["offsets"]["content"]
+        assert text[span["start"] : span["end"]] == first["content"]
+        for spelling in ("Turki", "Türkiye", "Erdoğan", "Erdogan"):
+            rels = {s["relation"] for s in c.get("/statements", params={"speaker": spelling}).json()["items"]}
+            assert "claims_role" in rels, spelling
+        stances = c.get("/stances", params={"target": "International Stabilization Force"}).json()
+        by = {e["actor"]["id"]: e["stance"] for g in ("support", "oppose", "conditional") for e in stances[g]}
+        assert by.get("turkey") == "support"
+        assert by.get("azerbaijan") in ("oppose", "conditional")
+        assert c.get("/statements", params={"via": "Bloomberg"}).json()["items"]
