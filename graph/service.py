@@ -118,13 +118,22 @@ def build_query(
     )
 
 
-def all_statements(store: GraphStore, query: StatementQuery) -> list[Statement]:
-    """Every statement matching ``query`` (all cursor pages)."""
-    q = query.model_copy(update={"limit": 1000, "cursor": None})
+#: Most statements one network/analytics/export request may gather.
+MAX_STATEMENTS = 200_000
+
+
+def all_statements(store: GraphStore, query: StatementQuery, cap: int = MAX_STATEMENTS) -> list[Statement]:
+    """Every statement matching ``query`` (all cursor pages).
+
+    Raises :class:`QueryError` when more than ``cap`` match, asking to narrow the filters.
+    """
+    q = query.model_copy(update={"limit": min(1000, cap + 1), "cursor": None})
     out: list[Statement] = []
     while True:
         page = store.list_statements(q)
         out.extend(page.items)
+        if len(out) > cap or (page.total is not None and page.total > cap):
+            raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
         if not page.next_cursor:
             return out
         q = q.model_copy(update={"cursor": page.next_cursor})

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import networkx as nx
 import pytest
 from support.corpus import ACTORS, ROLES, corpus
 
 from graph import analytics
+from graph.errors import QueryError
 from graph.export import export
-from graph.model import GraphData
+from graph.model import GraphData, StatementQuery
 
 
 @pytest.fixture
@@ -106,3 +108,18 @@ def test_exports_round_trip(data: GraphData) -> None:
     assert len(export(data, "csv").decode().splitlines()) == len(data.statements) + 1
     with pytest.raises(ValueError, match="unknown export format"):
         export(data, "xlsx")  # type: ignore[arg-type]
+
+
+def test_gathering_too_many_statements_asks_to_narrow_filters(tmp_path: Path) -> None:
+    from graph.service import all_statements
+    from graph.sqlite_store import SqliteStore
+
+    with SqliteStore(tmp_path / "g.db") as store:
+        store.ensure_schema()
+        for batch in corpus():
+            store.ingest(batch)
+        everything = all_statements(store, StatementQuery())
+        assert len(everything) == sum(len(b.statements) for b in corpus())
+        assert len(all_statements(store, StatementQuery(language="fr"), cap=3)) == 3
+        with pytest.raises(QueryError, match="narrow the filters"):
+            all_statements(store, StatementQuery(), cap=5)
