@@ -47,21 +47,22 @@ def _load_eval() -> ModuleType:
 ev = _load_eval()
 FIXTURES = ev.load_fixtures(root=HOLDOUT)
 
-# Floors: about 80% of what the extractor reached when the corpus was written, rounded down
-# (speaker P is fixed at 0.70). Measured on 2026-11-25 at commit 97c72bb + corpus:
-#   overall  speaker P 0.75 R 0.38 F1 0.50 | relation P 0.41 R 0.21 F1 0.28 | target P 0.67 R 0.12 F1 0.21
-#   id       speaker P 0.75 R 0.38 F1 0.50 | relation P 0.44 R 0.23 F1 0.30 | target P 0.62 R 0.17 F1 0.27
-#   en       speaker P 0.76 R 0.37 F1 0.50 | relation P 0.38 R 0.19 F1 0.25 | target P 0.75 R 0.08 F1 0.15
-#   predictions on hard negatives: 4 (id 2, en 2)
+# Floors: about 80% of what the extractor reached when the corpus was finished, rounded down
+# (speaker P is fixed at 0.70). Measured on 2026-11-25 at commit 462e875 (42 articles, 188 gold):
+#   overall  speaker P 0.78 R 0.38 F1 0.51 | relation P 0.46 R 0.22 F1 0.30 | target P 0.63 R 0.12 F1 0.20
+#   id       speaker P 0.77 R 0.39 F1 0.51 | relation P 0.54 R 0.27 F1 0.36 | target P 0.62 R 0.17 F1 0.27
+#   en       speaker P 0.79 R 0.37 F1 0.50 | relation P 0.37 R 0.17 F1 0.24 | target P 0.67 R 0.07 F1 0.13
+#   predictions on hard negatives: 4 (id 2, en 2); attribution-error rate 0.21
+#   (development corpus at the same commit: speaker F1 0.88, relation F1 0.72, target F1 0.57, 0 hnFP)
 FLOORS = {
     ("speaker", "p"): 0.70,
     ("speaker", "r"): 0.30,
-    ("relation", "p"): 0.32,
-    ("relation", "r"): 0.16,
-    ("target", "p"): 0.53,
+    ("relation", "p"): 0.36,
+    ("relation", "r"): 0.17,
+    ("target", "p"): 0.50,
     ("target", "r"): 0.09,
 }
-MAX_HARD_NEGATIVE_FP = 8  # measured 4
+MAX_HARD_NEGATIVE_FP = 6  # measured 4
 
 
 # ------------------------------------------------------------------------------------------ corpus
