@@ -515,6 +515,8 @@ class Gazetteer:
         if not key:
             return
         flagset = set(flags)
+        if "case_sensitive" in flagset:  # long name of "exact"
+            flagset.add("exact")
         rule: str = next((r for r in ("exact", "acronym", "cap", "any") if r in flagset), "")
         rule = rule or _default_rule(surface, key, via, lang)
         if via == "alias" and rule in ("exact", "acronym") and surface.isupper():
