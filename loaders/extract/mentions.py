@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import Actor, ActorKind, slugify
-from loaders.extract.lang import LangData, compile_phrases
+from graph.model import Actor, ActorKind, fold, slugify
+from loaders.extract.lang import LangData, SlotPattern, compile_phrases
+from loaders.extract.phrases import PhraseMatcher, Tokens
 
 SPEAKER_KINDS = frozenset({ActorKind.person, ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
@@ -146,6 +147,11 @@ class RefFinder:
         self.gaz = gaz
         self.titles = {**gaz_titles, **lang.titles}
         self.title_re = compile_phrases(list(self.titles))
+        self.tokens = Tokens(text)
+        self.title_matcher = PhraseMatcher([(k, v) for k, v in self.titles.items()])
+        self.anon_matcher = PhraseMatcher(
+            [(sp.phrase.partition(sp.slot)[0].strip(), str(i)) for i, sp in enumerate(lang.slot_patterns("anonymous"))]
+        )
         # accents matter here: Spanish "él" is a pronoun, "el" an article
         self.pronoun_re = (
             re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in lang.pronouns), re.I)
@@ -195,12 +201,14 @@ class RefFinder:
 
     def _anonymous(self) -> Iterable[Ref]:
         text = self.text
-        for sp in self.lang.slot_patterns("anonymous"):
-            if sp.left is None:
-                continue
-            for m in sp.left.finditer(text):
-                hit = self.index.starting_near(m.end() + 1, slack=1)
-                if hit is None or hit.start > m.end() + 2 or hit.actor.kind not in SPEAKER_KINDS:
+        patterns = self.lang.slot_patterns("anonymous")
+        by_left: dict[str, list[SlotPattern]] = {}
+        for sp in patterns:
+            by_left.setdefault(fold(sp.phrase.partition(sp.slot)[0]), []).append(sp)
+        for m_start, m_end, _ in self.anon_matcher.find(self.tokens, 0, len(text)):
+            for sp in by_left.get(fold(text[m_start:m_end]), []):
+                hit = self.index.starting_near(m_end + 1, slack=1)
+                if hit is None or hit.start > m_end + 2 or hit.actor.kind not in SPEAKER_KINDS:
                     continue
                 if hit.actor.kind == ActorKind.person:
                     continue
@@ -210,22 +218,17 @@ class RefFinder:
                     if not r:
                         continue
                     end = r.end()
-                title = None
-                if self.title_re is not None:
-                    t = self.title_re.search(text, m.start(), end)
-                    title = self.canonical_title(t.group(0)) if t else None
-                yield Ref("anon", m.start(), end, text[m.start() : end], affiliation=hit.actor, title=title,
-                          parts=[hit])  # fmt: skip
+                found = self.title_matcher.find(self.tokens, m_start, end)
+                title = found[0][2] if found else None
+                yield Ref("anon", m_start, end, text[m_start:end], affiliation=hit.actor, title=title, parts=[hit])
+                break
 
     def _title_phrases(self) -> Iterable[Ref]:
         if self.title_re is None:
             return
         text = self.text
-        for m in self.title_re.finditer(text):
-            title = self.canonical_title(m.group(0))
-            if title is None:
-                continue
-            start, cursor = m.start(), m.end()
+        for m_start, m_end, title in self.title_matcher.find(self.tokens, 0, len(text)):
+            start, cursor = m_start, m_end
             affiliation: Actor | None = None
             parts: list[Hit] = []
             # "Turkish President", "Turkey's foreign minister", "Pakistan's foreign office spokesperson"
@@ -401,14 +404,14 @@ class RefFinder:
         self.index.add(hit)
         return Ref("person", s, e, name, actor=actor, new_person=True, parts=[hit])
 
-    def apposition(self, ref: Ref, refs: list[Ref]) -> Ref:
+    def apposition(self, ref: Ref, refs_at: Callable[[int, int], list[Ref]]) -> Ref:
         """Give a bare name the title of its apposition: "John Smith, a spokesman for the ministry"."""
         if ref.title or ref.kind != "person":
             return ref
         m = re.compile(r"\s*,\s*(?:(?:a|an|the|el|la|le|un|una|une|l['’]|seorang|sang)\s+)?").match(self.text, ref.end)
         if m is None or m.end() == ref.end:
             return ref
-        for other in refs:
+        for other in refs_at(m.end(), m.end() + 200):
             if other.start == m.end() and other.kind == "title":
                 ref.title, ref.affiliation = other.title, other.affiliation
                 break

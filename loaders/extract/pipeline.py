@@ -238,7 +238,7 @@ def _extract(
         if r.kind == "person" and r.title and r.actor is not None
     ]
     resolver = SpeakerResolver(gaz, day, title_people)
-    tokens = Tokens(text)
+    tokens = finder.tokens
     attributor = Attributor(text, lang, refs, quotes, tokens)
     initiative = salient_initiative(index)
     built: list[_Built] = []
@@ -255,7 +255,7 @@ def _extract(
             if ref is None and cand.speaker_text is not None:
                 ref = finder.unknown_name_at(*cand.speaker_text, first=cand.speaker_after)
                 if ref is not None:
-                    ref = finder.apposition(ref, refs)
+                    ref = finder.apposition(ref, attributor.refs_in)
                 if ref is None and cand.speaker_text[1] - cand.speaker_text[0] > 0:
                     continue  # something we cannot read is the subject: do not guess
             pos = ref.start if ref is not None else cand.content[0]

@@ -150,7 +150,7 @@ class SpeakerResolver:
 
     def _recent_with_role(self, title: str) -> Speaker | None:
         """The latest person speaker whose gazetteer role has this title ("Menlu" → the foreign minister)."""
-        for sp in reversed(self.people):
+        for sp in reversed(self.people[-20:]):
             if sp.speaker_id is None:
                 continue
             for role in self._person_roles_by_id(sp.speaker_id):
