@@ -209,6 +209,13 @@ def _same_letters(original: str, entry: _Entry) -> bool:
 _BREAK_RE = re.compile(r"[()\[\]{},;:!?\"“”«»„/|\n]")
 
 
+def _all_caps_around(text: str, start: int, end: int, width: int = 30) -> bool:
+    """True when the cased letters around ``text[start:end]`` are all upper-case (a shouted headline)."""
+    window = text[max(0, start - width) : start] + text[end : end + width]
+    cased = [c for c in window if c.isupper() or c.islower()]
+    return len(cased) >= 4 and not any(c.islower() for c in cased)
+
+
 def _default_rule(surface: str, key: tuple[str, ...], via: str, lang: str | None) -> str:
     if len(key) == 1 and len(key[0]) <= 2:
         return "exact"  # never match 1–2 letter tokens case-insensitively
@@ -378,6 +385,13 @@ class Gazetteer:
                 if j_end - i > 1 and _BREAK_RE.search(text, start, end):
                     entries = [e for e in entries if not e.actor_id]  # only stop phrases may span it
                 chosen = self._choose(entries, text[start:end], lang, check_cap=True)
+                if (
+                    chosen is not None
+                    and chosen.rule == "exact"
+                    and end - start <= 4
+                    and _all_caps_around(text, start, end)
+                ):
+                    chosen = None  # "LET US" in an all-caps headline is not the United States
                 if chosen is not None:
                     found.append((start, end, chosen))
                     break

@@ -215,6 +215,9 @@ def test_acronyms_are_case_sensitive(gaz: Gazetteer) -> None:
     assert ids(gaz, "isna said", "en") == []
     assert ids(gaz, "NATO and Nato", "en") == ["nato", "nato"]
     assert ids(gaz, "isf is not ISF", "en") == ["gaza-international-stabilization-force"]
+    # in a shouted headline short capitals are words, longer names still count
+    assert ids(gaz, "LET US TALK ABOUT TURKEY", "en") == ["turkey"]
+    assert ids(gaz, "US", "en") == ["united-states"]
 
 
 def test_odd_inputs(gaz: Gazetteer) -> None:
