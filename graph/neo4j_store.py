@@ -69,6 +69,11 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX statement_article IF NOT EXISTS FOR (s:Statement) ON (s.article_id)",
     "CREATE INDEX statement_speaker IF NOT EXISTS FOR (s:Statement) ON (s.speaker_id)",
     "CREATE INDEX statement_on_behalf_of IF NOT EXISTS FOR (s:Statement) ON (s.on_behalf_of_id)",
+    # typed actor->actor edges are found by statement id when their statement is replaced
+    *(
+        f"CREATE INDEX edge_{t.lower()}_statement IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.statement_id)"
+        for t in sorted(RELATION_TYPES)
+    ),
     # Folded copy of the content, split on whitespace: case, diacritics and punctuation
     # are folded exactly as graph.model.fold does (the SQLite store's FTS5 does the same).
     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (s:Statement) ON EACH [s.content_folded] "
@@ -408,41 +413,23 @@ class Neo4jStore(GraphStore):
             by_type[row["relation"].upper()].append(row["id"])
         for edge_type, ids in by_type.items():
             t = rel_type(edge_type)
-            tx.run(
-                "UNWIND $ids AS sid "
-                "MATCH (s:Statement {id: sid})-[:ABOUT]->(target:Actor) "
-                "MATCH (source:Actor {id: coalesce(s.on_behalf_of_id, s.speaker_id)}) "
-                f"MATCH (source)-[r:{t}]->(target) WHERE r.statement_id = sid "
-                "DELETE r",
-                ids=ids,
-            ).consume()
+            tx.run(f"UNWIND $ids AS sid MATCH ()-[r:{t} {{statement_id: sid}}]->() DELETE r", ids=ids).consume()
         tx.run("MATCH (:Article {id: $id})<-[:REPORTED_IN]-(s:Statement) DETACH DELETE s", id=article_id).consume()
 
     @classmethod
     def _write_statements(cls, tx: ManagedTransaction, batch: IngestBatch) -> None:
+        """Create the statements with their STATED/ON_BEHALF_OF/VIA/ABOUT/REPORTED_IN edges
+        in one query, then the typed actor→actor edges (one query per relation type)."""
         art = batch.article
         if not batch.statements:
             return
-        tx.run(
-            "MATCH (a:Article {id: $article_id}) "
-            "UNWIND $rows AS row CREATE (s:Statement) SET s = row CREATE (s)-[:REPORTED_IN]->(a)",
-            article_id=art.id,
-            rows=[_statement_props(st, art.language) for st in batch.statements],
-        ).consume()
-        links: dict[str, list[dict[str, Any]]] = {"STATED": [], "ON_BEHALF_OF": [], "VIA": []}
-        about: dict[tuple[str, str, str], dict[str, Any]] = {}
+        rows: list[dict[str, Any]] = []
         typed: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
         for st in batch.statements:
-            if st.speaker_id:
-                links["STATED"].append({"sid": st.id, "aid": st.speaker_id})
-            if st.on_behalf_of_id:
-                links["ON_BEHALF_OF"].append({"sid": st.id, "aid": st.on_behalf_of_id})
-            if st.via_id:
-                links["VIA"].append({"sid": st.id, "aid": st.via_id})
+            about: dict[tuple[str, str], dict[str, Any]] = {}
             for t in st.targets:
                 about.setdefault(
-                    (st.id, t.actor_id, t.role.value),
-                    {"sid": st.id, "aid": t.actor_id, "role": t.role.value, "mention": t.mention},
+                    (t.actor_id, t.role.value), {"aid": t.actor_id, "role": t.role.value, "mention": t.mention}
                 )
                 source = st.network_source_id
                 if t.role == TargetRole.target and source:
@@ -451,30 +438,27 @@ class Neo4jStore(GraphStore):
                         {"sid": st.id, "source": source, "target": t.actor_id, "date": st.date,
                          "cameo": st.cameo},
                     )  # fmt: skip
-        if links["STATED"]:
-            tx.run(
-                "UNWIND $rows AS row MATCH (s:Statement {id: row.sid}) MATCH (a:Actor {id: row.aid}) "
-                "CREATE (a)-[:STATED]->(s)",
-                rows=links["STATED"],
-            ).consume()
-        if links["ON_BEHALF_OF"]:
-            tx.run(
-                "UNWIND $rows AS row MATCH (s:Statement {id: row.sid}) MATCH (a:Actor {id: row.aid}) "
-                "CREATE (s)-[:ON_BEHALF_OF]->(a)",
-                rows=links["ON_BEHALF_OF"],
-            ).consume()
-        if links["VIA"]:
-            tx.run(
-                "UNWIND $rows AS row MATCH (s:Statement {id: row.sid}) MATCH (a:Actor {id: row.aid}) "
-                "CREATE (s)-[:VIA]->(a)",
-                rows=links["VIA"],
-            ).consume()
-        if about:
-            tx.run(
-                "UNWIND $rows AS row MATCH (s:Statement {id: row.sid}) MATCH (a:Actor {id: row.aid}) "
-                "CREATE (s)-[:ABOUT {role: row.role, mention: row.mention}]->(a)",
-                rows=list(about.values()),
-            ).consume()
+            rows.append({"props": _statement_props(st, art.language), "about": list(about.values())})
+        tx.run(
+            "MATCH (a:Article {id: $article_id}) "
+            "UNWIND $rows AS row "
+            "CREATE (s:Statement) SET s = row.props CREATE (s)-[:REPORTED_IN]->(a) "
+            "WITH s, row "
+            "OPTIONAL MATCH (speaker:Actor {id: row.props.speaker_id}) "
+            "FOREACH (_ IN CASE WHEN speaker IS NULL THEN [] ELSE [1] END | CREATE (speaker)-[:STATED]->(s)) "
+            "WITH s, row "
+            "OPTIONAL MATCH (behalf:Actor {id: row.props.on_behalf_of_id}) "
+            "FOREACH (_ IN CASE WHEN behalf IS NULL THEN [] ELSE [1] END | CREATE (s)-[:ON_BEHALF_OF]->(behalf)) "
+            "WITH s, row "
+            "OPTIONAL MATCH (via:Actor {id: row.props.via_id}) "
+            "FOREACH (_ IN CASE WHEN via IS NULL THEN [] ELSE [1] END | CREATE (s)-[:VIA]->(via)) "
+            "WITH s, row "
+            "UNWIND row.about AS ab "
+            "MATCH (t:Actor {id: ab.aid}) "
+            "CREATE (s)-[:ABOUT {role: ab.role, mention: ab.mention}]->(t)",
+            article_id=art.id,
+            rows=rows,
+        ).consume()
         for edge_type, edges in typed.items():
             etype = rel_type(edge_type)
             if etype not in RELATION_TYPES:
