@@ -229,18 +229,31 @@ def _default_rule(surface: str, key: tuple[str, ...], via: str, lang: str | None
 # --------------------------------------------------------------------------- CSV reading
 
 
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a gazetteer CSV; ``#`` lines are comments; cells are stripped."""
+def _rows(path: Path, required: tuple[str, ...] = ()) -> Iterator[dict[str, str]]:
+    """Rows of a gazetteer CSV; ``#`` lines are comments; cells are stripped.
+
+    A missing file, a missing ``required`` column or cell, or a row with too many cells raises
+    :class:`graph.errors.InputError` naming the file and line.
+    """
     try:
         with path.open(encoding="utf-8", newline="") as fh:
-            lines = (line for line in fh if line.strip() and not line.lstrip().startswith("#"))
-            reader = csv.DictReader(lines)
-            for n, row in enumerate(reader, start=2):
-                if None in row:
-                    raise InputError(f"line ~{n}: too many cells: {row[None]!r}", source=str(path))
-                yield {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+            numbered = ((n, line) for n, line in enumerate(fh, start=1))
+            kept = [(n, line) for n, line in numbered if line.strip() and not line.lstrip().startswith("#")]
     except FileNotFoundError as exc:
         raise InputError("gazetteer data file missing", source=str(path)) from exc
+    reader = csv.DictReader(line for _, line in kept)
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(f"header lacks column(s) {', '.join(missing)}", source=str(path))
+    for (n, _), row in zip(kept[1:], reader, strict=False):
+        if None in row:
+            raise InputError(f"line {n}: too many cells: {row[None]!r}", source=str(path))
+        cells = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        empty = [c for c in required if not cells.get(c)]
+        if empty:
+            raise InputError(f"line {n}: empty {', '.join(empty)}", source=str(path))
+        yield cells
 
 
 def _split(cell: str) -> list[str]:
@@ -638,7 +651,7 @@ def cldr_names(code: str, langs: Iterable[str] = CLDR_LANGS, inner: bool = True)
 
 def _load_states(gaz: Gazetteer) -> None:
     path = gaz.data_dir / "states.csv"
-    for row in _rows(path):
+    for row in _rows(path, ("id", "iso2", "name")):
         iso = row["iso2"].upper()
         actor = _make_actor(
             path,
@@ -666,7 +679,7 @@ def _load_states(gaz: Gazetteer) -> None:
 
 def _load_demonyms(gaz: Gazetteer) -> None:
     path = gaz.data_dir / "demonyms.csv"
-    for row in _rows(path):
+    for row in _rows(path, ("state", "lang")):
         state = row["state"]
         if state not in gaz._actors:
             raise InputError(f"unknown state {state!r}", source=str(path))
@@ -682,7 +695,7 @@ def _load_demonyms(gaz: Gazetteer) -> None:
 def _load_ministries(gaz: Gazetteer) -> None:
     """One ministry actor per sovereign state and template kind, named from per-language templates."""
     path = gaz.data_dir / "ministry_templates.csv"
-    templates = list(_rows(path))
+    templates = list(_rows(path, ("kind", "id_prefix", "lang", "template")))
     states = [a for a in gaz._actors.values() if a.kind == ActorKind.state and a.country]
     for tpl in templates:
         kind, lang, template = tpl["kind"], tpl["lang"], tpl["template"]
@@ -714,7 +727,7 @@ def _load_ministries(gaz: Gazetteer) -> None:
 
 def _load_actors(gaz: Gazetteer, filename: str = "actors.csv", kind: str | None = None) -> None:
     path = gaz.data_dir / filename
-    for row in _rows(path):
+    for row in _rows(path, ("id", "name")):
         actor = _make_actor(
             path,
             id=row["id"],
@@ -733,7 +746,7 @@ def _load_actors(gaz: Gazetteer, filename: str = "actors.csv", kind: str | None 
 
 def _load_aliases(gaz: Gazetteer) -> None:
     path = gaz.data_dir / "aliases.csv"
-    for row in _rows(path):
+    for row in _rows(path, ("actor", "alias")):
         actor_id = row["actor"]
         if actor_id not in gaz._actors:
             raise InputError(f"alias {row['alias']!r} for unknown actor {actor_id!r}", source=str(path))
@@ -742,7 +755,7 @@ def _load_aliases(gaz: Gazetteer) -> None:
 
 def _load_roles(gaz: Gazetteer) -> None:
     path = gaz.data_dir / "roles.csv"
-    for row in _rows(path):
+    for row in _rows(path, ("person", "org", "title")):
         for col in ("person", "org"):
             if row[col] not in gaz._actors:
                 raise InputError(f"role names unknown actor {row[col]!r}", source=str(path))
@@ -753,12 +766,12 @@ def _load_roles(gaz: Gazetteer) -> None:
 
 
 def _load_titles(gaz: Gazetteer) -> None:
-    for row in _rows(gaz.data_dir / "titles.csv"):
+    for row in _rows(gaz.data_dir / "titles.csv", ("lang", "word", "title")):
         gaz._titles[row["lang"]][" ".join(key_of(row["word"]))] = row["title"]
 
 
 def _load_stop_phrases(gaz: Gazetteer) -> None:
-    for row in _rows(gaz.data_dir / "stopphrases.csv"):
+    for row in _rows(gaz.data_dir / "stopphrases.csv", ("phrase",)):
         gaz._add("", row["phrase"], "alias", row.get("lang") or None, ["any"])
 
 

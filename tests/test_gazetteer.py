@@ -390,6 +390,17 @@ def test_bad_data_gets_a_clear_error(tmp_path: Path) -> None:
         fh.write("donald-trump,turkey,president,2020-13-01,,\n")
     with pytest.raises(InputError, match="bad date"):
         Gazetteer(data)
+    shutil.copy(DATA_DIR / "roles.csv", data / "roles.csv")
+    with (data / "aliases.csv").open("a", encoding="utf-8") as fh:
+        fh.write("turkey,,id,\n")
+    with pytest.raises(InputError, match=r"aliases\.csv: line \d+: empty alias"):
+        Gazetteer(data)
+    (data / "aliases.csv").write_text("actor,name\nturkey,Turki\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"lacks column.*alias"):
+        Gazetteer(data)
+    (data / "aliases.csv").unlink()
+    with pytest.raises(InputError, match="missing"):
+        Gazetteer(data)
 
 
 def test_a_new_actor_needs_only_data(tmp_path: Path) -> None:
