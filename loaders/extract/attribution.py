@@ -73,6 +73,7 @@ class Attributor:
         self.negation_re = lang.pattern("negation_words")
         self.acts = lang.matcher("act")
         self.weak = lang.pattern("weak_verbs")
+        self.passive = frozenset(w.casefold() for w in lang.passive_auxiliaries)
         self.non_statement = lang.pattern("non_statements")
         self.verbs = lang.matcher("verbs")
 
@@ -141,8 +142,8 @@ class Attributor:
         cands = self.refs_in(cue_end, hi)
         if not cands:
             return None
-        gap = self.text[cue_end : cands[0].start].strip(" ,:").casefold()
-        if not gap or gap in self.lang.determiners:
+        gap = self.text[cue_end : cands[0].start].strip(" ,:.").casefold().rstrip(".")
+        if not gap or all(w in self.lang.determiners for w in gap.replace(".", " ").split()):
             return cands[0]
         return None
 
@@ -480,6 +481,9 @@ class Attributor:
             before = text[max(s, a - 30) : a]
             if self.negation_re is not None and self.negation_re.search(" ".join(_WORD.findall(before)[-2:])):
                 continue
+            prev_words = _WORD.findall(before)
+            if prev_words and prev_words[-1].casefold() in self.passive:
+                continue  # "was condemned by": the subject is not the speaker
             end = e
             if i + 1 < len(kept):
                 end = kept[i + 1][0]
