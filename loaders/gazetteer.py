@@ -736,6 +736,9 @@ def _load_actors(gaz: Gazetteer, filename: str = "actors.csv", kind: str | None 
             qid=row.get("qid") or None,
             country=(row.get("country") or "").upper() or None,
         )
+        if actor.id in gaz._actors and actor.id not in gaz._ministry_of:
+            # only generated ministries may be refined; anything else is a copy-paste slip
+            raise InputError(f"duplicate actor id {actor.id!r}", source=str(path))
         gaz._put_actor(actor)
         if row.get("cldr"):
             for lang, name in cldr_names(row["cldr"]):

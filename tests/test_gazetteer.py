@@ -398,6 +398,12 @@ def test_bad_data_gets_a_clear_error(tmp_path: Path) -> None:
     (data / "aliases.csv").write_text("actor,name\nturkey,Turki\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"lacks column.*alias"):
         Gazetteer(data)
+    shutil.copy(DATA_DIR / "aliases.csv", data / "aliases.csv")
+    with (data / "people.csv").open("a", encoding="utf-8") as fh:
+        fh.write("turkey,Turkey the Person,TR,,\n")
+    with pytest.raises(InputError, match="duplicate actor id 'turkey'"):
+        Gazetteer(data)
+    shutil.copy(DATA_DIR / "people.csv", data / "people.csv")
     (data / "aliases.csv").unlink()
     with pytest.raises(InputError, match="missing"):
         Gazetteer(data)
