@@ -345,6 +345,9 @@ class Attributor:
                 if _words(text[ref.end : sent.end]) > 3:
                     continue
                 content = _trim(text, sent.start, m.start())
+                acts = self.acts.find(self.tokens, content[0], content[1])
+                if any(self.subject_before(content[0], a) is not None for a, _, _ in acts):
+                    continue  # "Rubio has held talks with …, according to the spokesperson": Rubio's act
             if _words(text[content[0] : content[1]]) < 3:
                 continue
             out.append(Candidate("frame", sent, content, (m.start(), m.end()), False, speaker=ref))
