@@ -661,6 +661,8 @@ def _load_states(gaz: Gazetteer) -> None:
             qid=row.get("qid") or None,
             country=iso,
         )
+        if actor.id in gaz._actors or iso in gaz._state_of_iso:
+            raise InputError(f"duplicate state id {actor.id!r} or code {iso!r}", source=str(path))
         gaz._put_actor(actor)
         gaz._state_of_iso[iso] = actor.id
         gaz._groups[actor.id] = set(_split(row.get("groups", "").replace(" ", "|")))
