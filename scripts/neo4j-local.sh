@@ -12,7 +12,8 @@
 #   NEO4J_HEAP            JVM heap, e.g. 512m (default 512m)
 #   NEO4J_PAGECACHE       page cache size (default 64m)
 #   NEO4J_START_TIMEOUT   seconds to wait for the first Bolt round trip (default 180)
-#   JAVA_HOME             Java 17 home (default /usr/lib/jvm/java-17-openjdk-amd64)
+#   JAVA_HOME             a Java 17 or 21 home (default /usr/lib/jvm/java-17-openjdk-amd64 if it
+#                         exists, else the `java` on PATH)
 #   PYTHON                python with the `neo4j` driver installed, used for the readiness check
 #                         (default: <repo>/.venv/bin/python if present, else python3)
 #   MVN                   maven command (default mvn)
@@ -32,8 +33,13 @@ PORT=${NEO4J_BOLT_PORT:-17687}
 HEAP=${NEO4J_HEAP:-512m}
 PAGECACHE=${NEO4J_PAGECACHE:-64m}
 TIMEOUT=${NEO4J_START_TIMEOUT:-180}
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
-JAVA=$JAVA_HOME/bin/java
+if [ -n "${JAVA_HOME:-}" ]; then
+  JAVA=$JAVA_HOME/bin/java
+elif [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]; then
+  JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java
+else
+  JAVA=$(command -v java || echo java)
+fi
 MVN=${MVN:-mvn}
 PIDFILE=$ROOT/neo4j.pid
 LOG=$ROOT/neo4j.out
@@ -188,7 +194,13 @@ start() {
     say "pid $pid does not answer on Bolt; stopping it and starting again"
     stop
   fi
-  [ -x "$JAVA" ] || die "no java at $JAVA (set JAVA_HOME to a Java 17 JDK)"
+  [ -x "$JAVA" ] || die "no java at $JAVA (set JAVA_HOME to a Java 17 or 21 JDK)"
+  local major
+  major=$("$JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)
+  case "$major" in
+    17|21) ;;
+    *) die "Neo4j $V needs Java 17 or 21, but $JAVA is Java ${major:-?} (set JAVA_HOME)" ;;
+  esac
   if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
     die "port $PORT on 127.0.0.1 is already taken by another process; set NEO4J_BOLT_PORT"
   fi

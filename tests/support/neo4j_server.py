@@ -165,16 +165,19 @@ def neo4j_server() -> Iterator[Neo4jServer]:
         yield server
         return
     with ExitStack() as stack:
+        error = ""
         if _docker_answers():
             _announce(f"neo4j: Docker engine answers; starting {IMAGE} with testcontainers")
             try:
                 server = stack.enter_context(_container())
             except Exception as exc:
-                _fail(f"testcontainers could not start {IMAGE}: {exc}")
+                error = f"testcontainers could not start {IMAGE}: {exc}"
         else:
             _announce("neo4j: no NEO4J_URI and no Docker engine; running scripts/neo4j-local.sh start")
             try:
                 server = stack.enter_context(_local())
             except Exception as exc:
-                _fail(f"{exc}\nSet NEO4J_URI to a running server, start Docker, or fix the error above.")
+                error = f"{exc}\nSet NEO4J_URI to a running server, start Docker, or fix the error above."
+        if server is None:
+            _fail(error or "no server")
         yield server
