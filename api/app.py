@@ -12,6 +12,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import problems
@@ -70,6 +72,8 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         description=DESCRIPTION,
         lifespan=lifespan,
         responses=problems.PROBLEM_RESPONSES,
+        docs_url=None,  # served below from node_modules/swagger-ui-dist: works offline
+        redoc_url=None,
     )
     problems.install(app)
     for module in (
@@ -86,9 +90,21 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         network_page,
     ):
         app.include_router(module.router)
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="diplograph API",
+            swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/vendor/swagger-ui/favicon-32x32.png",
+        )
+
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
-    vendor = NODE_MODULES / "cytoscape" / "dist"
-    app.mount("/vendor/cytoscape", StaticFiles(directory=vendor, check_dir=False), name="vendor-cytoscape")
+    # browser libraries installed by `npm ci` at the repository root (package.json)
+    for name, folder in (("cytoscape", NODE_MODULES / "cytoscape" / "dist"),
+                         ("swagger-ui", NODE_MODULES / "swagger-ui-dist")):  # fmt: skip
+        app.mount(f"/vendor/{name}", StaticFiles(directory=folder, check_dir=False), name=f"vendor-{name}")
     return app
 
 
