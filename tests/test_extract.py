@@ -260,3 +260,11 @@ def test_indonesian_post_cue_and_menurutnya() -> None:
     assert only(b, "terus mendukung").speaker_id == first.speaker_id == "prabowo-subianto"
     last = only(b, "tidak akan mengirim")
     assert (last.speaker_id, last.relation.value) == ("prabowo-subianto", "declines")
+
+
+def test_pronoun_after_an_unaffiliated_private_person_is_not_a_statement() -> None:
+    b = run(
+        '"Residents must leave the coast now," forecaster Lorna Bautista said.\n\n'
+        '"The storm will hit tonight," she added.'
+    )
+    assert b.statements == []

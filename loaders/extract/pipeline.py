@@ -262,13 +262,7 @@ def _extract(
             sp = resolver.resolve(ref, cand.anaphora, pos)
             if sp is None:
                 continue
-            if (
-                ref is not None
-                and ref.new_person
-                and ref.kind == "person"
-                and sp.on_behalf_of is None
-                and not ref.title
-            ):
+            if sp.is_person and sp.on_behalf_of is None and not sp.title and not _known(gaz, sp.speaker_id):
                 continue  # an unknown, untitled person speaking for no one we know: not a diplomatic statement
             st = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens)
             if st is None:
@@ -289,6 +283,15 @@ def _extract(
             out.actor(via)
     statements = _finish(built, speaker_via, out, index)
     return statements
+
+
+def _known(gaz: Any, actor_id: str | None) -> bool:
+    if gaz is None or actor_id is None:
+        return False
+    try:
+        return gaz.actor(actor_id) is not None
+    except Exception:
+        return False
 
 
 def _key(sp: Speaker) -> str:

@@ -59,6 +59,7 @@ class SpeakerResolver:
         self.by_title: dict[str, Speaker] = {}
         self.affiliation_of: dict[str, Actor] = {}  # people this article gave an affiliation
         self.people: list[Speaker] = []
+        self.title_of: dict[str, str] = {}
 
     # ------------------------------------------------------------------------------ helpers
 
@@ -104,6 +105,10 @@ class SpeakerResolver:
             affiliation = self.affiliation_of.get(person.id)
         elif person.id not in self.affiliation_of:
             self.affiliation_of[person.id] = affiliation
+        if title is None:
+            title = self.title_of.get(person.id)
+        else:
+            self.title_of.setdefault(person.id, title)
         roles = self._person_roles(person)
         actors = [person]
         obo: str | None = None
