@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from neo4j import Driver, EagerResult, ManagedTransaction, Query, Result, RoutingControl
+from neo4j import READ_ACCESS, Driver, EagerResult, ManagedTransaction, Query, Record, Result, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
 from graph.errors import QueryError, StoreError
@@ -124,6 +124,14 @@ class Cypher:
         """Run a read query (routing ``READ``) through ``transformer``."""
         with translate_errors(what, user_query=user_query):
             return self._execute(query, params, RoutingControl.READ, transformer)
+
+    def probe(self, query: str, params: Mapping[str, Any] | None = None) -> list[Record]:
+        """Run a read query once in an auto-commit READ transaction: no retries, fails fast."""
+        with (
+            translate_errors("neo4j probe"),
+            self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
+        ):
+            return list(session.run(query, dict(params or {})))
 
     def write(self, query: str | Query, params: Mapping[str, Any] | None = None) -> EagerResult:
         """Run one write query in its own transaction (routing ``WRITE``)."""

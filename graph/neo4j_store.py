@@ -33,12 +33,13 @@ from datetime import datetime, timezone
 from typing import Any, cast
 
 from neo4j import GraphDatabase, ManagedTransaction, Query, Record, Result
+from neo4j import exceptions as neo4j_errors
 from neo4j import graph as neo4j_graph
 from neo4j import time as neo4j_time
 from neo4j.spatial import Point
 
-from graph.cypher import RELATION_TYPES, Cypher, rel_type, translate_errors
-from graph.errors import QueryError, StoreError
+from graph.cypher import RELATION_TYPES, Cypher, rel_type
+from graph.errors import ConfigError, QueryError, StoreError
 from graph.model import (
     Actor,
     Article,
@@ -322,14 +323,18 @@ class Neo4jStore(GraphStore):
     def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str = "neo4j") -> None:
         self.uri = uri
         self.database = database
-        with translate_errors(f"cannot open Neo4j driver for {uri}"):
+        if uri.split("://", 1)[0].lower() not in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}:
+            raise ConfigError(f"not a Neo4j Bolt URL: {uri!r} (use neo4j://host:port or bolt://host:port)")
+        try:
             self._driver = GraphDatabase.driver(
                 uri,
                 auth=auth,
                 notifications_min_severity="OFF",
                 connection_timeout=10,
-                max_transaction_retry_time=15,
+                max_transaction_retry_time=5,
             )
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise ConfigError(f"cannot use Neo4j URL {uri!r}: {exc}") from exc
         self.cypher = Cypher(self._driver, database)
 
     # -- lifecycle -------------------------------------------------------
@@ -343,7 +348,7 @@ class Neo4jStore(GraphStore):
 
     def ping(self) -> bool:
         try:
-            return bool(self.cypher.read("RETURN 1 AS ok").records[0]["ok"] == 1)
+            return bool(self.cypher.probe("RETURN 1 AS ok")[0]["ok"] == 1)
         except StoreError:
             return False
 

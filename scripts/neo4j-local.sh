@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run a real Neo4j Community server from Maven Central jars on 127.0.0.1 (no Docker, no tarball).
 #
-# Usage: scripts/neo4j-local.sh start|stop|status|restart
+# Usage: scripts/neo4j-local.sh start|stop|status|restart|kill
+#   (kill = SIGKILL without a clean shutdown, for throwaway state directories)
 #
 # Environment:
 #   NEO4J_VERSION         Neo4j version to fetch (default 5.26.11)
@@ -253,6 +254,21 @@ stop() {
   say "stopped"
 }
 
+# For throwaway servers (test sessions): no clean shutdown, the state directory is deleted next.
+kill_now() {
+  local pid
+  pid=$(running_pid)
+  if [ -z "$pid" ]; then
+    rm -f "$PIDFILE"
+    say "not running"
+    return 0
+  fi
+  kill -9 "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  rm -f "$PIDFILE"
+  say "killed pid $pid"
+}
+
 status() {
   local pid version
   pid=$(running_pid)
@@ -277,7 +293,8 @@ flock 9
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  kill) kill_now ;;
   status) status ;;
   restart) stop; start ;;
-  *) echo "usage: $0 start|stop|status|restart" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|restart|kill" >&2; exit 2 ;;
 esac
