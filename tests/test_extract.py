@@ -268,3 +268,16 @@ def test_pronoun_after_an_unaffiliated_private_person_is_not_a_statement() -> No
         '"The storm will hit tonight," she added.'
     )
     assert b.statements == []
+
+
+def test_outlet_unknown_to_the_gazetteer_is_still_the_via() -> None:
+    b = run(
+        "En entrevista con el diario Folha, el canciller brasileño Mauro Vieira explicó que Brasil "
+        "no enviará tropas a Haití.",
+        "es",
+    )
+    st = only(b, "no enviará tropas")
+    assert st.via_id == "folha"
+    assert any(a.id == "folha" and a.kind == ActorKind.media for a in b.actors)
+    told = run("Turkish Foreign Minister Hakan Fidan told Parliament that Turkey will not send troops.")
+    assert only(told, "will not send").via_id is None  # a parliament is not an outlet

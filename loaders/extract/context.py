@@ -11,12 +11,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from graph.model import Actor, ActorKind
+from graph.model import Actor, ActorKind, slugify
 from loaders.extract.lang import LangData
 from loaders.extract.mentions import MentionIndex
 
@@ -66,6 +67,48 @@ def media_after(index: MentionIndex, pos: int, limit: int = 40) -> Actor | None:
     return None
 
 
+_RUN = re.compile(r"(?:[A-Z][\w&.'’-]*|\d{1,3})(?:\s+(?:[A-Z][\w&.'’-]*|\d{1,3}))*")
+
+
+def unknown_media_after(text: str, pos: int, end: int, lang: LangData, index: MentionIndex) -> Actor | None:
+    """An outlet the gazetteer does not know, named right after an interview or report frame.
+
+    Accepted only when it looks like an outlet: announced by a media word ("el diario",
+    "the broadcaster", "kantor berita"), an acronym ("SABC"), or a name holding a media word
+    ("France 24", "Prensa Latina"). Its id is the slug of the name.
+    """
+    i = pos
+    while i < end and text[i].isspace():
+        i += 1
+    announced = False
+    words = lang.pattern("media_words")
+    det = re.compile(r"(?:the|la|le|el|l['’])\s+", re.I)
+    for _ in range(2):
+        m = det.match(text, i)
+        if m:
+            i = m.end()
+        if words is not None:
+            w = words.match(text, i)
+            if w:
+                announced = True
+                i = w.end()
+                while i < end and text[i].isspace():
+                    i += 1
+    run = _RUN.match(text, i, end)
+    if run is None:
+        return None
+    name = run.group(0).rstrip(".,")
+    hit = index.starting_near(i, slack=0)
+    if hit is not None and hit.end >= i + len(name):
+        return None  # the gazetteer knows it (and it is not a media outlet)
+    tokens = name.split()
+    acronym = len(tokens) == 1 and name.isupper() and 2 <= len(name) <= 6
+    media_word = words is not None and any(words.fullmatch(t) for t in tokens)
+    if not (announced or acronym or media_word or any(t.isdigit() for t in tokens[1:])):
+        return None
+    return Actor(id=slugify(name), name=name, kind=ActorKind.media, aliases=[])
+
+
 def sentence_vias(text: str, sentence: tuple[int, int], lang: LangData, index: MentionIndex) -> list[tuple[int, Actor]]:
     """Media outlets a sentence says it was reported via, with the frame position."""
     out: list[tuple[int, Actor]] = []
@@ -75,7 +118,7 @@ def sentence_vias(text: str, sentence: tuple[int, int], lang: LangData, index: M
         if pat is None:
             continue
         for m in pat.finditer(text, s, e):
-            media = media_after(index, m.end())
+            media = media_after(index, m.end()) or unknown_media_after(text, m.end(), e, lang, index)
             if media is not None:
                 out.append((m.start(), media))
     return sorted(out, key=lambda x: x[0])
