@@ -29,7 +29,13 @@ except Exception:  # pragma: no cover - only while loaders.dates is missing
 
 
 def frame_date(
-    text: str, sentence: tuple[int, int], content: tuple[int, int], lang: LangData, article_day: date | None
+    text: str,
+    sentence: tuple[int, int],
+    content: tuple[int, int],
+    lang: LangData,
+    article_day: date | None,
+    cue: tuple[int, int] | None = None,
+    reach: int = 80,
 ) -> date | None:
     """The statement date given in the sentence frame (outside the content), if any.
 
@@ -51,6 +57,8 @@ def frame_date(
         a, b = s + m.start, s + m.end
         if content[0] <= a < content[1] or content[0] < b <= content[1]:
             continue
+        if cue is not None and (b < cue[0] - reach or a > cue[1] + reach):
+            continue  # too far from the verb to date the speech act
         if m.date > article_day:
             continue
         return m.date

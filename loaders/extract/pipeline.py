@@ -355,7 +355,7 @@ def _statement(
     targets, target_actors = build_targets(text, (cs, ce), hits, rel, lang, self_ids, initiative, person_state)
     sent = cand.sentence
     # an act verb's content is its own clause: its adjuncts ("mardi", "Senin (12/01/2026)") date it
-    fd = frame_date(text, (sent.start, sent.end), (cs, cs) if cand.kind == "act" else (cs, ce), lang, day)
+    fd = frame_date(text, (sent.start, sent.end), (cs, cs) if cand.kind == "act" else (cs, ce), lang, day, cand.cue)
     if ref is not None:
         mention, mspan = text[ref.start : ref.end], _span(text, ref.start, ref.end)
     elif cand.anaphora in ("clitic",) and cand.cue is not None:
@@ -401,7 +401,13 @@ def _statement(
 
 def _finish(built: list[_Built], speaker_via: dict[str, str], out: _Collector, index: MentionIndex) -> list[Statement]:
     """Propagate via and dates per speaker, drop duplicates, order by position."""
-    dated: dict[str, tuple[int, date]] = {}
+    # a speaker's statements without a date of their own take the speaker's date in this
+    # article: the latest one before them, else (headline, lead) the first one after them
+    dates_of: dict[str, list[date]] = {}
+    for b in built:
+        if b.text_date and _key(b.speaker):
+            dates_of.setdefault(_key(b.speaker), []).append(b.statement.date)
+    dated: dict[str, date] = {}
     result: list[Statement] = []
     seen: set[tuple[str, str, str]] = set()
     for b in built:
@@ -410,9 +416,11 @@ def _finish(built: list[_Built], speaker_via: dict[str, str], out: _Collector, i
         if st.via_id is None and key in speaker_via:
             st.via_id = speaker_via[key]
         if b.text_date and key:
-            dated[key] = (st.content_span.start if st.content_span else 0, st.date)
-        elif key in dated and st.date_source == "article":
-            st.date, st.date_source = dated[key][1], "text"
+            dated[key] = st.date
+        elif key and st.date_source == "article":
+            known = dated.get(key) or (dates_of.get(key) or [None])[0]
+            if known is not None:
+                st.date, st.date_source = known, "text"
         dedupe = (st.speaker_id or "", st.relation.value, fold(st.content))
         if dedupe in seen:
             continue
