@@ -59,6 +59,8 @@ def frame_date(
             continue
         if cue is not None and (b < cue[0] - reach or a > cue[1] + reach):
             continue  # too far from the verb to date the speech act
+        if cue is not None and cue[1] <= content[0] and a >= content[1]:
+            continue  # after the content of a cue that precedes it: part of what was said
         if m.date > article_day:
             continue
         return m.date
@@ -95,7 +97,7 @@ def unknown_media_after(text: str, pos: int, end: int, lang: LangData, index: Me
         m = det.match(text, i)
         if m:
             i = m.end()
-        if words is not None:
+        if words is not None and text[i : i + 1].islower():
             w = words.match(text, i)
             if w:
                 announced = True

@@ -355,7 +355,10 @@ def _statement(
     targets, target_actors = build_targets(text, (cs, ce), hits, rel, lang, self_ids, initiative, person_state)
     sent = cand.sentence
     # an act verb's content is its own clause: its adjuncts ("mardi", "Senin (12/01/2026)") date it
-    fd = frame_date(text, (sent.start, sent.end), (cs, cs) if cand.kind == "act" else (cs, ce), lang, day, cand.cue)
+    if cand.kind == "act":  # the act's clause is its frame: its adjuncts date it
+        fd = frame_date(text, (sent.start, sent.end), (cs, cs), lang, day)
+    else:
+        fd = frame_date(text, (sent.start, sent.end), (cs, ce), lang, day, cand.cue)
     if ref is not None:
         mention, mspan = text[ref.start : ref.end], _span(text, ref.start, ref.end)
     elif cand.anaphora in ("clitic",) and cand.cue is not None:
@@ -418,7 +421,8 @@ def _finish(built: list[_Built], speaker_via: dict[str, str], out: _Collector, i
         if b.text_date and key:
             dated[key] = st.date
         elif key and st.date_source == "article":
-            known = dated.get(key) or (dates_of.get(key) or [None])[0]
+            later = dates_of.get(key)
+            known = dated.get(key) or (later[0] if later else None)
             if known is not None:
                 st.date, st.date_source = known, "text"
         dedupe = (st.speaker_id or "", st.relation.value, fold(st.content))
