@@ -103,7 +103,11 @@ def test_api_statements_on_seed(store: GraphStore) -> None:
         r = client.get("/statements", params={"speaker": "Aliyev", "relation": "declines"})
         assert r.status_code == 200, r.text
         items = r.json()["items"]
-        assert any(i["cameo"] == "1224" and i["via_id"] == "isna" for i in items), items
+        assert any(
+            i["cameo"] == "1224" and i["via"]["id"] == "isna" and i["speaker"]["id"] == "ilham-aliyev"
+            and i["on_behalf_of"]["id"] == "azerbaijan" and i["article"]["outlet"] == "Pars Today"
+            for i in items
+        ), items
         r = client.get("/statements", params={"speaker": "Türkiye", "target": "ISF"})
         assert r.status_code == 200, r.text
         assert any(i["relation"] == "claims_role" and i["date"] == "2026-01-05" for i in r.json()["items"])
@@ -115,9 +119,9 @@ BAD_FILES = {
     "empty.txt": b"",
     "blank.txt": b"   \n\n  \t\n",
     "baddate.txt": (
-        "Judul berita\nhttps://example.org/x\nPars Today - ringkasan.\n(last modified 2026-01-06T05:26:38+00:00 )\n"
-        "Foo 99, 20x6 99:99 Mars/Olympus\n\nIsi berita yang cukup panjang untuk sebuah artikel.\n"
-    ).encode(),
+        b"Judul berita\nhttps://example.org/x\nPars Today - ringkasan.\n(last modified 2026-01-06T05:26:38+00:00 )\n"
+        b"Foo 99, 20x6 99:99 Mars/Olympus\n\nIsi berita yang cukup panjang untuk sebuah artikel.\n"
+    ),
 }
 
 
