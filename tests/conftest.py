@@ -15,9 +15,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from support.neo4j_server import Neo4jServer, neo4j_server  # noqa: E402
+from support.neo4j_server import Neo4jServer, neo4j_server
 
-from graph.store import GraphStore  # noqa: E402
+from graph.store import GraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
