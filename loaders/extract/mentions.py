@@ -305,11 +305,17 @@ class RefFinder:
                 continue
             i = _skip_space(text, cursor)
             hit = self.index.starting_near(i, slack=0)
-            if hit is not None and hit.actor.kind == ActorKind.state and i > cursor:
-                cursor = hit.end
+            if hit is not None and hit.actor.kind == ActorKind.state and i > cursor and hit.text.isupper():
+                cursor = hit.end  # "(Kemlu) RI"
                 continue
             w = re.compile(r"\s+([^\W\d_]+)(?=\s*,?\s+[^\W\d_])").match(text, cursor)
-            if w and w.group(1).islower() and len(w.group(1)) > 3 and w.group(1) not in self.lang.name_particles:
+            if (
+                w
+                and w.group(1).islower()
+                and len(w.group(1)) > 3
+                and w.group(1) not in self.lang.name_particles
+                and not self._is_verb(w.start(1), w.end(1))
+            ):
                 nxt = _skip_space(text, w.end())
                 if text[nxt : nxt + 1] == ",":
                     nxt = _skip_space(text, nxt + 1)
@@ -318,6 +324,14 @@ class RefFinder:
                     continue
             break
         return cursor
+
+    def _is_verb(self, start: int, end: int) -> bool:
+        """Is ``text[start:end]`` a speech or act verb (never part of a title phrase)?"""
+        for kind in ("verbs", "act"):
+            found = self.lang.matcher(kind).find(self.tokens, start, end)
+            if found and found[0][0] == start:
+                return True
+        return False
 
     def _stop_at_actor(self, pos: int) -> bool:
         hit = self.index.starting_near(pos, slack=0)
