@@ -421,7 +421,7 @@ class Attributor:
                         start = fm.end()
         if not has_comp and self.weak is not None and self.weak.fullmatch(text, v[0], v[1]):
             return None  # "mengakui", "noted": speech only with "bahwa"/"that" or a colon
-        content = _trim(text, start, e)
+        content = _trim(text, start, self._before_post_cue(start, e))
         if _words(text[content[0] : content[1]]) < 3:
             return None
         if self.non_statement is not None and self.non_statement.match(text, v[0]):
@@ -443,6 +443,15 @@ class Attributor:
             else:
                 cand.speaker_text = _trim(text, s, v[0])
         return cand
+
+    def _before_post_cue(self, start: int, e: int) -> int:
+        """End of reported content before a trailing attribution: "…, kata Menteri X." → the comma."""
+        text = self.text
+        for a, _b, _ana in self._verbs(start, e):
+            comma = text.rfind(",", start, a)
+            if comma > start and _words(text[comma:a]) <= 1 and _words(text[a:e]) <= 9:
+                return comma
+        return e
 
     def _headline(self, sent: Sentence) -> Candidate | None:
         """``Aliyev: Kami tidak akan …`` at the start of a sentence."""
