@@ -69,8 +69,11 @@ running_pid() {
   local pid
   [ -f "$PIDFILE" ] || return 0
   pid=$(cat "$PIDFILE" 2>/dev/null || true)
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null \
-     && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q CommunityEntryPoint; then
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  # the pid must still be our server (pids are reused)
+  if { [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null \
+       | grep -q CommunityEntryPoint \
+     || ps -p "$pid" -o args= 2>/dev/null | grep -q CommunityEntryPoint; then
     echo "$pid"
   fi
 }
@@ -89,7 +92,7 @@ except ImportError:
 
 port, timeout, pid = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
 deadline = time.monotonic() + timeout
-last: Exception | None = None
+last = None
 while True:
     if pid:
         try:
@@ -152,8 +155,9 @@ fetch_jars() {
   </build>
 </project>
 EOF
+    # (maven 3.8 prints colour codes even in batch mode; strip them for CI logs)
     "$MVN" -B -q -Dstyle.color=never -f "$tmp/pom.xml" dependency:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$tmp/lib" \
+      -DincludeScope=runtime -DoutputDirectory="$tmp/lib" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' \
       || die "maven could not fetch org.neo4j:neo4j:$V"
     [ -f "$tmp/lib/neo4j-$V.jar" ] || die "maven ran but neo4j-$V.jar is missing"
     touch "$tmp/lib/.ok"
