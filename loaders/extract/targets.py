@@ -33,6 +33,9 @@ _COORD = re.compile(
 )
 
 
+_SUBJECT_TARGET = frozenset({Relation.demands, Relation.accuses, Relation.criticizes, Relation.supports})
+
+
 def _span(text: str, s: int, e: int) -> Span:
     return Span(start=s, end=e, text=text[s:e])
 
@@ -85,7 +88,11 @@ def build_targets(
         ) or (
             not primary_done
             and rel.relation != Relation.states
-            and (h.start >= cue_end or rel.relation in _ALWAYS_TARGET)
+            and (
+                h.start >= cue_end
+                or (rel.cue is None and rel.relation in _ALWAYS_TARGET)
+                or rel.relation in _SUBJECT_TARGET  # "Israel must stop", "Israel violated …"
+            )
             and rel.relation not in (Relation.claims_role, Relation.declines, Relation.commits)
         ):
             role = TargetRole.target
