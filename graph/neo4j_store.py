@@ -112,8 +112,8 @@ def lucene_query(text: str) -> str | None:
     --------
     >>> lucene_query("KEY Player!")
     '+"key" +"player"'
-    >>> lucene_query("*:* OR (a") is None
-    False
+    >>> lucene_query('*:* OR (content:x~ "a')
+    '+"or" +"content" +"x" +"a"'
     >>> lucene_query(" ~!@ ") is None
     True
     """
@@ -365,7 +365,12 @@ class Neo4jStore(GraphStore):
             merged[actor.id] = _merge_actor(prev, actor) if prev else actor
         if not merged:
             return
-        stored = tx.run("MATCH (a:Actor) WHERE a.id IN $ids RETURN a", ids=list(merged)).data()
+        # write-lock the stored actors (in id order) before reading them, so that concurrent
+        # ingests touching the same actor union aliases one after the other
+        stored = tx.run(
+            "UNWIND $ids AS id MATCH (a:Actor {id: id}) SET a._lock = true REMOVE a._lock RETURN a",
+            ids=sorted(merged),
+        ).data()
         for row in stored:
             old = _actor(row["a"])
             merged[old.id] = _merge_actor(old, merged[old.id])

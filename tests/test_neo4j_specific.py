@@ -5,6 +5,7 @@ Runs against a real Neo4j server (the session ``neo4j`` fixture from conftest).
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -300,3 +301,33 @@ def test_reingest_moves_typed_edges_with_the_statement(nstore: Neo4jStore) -> No
     assert rows == [{"t": "CRITICIZES"}]
     assert nstore.counts().relation_edges == 1
     assert nstore.get_statement(changed.id) == changed
+
+
+def test_concurrent_ingests_union_aliases_without_losing_any(nstore: Neo4jStore) -> None:
+    base = _batch()
+    nstore.ingest(base)
+    errors: list[Exception] = []
+
+    def work(worker: int) -> None:
+        try:
+            for k in range(3):
+                actors = [
+                    a.model_copy(update={"aliases": [*a.aliases, f"alias {worker} {k}"]}) if a.id == "azerbaijan" else a
+                    for a in base.actors
+                ]
+                batch = _batch(f"url:neo4j-concurrent-{worker}-{k}")
+                nstore.ingest(batch.model_copy(update={"actors": actors}))
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    got = nstore.get_actor("azerbaijan")
+    assert got is not None
+    assert {f"alias {w} {k}" for w in range(3) for k in range(3)} <= set(got.aliases)
+    counts = nstore.counts()
+    assert (counts.articles, counts.statements, counts.relation_edges, counts.actors) == (10, 10, 10, 6)
