@@ -281,3 +281,10 @@ def test_outlet_unknown_to_the_gazetteer_is_still_the_via() -> None:
     assert any(a.id == "folha" and a.kind == ActorKind.media for a in b.actors)
     told = run("Turkish Foreign Minister Hakan Fidan told Parliament that Turkey will not send troops.")
     assert only(told, "will not send").via_id is None  # a parliament is not an outlet
+
+
+def test_names_in_other_scripts_get_valid_ids() -> None:
+    b = run('"We will not send troops to Gaza," Foreign Minister Сергей Лавров said on Monday.')
+    check_spans(b)
+    for st in b.statements:
+        assert st.speaker_id is None or st.speaker_id.isascii()

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from graph.model import Actor, ActorKind, slugify
+from graph.model import Actor, ActorKind
 from loaders.extract.lang import LangData
-from loaders.extract.mentions import MentionIndex
+from loaders.extract.mentions import MentionIndex, actor_id
 
 _find_dates: Callable[..., Any] | None
 try:  # the intake engineer's date finder; extraction still works without it
@@ -116,7 +116,7 @@ def unknown_media_after(text: str, pos: int, end: int, lang: LangData, index: Me
     media_word = words is not None and any(words.fullmatch(t) for t in tokens)
     if not (announced or acronym or media_word or any(t.isdigit() for t in tokens[1:])):
         return None
-    return Actor(id=slugify(name), name=name, kind=ActorKind.media, aliases=[])
+    return Actor(id=actor_id(name), name=name, kind=ActorKind.media, aliases=[])
 
 
 def sentence_vias(text: str, sentence: tuple[int, int], lang: LangData, index: MentionIndex) -> list[tuple[int, Actor]]:

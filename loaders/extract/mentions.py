@@ -9,6 +9,7 @@ the Azerbaijani government"), or a pronoun. Offsets index the original text.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
@@ -30,6 +31,25 @@ _CONNECTORS = re.compile(
     r"|['’]s\s+|\s*,\s*|\s+)",
     re.I,
 )
+
+
+_ID_OK = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,199}$")
+
+
+def actor_id(name: str) -> str:
+    """Id of an actor the gazetteer does not know: the slug of its name, or a stable hash of it.
+
+    Examples
+    --------
+    >>> actor_id("Budi Santoso")
+    'budi-santoso'
+    >>> actor_id("Сергей Лавров").startswith("x-")
+    True
+    """
+    slug = slugify(name)
+    if _ID_OK.match(slug):
+        return slug
+    return "x-" + hashlib.sha1(fold(name).encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +370,7 @@ class RefFinder:
         return hit is not None and hit.actor.kind != ActorKind.person
 
     def _new_person(self, name: str) -> Actor:
-        actor = Actor(id=slugify(name), name=name, kind=ActorKind.person, aliases=[])
+        actor = Actor(id=actor_id(name), name=name, kind=ActorKind.person, aliases=[])
         self.remember(Hit(actor, 0, len(name), name, new=True))
         return actor
 
@@ -411,7 +431,7 @@ class RefFinder:
         if self._org_like(name):
             if self._ministry_like(name):
                 return None  # "the Defence Ministry": whose? not guessed
-            org = Actor(id=slugify(name), name=name, kind=ActorKind.organization, aliases=[])
+            org = Actor(id=actor_id(name), name=name, kind=ActorKind.organization, aliases=[])
             return Ref("actor", s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)])
         actor = self._new_person(name)
         hit = Hit(actor, s, e, name, new=True)
