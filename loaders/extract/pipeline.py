@@ -243,36 +243,42 @@ def _extract(
     initiative = salient_initiative(index)
     built: list[_Built] = []
     speaker_via: dict[str, str] = {}
+    failures = 0
     for sent in sentences:
         vias = sentence_vias(text, (sent.start, sent.end), lang, index)
         via = next((a for _, a in vias if outlet is None or a.id != outlet.id), None)
         sentence_speakers: list[Speaker] = []
         for cand in attributor.candidates(sent):
-            actor = cand.speaker.actor if cand.speaker is not None and cand.speaker.kind == "actor" else None
-            if actor is not None and actor.kind not in _SPEAKER_KINDS:
-                continue  # a media outlet, place or initiative does not speak
-            ref = cand.speaker
-            if ref is None and cand.speaker_text is not None:
-                ref = finder.unknown_name_at(*cand.speaker_text, first=cand.speaker_after)
-                if ref is not None:
-                    ref = finder.apposition(ref, attributor.refs_in)
-                if ref is None and cand.speaker_text[1] - cand.speaker_text[0] > 0:
-                    continue  # something we cannot read is the subject: do not guess
-            pos = ref.start if ref is not None else cand.content[0]
-            sp = resolver.resolve(ref, cand.anaphora, pos)
-            if sp is None:
-                continue
-            if sp.is_person and sp.on_behalf_of is None and not sp.title and not _known(gaz, sp.speaker_id):
-                continue  # an unknown, untitled person speaking for no one we know: not a diplomatic statement
-            st = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens)
-            if st is None:
-                continue
-            for a in sp.actors:
-                out.actor(a)
-            for r in sp.roles:
-                out.role(r)
-            built.append(st)
-            sentence_speakers.append(sp)
+            try:
+                actor = cand.speaker.actor if cand.speaker is not None and cand.speaker.kind == "actor" else None
+                if actor is not None and actor.kind not in _SPEAKER_KINDS:
+                    continue  # a media outlet, place or initiative does not speak
+                ref = cand.speaker
+                if ref is None and cand.speaker_text is not None:
+                    ref = finder.unknown_name_at(*cand.speaker_text, first=cand.speaker_after)
+                    if ref is not None:
+                        ref = finder.apposition(ref, attributor.refs_in)
+                    if ref is None and cand.speaker_text[1] - cand.speaker_text[0] > 0:
+                        continue  # something we cannot read is the subject: do not guess
+                pos = ref.start if ref is not None else cand.content[0]
+                sp = resolver.resolve(ref, cand.anaphora, pos)
+                if sp is None:
+                    continue
+                if sp.is_person and sp.on_behalf_of is None and not sp.title and not _known(gaz, sp.speaker_id):
+                    continue  # an unknown, untitled person speaking for no one we know: not a diplomatic statement
+                st = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens)
+                if st is None:
+                    continue
+                for a in sp.actors:
+                    out.actor(a)
+                for r in sp.roles:
+                    out.role(r)
+                built.append(st)
+                sentence_speakers.append(sp)
+            except Exception as exc:  # one odd candidate must not cost the article its other statements
+                failures += 1
+                if failures <= 3:
+                    out.warnings.append(f"skipped a statement at {cand.content[0]} ({type(exc).__name__}: {exc})")
         if via is not None:
             owners = [sp for sp in sentence_speakers if sp.speaker_id]
             if not owners:
