@@ -6,8 +6,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh --test
 started=""
 if [ -z "${NEO4J_URI:-}" ]; then
+  # reuse a server that is already running (and leave it running); else start one and stop it after
+  if ! bash scripts/neo4j-local.sh status >/dev/null 2>&1; then started=1; fi
   bash scripts/neo4j-local.sh start
-  started=1
   export NEO4J_URI="bolt://127.0.0.1:${NEO4J_BOLT_PORT:-17687}"
 fi
 cleanup() { if [ -n "$started" ]; then bash scripts/neo4j-local.sh stop || true; fi; }
