@@ -54,7 +54,15 @@ from graph.model import (
     TargetRole,
     fold,
 )
-from graph.store import Capability, GraphStore, decode_cursor, encode_cursor, validate_batch
+from graph.store import (
+    Capability,
+    GraphStore,
+    decode_cursor,
+    encode_cursor,
+    merge_actor,
+    merge_actors,
+    validate_batch,
+)
 
 FULLTEXT_INDEX = "statement_content"
 
@@ -171,18 +179,6 @@ def plain(value: Any) -> Any:
 
 
 # -- model <-> node properties -----------------------------------------------------------
-def _merge_actor(old: Actor, new: Actor) -> Actor:
-    """Two records of one actor: the new one wins on scalars, aliases are unioned.
-
-    The same rule as the SQLite store (the old name becomes an alias when it changes).
-    """
-    aliases = list(dict.fromkeys([*old.aliases, *new.aliases]))
-    if old.name != new.name and old.name not in aliases:
-        aliases.append(old.name)
-    aliases = [a for a in aliases if a != new.name]
-    return new.model_copy(update={"aliases": aliases, "qid": new.qid or old.qid, "country": new.country or old.country})
-
-
 def _actor_props(actor: Actor) -> dict[str, Any]:
     return {
         "id": actor.id,
@@ -359,10 +355,7 @@ class Neo4jStore(GraphStore):
     # -- writes ----------------------------------------------------------
     @staticmethod
     def _merge_actors(tx: ManagedTransaction, actors: list[Actor]) -> None:
-        merged: dict[str, Actor] = {}
-        for actor in actors:
-            prev = merged.get(actor.id)
-            merged[actor.id] = _merge_actor(prev, actor) if prev else actor
+        merged = merge_actors(actors)
         if not merged:
             return
         # write-lock the stored actors (in id order) before reading them, so that concurrent
@@ -373,7 +366,7 @@ class Neo4jStore(GraphStore):
         ).data()
         for row in stored:
             old = _actor(row["a"])
-            merged[old.id] = _merge_actor(old, merged[old.id])
+            merged[old.id] = merge_actor(old, merged[old.id])
         tx.run(
             "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a += row",
             rows=[_actor_props(a) for a in merged.values()],

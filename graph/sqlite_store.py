@@ -31,7 +31,15 @@ from graph.model import (
     TargetRole,
     fold,
 )
-from graph.store import Capability, GraphStore, decode_cursor, encode_cursor, validate_batch
+from graph.store import (
+    Capability,
+    GraphStore,
+    decode_cursor,
+    encode_cursor,
+    merge_actor,
+    merge_actors,
+    validate_batch,
+)
 
 SCHEMA_VERSION = 1
 
@@ -196,14 +204,10 @@ class SqliteStore(GraphStore):
 
     # -- writes ----------------------------------------------------------
     def _merge_actors(self, c: sqlite3.Connection, actors: list[Actor]) -> None:
-        merged: dict[str, Actor] = {}
-        for actor in actors:
-            prev = merged.get(actor.id)
-            merged[actor.id] = _union(prev, actor) if prev else actor
-        for actor in merged.values():
+        for actor in merge_actors(actors).values():
             row = c.execute("SELECT * FROM actors WHERE id = ?", (actor.id,)).fetchone()
             if row is not None:
-                actor = _union(_actor(row), actor)
+                actor = merge_actor(_actor(row), actor)
             c.execute(
                 "INSERT INTO actors(id, name, kind, qid, country, aliases) VALUES (?,?,?,?,?,?) "
                 "ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind, qid=excluded.qid, "
@@ -505,17 +509,6 @@ def _actor(row: sqlite3.Row) -> Actor:
         qid=row["qid"],
         country=row["country"],
         aliases=json.loads(row["aliases"]),
-    )
-
-
-def _union(old: Actor, new: Actor) -> Actor:
-    """Merge two records of one actor: the new one wins on scalars, aliases are unioned."""
-    aliases = list(dict.fromkeys([*old.aliases, *new.aliases]))
-    if old.name != new.name and old.name not in aliases:
-        aliases.append(old.name)
-    aliases = [a for a in aliases if a != new.name]
-    return new.model_copy(
-        update={"aliases": aliases, "qid": new.qid or old.qid, "country": new.country or old.country}
     )
 
 

@@ -62,6 +62,34 @@ def decode_cursor(cursor: str | None) -> int:
     return offset
 
 
+def merge_actor(old: Actor, new: Actor) -> Actor:
+    """Two records of one actor: the new one wins on scalars, aliases are unioned, and an
+    old name that changed is kept as an alias. Every store merges actors with this rule.
+
+    Examples
+    --------
+    >>> from graph.model import ActorKind
+    >>> a = Actor(id="turkey", name="Turkey", kind=ActorKind.state, aliases=["Turki"])
+    >>> b = Actor(id="turkey", name="Türkiye", kind=ActorKind.state, aliases=["Turquie"])
+    >>> merge_actor(a, b).aliases
+    ['Turki', 'Turquie', 'Turkey']
+    """
+    aliases = list(dict.fromkeys([*old.aliases, *new.aliases]))
+    if old.name != new.name and old.name not in aliases:
+        aliases.append(old.name)
+    aliases = [a for a in aliases if a != new.name]
+    return new.model_copy(update={"aliases": aliases, "qid": new.qid or old.qid, "country": new.country or old.country})
+
+
+def merge_actors(actors: list[Actor]) -> dict[str, Actor]:
+    """Collapse a list of actor records into one merged record per id (later ones win)."""
+    merged: dict[str, Actor] = {}
+    for actor in actors:
+        prev = merged.get(actor.id)
+        merged[actor.id] = merge_actor(prev, actor) if prev else actor
+    return merged
+
+
 def validate_batch(batch: IngestBatch) -> None:
     """Check a batch before any write: statements belong to the article, ids are unique, and
     every actor a statement, role or the article references is in ``batch.actors``.
