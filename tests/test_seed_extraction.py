@@ -61,6 +61,7 @@ def test_fact3_questionnaire_quote_spans_two_sentences(batch: IngestBatch) -> No
     st = _find(batch, "Kami telah menyiapkan kuesioner")
     assert st.direct and st.speaker_id == "ilham-aliyev" and st.cue == "ujar"
     assert "Kemungkinan besar kami tidak akan berpartisipasi" in st.content  # the quote spans two sentences
+    assert st.relation.value == "consults" and st.target_ids() == ["united-states"]  # handed to the US side
     assert st.speaker_mention == "Presiden Azerbaijan"
 
 

@@ -9,6 +9,7 @@ apostrophes or hyphens ("a-t-il déclaré", "n’enverra pas").
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
@@ -38,8 +39,8 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        self.starts = array("q")  # compact: a 5 MB text has about a million tokens
+        self.ends = array("q")
         self.folded: list[str] = []
         for m in _TOKEN.finditer(text):
             self.starts.append(m.start())
