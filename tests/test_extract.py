@@ -288,3 +288,14 @@ def test_names_in_other_scripts_get_valid_ids() -> None:
     check_spans(b)
     for st in b.statements:
         assert st.speaker_id is None or st.speaker_id.isascii()
+
+
+def test_quotation_over_two_paragraphs_is_attributed_where_it_ends() -> None:
+    b = run(
+        "“We are ready to help the people of Gaza with food and medicine.\n\n"
+        "“But we will not send troops without a mandate,” Turkish Foreign Minister Hakan Fidan said."
+    )
+    first, second = only(b, "ready to help"), only(b, "will not send troops")
+    assert first.speaker_id == second.speaker_id == "hakan-fidan"
+    assert first.direct and first.confidence < second.confidence
+    check_spans(b)

@@ -193,6 +193,14 @@ class Attributor:
                 cand = self._quote_colon(sent, q, inner, prev_end)
             if cand is None and not self.lang.known:
                 cand = self._quote_near_person(sent, q, inner, quote_spans)
+            if cand is None and not q.balanced and q.start <= s + 1 and self._opens_paragraph(q):
+                # a quote left open at the end of its paragraph, the next paragraph opening a quote
+                # again: one quotation over several paragraphs, attributed where it ends
+                content = _trim(self.text, q.inner_start, q.end)
+                if _words(self.text[content[0] : content[1]]) >= 4:
+                    out.append(Candidate("open_quote", sent, content, None, True))
+                    claimed.append((q.start, q.end))
+                continue
             if cand is None:
                 continue  # an unattributed quote (continuation, scare quote) is not a statement
             if cand.cue is not None:
@@ -302,6 +310,14 @@ class Attributor:
         if refs and not self.text[refs[-1].end : gap_end].strip(" :"):
             return Candidate("headline", sent, inner, None, True, speaker=refs[-1])
         return None
+
+    def _opens_paragraph(self, q: Quote) -> bool:
+        """Is the next paragraph after this open quote's paragraph opened by a quotation mark?"""
+        text = self.text
+        i = q.end
+        while i < len(text) and text[i].isspace():
+            i += 1
+        return i > q.end and "\n" in text[q.end : i] and text[i : i + 1] in '“„«"‘'
 
     def _quote_near_person(
         self, sent: Sentence, q: Quote, inner: tuple[int, int], quote_spans: list[tuple[int, int]]

@@ -32,7 +32,7 @@ from loaders.extract.mentions import Hit, MentionIndex, Ref, RefFinder
 from loaders.extract.phrases import Tokens
 from loaders.extract.relations import classify
 from loaders.extract.sentences import Quote, find_quotes, paragraphs, split_sentences
-from loaders.extract.speakers import Speaker, SpeakerResolver
+from loaders.extract.speakers import Speaker, SpeakerResolver, weaker
 from loaders.extract.targets import build_targets
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ _BASE_CONFIDENCE = {
     "headline": 0.7,
     "act": 0.85,
     "universal": 0.6,
+    "open_quote": 0.85,
 }
 
 
@@ -244,11 +245,17 @@ def _extract(
     built: list[_Built] = []
     speaker_via: dict[str, str] = {}
     failures = 0
+    pending: list[Candidate] = []
     for sent in sentences:
         vias = sentence_vias(text, (sent.start, sent.end), lang, index)
         via = next((a for _, a in vias if outlet is None or a.id != outlet.id), None)
         sentence_speakers: list[Speaker] = []
+        if pending and sent.paragraph > pending[-1].sentence.paragraph + 1:
+            pending.clear()  # the multi-paragraph quotation ended without an attribution
         for cand in attributor.candidates(sent):
+            if cand.kind == "open_quote":
+                pending.append(cand)
+                continue
             try:
                 actor = cand.speaker.actor if cand.speaker is not None and cand.speaker.kind == "actor" else None
                 if actor is not None and actor.kind not in _SPEAKER_KINDS:
@@ -275,6 +282,17 @@ def _extract(
                     out.role(r)
                 built.append(st)
                 sentence_speakers.append(sp)
+                if pending and cand.direct and cand.kind.startswith("quote"):
+                    for earlier in pending:  # the opening paragraphs of the same quotation
+                        more = _statement(
+                            article, text, lang, earlier, None, weaker(sp, 0.85) or sp, index, initiative, resolver,
+                            day, via, tokens,
+                        )  # fmt: skip
+                        if more is not None:
+                            more.statement.speaker_mention = st.statement.speaker_mention
+                            more.statement.speaker_span = st.statement.speaker_span
+                            built.append(more)
+                    pending.clear()
             except Exception as exc:  # one odd candidate must not cost the article its other statements
                 failures += 1
                 if failures <= 3:

@@ -181,14 +181,14 @@ class SpeakerResolver:
     def _resolve(self, ref: Ref | None, anaphora: str | None, pos: int) -> Speaker | None:
         if ref is None:
             if anaphora in ("clitic", "zero"):
-                return _weaker(self.last_person, 0.8 if anaphora == "clitic" else 0.7)
+                return weaker(self.last_person, 0.8 if anaphora == "clitic" else 0.7)
             if anaphora == "continuation":
-                return _weaker(self.last_any, 0.7)
+                return weaker(self.last_any, 0.7)
             return None
         if ref.kind == "pronoun":
             word = fold(ref.text)
             base = self.last_any if word in ("they", "ils", "elles", "ellos", "ellas", "mereka") else self.last_person
-            return _weaker(base, 0.8)
+            return weaker(base, 0.8)
         if ref.kind == "person" and ref.actor is not None:
             return self.person_speaker(ref.actor, ref.affiliation, ref.title, ref.new_person)
         if ref.kind == "anon" and ref.affiliation is not None:
@@ -219,7 +219,7 @@ class SpeakerResolver:
                 earlier = similar[-1] if similar else None
             if earlier is None:
                 earlier = self._recent_with_role(ref.title)
-            return _weaker(earlier, 0.85)
+            return weaker(earlier, 0.85)
         if ref.kind == "actor" and ref.actor is not None:
             actor = self._full(ref.actor)
             if actor.kind == ActorKind.person:
@@ -233,7 +233,7 @@ class SpeakerResolver:
         return None
 
 
-def _weaker(sp: Speaker | None, factor: float) -> Speaker | None:
+def weaker(sp: Speaker | None, factor: float) -> Speaker | None:
     if sp is None:
         return None
     return Speaker(sp.speaker_id, sp.on_behalf_of, list(sp.actors), list(sp.roles), sp.confidence * factor,
