@@ -299,3 +299,13 @@ def test_quotation_over_two_paragraphs_is_attributed_where_it_ends() -> None:
     assert first.speaker_id == second.speaker_id == "hakan-fidan"
     assert first.direct and first.confidence < second.confidence
     check_spans(b)
+
+
+def test_objects_and_coordinated_objects_are_not_speakers() -> None:
+    b = run(
+        "China warns US over Taiwan arms sale\n\n"
+        "China on Tuesday condemned a new U.S. arms sale to Taiwan and warned that Washington would "
+        '"pay the price" for interfering.'
+    )
+    assert all(s.speaker_id == "china" for s in b.statements), [(s.speaker_id, s.content) for s in b.statements]
+    assert only(b, "condemned").relation.value == "criticizes"

@@ -24,6 +24,7 @@ from loaders.extract.sentences import Quote, Sentence
 
 _WORD = re.compile(r"[\w'’-]+")
 _HARD_STOP = re.compile(r"[.!?;“”\"«»„]")
+_CONJ = re.compile(r"\s*,?\s*(?:and|dan|serta|y|e|et|but|tapi|namun|mais|pero)\s*", re.I)
 _TRAIL = ' \t\n,.;:!?”"’»)(–—-'
 
 
@@ -74,6 +75,7 @@ class Attributor:
         self.acts = lang.matcher("act")
         self.weak = lang.pattern("weak_verbs")
         self.passive = frozenset(w.casefold() for w in lang.passive_auxiliaries)
+        self.bare = lang.pattern("bare_verbs")
         self.non_statement = lang.pattern("non_statements")
         self.verbs = lang.matcher("verbs")
 
@@ -134,6 +136,8 @@ class Attributor:
         gap = self.text[ref.end : cue_start]
         if gap.lstrip().startswith(("'s", "’s")) or gap.startswith(("'", "’")):
             return None
+        if _CONJ.fullmatch(gap):
+            return None  # "China condemned the sale to Taiwan and warned …": Taiwan is an object
         if self._short_gap(ref.end, cue_start, apposition=ref.kind in ("person", "title", "anon")):
             return ref
         return None
@@ -285,9 +289,13 @@ class Attributor:
             return None
         cand = Candidate("quote_pre", sent, inner, (v[0], v[1]), True)
         comp = self.comp_re.search(text, v[1], q.start) if self.comp_re is not None else None
-        if comp is not None and _words(text[comp.end() : q.start]) >= 1:
-            # a partial quote inside reported speech: "il a estimé que la Turquie était « … »"
-            content = _trim(text, comp.end(), sent.end)
+        lead_in = text[comp.end() if comp is not None else v[1] : q.start]
+        if self.filler_re is not None:
+            lead_in = self.filler_re.sub(" ", lead_in)
+        if _words(lead_in) >= (1 if comp is not None else 2) and not lead_in.strip().endswith(":"):
+            # a partial quote inside reported speech: "il a estimé que la Turquie était « … »",
+            # "Lin said China would take "resolute measures""
+            content = _trim(text, comp.end() if comp is not None else v[1], sent.end)
             cand = Candidate("reported", sent, content, (v[0], v[1]), False)
         ref = self.subject_before(lo, v[0])
         if ref is not None:
@@ -437,6 +445,13 @@ class Attributor:
                         start = fm.end()
         if not has_comp and self.weak is not None and self.weak.fullmatch(text, v[0], v[1]):
             return None  # "mengakui", "noted": speech only with "bahwa"/"that" or a colon
+        if (
+            not has_comp
+            and self.bare is not None
+            and self.bare.fullmatch(text, v[0], v[1]) is None
+            and text[start - 1 : start] not in (",", ":")
+        ):
+            return None  # "China warns US over …": an object, not a clause
         content = _trim(text, start, self._before_post_cue(start, e))
         if _words(text[content[0] : content[1]]) < 3:
             return None
