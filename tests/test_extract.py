@@ -309,3 +309,12 @@ def test_objects_and_coordinated_objects_are_not_speakers() -> None:
     )
     assert all(s.speaker_id == "china" for s in b.statements), [(s.speaker_id, s.content) for s in b.statements]
     assert only(b, "condemned").relation.value == "criticizes"
+
+
+def test_unit_of_an_organisation_is_not_a_person() -> None:
+    b = run(
+        '"Indonesia menolak segala bentuk kekerasan," ujar Kepala Pusat Penerangan Kemlu Rolliansyah Soemirat.',
+        "id",
+    )
+    st = only(b, "menolak segala bentuk")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("rolliansyah-soemirat", "indonesia")

@@ -285,7 +285,11 @@ class RefFinder:
             run = capitalised_name(text, _skip_space(text, cursor), self.lang, stop=self._stop_at_actor)
             if run is not None and text[cursor : run[0]].strip() == "":
                 after = self.index.starting_near(_skip_space(text, run[1]), slack=0)
-                if after is not None and after.actor.kind == ActorKind.state and after.start - run[1] <= 1:
+                if (
+                    after is not None
+                    and after.actor.kind in (ActorKind.state, ActorKind.organization)
+                    and after.start - run[1] <= 1
+                ):
                     org_span = (run[0], after.end)
                     if affiliation is None:
                         affiliation = after.actor
