@@ -318,3 +318,13 @@ def test_unit_of_an_organisation_is_not_a_person() -> None:
     )
     st = only(b, "menolak segala bentuk")
     assert (st.speaker_id, st.on_behalf_of_id) == ("rolliansyah-soemirat", "indonesia")
+
+
+def test_asides_and_post_verbs() -> None:
+    b = run(
+        "Turkish President Recep Tayyip Erdogan spoke in Ankara on Monday.\n\n"
+        '"We will not accept this plan" he said.\n\n'
+        "Erdogan, speaking to reporters on his return flight from Qatar, said Turkey would send troops if asked."
+    )
+    assert only(b, "will not accept").speaker_id == "recep-tayyip-erdogan"  # "he": the person named before
+    assert only(b, "would send troops").speaker_id == "recep-tayyip-erdogan"  # not Qatar, the end of an aside

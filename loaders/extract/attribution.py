@@ -138,6 +138,19 @@ class Attributor:
             return None
         if _CONJ.fullmatch(gap):
             return None  # "China condemned the sale to Taiwan and warned …": Taiwan is an object
+        if ref.kind == "actor" and gap.strip() == ",":
+            # "Erdogan, speaking to reporters on his flight from Qatar, said": Qatar ends an aside
+            opener = self.text.rfind(",", lo, ref.start)
+            if opener > lo:
+                before = self.refs_in(lo, opener + 1)
+                if (
+                    before
+                    and before[-1].kind in ("person", "title", "anon")
+                    and not self.text[before[-1].end : opener].strip()
+                ):
+                    return before[-1]
+            if self.text[lo : ref.start].strip(' —–-"“”'):
+                return None  # "… Sanksi Baru AS, Sebut …": a name ending a clause is not its subject
         if self._short_gap(ref.end, cue_start, apposition=ref.kind in ("person", "title", "anon")):
             return ref
         return None
@@ -387,7 +400,16 @@ class Attributor:
         comma = text.rfind(",", s, v[0])
         tail = self.filler_re.sub(" ", after_text) if self.filler_re is not None else after_text
         tail = re.sub(r"\([^()]*\)", " ", tail)
-        tail_has_speaker = bool(self.refs_in(v[1], e)) or any(w[:1].isupper() for w in _WORD.findall(tail))
+        # after a post-positioned verb only the speaker and adjuncts may follow ("said Erdogan on
+        # Monday"), never a clause ("said Turkey would send troops")
+        after_ref = self.subject_after(v[1], e)
+        if after_ref is not None:
+            rest = text[after_ref.end : e]
+            rest = self.filler_re.sub(" ", rest) if self.filler_re is not None else rest
+            tail_has_speaker = _words(re.sub(r"\([^()]*\)|,[^,]*$", " ", rest)) <= 3
+        else:
+            words_after = _WORD.findall(tail)
+            tail_has_speaker = bool(words_after) and words_after[0][:1].isupper() and not self.refs_in(v[1], e)
         if (
             comma > s
             and _words(text[comma : v[0]]) <= 8

@@ -238,9 +238,16 @@ def _extract(
         for r in refs
         if r.kind == "person" and r.title and r.actor is not None
     ]
-    resolver = SpeakerResolver(gaz, day, title_people)
     tokens = finder.tokens
     attributor = Attributor(text, lang, refs, quotes, tokens)
+
+    def recent_person(pos: int) -> Ref | None:
+        for r in reversed(attributor.refs_in(max(0, pos - 1500), pos)):
+            if r.kind == "person" and r.actor is not None:
+                return r
+        return None
+
+    resolver = SpeakerResolver(gaz, day, title_people, recent_person)
     initiative = salient_initiative(index)
     built: list[_Built] = []
     speaker_via: dict[str, str] = {}

@@ -18,6 +18,7 @@ Decisions an analyst relies on:
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -44,7 +45,14 @@ class Speaker:
 class SpeakerResolver:
     """Resolves refs in text order, remembering the article's people and titles."""
 
-    def __init__(self, gaz: Any, on: date, title_people: list[tuple[int, str, str | None, Actor]]):
+    def __init__(
+        self,
+        gaz: Any,
+        on: date,
+        title_people: list[tuple[int, str, str | None, Actor]],
+        recent_person: Callable[[int], Ref | None] | None = None,
+    ):
+        self.recent_person = recent_person
         self.gaz = gaz
         self.on = on
         self.title_people = title_people  # (position, title, affiliation id, person)
@@ -188,6 +196,10 @@ class SpeakerResolver:
         if ref.kind == "pronoun":
             word = fold(ref.text)
             base = self.last_any if word in ("they", "ils", "elles", "ellos", "ellas", "mereka") else self.last_person
+            if base is None and self.recent_person is not None:
+                named = self.recent_person(ref.start)  # nobody spoke yet: the person last named
+                if named is not None and named.actor is not None:
+                    base = self.person_speaker(named.actor, named.affiliation, named.title, named.new_person)
             return weaker(base, 0.8)
         if ref.kind == "person" and ref.actor is not None:
             return self.person_speaker(ref.actor, ref.affiliation, ref.title, ref.new_person)
