@@ -43,6 +43,7 @@ def check_spans(batch: IngestBatch) -> None:
         assert st.content_span is not None and st.content == st.content_span.text
         assert st.id == Statement.make_id(batch.article.id, st.content_span.start, st.content_span.end)
         assert 0.0 < st.confidence <= 1.0
+    assert len({st.id for st in batch.statements}) == len(batch.statements)  # ids are unique
     ids = {a.id for a in batch.actors}
     for st in batch.statements:
         referenced = {st.speaker_id, st.on_behalf_of_id, st.via_id, *st.target_ids(None)} - {None}

@@ -444,6 +444,7 @@ def _finish(built: list[_Built], speaker_via: dict[str, str], out: _Collector, i
     dated: dict[str, date] = {}
     result: list[Statement] = []
     seen: set[tuple[str, str, str]] = set()
+    ids: set[str] = set()
     for b in built:
         st = b.statement
         key = _key(b.speaker)
@@ -457,9 +458,10 @@ def _finish(built: list[_Built], speaker_via: dict[str, str], out: _Collector, i
             if known is not None:
                 st.date, st.date_source = known, "text"
         dedupe = (st.speaker_id or "", st.relation.value, fold(st.content))
-        if dedupe in seen:
-            continue
+        if dedupe in seen or st.id in ids:
+            continue  # the same act reported twice (headline and lead), or one span read twice
         seen.add(dedupe)
+        ids.add(st.id)
         for a in b.speaker.actors:
             out.actor(a)
         result.append(st)
