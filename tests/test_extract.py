@@ -329,3 +329,10 @@ def test_asides_and_post_verbs() -> None:
     )
     assert only(b, "will not accept").speaker_id == "recep-tayyip-erdogan"  # "he": the person named before
     assert only(b, "would send troops").speaker_id == "recep-tayyip-erdogan"  # not Qatar, the end of an aside
+
+
+def test_unknown_name_before_a_speech_verb_is_kept_when_it_is_diplomatic() -> None:
+    b = run("Budi Santoso mengatakan bahwa Indonesia menolak rencana Israel untuk menduduki Gaza.", "id")
+    st = only(b, "menolak rencana Israel")
+    assert st.speaker_id == "budi-santoso" and st.relation.value == "declines"
+    assert any(a.id == "budi-santoso" and a.kind == ActorKind.person for a in b.actors)

@@ -22,6 +22,7 @@ from graph.model import (
     Role,
     Span,
     Statement,
+    TargetRole,
     fold,
 )
 from graph.relations import codes_for
@@ -278,11 +279,17 @@ def _extract(
                 sp = resolver.resolve(ref, cand.anaphora, pos)
                 if sp is None:
                     continue
-                if sp.is_person and sp.on_behalf_of is None and not sp.title and not _known(gaz, sp.speaker_id):
-                    continue  # an unknown, untitled person speaking for no one we know: not a diplomatic statement
+                private = sp.is_person and sp.on_behalf_of is None and not sp.title and not _known(gaz, sp.speaker_id)
                 st = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens)
                 if st is None:
                     continue
+                if private:
+                    # an unknown, untitled person speaking for no one we know is kept only when what
+                    # they say is a relation to a state or organisation (not a grocer on prices)
+                    about = [t for t in st.statement.targets if t.role != TargetRole.location]
+                    if st.statement.relation == Relation.states or not about:
+                        continue
+                    st.statement.confidence = round(st.statement.confidence * 0.8, 3)
                 for a in sp.actors:
                     out.actor(a)
                 for r in sp.roles:
