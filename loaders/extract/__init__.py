@@ -5,11 +5,17 @@
 statements reference (with full alias lists from the gazetteer), the statements, and
 warnings. It never raises on odd text: it returns a partial result with warnings.
 
-Modules, one job each: :mod:`.lang` (cue files), :mod:`.sentences` (sentences and
-quotes), :mod:`.mentions` (actor mentions and speaker phrases), :mod:`.attribution`
-(quote ↔ cue ↔ speaker), :mod:`.speakers` (speaker resolution), :mod:`.relations`
-(relation, negation, conditions, CAMEO), :mod:`.targets`, :mod:`.context` (dates, via,
-initiative), :mod:`.pipeline` (glue, confidence, ids) and :mod:`.report` (JSON view).
+Modules, one job each: :mod:`.lang` (cue files, ``loaders/data/lang/*.toml``),
+:mod:`.phrases` (word-trie phrase matching), :mod:`.sentences` (sentences and quotes),
+:mod:`.mentions` (actor mentions and speaker phrases), :mod:`.attribution` (quote ↔ cue ↔
+speaker), :mod:`.speakers` (speaker resolution), :mod:`.relations` (relation, negation,
+conditions, CAMEO), :mod:`.targets`, :mod:`.context` (dates, via, initiative),
+:mod:`.pipeline` (glue, confidence, ids) and :mod:`.report` (JSON view).
+
+Confidence is the product of the attribution pattern's reliability (direct quote with a
+named speaker 0.92 … headline 0.7), the speaker resolution (title-only 0.9, pronoun ×0.8,
+zero anaphora ×0.7, anonymous source ×0.75, unknown person ×0.9) and the relation evidence
+(lexicon cue 0.95, negation flip 0.85, pattern 0.8, no cue 0.6); ×0.8 without a cue file.
 
 Examples
 --------
