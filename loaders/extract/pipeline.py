@@ -254,6 +254,7 @@ def _extract(
     speaker_via: dict[str, str] = {}
     failures = 0
     pending: list[Candidate] = []
+    private_ids: set[str] = set()
     for sent in sentences:
         vias = sentence_vias(text, (sent.start, sent.end), lang, index)
         via = next((a for _, a in vias if outlet is None or a.id != outlet.id), None)
@@ -284,12 +285,21 @@ def _extract(
                 if st is None:
                     continue
                 if private:
-                    # an unknown, untitled person speaking for no one we know is kept only when what
-                    # they say is a relation to a state or organisation (not a grocer on prices)
+                    # a named person the gazetteer does not know, without title or affiliation: a
+                    # wrong attribution costs more than a miss, so kept only when the statement
+                    # relates to a state or organisation, and never for roles the annotation
+                    # guidelines exclude (coach, forecaster, shop owner …)
                     about = [t for t in st.statement.targets if t.role != TargetRole.location]
-                    if st.statement.relation == Relation.states or not about:
+                    if (
+                        sp.speaker_id in private_ids
+                        or _private_role(text, ref, cand, lang)
+                        or st.statement.relation == Relation.states
+                        or not about
+                    ):
+                        if sp.speaker_id:
+                            private_ids.add(sp.speaker_id)  # and later "she added" too
                         continue
-                    st.statement.confidence = round(st.statement.confidence * 0.8, 3)
+                    st.statement.confidence = round(st.statement.confidence * 0.75, 3)
                 for a in sp.actors:
                     out.actor(a)
                 for r in sp.roles:
@@ -321,6 +331,17 @@ def _extract(
             out.actor(via)
     statements = _finish(built, speaker_via, out, index)
     return statements
+
+
+def _private_role(text: str, ref: Ref | None, cand: Candidate, lang: LangData) -> bool:
+    """Is the speaker introduced as one of the language file's ``private_roles``?"""
+    pat = lang.pattern("private_roles")
+    if pat is None:
+        return False
+    if ref is None or ref.kind == "pronoun":
+        return False  # judged where the person was named
+    window = text[max(cand.sentence.start, ref.start - 40) : min(cand.sentence.end, ref.end + 60)]
+    return pat.search(window) is not None
 
 
 def _known(gaz: Any, actor_id: str | None) -> bool:
