@@ -336,3 +336,21 @@ def test_unknown_name_before_a_speech_verb_is_kept_when_it_is_diplomatic() -> No
     st = only(b, "menolak rencana Israel")
     assert st.speaker_id == "budi-santoso" and st.relation.value == "declines"
     assert any(a.id == "budi-santoso" and a.kind == ActorKind.person for a in b.actors)
+
+
+def test_wire_patterns_appositions_initials_split_quotes() -> None:
+    b = run(
+        "BERLIN, Nov 26 (CPA) - The State Department's principal deputy spokesperson, Thomas R. Whitfield, "
+        "said Washington would consult allies.\n\n"
+        '"We reject this plan," Turkish Foreign Minister Hakan Fidan said, "and we will respond to any attack."\n\n'
+        "John Smith, a spokesman for the State Department, said talks would continue.\n\n"
+        "The plan failed, said Erdogan during a visit to Qatar."
+    )
+    first = only(b, "consult allies")
+    assert (first.speaker_id, first.on_behalf_of_id) == ("thomas-r-whitfield", "united-states")
+    assert len([s for s in b.statements if "We reject" in s.sentence]) == 1  # one act, split around the cue
+    assert only(b, "talks would continue").speaker_id == "john-smith"
+    assert only(b, "The plan failed").speaker_id == "recep-tayyip-erdogan"
+    ind = run("Budi Hartono, juru bicara Kementerian Luar Negeri, mengatakan Indonesia menolak rencana itu.", "id")
+    st = only(ind, "menolak rencana")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("budi-hartono", "indonesia")

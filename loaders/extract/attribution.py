@@ -24,6 +24,10 @@ from loaders.extract.sentences import Quote, Sentence
 
 _WORD = re.compile(r"[\w'’-]+")
 _HARD_STOP = re.compile(r"[.!?;“”\"«»„]")
+# words that start an adjunct after a post-positioned speaker ("said Erdogan in Ankara")
+_ADJUNCTS = ("in", "at", "on", "during", "after", "before", "to", "from", "for", "while", "di", "pada", "dalam",
+             "usai", "seusai", "saat", "setelah", "kepada", "en", "durante", "tras", "ante", "desde", "à", "au",
+             "lors", "après", "devant", "dans", "pendant", "depuis")  # fmt: skip
 _CONJ = re.compile(r"\s*,?\s*(?:and|dan|serta|y|e|et|but|tapi|namun|mais|pero)\s*", re.I)
 _TRAIL = ' \t\n,.;:!?”"’»)(–—-'
 
@@ -40,6 +44,7 @@ class Candidate:
     speaker_text: tuple[int, int] | None = None  # span to try as an unknown capitalised name
     relation: str | None = None  # fixed by a speech-act verb ("condemned", "mengecam")
     speaker_after: bool = False  # speaker_text follows the verb ("said Dale Henning, a grocer")
+    extent: tuple[int, int] | None = None  # what the relation is read from, when wider than content
 
 
 def _words(text: str) -> int:
@@ -76,6 +81,9 @@ class Attributor:
         self.weak = lang.pattern("weak_verbs")
         self.passive = frozenset(w.casefold() for w in lang.passive_auxiliaries)
         self.bare = lang.pattern("bare_verbs")
+        self.adjunct_words = frozenset(
+            w.casefold() for w in [*lang.locative, *lang.audience, *_ADJUNCTS] if " " not in w
+        )
         self.non_statement = lang.pattern("non_statements")
         self.verbs = lang.matcher("verbs")
 
@@ -205,7 +213,16 @@ class Attributor:
                 continue
             nxt = quotes[qi + 1].start if qi + 1 < len(quotes) else e
             prev_end = quotes[qi - 1].end if qi > 0 else s
-            cand = self._quote_post(sent, q, inner, nxt, verbs) or self._quote_pre(sent, q, inner, prev_end, verbs)
+            free_verbs = [v for v in verbs if v[0] not in used_verbs]
+            cand = self._quote_post(sent, q, inner, nxt, free_verbs) or self._quote_pre(
+                sent, q, inner, prev_end, free_verbs
+            )
+            if cand is None and out and out[-1].kind == "quote_post" and out[-1].cue is not None:
+                last = out[-1]
+                if last.cue is not None and prev_end <= last.cue[1] <= q.start:
+                    # "“A,” Fidan said, “and B.”": one act split around its attribution
+                    last.extent = (last.content[0], inner[1])
+                    continue
             if cand is None:
                 cand = self._quote_colon(sent, q, inner, prev_end)
             if cand is None and not self.lang.known:
@@ -406,7 +423,11 @@ class Attributor:
         if after_ref is not None:
             rest = text[after_ref.end : e]
             rest = self.filler_re.sub(" ", rest) if self.filler_re is not None else rest
-            tail_has_speaker = _words(re.sub(r"\([^()]*\)|,[^,]*$", " ", rest)) <= 3
+            rest = re.sub(r"\([^()]*\)|,[^,]*$", " ", rest)
+            first = _WORD.findall(rest)[:1]
+            # only adjuncts may follow the speaker: "said Erdogan in Ankara", not "said Washington would …"
+            adjunct = not first or first[0].casefold() in self.adjunct_words or first[0][:1].isupper()
+            tail_has_speaker = adjunct and (_words(rest) <= 3 or (bool(first) and _words(rest) <= 8))
         else:
             words_after = _WORD.findall(tail)
             tail_has_speaker = bool(words_after) and words_after[0][:1].isupper() and not self.refs_in(v[1], e)

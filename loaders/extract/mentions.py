@@ -148,6 +148,8 @@ def capitalised_name(
         else:
             break
         i = m.start() + len(word)
+        if len(word) == 1 and i + 1 < n and text[i] == "." and text[i + 1] == " ":
+            i += 1  # an initial: "Thomas R. Whitfield"
         if (i < n and text[i] == " ") or (i < n and text[i] == "-" and words):
             i += 1
         else:
@@ -453,6 +455,35 @@ class RefFinder:
             if other.start == m.end() and other.kind == "title":
                 ref.title, ref.affiliation = other.title, other.affiliation
                 break
+        return ref
+
+    def name_before(self, ref: Ref, refs_at: Callable[[int, int], list[Ref]]) -> Ref:
+        """A title phrase in apposition takes the name before it: "Budi Hartono, juru bicara Kemlu,"."""
+        if ref.kind != "title" or ref.actor is not None:
+            return ref
+        text = self.text
+        j = ref.start
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        det = re.search(r"(\w+)$", text[max(0, j - 12) : j])
+        if det is not None and det.group(1).casefold() in self.lang.determiners:
+            j -= len(det.group(1))
+            while j > 0 and text[j - 1] in " \t":
+                j -= 1
+        if j == 0 or text[j - 1] != ",":
+            return ref
+        comma = j - 1
+        line_start = text.rfind("\n", 0, comma) + 1
+        for other in reversed(refs_at(max(line_start, comma - 120), comma)):
+            if other.kind == "person" and other.actor is not None and not text[other.end : comma].strip():
+                return Ref("person", other.start, ref.end, text[other.start : ref.end], actor=other.actor,
+                           affiliation=ref.affiliation, title=ref.title, new_person=other.new_person,
+                           parts=[*other.parts, *ref.parts])  # fmt: skip
+            break
+        named = self.unknown_name_at(max(line_start, comma - 80), comma)
+        if named is not None and named.kind == "person" and named.actor is not None:
+            return Ref("person", named.start, ref.end, text[named.start : ref.end], actor=named.actor,
+                       affiliation=ref.affiliation, title=ref.title, new_person=True, parts=named.parts)  # fmt: skip
         return ref
 
     def remember(self, hit: Hit) -> None:

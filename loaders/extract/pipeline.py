@@ -270,6 +270,8 @@ def _extract(
                 if actor is not None and actor.kind not in _SPEAKER_KINDS:
                     continue  # a media outlet, place or initiative does not speak
                 ref = cand.speaker
+                if ref is not None:
+                    ref = finder.name_before(ref, attributor.refs_in)
                 if ref is None and cand.speaker_text is not None:
                     ref = finder.unknown_name_at(*cand.speaker_text, first=cand.speaker_after)
                     if ref is not None:
@@ -387,7 +389,8 @@ def _statement(
     cs, ce = cand.content
     if ce <= cs:
         return None
-    hits = [h for h in index.within(cs, ce)]
+    rs, re_ = cand.extent or (cs, ce)  # a quote split around its attribution is read whole
+    hits = index.within(rs, re_)
     self_ids = {i for i in (sp.speaker_id, sp.on_behalf_of) if i}
     self_hits = [h for h in hits if h.actor.id in self_ids]
     cue_text = text[cand.cue[0] : cand.cue[1]] if cand.cue else None
@@ -396,7 +399,7 @@ def _statement(
         acts = lang.matcher("act").find(tokens, cand.cue[0], cand.cue[1]) if cand.cue else []
         if len(acts) == 1 and (acts[0][0], acts[0][1]) == cand.cue:
             forced = Relation(acts[0][2])
-    rel = classify(text, cs, ce, lang, self_hits, cue_text, forced, tokens)
+    rel = classify(text, rs, re_, lang, self_hits, cue_text, forced, tokens)
     try:
         codes = codes_for(rel.relation, rel.cameo)
     except ValueError:
@@ -411,7 +414,7 @@ def _statement(
         found = resolver.gaz.actor(state_id) if resolver.gaz is not None else None
         return found if isinstance(found, Actor) else None
 
-    targets, target_actors = build_targets(text, (cs, ce), hits, rel, lang, self_ids, initiative, person_state)
+    targets, target_actors = build_targets(text, (rs, re_), hits, rel, lang, self_ids, initiative, person_state)
     sent = cand.sentence
     # an act verb's content is its own clause: its adjuncts ("mardi", "Senin (12/01/2026)") date it
     if cand.kind == "act":  # the act's clause is its frame: its adjuncts date it
