@@ -70,9 +70,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def _line_from_report(st: dict[str, Any]) -> str:
     speaker = st.get("speaker") or {}
     who = speaker.get("id") or speaker.get("mention")
-    targets = ", ".join(t.get("actor_id", "?") for t in st.get("targets", []) if t.get("role") == "target")
-    rel = st.get("relation")
-    return f"{who} —{rel}→ {targets or '∅'}: {st.get('content', '')[:100]!r}"
+    behalf = (st.get("on_behalf_of") or {}).get("id")
+    targets = ", ".join(t.get("id", "?") for t in st.get("targets", []) if t.get("role") == "target")
+    rel = st.get("relation") or {}
+    content = st.get("content") or {}
+    via = (st.get("via") or {}).get("id")
+    return (
+        f"{who}{f' ({behalf})' if behalf else ''} —{rel.get('type')}→ {targets or '∅'} "
+        f"[CAMEO {rel.get('cameo')}{f', via {via}' if via else ''}, {st.get('date')}, conf {st.get('confidence')}]"
+        f"\n      {'“' if content.get('direct') else ''}{content.get('text', '')[:140]}"
+    )
 
 
 def _resolve(store: GraphStore, name: str | None) -> list[str] | None:
