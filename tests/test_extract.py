@@ -354,3 +354,11 @@ def test_wire_patterns_appositions_initials_split_quotes() -> None:
     ind = run("Budi Hartono, juru bicara Kementerian Luar Negeri, mengatakan Indonesia menolak rencana itu.", "id")
     st = only(ind, "menolak rencana")
     assert (st.speaker_id, st.on_behalf_of_id) == ("budi-hartono", "indonesia")
+
+
+def test_ranks_and_units_before_names() -> None:
+    b = run("Kapolda Metro Jaya Irjen Pol Karyoto Santoso mengatakan polisi menolak tuduhan itu.", "id")
+    assert only(b, "menolak tuduhan").speaker_id == "karyoto-santoso"
+    en = run("Lt. Gen. John Doe, commander of U.S. forces in the region, said the United States would not withdraw.")
+    st = only(en, "would not withdraw")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("john-doe", "united-states")

@@ -299,6 +299,8 @@ class RefFinder:
             # the name: a known person or a capitalised name
             person: Actor | None = None
             new = False
+            if text[cursor : cursor + 2] == ". ":
+                cursor += 1  # an abbreviated title: "Gen. John Doe"
             c = re.compile(r"\s*,?\s*").match(text, cursor)
             nxt = c.end() if c else cursor
             hit = self.index.starting_near(nxt, slack=0)
@@ -306,7 +308,19 @@ class RefFinder:
                 person, cursor = hit.actor, hit.end
                 parts.append(hit)
             elif text[cursor : cursor + 1] in (" ", "\u00a0") or text[cursor:nxt].strip() == ",":
-                span = capitalised_name(text, nxt, self.lang, stop=self._stop_at_actor)
+                span = capitalised_name(text, nxt, self.lang, limit=9, stop=self._stop_at_actor)
+                if span is not None:
+                    # "Kapolda Metro Jaya Irjen Pol Karyoto Santoso": a unit and a rank before the name
+                    inner = self.title_matcher.find(self.tokens, span[0], span[1])
+                    if inner:
+                        rest = capitalised_name(
+                            text, _skip_space(text, inner[-1][1]), self.lang, stop=self._stop_at_actor
+                        )
+                        span = rest if rest is not None and rest[1] <= span[1] + 40 else None
+                        if span is not None:
+                            title = inner[-1][2]
+                    elif span[1] - span[0] > 0 and len(text[span[0] : span[1]].split()) > 5:
+                        span = None
                 if span is not None and not self._is_actor_span(span) and not self._org_like(text[span[0] : span[1]]):
                     name = text[span[0] : span[1]]
                     person = self._new_person(name)
