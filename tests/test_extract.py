@@ -362,3 +362,12 @@ def test_ranks_and_units_before_names() -> None:
     en = run("Lt. Gen. John Doe, commander of U.S. forces in the region, said the United States would not withdraw.")
     st = only(en, "would not withdraw")
     assert (st.speaker_id, st.on_behalf_of_id) == ("john-doe", "united-states")
+
+
+def test_dateline_state_is_home_of_officials_named_without_one() -> None:
+    b = run(
+        "Police reject allegations\n\n"
+        "BERLIN, Nov 26 (CPA) - Police chief Hans Mueller said officers rejected the allegations by the UN."
+    )
+    st = only(b, "rejected the allegations")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("hans-mueller", "germany")

@@ -134,6 +134,33 @@ def sentence_vias(text: str, sentence: tuple[int, int], lang: LangData, index: M
     return sorted(out, key=lambda x: x[0])
 
 
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,30}?)\s*(?:,[^\n]{0,40}?)?\s*(?:[-—–]|\()", re.M)
+
+
+def dateline_state(text: str, gaz: Any) -> Actor | None:
+    """The state of a wire dateline ("BERLIN, Nov 26 (CPA) -", "JAKARTA, KOMPAS -"), if any.
+
+    Examples
+    --------
+    >>> class G:
+    ...     def resolve(self, name, lang=None):
+    ...         return Actor(id="germany", name="Germany", kind="state") if name == "Berlin" else None
+    >>> dateline_state("Title\\n\\nBERLIN, Nov 26 (CPA) - The minister said", G()).id
+    'germany'
+    """
+    if gaz is None:
+        return None
+    for m in _DATELINE.finditer(text, 0, min(len(text), 1500)):
+        city = m.group(1).strip().title()
+        try:
+            actor = gaz.resolve(city)
+        except Exception:
+            actor = None
+        if isinstance(actor, Actor) and actor.kind == ActorKind.state:
+            return actor
+    return None
+
+
 def salient_initiative(index: MentionIndex) -> Actor | None:
     """The initiative named most often in the article (first named wins ties)."""
     counts: Counter[str] = Counter()

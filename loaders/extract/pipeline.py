@@ -27,7 +27,7 @@ from graph.model import (
 )
 from graph.relations import codes_for
 from loaders.extract.attribution import Attributor, Candidate
-from loaders.extract.context import article_day, frame_date, salient_initiative, sentence_vias
+from loaders.extract.context import article_day, dateline_state, frame_date, salient_initiative, sentence_vias
 from loaders.extract.lang import LangData, load_lang
 from loaders.extract.mentions import Hit, MentionIndex, Ref, RefFinder
 from loaders.extract.phrases import Tokens
@@ -249,6 +249,7 @@ def _extract(
         return None
 
     resolver = SpeakerResolver(gaz, day, title_people, recent_person)
+    resolver.home = dateline_state(text, gaz)
     initiative = salient_initiative(index)
     built: list[_Built] = []
     speaker_via: dict[str, str] = {}

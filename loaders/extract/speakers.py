@@ -26,6 +26,12 @@ from typing import Any
 from graph.model import Actor, ActorKind, Role, fold
 from loaders.extract.mentions import Ref
 
+# titles that make their holder a state official (their state is the dateline's when not named)
+_STATE_OFFICES = frozenset({
+    "president", "vice president", "prime minister", "minister", "foreign minister", "defence minister",
+    "police chief", "police officer", "general", "colonel", "admiral", "commander", "chief of staff", "prosecutor",
+    "attorney general", "governor", "mayor", "regent", "prefect",
+})  # fmt: skip
 _GOV_WORDS = ("ministry", "ministerio", "ministere", "kementerian", "department", "government", "office",
               "presidency", "kremlin", "white house", "state department", "foreign", "cabinet", "pemerintah",
               "defense forces", "defence forces", "armed forces", "army", "military", "navy", "air force")  # fmt: skip
@@ -53,6 +59,7 @@ class SpeakerResolver:
         recent_person: Callable[[int], Ref | None] | None = None,
     ):
         self.recent_person = recent_person
+        self.home: Actor | None = None  # the dateline's state: home of officials named without one
         self.gaz = gaz
         self.on = on
         self.title_people = title_people  # (position, title, affiliation id, person)
@@ -131,6 +138,9 @@ class SpeakerResolver:
                 roles.append(Role(person_id=person.id, org_id=affiliation.id, title=title))
         else:
             obo = self._org_for_roles(roles)
+            if obo is None and self.home is not None and title in _STATE_OFFICES:
+                obo = self.home.id  # "JAKARTA - Kapolda … said": a state official of the dateline's state
+                actors.append(self.home)
         for r in roles:
             org = _call(self.gaz, "actor", r.org_id)
             if isinstance(org, Actor):
