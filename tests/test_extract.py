@@ -371,3 +371,11 @@ def test_dateline_state_is_home_of_officials_named_without_one() -> None:
     )
     st = only(b, "rejected the allegations")
     assert (st.speaker_id, st.on_behalf_of_id) == ("hans-mueller", "germany")
+
+
+def test_participle_adds_a_second_act_of_the_same_speaker() -> None:
+    b = run("Turkish President Recep Tayyip Erdogan condemned the attack, adding that Israel must withdraw.")
+    first, second = only(b, "condemned the attack"), only(b, "Israel must withdraw")
+    assert first.content == "condemned the attack"  # the act stops where the second one starts
+    assert second.speaker_id == first.speaker_id == "recep-tayyip-erdogan"
+    assert (second.relation.value, second.target_ids()) == ("demands", ["israel"])

@@ -81,6 +81,7 @@ class Attributor:
         self.weak = lang.pattern("weak_verbs")
         self.passive = frozenset(w.casefold() for w in lang.passive_auxiliaries)
         self.bare = lang.pattern("bare_verbs")
+        self.participle_re = lang.pattern("participles")
         self.adjunct_words = frozenset(
             w.casefold() for w in [*lang.locative, *lang.audience, *_ADJUNCTS] if " " not in w
         )
@@ -251,11 +252,24 @@ class Attributor:
         for v in verbs:
             if v[0] in used_verbs or any(a <= v[0] < b for a, b in claimed):
                 continue
+            participle = self.participle_re is not None and self.participle_re.fullmatch(text, v[0], v[1])
             cand = self._reported(sent, v, quote_spans)
             if cand is None:
                 continue
             if any(a < cand.content[1] and cand.content[0] < b for a, b in claimed):
                 continue
+            if participle:
+                # "…, adding that …" / "seraya menambahkan …": a second act of the clause's speaker
+                main = out[-1] if out else None
+                if main is None:
+                    subj = self.refs_in(s, v[0])
+                    main_ref = subj[0] if subj and subj[0].start <= s + 60 and subj[0].kind != "pronoun" else None
+                    if main_ref is None:
+                        continue
+                    cand.speaker, cand.anaphora, cand.speaker_text = main_ref, None, None
+                else:
+                    cand.speaker, cand.anaphora, cand.speaker_text = main.speaker, main.anaphora, main.speaker_text
+                    cand.speaker_after = main.speaker_after
             out.append(cand)
             claimed.append((min(cand.content[0], v[0]), max(cand.content[1], v[1])))
 
@@ -573,6 +587,9 @@ class Attributor:
             end = e
             if i + 1 < len(kept):
                 end = kept[i + 1][0]
+            later = [x for x, _ in claimed if x > a]
+            if later:
+                end = min(end, min(later))  # "condemned the attack, adding that …": the act ends there
             content = _trim(text, a, end)
             content = (content[0], _strip_conj(text, *content))
             if _words(text[content[0] : content[1]]) < 2:

@@ -125,6 +125,7 @@ class LangData:
     meta_objects: list[str] = field(default_factory=list)
     relatives: list[str] = field(default_factory=list)
     weak_verbs: list[str] = field(default_factory=list)
+    participles: list[str] = field(default_factory=list)
     private_roles: list[str] = field(default_factory=list)
     bare_verbs: list[str] = field(default_factory=list)
     media_words: list[str] = field(default_factory=list)
@@ -257,6 +258,7 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         meta_objects=_strings(speech.get("meta_objects"), "speech.meta_objects"),
         relatives=_strings(speech.get("relatives"), "speech.relatives"),
         weak_verbs=_strings(speech.get("weak_verbs"), "speech.weak_verbs"),
+        participles=_strings(speech.get("participles"), "speech.participles"),
         private_roles=_strings(speech.get("private_roles"), "speech.private_roles"),
         bare_verbs=_strings(speech.get("bare_verbs"), "speech.bare_verbs"),
         media_words=_strings(speech.get("media_words"), "speech.media_words"),
