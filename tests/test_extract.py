@@ -379,3 +379,16 @@ def test_participle_adds_a_second_act_of_the_same_speaker() -> None:
     assert first.content == "condemned the attack"  # the act stops where the second one starts
     assert second.speaker_id == first.speaker_id == "recep-tayyip-erdogan"
     assert (second.relation.value, second.target_ids()) == ("demands", ["israel"])
+
+
+def test_names_at_the_end_of_long_title_chains() -> None:
+    b = run(
+        '"Kami meminta warga tetap waspada terhadap banjir susulan," kata Kepala Pusat Data, Informasi dan '
+        "Komunikasi Kebencanaan BNPB Abdul Muhari.\n\n"
+        "Direktur Jenderal Asia Pasifik dan Afrika Kementerian Luar Negeri Abdul Kadir Jailani mengatakan "
+        "Indonesia mendukung resolusi PBB.",
+        "id",
+    )
+    assert only(b, "tetap waspada").speaker_id == "abdul-muhari"
+    st = only(b, "mendukung resolusi")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("abdul-kadir-jailani", "indonesia")

@@ -310,11 +310,13 @@ class Attributor:
                 cand.speaker_text = (q.end, v[0])
             else:
                 after = _trim(text, v[1], min(hi, sent.end))
-                if after[1] > after[0] and text[after[0]].isupper():
-                    cand.speaker_text = after
+                if after[1] > after[0] and any(w[:1].isupper() for w in _WORD.findall(text[after[0] : after[1]])):
+                    cand.speaker_text = after  # "ujar kuasa hukum korban, Andi Wijaya"
                     cand.speaker_after = True
+                elif not _words(self.filler_re.sub(" ", text[after[0] : after[1]]) if self.filler_re else ""):
+                    cand.anaphora = "zero"  # "“…”, añadió."
                 else:
-                    cand.anaphora = "zero"
+                    return None
             return cand
         return None
 

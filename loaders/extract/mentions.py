@@ -92,6 +92,15 @@ class MentionIndex:
             return self.hits[i]
         return None
 
+    def covering(self, pos: int) -> Hit | None:
+        """The mention that covers ``pos``, if any."""
+        i = bisect_left(self._starts, pos + 1) - 1
+        while i >= 0 and self.hits[i].start > pos - 200:
+            if self.hits[i].start <= pos < self.hits[i].end:
+                return self.hits[i]
+            i -= 1
+        return None
+
     def ending_at(self, pos: int, slack: int = 1) -> Hit | None:
         i = bisect_left(self._starts, pos) - 1
         while i >= 0 and self.hits[i].start > pos - 200:
@@ -470,6 +479,58 @@ class RefFinder:
                 ref.title, ref.affiliation = other.title, other.affiliation
                 break
         return ref
+
+    def phrase_speaker(self, start: int, end: int, after: bool, adjuncts: frozenset[str]) -> Ref | None:
+        """The person a whole speaker phrase names: its last capitalised run, with the phrase's title
+        and affiliation ("Kepala Pusat Data, Informasi dan Komunikasi BNPB Abdul Muhari",
+        "Direktur Jenderal Asia Pasifik Kementerian Luar Negeri Abdul Kadir Jailani")."""
+        text = self.text
+        if after:  # "ujar Menteri X di Jakarta, Senin": the phrase ends before an adjunct
+            for t in _NAME_TOKEN.finditer(text, start, end):
+                if t.group(0).casefold() in adjuncts and t.group(0).islower():
+                    end = t.start()
+                    break
+        toks = list(_NAME_TOKEN.finditer(text, start, end))
+        run: list[re.Match[str]] = []
+        for t in reversed(toks):
+            w = t.group(0).rstrip(".")
+            if run and text[t.end() : run[0].start()].strip(" .-"):
+                break
+            if not (w[:1].isupper() or (run and w.casefold() in self.lang.name_particles)):
+                if run or not after:
+                    break
+                continue
+            covered = self.index.covering(t.start())
+            if (
+                (covered is not None and covered.actor.kind != ActorKind.person)
+                or self._is_title_word(t.start(), t.end())
+                or (w.isupper() and len(w) >= 2)  # an acronym: "DPR RI", "BNPB"
+            ):
+                break
+            run.insert(0, t)
+        while run and run[0].group(0).casefold() in self.lang.name_particles | self.lang.determiners:
+            run.pop(0)
+        if len(run) < 2 or len(run) > 5:
+            return None
+        s, e = run[0].start(), run[-1].end()
+        name = text[s:e].rstrip(".")
+        if self._org_like(name) or self._is_actor_span((s, e)):
+            return None
+        title_hits = self.title_matcher.find(self.tokens, start, s)
+        affiliation = None
+        for hit in self.index.within(start, s):
+            if hit.actor.kind in (ActorKind.state, ActorKind.organization):
+                affiliation = hit.actor
+                break
+        actor = self._new_person(name)
+        hit = Hit(actor, s, s + len(name), name, new=True)
+        self.index.add(hit)
+        return Ref("person", s, s + len(name), name, actor=actor, affiliation=affiliation,
+                   title=title_hits[0][2] if title_hits else None, new_person=True, parts=[hit])  # fmt: skip
+
+    def _is_title_word(self, start: int, end: int) -> bool:
+        found = self.title_matcher.find(self.tokens, start, end)
+        return bool(found) and found[0][0] == start
 
     def name_before(self, ref: Ref, refs_at: Callable[[int, int], list[Ref]]) -> Ref:
         """A title phrase in apposition takes the name before it: "Budi Hartono, juru bicara Kemlu,"."""

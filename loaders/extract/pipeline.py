@@ -273,10 +273,19 @@ def _extract(
                 ref = cand.speaker
                 if ref is not None:
                     ref = finder.name_before(ref, attributor.refs_in)
+                if ref is not None and ref.kind == "title" and ref.actor is None:
+                    # "kata Kepala Pusat Data … BNPB Abdul Muhari": the name ends a long title chain
+                    after = cand.cue is not None and ref.start >= cand.cue[1]
+                    limit = sent_end_or(cand, ref, after)
+                    named = finder.phrase_speaker(ref.start, limit, after, attributor.adjunct_words)
+                    if named is not None:
+                        ref = named
                 if ref is None and cand.speaker_text is not None:
                     ref = finder.unknown_name_at(*cand.speaker_text, first=cand.speaker_after)
                     if ref is not None:
                         ref = finder.apposition(ref, attributor.refs_in)
+                    else:
+                        ref = finder.phrase_speaker(*cand.speaker_text, cand.speaker_after, attributor.adjunct_words)
                     if ref is None and cand.speaker_text[1] - cand.speaker_text[0] > 0:
                         continue  # something we cannot read is the subject: do not guess
                 pos = ref.start if ref is not None else cand.content[0]
@@ -334,6 +343,13 @@ def _extract(
             out.actor(via)
     statements = _finish(built, speaker_via, out, index)
     return statements
+
+
+def sent_end_or(cand: Candidate, ref: Ref, after: bool) -> int:
+    """Where a speaker phrase starting at ``ref`` can end: the sentence end or the cue."""
+    if after or cand.cue is None or cand.cue[0] <= ref.start:
+        return cand.sentence.end
+    return cand.cue[0]
 
 
 def _private_role(text: str, ref: Ref | None, cand: Candidate, lang: LangData) -> bool:
