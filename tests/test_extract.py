@@ -392,3 +392,8 @@ def test_names_at_the_end_of_long_title_chains() -> None:
     assert only(b, "tetap waspada").speaker_id == "abdul-muhari"
     st = only(b, "mendukung resolusi")
     assert (st.speaker_id, st.on_behalf_of_id) == ("abdul-kadir-jailani", "indonesia")
+
+
+def test_coach_is_not_a_source_even_with_a_title() -> None:
+    b = run("Head coach John Herdman said Indonesia must improve its defence before the next match.")
+    assert b.statements == []

@@ -292,7 +292,14 @@ def _extract(
                 sp = resolver.resolve(ref, cand.anaphora, pos)
                 if sp is None:
                     continue
-                private = sp.is_person and sp.on_behalf_of is None and not sp.title and not _known(gaz, sp.speaker_id)
+                unknown = sp.is_person and not _known(gaz, sp.speaker_id)
+                if unknown and (sp.speaker_id in private_ids or _private_role(text, ref, cand, lang)):
+                    # roles the annotation guidelines exclude (coach, forecaster, shop owner …),
+                    # whatever their title ("head coach"); later "she added" too
+                    if sp.speaker_id:
+                        private_ids.add(sp.speaker_id)
+                    continue
+                private = unknown and sp.on_behalf_of is None and not sp.title
                 st = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens)
                 if st is None:
                     continue
