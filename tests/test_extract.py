@@ -397,3 +397,8 @@ def test_names_at_the_end_of_long_title_chains() -> None:
 def test_coach_is_not_a_source_even_with_a_title() -> None:
     b = run("Head coach John Herdman said Indonesia must improve its defence before the next match.")
     assert b.statements == []
+
+
+def test_joint_agreement_has_no_single_speaker() -> None:
+    b = run("Indonesia and Malaysia agreed to hold joint patrols in the Strait of Malacca.")
+    assert b.statements == []

@@ -28,6 +28,7 @@ _HARD_STOP = re.compile(r"[.!?;“”\"«»„]")
 _ADJUNCTS = ("in", "at", "on", "during", "after", "before", "to", "from", "for", "while", "di", "pada", "dalam",
              "usai", "seusai", "saat", "setelah", "kepada", "en", "durante", "tras", "ante", "desde", "à", "au",
              "lors", "après", "devant", "dans", "pendant", "depuis")  # fmt: skip
+_JOINT = re.compile(r"\s*(?:and|dan|serta|y|e|et|&)\s+$", re.I)
 _CONJ = re.compile(r"\s*,?\s*(?:and|dan|serta|y|e|et|but|tapi|namun|mais|pero)\s*", re.I)
 _TRAIL = ' \t\n,.;:!?”"’»)(–—-'
 
@@ -106,6 +107,14 @@ class Attributor:
                 out.append(self.refs[i])
             i += 1
         return out
+
+    def joint_subject(self, ref: Ref, lo: int) -> bool:
+        """Is ``ref`` the second of two coordinated subjects ("Indonesia and Malaysia agreed")?"""
+        joint = _JOINT.search(self.text, max(lo, ref.start - 12), ref.start)
+        if joint is None:
+            return False
+        before = self.refs_in(max(lo, joint.start() - 80), joint.start())
+        return bool(before) and not self.text[before[-1].end : joint.start()].strip(" ,")
 
     def _short_gap(self, s: int, e: int, max_words: int = 4, apposition: bool = True) -> bool:
         """Is ``text[s:e]`` only fillers, commas, dates and at most a few lower-case words?"""

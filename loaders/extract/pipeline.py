@@ -38,6 +38,8 @@ from loaders.extract.targets import build_targets
 
 log = logging.getLogger(__name__)
 
+# relations a pair of coordinated subjects performs together (no single speaker)
+_RELATIONS_OF_TWO = frozenset({Relation.agrees, Relation.consults, Relation.commits})
 _SPEAKER_KINDS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group, ActorKind.person})
 _BASE_CONFIDENCE = {
     "quote_post": 0.92,
@@ -303,6 +305,14 @@ def _extract(
                 st = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens)
                 if st is None:
                     continue
+                if (
+                    ref is not None
+                    and cand.cue is not None
+                    and ref.end <= cand.cue[0]
+                    and st.statement.relation in _RELATIONS_OF_TWO
+                    and attributor.joint_subject(ref, cand.sentence.start)
+                ):
+                    continue  # "Chile and Bolivia agreed …": a joint act has no single speaker
                 if private:
                     # a named person the gazetteer does not know, without title or affiliation: a
                     # wrong attribution costs more than a miss, so kept only when the statement
