@@ -402,3 +402,13 @@ def test_coach_is_not_a_source_even_with_a_title() -> None:
 def test_joint_agreement_has_no_single_speaker() -> None:
     b = run("Indonesia and Malaysia agreed to hold joint patrols in the Strait of Malacca.")
     assert b.statements == []
+
+
+def test_directed_quote_targets_the_actor_of_the_previous_sentence() -> None:
+    b = run(
+        "Menteri Luar Negeri RI Sugiono mengecam serangan militer Israel di Tepi Barat.\n\n"
+        '"Tindakan ini melanggar hukum internasional," kata Sugiono.',
+        "id",
+    )
+    st = only(b, "melanggar hukum")
+    assert (st.relation.value, st.target_ids()) == ("criticizes", ["israel"])

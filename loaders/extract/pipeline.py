@@ -22,6 +22,7 @@ from graph.model import (
     Role,
     Span,
     Statement,
+    Target,
     TargetRole,
     fold,
 )
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 
 # relations a pair of coordinated subjects performs together (no single speaker)
 _RELATIONS_OF_TWO = frozenset({Relation.agrees, Relation.consults, Relation.commits})
+# relations aimed at someone: with no actor in the content, the previous sentence's actor is the target
+_DIRECTED = frozenset({Relation.criticizes, Relation.accuses, Relation.demands, Relation.threatens, Relation.denies})
 _SPEAKER_KINDS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group, ActorKind.person})
 _BASE_CONFIDENCE = {
     "quote_post": 0.92,
@@ -258,6 +261,7 @@ def _extract(
     failures = 0
     pending: list[Candidate] = []
     private_ids: set[str] = set()
+    prev_span: tuple[int, int] | None = None
     for sent in sentences:
         vias = sentence_vias(text, (sent.start, sent.end), lang, index)
         via = next((a for _, a in vias if outlet is None or a.id != outlet.id), None)
@@ -302,7 +306,9 @@ def _extract(
                         private_ids.add(sp.speaker_id)
                     continue
                 private = unknown and sp.on_behalf_of is None and not sp.title
-                st = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens)
+                st = _statement(
+                    article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens, prev_span
+                )
                 if st is None:
                     continue
                 if (
@@ -358,6 +364,7 @@ def _extract(
             for sp in owners:
                 speaker_via.setdefault(_key(sp), via.id)
             out.actor(via)
+        prev_span = (sent.start, sent.end)
     statements = _finish(built, speaker_via, out, index)
     return statements
 
@@ -419,6 +426,7 @@ def _statement(
     day: date,
     via: Actor | None,
     tokens: Tokens,
+    prev_sentence: tuple[int, int] | None = None,
 ) -> _Built | None:
     cs, ce = cand.content
     if ce <= cs:
@@ -450,6 +458,17 @@ def _statement(
 
     targets, target_actors = build_targets(text, (rs, re_), hits, rel, lang, self_ids, initiative, person_state)
     sent = cand.sentence
+    if not targets and rel.relation in _DIRECTED and prev_sentence is not None:
+        # "Tarif itu tidak adil," after a sentence naming the United States' tariffs: the act is
+        # plainly directed at the actor the previous sentence named
+        for h in reversed(index.within(*prev_sentence)):
+            actor = person_state(h.actor) if h.actor.kind == ActorKind.person else h.actor
+            if actor is None or actor.id in self_ids or actor.kind not in (ActorKind.state, ActorKind.organization):
+                continue
+            targets.append(Target(actor_id=actor.id, role=TargetRole.target, mention=h.text,
+                                  span=_span(text, h.start, h.end)))  # fmt: skip
+            target_actors.append(actor)
+            break
     # an act verb's content is its own clause: its adjuncts ("mardi", "Senin (12/01/2026)") date it
     if cand.kind == "act":  # the act's clause is its frame: its adjuncts date it
         fd = frame_date(text, (sent.start, sent.end), (cs, cs), lang, day)
