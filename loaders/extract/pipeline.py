@@ -462,7 +462,9 @@ def _statement(
         # "Tarif itu tidak adil," after a sentence naming the United States' tariffs: the act is
         # plainly directed at the actor the previous sentence named
         for h in reversed(index.within(*prev_sentence)):
-            actor = person_state(h.actor) if h.actor.kind == ActorKind.person else h.actor
+            actor: Actor | None = h.actor
+            if h.actor.kind in (ActorKind.person, ActorKind.organization, ActorKind.armed_group):
+                actor = person_state(h.actor) or (None if h.actor.kind == ActorKind.person else h.actor)
             if actor is None or actor.id in self_ids or actor.kind not in (ActorKind.state, ActorKind.organization):
                 continue
             targets.append(Target(actor_id=actor.id, role=TargetRole.target, mention=h.text,
