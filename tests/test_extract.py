@@ -412,3 +412,23 @@ def test_directed_quote_targets_the_actor_of_the_previous_sentence() -> None:
     )
     st = only(b, "melanggar hukum")
     assert (st.relation.value, st.target_ids()) == ("criticizes", ["israel"])
+
+
+# ------------------------------------------------------------------------------------ generalisation
+
+
+def test_untitled_unknown_full_name_is_a_speaker_without_affiliation() -> None:
+    b = run("Hans Berger said the sanctions against Russia were a mistake.")
+    st = only(b, "sanctions against Russia")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("hans-berger", None)
+    b = run('"Kami akan mengirim bantuan ke Gaza," kata Andi Wirawan.', "id")
+    assert only(b, "mengirim bantuan").speaker_id == "andi-wirawan"
+
+
+def test_bystanders_and_private_roles_are_not_speakers() -> None:
+    b = run('"Tim kami pasti bangkit," kata seorang penonton lain sambil membawa bendera Merah Putih.', "id")
+    assert b.statements == []
+    b = run('"Eviten el sol al mediodía", señaló la meteoróloga Paula Riquelme.', "es")
+    assert b.statements == []
+    b = run("« Les prix restent bas », explique Claire Dumont, directrice d'une agence de voyages lyonnaise.", "fr")
+    assert b.statements == []

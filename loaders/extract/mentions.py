@@ -447,6 +447,8 @@ class RefFinder:
                 run = [t for t in run if t.start() >= tm.end()]
         if not run:
             return None
+        if first and len([t for t in tokens if t.start() < run[0].start() and t.group(0).islower()]) > 2:
+            return None  # "kata seorang penonton … membawa bendera Merah Putih": not the name after the verb
         s, e = run[0].start(), run[-1].end()
         name = text[s:e].rstrip(".")
         e = s + len(name)

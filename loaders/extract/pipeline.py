@@ -328,8 +328,7 @@ def _extract(
                     if (
                         sp.speaker_id in private_ids
                         or _private_role(text, ref, cand, lang)
-                        or st.statement.relation == Relation.states
-                        or not about
+                        or (not _full_name(sp) and (st.statement.relation == Relation.states or not about))
                     ):
                         if sp.speaker_id:
                             private_ids.add(sp.speaker_id)  # and later "she added" too
@@ -385,6 +384,11 @@ def _private_role(text: str, ref: Ref | None, cand: Candidate, lang: LangData) -
         return False  # judged where the person was named
     window = text[max(cand.sentence.start, ref.start - 40) : min(cand.sentence.end, ref.end + 60)]
     return pat.search(window) is not None
+
+
+def _full_name(sp: Speaker) -> bool:
+    """A speaker named with given name and surname ("Hans Berger"), not one bare word."""
+    return sp.speaker_id is not None and "-" in sp.speaker_id
 
 
 def _known(gaz: Any, actor_id: str | None) -> bool:
