@@ -432,3 +432,15 @@ def test_bystanders_and_private_roles_are_not_speakers() -> None:
     assert b.statements == []
     b = run("« Les prix restent bas », explique Claire Dumont, directrice d'une agence de voyages lyonnaise.", "fr")
     assert b.statements == []
+
+
+def test_title_and_rank_words_stay_out_of_a_new_persons_id() -> None:
+    cases = [
+        "Menteri Dalam Negeri Andi Wirawan mengatakan pemerintah akan membantu korban banjir.",
+        "Direktur Jenderal Imigrasi Brigadir Jenderal Polisi Andi Wirawan mengatakan pihaknya menangkap dua orang.",
+        '"Kami akan mengirim bantuan ke Gaza," kata Kepala Badan Nasional Penanggulangan Bencana Andi Wirawan.',
+    ]
+    for text in cases:
+        assert [s.speaker_id for s in run(text, "id").statements] == ["andi-wirawan"], text
+    b = run("Ketua Komisi Uni Afrika Mahmoud Ali Youssouf menyerukan gencatan senjata di Sudan.", "id")
+    assert all(s.speaker_id and "afrika" not in s.speaker_id for s in b.statements)

@@ -149,6 +149,7 @@ class LangData:
     name_particles: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     org_words: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     _matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
     _slots: dict[str, list[SlotPattern]] = field(default_factory=dict)
@@ -286,6 +287,9 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         name_particles=frozenset(_strings(section("names").get("particles"), "names.particles")),
         determiners=frozenset(w.casefold() for w in _strings(section("names").get("determiners"), "names.determiners")),
         org_words=frozenset(w.casefold() for w in _strings(section("names").get("org_words"), "names.org_words")),
+        title_words=frozenset(
+            w.casefold() for w in _strings(section("names").get("title_words"), "names.title_words")
+        ),
     )
 
 

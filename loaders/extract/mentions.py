@@ -330,6 +330,10 @@ class RefFinder:
                             title = inner[-1][2]
                     elif span[1] - span[0] > 0 and len(text[span[0] : span[1]].split()) > 5:
                         span = None
+                if span is not None:  # "Menteri Dalam Negeri Andi Wirawan": the name follows the title words
+                    words = self._after_title_words(list(_NAME_TOKEN.finditer(text, span[0], span[1])))
+                    if words:
+                        span = (words[0].start(), span[1])
                 if span is not None and not self._is_actor_span(span) and not self._org_like(text[span[0] : span[1]]):
                     name = text[span[0] : span[1]]
                     person = self._new_person(name)
@@ -437,6 +441,8 @@ class RefFinder:
             run.pop(0)
         while run and run[0].group(0).casefold() in self.lang.determiners:
             run.pop(0)
+        if self._after_title_words(run) is not run:
+            return None  # a title chain before the name: phrase_speaker reads its title and affiliation
         if not run or any(self._stop_at_actor(t.start()) for t in run):
             return None
         if self.title_re is not None:  # "Menlu Sugiono", "Presiden Prabowo": the title is not the name
@@ -512,6 +518,7 @@ class RefFinder:
             run.insert(0, t)
         while run and run[0].group(0).casefold() in self.lang.name_particles | self.lang.determiners:
             run.pop(0)
+        run = self._after_title_words(run)
         if len(run) < 2 or len(run) > 5:
             return None
         s, e = run[0].start(), run[-1].end()
@@ -529,6 +536,29 @@ class RefFinder:
         self.index.add(hit)
         return Ref("person", s, s + len(name), name, actor=actor, affiliation=affiliation,
                    title=title_hits[0][2] if title_hits else None, new_person=True, parts=[hit])  # fmt: skip
+
+    def _after_title_words(self, run: list[re.Match[str]]) -> list[re.Match[str]]:
+        """The personal name closing a capitalised title chain ("Menteri Dalam Negeri Andi Wirawan",
+        "Brigadir Jenderal Polisi Andi Wirawan", "Kepala Badan … Bencana Andi Wirawan").
+
+        The name is what follows the last title or organisation word, when at least two words
+        follow it; otherwise the run is left as it is (an organisation name, or a bare name).
+        """
+        stop = self.lang.title_words | self.lang.org_words
+
+        def titled(t: re.Match[str]) -> bool:
+            if t.group(0).casefold().rstrip(".") in stop:
+                return True
+            covered = self.index.covering(t.start())
+            return covered is not None and covered.actor.kind != ActorKind.person  # "Komisi Uni Afrika"
+
+        last = max((i for i, t in enumerate(run) if titled(t)), default=-1)
+        if last < 0 or len(run) - last - 1 < 2:
+            return run
+        tail = run[last + 1 :]
+        while tail and tail[0].group(0).casefold() in self.lang.name_particles:
+            tail.pop(0)
+        return tail if len(tail) >= 2 else run
 
     def _is_title_word(self, start: int, end: int) -> bool:
         found = self.title_matcher.find(self.tokens, start, end)
