@@ -444,3 +444,18 @@ def test_title_and_rank_words_stay_out_of_a_new_persons_id() -> None:
         assert [s.speaker_id for s in run(text, "id").statements] == ["andi-wirawan"], text
     b = run("Ketua Komisi Uni Afrika Mahmoud Ali Youssouf menyerukan gencatan senjata di Sudan.", "id")
     assert all(s.speaker_id and "afrika" not in s.speaker_id for s in b.statements)
+
+
+def test_pronoun_after_a_newly_named_person_is_that_person() -> None:
+    b = run(
+        "Menteri Luar Negeri Sugiono mengatakan Indonesia mendukung Palestina. Sementara itu, Andi Wirawan, "
+        'pengamat hubungan internasional, menilai langkah itu tepat. "Ini langkah penting," ujarnya.',
+        "id",
+    )
+    assert only(b, "langkah penting").speaker_id == "andi-wirawan"
+    assert only(b, "mendukung Palestina").speaker_id == "sugiono"
+    b = run(
+        "Foreign Minister Sergei Lavrov said Russia would respond. The ministry later issued a note.\n\n"
+        '"We are ready," he said.'
+    )
+    assert only(b, "We are ready").speaker_id == "sergey-lavrov"

@@ -8,6 +8,7 @@ lookups); a 5 MB text is processed in seconds.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -43,6 +44,8 @@ log = logging.getLogger(__name__)
 _RELATIONS_OF_TWO = frozenset({Relation.agrees, Relation.consults, Relation.commits})
 # relations aimed at someone: with no actor in the content, the previous sentence's actor is the target
 _DIRECTED = frozenset({Relation.criticizes, Relation.accuses, Relation.demands, Relation.threatens, Relation.denies})
+_SUBJECT_KINDS = frozenset({"person", "title", "pronoun", "actor", "anon"})
+_QUOTE_MARKS = "\"“”«»„"
 _SPEAKER_KINDS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group, ActorKind.person})
 _BASE_CONFIDENCE = {
     "quote_post": 0.92,
@@ -253,7 +256,30 @@ def _extract(
                 return r
         return None
 
-    resolver = SpeakerResolver(gaz, day, title_people, recent_person)
+    sentence_starts = [s.start for s in sentences]
+
+    def named_subject(lo: int, hi: int) -> Ref | None:
+        """The person opening the latest sentence in ``(lo, hi)`` before the one holding ``hi``.
+
+        "Sementara itu, Andi Wirawan, pengamat …, menilai …. "…," ujarnya": the pronoun is Andi
+        Wirawan's. A sentence opening with another subject (a pronoun, a title, a state) ends the search.
+        """
+        i = bisect_right(sentence_starts, hi) - 2  # the sentence before the one holding hi
+        while i >= 0 and sentences[i].start > lo:
+            sent = sentences[i]
+            i -= 1
+            first = next(
+                (r for r in attributor.refs_in(sent.start, sent.end) if r.kind in _SUBJECT_KINDS), None
+            )
+            if first is not None and _leads(text[sent.start : first.start]):
+                return first if first.kind == "person" and first.actor is not None else None
+            for begin in _clause_starts(text, sent.start, sent.end):
+                named = finder.unknown_name_at(begin, sent.end, first=True)
+                if named is not None and named.kind == "person" and named.actor is not None:
+                    return named
+        return None
+
+    resolver = SpeakerResolver(gaz, day, title_people, recent_person, named_subject)
     resolver.home = dateline_state(text, gaz)
     initiative = salient_initiative(index)
     built: list[_Built] = []
@@ -366,6 +392,20 @@ def _extract(
         prev_span = (sent.start, sent.end)
     statements = _finish(built, speaker_via, out, index)
     return statements
+
+
+def _leads(lead: str) -> bool:
+    """Is ``lead`` a short opener before a sentence's subject ("Sementara itu, ", "On Monday, ")?"""
+    return len(lead) <= 40 and not any(q in lead for q in _QUOTE_MARKS)
+
+
+def _clause_starts(text: str, start: int, end: int) -> list[int]:
+    """Where a sentence's subject may start: its beginning, or after a short opener and a comma."""
+    out = [start]
+    comma = text.find(",", start, min(end, start + 40))
+    if comma >= 0 and not any(q in text[start:comma] for q in _QUOTE_MARKS):
+        out.append(comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip()))
+    return out
 
 
 def sent_end_or(cand: Candidate, ref: Ref, after: bool) -> int:

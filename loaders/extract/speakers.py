@@ -57,8 +57,11 @@ class SpeakerResolver:
         on: date,
         title_people: list[tuple[int, str, str | None, Actor]],
         recent_person: Callable[[int], Ref | None] | None = None,
+        named_subject: Callable[[int, int], Ref | None] | None = None,
     ):
         self.recent_person = recent_person
+        self.named_subject = named_subject  # the person opening the latest sentence in a range
+        self.last_person_pos = -1
         self.home: Actor | None = None  # the dateline's state: home of officials named without one
         self.gaz = gaz
         self.on = on
@@ -181,6 +184,15 @@ class SpeakerResolver:
                     return sp
         return None
 
+    def _anaphor_person(self, pos: int) -> Speaker | None:
+        """Who "ujarnya" / "he said" refers to: the last person speaker, unless a sentence since
+        then opened with another person ("Sementara itu, Andi Wirawan, pengamat …, menilai …")."""
+        if self.named_subject is not None and self.last_person is not None:
+            named = self.named_subject(self.last_person_pos + 1, pos)
+            if named is not None and named.actor is not None and named.actor.id != self.last_person.speaker_id:
+                return self.person_speaker(named.actor, named.affiliation, named.title, named.new_person)
+        return self.last_person
+
     def _person_roles_by_id(self, person_id: str) -> list[Role]:
         roles = _call(self.gaz, "roles_of", person_id, self.on)
         return list(roles) if isinstance(roles, list) else []
@@ -191,6 +203,7 @@ class SpeakerResolver:
             self.last_any = sp
             if sp.is_person:
                 self.last_person = sp
+                self.last_person_pos = max(self.last_person_pos, pos)
                 self.people.append(sp)
             if sp.title:
                 self.by_title[sp.title] = sp
@@ -199,13 +212,14 @@ class SpeakerResolver:
     def _resolve(self, ref: Ref | None, anaphora: str | None, pos: int) -> Speaker | None:
         if ref is None:
             if anaphora in ("clitic", "zero"):
-                return weaker(self.last_person, 0.8 if anaphora == "clitic" else 0.7)
+                return weaker(self._anaphor_person(pos), 0.8 if anaphora == "clitic" else 0.7)
             if anaphora == "continuation":
                 return weaker(self.last_any, 0.7)
             return None
         if ref.kind == "pronoun":
             word = fold(ref.text)
-            base = self.last_any if word in ("they", "ils", "elles", "ellos", "ellas", "mereka") else self.last_person
+            plural = word in ("they", "ils", "elles", "ellos", "ellas", "mereka")
+            base = self.last_any if plural else self._anaphor_person(ref.start)
             if base is None and self.recent_person is not None:
                 named = self.recent_person(ref.start)  # nobody spoke yet: the person last named
                 if named is not None and named.actor is not None:
