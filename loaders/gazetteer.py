@@ -204,6 +204,14 @@ def _same_letters(original: str, entry: _Entry) -> bool:
     return _squash(original).casefold() == _squash(entry.surface).casefold()
 
 
+def _foreign(name_lang: str | None, text_lang: str | None) -> bool:
+    """Is a name of ``name_lang`` foreign to a text of ``text_lang``? In a text of unknown
+    language every non-English name is: Turkish "Kırım" written "Kirim" is Indonesian "send"."""
+    if name_lang is None or name_lang == text_lang:
+        return False
+    return text_lang is not None or name_lang != "en"
+
+
 # Punctuation that never sits inside a name: a match may not span it ("Kementerian Luar Negeri
 # (Kemlu) RI" does not contain the name "Kemlu RI").
 _BREAK_RE = re.compile(r"[()\[\]{},;:!?\"“”«»„/|\n]")
@@ -482,10 +490,7 @@ class Gazetteer:
             if not (e.local and lang is not None and e.lang is not None and e.lang != lang)
             and (e.rule != "cap" or not check_cap or _rule_ok("cap", original, e.surface))
             and (e.rule == "cap" or _rule_ok(e.rule, original, e.surface))
-            and not (
-                (e.via == "capital" or (lang is not None and e.lang is not None and e.lang != lang))
-                and not _same_letters(original, e)
-            )
+            and not ((e.via == "capital" or _foreign(e.lang, lang)) and not _same_letters(original, e))
         ]
         if not ok:
             return None
@@ -679,17 +684,61 @@ def _load_states(gaz: Gazetteer) -> None:
             gaz._add(actor.id, capital, "capital")
 
 
+_SLOTS = ("f", "pl", "fpl")  # generation order: a feminine plural is built from the feminine
+
+
+def _inflection_rules(path: Path) -> dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]]:
+    """``inflections.csv`` as ``(lang, slot) → [(source, pattern, replacement)]`` in file order."""
+    rules: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]] = defaultdict(list)
+    for row in _rows(path, ("lang", "slot", "source")):
+        if row["slot"] not in _SLOTS or row["source"] not in ("m", "f"):
+            raise InputError(f"bad slot/source {row['slot']!r}/{row['source']!r}", source=str(path))
+        try:
+            pattern = re.compile(row.get("pattern", ""))
+        except re.error as exc:
+            raise InputError(f"bad pattern {row.get('pattern')!r}: {exc}", source=str(path)) from exc
+        rules[(row["lang"], row["slot"])].append((row["source"], pattern, row.get("replace", "")))
+    return rules
+
+
+def inflect(
+    lang: str, m: str, f: str, rules: dict[tuple[str, str], list[tuple[str, re.Pattern[str], str]]]
+) -> dict[str, str]:
+    """Regular forms of a demonym: ``{"f": …, "pl": …, "fpl": …}`` (an explicit ``f`` is kept).
+
+    Examples
+    --------
+    >>> rules = _inflection_rules(DATA_DIR / "inflections.csv")
+    >>> inflect("fr", "kényan", "", rules)
+    {'f': 'kényane', 'pl': 'kényans', 'fpl': 'kényanes'}
+    >>> inflect("es", "senegalés", "", rules)["pl"], inflect("fr", "rwandais", "", rules)["pl"]
+    ('senegaleses', 'rwandais')
+    """
+    forms = {"m": m, "f": f}
+    for slot in _SLOTS:
+        if forms.get(slot):
+            continue
+        for source, pattern, replacement in rules.get((lang, slot), []):
+            base = forms.get(source, "")
+            if base and pattern.search(base):
+                forms[slot] = pattern.sub(replacement, base, count=1)
+                break
+    return {k: v for k, v in forms.items() if k != "m" and v}
+
+
 def _load_demonyms(gaz: Gazetteer) -> None:
     path = gaz.data_dir / "demonyms.csv"
+    rules = _inflection_rules(gaz.data_dir / "inflections.csv")
     for row in _rows(path, ("state", "lang")):
         state = row["state"]
         if state not in gaz._actors:
             raise InputError(f"unknown state {state!r}", source=str(path))
-        lang = row["lang"]
-        gaz._demonyms[(state, lang)] = (row.get("m", ""), row.get("f", "") or row.get("m", ""))
+        lang, m = row["lang"], row.get("m", "")
+        forms = inflect(lang, m, row.get("f", ""), rules) if m else {}
+        gaz._demonyms[(state, lang)] = (m, forms.get("f", "") or m)
         # Lower-case demonyms ("turco", "china") are common words elsewhere: keep them to their language.
         flags = [] if lang in CAPITALISED_DEMONYM_LANGS else ["local"]
-        for form in [row.get("m", ""), row.get("f", ""), *_split(row.get("more", ""))]:
+        for form in [m, row.get("f", ""), *forms.values(), *_split(row.get("more", ""))]:
             if form:
                 gaz._add(state, form, "demonym", lang, flags)
 

@@ -14,7 +14,7 @@ import pytest
 
 from graph.errors import InputError
 from graph.model import ActorKind, slugify
-from loaders.gazetteer import DATA_DIR, Gazetteer, cldr_names, fold_with_offsets
+from loaders.gazetteer import DATA_DIR, Gazetteer, cldr_names, fold_with_offsets, key_of
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
 
@@ -258,6 +258,15 @@ def test_foreign_spellings_need_their_diacritics(gaz: Gazetteer) -> None:
     assert ids(gaz, "Kırım meselesi", "tr") == ["crimea"]
 
 
+def test_foreign_spellings_need_their_diacritics_in_texts_of_unknown_language(gaz: Gazetteer) -> None:
+    # without a language tag, "Kirim" (Indonesian "send") is still not Turkish "Kırım"
+    assert ids(gaz, "Kirim bantuan ke Sudan sekarang.") == ["sudan"]
+    assert ids(gaz, "Mereka kirim surat ke Kirim.") == []
+    assert ids(gaz, "Kırım'daki durum") == ["crimea"]
+    # international (English) names keep matching in an untagged text
+    assert ids(gaz, "Kenya and Rwanda signed.") == ["kenya", "rwanda"]
+
+
 def test_foreign_cldr_names_only_in_their_language(gaz: Gazetteer) -> None:
     # Portuguese/Turkish "Gana" (Ghana) is Spanish "gana" (wins); Spanish "Seúl" is French "seul"
     assert ids(gaz, "Gana el Real Madrid.", "es") == []
@@ -273,6 +282,55 @@ def test_names_do_not_span_brackets_or_commas(gaz: Gazetteer) -> None:
     assert {m.actor.id for m in found} == {"ministry-of-foreign-affairs-id"}
 
 
+def test_state_names_inside_outlet_and_organisation_names(gaz: Gazetteer) -> None:
+    text = "Selon Radio France Internationale et France 24, la France et l'Organisation des États américains…"
+    found = [(m.actor.id, m.text) for m in gaz.find_mentions(text, "fr")]
+    assert found == [
+        ("rfi", "Radio France Internationale"),
+        ("france-24", "France 24"),
+        ("france", "France"),
+        ("organization-of-american-states", "Organisation des États américains"),
+    ]
+    assert ids(gaz, "menurut CNN Indonesia dan The Jakarta Post, Indonesia menolak", "id") == [
+        "cnn-indonesia",
+        "jakarta-post",
+        "indonesia",
+    ]
+    assert ids(gaz, "told SABC News that South Africa", "en") == ["sabc", "south-africa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("según la agencia EFE y Europa Press", "es", ["efe", "europa-press"]),
+        ("declaró a RNE y a Prensa Latina", "es", ["rne", "prensa-latina"]),
+        ("a indiqué l'agence APS, citée par Le Monde", "fr", ["aps", "le-monde"]),
+        ("en entrevista con Folha de S.Paulo", "es", ["folha-de-s-paulo"]),
+        ("dilansir Kompas, Tempo.co dan detikcom", "id", ["kompas", "tempo", "detik"]),
+        ("kantor berita Anadolu dan Xinhua melaporkan", "id", ["anadolu", "xinhua"]),
+        ("Al Jazeera and Al Arabiya reported, CGTN said", "en", ["al-jazeera", "al-arabiya", "cgtn"]),
+        (
+            "la CEDEAO et l'Alliance des États du Sahel (AES)",
+            "fr",
+            ["ecowas", "alliance-of-sahel-states", "alliance-of-sahel-states"],
+        ),
+        ("la Cedeao y el Mercosur", "es", ["ecowas", "mercosur"]),
+        ("le M23 et le Front Polisario", "fr", ["m23", "polisario-front"]),
+        ("la « coalition des volontaires » à Paris", "fr", ["coalition-of-the-willing", "france"]),
+        ("la Fuerza de Supresión de Pandillas en Haití", "es", ["gang-suppression-force", "haiti"]),
+    ],
+)
+def test_outlets_and_regional_organisations(gaz: Gazetteer, text: str, lang: str, expected: list[str]) -> None:
+    assert ids(gaz, text, lang) == expected
+
+
+def test_outlet_names_that_are_common_words_need_their_brand_form(gaz: Gazetteer) -> None:
+    assert ids(gaz, "Tempo hari, Presiden Prabowo berbicara.", "id") == ["prabowo-subianto"]
+    assert ids(gaz, "Antara lain, Jepang dan Korea Selatan.", "id") == ["japan", "south-korea"]
+    assert ids(gaz, "Doğu Anadolu'da deprem oldu.", "tr") == []
+    assert ids(gaz, "Selon Anadolu, Ankara a réagi.", "fr") == ["anadolu", "turkey"]
+
+
 def test_ambiguous_bare_names_are_skipped(gaz: Gazetteer) -> None:
     assert ids(gaz, "l'est du Congo", "fr") == []
     assert ids(gaz, "la République du Congo et la RDC", "fr") == ["congo-brazzaville", "congo-kinshasa"]
@@ -284,6 +342,65 @@ def test_demonyms(gaz: Gazetteer) -> None:
     assert ids(gaz, "le président turc et la ministre azerbaïdjanaise", "fr") == ["turkey", "azerbaijan"]
     mention = gaz.find_mentions("le président turc", "fr")[0]
     assert mention.via == "demonym"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "state"),
+    [
+        ("le président kényan", "fr", "kenya"),
+        ("les autorités kényanes", "fr", "kenya"),
+        ("des soldats rwandais", "fr", "rwanda"),
+        ("l'armée rwandaise", "fr", "rwanda"),
+        ("la police haïtienne", "fr", "haiti"),
+        ("les gangs haïtiens", "fr", "haiti"),
+        ("le gouvernement congolais", "fr", "congo-kinshasa"),
+        ("les forces congolaises", "fr", "congo-kinshasa"),
+        ("los cancilleres bolivianos", "es", "bolivia"),
+        ("las autoridades hondureñas", "es", "honduras"),
+        ("el gobierno ruandés", "es", "rwanda"),
+        ("los militares ruandeses", "es", "rwanda"),
+        ("Zambian and", "en", "zambia"),
+        ("the Ghanaians", "en", "ghana"),
+        ("Uruguayan diplomats", "en", "uruguay"),
+    ],
+)
+def test_demonyms_of_african_and_latin_american_states(gaz: Gazetteer, text: str, lang: str, state: str) -> None:
+    assert ids(gaz, text, lang) == [state]
+
+
+def test_regular_demonym_forms_come_from_inflection_rules(tmp_path: Path) -> None:
+    data = tmp_path / "gazetteer"
+    shutil.copytree(DATA_DIR, data)
+    with (data / "demonyms.csv").open("a", encoding="utf-8") as fh:
+        fh.write("bhutan,fr,bhoutanien,,\nbhutan,es,butanés,,\n")
+    g = Gazetteer(data)
+    for word, lang in [("bhoutaniennes", "fr"), ("bhoutaniens", "fr"), ("butanesa", "es"), ("butaneses", "es")]:
+        assert [m.actor.id for m in g.find_mentions(f"les {word}", lang)] == ["bhutan"], word
+    (data / "inflections.csv").write_text("lang,slot,source,pattern,replace\nfr,plural,m,$,s\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"inflections\.csv.*bad slot"):
+        Gazetteer(data)
+
+
+#: Words that are titles in some language but also begin personal names ("Amir Khan Muttaqi").
+_NAME_WORDS = {"amir"}
+
+
+def test_no_alias_starts_with_a_title_word(gaz: Gazetteer) -> None:
+    # "Menlu Sugiono" as an alias would hide the title "Menlu" from the extractor: titles belong
+    # in titles.csv, names in people.csv/aliases.csv
+    titles = {tuple(k.split()) for k in gaz.titles()}
+    rows = [(r["id"], a) for r in _csv("people.csv") for a in r["aliases"].split("|") if a.strip()]
+    rows += [(r["actor"], r["alias"]) for r in _csv("aliases.csv")]
+    offenders = []
+    for actor_id, alias in rows:
+        key = key_of(alias)
+        if gaz.actor(actor_id).kind != ActorKind.person:  # type: ignore[union-attr]
+            continue  # "Presidency of …" style names of organisations are names, not titles
+        if key and key[0] not in _NAME_WORDS and any(key[:n] in titles for n in range(1, len(key))):
+            offenders.append(alias)
+    assert offenders == []
+    assert ids(gaz, "Menlu Sugiono mengatakan", "id") == ["sugiono"]
+    assert [m.text for m in gaz.find_mentions("Raja Salman bin Abdulaziz berkata", "id")] == ["Salman bin Abdulaziz"]
 
 
 def test_other_scripts(gaz: Gazetteer) -> None:
