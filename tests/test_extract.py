@@ -459,3 +459,13 @@ def test_pronoun_after_a_newly_named_person_is_that_person() -> None:
         '"We are ready," he said.'
     )
     assert only(b, "We are ready").speaker_id == "sergey-lavrov"
+
+
+def test_second_half_of_a_split_quote_keeps_its_speaker() -> None:
+    b = run('"We will not accept this," Foreign Minister Sergei Lavrov said. "It is a violation of our sovereignty."')
+    assert only(b, "violation of our sovereignty").speaker_id == "sergey-lavrov"
+    b = run('Foreign Minister Sergei Lavrov said: "The West has chosen confrontation.\n\n"We will defend our interests."')
+    assert only(b, "defend our interests").speaker_id == "sergey-lavrov"
+    # a quote after a reported (not quoted) statement is not a continuation
+    b = run('Foreign Minister Sergei Lavrov said Russia would respond. "The West has chosen confrontation."')
+    assert [s.content for s in b.statements] == ["Russia would respond"]

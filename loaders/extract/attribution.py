@@ -88,6 +88,8 @@ class Attributor:
         )
         self.non_statement = lang.pattern("non_statements")
         self.verbs = lang.matcher("verbs")
+        # the previous sentence ended with an attributed direct quote: (its end, its paragraph, quote open?)
+        self._prev_quote: tuple[int, int, bool] | None = None
 
     # ------------------------------------------------------------------------------ lookups
 
@@ -237,6 +239,11 @@ class Attributor:
                 cand = self._quote_colon(sent, q, inner, prev_end)
             if cand is None and not self.lang.known:
                 cand = self._quote_near_person(sent, q, inner, quote_spans)
+            if cand is None and qi == 0 and self._continues_quote(sent, q):
+                # "“A,” Fidan said. “B.”": the next quoted sentence goes on with the same speaker
+                out.append(Candidate("continuation", sent, inner, None, True, anaphora="continuation"))
+                claimed.append((q.start, q.end))
+                continue
             if cand is None and not q.balanced and q.start <= s + 1 and self._opens_paragraph(q):
                 # a quote left open at the end of its paragraph, the next paragraph opening a quote
                 # again: one quotation over several paragraphs, attributed where it ends
@@ -291,7 +298,23 @@ class Attributor:
             if head is not None:
                 out.append(head)
         out.sort(key=lambda c: c.content[0])
+        last = out[-1] if out else None
+        self._prev_quote = None
+        if last is not None and last.direct and last.kind in ("quote_post", "quote_pre", "continuation"):
+            open_at_end = any(not q.balanced and q.end >= e for q in quotes)
+            self._prev_quote = (e, sent.paragraph, open_at_end)
         return out
+
+    def _continues_quote(self, sent: Sentence, q: Quote) -> bool:
+        """Is this sentence nothing but a quote going on from the previous sentence's attributed quote?"""
+        prev = self._prev_quote
+        if prev is None or q.start > sent.start + 1 or self.text[prev[0] : q.start].strip(_TRAIL):
+            return False
+        if self.text[q.end : sent.end].strip(_TRAIL):
+            return False  # more than the quote: its own attribution, or none we can read
+        if sent.paragraph == prev[1]:
+            return True
+        return sent.paragraph == prev[1] + 1 and prev[2]  # a quotation left open goes on in the next paragraph
 
     def _quote_post(
         self, sent: Sentence, q: Quote, inner: tuple[int, int], hi: int, verbs: list[tuple[int, int, bool]]

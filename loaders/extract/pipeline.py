@@ -57,6 +57,7 @@ _BASE_CONFIDENCE = {
     "act": 0.85,
     "universal": 0.6,
     "open_quote": 0.85,
+    "continuation": 0.85,
 }
 
 
