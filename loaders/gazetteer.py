@@ -214,7 +214,7 @@ def _foreign(name_lang: str | None, text_lang: str | None) -> bool:
 
 # Punctuation that never sits inside a name: a match may not span it ("Kementerian Luar Negeri
 # (Kemlu) RI" does not contain the name "Kemlu RI").
-_BREAK_RE = re.compile(r"[()\[\]{},;:!?\"“”«»„/|\n]")
+_BREAK_RE = re.compile(r"[()\[\]{},;:!?\"“”«»„/|\n—（）【】「」『』、，；：]")
 
 
 def _all_caps_around(text: str, start: int, end: int, width: int = 30) -> bool:

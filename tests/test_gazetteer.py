@@ -14,7 +14,7 @@ import pytest
 
 from graph.errors import InputError
 from graph.model import ActorKind, slugify
-from loaders.gazetteer import DATA_DIR, Gazetteer, cldr_names, fold_with_offsets, key_of
+from loaders.gazetteer import _BREAK_RE, DATA_DIR, Gazetteer, cldr_names, fold_with_offsets, key_of
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
 
@@ -280,6 +280,16 @@ def test_names_do_not_span_brackets_or_commas(gaz: Gazetteer) -> None:
     found = gaz.find_mentions("Kementerian Luar Negeri (Kemlu) RI menyatakan", "id")
     assert [m.text for m in found] == ["Kementerian Luar Negeri", "Kemlu"]
     assert {m.actor.id for m in found} == {"ministry-of-foreign-affairs-id"}
+    assert [m.text for m in gaz.find_mentions("Kemlu) RI dan Kemlu — RI", "id")] == ["Kemlu", "Kemlu"]
+    assert [m.text for m in gaz.find_mentions("美国（中国）", "zh")] == ["美国", "中国"]
+
+
+def test_no_name_contains_punctuation_it_could_never_span() -> None:
+    # a name with a bracket, slash or comma inside would never match ("AFC/M23"): keep its parts
+    rows = [r["alias"] for r in _csv("aliases.csv")]
+    rows += [a for r in _csv("people.csv") for a in r["aliases"].split("|")]
+    rows += [r["name"] for r in _csv("people.csv")]
+    assert [a for a in rows if len(key_of(a)) > 1 and _BREAK_RE.search(a)] == []
 
 
 def test_state_names_inside_outlet_and_organisation_names(gaz: Gazetteer) -> None:
