@@ -298,9 +298,9 @@ class Attributor:
             if head is not None:
                 out.append(head)
         out.sort(key=lambda c: c.content[0])
-        last = out[-1] if out else None
+        final = out[-1] if out else None
         self._prev_quote = None
-        if last is not None and last.direct and last.kind in ("quote_post", "quote_pre", "continuation"):
+        if final is not None and final.direct and final.kind in ("quote_post", "quote_pre", "continuation"):
             open_at_end = any(not q.balanced and q.end >= e for q in quotes)
             self._prev_quote = (e, sent.paragraph, open_at_end)
         return out
