@@ -440,6 +440,24 @@ def test_holder_by_date(gaz: Gazetteer) -> None:
     assert gaz.holder("azerbaijan", "king", date(2026, 1, 1)) is None
 
 
+@pytest.mark.parametrize(
+    ("org", "title", "on", "person"),
+    [
+        ("bolivia", "president", date(2025, 11, 7), "luis-arce"),
+        ("bolivia", "presidente", date(2025, 11, 20), "rodrigo-paz"),
+        ("peru", "president", date(2025, 10, 20), "jose-jeri"),
+        ("thailand", "foreign minister", date(2025, 12, 1), "sihasak-phuangketkeow"),
+        ("ministry-of-foreign-affairs-ve", "minister", date(2025, 12, 1), "yvan-gil"),
+        ("cuba", "canciller", date(2025, 10, 29), "bruno-rodriguez-parrilla"),
+        ("african-union", "chairman", date(2025, 11, 4), "mahmoud-ali-youssouf"),
+        ("senegal", "prime minister", date(2025, 12, 1), "ousmane-sonko"),
+    ],
+)
+def test_holders_in_africa_and_latin_america(gaz: Gazetteer, org: str, title: str, on: date, person: str) -> None:
+    found = gaz.holder(org, title, on)
+    assert found is not None and found.id == person
+
+
 def test_holder_accepts_local_title_words(gaz: Gazetteer) -> None:
     day = date(2026, 1, 6)
     assert gaz.holder("azerbaijan", "Presiden", day).id == "ilham-aliyev"  # type: ignore[union-attr]
