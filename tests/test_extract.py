@@ -469,3 +469,12 @@ def test_second_half_of_a_split_quote_keeps_its_speaker() -> None:
     # a quote after a reported (not quoted) statement is not a continuation
     b = run('Foreign Minister Sergei Lavrov said Russia would respond. "The West has chosen confrontation."')
     assert [s.content for s in b.statements] == ["Russia would respond"]
+
+
+def test_a_name_inside_an_apposition_does_not_replace_the_subject() -> None:
+    b = run("Hans Berger, a senior fellow at the Brookings Institution, said the deal with Iran would fail.")
+    assert [(s.speaker_id, s.on_behalf_of_id) for s in b.statements] == [("hans-berger", None)]
+    b = run("Kim Yo Jong, the sister of leader Kim Jong Un, said the drills by South Korea were a provocation.")
+    assert [s.speaker_id for s in b.statements] == ["kim-yo-jong"]
+    b = run("Turkish President Recep Tayyip Erdogan, speaking to reporters in Qatar, said Turkey supports the truce.")
+    assert [s.speaker_id for s in b.statements] == ["recep-tayyip-erdogan"]

@@ -156,6 +156,19 @@ class Attributor:
         gap = self.text[ref.end : cue_start]
         if gap.lstrip().startswith(("'s", "’s")) or gap.startswith(("'", "’")):
             return None
+        opener = self.apposition_opener(lo, cue_start)
+        if opener is not None and ref.start > opener and ref.kind in ("person", "actor"):
+            # "X, a senior fellow at Brookings, said" / "X, the sister of leader Y, said": the name
+            # inside the apposition describes the subject, it is not the subject
+            before = self.refs_in(lo, opener)
+            if (
+                before
+                and before[-1].kind in ("person", "title", "anon", "actor")
+                and not self.text[before[-1].end : opener].strip()
+                and not re.search(r"[A-Z]\w*\s+$", self.text[max(lo, before[-1].start - 30) : before[-1].start])
+            ):
+                return before[-1]
+            return None  # an unknown name ("Kim Yo Jong", not the known "Jong"): read from the text
         if _CONJ.fullmatch(gap):
             return None  # "China condemned the sale to Taiwan and warned …": Taiwan is an object
         if ref.kind == "actor" and gap.strip() == ",":
@@ -174,6 +187,31 @@ class Attributor:
         if self._short_gap(ref.end, cue_start, apposition=ref.kind in ("person", "title", "anon")):
             return ref
         return None
+
+    def apposition_opener(self, lo: int, cue_start: int) -> int | None:
+        """The comma opening an apposition that ends right before a cue ("X, a fellow at Y, said"), or None.
+
+        The apposition starts with a lower-case word (an article or a common noun) and is short.
+        """
+        text = self.text
+        close = text[lo:cue_start].rstrip()
+        if self.filler_re is not None:
+            close = self.filler_re.sub(" ", close).rstrip()
+        if not close.endswith(","):
+            return None
+        end = lo + len(text[lo:cue_start].rstrip()) - 1
+        while end > lo and text[end] != ",":
+            end -= 1
+        opener = text.rfind(",", lo, end)
+        if opener <= lo or _HARD_STOP.search(text, opener, end):
+            return None
+        inner = text[opener + 1 : end].strip()
+        words = _WORD.findall(inner)
+        if not words or not words[0][:1].islower() or len(words) > 15:
+            return None
+        if not text[lo:opener].strip(" \"“”«»„"):
+            return None
+        return opener
 
     def subject_after(self, cue_end: int, hi: int) -> Ref | None:
         cands = self.refs_in(cue_end, hi)
@@ -563,7 +601,8 @@ class Attributor:
             if not _words(lead) or (self.filler_re is not None and not _words(self.filler_re.sub(" ", lead))):
                 cand.anaphora = "zero"
             else:
-                cand.speaker_text = _trim(text, s, v[0])
+                opener = self.apposition_opener(s, v[0])
+                cand.speaker_text = _trim(text, s, opener if opener is not None else v[0])
         return cand
 
     def _before_post_cue(self, start: int, e: int) -> int:
