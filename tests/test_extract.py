@@ -478,3 +478,11 @@ def test_a_name_inside_an_apposition_does_not_replace_the_subject() -> None:
     assert [s.speaker_id for s in b.statements] == ["kim-yo-jong"]
     b = run("Turkish President Recep Tayyip Erdogan, speaking to reporters in Qatar, said Turkey supports the truce.")
     assert [s.speaker_id for s in b.statements] == ["recep-tayyip-erdogan"]
+
+
+def test_post_posed_unknown_name_with_a_long_apposition() -> None:
+    b = run("The sanctions are illegal, said Hans Berger, a spokesman for the German foreign ministry.")
+    st = only(b, "sanctions are illegal")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("hans-berger", "germany")
+    b = run("Turkey will send troops to Gaza, said the report, citing Hamas officials.")
+    assert all(s.speaker_id != "hamas" for s in b.statements)

@@ -516,11 +516,16 @@ class Attributor:
             tail_has_speaker = adjunct and (_words(rest) <= 3 or (bool(first) and _words(rest) <= 8))
         else:
             words_after = _WORD.findall(tail)
-            tail_has_speaker = bool(words_after) and words_after[0][:1].isupper() and not self.refs_in(v[1], e)
+            name_end = text.find(",", v[1], e)  # "said Hans Berger, a spokesman for …": the apposition may name actors
+            tail_has_speaker = (
+                bool(words_after)
+                and words_after[0][:1].isupper()
+                and not self.refs_in(v[1], name_end if name_end > 0 else e)
+            )
         if (
             comma > s
             and _words(text[comma : v[0]]) <= 8
-            and _words(after_text) <= 8
+            and (_words(after_text) <= 8 or (tail_has_speaker and _words(after_text.split(",")[0]) <= 6))
             and (_words(tail) <= 2 or tail_has_speaker)
             and (self.comp_re is None or not self.comp_re.search(after_text))
         ):
