@@ -204,6 +204,37 @@ def _same_letters(original: str, entry: _Entry) -> bool:
     return _squash(original).casefold() == _squash(entry.surface).casefold()
 
 
+#: Zipf frequency (``wordfreq``) from which a word counts as a common word of a language: about
+#: the 10,000 most frequent words. A one-word name of another language that is this common in
+#: the text's language is read as that word (Turkish "Kirim" spelt without diacritics is
+#: Indonesian "kirim", "send"; English "America" in Spanish is the continent "América").
+COMMON_WORD_ZIPF = 4.0
+_SEGMENTED_LANGS = frozenset({"zh", "ja", "ko"})  # wordfreq needs optional segmenters for these
+
+
+@cache
+def _wordlist_langs() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages()) - _SEGMENTED_LANGS
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str, lang: str | None) -> bool:
+    """Is ``word`` one of the common words of ``lang`` (False for unknown languages)?
+
+    Examples
+    --------
+    >>> is_common_word("kirim", "id"), is_common_word("Kırım", "id"), is_common_word("kirim", "xx")
+    (True, False, False)
+    """
+    if not lang or lang not in _wordlist_langs():
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang) >= COMMON_WORD_ZIPF
+
+
 def _foreign(name_lang: str | None, text_lang: str | None) -> bool:
     """Is a name of ``name_lang`` foreign to a text of ``text_lang``? In a text of unknown
     language every non-English name is: Turkish "Kırım" written "Kirim" is Indonesian "send"."""
@@ -222,6 +253,12 @@ def _all_caps_around(text: str, start: int, end: int, width: int = 30) -> bool:
     window = text[max(0, start - width) : start] + text[end : end + width]
     cased = [c for c in window if c.isupper() or c.islower()]
     return len(cased) >= 4 and not any(c.islower() for c in cased)
+
+
+def _is_word(original: str, lang: str | None) -> bool:
+    """Is a matched one-word span a common word of the text's language?"""
+    words = _TOKEN_RE.findall(original.casefold())
+    return len(words) == 1 and is_common_word(words[0], lang)
 
 
 def _default_rule(surface: str, key: tuple[str, ...], via: str, lang: str | None) -> str:
@@ -491,6 +528,7 @@ class Gazetteer:
             and (e.rule != "cap" or not check_cap or _rule_ok("cap", original, e.surface))
             and (e.rule == "cap" or _rule_ok(e.rule, original, e.surface))
             and not ((e.via == "capital" or _foreign(e.lang, lang)) and not _same_letters(original, e))
+            and not (e.rule in ("cap", "any") and _foreign(e.lang, lang) and _is_word(original, lang))
         ]
         if not ok:
             return None
@@ -834,4 +872,14 @@ def _default() -> Gazetteer:
     return Gazetteer()
 
 
-__all__ = ["CLDR_LANGS", "VIAS", "ActorKind", "Gazetteer", "Mention", "fold_with_offsets", "key_of"]
+__all__ = [
+    "CLDR_LANGS",
+    "COMMON_WORD_ZIPF",
+    "VIAS",
+    "ActorKind",
+    "Gazetteer",
+    "Mention",
+    "fold_with_offsets",
+    "is_common_word",
+    "key_of",
+]

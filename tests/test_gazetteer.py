@@ -14,7 +14,15 @@ import pytest
 
 from graph.errors import InputError
 from graph.model import ActorKind, slugify
-from loaders.gazetteer import _BREAK_RE, DATA_DIR, Gazetteer, cldr_names, fold_with_offsets, key_of
+from loaders.gazetteer import (
+    _BREAK_RE,
+    DATA_DIR,
+    Gazetteer,
+    cldr_names,
+    fold_with_offsets,
+    is_common_word,
+    key_of,
+)
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
 
@@ -265,6 +273,22 @@ def test_foreign_spellings_need_their_diacritics_in_texts_of_unknown_language(ga
     assert ids(gaz, "Kırım'daki durum") == ["crimea"]
     # international (English) names keep matching in an untagged text
     assert ids(gaz, "Kenya and Rwanda signed.") == ["kenya", "rwanda"]
+
+
+def test_foreign_one_word_names_that_are_common_words_of_the_text_language(gaz: Gazetteer) -> None:
+    # Indonesian "Yaman" (Yemen) is Turkish "yaman" (formidable); English "Persia" sits in
+    # Indonesian "Teluk Persia" (the Gulf); English "America" in Spanish is the continent
+    assert ids(gaz, "Yaman bir oyuncu.", "tr") == []
+    assert ids(gaz, "Yaman dan Oman", "id") == ["yemen", "oman"]
+    assert ids(gaz, "kapal di Teluk Persia", "id") == []
+    assert ids(gaz, "ancient Persia and Babylon", "en") == ["iran"]
+    assert ids(gaz, "toda America celebra", "es") == []
+    # a name the text's own language uses is not foreign, however frequent
+    assert ids(gaz, "pemerintah Saudi dan Amerika", "id") == ["saudi-arabia", "united-states"]
+    assert ids(gaz, "Amerika ve Rusya", "tr") == ["united-states", "russia"]
+    # case-sensitive acronyms are not words: "US" is not "us"
+    assert ids(gaz, "Pejabat US mengatakan", "id") == ["united-states"]
+    assert is_common_word("kirim", "id") and not is_common_word("kirim", None)
 
 
 def test_foreign_cldr_names_only_in_their_language(gaz: Gazetteer) -> None:
