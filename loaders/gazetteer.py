@@ -793,7 +793,8 @@ def _load_ministries(gaz: Gazetteer) -> None:
         for state in states:
             iso = state.country or ""
             actor_id = f"{tpl['id_prefix']}-{iso.lower()}"
-            names = [n for lg, n in cldr_names(iso, (lang,))][:1]
+            # the CLDR name and, for "Myanmar (Burma)", its parts: a bracket never sits in a name
+            names = [n for lg, n in cldr_names(iso, (lang,)) if not _BREAK_RE.search(n)]
             if lang == "en":
                 names.insert(0, state.name)
             m, f = gaz._demonyms.get((state.id, lang), ("", ""))

@@ -199,6 +199,8 @@ def test_foreign_ministries(gaz: Gazetteer) -> None:
     assert ids(gaz, "Kementerian Luar Negeri Kenya menyatakan", "id") == ["ministry-of-foreign-affairs-ke"]
     assert ids(gaz, "Kemlu Amerika mengatakan", "id") == ["united-states"]
     assert ids(gaz, "the State Department said", "en") == ["ministry-of-foreign-affairs-us"]
+    # a CLDR name with a bracket ("Myanmar (Burma)") gives its parts to the templates
+    assert ids(gaz, "Kemlu Myanmar dan Kemlu Burma", "id") == ["ministry-of-foreign-affairs-mm"] * 2
     assert gaz.actor("ministry-of-foreign-affairs-us").name == "United States Department of State"  # type: ignore[union-attr]
     for member in gaz.members("g20") + gaz.members("me"):
         assert gaz.ministry(member.id) is not None, member.id
