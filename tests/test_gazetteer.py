@@ -404,6 +404,19 @@ def test_demonyms_of_african_and_latin_american_states(gaz: Gazetteer, text: str
     assert ids(gaz, text, lang) == [state]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("RD Kongo dan Pantai Gading", "id", ["congo-kinshasa", "cote-d-ivoire"]),
+        ("la Centrafrique et la RDC", "fr", ["central-african-republic", "congo-kinshasa"]),
+        ("Costa de Marfil y Puerto Príncipe", "es", ["cote-d-ivoire", "haiti"]),
+        ("Ivory Coast, Cabo Verde and Swaziland", "en", ["cote-d-ivoire", "cape-verde", "eswatini"]),
+    ],
+)
+def test_state_names_news_use_beyond_cldr(gaz: Gazetteer, text: str, lang: str, expected: list[str]) -> None:
+    assert ids(gaz, text, lang) == expected
+
+
 def test_regular_demonym_forms_come_from_inflection_rules(tmp_path: Path) -> None:
     data = tmp_path / "gazetteer"
     shutil.copytree(DATA_DIR, data)
