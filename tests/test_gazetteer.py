@@ -333,6 +333,12 @@ def test_state_names_inside_outlet_and_organisation_names(gaz: Gazetteer) -> Non
         "indonesia",
     ]
     assert ids(gaz, "told SABC News that South Africa", "en") == ["sabc", "south-africa"]
+    assert ids(gaz, "The Japan Times said the Bank of Japan and the Fed", "en") == [
+        "japan-times",
+        "bank-of-japan",
+        "federal-reserve",
+    ]
+    assert ids(gaz, "the cat was fed", "en") == []
 
 
 @pytest.mark.parametrize(
