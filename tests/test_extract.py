@@ -486,3 +486,12 @@ def test_post_posed_unknown_name_with_a_long_apposition() -> None:
     assert (st.speaker_id, st.on_behalf_of_id) == ("hans-berger", "germany")
     b = run("Turkey will send troops to Gaza, said the report, citing Hamas officials.")
     assert all(s.speaker_id != "hamas" for s in b.statements)
+
+
+def test_unknown_organisations_speak_under_their_full_name() -> None:
+    b = run("Kepolisian Daerah Metro Jaya mengatakan pihaknya telah menangkap tiga tersangka.", "id")
+    assert [s.speaker_id for s in b.statements] == ["kepolisian-daerah-metro-jaya"]
+    b = run("The Federal Bureau of Investigation said the suspect had links to Iran.")
+    assert all(a.kind != ActorKind.person for a in b.actors if "bureau" in a.id)
+    b = run("Badan Pusat Statistik (BPS) menyatakan inflasi naik menjadi 3 persen.", "id")
+    assert [s.speaker_id for s in b.statements] == ["badan-pusat-statistik"]

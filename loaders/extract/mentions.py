@@ -52,6 +52,11 @@ def actor_id(name: str) -> str:
     return "x-" + hashlib.sha1(fold(name).encode("utf-8")).hexdigest()[:12]
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,11}\)?\s*$")
+# lower-case words inside organisation names ("Bureau of Investigation", "Badan … dan Geofisika")
+_ORG_LINKS = frozenset({"of", "for", "de", "del", "des", "du", "pour", "para", "untuk", "dan", "and", "y", "et"})
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """An actor mention (from the gazetteer, or an unknown person found by heuristics)."""
@@ -331,7 +336,7 @@ class RefFinder:
                     elif span[1] - span[0] > 0 and len(text[span[0] : span[1]].split()) > 5:
                         span = None
                 if span is not None:  # "Menteri Dalam Negeri Andi Wirawan": the name follows the title words
-                    words = self._after_title_words(list(_NAME_TOKEN.finditer(text, span[0], span[1])))
+                    words = self._after_title_words(list(_NAME_TOKEN.finditer(text, span[0], span[1])), True)
                     if words:
                         span = (words[0].start(), span[1])
                 if span is not None and not self._is_actor_span(span) and not self._org_like(text[span[0] : span[1]]):
@@ -415,6 +420,9 @@ class RefFinder:
         must be the surname (or given name) of a person already named in the article.
         """
         text = self.text
+        acronym = _ACRONYM_AFTER.search(text, start, end)
+        if acronym is not None and not first:
+            end = acronym.start()  # "Badan Pusat Statistik (BPS) menyatakan": the name before its acronym
         tokens = list(_NAME_TOKEN.finditer(text, start, end))
         if first:  # the name right after a post-positioned verb: "said Dale Henning, a grocer"
             cut = next((i for i, t in enumerate(tokens) if i and text[tokens[i - 1].end() : t.start()].strip()), None)
@@ -435,12 +443,18 @@ class RefFinder:
                 break  # not contiguous: "Selasa (02/12/2025), Anwar"
             if w[:1].isupper() or (run and w.casefold() in self.lang.name_particles):
                 run.insert(0, t)
+            elif run and w.casefold() in _ORG_LINKS and not text[t.end() : run[0].start()].strip():
+                run.insert(0, t)  # "Federal Bureau of Investigation": kept only if an organisation
             else:
                 break
-        while run and run[0].group(0).casefold() in self.lang.name_particles:
+        while run and run[0].group(0).casefold() in self.lang.name_particles | _ORG_LINKS:
             run.pop(0)
         while run and run[0].group(0).casefold() in self.lang.determiners:
             run.pop(0)
+        if any(t.group(0).casefold() in _ORG_LINKS - self.lang.name_particles for t in run) and not self._org_like(
+            text[run[0].start() : run[-1].end()]
+        ):
+            run = run[max(i for i, t in enumerate(run) if t.group(0).casefold() in _ORG_LINKS) + 1 :]
         if self._after_title_words(run) is not run:
             return None  # a title chain before the name: phrase_speaker reads its title and affiliation
         if not run or any(self._stop_at_actor(t.start()) for t in run):
@@ -518,7 +532,7 @@ class RefFinder:
             run.insert(0, t)
         while run and run[0].group(0).casefold() in self.lang.name_particles | self.lang.determiners:
             run.pop(0)
-        run = self._after_title_words(run)
+        run = self._after_title_words(run, after_title=True)
         if len(run) < 2 or len(run) > 5:
             return None
         s, e = run[0].start(), run[-1].end()
@@ -537,13 +551,18 @@ class RefFinder:
         return Ref("person", s, s + len(name), name, actor=actor, affiliation=affiliation,
                    title=title_hits[0][2] if title_hits else None, new_person=True, parts=[hit])  # fmt: skip
 
-    def _after_title_words(self, run: list[re.Match[str]]) -> list[re.Match[str]]:
+    def _after_title_words(self, run: list[re.Match[str]], after_title: bool = False) -> list[re.Match[str]]:
         """The personal name closing a capitalised title chain ("Menteri Dalam Negeri Andi Wirawan",
         "Brigadir Jenderal Polisi Andi Wirawan", "Kepala Badan … Bencana Andi Wirawan").
 
         The name is what follows the last title or organisation word, when at least two words
         follow it; otherwise the run is left as it is (an organisation name, or a bare name).
         """
+        if not run:
+            return run
+        head = run[0].group(0).casefold().rstrip(".")
+        if not after_title and (head in self.lang.org_words or head not in self.lang.title_words):
+            return run  # "Kepolisian Daerah Metro Jaya": an organisation's name, not a title chain
         stop = self.lang.title_words | self.lang.org_words
 
         def titled(t: re.Match[str]) -> bool:
