@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import runpy
 import shutil
 import time
@@ -641,3 +642,26 @@ def test_maintainer_report_script(capsys: pytest.CaptureFixture[str]) -> None:
     assert "actors.state" in out and "ambiguous names" in out
     assert "  g20     19 states; no head: 0" in out
     assert "canary-islands,IC,place,Canary Islands" in out
+
+
+def test_maintainer_script_lists_fixture_ids_the_gazetteer_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture = {
+        "statements": [
+            {"speaker": ["nobody-known-here", "sergey-lavrov"], "targets": ["nato"], "via": "ria-novosti"},
+            {"speaker": ["jane-roe-invented"], "on_behalf_of": "chile", "targets": ["made-up-org|bolivia"]},
+            {"speaker": "hakan-fidan", "targets": ["imaginary-alliance"], "via": "unheard-of-radio"},
+        ]
+    }
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "x.json").write_text(json.dumps(fixture), encoding="utf-8")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_gazetteer.py"
+    main = runpy.run_path(str(script))["main"]
+    assert main(["--on", "2026-01-06", "--fixtures", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.split("unknown to the gazetteer: ")[1]
+    listed = [line.split()[0] for line in out.splitlines()[1:]]
+    assert listed == ["imaginary-alliance", "jane-roe-invented", "unheard-of-radio"]
+    (tmp_path / "en" / "x.json").write_text("{not json", encoding="utf-8")
+    assert main(["--fixtures", str(tmp_path)]) == 1
+    assert "x.json" in capsys.readouterr().err
