@@ -495,3 +495,14 @@ def test_unknown_organisations_speak_under_their_full_name() -> None:
     assert all(a.kind != ActorKind.person for a in b.actors if "bureau" in a.id)
     b = run("Badan Pusat Statistik (BPS) menyatakan inflasi naik menjadi 3 persen.", "id")
     assert [s.speaker_id for s in b.statements] == ["badan-pusat-statistik"]
+
+
+def test_state_bodies_and_their_officials_speak_for_the_datelines_state() -> None:
+    b = run("JAKARTA, KOMPAS.com - Kepolisian Daerah Metro Jaya mengatakan pihaknya telah menangkap tiga tersangka.", "id")
+    assert [(s.speaker_id, s.on_behalf_of_id) for s in b.statements] == [("kepolisian-daerah-metro-jaya", "indonesia")]
+    b = run(
+        "JAKARTA, KOMPAS.com - Kepala Kepolisian Daerah Metro Jaya Inspektur Jenderal Andi Wirawan mengatakan "
+        "pihaknya telah menangkap tiga tersangka.",
+        "id",
+    )
+    assert [(s.speaker_id, s.on_behalf_of_id) for s in b.statements] == [("andi-wirawan", "indonesia")]

@@ -439,8 +439,9 @@ class RefFinder:
         run: list[re.Match[str]] = []
         for t in reversed(tokens):
             w = t.group(0)
-            if run and text[t.end() : run[0].start()].strip(" -"):
-                break  # not contiguous: "Selasa (02/12/2025), Anwar"
+            gap = text[t.end() : run[0].start()] if run else ""
+            if gap.strip(" -") or (gap.strip(" ") in ("-", "–", "—") and gap != "-"):
+                break  # not contiguous: "Selasa (02/12/2025), Anwar", "KOMPAS.com - Kepolisian"
             if w[:1].isupper() or (run and w.casefold() in self.lang.name_particles):
                 run.insert(0, t)
             elif run and w.casefold() in _ORG_LINKS and not text[t.end() : run[0].start()].strip():
@@ -532,7 +533,9 @@ class RefFinder:
             run.insert(0, t)
         while run and run[0].group(0).casefold() in self.lang.name_particles | self.lang.determiners:
             run.pop(0)
-        run = self._after_title_words(run, after_title=True)
+        if run:
+            titled = bool(self.title_matcher.find(self.tokens, start, run[0].start()))
+            run = self._after_title_words(run, after_title=titled)
         if len(run) < 2 or len(run) > 5:
             return None
         s, e = run[0].start(), run[-1].end()

@@ -36,6 +36,13 @@ _GOV_WORDS = ("ministry", "ministerio", "ministere", "kementerian", "department"
               "presidency", "kremlin", "white house", "state department", "foreign", "cabinet", "pemerintah",
               "defense forces", "defence forces", "armed forces", "army", "military", "navy", "air force")  # fmt: skip
 
+# words naming a state body (police, prosecutors, agencies of the state)
+_PUBLIC_WORDS = ("ministry", "kementerian", "ministerio", "ministere", "police", "polisi", "kepolisian", "polda",
+                 "polres", "policia", "kejaksaan", "prosecutor", "prosecutors", "fiscalia", "parquet", "badan nasional",
+                 "national agency", "statistics", "statistik", "army", "tentara", "armed forces", "pemerintah",
+                 "government", "gobierno", "gouvernement", "dinas", "direktorat", "directorate", "imigrasi",
+                 "immigration", "customs", "bea cukai", "coast guard")  # fmt: skip
+
 
 @dataclass(slots=True)
 class Speaker:
@@ -95,7 +102,16 @@ class SpeakerResolver:
 
     def _source_of(self, actor: Actor) -> str:
         state = self.state_of(actor)
+        if state is None and self.home is not None and self._public_body(actor):
+            state = self.home  # "JAKARTA — Kepolisian Daerah Metro Jaya …": a state body of the dateline's state
         return state.id if state is not None else actor.id
+
+    def _public_body(self, actor: Actor) -> bool:
+        """An organisation the gazetteer does not know whose name makes it a state body."""
+        if actor.kind != ActorKind.organization or actor.country or _call(self.gaz, "actor", actor.id) is not None:
+            return False
+        name = f" {fold(actor.name)} "
+        return any(f" {w} " in name for w in _PUBLIC_WORDS)
 
     def _person_roles(self, person: Actor) -> list[Role]:
         roles = _call(self.gaz, "roles_of", person.id, self.on)
