@@ -424,6 +424,116 @@ def test_state_names_news_use_beyond_cldr(gaz: Gazetteer, text: str, lang: str, 
     assert ids(gaz, text, lang) == expected
 
 
+AFRICA = [
+    "DZ",
+    "AO",
+    "BJ",
+    "BW",
+    "BF",
+    "BI",
+    "CV",
+    "CM",
+    "CF",
+    "TD",
+    "KM",
+    "CG",
+    "CD",
+    "CI",
+    "DJ",
+    "EG",
+    "GQ",
+    "ER",
+    "SZ",
+    "ET",
+    "GA",
+    "GM",
+    "GH",
+    "GN",
+    "GW",
+    "KE",
+    "LS",
+    "LR",
+    "LY",
+    "MG",
+    "MW",
+    "ML",
+    "MR",
+    "MU",
+    "MA",
+    "MZ",
+    "NA",
+    "NE",
+    "NG",
+    "RW",
+    "ST",
+    "SN",
+    "SC",
+    "SL",
+    "SO",
+    "ZA",
+    "SS",
+    "SD",
+    "TZ",
+    "TG",
+    "TN",
+    "UG",
+    "ZM",
+    "ZW",
+    "EH",
+]
+LATIN_AMERICA = [
+    "AR",
+    "BO",
+    "BR",
+    "CL",
+    "CO",
+    "CR",
+    "CU",
+    "DO",
+    "EC",
+    "SV",
+    "GT",
+    "HT",
+    "HN",
+    "MX",
+    "NI",
+    "PA",
+    "PY",
+    "PE",
+    "UY",
+    "VE",
+    "AG",
+    "BS",
+    "BB",
+    "BZ",
+    "DM",
+    "GD",
+    "GY",
+    "JM",
+    "KN",
+    "LC",
+    "VC",
+    "SR",
+    "TT",
+]
+#: Left out on purpose: "Congolese"/"congoleño" go to the DR Congo, "Dominican" to the Dominican
+#: Republic, Spanish "granadino" is Granada's; nobody writes the others.
+NO_DEMONYM = {
+    "en": {"CG", "DM"},
+    "fr": {"AG", "KN"},
+    "es": {"CG", "GD", "KN"},
+}
+
+
+def test_every_african_and_latin_american_state_has_demonyms(gaz: Gazetteer) -> None:
+    have = {(r["state"], r["lang"]) for r in _csv("demonyms.csv")}
+    state_of = {iso: getattr(gaz.state(iso), "id", None) for iso in AFRICA + LATIN_AMERICA}
+    assert None not in state_of.values()
+    for lang, skipped in NO_DEMONYM.items():
+        missing = [iso for iso, state in state_of.items() if iso not in skipped and (state, lang) not in have]
+        assert missing == [], lang
+
+
 def test_regular_demonym_forms_come_from_inflection_rules(tmp_path: Path) -> None:
     data = tmp_path / "gazetteer"
     shutil.copytree(DATA_DIR, data)
