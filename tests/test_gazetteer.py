@@ -367,6 +367,18 @@ def test_outlets_and_regional_organisations(gaz: Gazetteer, text: str, lang: str
     assert ids(gaz, text, lang) == expected
 
 
+def test_every_organisation_and_outlet_name_is_found_whole(gaz: Gazetteer) -> None:
+    # "Tehran Times", "South China Morning Post", "The Irish Times": the outlet, never the state inside
+    kinds = {ActorKind.media, ActorKind.organization, ActorKind.initiative, ActorKind.armed_group}
+    wrong = []
+    for actor in gaz.actors():
+        if actor.kind in kinds and not _BREAK_RE.search(actor.name):
+            found = {m.actor.id for m in gaz.find_mentions(f"— {actor.name} —")}
+            if found != {actor.id}:
+                wrong.append((actor.id, sorted(found)))
+    assert wrong == []
+
+
 def test_outlet_names_that_are_common_words_need_their_brand_form(gaz: Gazetteer) -> None:
     assert ids(gaz, "Tempo hari, Presiden Prabowo berbicara.", "id") == ["prabowo-subianto"]
     assert ids(gaz, "Antara lain, Jepang dan Korea Selatan.", "id") == ["japan", "south-korea"]
