@@ -506,3 +506,21 @@ def test_state_bodies_and_their_officials_speak_for_the_datelines_state() -> Non
         "id",
     )
     assert [(s.speaker_id, s.on_behalf_of_id) for s in b.statements] == [("andi-wirawan", "indonesia")]
+
+
+def test_relation_cues_from_the_annotation_guidelines() -> None:
+    cases = [
+        ("en", "Israel said the attack by Hamas was a crime.", "accuses"),
+        ("en", "Russia said Ukraine would bear all the consequences.", "threatens"),
+        ("en", "Indonesia said it will not leave Palestine alone.", "supports"),
+        ("id", "Indonesia mendesak Israel menghentikan serangan di Gaza.", "demands"),
+        ("id", "Kemlu mengatakan serangan Israel terhadap warga sipil adalah kejahatan.", "accuses"),
+    ]
+    for lang, text, relation in cases:
+        assert [s.relation.value for s in run(text, lang).statements] == [relation], text
+
+
+def test_it_after_a_speech_verb_starts_a_clause_not_a_meta_object() -> None:
+    st = only(run("Turkey said it will not send troops to Gaza."), "send troops")
+    assert (st.speaker_id, st.relation.value) == ("turkey", "declines")
+    assert run("Foreign Minister Hakan Fidan made the remarks in an interview.").statements == []

@@ -593,8 +593,9 @@ class Attributor:
             return None
         if any(a <= content[0] < b for a, b in quote_spans):
             return None  # quoted material right after the verb is handled as a quote
-        if self.meta_re is not None and self.meta_re.match(text, content[0]):
-            return None
+        meta = self.meta_re.match(text, content[0]) if self.meta_re is not None else None
+        if meta is not None and self._ends_object(meta.end(), content[1]):
+            return None  # "made the remarks in an interview": no new statement
         cand = Candidate("reported", sent, content, (v[0], v[1]), False)
         ref = self.subject_before(s, v[0])
         if ref is not None:
@@ -609,6 +610,14 @@ class Attributor:
                 opener = self.apposition_opener(s, v[0])
                 cand.speaker_text = _trim(text, s, opener if opener is not None else v[0])
         return cand
+
+    def _ends_object(self, pos: int, end: int) -> bool:
+        """Does an object end at ``pos`` ("said it in an interview", "made the remarks.")?
+
+        Not when a clause goes on ("said it will not send troops": "it" is that clause's subject).
+        """
+        words = _WORD.findall(self.text[pos:end])
+        return not words or words[0].casefold() in self.adjunct_words or self.text[pos:end].lstrip()[:1] in ",.;"
 
     def _before_post_cue(self, start: int, e: int) -> int:
         """End of reported content before a trailing attribution: "…, kata Menteri X." → the comma."""
