@@ -399,11 +399,24 @@ class Gazetteer:
         return self._all_titles.get(key)
 
     def resolve(self, name: str, lang: str | None = None) -> Actor | None:
-        """The actor a whole name denotes ("Turki", "Türkiye", "Erdoğan", "ISNA"), or None."""
+        """The actor a whole name denotes ("Turki", "Türkiye", "Erdoğan", "ISNA"), or None.
+
+        Like a mention, a name of several words does not span a bracket, comma or quote unless it
+        is spelled exactly so ("Kemlu) RI" is not "Kemlu RI").
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.default()
+        >>> gaz.resolve("Kemlu RI").id, gaz.resolve("Kemlu) RI")
+        ('ministry-of-foreign-affairs-id', None)
+        """
         if name in self._actors:
             return self._actors[name]
         lang = _norm_lang(lang)
-        entries = self._entries.get(key_of(name), [])
+        key = key_of(name)
+        entries = self._entries.get(key, [])
+        if len(key) > 1 and _BREAK_RE.search(name):
+            entries = [e for e in entries if e.surface == name.strip()]
         chosen = self._choose(entries, name, lang, check_cap=False)
         return self._actors[chosen.actor_id] if chosen and chosen.actor_id else None
 
