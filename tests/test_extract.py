@@ -524,3 +524,19 @@ def test_it_after_a_speech_verb_starts_a_clause_not_a_meta_object() -> None:
     st = only(run("Turkey said it will not send troops to Gaza."), "send troops")
     assert (st.speaker_id, st.relation.value) == ("turkey", "declines")
     assert run("Foreign Minister Hakan Fidan made the remarks in an interview.").statements == []
+
+
+def test_a_place_locating_the_subject_is_not_the_speaker() -> None:
+    for text in (
+        "The Chinese embassy in Jakarta said the report was false.",
+        "The Embassy of China in Jakarta said the report was false.",
+    ):
+        assert [s.speaker_id for s in run(text).statements] == ["china"], text
+    assert run("One London-based broker said oil prices would rise.").statements == []
+    assert run('"We played well and we will win," said China captain Wu Lei.').statements == []
+    b = run(
+        "Ribuan orang berunjuk rasa di depan Kedutaan Besar Amerika Serikat di Jakarta, Jumat, menuntut "
+        "penghentian bantuan militer kepada Israel.",
+        "id",
+    )
+    assert all(s.speaker_id != "united-states" for s in b.statements)

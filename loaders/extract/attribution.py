@@ -31,6 +31,8 @@ _ADJUNCTS = ("in", "at", "on", "during", "after", "before", "to", "from", "for",
 _JOINT = re.compile(r"\s*(?:and|dan|serta|y|e|et|&)\s+$", re.I)
 _CONJ = re.compile(r"\s*,?\s*(?:and|dan|serta|y|e|et|but|tapi|namun|mais|pero)\s*", re.I)
 _TRAIL = ' \t\n,.;:!?”"’»)(–—-'
+# a lower-case noun then a capitalised name: "China captain Wu Lei", "Indonesia coach Shin"
+_NOUN_THEN_NAME = re.compile(r"\s+[a-z][\w-]*\s+[A-Z]\w+")
 
 
 @dataclass(slots=True)
@@ -87,6 +89,7 @@ class Attributor:
             w.casefold() for w in [*lang.locative, *lang.audience, *_ADJUNCTS] if " " not in w
         )
         self.non_statement = lang.pattern("non_statements")
+        self._locatives = frozenset(w.casefold() for w in lang.locative if " " not in w) | {"in", "at", "di", "en"}
         self.verbs = lang.matcher("verbs")
         # the previous sentence ended with an attributed direct quote: (its end, its paragraph, quote open?)
         self._prev_quote: tuple[int, int, bool] | None = None
@@ -143,6 +146,13 @@ class Attributor:
         if not cands:
             return None
         ref = cands[-1]
+        if self._modifier_place(ref):
+            # "The Chinese embassy in Jakarta said", "one London-based broker said": the place
+            # locates the subject, it is not the subject; the state named before it may be
+            earlier = [r for r in cands[:-1] if r.kind == "actor" and self._short_noun_gap(r.end, ref.start)]
+            if not earlier or _words(self.text[lo : earlier[-1].start]) > 4:
+                return None  # "… berunjuk rasa di depan Kedutaan Besar AS di Jakarta": not the subject
+            return earlier[-1]
         if self.relative_re is not None:
             rel = None
             for m in self.relative_re.finditer(self.text, lo, cue_start):
@@ -219,8 +229,28 @@ class Attributor:
             return None
         gap = self.text[cue_end : cands[0].start].strip(" ,:.").casefold().rstrip(".")
         if not gap or all(w in self.lang.determiners for w in gap.replace(".", " ").split()):
+            if cands[0].kind == "actor" and _NOUN_THEN_NAME.match(self.text, cands[0].end):
+                return None  # "said China captain Wu Lei": the state qualifies the person named next
             return cands[0]
         return None
+
+    def _modifier_place(self, ref: Ref) -> bool:
+        """Is this actor a place qualifying a noun phrase ("… in Jakarta", "London-based")?"""
+        if ref.kind != "actor":
+            return False
+        text = self.text
+        if re.match(r"[-‐]\s*(?:based|born|headquartered)\b", text[ref.end : ref.end + 20], re.I):
+            return True
+        before = re.search(r"(\w+)\s+$", text[max(0, ref.start - 20) : ref.start])
+        if before is None or before.group(1).casefold() not in self._locatives:
+            return False
+        head = re.search(r"(\w+)\s+\w+\s+$", text[max(0, ref.start - 40) : ref.start])
+        return head is not None  # a noun before the preposition: "embassy in", "kedutaan di"
+
+    def _short_noun_gap(self, s: int, e: int) -> bool:
+        """``text[s:e]`` is one to three words ("embassy in", "Embassy of China in" → "in")."""
+        words = _WORD.findall(self.text[s:e])
+        return 1 <= len(words) <= 3 and not _HARD_STOP.search(self.text, s, e)
 
     def _in_name(self, s: int, e: int, a: int) -> bool:
         """Is a capitalised match part of a name ("United States"), outside a title-case headline?"""
