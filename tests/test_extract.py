@@ -540,3 +540,11 @@ def test_a_place_locating_the_subject_is_not_the_speaker() -> None:
         "id",
     )
     assert all(s.speaker_id != "united-states" for s in b.statements)
+
+
+def test_scheduled_meetings_are_not_statements() -> None:
+    assert run("Menteri Luar Negeri Sugiono akan bertemu Menteri Luar Negeri Rusia di Moskow.", "id").statements == []
+    b = run("Presiden Prabowo Subianto dijadwalkan bertemu Presiden Rusia Vladimir Putin pekan depan.", "id")
+    assert b.statements == []
+    held = run("Presiden Prabowo Subianto bertemu Presiden Rusia Vladimir Putin di Moskow pada Senin.", "id")
+    assert [s.relation.value for s in held.statements] == ["consults"]

@@ -89,6 +89,7 @@ class Attributor:
             w.casefold() for w in [*lang.locative, *lang.audience, *_ADJUNCTS] if " " not in w
         )
         self.non_statement = lang.pattern("non_statements")
+        self.future_re = compile_phrases(lang.future_markers) if lang.future_markers else None
         self._locatives = frozenset(w.casefold() for w in lang.locative if " " not in w) | {"in", "at", "di", "en"}
         self.verbs = lang.matcher("verbs")
         # the previous sentence ended with an attributed direct quote: (its end, its paragraph, quote open?)
@@ -233,6 +234,13 @@ class Attributor:
                 return None  # "said China captain Wu Lei": the state qualifies the person named next
             return cands[0]
         return None
+
+    def _scheduled(self, before: str) -> bool:
+        """Does ``before`` (the text before an act verb) end with a future or schedule marker?"""
+        if self.future_re is None:
+            return False
+        tail = " ".join(_WORD.findall(before)[-3:])
+        return any(m.end() >= len(tail) - 1 for m in self.future_re.finditer(tail))
 
     def _modifier_place(self, ref: Ref) -> bool:
         """Is this actor a place qualifying a noun phrase ("… in Jakarta", "London-based")?"""
@@ -701,6 +709,8 @@ class Attributor:
             prev_words = _WORD.findall(before)
             if prev_words and prev_words[-1].casefold() in self.passive:
                 continue  # "was condemned by": the subject is not the speaker
+            if name == "consults" and self._scheduled(before):
+                continue  # "akan bertemu", "is scheduled to meet": a meeting to come is not a statement
             end = e
             if i + 1 < len(kept):
                 end = kept[i + 1][0]
