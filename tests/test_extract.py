@@ -548,3 +548,17 @@ def test_scheduled_meetings_are_not_statements() -> None:
     assert b.statements == []
     held = run("Presiden Prabowo Subianto bertemu Presiden Rusia Vladimir Putin di Moskow pada Senin.", "id")
     assert [s.relation.value for s in held.statements] == ["consults"]
+
+
+def test_one_word_names_after_a_title_and_long_title_frames() -> None:
+    for text in (
+        "Kepala BNPB Suharyanto mengatakan 40 orang tewas dalam banjir.",
+        '"Kami terus mencari korban," kata Kepala BNPB Suharyanto.',
+        "Menurut Kepala BNPB Suharyanto, 40 orang tewas dalam banjir.",
+    ):
+        assert [s.speaker_id for s in run(text, "id").statements] == ["suharyanto"], text
+    b = run("Menurut Kepala Badan Nasional Penanggulangan Bencana Andi Wirawan, 40 orang tewas dalam banjir.", "id")
+    assert [s.speaker_id for s in b.statements] == ["andi-wirawan"]
+    # a title alone is never turned into a name
+    b = run('"Kami terus mencari korban," kata Menteri Luar Negeri di Jakarta, Senin.', "id")
+    assert all(s.speaker_id != "luar-negeri" for s in b.statements)

@@ -514,8 +514,11 @@ class Attributor:
             ref = refs[0]
             if _words(text[sent.start : m.start()]) <= 2:
                 comma = text.find(",", ref.end, sent.end)
-                if comma < 0 or _words(text[ref.end : comma]) > 4:
+                if comma < 0:
                     continue
+                phrase = _WORD.findall(text[ref.end : comma])
+                if len(phrase) > 12 or sum(1 for w in phrase if not w[:1].isupper()) > 4:
+                    continue  # "Menurut Kepala Badan … Bencana Andi Wirawan, …": a capitalised title chain may be long
                 content = _trim(text, comma + 1, sent.end)
             else:
                 if text[m.start() - 2 : m.start()].strip() != ",":

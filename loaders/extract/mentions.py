@@ -337,8 +337,7 @@ class RefFinder:
                         span = None
                 if span is not None:  # "Menteri Dalam Negeri Andi Wirawan": the name follows the title words
                     words = self._after_title_words(list(_NAME_TOKEN.finditer(text, span[0], span[1])), True)
-                    if words:
-                        span = (words[0].start(), span[1])
+                    span = (words[0].start(), span[1]) if words else None
                 if span is not None and not self._is_actor_span(span) and not self._org_like(text[span[0] : span[1]]):
                     name = text[span[0] : span[1]]
                     person = self._new_person(name)
@@ -533,10 +532,12 @@ class RefFinder:
             run.insert(0, t)
         while run and run[0].group(0).casefold() in self.lang.name_particles | self.lang.determiners:
             run.pop(0)
+        titled = bool(run) and bool(self.title_matcher.find(self.tokens, start, run[0].start()))
         if run:
-            titled = bool(self.title_matcher.find(self.tokens, start, run[0].start()))
             run = self._after_title_words(run, after_title=titled)
-        if len(run) < 2 or len(run) > 5:
+        if len(run) == 1 and not (titled and self._mononym(run[0], start)):
+            return None
+        if not run or len(run) > 5:
             return None
         s, e = run[0].start(), run[-1].end()
         name = text[s:e].rstrip(".")
@@ -553,6 +554,17 @@ class RefFinder:
         self.index.add(hit)
         return Ref("person", s, s + len(name), name, actor=actor, affiliation=affiliation,
                    title=title_hits[0][2] if title_hits else None, new_person=True, parts=[hit])  # fmt: skip
+
+    def _mononym(self, tok: re.Match[str], start: int) -> bool:
+        """A one-word name right after a title and its organisation ("Kepala BNPB Suharyanto")."""
+        word = tok.group(0).rstrip(".")
+        if len(word) < 4 or not word[:1].isupper() or word.isupper():
+            return False
+        folded = word.casefold()
+        if folded in self.lang.title_words or folded in self.lang.org_words or folded in self.lang.determiners:
+            return False
+        before = _NAME_TOKEN.findall(self.text, start, tok.start())
+        return bool(before) and all(w[:1].isupper() for w in before)  # only the title chain before it
 
     def _after_title_words(self, run: list[re.Match[str]], after_title: bool = False) -> list[re.Match[str]]:
         """The personal name closing a capitalised title chain ("Menteri Dalam Negeri Andi Wirawan",
@@ -575,6 +587,8 @@ class RefFinder:
             return covered is not None and covered.actor.kind != ActorKind.person  # "Komisi Uni Afrika"
 
         last = max((i for i, t in enumerate(run) if titled(t)), default=-1)
+        if last == len(run) - 1 and all(titled(t) for t in run):
+            return []  # "Menteri Luar Negeri" alone: all title, no name
         if last < 0 or len(run) - last - 1 < 2:
             return run
         tail = run[last + 1 :]
