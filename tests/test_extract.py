@@ -562,3 +562,13 @@ def test_one_word_names_after_a_title_and_long_title_frames() -> None:
     # a title alone is never turned into a name
     b = run('"Kami terus mencari korban," kata Menteri Luar Negeri di Jakarta, Senin.', "id")
     assert all(s.speaker_id != "luar-negeri" for s in b.statements)
+
+
+def test_retaliation_and_responses_are_threats() -> None:
+    cases = [
+        ("en", "Prime Minister Mark Carney said Canada would retaliate against US tariffs."),
+        ("id", "Menteri Luar Negeri Sugiono mengatakan Indonesia akan mengambil langkah balasan terhadap Israel."),
+        ("es", "El canciller Mauro Vieira dijo que Brasil responderá a los aranceles de Estados Unidos."),
+    ]
+    for lang, text in cases:
+        assert [s.relation.value for s in run(text, lang).statements] == ["threatens"], text
