@@ -572,3 +572,18 @@ def test_retaliation_and_responses_are_threats() -> None:
     ]
     for lang, text in cases:
         assert [s.relation.value for s in run(text, lang).statements] == ["threatens"], text
+
+
+def test_a_back_reference_attributes_the_previous_sentence() -> None:
+    b = run(
+        "Indonesia mendukung kemerdekaan Palestina. Hal itu disampaikan Menteri Luar Negeri Sugiono di Jakarta, Senin.",
+        "id",
+    )
+    st = only(b, "kemerdekaan Palestina")
+    assert (st.speaker_id, st.on_behalf_of_id, st.relation.value) == ("sugiono", "indonesia", "supports")
+    check_spans(b)
+    b = run("Pemerintah akan mengirim 20 ribu personel ke Gaza. Hal tersebut dikatakan oleh Andi Wirawan.", "id")
+    assert [s.speaker_id for s in b.statements] == ["andi-wirawan"]
+    check_spans(b)
+    b = run("Harga beras naik 10 persen. Hal itu disampaikan Andi Wirawan, pemilik toko di Pasar Minggu.", "id")
+    assert b.statements == []

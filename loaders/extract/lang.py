@@ -131,6 +131,7 @@ class LangData:
     media_words: list[str] = field(default_factory=list)
     passive_auxiliaries: list[str] = field(default_factory=list)
     future_markers: list[str] = field(default_factory=list)
+    back_references: list[str] = field(default_factory=list)
     anaphoric_regex: re.Pattern[str] | None = None
     non_statements: list[str] = field(default_factory=list)
     negation_words: list[str] = field(default_factory=list)
@@ -266,6 +267,7 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         media_words=_strings(speech.get("media_words"), "speech.media_words"),
         passive_auxiliaries=_strings(speech.get("passive_auxiliaries"), "speech.passive_auxiliaries"),
         future_markers=_strings(speech.get("future_markers"), "speech.future_markers"),
+        back_references=_strings(speech.get("back_references"), "speech.back_references"),
         anaphoric_regex=(
             _regex(_strings(speech.get("anaphoric_patterns"), "speech.anaphoric_patterns"), code)
             if speech.get("anaphoric_patterns")

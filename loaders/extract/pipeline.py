@@ -8,6 +8,7 @@ lookups); a 5 MB text is processed in seconds.
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -34,7 +35,7 @@ from loaders.extract.lang import LangData, load_lang
 from loaders.extract.mentions import Hit, MentionIndex, Ref, RefFinder
 from loaders.extract.phrases import Tokens
 from loaders.extract.relations import classify
-from loaders.extract.sentences import Quote, find_quotes, paragraphs, split_sentences
+from loaders.extract.sentences import Quote, Sentence, find_quotes, paragraphs, split_sentences
 from loaders.extract.speakers import Speaker, SpeakerResolver, weaker
 from loaders.extract.targets import build_targets
 
@@ -45,7 +46,7 @@ _RELATIONS_OF_TWO = frozenset({Relation.agrees, Relation.consults, Relation.comm
 # relations aimed at someone: with no actor in the content, the previous sentence's actor is the target
 _DIRECTED = frozenset({Relation.criticizes, Relation.accuses, Relation.demands, Relation.threatens, Relation.denies})
 _SUBJECT_KINDS = frozenset({"person", "title", "pronoun", "actor", "anon"})
-_QUOTE_MARKS = "\"“”«»„"
+_QUOTE_MARKS = '"“”«»„'
 _SPEAKER_KINDS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group, ActorKind.person})
 _BASE_CONFIDENCE = {
     "quote_post": 0.92,
@@ -269,9 +270,7 @@ def _extract(
         while i >= 0 and sentences[i].start > lo:
             sent = sentences[i]
             i -= 1
-            first = next(
-                (r for r in attributor.refs_in(sent.start, sent.end) if r.kind in _SUBJECT_KINDS), None
-            )
+            first = next((r for r in attributor.refs_in(sent.start, sent.end) if r.kind in _SUBJECT_KINDS), None)
             if first is not None and _leads(text[sent.start : first.start]):
                 return first if first.kind == "person" and first.actor is not None else None
             for begin in _clause_starts(text, sent.start, sent.end):
@@ -289,12 +288,21 @@ def _extract(
     pending: list[Candidate] = []
     private_ids: set[str] = set()
     prev_span: tuple[int, int] | None = None
+    prev_sent: Sentence | None = None
+    back_re = re.compile("|".join(f"(?:{p})" for p in lang.back_references), re.I) if lang.back_references else None
     for sent in sentences:
         vias = sentence_vias(text, (sent.start, sent.end), lang, index)
         via = next((a for _, a in vias if outlet is None or a.id != outlet.id), None)
         sentence_speakers: list[Speaker] = []
         if pending and sent.paragraph > pending[-1].sentence.paragraph + 1:
             pending.clear()  # the multi-paragraph quotation ended without an attribution
+        back = back_re.match(text, sent.start) if back_re is not None else None
+        if back is not None and prev_sent is not None:
+            # "Hal itu disampaikan Menlu Sugiono di Jakarta": the previous sentence is the speaker's
+            _back_reference(
+                back.start(), back.end(), sent, prev_sent, article, text, lang, finder, attributor, resolver,
+                gaz, index, initiative, day, via, tokens, built, out,
+            )  # fmt: skip
         for cand in attributor.candidates(sent):
             if cand.kind == "open_quote":
                 pending.append(cand)
@@ -391,6 +399,7 @@ def _extract(
                 speaker_via.setdefault(_key(sp), via.id)
             out.actor(via)
         prev_span = (sent.start, sent.end)
+        prev_sent = sent
     statements = _finish(built, speaker_via, out, index)
     return statements
 
@@ -407,6 +416,75 @@ def _clause_starts(text: str, start: int, end: int) -> list[int]:
     if comma >= 0 and not any(q in text[start:comma] for q in _QUOTE_MARKS):
         out.append(comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip()))
     return out
+
+
+def _back_reference(
+    start: int,
+    end: int,
+    sent: Sentence,
+    prev: Sentence,
+    article: Article,
+    text: str,
+    lang: LangData,
+    finder: RefFinder,
+    attributor: Attributor,
+    resolver: SpeakerResolver,
+    gaz: Any,
+    index: MentionIndex,
+    initiative: Actor | None,
+    day: date,
+    via: Actor | None,
+    tokens: Tokens,
+    built: list[_Built],
+    out: _Collector,
+) -> None:
+    """Attribute the previous sentence to the speaker a back-reference names.
+
+    Its statements made by the speaker's own state or organisation (an act such as "Indonesia
+    mendukung …") become the named person's; without any, the whole previous sentence becomes one.
+    """
+    refs = [r for r in attributor.refs_in(end, sent.end) if r.kind in ("person", "title", "actor")]
+    ref: Ref | None = refs[0] if refs and not text[end : refs[0].start].strip() else None
+    if ref is not None and ref.kind == "title" and ref.actor is None:
+        ref = finder.phrase_speaker(ref.start, sent.end, True, attributor.adjunct_words) or ref
+    if ref is None:
+        ref = finder.unknown_name_at(end, sent.end, first=True)
+    if ref is None:
+        return
+    sp = resolver.resolve(ref, None, ref.start)
+    if sp is None or sp.speaker_id is None:
+        return
+    if (
+        sp.is_person
+        and not _known(gaz, sp.speaker_id)
+        and _private_role(text, ref, Candidate("reported_post", sent, (start, end), None, False), lang)
+    ):
+        return
+    mention, mspan = text[ref.start : ref.end], _span(text, ref.start, ref.end)
+    earlier = [
+        b for b in built if b.statement.sentence_span is not None and b.statement.sentence_span.start == prev.start
+    ]
+    changed = False
+    for b in earlier:
+        if b.speaker.is_person or b.speaker.speaker_id not in (sp.on_behalf_of, sp.speaker_id):
+            continue  # someone else's words: not re-attributed
+        b.statement = b.statement.model_copy(update={
+            "speaker_id": sp.speaker_id, "on_behalf_of_id": sp.on_behalf_of, "speaker_mention": mention,
+            "speaker_span": mspan})  # fmt: skip
+        b.speaker = sp
+        changed = True
+    if not earlier:
+        content = (prev.start, prev.start + len(text[prev.start : prev.end].rstrip(" .!?\n")))
+        cand = Candidate("reported_post", prev, content, (start, end), False, speaker=ref)
+        made = _statement(article, text, lang, cand, ref, sp, index, initiative, resolver, day, via, tokens)
+        if made is not None:
+            built.append(made)
+            changed = True
+    if changed:
+        for a in sp.actors:
+            out.actor(a)
+        for r in sp.roles:
+            out.role(r)
 
 
 def sent_end_or(cand: Candidate, ref: Ref, after: bool) -> int:
