@@ -587,3 +587,13 @@ def test_a_back_reference_attributes_the_previous_sentence() -> None:
     check_spans(b)
     b = run("Harga beras naik 10 persen. Hal itu disampaikan Andi Wirawan, pemilik toko di Pasar Minggu.", "id")
     assert b.statements == []
+
+
+def test_continued_backing_and_not_leaving_alone_are_support() -> None:
+    cases = [
+        ("fr", "« La France ne laissera pas le Liban seul », a déclaré le ministre Jean-Noël Barrot."),
+        ("en", "Foreign Minister Hakan Fidan said Turkey will continue to support the Palestinian people."),
+        ("id", "Menteri Luar Negeri Sugiono menegaskan Indonesia akan terus mendukung rakyat Palestina."),
+    ]
+    for lang, text in cases:
+        assert [s.relation.value for s in run(text, lang).statements] == ["supports"], text
