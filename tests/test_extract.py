@@ -597,3 +597,11 @@ def test_continued_backing_and_not_leaving_alone_are_support() -> None:
     ]
     for lang, text in cases:
         assert [s.relation.value for s in run(text, lang).statements] == ["supports"], text
+
+
+def test_a_states_own_body_after_a_possessive_speaks_for_the_state() -> None:
+    st = only(run("Israel's military said it had struck Hezbollah targets in Lebanon."), "struck Hezbollah")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("israel", "israel")
+    assert run("Brazil's coach said the team would win the next match.").statements == []
+    b = run("Russia's ambassador to the UN said the resolution was biased.")
+    assert all(s.speaker_id != "united-nations" for s in b.statements)

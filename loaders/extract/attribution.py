@@ -31,6 +31,12 @@ _ADJUNCTS = ("in", "at", "on", "during", "after", "before", "to", "from", "for",
 _JOINT = re.compile(r"\s*(?:and|dan|serta|y|e|et|&)\s+$", re.I)
 _CONJ = re.compile(r"\s*,?\s*(?:and|dan|serta|y|e|et|but|tapi|namun|mais|pero)\s*", re.I)
 _TRAIL = ' \t\n,.;:!?”"’»)(–—-'
+# nouns naming a state's own body after a possessive ("Israel's military", "China's foreign ministry")
+_STATE_BODIES = frozenset({"military", "army", "navy", "government", "ministry", "embassy", "police", "cabinet",
+                           "presidency", "spokesman", "spokeswoman", "spokesperson", "mission", "delegation",
+                           "forces", "administration", "office", "parliament", "envoy", "diplomats"})  # fmt: skip
+_ENVOYS = frozenset({"ambassador", "envoy", "representative", "delegate", "delegation", "mission", "ambassadeur",
+                     "embajador", "representante", "représentant", "perwakilan", "dubes"})  # fmt: skip
 # a lower-case noun then a capitalised name: "China captain Wu Lei", "Indonesia coach Shin"
 _NOUN_THEN_NAME = re.compile(r"\s+[a-z][\w-]*\s+[A-Z]\w+")
 
@@ -166,6 +172,13 @@ class Attributor:
                 return self.subject_before(lo, rel.start())
         gap = self.text[ref.end : cue_start]
         if gap.lstrip().startswith(("'s", "’s")) or gap.startswith(("'", "’")):
+            # "Israel's military said", "China's foreign ministry said": a state body speaks for its
+            # state; "Brazil's coach said": a possessor is not a speaker
+            body = _WORD.findall(gap.lstrip()[2:])
+            if ref.kind == "actor" and 1 <= len(body) <= 3 and all(w.islower() for w in body) and any(
+                w.casefold() in _STATE_BODIES for w in body
+            ):
+                return ref
             return None
         opener = self.apposition_opener(lo, cue_start)
         if opener is not None and ref.start > opener and ref.kind in ("person", "actor"):
@@ -249,7 +262,11 @@ class Attributor:
         text = self.text
         if re.match(r"[-‐]\s*(?:based|born|headquartered)\b", text[ref.end : ref.end + 20], re.I):
             return True
-        before = re.search(r"(\w+)\s+$", text[max(0, ref.start - 20) : ref.start])
+        before = re.search(r"(\w+)\s+(?:(?:the|la|le|el)\s+)?$", text[max(0, ref.start - 24) : ref.start], re.I)
+        if before is not None and before.group(1).casefold() in ("to", "untuk", "auprès", "ante"):
+            # "Russia's ambassador to the UN said": the organisation the envoy is sent to
+            envoy = re.search(r"(\w+)\s+\w+\s+(?:(?:the|la|le|el)\s+)?$", text[max(0, ref.start - 50) : ref.start], re.I)
+            return envoy is not None and envoy.group(1).casefold() in _ENVOYS
         if before is None or before.group(1).casefold() not in self._locatives:
             return False
         head = re.search(r"(\w+)\s+\w+\s+$", text[max(0, ref.start - 40) : ref.start])
@@ -258,7 +275,7 @@ class Attributor:
     def _short_noun_gap(self, s: int, e: int) -> bool:
         """``text[s:e]`` is one to three words ("embassy in", "Embassy of China in" → "in")."""
         words = _WORD.findall(self.text[s:e])
-        return 1 <= len(words) <= 3 and not _HARD_STOP.search(self.text, s, e)
+        return 1 <= len(words) <= 4 and not _HARD_STOP.search(self.text, s, e)
 
     def _in_name(self, s: int, e: int, a: int) -> bool:
         """Is a capitalised match part of a name ("United States"), outside a title-case headline?"""
