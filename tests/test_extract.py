@@ -605,3 +605,9 @@ def test_a_states_own_body_after_a_possessive_speaks_for_the_state() -> None:
     assert run("Brazil's coach said the team would win the next match.").statements == []
     b = run("Russia's ambassador to the UN said the resolution was biased.")
     assert all(s.speaker_id != "united-nations" for s in b.statements)
+
+
+def test_vox_pops_are_not_sources_and_violations_are_criticism() -> None:
+    assert run('"Kami berharap situasi segera pulih," kata warga setempat, Andi Wirawan.', "id").statements == []
+    b = run('"Ini pelanggaran hukum internasional," ujar Juru Bicara Kemlu Roy Soemirat, Selasa (6/1/2026).', "id")
+    assert [s.relation.value for s in b.statements] == ["criticizes"]
