@@ -611,3 +611,10 @@ def test_vox_pops_are_not_sources_and_violations_are_criticism() -> None:
     assert run('"Kami berharap situasi segera pulih," kata warga setempat, Andi Wirawan.', "id").statements == []
     b = run('"Ini pelanggaran hukum internasional," ujar Juru Bicara Kemlu Roy Soemirat, Selasa (6/1/2026).', "id")
     assert [s.relation.value for s in b.statements] == ["criticizes"]
+
+
+def test_a_meeting_with_no_counterpart_is_not_a_statement() -> None:
+    b = run('Menteri Luar Negeri Sugiono bertemu wartawan di Jakarta. "Kita tidak akan mundur," katanya.', "id")
+    assert [s.relation.value for s in b.statements] == ["declines"]
+    b = run("Menteri Luar Negeri Sugiono bertemu Menteri Luar Negeri Rusia Sergei Lavrov di Moskow.", "id")
+    assert [s.relation.value for s in b.statements] == ["consults"]

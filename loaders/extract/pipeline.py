@@ -354,6 +354,12 @@ def _extract(
                     and attributor.joint_subject(ref, cand.sentence.start)
                 ):
                     continue  # "Chile and Bolivia agreed …": a joint act has no single speaker
+                if (
+                    cand.kind == "act"
+                    and st.statement.relation == Relation.consults
+                    and not any(t.role != TargetRole.location for t in st.statement.targets)
+                ):
+                    continue  # "bertemu wartawan", "met reporters": a meeting with no counterpart named
                 if private:
                     # a named person the gazetteer does not know, without title or affiliation: a
                     # wrong attribution costs more than a miss, so kept only when the statement
