@@ -618,3 +618,8 @@ def test_a_meeting_with_no_counterpart_is_not_a_statement() -> None:
     assert [s.relation.value for s in b.statements] == ["declines"]
     b = run("Menteri Luar Negeri Sugiono bertemu Menteri Luar Negeri Rusia Sergei Lavrov di Moskow.", "id")
     assert [s.relation.value for s in b.statements] == ["consults"]
+
+
+def test_escalation_is_criticism() -> None:
+    b = run('"This is a dangerous escalation by Russia," said Foreign Minister Hakan Fidan.')
+    assert [s.relation.value for s in b.statements] == ["criticizes"]
