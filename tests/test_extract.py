@@ -623,3 +623,13 @@ def test_a_meeting_with_no_counterpart_is_not_a_statement() -> None:
 def test_escalation_is_criticism() -> None:
     b = run('"This is a dangerous escalation by Russia," said Foreign Minister Hakan Fidan.')
     assert [s.relation.value for s in b.statements] == ["criticizes"]
+
+
+def test_clitic_before_any_speaker_takes_the_sentence_subject_named_before() -> None:
+    b = run("Menteri Luar Negeri Sugiono hadir di Jakarta. Menurutnya, Indonesia mendukung solusi dua negara.", "id")
+    assert [s.speaker_id for s in b.statements] == ["sugiono"]
+    b = run('Sugiono juga menyinggung situasi di Gaza. "Kami menolak pemindahan paksa warga Gaza," tegasnya.', "id")
+    assert [s.speaker_id for s in b.statements] == ["sugiono"]
+    # a person only mentioned as an object is not the subject
+    b = run('Polisi menangkap Andi Wirawan di Jakarta. "Kami akan terus menyelidiki," tegasnya.', "id")
+    assert all(s.speaker_id != "andi-wirawan" for s in b.statements)

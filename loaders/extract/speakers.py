@@ -203,9 +203,12 @@ class SpeakerResolver:
     def _anaphor_person(self, pos: int) -> Speaker | None:
         """Who "ujarnya" / "he said" refers to: the last person speaker, unless a sentence since
         then opened with another person ("Sementara itu, Andi Wirawan, pengamat …, menilai …")."""
-        if self.named_subject is not None and self.last_person is not None:
-            named = self.named_subject(self.last_person_pos + 1, pos)
-            if named is not None and named.actor is not None and named.actor.id != self.last_person.speaker_id:
+        if self.named_subject is not None:
+            last_id = self.last_person.speaker_id if self.last_person is not None else None
+            named = self.named_subject(self.last_person_pos + 1 if self.last_person is not None else -1, pos)
+            if named is not None and named.actor is not None and named.actor.id != last_id:
+                # nobody spoke yet, or another person opened a sentence since: "Sugiono juga
+                # menyinggung situasi di Gaza. "…," tegasnya."
                 return self.person_speaker(named.actor, named.affiliation, named.title, named.new_person)
         return self.last_person
 
