@@ -633,3 +633,37 @@ def test_clitic_before_any_speaker_takes_the_sentence_subject_named_before() -> 
     # a person only mentioned as an object is not the subject
     b = run('Polisi menangkap Andi Wirawan di Jakarta. "Kami akan terus menyelidiki," tegasnya.', "id")
     assert all(s.speaker_id != "andi-wirawan" for s in b.statements)
+
+
+def test_a_lone_unknown_organisation_name_is_a_speaker_but_a_common_noun_is_not() -> None:
+    st = only(run("Siemens said it would cut 500 jobs in Germany next year."), "cut 500 jobs")
+    assert st.speaker_id == "siemens"
+    b = run("Shares of Vantoria fell sharply. Vantoria said it would close two plants.")
+    assert [s.speaker_id for s in b.statements] == ["vantoria"]
+    assert [a.kind for a in b.actors if a.id == "vantoria"] == [ActorKind.organization]
+    # common nouns and plurals of common nouns are not names, even capitalised at a sentence start
+    for text in (
+        "Police said three people were killed in the blast.",
+        "Prosecutors said the suspect had fled to Malaysia.",
+        "Analysts said the decision was expected.",
+        "Yesterday said nothing about the talks.",
+    ):
+        assert run(text).statements == [], text
+    # a word written lower-case elsewhere in the article is a common noun
+    assert run("The observers arrived on Monday. Observers said the vote was calm.").statements == []
+
+
+def test_the_ministry_is_the_one_named_before_or_the_datelines() -> None:
+    b = run("Indonesia's Ministry of Foreign Affairs announced new rules. Later, the ministry said it would send aid.")
+    assert [(s.speaker_id, s.on_behalf_of_id) for s in b.statements][-1] == (
+        "ministry-of-foreign-affairs-id", "indonesia")
+    st = only(run("JAKARTA - The foreign ministry said Indonesia would send aid to Gaza."), "send aid")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("ministry-of-foreign-affairs-id", "indonesia")
+    # no dateline, no ministry named before: whose ministry is not guessed
+    assert run("The foreign ministry said the ambassador would return.").statements == []
+    assert run("JAKARTA - The ministry said the ambassador would return.").statements == []
+    # two ministries named before: ambiguous
+    b = run("Turkey's Foreign Ministry and China's Foreign Ministry met. The ministry said talks went well.")
+    assert all("talks went well" not in s.content for s in b.statements)
+    b = run("Kementerian Luar Negeri RI menyatakan keprihatinan. Kementerian itu mengatakan bantuan akan dikirim.", "id")
+    assert [s.speaker_id for s in b.statements if "bantuan" in s.content] == ["ministry-of-foreign-affairs-id"]

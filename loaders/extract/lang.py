@@ -152,6 +152,8 @@ class LangData:
     determiners: frozenset[str] = frozenset()
     org_words: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
+    bodies: dict[str, str] = field(default_factory=dict)
+    single_word_orgs: bool = False
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     _matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
     _slots: dict[str, list[SlotPattern]] = field(default_factory=dict)
@@ -294,6 +296,8 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         title_words=frozenset(
             w.casefold() for w in _strings(section("names").get("title_words"), "names.title_words")
         ),
+        bodies={" ".join(str(k).casefold().split()): str(v) for k, v in section("bodies").items()},
+        single_word_orgs=bool(section("names").get("single_word_orgs", False)),
     )
 
 

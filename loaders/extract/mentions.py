@@ -195,6 +195,8 @@ class RefFinder:
             else None
         )
         self.known_surnames: dict[str, Actor] = {}
+        self.home: Actor | None = None  # the dateline's state: whose "the foreign ministry" it is
+        self._lower_words: set[str] | None = None
 
     def canonical_title(self, word: str) -> str | None:
         return self.titles.get(" ".join(word.casefold().split()))
@@ -475,6 +477,9 @@ class RefFinder:
         if len(run) == 1:
             actor = self.known_surnames.get(name.casefold())
             if actor is None:
+                if not first and self._proper_org_word(name, s):
+                    org = Actor(id=actor_id(name), name=name, kind=ActorKind.organization, aliases=[])
+                    return Ref("actor", s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)])
                 return None
             return Ref("person", s, e, name, actor=actor, new_person=True)
         if len(run) > 6:
@@ -488,6 +493,84 @@ class RefFinder:
         hit = Hit(actor, s, e, name, new=True)
         self.index.add(hit)
         return Ref("person", s, e, name, actor=actor, new_person=True, parts=[hit])
+
+    def _proper_org_word(self, word: str, start: int) -> bool:
+        """Is a lone capitalised subject an organisation's name ("Siemens said"), not a common noun?
+
+        Only where the cue file allows it (``single_word_orgs``). A common word of the language
+        ("Police", "Officials", "Prosecutors" via its singular) never is; at the start of a
+        sentence the word must also be rare or written capitalised mid-sentence elsewhere.
+        """
+        if not self.lang.single_word_orgs or len(word) < 3 or not word[:1].isupper():
+            return False
+        folded = word.casefold()
+        lang = self.lang
+        if (
+            folded in lang.determiners
+            or folded in lang.title_words
+            or folded in lang.org_words
+            or folded in lang.name_particles
+            or self.canonical_title(folded) is not None
+            or any(folded == fold(p) for p in lang.pronouns + lang.self_refs)
+        ):
+            return False
+        if folded in self._lowercase_words():
+            return False  # written lower-case elsewhere: a common noun
+        zipf = _zipf(folded, lang.code)
+        if zipf >= 4.0 or (folded.endswith("s") and _zipf(folded[:-1], lang.code) >= 3.0):
+            return False
+        j = start
+        while j > 0 and self.text[j - 1] in " \t\u00a0\"“'‘":
+            j -= 1
+        if j > 0 and (self.text[j - 1].isalnum() or self.text[j - 1] == ","):
+            return True  # capitalised mid-sentence: a name
+        if zipf < 3.5:
+            return True
+        pattern = re.compile(rf"(?<=[\w,] ){re.escape(word)}(?!\w)")
+        return any(m.start() != start for m in pattern.finditer(self.text))
+
+    def _lowercase_words(self) -> set[str]:
+        if self._lower_words is None:
+            self._lower_words = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[^\W\d_A-Z]+(?![\w'’-])", self.text)
+                                 if m.group(0).islower()}  # fmt: skip
+        return self._lower_words
+
+    def body_at(self, start: int, end: int) -> Ref | None:
+        """A state body named by a common noun phrase ("the foreign ministry said", "kementerian itu").
+
+        A ministry the article named before is meant; failing one, a ministry of a named kind
+        (foreign, defense) is the dateline state's. A bare "the ministry" is never guessed.
+        """
+        text = self.text
+        s, e = _trim_span(text, start, end)
+        for m in re.finditer(r"\s[-–—]+\s|--", text[s:e]):
+            s = _trim_span(text, s + m.end(), e)[0]  # "JAKARTA - The foreign ministry": after the dateline
+        words = list(re.finditer(r"[\w'’-]+", text[s:e]))
+        kind = None
+        for i in range(len(words)):
+            phrase = " ".join(w.group(0).casefold() for w in words[i:])
+            prefix = [w.group(0).casefold() for w in words[:i]]
+            if phrase in self.lang.bodies and all(w in self.lang.fillers or w in _CONJUNCTIONS for w in prefix):
+                kind, s = self.lang.bodies[phrase], s + words[i].start()
+                break
+        if kind is None:
+            return None
+        named = {
+            h.actor.id: h.actor
+            for h in self.index.within(0, s)
+            if h.actor.kind == ActorKind.organization
+            and h.actor.id.startswith("ministry-")
+            and (kind == "ministry" or h.actor.id.startswith(f"ministry-of-{_MINISTRY_IDS.get(kind, kind)}"))
+        }
+        if len(named) > 1:
+            return None  # two ministries named before: which one is meant is not guessed
+        found: Actor | None = next(iter(named.values()), None)
+        if found is None and kind != "ministry" and self.home is not None:
+            ministry = self.gaz.ministry(self.home.id, kind) if self.gaz is not None else None
+            found = ministry if isinstance(ministry, Actor) else None
+        if found is None:
+            return None
+        return Ref("actor", s, e, text[s:e], actor=found, parts=[Hit(found, s, e, text[s:e])])
 
     def apposition(self, ref: Ref, refs_at: Callable[[int, int], list[Ref]]) -> Ref:
         """Give a bare name the title of its apposition: "John Smith, a spokesman for the ministry"."""
@@ -634,6 +717,27 @@ class RefFinder:
         for w in hit.text.split():
             if len(w) >= 3 and w[:1].isupper():
                 self.known_surnames.setdefault(w.casefold(), hit.actor)
+
+
+_CONJUNCTIONS = frozenset({"and", "but", "while", "dan", "namun", "sementara", "y", "pero", "et", "mais"})
+_MINISTRY_IDS = {"foreign": "foreign-affairs", "defense": "defense"}
+
+
+def _zipf(word: str, lang: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+
+        return float(zipf_frequency(word, lang))
+    except LookupError:
+        return 0.0
+
+
+def _trim_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and not text[e - 1].isalnum():
+        e -= 1
+    return s, e
 
 
 def _lowerish(word: str) -> bool:

@@ -280,7 +280,7 @@ def _extract(
         return None
 
     resolver = SpeakerResolver(gaz, day, title_people, recent_person, named_subject)
-    resolver.home = dateline_state(text, gaz)
+    resolver.home = finder.home = dateline_state(text, gaz)
     initiative = salient_initiative(index)
     built: list[_Built] = []
     speaker_via: dict[str, str] = {}
@@ -323,6 +323,8 @@ def _extract(
                         ref = named
                 if ref is None and cand.speaker_text is not None:
                     ref = finder.unknown_name_at(*cand.speaker_text, first=cand.speaker_after)
+                    if ref is None and not cand.speaker_after:
+                        ref = finder.body_at(*cand.speaker_text)  # "the foreign ministry said"
                     if ref is not None:
                         ref = finder.apposition(ref, attributor.refs_in)
                     else:
