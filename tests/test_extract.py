@@ -667,3 +667,27 @@ def test_the_ministry_is_the_one_named_before_or_the_datelines() -> None:
     assert all("talks went well" not in s.content for s in b.statements)
     b = run("Kementerian Luar Negeri RI menyatakan keprihatinan. Kementerian itu mengatakan bantuan akan dikirim.", "id")
     assert [s.speaker_id for s in b.statements if "bantuan" in s.content] == ["ministry-of-foreign-affairs-id"]
+
+
+def test_acts_of_agreement_welcome_and_consultation_in_four_languages() -> None:
+    cases = [
+        ("en", "Egypt agreed with Qatar on a new plan for Gaza.", "agrees"),
+        ("id", "Indonesia sepakat dengan Malaysia soal perbatasan laut.", "agrees"),
+        ("es", "Egipto coincidió con Catar en un nuevo plan para Gaza.", "agrees"),
+        ("fr", "L'Égypte est d'accord avec le Qatar sur un nouveau plan.", "agrees"),
+        ("es", "Egipto acogió con satisfacción el acuerdo entre Israel y Hamás.", "supports"),
+        ("id", "Indonesia menghargai keputusan Malaysia membuka perbatasan.", "supports"),
+        ("en", "Prabowo hosted Turkish President Recep Tayyip Erdogan in Bogor.", "consults"),
+        ("id", "Menteri Luar Negeri Sugiono berunding dengan Menteri Luar Negeri Rusia Sergei Lavrov.", "consults"),
+        ("fr", "L'Indonésie s'est engagée à envoyer des troupes à Gaza.", "commits"),
+    ]
+    for lang, text, rel in cases:
+        assert [s.relation.value for s in run(text, lang).statements] == [rel], (lang, text)
+    # a warning about a risk is no threat, a mention of a topic no meeting, a welcome of a visitor no support
+    for lang, text in (
+        ("en", "The United Nations warned of a humanitarian catastrophe in Gaza."),
+        ("id", "Kemlu memperingatkan warga Indonesia agar tidak bepergian ke Iran."),
+        ("fr", "Le président a évoqué l'Algérie lors de son discours."),
+        ("en", "Indonesia received 500 tonnes of rice from Japan."),
+    ):
+        assert [s.relation.value for s in run(text, lang).statements if s.relation.value != "states"] == [], text
