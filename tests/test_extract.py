@@ -691,3 +691,16 @@ def test_acts_of_agreement_welcome_and_consultation_in_four_languages() -> None:
         ("en", "Indonesia received 500 tonnes of rice from Japan."),
     ):
         assert [s.relation.value for s in run(text, lang).statements if s.relation.value != "states"] == [], text
+
+
+def test_an_official_without_state_in_a_national_outlet_speaks_for_its_state() -> None:
+    text = "Menteri Dalam Negeri Andi Wirawan mengatakan ekspor ke Malaysia akan ditingkatkan."
+    st = only(run(text, "id", outlet_id="kompas"), "ekspor")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("andi-wirawan", "indonesia")
+    plain = only(run(text, "id"), "ekspor")
+    assert plain.on_behalf_of_id is None  # no outlet: whose minister is not guessed
+    dated = only(run("JAKARTA - " + text, "id", outlet_id="kompas"), "ekspor")
+    assert dated.on_behalf_of_id == "indonesia" and st.confidence < dated.confidence  # a weaker clue
+    # English titles are offices of dozens of states: an English article gets no state from its outlet
+    b = run("Trade Minister Andi Wirawan said exports to Malaysia would rise.", "en", outlet_id="kompas")
+    assert all(s.on_behalf_of_id != "indonesia" for s in b.statements)

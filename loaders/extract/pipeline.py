@@ -181,6 +181,33 @@ def _outlet(gaz: Any, article: Article) -> Actor | None:
     return None
 
 
+def national_state(gaz: Any, outlet: Actor | None, lang: str) -> Actor | None:
+    """The state of a national outlet writing in a language official there and in at most two states.
+
+    Its titles ("Menteri", "Kapolri") are then that state's offices; English, Spanish or French
+    titles are not, being official in dozens of states.
+
+    Examples
+    --------
+    >>> from loaders.gazetteer import Gazetteer
+    >>> outlet = Actor(id="x", name="X", kind="media", country="ID")
+    >>> national_state(Gazetteer.default(), outlet, "id").id, national_state(Gazetteer.default(), outlet, "en")
+    ('indonesia', None)
+    """
+    if gaz is None or outlet is None or not outlet.country:
+        return None
+    from babel.core import get_global
+
+    official = ("official", "de_facto_official")
+    territories = get_global("territory_languages")
+    if territories.get(outlet.country.upper(), {}).get(lang, {}).get("official_status") not in official:
+        return None
+    if sum(1 for langs in territories.values() if langs.get(lang, {}).get("official_status") in official) > 2:
+        return None
+    state = gaz.state(outlet.country)
+    return state if isinstance(state, Actor) else None
+
+
 def _span(text: str, s: int, e: int) -> Span:
     return Span(start=s, end=e, text=text[s:e])
 
@@ -281,6 +308,8 @@ def _extract(
 
     resolver = SpeakerResolver(gaz, day, title_people, recent_person, named_subject)
     resolver.home = finder.home = dateline_state(text, gaz)
+    if resolver.home is None:
+        resolver.national = national_state(gaz, outlet, lang.code)
     initiative = salient_initiative(index)
     built: list[_Built] = []
     speaker_via: dict[str, str] = {}

@@ -70,6 +70,8 @@ class SpeakerResolver:
         self.named_subject = named_subject  # the person opening the latest sentence in a range
         self.last_person_pos = -1
         self.home: Actor | None = None  # the dateline's state: home of officials named without one
+        # without a dateline, the state of a national outlet writing in that state's own language
+        self.national: Actor | None = None
         self.gaz = gaz
         self.on = on
         self.title_people = title_people  # (position, title, affiliation id, person)
@@ -145,6 +147,7 @@ class SpeakerResolver:
             self.title_of.setdefault(person.id, title)
         roles = self._person_roles(person)
         actors = [person]
+        lower = False
         obo: str | None = None
         if affiliation is not None:
             obo = self._source_of(affiliation)
@@ -160,6 +163,10 @@ class SpeakerResolver:
             if obo is None and self.home is not None and title in _STATE_OFFICES:
                 obo = self.home.id  # "JAKARTA - Kapolda … said": a state official of the dateline's state
                 actors.append(self.home)
+            elif obo is None and self.national is not None and title in _STATE_OFFICES:
+                obo = self.national.id  # "Menteri Andi Wirawan" in an Indonesian outlet: an Indonesian minister
+                actors.append(self.national)
+                lower = True
         for r in roles:
             org = _call(self.gaz, "actor", r.org_id)
             if isinstance(org, Actor):
@@ -168,7 +175,7 @@ class SpeakerResolver:
             state = _call(self.gaz, "actor", obo)
             if isinstance(state, Actor):
                 actors.append(state)
-        conf = 0.9 if new else 1.0
+        conf = (0.9 if new else 1.0) * (0.85 if lower else 1.0)
         return Speaker(person.id, obo, actors, roles, conf, is_person=True, title=title)
 
     def _title_holder(self, title: str, affiliation: Actor | None, pos: int) -> Actor | None:
