@@ -704,3 +704,15 @@ def test_an_official_without_state_in_a_national_outlet_speaks_for_its_state() -
     # English titles are offices of dozens of states: an English article gets no state from its outlet
     b = run("Trade Minister Andi Wirawan said exports to Malaysia would rise.", "en", outlet_id="kompas")
     assert all(s.on_behalf_of_id != "indonesia" for s in b.statements)
+
+
+def test_an_unknown_ministry_is_the_dateline_or_national_outlet_states() -> None:
+    st = only(run("JAKARTA - The Ministry of Health said 40 people had died."), "40 people")
+    assert (st.speaker_id, st.on_behalf_of_id) == ("ministry-of-health-id", "indonesia")
+    st = only(run("JAKARTA - The Defence Ministry said Indonesia would buy jets."), "buy jets")
+    assert st.speaker_id == "ministry-of-defense-id"  # the gazetteer's ministry when it has one
+    b = run("Kementerian Kesehatan mengatakan 40 orang meninggal.", "id", outlet_id="kompas")
+    assert [(s.speaker_id, s.on_behalf_of_id) for s in b.statements] == [("kementerian-kesehatan-id", "indonesia")]
+    # no dateline, no national outlet: whose ministry is not guessed
+    assert run("The Ministry of Health said 40 people had died.").statements == []
+    assert run("Kementerian Kesehatan mengatakan 40 orang meninggal.", "id").statements == []

@@ -196,6 +196,7 @@ class RefFinder:
         )
         self.known_surnames: dict[str, Actor] = {}
         self.home: Actor | None = None  # the dateline's state: whose "the foreign ministry" it is
+        self.national: Actor | None = None  # without a dateline, a national outlet's state
         self._lower_words: set[str] | None = None
 
     def canonical_title(self, word: str) -> str | None:
@@ -486,7 +487,7 @@ class RefFinder:
             return None
         if self._org_like(name):
             if self._ministry_like(name):
-                return None  # "the Defence Ministry": whose? not guessed
+                return (None if first else self.body_at(start, end)) or self._home_ministry(name, s, e)
             org = Actor(id=actor_id(name), name=name, kind=ActorKind.organization, aliases=[])
             return Ref("actor", s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)])
         actor = self._new_person(name)
@@ -534,6 +535,16 @@ class RefFinder:
             self._lower_words = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[^\W\d_A-Z]+(?![\w'’-])", self.text)
                                  if m.group(0).islower()}  # fmt: skip
         return self._lower_words
+
+    def _home_ministry(self, name: str, s: int, e: int) -> Ref | None:
+        """A ministry the gazetteer does not know, of the dateline's (or national outlet's) state:
+        "JAKARTA - The Ministry of Health said" is ``ministry-of-health-id``. Without one, not guessed."""
+        home = self.home or self.national
+        if home is None or not home.country:
+            return None
+        org = Actor(id=f"{actor_id(name)}-{home.country.lower()}", name=f"{name} ({home.name})",
+                    kind=ActorKind.organization, country=home.country, aliases=[name])  # fmt: skip
+        return Ref("actor", s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)])
 
     def body_at(self, start: int, end: int) -> Ref | None:
         """A state body named by a common noun phrase ("the foreign ministry said", "kementerian itu").

@@ -309,7 +309,7 @@ def _extract(
     resolver = SpeakerResolver(gaz, day, title_people, recent_person, named_subject)
     resolver.home = finder.home = dateline_state(text, gaz)
     if resolver.home is None:
-        resolver.national = national_state(gaz, outlet, lang.code)
+        resolver.national = finder.national = national_state(gaz, outlet, lang.code)
     initiative = salient_initiative(index)
     built: list[_Built] = []
     speaker_via: dict[str, str] = {}
