@@ -716,3 +716,15 @@ def test_an_unknown_ministry_is_the_dateline_or_national_outlet_states() -> None
     # no dateline, no national outlet: whose ministry is not guessed
     assert run("The Ministry of Health said 40 people had died.").statements == []
     assert run("Kementerian Kesehatan mengatakan 40 orang meninggal.", "id").statements == []
+
+
+def test_according_to_an_unknown_organisation() -> None:
+    b = run("JAKARTA - According to the Ministry of Health, 40 people died in the floods.")
+    assert [(s.speaker_id, s.on_behalf_of_id) for s in b.statements] == [("ministry-of-health-id", "indonesia")]
+    b = run("Menurut Kementerian Kesehatan, 40 orang meninggal akibat banjir.", "id", outlet_id="kompas")
+    assert [s.speaker_id for s in b.statements] == ["kementerian-kesehatan-id"]
+    assert run("According to the Ministry of Health, 40 people died in the floods.").statements == []
+    # not an organisation: nothing read from an unknown name
+    assert run("According to Vantoria Delgado, 40 people died in the floods.").statements == []
+    # a body cited for a figure that is no ministry is not a source
+    assert run("MADRID - Según la Secretaría de Comercio, las exportaciones crecieron un 3 por ciento.", "es").statements == []

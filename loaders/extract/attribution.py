@@ -18,7 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from loaders.extract.lang import LangData, compile_phrases
-from loaders.extract.mentions import Ref
+from loaders.extract.mentions import MINISTRY_WORDS, Ref
 from loaders.extract.phrases import Tokens
 from loaders.extract.sentences import Quote, Sentence
 
@@ -526,6 +526,20 @@ class Attributor:
             if any(a <= m.start() < b for a, b in claimed):
                 continue
             refs = self.refs_in(m.end(), min(sent.end, m.end() + 120))
+            if not refs and _words(text[sent.start : m.start()]) <= 2:
+                # "According to the Ministry of Health, …": a ministry the gazetteer does not know (its
+                # state is the dateline's); other unknown bodies cited for figures are not sources
+                comma = text.find(",", m.end(), sent.end)
+                phrase = _WORD.findall(text[m.end() : comma]) if comma > 0 else []
+                if (
+                    0 < len(phrase) <= 8
+                    and any(w.casefold() in MINISTRY_WORDS and w[:1].isupper() for w in phrase)
+                    and _words(text[comma + 1 : sent.end]) >= 3
+                ):
+                    content = _trim(text, comma + 1, sent.end)
+                    out.append(Candidate("frame", sent, content, (m.start(), m.end()), False,
+                                         speaker_text=(m.end(), comma)))  # fmt: skip
+                continue
             if not refs or text[m.end() : refs[0].start].strip(" ,") not in ("", "the", "la", "le", "el", "l'", "l’"):
                 continue
             ref = refs[0]

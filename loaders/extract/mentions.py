@@ -399,7 +399,7 @@ class RefFinder:
 
     def _ministry_like(self, name: str) -> bool:
         words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
-        return bool(words & {"ministry", "ministerio", "ministère", "kementerian", "department", "departemen"})
+        return bool(words & MINISTRY_WORDS)
 
     def _org_like(self, name: str) -> bool:
         words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
@@ -730,6 +730,7 @@ class RefFinder:
                 self.known_surnames.setdefault(w.casefold(), hit.actor)
 
 
+MINISTRY_WORDS = frozenset({"ministry", "ministerio", "ministère", "kementerian", "department", "departemen"})
 _CONJUNCTIONS = frozenset({"and", "but", "while", "dan", "namun", "sementara", "y", "pero", "et", "mais"})
 _MINISTRY_IDS = {"foreign": "foreign-affairs", "defense": "defense"}
 
