@@ -14,7 +14,8 @@ conditions, CAMEO), :mod:`.targets`, :mod:`.context` (dates, via, initiative),
 
 Confidence is the product of the attribution pattern's reliability (direct quote with a
 named speaker 0.92 … headline 0.7), the speaker resolution (title-only 0.9, pronoun ×0.8,
-zero anaphora ×0.7, anonymous source ×0.75, unknown person ×0.9) and the relation evidence
+zero anaphora ×0.7, anonymous source ×0.75, unknown person ×0.9, state taken from a national
+outlet rather than a dateline ×0.85) and the relation evidence
 (lexicon cue 0.95, negation flip 0.85, pattern 0.8, no cue 0.6); ×0.8 without a cue file.
 
 Examples
