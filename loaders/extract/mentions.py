@@ -198,6 +198,7 @@ class RefFinder:
         self.home: Actor | None = None  # the dateline's state: whose "the foreign ministry" it is
         self.national: Actor | None = None  # without a dateline, a national outlet's state
         self._lower_words: set[str] | None = None
+        self._ministries: list[tuple[int, Actor]] | None = None  # gazetteer ministries named, by position
 
     def canonical_title(self, word: str) -> str | None:
         return self.titles.get(" ".join(word.casefold().split()))
@@ -566,12 +567,16 @@ class RefFinder:
                 break
         if kind is None:
             return None
+        if self._ministries is None:
+            self._ministries = [
+                (h.start, h.actor)
+                for h in self.index.hits
+                if h.actor.kind == ActorKind.organization and h.actor.id.startswith("ministry-")
+            ]
         named = {
-            h.actor.id: h.actor
-            for h in self.index.within(0, s)
-            if h.actor.kind == ActorKind.organization
-            and h.actor.id.startswith("ministry-")
-            and (kind == "ministry" or h.actor.id.startswith(f"ministry-of-{_MINISTRY_IDS.get(kind, kind)}"))
+            a.id: a
+            for p, a in self._ministries[: bisect_left(self._ministries, s, key=lambda r: r[0])]
+            if kind == "ministry" or a.id.startswith(f"ministry-of-{_MINISTRY_IDS.get(kind, kind)}")
         }
         if len(named) > 1:
             return None  # two ministries named before: which one is meant is not guessed
