@@ -7,17 +7,15 @@ target P ≥ 0.60; at most 2 predictions on hard-negative articles).
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from support.eval_module import load_eval
 
 from graph.model import Article, Relation, Span, Statement, Target, TargetRole
 from graph.relations import codes_for
@@ -25,19 +23,8 @@ from graph.relations import codes_for
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_eval() -> ModuleType:
-    name = "bench_eval_extraction"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "eval_extraction.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
-
-ev = _load_eval()
+ev = load_eval()
 TEXT = "Baku said on Monday it will not send troops to Gaza. Ankara wants a role in the force."
 
 

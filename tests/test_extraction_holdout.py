@@ -12,17 +12,15 @@ printed (run with ``-s``) and by ``bench/eval_extraction.py --corpus tests/fixtu
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from support.eval_module import load_eval
 
 from graph.model import Article, Relation, Span, Statement, Target
 from graph.relations import codes_for
@@ -32,19 +30,8 @@ HOLDOUT = ROOT / "tests" / "fixtures" / "extraction_holdout"
 DEV = ROOT / "tests" / "fixtures" / "extraction"
 
 
-def _load_eval() -> ModuleType:
-    name = "bench_eval_extraction"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "eval_extraction.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
-
-ev = _load_eval()
+ev = load_eval()
 FIXTURES = ev.load_fixtures(root=HOLDOUT)
 
 # Floors: about 80% of what the extractor reached when the corpus was finished, rounded down
