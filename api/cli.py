@@ -12,6 +12,7 @@ from typing import Any
 
 from graph.errors import DiplographError
 from graph.model import Relation, Statement, StatementQuery
+from graph.service import actor_ids_of
 from graph.store import GraphStore
 
 
@@ -102,7 +103,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
             limit=args.limit,
         )
         page = store.list_statements(query)
-        names = {a.id: a.name for a in store.get_actors(sorted(_actor_ids(page.items)))}
+        names = {a.id: a.name for a in store.get_actors(sorted(actor_ids_of(page.items)))}
         articles = {aid: store.get_article(aid) for aid in {s.article_id for s in page.items}}
     if args.json:
         items = []
@@ -124,14 +125,6 @@ def cmd_statements(args: argparse.Namespace) -> int:
     if page.total is not None and page.total > len(page.items):
         print(f"… {page.total - len(page.items)} more (use --limit)")
     return 0
-
-
-def _actor_ids(items: list[Statement]) -> set[str]:
-    ids: set[str] = set()
-    for st in items:
-        ids.update(x for x in (st.speaker_id, st.on_behalf_of_id, st.via_id) if x)
-        ids.update(t.actor_id for t in st.targets)
-    return ids
 
 
 def _line(st: Statement, names: dict[str, str], articles: dict[str, Any]) -> str:

@@ -270,6 +270,12 @@ class Statement(Model):
         """The actor that appears as source of the typed actor→actor edge (state first)."""
         return self.on_behalf_of_id or self.speaker_id
 
+    def actor_ids(self) -> set[str]:
+        """Every actor the statement references: speaker, on-behalf-of, via and all targets."""
+        ids = {x for x in (self.speaker_id, self.on_behalf_of_id, self.via_id) if x}
+        ids.update(t.actor_id for t in self.targets)
+        return ids
+
     def target_ids(self, role: TargetRole | None = TargetRole.target) -> list[str]:
         return [t.actor_id for t in self.targets if role is None or t.role == role]
 

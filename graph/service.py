@@ -20,7 +20,6 @@ from graph.model import (
     Actor,
     ActorKind,
     Article,
-    GraphData,
     Relation,
     Role,
     SortOrder,
@@ -156,20 +155,9 @@ def involving(store: GraphStore, actor_id: str | list[str], query: StatementQuer
     return sorted(seen.values(), key=lambda s: (s.date, s.id))
 
 
-def graph_data_for(store: GraphStore, statements: list[Statement]) -> GraphData:
-    """Wrap statements with every actor and role they touch."""
-    ids = actor_ids_of(statements)
-    actors = store.get_actors(sorted(ids))
-    roles = [r for r in store.roles() if r.person_id in ids or r.org_id in ids]
-    return GraphData(actors=actors, statements=statements, roles=roles)
-
-
 def actor_ids_of(statements: Iterable[Statement]) -> set[str]:
-    ids: set[str] = set()
-    for st in statements:
-        ids.update(x for x in (st.speaker_id, st.on_behalf_of_id, st.via_id) if x)
-        ids.update(t.actor_id for t in st.targets)
-    return ids
+    """Every actor any of the statements references."""
+    return set().union(*(st.actor_ids() for st in statements))
 
 
 # -- views -------------------------------------------------------------------------------

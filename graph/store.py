@@ -109,8 +109,7 @@ def validate_batch(batch: IngestBatch) -> None:
         if st.id in seen:
             raise StoreError(f"duplicate statement id {st.id} in batch for {art.id}")
         seen.add(st.id)
-        refs = [st.speaker_id, st.on_behalf_of_id, st.via_id, *(t.actor_id for t in st.targets)]
-        missing.update(r for r in refs if r and r not in known)
+        missing.update(st.actor_ids() - known)
     for role in batch.roles:
         missing.update(r for r in (role.person_id, role.org_id) if r not in known)
     if art.outlet_id and art.outlet_id not in known:
@@ -210,10 +209,11 @@ class GraphStore(ABC):
             if not page.next_cursor:
                 break
             q = q.model_copy(update={"cursor": page.next_cursor})
-        ids: set[str] = set()
-        for st in statements:
-            ids.update(x for x in (st.speaker_id, st.on_behalf_of_id, st.via_id) if x)
-            ids.update(t.actor_id for t in st.targets)
+        return self.graph_data_for(statements)
+
+    def graph_data_for(self, statements: list[Statement]) -> GraphData:
+        """Wrap statements with every actor and role they touch."""
+        ids: set[str] = set().union(*(st.actor_ids() for st in statements))
         actors = self.get_actors(sorted(ids))
         roles = [r for r in self.roles() if r.person_id in ids or r.org_id in ids]
         return GraphData(actors=actors, statements=statements, roles=roles)

@@ -68,7 +68,7 @@ def actor_network(
 ) -> dict[str, object]:
     actor = service.get_actor_or_404(store, actor_id)
     statements = service.ego_statements(store, actor.id, depth, filters)
-    data = service.graph_data_for(store, statements)
+    data = store.graph_data_for(statements)
     out = cytoscape_elements(data)
     out["center"] = actor.id
     return out

@@ -15,7 +15,7 @@ router = APIRouter(prefix="/analytics", tags=["analytics"])
 
 def _graph(store: GraphStore, filters: service.StatementFilters) -> Any:
     statements = service.all_statements(store, service.build_query(store, filters))
-    return analytics.build_graph(service.graph_data_for(store, statements))
+    return analytics.build_graph(store.graph_data_for(statements))
 
 
 @router.get(

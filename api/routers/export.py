@@ -29,7 +29,7 @@ def get_export(
     ] = "graphml",
 ) -> Response:
     statements = service.all_statements(store, service.build_query(store, filters, sort="date"))
-    body = exporter.export(service.graph_data_for(store, statements), format)
+    body = exporter.export(store.graph_data_for(statements), format)
     info = exporter.FORMATS[format]
     return Response(
         content=body,

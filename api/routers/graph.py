@@ -37,7 +37,7 @@ def get_graph(
     speaks_for: Annotated[bool, Query(description="Add person → state 'speaks_for' edges.")] = True,
 ) -> dict[str, Any]:
     statements = service.all_statements(store, service.build_query(store, filters))
-    return analytics.cytoscape_elements(service.graph_data_for(store, statements), speaks_for=speaks_for)
+    return analytics.cytoscape_elements(store.graph_data_for(statements), speaks_for=speaks_for)
 
 
 class PathStep(BaseModel):
@@ -84,7 +84,7 @@ def get_paths(
     a = service.get_actor_or_404(store, source)
     b = service.get_actor_or_404(store, target)
     statements = service.all_statements(store, service.build_query(store, filters))
-    g = analytics.build_graph(service.graph_data_for(store, statements))
+    g = analytics.build_graph(store.graph_data_for(statements))
     by_id = {st.id: st for st in statements}
     lookup = service.Lookup(store)
     lookup.load_actors(service.actor_ids_of(statements) | {a.id, b.id})

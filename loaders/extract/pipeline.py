@@ -235,8 +235,7 @@ def extract_article(article: Article, *, lang: str | None = None) -> IngestBatch
         log.exception("extraction failed for %s", article.id)
         warnings.append(f"extraction failed ({type(exc).__name__}: {exc}); partial result")
         statements = []
-    referenced = {a for st in statements for a in (st.speaker_id, st.on_behalf_of_id, st.via_id) if a}
-    referenced |= {t.actor_id for st in statements for t in st.targets}
+    referenced: set[str] = set().union(*(st.actor_ids() for st in statements))
     if outlet is not None:
         referenced.add(outlet.id)
     actors = [a for a in out.actors.values() if a.id in referenced]
