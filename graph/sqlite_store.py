@@ -207,7 +207,10 @@ class SqliteStore(GraphStore):
         for actor in merge_actors(actors).values():
             row = c.execute("SELECT * FROM actors WHERE id = ?", (actor.id,)).fetchone()
             if row is not None:
-                actor = merge_actor(_actor(row), actor)
+                stored = _actor(row)
+                actor = merge_actor(stored, actor)
+                if actor == stored:
+                    continue  # nothing new: leave the row and its search keys alone
             c.execute(
                 "INSERT INTO actors(id, name, kind, qid, country, aliases) VALUES (?,?,?,?,?,?) "
                 "ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind, qid=excluded.qid, "
