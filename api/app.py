@@ -90,6 +90,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         network_page,
     ):
         app.include_router(module.router)
+
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
         return get_swagger_ui_html(

@@ -145,9 +145,7 @@ def statement_filters(
             max_length=500,
         ),
     ] = None,
-    min_confidence: Annotated[
-        float, Query(ge=0, le=1, description="Minimum extraction confidence.")
-    ] = 0.0,
+    min_confidence: Annotated[float, Query(ge=0, le=1, description="Minimum extraction confidence.")] = 0.0,
 ) -> StatementFilters:
     return StatementFilters(
         speaker=_names(speaker),

@@ -41,14 +41,18 @@ RELS = list(Relation)
 
 def corpus(n_articles: int, per_article: int, seed: int = 7) -> list[IngestBatch]:
     rnd = random.Random(seed)
-    states = [Actor(id=f"state-{i}", name=f"State {i}", kind=ActorKind.state, aliases=[f"Negara {i}"]) for i in range(60)]
+    states = [
+        Actor(id=f"state-{i}", name=f"State {i}", kind=ActorKind.state, aliases=[f"Negara {i}"]) for i in range(60)
+    ]
     people = [Actor(id=f"person-{i}", name=f"Person {i}", kind=ActorKind.person) for i in range(200)]
     inits = [Actor(id=f"init-{i}", name=f"Initiative {i}", kind=ActorKind.initiative) for i in range(10)]
     media = [Actor(id=f"agency-{i}", name=f"Agency {i}", kind=ActorKind.media) for i in range(8)]
     out = []
     for a in range(n_articles):
         day = date(2025, 1, 1) + timedelta(days=rnd.randrange(365))
-        text = " ".join(f"Sentence {k} of article {a} says something about peace and security." for k in range(per_article * 2))
+        text = " ".join(
+            f"Sentence {k} of article {a} says something about peace and security." for k in range(per_article * 2)
+        )
         art = Article(
             id=f"sha:bench{a:06d}", url=None, outlet="Agency 0", outlet_id="agency-0", title=f"Bench {a}",
             language=rnd.choice(["id", "en", "es", "fr"]),
@@ -115,7 +119,9 @@ def run(store: GraphStore, batches: list[IngestBatch]) -> None:
         print(f"query       {name:16s} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms")
     t = time.perf_counter()
     data = store.graph_data(StatementQuery(speaker_ids=["state-1", "state-2", "state-3"]))
-    print(f"graph_data  {len(data.statements)} statements, {len(data.actors)} actors in {(time.perf_counter() - t) * 1000:.0f} ms")
+    print(
+        f"graph_data  {len(data.statements)} statements, {len(data.actors)} actors in {(time.perf_counter() - t) * 1000:.0f} ms"
+    )
     print(f"counts      {store.counts().model_dump()}")
 
 

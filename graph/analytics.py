@@ -138,9 +138,7 @@ def build_graph(data: GraphData, *, speaks_for: bool = True) -> nx.MultiDiGraph:
         if speaks_for and st.speaker_id and st.on_behalf_of_id and st.speaker_id != st.on_behalf_of_id:
             node(st.speaker_id)
             if not g.has_edge(st.speaker_id, st.on_behalf_of_id, key="speaks_for"):
-                g.add_edge(
-                    st.speaker_id, st.on_behalf_of_id, key="speaks_for", relation="speaks_for", sign=1, weight=1
-                )
+                g.add_edge(st.speaker_id, st.on_behalf_of_id, key="speaks_for", relation="speaks_for", sign=1, weight=1)
         for target in dict.fromkeys(st.target_ids(TargetRole.target)):
             if target == src:
                 continue

@@ -567,7 +567,7 @@ class Neo4jStore(GraphStore):
             "ORDER BY a.published_at IS NULL, a.published_at DESC, a.id SKIP $offset LIMIT $limit",
             {"limit": limit, "offset": offset},
         ).records
-        return [ArticleSummary.model_validate({k: _native(v) for k, v in r.items()}) for r in records]
+        return [ArticleSummary.model_validate({k: _native(v) for k, v in dict(r).items()}) for r in records]
 
     def get_statement(self, statement_id: str) -> Statement | None:
         records = self.cypher.read("MATCH (s:Statement {id: $id}) RETURN s", {"id": statement_id}).records
@@ -621,7 +621,7 @@ class Neo4jStore(GraphStore):
         def first_rows(result: Result) -> list[dict[str, Any]]:
             rows: list[dict[str, Any]] = []
             for record in result:
-                rows.append({k: plain(v) for k, v in record.items()})
+                rows.append({k: plain(v) for k, v in dict(record).items()})
                 if len(rows) >= max_rows:
                     break
             result.consume()

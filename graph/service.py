@@ -247,7 +247,9 @@ class Lookup:
         if actor is None:
             self.load_actors([actor_id])
             actor = self.actors.get(actor_id)
-        return ActorRef(id=actor_id, name=actor.name, kind=actor.kind) if actor else ActorRef(id=actor_id, name=actor_id)
+        return (
+            ActorRef(id=actor_id, name=actor.name, kind=actor.kind) if actor else ActorRef(id=actor_id, name=actor_id)
+        )
 
     def article(self, article_id: str) -> ArticleRef:
         if article_id not in self.articles:
@@ -556,9 +558,7 @@ def contradictions(store: GraphStore, actor: str, filters: StatementFilters | No
                 assert ref is not None
                 out.append(Contradiction(target=ref, earlier=lookup.view(last), later=lookup.view(st)))
             last = st
-    return ContradictionReport(
-        actor=ActorRef(id=found.id, name=found.name, kind=found.kind), contradictions=out
-    )
+    return ContradictionReport(actor=ActorRef(id=found.id, name=found.name, kind=found.kind), contradictions=out)
 
 
 # -- ego network -------------------------------------------------------------------------

@@ -146,9 +146,7 @@ class SqliteStore(GraphStore):
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(
-                str(self.path), check_same_thread=False, isolation_level=None, timeout=30
-            )
+            self._conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=30)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open SQLite store at {self.path}: {exc}") from exc
         self._lock = threading.RLock()
@@ -198,7 +196,7 @@ class SqliteStore(GraphStore):
 
     def ping(self) -> bool:
         try:
-            return self._rows("SELECT 1")[0][0] == 1
+            return bool(self._rows("SELECT 1")[0][0] == 1)
         except StoreError:
             return False
 
@@ -305,9 +303,7 @@ class SqliteStore(GraphStore):
                     "INSERT OR IGNORE INTO statement_actors(statement_id, actor_id, role) VALUES (?,?,?)",
                     [(st.id, t.actor_id, t.role.value) for t in st.targets],
                 )
-                c.execute(
-                    "INSERT INTO statements_fts(content, statement_id) VALUES (?, ?)", (st.content, st.id)
-                )
+                c.execute("INSERT INTO statements_fts(content, statement_id) VALUES (?, ?)", (st.content, st.id))
         return IngestResult(
             article_id=art.id,
             source=art.source,
@@ -374,7 +370,7 @@ class SqliteStore(GraphStore):
 
     def roles(self, actor_id: str | None = None) -> list[Role]:
         if actor_id is None:
-            rows = self._rows('SELECT * FROM roles ORDER BY person_id, org_id, title, start')
+            rows = self._rows("SELECT * FROM roles ORDER BY person_id, org_id, title, start")
         else:
             rows = self._rows(
                 "SELECT * FROM roles WHERE person_id = ? OR org_id = ? ORDER BY person_id, org_id, title, start",

@@ -137,9 +137,7 @@ def parse_date(
             base = relative_to.astimezone(zone) if relative_to.tzinfo else relative_to
             settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
         try:
-            value = _dateparser_call(
-                dateparser.parse, text, languages=[lang] if lang else None, settings=settings
-            )
+            value = _dateparser_call(dateparser.parse, text, languages=[lang] if lang else None, settings=settings)
         except ValueError:  # a language dateparser does not know
             value = _dateparser_call(dateparser.parse, text, settings=settings)
     if value is None:
@@ -242,15 +240,21 @@ def _compile(lex: _Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         month_wide = rf"(?P<month>{_alternation(lex.wide_months)})"
         of = r"(?:(?:de|del)\s+)?"
         pats += [
-            ("dmy", rf"{b}{prefix}{pastb}(?P<day>\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s+{of}{month_any}"
-                    rf"(?:,?\s+{of}{year})?{e}"),
+            (
+                "dmy",
+                rf"{b}{prefix}{pastb}(?P<day>\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s+{of}{month_any}"
+                rf"(?:,?\s+{of}{year})?{e}",
+            ),
             ("my", rf"{b}{prefix}{month_any}\s+{of}{year}"),
             ("month", rf"{b}{prefix}{pastb}{month_wide}{pasta}{e}(?!\s*\d)"),
         ]
         if lex.lang in MDY_LANGUAGES:
             pats.append(
-                ("mdy", rf"{b}{prefix}{month_any}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
-                        rf"(?:,?\s+{year})?{e}")
+                (
+                    "mdy",
+                    rf"{b}{prefix}{month_any}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+                    rf"(?:,?\s+{year})?{e}",
+                )
             )
     if lex.weekdays:
         pats.append(("weekday", rf"{b}{prefix}{pastb}(?P<weekday>{_alternation(lex.weekdays)}){pasta}{e}"))
@@ -403,9 +407,7 @@ def _search_fallback(sentence: str, lex: _Lexicon, ref: date | None) -> list[_Ca
     return out
 
 
-def find_dates_in_sentence(
-    sentence: str, lang: str | None, article_date: date | datetime | None
-) -> list[DateMention]:
+def find_dates_in_sentence(sentence: str, lang: str | None, article_date: date | datetime | None) -> list[DateMention]:
     """Date mentions in ``sentence``, resolved against ``article_date``; in text order.
 
     Relative mentions (weekdays, "November lalu", "last week", dates without a year) need

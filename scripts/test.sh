@@ -13,6 +13,6 @@ if [ -z "${NEO4J_URI:-}" ]; then
 fi
 cleanup() { if [ -n "$started" ]; then bash scripts/neo4j-local.sh stop || true; fi; }
 trap cleanup EXIT
-echo "== ruff"; .venv/bin/ruff check .
+echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
 echo "== mypy"; .venv/bin/mypy
 echo "== pytest"; .venv/bin/python -m pytest "$@"

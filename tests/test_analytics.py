@@ -23,9 +23,7 @@ def data() -> GraphData:
 
 def test_build_graph_edges_are_statement_targets(data: GraphData) -> None:
     g = analytics.build_graph(data, speaks_for=False)
-    n_target_edges = sum(
-        len({t for t in st.target_ids() if t != st.network_source_id}) for st in data.statements
-    )
+    n_target_edges = sum(len({t for t in st.target_ids() if t != st.network_source_id}) for st in data.statements)
     assert g.number_of_edges() == n_target_edges
     for _, _, attrs in g.edges(data=True):
         assert attrs["sign"] in (-1, 0, 1)
@@ -55,7 +53,7 @@ def test_centrality_ranks_the_gaza_force_first(data: GraphData) -> None:
 def test_communities_partition_every_node_once(data: GraphData) -> None:
     g = analytics.build_graph(data)
     for method in ("louvain", "greedy"):
-        parts = analytics.communities(g, method)  # type: ignore[arg-type]
+        parts = analytics.communities(g, method)
         flat = [n for p in parts for n in p]
         assert sorted(flat) == sorted(g.nodes) and len(flat) == len(set(flat))
         assert [len(p) for p in parts] == sorted((len(p) for p in parts), reverse=True)

@@ -33,7 +33,7 @@ def expected(pred: Callable[[Statement], bool]) -> set[str]:
 
 
 def ids_of(client: TestClient, **params: object) -> set[str]:
-    r = client.get("/statements", params={"limit": 1000, **params})  # type: ignore[arg-type]
+    r = client.get("/statements", params={"limit": 1000, **params})  # type: ignore[dict-item]
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["total"] == len(body["items"])
@@ -96,9 +96,7 @@ def test_statements_are_newest_first_with_names_article_and_offsets(client: Test
 
 @pytest.mark.parametrize("spelling", ["Turki", "Türkiye", "turkiye", "Turkey", "turkey"])
 def test_speaker_names_resolve_across_spellings(client: TestClient, spelling: str) -> None:
-    assert ids_of(client, speaker=spelling) == expected(
-        lambda s: "turkey" in (s.speaker_id, s.on_behalf_of_id)
-    )
+    assert ids_of(client, speaker=spelling) == expected(lambda s: "turkey" in (s.speaker_id, s.on_behalf_of_id))
 
 
 def test_person_spellings(client: TestClient) -> None:
@@ -195,9 +193,9 @@ def test_actor_profile(client: TestClient) -> None:
 def test_unknown_actor_is_404_problem_with_suggestions(client: TestClient) -> None:
     body = assert_problem(client.get("/actors/aliyef"), 404)
     assert "aliyef" in str(body["detail"])
-    assert any(s["id"] == "ilham-aliyev" for s in body["suggestions"])  # type: ignore[union-attr]
+    assert any(s["id"] == "ilham-aliyev" for s in body["suggestions"])  # type: ignore[attr-defined]
     body = assert_problem(client.get("/statements", params={"speaker": "Erdogann"}), 404)
-    assert any(s["id"] == "recep-tayyip-erdogan" for s in body["suggestions"])  # type: ignore[union-attr]
+    assert any(s["id"] == "recep-tayyip-erdogan" for s in body["suggestions"])  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
@@ -230,7 +228,7 @@ def test_hostile_parameters_are_4xx_problems_and_change_nothing(
 
 
 @pytest.mark.parametrize(
-    "q", ["'; DROP TABLE statements; --", 'pasukan" OR 1=1 --', "MATCH (n) DETACH DELETE n", "*", "\"unbalanced"]
+    "q", ["'; DROP TABLE statements; --", 'pasukan" OR 1=1 --', "MATCH (n) DETACH DELETE n", "*", '"unbalanced']
 )
 def test_injection_in_full_text_is_harmless(client: TestClient, q: str) -> None:
     before = client.get("/health").json()["counts"]

@@ -99,9 +99,7 @@ def test_post_article_ingests_the_seed_text(client: TestClient, seed_path: Path)
         (b"{not json", "application/json", 400),
     ],
 )
-def test_bad_uploads_are_problems_and_change_nothing(
-    client: TestClient, body: bytes, ctype: str, status: int
-) -> None:
+def test_bad_uploads_are_problems_and_change_nothing(client: TestClient, body: bytes, ctype: str, status: int) -> None:
     before = client.get("/health").json()["counts"]
     r = client.post("/articles", content=body, headers={"content-type": ctype})
     assert r.status_code == status, r.text

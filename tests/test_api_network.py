@@ -45,20 +45,35 @@ def test_ego_network_depth_one_and_two(client: TestClient) -> None:
         "azerbaijan->gaza-international-stabilization-force:supports",
         "azerbaijan->united-states:consults",
     }
-    declines = next(e["data"] for e in one["elements"]["edges"] if e["data"]["id"] == "azerbaijan->gaza-international-stabilization-force:declines")
+    declines = next(
+        e["data"]
+        for e in one["elements"]["edges"]
+        if e["data"]["id"] == "azerbaijan->gaza-international-stabilization-force:declines"
+    )
     assert declines["count"] == 1 and len(declines["statements"]) == 1 and declines["sign"] == -1
     two = client.get("/actors/ilham-aliyev/network", params={"depth": 2}).json()
     assert nodes(one) < nodes(two)
     assert {"turkey", "indonesia", "pakistan", "egypt"} <= nodes(two)
     filtered = client.get("/actors/ilham-aliyev/network", params={"relation": "declines"}).json()
-    assert edges(filtered) == {"ilham-aliyev->azerbaijan:speaks_for", "azerbaijan->gaza-international-stabilization-force:declines"}
+    assert edges(filtered) == {
+        "ilham-aliyev->azerbaijan:speaks_for",
+        "azerbaijan->gaza-international-stabilization-force:declines",
+    }
     r = client.get("/actors/ilham-aliyev/network", params={"depth": 3})
     assert r.status_code == 422 and r.headers["content-type"].startswith(PROBLEM)
 
 
 def test_graph_for_a_filter_is_cytoscape_json(client: TestClient) -> None:
     body = client.get("/graph", params={"language": "en"}).json()
-    assert nodes(body) == {"indonesia", "gaza-international-stabilization-force", "israel", "turkey", "donald-trump", "united-states", "egypt"}
+    assert nodes(body) == {
+        "indonesia",
+        "gaza-international-stabilization-force",
+        "israel",
+        "turkey",
+        "donald-trump",
+        "united-states",
+        "egypt",
+    }
     assert "israel->turkey:declines" in edges(body)
     assert body["stats"]["statements"] == 4
     for n in body["elements"]["nodes"]:
@@ -97,8 +112,8 @@ def test_timeline_counts_per_month_and_relation(client: TestClient) -> None:
         ("2026-02", "supports", "given"): 1,
     }
     israel = client.get("/actors/israel/timeline", params={"period": "day"}).json()
-    got = {(b["period"], b["relation"], b["direction"]) for b in israel["buckets"]}
-    assert ("2026-03-01", "threatens", "received") in got and ("2026-01-10", "declines", "given") in got
+    seen = {(b["period"], b["relation"], b["direction"]) for b in israel["buckets"]}
+    assert ("2026-03-01", "threatens", "received") in seen and ("2026-01-10", "declines", "given") in seen
     assert client.get("/actors/azerbaijan/timeline", params={"period": "year"}).status_code == 422
 
 

@@ -63,7 +63,15 @@ def test_network_and_graph_are_networkx(client: Client) -> None:
     assert ego.has_edge("azerbaijan", "gaza-international-stabilization-force", key="declines")
     assert ego.nodes["ilham-aliyev"]["label"] == "Ilham Aliyev"
     g = client.graph(language="en")
-    assert set(g.nodes) == {"indonesia", "gaza-international-stabilization-force", "israel", "turkey", "donald-trump", "united-states", "egypt"}
+    assert set(g.nodes) == {
+        "indonesia",
+        "gaza-international-stabilization-force",
+        "israel",
+        "turkey",
+        "donald-trump",
+        "united-states",
+        "egypt",
+    }
 
 
 def test_stances_dataframe(client: Client) -> None:
@@ -94,7 +102,7 @@ def test_ingest_text_and_bad_input(client: Client, tmp_path: Path) -> None:
 
 def test_analyst_notebook_runs_top_to_bottom(base_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIPLOGRAPH_URL", base_url)
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb = nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call]
     NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(ROOT)}}).execute()
     outputs = "\n".join(
         str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", ""))

@@ -464,7 +464,9 @@ def test_pronoun_after_a_newly_named_person_is_that_person() -> None:
 def test_second_half_of_a_split_quote_keeps_its_speaker() -> None:
     b = run('"We will not accept this," Foreign Minister Sergei Lavrov said. "It is a violation of our sovereignty."')
     assert only(b, "violation of our sovereignty").speaker_id == "sergey-lavrov"
-    b = run('Foreign Minister Sergei Lavrov said: "The West has chosen confrontation.\n\n"We will defend our interests."')
+    b = run(
+        'Foreign Minister Sergei Lavrov said: "The West has chosen confrontation.\n\n"We will defend our interests."'
+    )
     assert only(b, "defend our interests").speaker_id == "sergey-lavrov"
     # a quote after a reported (not quoted) statement is not a continuation
     b = run('Foreign Minister Sergei Lavrov said Russia would respond. "The West has chosen confrontation."')
@@ -498,7 +500,9 @@ def test_unknown_organisations_speak_under_their_full_name() -> None:
 
 
 def test_state_bodies_and_their_officials_speak_for_the_datelines_state() -> None:
-    b = run("JAKARTA, KOMPAS.com - Kepolisian Daerah Metro Jaya mengatakan pihaknya telah menangkap tiga tersangka.", "id")
+    b = run(
+        "JAKARTA, KOMPAS.com - Kepolisian Daerah Metro Jaya mengatakan pihaknya telah menangkap tiga tersangka.", "id"
+    )
     assert [(s.speaker_id, s.on_behalf_of_id) for s in b.statements] == [("kepolisian-daerah-metro-jaya", "indonesia")]
     b = run(
         "JAKARTA, KOMPAS.com - Kepala Kepolisian Daerah Metro Jaya Inspektur Jenderal Andi Wirawan mengatakan "
@@ -656,7 +660,9 @@ def test_a_lone_unknown_organisation_name_is_a_speaker_but_a_common_noun_is_not(
 def test_the_ministry_is_the_one_named_before_or_the_datelines() -> None:
     b = run("Indonesia's Ministry of Foreign Affairs announced new rules. Later, the ministry said it would send aid.")
     assert [(s.speaker_id, s.on_behalf_of_id) for s in b.statements][-1] == (
-        "ministry-of-foreign-affairs-id", "indonesia")
+        "ministry-of-foreign-affairs-id",
+        "indonesia",
+    )
     st = only(run("JAKARTA - The foreign ministry said Indonesia would send aid to Gaza."), "send aid")
     assert (st.speaker_id, st.on_behalf_of_id) == ("ministry-of-foreign-affairs-id", "indonesia")
     # no dateline, no ministry named before: whose ministry is not guessed
@@ -665,7 +671,9 @@ def test_the_ministry_is_the_one_named_before_or_the_datelines() -> None:
     # two ministries named before: ambiguous
     b = run("Turkey's Foreign Ministry and China's Foreign Ministry met. The ministry said talks went well.")
     assert all("talks went well" not in s.content for s in b.statements)
-    b = run("Kementerian Luar Negeri RI menyatakan keprihatinan. Kementerian itu mengatakan bantuan akan dikirim.", "id")
+    b = run(
+        "Kementerian Luar Negeri RI menyatakan keprihatinan. Kementerian itu mengatakan bantuan akan dikirim.", "id"
+    )
     assert [s.speaker_id for s in b.statements if "bantuan" in s.content] == ["ministry-of-foreign-affairs-id"]
 
 
@@ -727,4 +735,7 @@ def test_according_to_an_unknown_organisation() -> None:
     # not an organisation: nothing read from an unknown name
     assert run("According to Vantoria Delgado, 40 people died in the floods.").statements == []
     # a body cited for a figure that is no ministry is not a source
-    assert run("MADRID - Según la Secretaría de Comercio, las exportaciones crecieron un 3 por ciento.", "es").statements == []
+    assert (
+        run("MADRID - Según la Secretaría de Comercio, las exportaciones crecieron un 3 por ciento.", "es").statements
+        == []
+    )

@@ -23,7 +23,6 @@ from graph.relations import codes_for
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
 ev = load_eval()
 TEXT = "Baku said on Monday it will not send troops to Gaza. Ankara wants a role in the force."
 
@@ -87,7 +86,8 @@ def gold(
 
 def run(golds: Sequence[Any], preds: Sequence[Statement], text: str = TEXT) -> dict[str, Any]:
     result = ev.match_article(text, golds, [ev.Pred.from_statement(p) for p in preds])
-    return ev.score([result])
+    score: dict[str, Any] = ev.score([result])
+    return score
 
 
 # ------------------------------------------------------------------------------------------ matcher

@@ -30,7 +30,6 @@ HOLDOUT = ROOT / "tests" / "fixtures" / "extraction_holdout"
 DEV = ROOT / "tests" / "fixtures" / "extraction"
 
 
-
 ev = load_eval()
 FIXTURES = ev.load_fixtures(root=HOLDOUT)
 

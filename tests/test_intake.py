@@ -490,13 +490,22 @@ def mentions(sentence: str, lang: str | None, ref: date | datetime | None = REF)
 @pytest.mark.parametrize(
     ("lang", "sentence", "expected"),
     [
-        ("id", "Erdogan juga mengatakan pada hari Senin (05/01/2026) bahwa pasukan itu penting.",
-         [("hari Senin (05/01/2026)", "2026-01-05", "day")]),
+        (
+            "id",
+            "Erdogan juga mengatakan pada hari Senin (05/01/2026) bahwa pasukan itu penting.",
+            [("hari Senin (05/01/2026)", "2026-01-05", "day")],
+        ),
         ("id", "Erdogan berbicara Senin (05/01/2026) di Ankara.", [("Senin (05/01/2026)", "2026-01-05", "day")]),
-        ("id", "Sebuah sumber mengatakan November lalu bahwa Azerbaijan tidak akan ikut.",
-         [("November lalu", "2025-11-01", "month")]),
-        ("id", "Deklarasi Sharm El-Sheikh tanggal 13 Oktober 2025 tentang gencatan senjata.",
-         [("tanggal 13 Oktober 2025", "2025-10-13", "day")]),
+        (
+            "id",
+            "Sebuah sumber mengatakan November lalu bahwa Azerbaijan tidak akan ikut.",
+            [("November lalu", "2025-11-01", "month")],
+        ),
+        (
+            "id",
+            "Deklarasi Sharm El-Sheikh tanggal 13 Oktober 2025 tentang gencatan senjata.",
+            [("tanggal 13 Oktober 2025", "2025-10-13", "day")],
+        ),
         ("id", "Presiden berbicara Senin di istana.", [("Senin", "2026-01-05", "day")]),
         ("id", "Menteri itu berbicara pekan lalu.", [("pekan lalu", "2025-12-30", "week")]),
         ("id", "Kami menyiapkan kuesioner dengan lebih dari 20 pertanyaan.", []),
@@ -504,8 +513,11 @@ def mentions(sentence: str, lang: str | None, ref: date | datetime | None = REF)
         ("en", "The truce began on 3 March.", [("3 March", "2025-03-03", "day")]),
         ("en", "Talks resumed Jan. 5 in Doha.", [("Jan. 5", "2026-01-05", "day")]),
         ("ru", "Вчера министр встретился с послом.", [("Вчера", "2026-01-05", "day")]),
-        ("de", "Der Minister sagte am Montag, dass am 5. Januar 2026 Gespräche stattfanden.",
-         [("am Montag", "2026-01-05", "day"), ("am 5. Januar 2026", "2026-01-05", "day")]),
+        (
+            "de",
+            "Der Minister sagte am Montag, dass am 5. Januar 2026 Gespräche stattfanden.",
+            [("am Montag", "2026-01-05", "day"), ("am 5. Januar 2026", "2026-01-05", "day")],
+        ),
         ("en", "The minister said on Monday that the talks had failed.", [("Monday", "2026-01-05", "day")]),
         ("en", "He spoke last week about the border.", [("last week", "2025-12-30", "week")]),
         ("en", "They met on Tuesday.", [("Tuesday", "2026-01-06", "day")]),
@@ -546,9 +558,7 @@ def test_parse_date() -> None:
         2026, 1, 6, 12, 24, tzinfo=timezone(timedelta(hours=7))
     )
     assert parse_date("2026-01-06T05:26:38+00:00") == datetime(2026, 1, 6, 5, 26, 38, tzinfo=UTC)
-    assert parse_date("Wed, 07 Jan 2026 14:30:00 +0700") == datetime(
-        2026, 1, 7, 7, 30, tzinfo=UTC
-    )
+    assert parse_date("Wed, 07 Jan 2026 14:30:00 +0700") == datetime(2026, 1, 7, 7, 30, tzinfo=UTC)
     assert parse_date("05/01/2026", "id") == datetime(2026, 1, 5, tzinfo=UTC)
     assert parse_date("05/01/2026", "en") == datetime(2026, 5, 1, tzinfo=UTC)
     assert parse_date("25/12/2025", "en") == datetime(2025, 12, 25, tzinfo=UTC)  # unambiguous

@@ -29,9 +29,7 @@ def page(base_url: str, tmp_path: Path) -> Iterator[Page]:
 
 
 def node_labels(page: Page) -> list[str]:
-    labels: list[str] = page.evaluate(
-        "[...document.querySelectorAll('#node-labels li')].map(li => li.textContent)"
-    )
+    labels: list[str] = page.evaluate("[...document.querySelectorAll('#node-labels li')].map(li => li.textContent)")
     return labels
 
 

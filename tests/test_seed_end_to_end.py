@@ -104,8 +104,11 @@ def test_api_statements_on_seed(store: GraphStore) -> None:
         assert r.status_code == 200, r.text
         items = r.json()["items"]
         assert any(
-            i["cameo"] == "1224" and i["via"]["id"] == "isna" and i["speaker"]["id"] == "ilham-aliyev"
-            and i["on_behalf_of"]["id"] == "azerbaijan" and i["article"]["outlet"] == "Pars Today"
+            i["cameo"] == "1224"
+            and i["via"]["id"] == "isna"
+            and i["speaker"]["id"] == "ilham-aliyev"
+            and i["on_behalf_of"]["id"] == "azerbaijan"
+            and i["article"]["outlet"] == "Pars Today"
             for i in items
         ), items
         r = client.get("/statements", params={"speaker": "Türkiye", "target": "ISF"})

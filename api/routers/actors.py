@@ -37,8 +37,10 @@ def list_actors(
         Query(
             max_length=200,
             description="Name, alias or prefix; folded (Türkiye = turkiye).",
-            openapi_examples={"prefix": {"summary": "Type-ahead prefix", "value": "erdo"},
-                              "spelling": {"summary": "Local spelling", "value": "Turki"}},
+            openapi_examples={
+                "prefix": {"summary": "Type-ahead prefix", "value": "erdo"},
+                "spelling": {"summary": "Local spelling", "value": "Turki"},
+            },
         ),
     ] = None,
     kind: Annotated[ActorKind | None, Query(description="Only actors of this kind.")] = None,

@@ -24,8 +24,10 @@ def get_export(
     filters: FiltersDep,
     format: Annotated[
         exporter.ExportFormat,
-        Query(description="graphml, gexf, csv or jsonl.",
-              openapi_examples={"graphml": {"summary": "GraphML for Gephi/yEd", "value": "graphml"}}),
+        Query(
+            description="graphml, gexf, csv or jsonl.",
+            openapi_examples={"graphml": {"summary": "GraphML for Gephi/yEd", "value": "graphml"}},
+        ),
     ] = "graphml",
 ) -> Response:
     statements = service.all_statements(store, service.build_query(store, filters, sort="date"))

@@ -62,13 +62,21 @@ def get_paths(
     store: StoreDep,
     source: Annotated[
         str,
-        Query(alias="from", max_length=200, description="Actor name or id.",
-              openapi_examples={"aliyev": {"summary": "A person", "value": "Aliyev"}}),
+        Query(
+            alias="from",
+            max_length=200,
+            description="Actor name or id.",
+            openapi_examples={"aliyev": {"summary": "A person", "value": "Aliyev"}},
+        ),
     ],
     target: Annotated[
         str,
-        Query(alias="to", max_length=200, description="Actor name or id.",
-              openapi_examples={"erdogan": {"summary": "Another person", "value": "Erdoğan"}}),
+        Query(
+            alias="to",
+            max_length=200,
+            description="Actor name or id.",
+            openapi_examples={"erdogan": {"summary": "Another person", "value": "Erdoğan"}},
+        ),
     ],
     k: Annotated[int, Query(ge=1, le=20, description="At most this many paths.")] = 5,
     relation: Annotated[list[Relation] | None, Query(max_length=20, description="Only these relations.")] = None,

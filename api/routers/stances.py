@@ -18,8 +18,11 @@ def get_stances(
     filters: FiltersDep,
     target: Annotated[
         str,
-        Query(max_length=200, description="Target actor name or id (any spelling).",
-              openapi_examples={"force": {"summary": "The Gaza force", "value": "Gaza force"}}),
+        Query(
+            max_length=200,
+            description="Target actor name or id (any spelling).",
+            openapi_examples={"force": {"summary": "The Gaza force", "value": "Gaza force"}},
+        ),
     ],
 ) -> service.StanceReport:
     return service.stances(store, target, filters)
@@ -31,8 +34,11 @@ def get_contradictions(
     filters: FiltersDep,
     actor: Annotated[
         str,
-        Query(max_length=200, description="Speaker (or the state spoken for): name or id.",
-              openapi_examples={"azerbaijan": {"summary": "A state", "value": "Azerbaijan"}}),
+        Query(
+            max_length=200,
+            description="Speaker (or the state spoken for): name or id.",
+            openapi_examples={"azerbaijan": {"summary": "A state", "value": "Azerbaijan"}},
+        ),
     ],
 ) -> service.ContradictionReport:
     return service.contradictions(store, actor, filters)

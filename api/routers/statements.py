@@ -69,8 +69,11 @@ def list_statements(
 def get_statement(
     statement_id: Annotated[
         str,
-        Path(max_length=300, description="Statement id: article id + content offsets.",
-             openapi_examples={"id": {"summary": "A statement id", "value": "url:0123456789abcdef0123:512-590"}}),
+        Path(
+            max_length=300,
+            description="Statement id: article id + content offsets.",
+            openapi_examples={"id": {"summary": "A statement id", "value": "url:0123456789abcdef0123:512-590"}},
+        ),
     ],
     store: StoreDep,
 ) -> StatementView:

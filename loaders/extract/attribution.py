@@ -175,8 +175,11 @@ class Attributor:
             # "Israel's military said", "China's foreign ministry said": a state body speaks for its
             # state; "Brazil's coach said": a possessor is not a speaker
             body = _WORD.findall(gap.lstrip()[2:])
-            if ref.kind == "actor" and 1 <= len(body) <= 3 and all(w.islower() for w in body) and any(
-                w.casefold() in _STATE_BODIES for w in body
+            if (
+                ref.kind == "actor"
+                and 1 <= len(body) <= 3
+                and all(w.islower() for w in body)
+                and any(w.casefold() in _STATE_BODIES for w in body)
             ):
                 return ref
             return None
@@ -233,7 +236,7 @@ class Attributor:
         words = _WORD.findall(inner)
         if not words or not words[0][:1].islower() or len(words) > 15:
             return None
-        if not text[lo:opener].strip(" \"“”«»„"):
+        if not text[lo:opener].strip(' "“”«»„'):
             return None
         return opener
 
@@ -265,7 +268,9 @@ class Attributor:
         before = re.search(r"(\w+)\s+(?:(?:the|la|le|el)\s+)?$", text[max(0, ref.start - 24) : ref.start], re.I)
         if before is not None and before.group(1).casefold() in ("to", "untuk", "auprès", "ante"):
             # "Russia's ambassador to the UN said": the organisation the envoy is sent to
-            envoy = re.search(r"(\w+)\s+\w+\s+(?:(?:the|la|le|el)\s+)?$", text[max(0, ref.start - 50) : ref.start], re.I)
+            envoy = re.search(
+                r"(\w+)\s+\w+\s+(?:(?:the|la|le|el)\s+)?$", text[max(0, ref.start - 50) : ref.start], re.I
+            )
             return envoy is not None and envoy.group(1).casefold() in _ENVOYS
         if before is None or before.group(1).casefold() not in self._locatives:
             return False

@@ -63,17 +63,15 @@ def frame_date(
             continue  # after the content of a cue that precedes it: part of what was said
         if m.date > article_day:
             continue
-        return m.date
+        found_date: date = m.date
+        return found_date
     return None
 
 
 def media_after(index: MentionIndex, pos: int, limit: int = 40) -> Actor | None:
     """A media outlet named right after ``pos`` (allowing a short gap such as 'kantor berita')."""
     for hit in index.within(pos, pos + limit):
-        if hit.actor.kind == ActorKind.media:
-            return hit.actor
-        if hit.actor.kind != ActorKind.media:
-            return None
+        return hit.actor if hit.actor.kind == ActorKind.media else None
     return None
 
 

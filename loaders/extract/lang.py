@@ -293,9 +293,7 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         name_particles=frozenset(_strings(section("names").get("particles"), "names.particles")),
         determiners=frozenset(w.casefold() for w in _strings(section("names").get("determiners"), "names.determiners")),
         org_words=frozenset(w.casefold() for w in _strings(section("names").get("org_words"), "names.org_words")),
-        title_words=frozenset(
-            w.casefold() for w in _strings(section("names").get("title_words"), "names.title_words")
-        ),
+        title_words=frozenset(w.casefold() for w in _strings(section("names").get("title_words"), "names.title_words")),
         bodies={" ".join(str(k).casefold().split()): str(v) for k, v in section("bodies").items()},
         single_word_orgs=bool(section("names").get("single_word_orgs", False)),
     )

@@ -160,9 +160,9 @@ def _outlet(gaz: Any, article: Article) -> Actor | None:
     if gaz is None:
         return None
     if article.outlet_id:
-        a = gaz.actor(article.outlet_id)
-        if a is not None:
-            return a
+        known: Actor | None = gaz.actor(article.outlet_id)
+        if known is not None:
+            return known
     names = [article.outlet] if article.outlet else []
     if article.url:
         from urllib.parse import urlsplit
@@ -177,7 +177,8 @@ def _outlet(gaz: Any, article: Article) -> Actor | None:
         except Exception:
             a = None
         if a is not None and a.kind == ActorKind.media:
-            return a
+            found: Actor = a
+            return found
     return None
 
 

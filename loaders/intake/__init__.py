@@ -197,9 +197,7 @@ def load_bytes_with_warnings(data: bytes, *, name: str, content_type: str | None
         kind = _kind_for_name(name, data) if kind is None or Path(name).suffix else kind
     elif kind == "feed" and sniff(data) == "html":
         kind = "html"
-    articles = _parse(
-        data, kind, source=name, collector=collector, content_type=content_type, charset=charset
-    )
+    articles = _parse(data, kind, source=name, collector=collector, content_type=content_type, charset=charset)
     return collector.loaded(articles)
 
 

@@ -38,8 +38,7 @@ def check_size(size: int, *, source: str, where: str = "") -> None:
     limit = get_settings().max_article_bytes
     if size > limit:
         raise InputError(
-            f"{where}too large: {size:,} bytes is above the limit of {limit:,} bytes "
-            "(DIPLOGRAPH_MAX_ARTICLE_BYTES)",
+            f"{where}too large: {size:,} bytes is above the limit of {limit:,} bytes (DIPLOGRAPH_MAX_ARTICLE_BYTES)",
             source=source,
         )
 

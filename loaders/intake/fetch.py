@@ -42,9 +42,7 @@ def fetch(url: str) -> Fetched:
             client.stream("GET", url) as response,
         ):
             if response.status_code >= 400:
-                raise InputError(
-                    f"HTTP {response.status_code} {response.reason_phrase}".rstrip(), source=url
-                )
+                raise InputError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip(), source=url)
             declared = response.headers.get("content-length")
             if declared and declared.isdigit():
                 check_size(int(declared), source=url)

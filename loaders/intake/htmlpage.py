@@ -81,8 +81,9 @@ def _head_metadata(page: str) -> dict[str, Any]:
         return {}
     ld_published, ld_modified = _json_ld_dates(tree)
     return {
-        "lang": _first(tree, ["/html/@lang", "//html/@lang", "//@xml:lang",
-                              "//meta[@http-equiv='content-language']/@content"]),
+        "lang": _first(
+            tree, ["/html/@lang", "//html/@lang", "//@xml:lang", "//meta[@http-equiv='content-language']/@content"]
+        ),
         "canonical": _first(tree, ["//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"]),
         "site_name": _first(tree, ["//meta[@property='og:site_name']/@content"]),
         "title": _first(tree, ["//meta[@property='og:title']/@content", "//title/text()"]),

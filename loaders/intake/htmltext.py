@@ -14,8 +14,28 @@ import html
 import re
 
 _BLOCKS = {
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
-    "table", "section", "article", "pre", "figure", "header", "footer", "dd", "dt",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "pre",
+    "figure",
+    "header",
+    "footer",
+    "dd",
+    "dt",
 }
 _DROP = ("script", "style", "noscript", "figcaption", "iframe")
 

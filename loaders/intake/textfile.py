@@ -41,9 +41,7 @@ def _is_date_candidate(line: str) -> bool:
 
 def _looks_dated(line: str) -> bool:
     """A header line right after the title that is a date line, not a short lead."""
-    return bool(_ZONE_RE.match(line)) or (
-        bool(re.search(r"\d{1,2}:\d{2}", line)) and parse_date(line) is not None
-    )
+    return bool(_ZONE_RE.match(line)) or (bool(re.search(r"\d{1,2}:\d{2}", line)) and parse_date(line) is not None)
 
 
 def _parse_date_line(line: str, lineno: int, source: str, collector: Collector) -> datetime:

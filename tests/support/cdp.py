@@ -67,9 +67,7 @@ class Page:
         raise CdpError(f"{method}: no answer within {timeout}s")
 
     def evaluate(self, expression: str) -> Any:
-        result = self.send(
-            "Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True}
-        )
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
         if "exceptionDetails" in result:
             raise CdpError(f"JS error in {expression[:80]!r}: {result['exceptionDetails']}")
         return result["result"].get("value")
