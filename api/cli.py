@@ -27,19 +27,25 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from loaders.pipeline import ingest_sources
+    from loaders.pipeline import IngestFailure, IngestReport, ingest_stream
 
+    report = IngestReport()
     with _store(args) as store:
-        report = ingest_sources(store, args.paths, lang=args.lang)
+        outcomes = ingest_stream(
+            store, args.paths, lang=args.lang, workers=args.workers, dask=args.dask, batch_size=args.batch_size
+        )
+        for outcome in outcomes:
+            if isinstance(outcome, IngestFailure) or args.json:
+                report.add(outcome)  # results are kept only for --json: memory stays bounded
+                continue
+            state = "new" if outcome.created else "updated"
+            print(f"ingested {outcome.source or outcome.article_id}: {outcome.statements} statements ({state})")
+            for w in outcome.warnings:
+                print(f"  warning: {w}")
         counts = store.counts()
     if args.json:
         _print_json({**report.model_dump(mode="json"), "counts": counts.model_dump()})
     else:
-        for r in report.results:
-            state = "new" if r.created else "updated"
-            print(f"ingested {r.source or r.article_id}: {r.statements} statements ({state})")
-            for w in r.warnings:
-                print(f"  warning: {w}")
         print(
             f"store: {counts.articles} articles, {counts.statements} statements, {counts.actors} actors, "
             f"{counts.relation_edges} actor→actor edges"
@@ -183,6 +189,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="diplograph", description="Diplomatic-statement knowledge graph.")
     p.add_argument("--store", help="store URL (default: DIPLOGRAPH_STORE or sqlite:///data/diplograph.db)")
@@ -192,6 +205,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+")
     s.add_argument("--lang", help="force the language (ISO 639-1)")
     s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="extract in N processes (default 1: in this process); this process stays the one writer",
+    )
+    s.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="extract on a Dask cluster: 'local' (a LocalCluster of --workers processes) or tcp://scheduler:8786;"
+        " needs the dask extra",
+    )
+    s.add_argument("--batch-size", type=_positive, default=200, metavar="N", help="articles per store write")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("extract", help="print the statements extracted from a file, with offsets")

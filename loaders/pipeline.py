@@ -1,23 +1,60 @@
-"""Intake → extraction → store, for files, folders, URLs and in-memory articles."""
+"""Intake → extraction → store, streaming, in parallel, written in batches.
+
+:func:`ingest_stream` is the pipeline: sources are read lazily into work units
+(:mod:`loaders.intake.stream`: one per JSON line or article file), extracted where the
+engine says (this process, a pool of ``workers`` processes, or a Dask cluster — see
+:mod:`loaders.parallel`) with a bounded number of articles in flight, and written by
+**one writer**, this process, in batches of ``batch_size`` articles. It yields one outcome
+per article as soon as it is stored — an :class:`~graph.model.IngestResult`, or an
+:class:`IngestFailure` for an article (or a source, or a JSON line) that could not be
+read, extracted or stored — so callers can report progress while a corpus of any size
+streams through in bounded memory. Failures are per article: the rest goes on.
+
+:func:`ingest_sources` collects the outcomes into an :class:`IngestReport`.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from graph.errors import DiplographError
-from graph.model import Article, IngestResult
+from graph.model import Article, IngestBatch, IngestResult
 from graph.store import GraphStore
+from loaders.intake.stream import Unit, UnitFailure, is_url, iter_units
+
+__all__ = [
+    "IngestFailure",
+    "IngestReport",
+    "Outcome",
+    "extract_units",
+    "ingest_articles",
+    "ingest_paths",
+    "ingest_sources",
+    "ingest_stream",
+    "is_url",
+]
 
 log = logging.getLogger("diplograph.pipeline")
+
+DEFAULT_BATCH_SIZE = 200
+"""Articles per store write (one transaction per batch where the store batches)."""
+CHUNK_SIZE = 16
+"""Work units per task sent to a process or a Dask worker."""
 
 
 class IngestFailure(BaseModel):
     source: str
     error: str
+
+
+Outcome = IngestResult | IngestFailure
+"""What :func:`ingest_stream` yields for each article (or unreadable source)."""
 
 
 class IngestReport(BaseModel):
@@ -28,9 +65,138 @@ class IngestReport(BaseModel):
     def ok(self) -> bool:
         return not self.failures
 
+    def add(self, outcome: Outcome) -> None:
+        if isinstance(outcome, IngestFailure):
+            self.failures.append(outcome)
+        else:
+            self.results.append(outcome)
 
-def is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://"))
+
+def _failure(where: str, exc: BaseException, *, source: str | None = None) -> IngestFailure:
+    """A failure at ``where`` (``file``, ``file:line`` or URL); the message names it once."""
+    msg = str(exc)
+    return IngestFailure(source=where, error=msg if (source or where) in msg else f"{where}: {msg}")
+
+
+# -- extraction (runs wherever the engine puts it) ---------------------------------------
+def extract_units(units: Sequence[Unit | UnitFailure], lang: str | None = None) -> list[IngestBatch | IngestFailure]:
+    """Read and extract each unit: one batch per article, a failure per unreadable unit.
+
+    A module-level function of picklable arguments, so a process pool or a Dask worker
+    can run it; it touches no store.
+    """
+    from loaders.extract import extract
+    from loaders.intake.stream import load_unit
+
+    out: list[IngestBatch | IngestFailure] = []
+    for unit in units:
+        if isinstance(unit, UnitFailure):
+            out.append(IngestFailure(source=unit.source, error=unit.error))
+            continue
+        try:
+            articles = load_unit(unit).articles
+        except DiplographError as exc:
+            log.warning("ingest failed: %s", exc)
+            out.append(_failure(unit.where, exc, source=unit.source))
+            continue
+        for article in articles:
+            try:
+                out.append(extract(article, lang=lang))
+            except (DiplographError, ValueError) as exc:
+                out.append(_failure(unit.where, exc, source=unit.source))
+    return out
+
+
+def _extracted(
+    units: Iterable[Unit | UnitFailure],
+    *,
+    lang: str | None,
+    workers: int,
+    dask: str | None,
+    in_flight: int,
+) -> Iterator[IngestBatch | IngestFailure]:
+    from loaders.parallel import bounded_map, chunked, dask_executor, process_pool
+
+    with ExitStack() as stack:
+        if dask:
+            executor = stack.enter_context(dask_executor(dask, workers=workers if workers > 1 else None))
+        elif workers > 1:
+            executor = stack.enter_context(process_pool(workers))
+        else:
+            for unit in units:
+                yield from extract_units([unit], lang)
+            return
+        window = max(2, in_flight // CHUNK_SIZE)
+        task = partial(extract_units, lang=lang)
+        for extracted in bounded_map(executor, task, chunked(units, CHUNK_SIZE), window=window):
+            yield from extracted
+
+
+# -- writing (one writer: this process) ---------------------------------------------------
+def _ingest_many(store: GraphStore, batches: list[IngestBatch]) -> Iterator[Outcome]:
+    """Write ``batches``; a failed article is reported and never sinks the others."""
+    for batch in batches:
+        try:
+            yield store.ingest(batch)
+        except DiplographError as exc:
+            log.warning("store failed: %s", exc)
+            yield _failure(batch.article.source or batch.article.id, exc)
+
+
+def _written(store: GraphStore, items: Iterable[IngestBatch | IngestFailure], batch_size: int) -> Iterator[Outcome]:
+    pending: list[IngestBatch] = []
+    for item in items:
+        if isinstance(item, IngestFailure):
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= batch_size:
+            yield from _ingest_many(store, pending)
+            pending = []
+    if pending:
+        yield from _ingest_many(store, pending)
+
+
+# -- entry points ---------------------------------------------------------------------------
+def ingest_stream(
+    store: GraphStore,
+    sources: Iterable[str | Path],
+    *,
+    lang: str | None = None,
+    workers: int = 1,
+    dask: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[Outcome]:
+    """Ingest files, folders and URLs, yielding one outcome per article as it is stored.
+
+    ``workers`` > 1 extracts in that many processes; ``dask`` (``"local"`` or a scheduler
+    address) extracts on a Dask cluster instead. Either way this process is the one writer.
+    At most about ``2 × batch_size`` articles (and never less than 64 per worker) are in
+    flight, whatever the corpus size.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    units = (unit for source in sources for unit in iter_units(source))
+    in_flight = max(2 * batch_size, 64 * max(workers, 1))
+    extracted = _extracted(units, lang=lang, workers=workers, dask=dask, in_flight=in_flight)
+    yield from _written(store, extracted, batch_size)
+
+
+def ingest_sources(
+    store: GraphStore,
+    sources: Iterable[str | Path],
+    *,
+    lang: str | None = None,
+    workers: int = 1,
+    dask: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> IngestReport:
+    """Ingest files, folders and URLs into a report. A bad article or source is reported
+    and skipped; it never changes what is already stored."""
+    report = IngestReport()
+    for outcome in ingest_stream(store, sources, lang=lang, workers=workers, dask=dask, batch_size=batch_size):
+        report.add(outcome)
+    return report
 
 
 def ingest_articles(store: GraphStore, articles: Iterable[Article], *, lang: str | None = None) -> list[IngestResult]:
@@ -42,24 +208,6 @@ def ingest_articles(store: GraphStore, articles: Iterable[Article], *, lang: str
         batch = extract(article, lang=lang)
         results.append(store.ingest(batch))
     return results
-
-
-def ingest_sources(store: GraphStore, sources: Iterable[str | Path], *, lang: str | None = None) -> IngestReport:
-    """Ingest files, folders and URLs. A bad source is reported and skipped; it never
-    changes what is already stored (it fails before its transaction or rolls it back)."""
-    from loaders.intake import load_path, load_url
-
-    report = IngestReport()
-    for source in sources:
-        name = str(source)
-        try:
-            articles = load_url(name) if is_url(name) else load_path(Path(name))
-            report.results.extend(ingest_articles(store, articles, lang=lang))
-        except DiplographError as exc:
-            log.warning("ingest failed: %s", exc)
-            msg = str(exc)
-            report.failures.append(IngestFailure(source=name, error=msg if name in msg else f"{name}: {msg}"))
-    return report
 
 
 def ingest_paths(store: GraphStore, paths: Iterable[str | Path], *, lang: str | None = None) -> list[IngestResult]:

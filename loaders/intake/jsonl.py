@@ -4,7 +4,8 @@
 A bad line (not JSON, not an object, no non-empty ``text``, a field of the wrong type,
 an unreadable ``published`` date, a line above the size limit) fails the **whole file**
 with an :class:`InputError` naming the file and line number, so nothing of a half-read
-file is stored. Blank lines are skipped; unknown keys are ignored with a warning. The text
+file is stored by :func:`loaders.intake.load_path`. ``diplograph ingest`` streams instead
+(:mod:`loaders.intake.stream`): there a bad line fails alone and the other lines are stored. Blank lines are skipped; unknown keys are ignored with a warning. The text
 is kept as written, after the title (see :mod:`loaders.intake.common`).
 """
 
@@ -57,6 +58,15 @@ def _line_article(record: Any, lineno: int, source: str, collector: Collector) -
     )
 
 
+def parse_record(line: str, lineno: int, source: str, collector: Collector) -> Article:
+    """One JSON line (decoded, non-blank) → an Article, or :class:`InputError` naming file and line."""
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        raise InputError(f"line {lineno}: not valid JSON ({exc})", source=source) from exc
+    return _line_article(record, lineno, source, collector)
+
+
 def parse_jsonl(lines: Iterable[bytes], *, source: str, collector: Collector) -> list[Article]:
     """Parse JSON Lines (raw byte lines); each line is size-checked on its own."""
     articles: list[Article] = []
@@ -64,13 +74,8 @@ def parse_jsonl(lines: Iterable[bytes], *, source: str, collector: Collector) ->
     for lineno, raw in enumerate(lines, start=1):
         check_size(len(raw), source=source, where=f"line {lineno}: ")
         line = decode_text(raw, source=f"{source} line {lineno}").strip()
-        if not line:
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"line {lineno}: not valid JSON ({exc})", source=source) from exc
-        articles.append(_line_article(record, lineno, source, notes))
+        if line:
+            articles.append(parse_record(line, lineno, source, notes))
     if not articles:
         raise InputError("no articles (empty JSON Lines file)", source=source)
     collector.warnings.extend(notes.warnings)

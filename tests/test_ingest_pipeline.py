@@ -1,0 +1,175 @@
+"""The ingest pipeline: streaming intake, per-article failures, parallel extraction.
+
+Speed is measured by ``bench/bench_ingest.py``, never here; these tests check behaviour.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from api.cli import main
+from graph.model import IngestResult, StatementQuery
+from graph.sqlite_store import SqliteStore
+from graph.store import GraphStore
+from loaders.intake.stream import Unit, UnitFailure, iter_units
+from loaders.parallel import bounded_map, chunked
+from loaders.pipeline import IngestFailure, ingest_sources, ingest_stream
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "extraction"
+
+
+def fixture_lines() -> list[str]:
+    """The extraction fixtures (four languages) as JSON Lines records."""
+    lines = []
+    for path in sorted(FIXTURES.glob("*/*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        record = {k: raw[k] for k in ("url", "title", "text", "outlet") if raw.get(k)}
+        record.update(published=raw["published"], language=raw["lang"])
+        lines.append(json.dumps(record, ensure_ascii=False))
+    return lines
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(fixture_lines()) + "\n", encoding="utf-8")
+    return path
+
+
+def snapshot(store: GraphStore) -> tuple[list[str], list[str], int]:
+    """Every statement (whole, as JSON) and every actor, sorted; and the article count."""
+    statements = sorted(s.model_dump_json() for s in store.graph_data(StatementQuery()).statements)
+    actors = sorted(a.model_dump_json() for a in store.list_actors(limit=100_000))
+    return statements, actors, store.counts().articles
+
+
+def test_units_are_read_lazily_line_by_line(corpus: Path) -> None:
+    units = iter_units(corpus)
+    first = next(units)
+    assert isinstance(first, Unit) and first.kind == "line" and first.lineno == 1
+    assert first.where == f"{corpus}:1"
+    rest = list(units)
+    assert len(rest) + 1 == len(fixture_lines())
+
+
+def test_a_folder_is_walked_in_order_and_missing_paths_fail_alone(tmp_path: Path, corpus: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "page.txt").write_text("Title\n\nBody.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("A\n\nBody.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("H\n\nBody.", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    sources = [u.source for u in iter_units(tmp_path) if isinstance(u, Unit) and u.kind == "file"]
+    assert sources == [str(tmp_path / "a.txt"), str(tmp_path / "b" / "page.txt")]
+    missing = list(iter_units(tmp_path / "nope"))
+    assert len(missing) == 1 and isinstance(missing[0], UnitFailure) and "no such file" in missing[0].error
+
+
+def test_streaming_ingests_before_the_input_ends(tmp_path: Path) -> None:
+    """A JSON Lines stream (a pipe) is ingested article by article: the first article is stored
+    while the writer of the pipe is still blocked, so intake cannot have read it all."""
+    fifo = tmp_path / "live.jsonl"
+    os.mkfifo(fifo)
+    lines = fixture_lines()
+    more = threading.Event()
+
+    def writer() -> None:
+        with fifo.open("w", encoding="utf-8") as pipe:
+            pipe.write(lines[0] + "\n")
+            pipe.flush()
+            more.wait(timeout=60)
+            for line in lines[1:4]:
+                pipe.write(line + "\n")
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        with SqliteStore(tmp_path / "g.db") as store:
+            store.ensure_schema()
+            outcomes = ingest_stream(store, [fifo], batch_size=1)
+            first = next(outcomes)
+            assert isinstance(first, IngestResult)
+            assert not more.is_set() and store.counts().articles == 1  # stored while the rest is unwritten
+            more.set()
+            rest = list(outcomes)
+            assert all(isinstance(o, IngestResult) for o in rest) and len(rest) == 3
+            assert store.counts().articles == 4
+    finally:
+        more.set()
+        thread.join()
+
+
+def test_bounded_map_reads_ahead_at_most_the_window() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    read: list[int] = []
+
+    def numbers() -> Iterator[int]:
+        for i in range(10_000):
+            read.append(i)
+            yield i
+
+    with ThreadPoolExecutor(2) as pool:
+        results = bounded_map(pool, lambda x: x * 2, numbers(), window=8)
+        assert [next(results) for _ in range(3)] == [0, 2, 4]
+        assert len(read) <= 3 + 8
+        assert sum(results) == sum(range(3, 10_000)) * 2
+    assert [len(c) for c in chunked(range(40), 16)] == [16, 16, 8]
+
+
+def test_a_bad_line_fails_alone_and_names_file_and_line(tmp_path: Path, corpus: Path) -> None:
+    lines = fixture_lines()[:3]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(lines[0] + "\n{not json\n" + lines[1] + '\n{"title": "no text"}\n' + lines[2] + "\n")
+    with SqliteStore(tmp_path / "g.db") as store:
+        store.ensure_schema()
+        report = ingest_sources(store, [path, tmp_path / "missing.jsonl"])
+        assert len(report.results) == 3 and store.counts().articles == 3
+        assert [f.source for f in report.failures] == [f"{path}:2", f"{path}:4", str(tmp_path / "missing.jsonl")]
+        assert "line 2: not valid JSON" in report.failures[0].error and str(path) in report.failures[0].error
+        assert "'text' is missing" in report.failures[1].error
+        assert "no such file" in report.failures[2].error
+
+
+def test_workers_give_the_same_graph_as_one_process(tmp_path: Path, corpus: Path) -> None:
+    with SqliteStore(tmp_path / "one.db") as one, SqliteStore(tmp_path / "pool.db") as pool:
+        one.ensure_schema()
+        pool.ensure_schema()
+        single = ingest_sources(one, [corpus])
+        parallel = ingest_sources(pool, [corpus], workers=2, batch_size=7)
+        assert not single.failures and not parallel.failures
+        assert [r.article_id for r in parallel.results] == [r.article_id for r in single.results]
+        expected = snapshot(one)
+        assert expected[2] == len(fixture_lines()) and len(expected[0]) > 50
+        assert snapshot(pool) == expected
+
+
+def test_cli_ingest_with_workers(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(fixture_lines()[0] + "\n[1, 2]\n", encoding="utf-8")
+    assert main(["--store", db, "ingest", str(corpus), str(bad), "--workers", "2", "--json"]) == 1
+    out = capsys.readouterr()
+    report = json.loads(out.out)
+    assert report["counts"]["articles"] == len(fixture_lines())  # bad.jsonl's good line is a re-ingest
+    assert [f["source"] for f in report["failures"]] == [f"{bad}:2"]
+    assert f"{bad}: line 2: expected a JSON object" in out.err
+    with pytest.raises(SystemExit):
+        main(["--store", db, "ingest", str(corpus), "--workers", "0"])
+    assert "at least 1" in capsys.readouterr().err
+
+
+def test_failures_are_outcomes_in_the_stream(tmp_path: Path) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_text("\n\n", encoding="utf-8")
+    with SqliteStore(tmp_path / "g.db") as store:
+        store.ensure_schema()
+        outcomes = list(ingest_stream(store, [path]))
+    assert len(outcomes) == 1 and isinstance(outcomes[0], IngestFailure)
+    assert "empty JSON Lines file" in outcomes[0].error
