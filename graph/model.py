@@ -260,6 +260,10 @@ class Statement(Model):
     language: str | None = None
     confidence: float = Field(ge=0, le=1)
     extractor_version: str = EXTRACTOR_VERSION
+    claim_id: Id | None = Field(
+        default=None,
+        description="The claim this report belongs to (see graph.claims); set by the store, None before ingest.",
+    )
 
     @staticmethod
     def make_id(article_id: str, start: int, end: int) -> str:
@@ -303,7 +307,8 @@ class GraphCounts(Model):
     articles: int
     statements: int
     roles: int
-    relation_edges: int
+    relation_edges: int = Field(description="Typed actor→actor edges: one per claim and target.")
+    claims: int = 0
 
 
 SortOrder = Literal["date", "-date", "confidence", "-confidence"]
@@ -327,6 +332,7 @@ class StatementQuery(Model):
     date_to: date | None = None
     q: str | None = Field(default=None, description="Full-text words over statement content.")
     min_confidence: float = Field(default=0.0, ge=0, le=1)
+    claim_id: str | None = Field(default=None, description="Only the reports of this claim.")
     sort: SortOrder = "-date"
     limit: int = Field(default=50, ge=1, le=1000)
     cursor: str | None = None
@@ -354,3 +360,80 @@ class GraphData(Model):
     actors: list[Actor]
     statements: list[Statement]
     roles: list[Role] = Field(default_factory=list)
+
+
+# -- claims --------------------------------------------------------------------------------
+
+ReportPosition = Literal["headline", "lead", "caption", "body"]
+Day = date  # a field named ``date`` shadows the type inside a class body
+
+
+class ClaimLink(Model):
+    """Why two reports were merged into one claim: one link of the claim, with its evidence."""
+
+    a: str = Field(description="Statement id (the smaller of the two).")
+    b: str = Field(description="Statement id (the larger of the two).")
+    score: float = Field(ge=0, le=1, description="Strength of the link (0–1).")
+    evidence: list[str] = Field(description="Each reason for the link, e.g. 'same speaker ilham-aliyev'.")
+
+
+class Claim(Model):
+    """What was said, once: one speaker, one relation, its targets and a time window.
+
+    Every extracted statement is a *report* of exactly one claim (``Statement.claim_id``);
+    the claim counts its reports the way GDELT counts mentions of an event. Built by
+    :func:`graph.claims.group`; stores keep it up to date as reports arrive, move or leave.
+    """
+
+    id: Id = Field(description="Deterministic: hash of the claim's earliest report.")
+    speaker_id: Id | None = None
+    speaker_mention: str
+    on_behalf_of_id: Id | None = None
+    relation: Relation = Field(description="Relation class: a negated 'commits' counts as 'declines'.")
+    cameo: str = Field(pattern=r"^[0-9]{2,4}$", description="CAMEO code as text ('010', '0334').")
+    plover: str
+    quad_class: int = Field(ge=1, le=4)
+    goldstein: float = Field(ge=-10, le=10)
+    targets: list[Target] = Field(default_factory=list, description="Union of the reports' targets.")
+    conditions: list[str] = Field(default_factory=list)
+    content: str = Field(description="What was said, from the claim's most telling report.")
+    date: Day = Field(description="First day it was said (statement date).")
+    date_to: Day = Field(description="Last statement date among its reports.")
+    num_reports: int = Field(ge=1, description="Statements (reports) of this claim.")
+    num_articles: int = Field(ge=1, description="Distinct articles reporting it.")
+    num_sources: int = Field(ge=1, description="Distinct outlets reporting it.")
+    first_reported: AwareDatetime | None = Field(default=None, description="Earliest article publication.")
+    last_reported: AwareDatetime | None = None
+    outlets: list[str] = Field(default_factory=list, description="Outlets, earliest first.")
+    via_ids: list[Id] = Field(default_factory=list, description="Agencies it was reported via (ISNA, Reuters).")
+    languages: list[str] = Field(default_factory=list)
+    source_url: str | None = Field(default=None, description="URL of the earliest report.")
+    statement_ids: list[str] = Field(description="Its reports, earliest first.")
+    links: list[ClaimLink] = Field(default_factory=list, description="The links that merged the reports.")
+    confidence: float = Field(ge=0, le=1, description="That the speaker said it: 1 - prod(1 - report confidence).")
+    grouping_confidence: float = Field(ge=0, le=1, description="Weakest link of the grouping (1 for one report).")
+
+    @property
+    def network_source_id(self) -> str | None:
+        return self.on_behalf_of_id or self.speaker_id
+
+    def target_ids(self, role: TargetRole | None = TargetRole.target) -> list[str]:
+        return [t.actor_id for t in self.targets if role is None or t.role == role]
+
+    def actor_ids(self) -> set[str]:
+        ids = {x for x in (self.speaker_id, self.on_behalf_of_id) if x}
+        ids.update(self.via_ids)
+        ids.update(t.actor_id for t in self.targets)
+        return ids
+
+
+class ClaimQuery(StatementQuery):
+    """Claims with at least one report matching every statement filter, and enough sources."""
+
+    min_sources: int = Field(default=1, ge=1, le=10_000, description="At least this many distinct outlets.")
+
+
+class ClaimPage(Model):
+    items: list[Claim]
+    next_cursor: str | None = None
+    total: int | None = None

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     fetch_timeout: float = 20.0
     cypher_timeout: float = 10.0
     cypher_max_rows: int = 1000
+    claim_window_days: int = Field(
+        default=7, ge=0, le=366, description="Reports of one claim have statement dates at most this far apart."
+    )
 
 
 @lru_cache(maxsize=1)

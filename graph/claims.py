@@ -1,0 +1,695 @@
+"""One claim, many reports: group extracted statements into claims, deterministically.
+
+A *report* is one extracted statement (one article's sentence, with its offsets) together
+with what the grouping needs to know about its article (outlet, URL, publication time,
+where in the article it stands). A :class:`graph.model.Claim` is what was said, once; every
+report belongs to exactly one claim.
+
+How reports are linked
+----------------------
+Two reports can only be one claim when every *gate* holds:
+
+- the same speaker, or the same represented actor (state or organisation) with speakers
+  that do not contradict (two different named speakers of one state are two claims);
+- the same relation class: a negated ``commits`` is a ``declines``;
+- overlapping targets (or, when one report names no target, near-identical text);
+- statement dates at most ``window_days`` apart.
+
+Content then decides. Within one article a headline, lead or caption that passes the
+gates repeats the body statement; two body sentences are two claims unless their text is
+near-identical. Across articles the gates suffice, except that two direct quotes in the
+same language whose words barely overlap are different statements. Quote overlap
+(``rapidfuzz``), shared numbers, shared named actors and a shared agency make a link
+stronger; the evidence of each link is kept on the claim.
+
+Claims are built like single-linkage clusters with "cannot-link" constraints: the links
+are taken strongest first (ties by statement ids), and two groups are merged unless a
+pair across them was judged different or their dates would span more than the window.
+The result depends only on the set of reports, never on the order they arrived in; the
+claim id is a hash of its earliest report. Stores recompute the claims of the affected
+neighbourhood (:func:`neighbourhood`, :func:`refresh`) whenever reports arrive, move or
+leave, which gives the same claims as grouping everything at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from pydantic import Field
+from rapidfuzz import fuzz
+
+from graph.model import (
+    Article,
+    AwareDatetime,
+    Claim,
+    ClaimLink,
+    Model,
+    Relation,
+    ReportPosition,
+    Statement,
+    Target,
+    TargetRole,
+    fold,
+)
+from graph.relations import codes_for, vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRules:
+    """The knobs of the grouping (``Settings.claim_window_days`` sets ``window_days``)."""
+
+    window_days: int = 7
+    """Statement dates of one claim's reports are at most this many days apart."""
+    repeat_similarity: float = 0.85
+    """Two body sentences of one article are one claim only above this text similarity."""
+    distinct_quotes_below: float = 0.5
+    """Two direct quotes in one language from different articles are different statements below this."""
+    untargeted_similarity: float = 0.7
+    """A report without targets joins one with targets only above this text similarity."""
+
+
+class Report(Model):
+    """One statement as a report: the statement and what the grouping needs of its article."""
+
+    statement: Statement
+    outlet_key: str = Field(description="Outlet actor id, else folded outlet name, else URL host, else article id.")
+    outlet: str | None = Field(default=None, description="Outlet display name.")
+    url: str | None = None
+    published_at: AwareDatetime | None = None
+    language: str | None = None
+    position: ReportPosition = "body"
+
+    @property
+    def id(self) -> str:
+        return self.statement.id
+
+
+# -- reports -------------------------------------------------------------------------------
+
+_TERMINAL = tuple(".!?。！？…:;\"'”’»)")
+_CAPTION_MAX_WORDS = 20
+
+
+def _paragraphs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each non-blank line of ``text``."""
+    out: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            out.append((m.start(), m.end(), m.group().strip()))
+    return out
+
+
+def _is_caption(par: str) -> bool:
+    return par.startswith(("•", "·", "▪", "►")) or (
+        len(par.split()) <= _CAPTION_MAX_WORDS and not par.endswith(_TERMINAL)
+    )
+
+
+def paragraph_positions(article: Article) -> list[tuple[int, int, ReportPosition]]:
+    """Where each paragraph of an article stands: headline, lead, caption or body.
+
+    The headline is a first line that is the title (or, without a title, a first line
+    without final punctuation); the lead is the first real paragraph after it; short lines
+    without final punctuation (photo captions, bylines) are captions.
+
+    Examples
+    --------
+    >>> art = Article(id="sha:x", title="Aliyev: no troops for Gaza",
+    ...               text="Aliyev: no troops for Gaza\\n\\nBaku will not send troops, Aliyev said.\\n"
+    ...                    "President Ilham Aliyev in Baku\\nHe spoke on television.")
+    >>> [p for _, _, p in paragraph_positions(art)]
+    ['headline', 'lead', 'caption', 'body']
+    """
+    pars = _paragraphs(article.text)
+    out: list[tuple[int, int, ReportPosition]] = []
+    title = fold(article.title)
+    seen_lead = False
+    for i, (start, end, par) in enumerate(pars):
+        pos: ReportPosition
+        if i == 0 and ((title and fold(par) == title) or (not title and not par.endswith(_TERMINAL))):
+            pos = "headline"
+        elif _is_caption(par):
+            pos = "caption"
+        elif not seen_lead:
+            pos = "lead"
+            seen_lead = True
+        else:
+            pos = "body"
+        out.append((start, end, pos))
+    return out
+
+
+def position_of(st: Statement, positions: Sequence[tuple[int, int, ReportPosition]]) -> ReportPosition:
+    """Position of the paragraph holding the statement's sentence (``body`` when unknown)."""
+    span = st.sentence_span or st.content_span
+    if span is None:
+        return "body"
+    for start, end, pos in positions:
+        if start <= span.start < end:
+            return pos
+    return "body"
+
+
+def outlet_key(article: Article) -> str:
+    """What counts as one source: the outlet actor, else its folded name, else the URL host.
+
+    Examples
+    --------
+    >>> outlet_key(Article(id="sha:x", outlet="Pars Today"))
+    'pars today'
+    >>> outlet_key(Article(id="sha:x", url="https://www.example.org/a/b"))
+    'example.org'
+    >>> outlet_key(Article(id="sha:x"))
+    'sha:x'
+    """
+    if article.outlet_id:
+        return article.outlet_id
+    if article.outlet and fold(article.outlet):
+        return fold(article.outlet)
+    if article.url:
+        host = urlsplit(article.url).netloc.lower().removeprefix("www.")
+        if host:
+            return host
+    return article.id
+
+
+def reports_of(article: Article, statements: Iterable[Statement]) -> list[Report]:
+    """The statements of one article as reports."""
+    positions = paragraph_positions(article)
+    key = outlet_key(article)
+    return [
+        Report(
+            statement=st,
+            outlet_key=key,
+            outlet=article.outlet,
+            url=article.url,
+            published_at=article.published_at,
+            language=st.language or article.language,
+            position=position_of(st, positions),
+        )
+        for st in statements
+    ]
+
+
+# -- comparing two reports -----------------------------------------------------------------
+
+
+def relation_class(st: Statement) -> Relation:
+    """The relation a report counts as: a negated ``commits`` is a ``declines``.
+
+    Examples
+    --------
+    >>> from graph.analytics import demo_data
+    >>> st = demo_data().statements[0]
+    >>> relation_class(st.model_copy(update={"relation": Relation.commits, "negated": True}))
+    <Relation.declines: 'declines'>
+    """
+    if st.relation == Relation.commits and st.negated:
+        return Relation.declines
+    return st.relation
+
+
+def _specific_speaker(st: Statement) -> str | None:
+    """The speaker when it is someone other than the actor spoken for."""
+    if st.speaker_id and st.speaker_id != st.on_behalf_of_id:
+        return st.speaker_id
+    return None
+
+
+def _rep(st: Statement) -> str | None:
+    return st.on_behalf_of_id or st.speaker_id
+
+
+def same_voice(a: Statement, b: Statement) -> str | None:
+    """Evidence that two statements have the same speaker, or None.
+
+    The same speaker id; or the same represented actor, unless both name different
+    speakers (the president and the foreign minister of one state are two voices).
+
+    Examples
+    --------
+    >>> from graph.analytics import demo_data
+    >>> s = demo_data().statements[0]
+    >>> same_voice(s, s)
+    'same speaker p'
+    >>> same_voice(s, s.model_copy(update={"speaker_id": None}))
+    'same represented actor a'
+    >>> same_voice(s, s.model_copy(update={"speaker_id": "q"})) is None
+    True
+    """
+    if a.speaker_id and a.speaker_id == b.speaker_id:
+        return f"same speaker {a.speaker_id}"
+    rep = _rep(a)
+    if rep and rep == _rep(b):
+        sa, sb = _specific_speaker(a), _specific_speaker(b)
+        if sa and sb and sa != sb:
+            return None
+        return f"same represented actor {rep}"
+    return None
+
+
+def _voice_keys(st: Statement) -> set[str]:
+    return {x for x in (st.speaker_id, st.on_behalf_of_id) if x}
+
+
+def gates_open(a: Statement, b: Statement, rules: ClaimRules) -> bool:
+    """Could the two statements be reports of one claim (speaker, relation class, dates)?"""
+    return (
+        relation_class(a) == relation_class(b)
+        and abs((a.date - b.date).days) <= rules.window_days
+        and same_voice(a, b) is not None
+    )
+
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?")
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers in a text, digits only, so that 1,500 / 1.500 / 1 500 compare equal.
+
+    Examples
+    --------
+    >>> sorted(numbers("more than 20 questions, 1,500 troops and 1.500 more in 2026"))
+    ['1500', '20', '2026']
+    """
+    return {re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(text)}
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Word overlap of two texts (rapidfuzz token-set ratio on folded text), 0–1.
+
+    Examples
+    --------
+    >>> text_similarity("Turkey is a key player", "“Turkey is a key player in this mission,” he said")
+    1.0
+    >>> text_similarity("We will not send troops", "Nous n'enverrons pas de troupes") < 0.5
+    True
+    """
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return 0.0
+    return round(fuzz.token_set_ratio(fa, fb) / 100.0, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    score: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Separate:
+    reason: str
+
+
+def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
+    """Judge two reports: one claim (a :class:`Link` with its evidence), two claims for a
+    stated reason (:class:`Separate`), or nothing in common (None: a gate is closed).
+
+    Examples
+    --------
+    >>> from graph.analytics import demo_data
+    >>> s = demo_data().statements[0]
+    >>> a = Report(statement=s, outlet_key="one", language="en")
+    >>> b = Report(statement=s.model_copy(update={"id": "other:1-2", "article_id": "other"}),
+    ...            outlet_key="two", language="fr")
+    >>> link = compare(a, b, ClaimRules())
+    >>> link.evidence[:3]
+    ('same speaker p', 'same relation supports', 'shared targets b')
+    >>> compare(a, Report(statement=s.model_copy(update={"id": "x:1-2", "article_id": "x",
+    ...     "speaker_id": "q"}), outlet_key="two"), ClaimRules()) is None
+    True
+    """
+    a, b = x.statement, y.statement
+    voice = same_voice(a, b)
+    if voice is None or relation_class(a) != relation_class(b):
+        return None
+    days = abs((a.date - b.date).days)
+    if days > rules.window_days:
+        return None
+    ta, tb = set(a.target_ids()), set(b.target_ids())
+    shared_targets = ta & tb
+    sim = text_similarity(a.content, b.content)
+    same_language = bool(x.language) and x.language == y.language
+    if not shared_targets and ((ta and tb) or sim < rules.untargeted_similarity):
+        return None
+
+    same_article = a.article_id == b.article_id
+    if same_article and x.position == y.position:
+        if sim < rules.repeat_similarity:
+            return Separate(f"two {x.position} sentences of one article (text similarity {sim:.2f})")
+    elif not same_article and same_language and a.direct and b.direct and sim < rules.distinct_quotes_below:
+        return Separate(f"different {x.language} quotes (text similarity {sim:.2f})")
+
+    evidence: list[str] = [voice]
+    score = 0.5 + (0.15 if voice.startswith("same speaker") else 0.05)
+    if a.relation == b.relation:
+        evidence.append(f"same relation {a.relation.value}")
+        score += 0.05
+    else:
+        evidence.append("declines ~ negated commits")
+    if shared_targets:
+        evidence.append("shared targets " + ", ".join(sorted(shared_targets)))
+        score += 0.05
+    else:
+        evidence.append("one report names no target")
+    evidence.append("same day" if days == 0 else f"dates {days} days apart")
+    score += 0.05 * (1 - days / max(rules.window_days, 1))
+    if same_article:
+        if x.position != y.position:
+            first, second = sorted((x.position, y.position), key=_POSITION_ORDER.index)
+            evidence.append(f"{first} repeats {second} of one article")
+        else:
+            evidence.append(f"same {x.position} text")
+        score += 0.1
+    if same_language:  # across languages, word overlap is chance: names and numbers speak below
+        if sim >= 0.3:
+            evidence.append(f"quote overlap {sim:.2f}")
+        score += 0.2 * sim
+    shared_numbers = numbers(a.content) & numbers(b.content)
+    if shared_numbers:
+        evidence.append("shared numbers " + ", ".join(sorted(shared_numbers, key=lambda n: (len(n), n))))
+        score += 0.1
+    others = (set(a.target_ids(None)) & set(b.target_ids(None))) - shared_targets - _voice_keys(a) - _voice_keys(b)
+    if others:
+        evidence.append("shared actors " + ", ".join(sorted(others)))
+        score += 0.05
+    if a.via_id and a.via_id == b.via_id:
+        evidence.append(f"same agency {a.via_id}")
+        score += 0.05
+    if not same_article and not same_language and x.language and y.language:
+        evidence.append(f"languages {'/'.join(sorted((x.language, y.language)))}")
+    return Link(round(min(score, 1.0), 3), tuple(evidence))
+
+
+_POSITION_ORDER: list[ReportPosition] = ["headline", "lead", "caption", "body"]
+
+
+# -- grouping ------------------------------------------------------------------------------
+
+_FAR_FUTURE = datetime.max
+
+
+def _utc(r: Report) -> datetime:
+    """Publication time as naive UTC (unknown: last)."""
+    return r.published_at.astimezone(UTC).replace(tzinfo=None) if r.published_at else _FAR_FUTURE
+
+
+def _canonical(r: Report) -> tuple[date, datetime, str]:
+    """Order of reports inside a claim: statement date, publication time, statement id."""
+    return (r.statement.date, _utc(r), r.id)
+
+
+def claim_id(earliest_statement_id: str) -> str:
+    """The id of a claim whose earliest report is this statement.
+
+    Examples
+    --------
+    >>> claim_id("url:916af866c1c7ebb72912:8-67")
+    'claim:eefad074bb27566f3f21'
+    """
+    return "claim:" + hashlib.sha1(earliest_statement_id.encode("utf-8")).hexdigest()[:20]
+
+
+def _candidate_pairs(reports: Sequence[Report], rules: ClaimRules) -> set[tuple[int, int]]:
+    """Index pairs sharing a speaker or represented actor with dates within the window."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        for key in _voice_keys(r.statement):
+            by_key[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    window = rules.window_days
+    for members in by_key.values():
+        members.sort(key=lambda i: reports[i].statement.date)
+        for pos, i in enumerate(members):
+            di = reports[i].statement.date
+            for j in members[pos + 1 :]:
+                if (reports[j].statement.date - di).days > window:
+                    break
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+_Scored = tuple[float, str, str, Link]
+
+
+def _unambiguous(links: list[_Scored], cannot: dict[int, set[int]], index: dict[str, int]) -> list[_Scored]:
+    """Drop the best links of a report that fits two reports judged different equally well.
+
+    A wire report of "Turkey will play a key role" that matches two different quotes of the
+    same speaker with the same strength could belong to either: better no merge than a wrong one.
+    """
+    best: dict[str, float] = {}
+    for neg, a, b, _ in links:
+        for r in (a, b):
+            best[r] = min(best.get(r, 0.0), neg)
+    top: dict[str, list[str]] = defaultdict(list)
+    for neg, a, b, _ in links:
+        if neg == best[a]:
+            top[a].append(b)
+        if neg == best[b]:
+            top[b].append(a)
+    ambiguous: set[str] = set()
+    for r, partners in top.items():
+        idx = [index[p] for p in partners]
+        if any(j in cannot[i] for i in idx for j in idx):
+            ambiguous.add(r)
+    return [
+        link
+        for link in links
+        if not (
+            (link[1] in ambiguous and link[0] == best[link[1]]) or (link[2] in ambiguous and link[0] == best[link[2]])
+        )
+    ]
+
+
+def group(reports: Iterable[Report], rules: ClaimRules | None = None) -> list[Claim]:
+    """Group reports into claims; the result depends only on the set of reports.
+
+    Returns the claims ordered by id; each report (by statement id) is in exactly one.
+
+    Examples
+    --------
+    >>> from graph.analytics import demo_data
+    >>> s = demo_data().statements[0]
+    >>> one = Report(statement=s, outlet_key="pars-today", outlet="Pars Today", language="id")
+    >>> two = Report(statement=s.model_copy(update={"id": "b:1-2", "article_id": "b"}),
+    ...              outlet_key="lemonde", outlet="Le Monde", language="fr")
+    >>> other = Report(statement=demo_data().statements[2], outlet_key="pars-today")
+    >>> claims = group([two, other, one])
+    >>> sorted((c.num_reports, c.num_sources, c.outlets) for c in claims)
+    [(1, 1, ['pars-today']), (2, 2, ['Le Monde', 'Pars Today'])]
+    >>> claims == group([one, two, other])
+    True
+    """
+    rules = rules or ClaimRules()
+    unique = {r.id: r for r in reports}
+    ordered = sorted(unique.values(), key=_canonical)
+    links: list[_Scored] = []
+    cannot: dict[int, set[int]] = defaultdict(set)
+    for i, j in sorted(_candidate_pairs(ordered, rules)):
+        verdict = compare(ordered[i], ordered[j], rules)
+        if isinstance(verdict, Link):
+            a, b = sorted((ordered[i].id, ordered[j].id))
+            links.append((-verdict.score, a, b, verdict))
+        elif isinstance(verdict, Separate):
+            cannot[i].add(j)
+            cannot[j].add(i)
+    links = _unambiguous(links, cannot, {r.id: i for i, r in enumerate(ordered)})
+    index = {r.id: i for i, r in enumerate(ordered)}
+    parent = list(range(len(ordered)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
+    span: dict[int, tuple[date, date]] = {i: (r.statement.date, r.statement.date) for i, r in enumerate(ordered)}
+    used: dict[int, list[ClaimLink]] = defaultdict(list)
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for neg_score, a, b, link in sorted(links, key=lambda t: (t[0], t[1], t[2])):
+        ra, rb = find(index[a]), find(index[b])
+        if ra == rb:
+            continue
+        lo = min(span[ra][0], span[rb][0])
+        hi = max(span[ra][1], span[rb][1])
+        if (hi - lo).days > rules.window_days:
+            continue
+        small, big = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
+        big_set = set(members[big])
+        if any(cannot[m] & big_set for m in members[small]):
+            continue
+        parent[small] = big
+        members[big].extend(members.pop(small))
+        span[big] = (lo, hi)
+        used[big].extend(used.pop(small, []))
+        used[big].append(ClaimLink(a=a, b=b, score=-neg_score, evidence=list(link.evidence)))
+    claims = [
+        _claim([ordered[i] for i in sorted(group_members)], used.get(root, []))
+        for root, group_members in members.items()
+    ]
+    return sorted(claims, key=lambda c: c.id)
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+def _claim(reports: list[Report], links: list[ClaimLink]) -> Claim:
+    """One claim from its reports (in canonical order) and the links that joined them."""
+    statements = [r.statement for r in reports]
+    first = statements[0]
+    relation = relation_class(first)
+    speaker = _most_common(_specific_speaker(s) for s in statements) or _most_common(s.speaker_id for s in statements)
+    behalf = _most_common(s.on_behalf_of_id for s in statements)
+    cameos = Counter(s.cameo for s in statements if s.relation == relation)
+    cameo = min(cameos, key=lambda c: (-cameos[c], -len(c), c)) if cameos else vocabulary()[relation].cameo
+    codes = codes_for(relation, cameo)
+    targets: dict[tuple[str, TargetRole], int] = Counter()
+    for s in statements:
+        for t in dict.fromkeys((t.actor_id, t.role) for t in s.targets):
+            targets[t] += 1
+    role_order = list(TargetRole)
+    target_list = [
+        Target(actor_id=aid, role=role)
+        for (aid, role) in sorted(targets, key=lambda k: (role_order.index(k[1]), -targets[k], k[0]))
+    ]
+    # what was said: a body or lead sentence before a headline or caption, then the surest
+    main = min(reports, key=lambda r: (r.position in ("headline", "caption"), -r.statement.confidence, _canonical(r)))
+    by_time = sorted(reports, key=lambda r: (_utc(r), r.id))
+    published = [r.published_at for r in by_time if r.published_at is not None]
+    outlets: list[str] = []
+    seen_keys: set[str] = set()
+    for r in by_time:
+        if r.outlet_key not in seen_keys:
+            seen_keys.add(r.outlet_key)
+            outlets.append(r.outlet or r.outlet_key)
+    not_confident = 1.0
+    for s in statements:
+        not_confident *= 1.0 - s.confidence
+    links = sorted(links, key=lambda link: (link.a, link.b))
+    return Claim(
+        id=claim_id(first.id),
+        speaker_id=speaker,
+        speaker_mention=first.speaker_mention,
+        on_behalf_of_id=behalf,
+        relation=relation,
+        cameo=codes.cameo,
+        plover=codes.plover,
+        quad_class=codes.quad_class,
+        goldstein=codes.goldstein,
+        targets=target_list,
+        conditions=list(dict.fromkeys(c for s in statements for c in s.conditions)),
+        content=main.statement.content,
+        date=min(s.date for s in statements),
+        date_to=max(s.date for s in statements),
+        num_reports=len(statements),
+        num_articles=len({s.article_id for s in statements}),
+        num_sources=len(seen_keys),
+        first_reported=published[0] if published else None,
+        last_reported=published[-1] if published else None,
+        outlets=outlets,
+        via_ids=sorted({s.via_id for s in statements if s.via_id}),
+        languages=sorted({r.language for r in reports if r.language}),
+        source_url=next((r.url for r in by_time if r.url), None),
+        statement_ids=[s.id for s in statements],
+        links=links,
+        confidence=round(1.0 - not_confident, 4),
+        grouping_confidence=min((link.score for link in links), default=1.0),
+    )
+
+
+# -- keeping a store's claims up to date -----------------------------------------------------
+
+Fetch = Callable[[set[str], date, date], list[Report]]
+
+
+def neighbourhood(
+    seeds: Sequence[Report], fetch: Fetch, rules: ClaimRules, gone: Sequence[Report] = ()
+) -> list[Report]:
+    """Every stored report whose claim can depend on ``seeds`` (new or moved reports) or on
+    ``gone`` (reports just removed): the closure of both under :func:`gates_open`.
+
+    ``fetch(actor_ids, first_day, last_day)`` returns the stored reports whose speaker or
+    represented actor is one of ``actor_ids`` with a statement date in the range. The closure
+    is a union of whole components of the gate graph, so regrouping it alone gives the same
+    claims as regrouping the whole store. ``gone`` reports are not in the result.
+    """
+    gone_ids = {r.id for r in gone}
+    known: dict[str, Report] = {r.id: r for r in seeds if r.id not in gone_ids}
+    by_key: dict[str, list[Statement]] = defaultdict(list)
+
+    def remember(r: Report) -> None:
+        for key in _voice_keys(r.statement):
+            by_key[key].append(r.statement)
+
+    for r in [*known.values(), *gone]:
+        remember(r)
+    frontier = [*known.values(), *gone]
+    window = timedelta(days=rules.window_days)
+    while frontier:
+        keys = set().union(*(_voice_keys(r.statement) for r in frontier))
+        if not keys:
+            break
+        lo = min(r.statement.date for r in frontier) - window
+        hi = max(r.statement.date for r in frontier) + window
+        frontier = []
+        for cand in sorted(fetch(keys, lo, hi), key=lambda r: r.id):
+            if cand.id in known or cand.id in gone_ids:
+                continue
+            st = cand.statement
+            near = (other for key in _voice_keys(st) for other in by_key.get(key, ()))
+            if any(gates_open(st, other, rules) for other in near):
+                known[cand.id] = cand
+                remember(cand)
+                frontier.append(cand)
+    return sorted(known.values(), key=lambda r: r.id)
+
+
+class ClaimBook(Protocol):
+    """What a store offers :func:`refresh`, inside one write transaction."""
+
+    def reports_near(self, actor_ids: set[str], first_day: date, last_day: date) -> list[Report]:
+        """Stored reports spoken by or for one of ``actor_ids``, statement date in range."""
+
+    def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:
+        """Stored reports that currently belong to one of these claims."""
+
+    def replace_claims(self, drop: set[str], claims: list[Claim]) -> None:
+        """Delete the claims ``drop``, write ``claims`` and point their reports at them."""
+
+
+def refresh(book: ClaimBook, new: Sequence[Report], gone: Sequence[Report], rules: ClaimRules) -> list[Claim]:
+    """Regroup the neighbourhood of ``new`` (just stored) and ``gone`` (just deleted) reports.
+
+    The claims those reports belonged to are replaced by the claims regrouped from the
+    neighbourhood; a report whose old claim reached outside the neighbourhood (after the
+    window was changed) pulls that claim's reports in too. Returns the new claims.
+    """
+    reports = {r.id: r for r in neighbourhood(new, book.reports_near, rules, gone)}
+    gone_ids = {r.id for r in gone}
+    drop: set[str] = set()
+    while True:
+        old = {r.statement.claim_id for r in [*reports.values(), *gone] if r.statement.claim_id} - drop
+        if not old:
+            break
+        drop |= old
+        extra = [r for r in book.reports_of_claims(old) if r.id not in reports and r.id not in gone_ids]
+        if not extra:
+            break
+        for r in neighbourhood(extra, book.reports_near, rules, ()):
+            reports.setdefault(r.id, r)
+    claims = group(reports.values(), rules)
+    book.replace_claims(drop, claims)
+    return claims

@@ -1,0 +1,295 @@
+"""The grouping of reports into claims (graph.claims), on hand-built reports."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from graph.claims import ClaimRules, Report, group, neighbourhood, refresh
+from graph.model import Claim, Relation, Span, Statement, Target, TargetRole
+from graph.relations import codes_for
+
+ISF = "gaza-international-stabilization-force"
+
+
+def report(
+    article: str,
+    start: int,
+    content: str,
+    *,
+    speaker: str | None = "ilham-aliyev",
+    behalf: str | None = "azerbaijan",
+    rel: Relation = Relation.declines,
+    negated: bool = False,
+    targets: tuple[str, ...] = (ISF,),
+    mentioned: tuple[str, ...] = (),
+    day: date = date(2026, 1, 6),
+    lang: str = "en",
+    outlet: str | None = None,
+    position: str = "body",
+    direct: bool = False,
+    via: str | None = None,
+    hour: int = 12,
+    conf: float = 0.8,
+) -> Report:
+    codes = codes_for(rel)
+    art = f"url:{article}"
+    st = Statement(
+        id=Statement.make_id(art, start, start + len(content)),
+        article_id=art,
+        speaker_id=speaker,
+        speaker_mention=speaker or "a source",
+        on_behalf_of_id=behalf,
+        relation=rel,
+        cameo=codes.cameo,
+        plover=codes.plover,
+        quad_class=codes.quad_class,
+        goldstein=codes.goldstein,
+        targets=[Target(actor_id=t) for t in targets]
+        + [Target(actor_id=m, role=TargetRole.mentioned) for m in mentioned],
+        content=content,
+        sentence_span=Span(start=start, end=start + len(content), text=content),
+        direct=direct,
+        negated=negated,
+        date=day,
+        via_id=via,
+        language=lang,
+        confidence=conf,
+    )
+    return Report(
+        statement=st,
+        outlet_key=outlet or article,
+        outlet=outlet,
+        url=f"https://{article}.example/a",
+        published_at=datetime(day.year, day.month, day.day, hour, tzinfo=UTC),
+        language=lang,
+        position=position,  # type: ignore[arg-type]
+    )
+
+
+def claim_of(claims: list[Claim], r: Report) -> Claim:
+    found = [c for c in claims if r.id in c.statement_ids]
+    assert len(found) == 1, f"{r.id} is in {len(found)} claims"
+    return found[0]
+
+
+def refusal_reports() -> list[Report]:
+    """One refusal reported by three outlets in three languages, with headlines."""
+    return [
+        report("pars", 0, "Kami Tidak Akan Mengirim Pasukan ke Gaza", lang="id", outlet="Pars Today",
+               position="headline", via="isna", hour=5),
+        report("pars", 80, "negaranya tidak berniat mengirim pasukan ke Gaza", lang="id", outlet="Pars Today",
+               position="lead", via="isna", hour=5),
+        report("wire", 0, "Azerbaijan rules out troops for Gaza force", lang="en", outlet="Caspian Wire",
+               position="headline", hour=10),
+        report("wire", 90, "Most likely we will not take part in the force", lang="en", outlet="Caspian Wire",
+               direct=True, rel=Relation.commits, negated=True, hour=10),
+        report("courrier", 0, "l'Azerbaïdjan n'enverra pas de soldats", lang="fr", outlet="Le Courrier",
+               position="headline", via="isna", hour=15),
+        report("courrier", 70, "nous ne participerons pas à la force", lang="fr", outlet="Le Courrier",
+               direct=True, via="isna", hour=15),
+    ]  # fmt: skip
+
+
+def test_one_refusal_many_outlets_is_one_claim() -> None:
+    reports = refusal_reports()
+    claims = group(reports)
+    assert len(claims) == 1
+    c = claims[0]
+    assert (c.num_reports, c.num_articles, c.num_sources) == (6, 3, 3)
+    assert c.outlets == ["Pars Today", "Caspian Wire", "Le Courrier"]
+    assert c.languages == ["en", "fr", "id"]
+    assert c.via_ids == ["isna"]
+    assert c.source_url == "https://pars.example/a"
+    assert c.first_reported == datetime(2026, 1, 6, 5, tzinfo=UTC)
+    assert c.last_reported == datetime(2026, 1, 6, 15, tzinfo=UTC)
+    assert (c.speaker_id, c.on_behalf_of_id, c.relation, c.target_ids()) == (
+        "ilham-aliyev", "azerbaijan", Relation.declines, [ISF],
+    )  # fmt: skip
+    assert c.content == "negaranya tidak berniat mengirim pasukan ke Gaza"  # the lead, not a headline
+    assert len(c.links) == 5  # a spanning tree of the six reports
+    assert all(link.evidence and 0 < link.score <= 1 for link in c.links)
+    evidence = [e for link in c.links for e in link.evidence]
+    assert "declines ~ negated commits" in evidence
+    assert any(e.startswith("headline repeats") for e in evidence)
+    assert c.statement_ids[0] == reports[0].id
+    assert c.id.startswith("claim:")
+    assert 0.99 < c.confidence <= 1 and 0 < c.grouping_confidence < 1
+
+
+def test_order_does_not_matter() -> None:
+    reports = [
+        *refusal_reports(),
+        report("wire", 200, "Turkey is a key player", speaker="recep-tayyip-erdogan", behalf="turkey",
+               rel=Relation.claims_role, outlet="Caspian Wire"),
+        report("other", 5, "We will send engineers to Gaza", rel=Relation.commits, outlet="Other"),
+    ]  # fmt: skip
+    want = group(reports)
+    rng = random.Random(9)
+    for _ in range(5):
+        shuffled = reports[:]
+        rng.shuffle(shuffled)
+        assert group(shuffled) == want
+
+
+def test_two_statements_of_one_speaker_on_one_day_stay_two() -> None:
+    # two body sentences of one article: two claims, even with the same relation and target
+    a = report("art", 100, "We will not send troops to the Gaza force")
+    b = report("art", 300, "The mandate of the force is still unclear to us and to our partners")
+    assert len(group([a, b])) == 2
+    # two different direct quotes in one language, in two articles
+    c = report("one", 10, "We will not send a single soldier", direct=True, outlet="One")
+    d = report("two", 10, "Our parliament has not been asked to vote on anything", direct=True, outlet="Two")
+    assert len(group([c, d])) == 2
+    # a headline that repeats one of them joins that one only
+    h = report("art", 0, "Aliyev: we will not send troops to Gaza force", position="headline")
+    claims = group([a, b, h])
+    assert claim_of(claims, h) == claim_of(claims, a) != claim_of(claims, b)
+
+
+def test_gates() -> None:
+    base = report("one", 0, "We will not send troops to Gaza", outlet="One")
+    same = report("two", 0, "Azerbaijan will not send troops to Gaza", outlet="Two")
+    assert len(group([base, same])) == 1
+    others = [
+        # another speaker of the same state: a different voice
+        report("two", 0, "Azerbaijan will not send troops to Gaza", speaker="jeyhun-bayramov", outlet="Two"),
+        # another relation
+        report("two", 0, "Azerbaijan will send troops to Gaza", rel=Relation.commits, outlet="Two"),
+        # no shared target
+        report("two", 0, "Azerbaijan will not send troops to Gaza", targets=("united-nations",), outlet="Two"),
+        # too far apart
+        report("two", 0, "Azerbaijan will not send troops to Gaza", day=date(2026, 1, 14), outlet="Two"),
+    ]
+    for other in others:
+        assert len(group([base, other])) == 2, other.statement
+    # the state itself as speaker joins its president's claim
+    state = report("two", 0, "Azerbaijan will not send troops to Gaza", speaker=None, outlet="Two")
+    assert len(group([base, state])) == 1
+    # a report without target joins only when its text nearly repeats
+    untargeted = report("two", 0, "We will not send troops to Gaza", targets=(), outlet="Two")
+    assert len(group([base, untargeted])) == 1
+    vague = report("two", 0, "Nothing like that is planned", targets=(), outlet="Two")
+    assert len(group([base, vague])) == 2
+
+
+def test_a_claim_never_spans_more_than_the_window() -> None:
+    chain = [
+        report(f"a{n}", 0, "We will not send troops to Gaza", day=date(2026, 1, 1) + timedelta(days=4 * n),
+               outlet=f"o{n}")
+        for n in range(4)
+    ]  # fmt: skip
+    claims = group(chain)
+    assert all((c.date_to - c.date).days <= 7 for c in claims)
+    assert sum(c.num_reports for c in claims) == 4
+    assert len(group(chain, ClaimRules(window_days=30))) == 1
+
+
+def test_shared_numbers_and_actors_are_evidence() -> None:
+    a = report("one", 0, "we sent more than 20 questions", mentioned=("united-states",), lang="en", outlet="One")
+    b = report("two", 0, "nous avons envoyé plus de 20 questions", mentioned=("united-states",), lang="fr",
+               outlet="Two")  # fmt: skip
+    (c,) = group([a, b])
+    (link,) = c.links
+    assert "shared numbers 20" in link.evidence
+    assert "shared actors united-states" in link.evidence
+    assert "languages en/fr" in link.evidence
+
+
+class Book:
+    """An in-memory store of reports and their claims, as a store offers them to refresh()."""
+
+    def __init__(self) -> None:
+        self.reports: dict[str, Report] = {}
+        self.claims: dict[str, Claim] = {}
+
+    def reports_near(self, actor_ids: set[str], first_day: date, last_day: date) -> list[Report]:
+        return [
+            r
+            for r in self.reports.values()
+            if {r.statement.speaker_id, r.statement.on_behalf_of_id} & actor_ids
+            and first_day <= r.statement.date <= last_day
+        ]
+
+    def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:
+        return [r for r in self.reports.values() if r.statement.claim_id in claim_ids]
+
+    def replace_claims(self, drop: set[str], claims: list[Claim]) -> None:
+        for cid in drop:
+            self.claims.pop(cid, None)
+        for c in claims:
+            self.claims[c.id] = c
+            for sid in c.statement_ids:
+                r = self.reports[sid]
+                self.reports[sid] = r.model_copy(
+                    update={"statement": r.statement.model_copy(update={"claim_id": c.id})}
+                )
+
+    def add(self, reports: list[Report], rules: ClaimRules) -> None:
+        for r in reports:
+            self.reports[r.id] = r
+        refresh(self, reports, [], rules)
+
+    def remove(self, article: str, rules: ClaimRules) -> None:
+        gone = [r for r in self.reports.values() if r.statement.article_id == f"url:{article}"]
+        for r in gone:
+            del self.reports[r.id]
+        refresh(self, [], gone, rules)
+
+    def state(self) -> list[Claim]:
+        assert {sid for c in self.claims.values() for sid in c.statement_ids} == set(self.reports)
+        for r in self.reports.values():
+            assert r.statement.claim_id in self.claims
+        return sorted(self.claims.values(), key=lambda c: c.id)
+
+
+def _plain(reports: list[Report]) -> list[Report]:
+    return [r.model_copy(update={"statement": r.statement.model_copy(update={"claim_id": None})}) for r in reports]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_refresh_equals_grouping_everything(seed: int) -> None:
+    rules = ClaimRules()
+    reports = [
+        *refusal_reports(),
+        report("late", 0, "Azerbaijan will not send troops to Gaza", day=date(2026, 1, 12), outlet="Late"),
+        report("later", 0, "Azerbaijan will not send troops to Gaza", day=date(2026, 1, 18), outlet="Later"),
+        report("art", 100, "We will not send troops to the Gaza force"),
+        report("art", 300, "The mandate of the force is still unclear to us"),
+        report("art", 0, "Aliyev: we will not send troops to Gaza force", position="headline"),
+    ]
+    by_article: dict[str, list[Report]] = {}
+    for r in reports:
+        by_article.setdefault(r.statement.article_id, []).append(r)
+    articles = list(by_article.values())
+    random.Random(seed).shuffle(articles)
+    book = Book()
+    for batch in articles:
+        book.add(batch, rules)
+    assert book.state() == group(reports, rules)
+    before = claim_of(book.state(), reports[0])
+    assert "Caspian Wire" in before.outlets
+    # a revision dissolves a report: the claims follow
+    book.remove("wire", rules)
+    rest = [r for r in reports if r.statement.article_id != "url:wire"]
+    assert book.state() == group(rest, rules)
+    after = claim_of(book.state(), reports[0])
+    assert (after.num_reports, after.num_sources) == (before.num_reports - 2, before.num_sources - 1)
+    assert "Caspian Wire" not in after.outlets
+    # re-adding gives back the same claims, same ids
+    book.add(_plain(by_article["url:wire"]), rules)
+    assert book.state() == group(reports, rules)
+
+
+def test_neighbourhood_follows_chains_and_removed_reports() -> None:
+    rules = ClaimRules()
+    book = Book()
+    a = report("a", 0, "We will not send troops to Gaza", day=date(2026, 1, 1), outlet="A")
+    b = report("b", 0, "We will not send troops to Gaza", day=date(2026, 1, 7), outlet="B")
+    c = report("c", 0, "We will not send troops to Gaza", day=date(2026, 1, 13), outlet="C")
+    far = report("d", 0, "We will not send troops to Gaza", day=date(2026, 3, 1), outlet="D")
+    book.add([a, b, c, far], rules)
+    assert [r.id for r in neighbourhood([a], book.reports_near, rules)] == sorted([a.id, b.id, c.id])
+    assert [r.id for r in neighbourhood([], book.reports_near, rules, gone=[b])] == sorted([a.id, c.id])
