@@ -19,7 +19,7 @@ COPY pyproject.toml README.md ./
 COPY graph ./graph
 COPY loaders ./loaders
 COPY api ./api
-RUN pip install .
+RUN pip install '.[dask]'   # Dask for the compose profile 'dask' (scheduler, workers, ingest client)
 
 COPY seeds ./seeds
 COPY --from=web /web/node_modules ./node_modules

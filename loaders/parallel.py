@@ -77,17 +77,20 @@ def process_pool(workers: int) -> Iterator[Executor]:
 
 
 @contextmanager
-def dask_executor(address: str, *, workers: int | None = None) -> Iterator[Executor]:
+def dask_executor(address: str, *, workers: int | None = None, processes: bool = True) -> Iterator[Executor]:
     """An executor on a Dask cluster: ``"local"`` starts a :class:`distributed.LocalCluster`
-    (``workers`` single-threaded worker processes, no dashboard), anything else is a
-    scheduler address such as ``tcp://scheduler:8786``. Needs the ``dask`` extra."""
+    (``workers`` single-threaded workers, processes unless ``processes=False``, no dashboard),
+    anything else is a scheduler address such as ``tcp://scheduler:8786``. Needs the ``dask``
+    extra; the workers need diplograph installed (they import :mod:`loaders.pipeline`)."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise ConfigError("--dask needs Dask: pip install 'diplograph[dask]'") from exc
     if address == "local":
         with (
-            LocalCluster(n_workers=workers or None, threads_per_worker=1, dashboard_address=None) as cluster,
+            LocalCluster(
+                n_workers=workers or None, threads_per_worker=1, processes=processes, dashboard_address=None
+            ) as cluster,
             Client(cluster) as client,
         ):
             yield client.get_executor()

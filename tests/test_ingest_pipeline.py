@@ -12,28 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.ingest import fixture_lines, snapshot
 
 from api.cli import main
-from graph.model import IngestResult, StatementQuery
+from graph.model import IngestResult
 from graph.sqlite_store import SqliteStore
-from graph.store import GraphStore
 from loaders.intake.stream import Unit, UnitFailure, iter_units
 from loaders.parallel import bounded_map, chunked
 from loaders.pipeline import IngestFailure, ingest_sources, ingest_stream
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures" / "extraction"
-
-
-def fixture_lines() -> list[str]:
-    """The extraction fixtures (four languages) as JSON Lines records."""
-    lines = []
-    for path in sorted(FIXTURES.glob("*/*.json")):
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        record = {k: raw[k] for k in ("url", "title", "text", "outlet") if raw.get(k)}
-        record.update(published=raw["published"], language=raw["lang"])
-        lines.append(json.dumps(record, ensure_ascii=False))
-    return lines
 
 
 @pytest.fixture
@@ -41,13 +27,6 @@ def corpus(tmp_path: Path) -> Path:
     path = tmp_path / "corpus.jsonl"
     path.write_text("\n".join(fixture_lines()) + "\n", encoding="utf-8")
     return path
-
-
-def snapshot(store: GraphStore) -> tuple[list[str], list[str], int]:
-    """Every statement (whole, as JSON) and every actor, sorted; and the article count."""
-    statements = sorted(s.model_dump_json() for s in store.graph_data(StatementQuery()).statements)
-    actors = sorted(a.model_dump_json() for a in store.list_actors(limit=100_000))
-    return statements, actors, store.counts().articles
 
 
 def test_units_are_read_lazily_line_by_line(corpus: Path) -> None:
