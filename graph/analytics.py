@@ -27,10 +27,12 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from graph.aggregates import edge_sign
 from graph.model import (
     Actor,
     ActorKind,
     GraphData,
+    Network,
     Relation,
     Statement,
     Target,
@@ -39,21 +41,6 @@ from graph.model import (
 from graph.relations import codes_for
 
 CommunityMethod = Literal["louvain", "greedy"]
-
-
-def edge_sign(quad_class: int, goldstein: float) -> int:
-    """+1 cooperation, -1 conflict, 0 neutral.
-
-    Examples
-    --------
-    >>> edge_sign(1, 3.4), edge_sign(3, -4.0), edge_sign(1, 0.0), edge_sign(2, -2.0)
-    (1, -1, 0, -1)
-    """
-    if quad_class >= 3 or goldstein < 0:
-        return -1
-    if goldstein > 0:
-        return 1
-    return 0
 
 
 def demo_data() -> GraphData:
@@ -167,6 +154,111 @@ def build_graph(data: GraphData, *, speaks_for: bool = True) -> nx.MultiDiGraph:
     return g
 
 
+def build_network(net: Network, *, speaks_for: bool = True) -> nx.MultiDiGraph:
+    """The actor network of counts read from a store (:meth:`GraphStore.network`).
+
+    The same nodes as :func:`build_graph` over the statements the counts stand for, but
+    one edge per (source, target, relation) whose ``weight`` is its number of statements
+    (key = relation), so every function here gives the same answer on either graph.
+
+    Examples
+    --------
+    >>> from graph.model import NetworkEdge, SpeaksFor
+    >>> net = Network(edges=[NetworkEdge(source_id="a", target_id="b", relation="supports", reports=3,
+    ...                                  statements=3, goldstein_sum=10.2, cooperation=3)],
+    ...               speaks_for=[SpeaksFor(speaker_id="p", on_behalf_of_id="a", statements=3)])
+    >>> g = build_network(net)
+    >>> g.edges["a", "b", "supports"]["weight"], g.edges["a", "b", "supports"]["sign"], sorted(g.nodes)
+    (3, 1, ['a', 'b', 'p'])
+    """
+    g = nx.MultiDiGraph()
+    actors = {a.id: a for a in net.actors}
+
+    def node(actor_id: str) -> None:
+        if actor_id in g:
+            return
+        actor = actors.get(actor_id)
+        if actor is None:
+            g.add_node(actor_id, name=actor_id, kind="unknown")
+        else:
+            g.add_node(actor_id, **_clean({"name": actor.name, "kind": actor.kind.value, "country": actor.country}))
+
+    for e in net.edges:
+        node(e.source_id)
+        if e.target_id is None or e.target_id == e.source_id:
+            continue
+        node(e.target_id)
+        net_sign = e.cooperation - e.conflict
+        g.add_edge(
+            e.source_id,
+            e.target_id,
+            key=e.relation.value,
+            relation=e.relation.value,
+            weight=e.reports,
+            sign=(net_sign > 0) - (net_sign < 0),
+            goldstein=round(e.goldstein_sum / e.reports, 3) if e.reports else 0.0,
+        )
+    if speaks_for:
+        for sf in net.speaks_for:
+            if sf.speaker_id == sf.on_behalf_of_id:
+                continue
+            node(sf.speaker_id)
+            node(sf.on_behalf_of_id)
+            g.add_edge(sf.speaker_id, sf.on_behalf_of_id, key="speaks_for", relation="speaks_for", sign=1, weight=1)
+    return g
+
+
+def network_elements(net: Network, *, speaks_for: bool = True) -> dict[str, Any]:
+    """Cytoscape.js JSON of a counted network, in the shape of :func:`cytoscape_elements`.
+
+    Edges carry ``count`` (statements), ``sign`` and mean ``goldstein``; the statements
+    themselves are fetched when a user opens an edge or node (``/statements?speaker=…``).
+
+    Examples
+    --------
+    >>> from graph.model import NetworkEdge
+    >>> net = Network(edges=[NetworkEdge(source_id="c", target_id="a", relation="criticizes", reports=2,
+    ...                                  statements=2, goldstein_sum=-4.0, conflict=2)])
+    >>> out = network_elements(net)
+    >>> out["elements"]["edges"][0]["data"]["id"], out["elements"]["edges"][0]["data"]["count"], out["stats"]
+    ('c->a:criticizes', 2, {'nodes': 2, 'edges': 1, 'statements': 2})
+    """
+    g = build_network(net, speaks_for=speaks_for)
+    mentions: dict[str, int] = defaultdict(int)
+    for e in net.edges:
+        mentions[e.source_id] += e.statements
+        if e.target_id and e.target_id != e.source_id:
+            mentions[e.target_id] += e.reports
+    for sf in net.speaks_for:
+        if sf.speaker_id != sf.on_behalf_of_id:
+            mentions[sf.speaker_id] += sf.statements
+    edges = []
+    for u, v, attrs in sorted(g.edges(data=True), key=lambda t: (t[0], t[1], t[2]["relation"])):
+        rel = attrs["relation"]
+        edges.append({"data": {"id": f"{u}->{v}:{rel}", "source": u, "target": v, "relation": rel, "label": rel,
+                               "count": attrs["weight"], "sign": attrs["sign"],
+                               "goldstein": attrs.get("goldstein", 0.0)}})  # fmt: skip
+    return {
+        "elements": {"nodes": _cy_nodes(g, mentions), "edges": edges},
+        "stats": {"nodes": g.number_of_nodes(), "edges": len(edges), "statements": net.statements},
+    }
+
+
+def _cy_nodes(g: nx.MultiDiGraph, mentions: dict[str, int]) -> list[dict[str, Any]]:
+    return [
+        {
+            "data": {
+                "id": n,
+                "label": attrs.get("name", n),
+                "kind": attrs.get("kind", "unknown"),
+                "degree": g.degree(n, weight="weight"),
+                "statements": mentions.get(n, 0),
+            }
+        }
+        for n, attrs in sorted(g.nodes(data=True))
+    ]
+
+
 def weighted_simple(g: nx.MultiDiGraph, *, directed: bool = True) -> nx.DiGraph | nx.Graph:
     """Collapse parallel edges into one whose ``weight`` is the edge count.
 
@@ -213,9 +305,9 @@ def centrality(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
             "id": n,
             "name": g.nodes[n].get("name", n),
             "kind": g.nodes[n].get("kind"),
-            "degree": g.degree(n),
-            "in_degree": g.in_degree(n),
-            "out_degree": g.out_degree(n),
+            "degree": g.degree(n, weight="weight"),
+            "in_degree": g.in_degree(n, weight="weight"),
+            "out_degree": g.out_degree(n, weight="weight"),
             "betweenness": round(between.get(n, 0.0), 6),
             "pagerank": round(rank.get(n, 0.0), 6),
         }

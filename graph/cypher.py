@@ -30,7 +30,7 @@ from graph.model import Relation
 
 T = TypeVar("T")
 
-LABELS = frozenset({"Actor", "Article", "Statement"})
+LABELS = frozenset({"Actor", "Article", "Statement", "NetworkCount", "Meta"})
 STRUCTURAL_TYPES = frozenset({"STATED", "ABOUT", "REPORTED_IN", "PUBLISHED_BY", "VIA", "ON_BEHALF_OF", "HOLDS_ROLE"})
 #: Relationship types of the typed actor→actor edges, one per relation.
 RELATION_TYPES = frozenset(r.edge_type for r in Relation)

@@ -302,6 +302,73 @@ class IngestResult(Model):
     warnings: list[str] = Field(default_factory=list)
 
 
+class IngestFailure(Model):
+    """An article that could not be written (the others of its batch were)."""
+
+    article_id: str
+    source: str | None = None
+    error: str
+
+
+class BulkIngestResult(Model):
+    """What :meth:`graph.store.GraphStore.ingest_many` wrote and what it could not."""
+
+    results: list[IngestResult] = Field(default_factory=list)
+    failures: list[IngestFailure] = Field(default_factory=list)
+
+    @property
+    def statements(self) -> int:
+        return sum(r.statements for r in self.results)
+
+
+class NetworkEdge(Model):
+    """Statements from ``source_id`` to ``target_id`` with one relation, summed over the
+    count rows a :class:`NetworkQuery` selects (see :mod:`graph.aggregates`).
+
+    ``target_id`` is None for statements without a target. ``reports`` counts (statement,
+    target) pairs, ``statements`` counts each statement once (in its first target's row).
+    """
+
+    source_id: str
+    target_id: str | None = None
+    relation: Relation
+    reports: int
+    statements: int
+    goldstein_sum: float = 0.0
+    cooperation: int = Field(default=0, description="Reports with sign +1 (aggregates.edge_sign).")
+    conflict: int = Field(default=0, description="Reports with sign -1.")
+
+
+class SpeaksFor(Model):
+    """A person (or body) who spoke for a state or organisation, with how many statements."""
+
+    speaker_id: str
+    on_behalf_of_id: str
+    statements: int
+
+
+class Network(Model):
+    """The actor network of a :class:`NetworkQuery`, read from the counts kept at ingest."""
+
+    edges: list[NetworkEdge] = Field(default_factory=list)
+    speaks_for: list[SpeaksFor] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    statements: int = Field(default=0, description="Statements selected, each once (with or without a source).")
+
+
+class NetworkQuery(Model):
+    """Filters the network counts can answer: actors, relations and whole months."""
+
+    actor_ids: list[str] | None = Field(
+        default=None, description="Rows where one of these speaks, is spoken for or is the target."
+    )
+    speaker_ids: list[str] | None = Field(default=None, description="Speaker or on-behalf-of actor ids.")
+    target_ids: list[str] | None = None
+    relations: list[Relation] | None = None
+    month_from: str | None = Field(default=None, pattern=r"^[0-9]{4}-[0-9]{2}$")
+    month_to: str | None = Field(default=None, pattern=r"^[0-9]{4}-[0-9]{2}$")
+
+
 class GraphCounts(Model):
     actors: int
     articles: int

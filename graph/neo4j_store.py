@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from datetime import datetime, timezone
 from typing import Any, cast
 
@@ -38,6 +37,7 @@ from neo4j import graph as neo4j_graph
 from neo4j import time as neo4j_time
 from neo4j.spatial import Point
 
+from graph.aggregates import CountKey, Delta, combine, key_text, negate, tally
 from graph.cypher import RELATION_TYPES, Cypher, rel_type
 from graph.errors import ConfigError, QueryError, StoreError
 from graph.model import (
@@ -46,8 +46,11 @@ from graph.model import (
     ArticleSummary,
     GraphCounts,
     IngestBatch,
-    IngestResult,
+    Network,
+    NetworkEdge,
+    NetworkQuery,
     Role,
+    SpeaksFor,
     Statement,
     StatementPage,
     StatementQuery,
@@ -55,13 +58,13 @@ from graph.model import (
     fold,
 )
 from graph.store import (
+    SORTS,
     Capability,
     GraphStore,
     decode_cursor,
     encode_cursor,
     merge_actor,
     merge_actors,
-    validate_batch,
 )
 
 FULLTEXT_INDEX = "statement_content"
@@ -78,6 +81,23 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX statement_article IF NOT EXISTS FOR (s:Statement) ON (s.article_id)",
     "CREATE INDEX statement_speaker IF NOT EXISTS FOR (s:Statement) ON (s.speaker_id)",
     "CREATE INDEX statement_on_behalf_of IF NOT EXISTS FOR (s:Statement) ON (s.on_behalf_of_id)",
+    # keyset pages of one speaker / represented actor come out of these in (date, id) order
+    "CREATE INDEX statement_speaker_date IF NOT EXISTS FOR (s:Statement) ON (s.speaker_id, s.date, s.id)",
+    "CREATE INDEX statement_behalf_date IF NOT EXISTS FOR (s:Statement) ON (s.on_behalf_of_id, s.date, s.id)",
+    "CREATE INDEX statement_language IF NOT EXISTS FOR (s:Statement) ON (s.language_effective)",
+    "CREATE INDEX statement_via IF NOT EXISTS FOR (s:Statement) ON (s.via_id)",
+    "CREATE INDEX statement_confidence IF NOT EXISTS FOR (s:Statement) ON (s.confidence)",
+    "CREATE INDEX article_outlet_id IF NOT EXISTS FOR (a:Article) ON (a.outlet_id)",
+    "CREATE INDEX article_outlet_key IF NOT EXISTS FOR (a:Article) ON (a.outlet_key)",
+    # ABOUT edges carry the target id and date, so a target's statements come out of an index
+    "CREATE INDEX about_target_date IF NOT EXISTS FOR ()-[r:ABOUT]-() ON (r.actor_id, r.role, r.date)",
+    # network counts kept at ingest (graph.aggregates), one node per key
+    "CREATE CONSTRAINT network_count_key IF NOT EXISTS FOR (c:NetworkCount) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX network_count_speaker IF NOT EXISTS FOR (c:NetworkCount) ON (c.speaker_id, c.month)",
+    "CREATE INDEX network_count_behalf IF NOT EXISTS FOR (c:NetworkCount) ON (c.on_behalf_of_id, c.month)",
+    "CREATE INDEX network_count_target IF NOT EXISTS FOR (c:NetworkCount) ON (c.target_id, c.month)",
+    "CREATE INDEX network_count_month IF NOT EXISTS FOR (c:NetworkCount) ON (c.month)",
+    "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
     # typed actor->actor edges are found by statement id when their statement is replaced
     *(
         f"CREATE INDEX edge_{t.lower()}_statement IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.statement_id)"
@@ -95,6 +115,26 @@ _NESTED = frozenset({"targets", "speaker_span", "content_span", "cue_span", "sen
 _STATEMENT_DERIVED = frozenset({"content_folded", "language_effective"})
 _ARTICLE_DERIVED = frozenset({"outlet_key"})
 _ACTOR_DERIVED = frozenset({"search_keys"})
+
+
+def _edge_type(st: Statement) -> str:
+    """The typed edge's relationship type, checked against our vocabulary."""
+    etype = rel_type(st.relation.edge_type)
+    if etype not in RELATION_TYPES:
+        raise StoreError(f"{etype} is not a relation edge type")
+    return etype
+
+
+#: Delete typed actor→actor edges by statement id in ONE query: one UNION branch per relation
+#: type (each seeks its type's statement_id index), only rows of that type enter a branch.
+_DELETE_TYPED_EDGES = (
+    "UNWIND $rows AS row CALL (row) { "
+    + " UNION ".join(
+        f"WITH row WHERE row.type = '{t}' MATCH ()-[r:{rel_type(t)} {{statement_id: row.sid}}]->() RETURN r"
+        for t in sorted(RELATION_TYPES)
+    )
+    + " } DELETE r"
+)
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
@@ -243,13 +283,6 @@ _ROLE_RETURN = (
     "ORDER BY person_id, org_id, title, start IS NOT NULL, start"
 )
 
-_SORTS = {
-    "date": "s.date ASC, s.id ASC",
-    "-date": "s.date DESC, s.id ASC",
-    "confidence": "s.confidence ASC, s.id ASC",
-    "-confidence": "s.confidence DESC, s.id ASC",
-}
-
 
 def _statement_filter(q: StatementQuery) -> tuple[str, str, dict[str, Any]]:
     """(MATCH clause, WHERE clause, parameters) for a StatementQuery; values only as parameters."""
@@ -310,13 +343,41 @@ def _statement_filter(q: StatementQuery) -> tuple[str, str, dict[str, Any]]:
     return match, (" WHERE " + " AND ".join(where)) if where else "", params
 
 
+def _count_filter(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if q.actor_ids is not None:
+        where.append("(c.speaker_id IN $actor_ids OR c.on_behalf_of_id IN $actor_ids OR c.target_id IN $actor_ids)")
+        params["actor_ids"] = q.actor_ids
+    if q.speaker_ids is not None:
+        where.append("(c.speaker_id IN $speaker_ids OR c.on_behalf_of_id IN $speaker_ids)")
+        params["speaker_ids"] = q.speaker_ids
+    if q.target_ids is not None:
+        where.append("c.target_id IN $target_ids")
+        params["target_ids"] = q.target_ids
+    if q.relations is not None:
+        where.append("c.relation IN $relations")
+        params["relations"] = [r.value for r in q.relations]
+    if q.month_from:
+        where.append("c.month >= $month_from")
+        params["month_from"] = q.month_from
+    if q.month_to:
+        where.append("c.month <= $month_to")
+        params["month_to"] = q.month_to
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
 class Neo4jStore(GraphStore):
     """A GraphStore on a Neo4j 5 server (one database)."""
 
     kind = "neo4j"
     capabilities = frozenset({Capability.cypher, Capability.fulltext})
 
-    def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str = "neo4j") -> None:
+    def __init__(
+        self, uri: str, auth: tuple[str, str] | None = None, database: str = "neo4j", *, batch_size: int | None = None
+    ) -> None:
+        if batch_size is not None:
+            self.batch_size = batch_size
         self.uri = uri
         self.database = database
         if uri.split("://", 1)[0].lower() not in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}:
@@ -405,46 +466,62 @@ class Neo4jStore(GraphStore):
         self.cypher.write_tx(work, what="upsert actors")
 
     @staticmethod
-    def _delete_statements(tx: ManagedTransaction, article_id: str) -> None:
-        """Delete an article's statements and their typed actor→actor edges."""
-        old = tx.run(
-            "MATCH (:Article {id: $id})<-[:REPORTED_IN]-(s:Statement) RETURN s.id AS id, s.relation AS relation",
-            id=article_id,
-        ).data()
-        by_type: dict[str, list[str]] = defaultdict(list)
-        for row in old:
-            by_type[row["relation"].upper()].append(row["id"])
-        for edge_type, ids in by_type.items():
-            t = rel_type(edge_type)
-            tx.run(f"UNWIND $ids AS sid MATCH ()-[r:{t} {{statement_id: sid}}]->() DELETE r", ids=ids).consume()
-        tx.run("MATCH (:Article {id: $id})<-[:REPORTED_IN]-(s:Statement) DETACH DELETE s", id=article_id).consume()
+    def _delete_statements(tx: ManagedTransaction, article_ids: list[str]) -> list[Statement]:
+        """Delete the statements of these articles and their typed actor→actor edges; return them.
 
-    @classmethod
-    def _write_statements(cls, tx: ManagedTransaction, batch: IngestBatch) -> None:
-        """Create the statements with their STATED/ON_BEHALF_OF/VIA/ABOUT/REPORTED_IN edges
-        in one query, then the typed actor→actor edges (one query per relation type)."""
-        art = batch.article
-        if not batch.statements:
-            return
-        rows: list[dict[str, Any]] = []
-        typed: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
-        for st in batch.statements:
-            about: dict[tuple[str, str], dict[str, Any]] = {}
-            for t in st.targets:
-                about.setdefault(
-                    (t.actor_id, t.role.value), {"aid": t.actor_id, "role": t.role.value, "mention": t.mention}
-                )
-                source = st.network_source_id
-                if t.role == TargetRole.target and source:
-                    typed[st.relation.edge_type].setdefault(
-                        (st.id, t.actor_id),
-                        {"sid": st.id, "source": source, "target": t.actor_id, "date": st.date,
-                         "cameo": st.cameo},
-                    )  # fmt: skip
-            rows.append({"props": _statement_props(st, art.language), "about": list(about.values())})
+        Three queries however many articles and relation types: read, delete the typed
+        edges (each found through its type's ``statement_id`` index), delete the statements.
+        """
+        if not article_ids:
+            return []
+        removed = [
+            _statement(dict(r["s"]))
+            for r in tx.run(
+                "UNWIND $ids AS aid MATCH (:Article {id: aid})<-[:REPORTED_IN]-(s:Statement) RETURN s", ids=article_ids
+            )
+        ]
+        if not removed:
+            return []
+        edges = [
+            {"sid": st.id, "type": st.relation.edge_type}
+            for st in removed
+            if st.network_source_id and st.target_ids(TargetRole.target)
+        ]
+        if edges:
+            tx.run(_DELETE_TYPED_EDGES, rows=edges).consume()
         tx.run(
-            "MATCH (a:Article {id: $article_id}) "
+            "UNWIND $ids AS aid MATCH (:Article {id: aid})<-[:REPORTED_IN]-(s:Statement) DETACH DELETE s",
+            ids=article_ids,
+        ).consume()
+        return removed
+
+    @staticmethod
+    def _write_statements(tx: ManagedTransaction, batches: list[IngestBatch]) -> None:
+        """Create the statements of all ``batches`` with their STATED/ON_BEHALF_OF/VIA/ABOUT/
+        REPORTED_IN edges in one query, then every typed actor→actor edge in one more (the
+        type is a checked parameter, ``CREATE (a)-[:$(row.type)]->(b)``)."""
+        rows: list[dict[str, Any]] = []
+        typed: list[dict[str, Any]] = []
+        for batch in batches:
+            for st in batch.statements:
+                about: dict[tuple[str, str], dict[str, Any]] = {}
+                seen_targets: set[str] = set()
+                source = st.network_source_id
+                for t in st.targets:
+                    about.setdefault(
+                        (t.actor_id, t.role.value),
+                        {"aid": t.actor_id, "role": t.role.value, "mention": t.mention, "date": st.date},
+                    )
+                    if t.role == TargetRole.target and source and t.actor_id not in seen_targets:
+                        seen_targets.add(t.actor_id)
+                        typed.append({"sid": st.id, "source": source, "target": t.actor_id, "date": st.date,
+                                      "cameo": st.cameo, "type": _edge_type(st)})  # fmt: skip
+                rows.append({"props": _statement_props(st, batch.article.language), "about": list(about.values())})
+        if not rows:
+            return
+        tx.run(
             "UNWIND $rows AS row "
+            "MATCH (a:Article {id: row.props.article_id}) "
             "CREATE (s:Statement) SET s = row.props CREATE (s)-[:REPORTED_IN]->(a) "
             "WITH s, row "
             "OPTIONAL MATCH (speaker:Actor {id: row.props.speaker_id}) "
@@ -458,56 +535,84 @@ class Neo4jStore(GraphStore):
             "WITH s, row "
             "UNWIND row.about AS ab "
             "MATCH (t:Actor {id: ab.aid}) "
-            "CREATE (s)-[:ABOUT {role: ab.role, mention: ab.mention}]->(t)",
-            article_id=art.id,
+            "CREATE (s)-[:ABOUT {role: ab.role, mention: ab.mention, actor_id: ab.aid, date: ab.date}]->(t)",
             rows=rows,
         ).consume()
-        for edge_type, edges in typed.items():
-            etype = rel_type(edge_type)
-            if etype not in RELATION_TYPES:
-                raise StoreError(f"{etype} is not a relation edge type")
+        if typed:
             tx.run(
                 "UNWIND $rows AS row MATCH (a:Actor {id: row.source}) MATCH (b:Actor {id: row.target}) "
-                f"CREATE (a)-[:{etype} {{statement_id: row.sid, date: row.date, cameo: row.cameo}}]->(b)",
-                rows=list(edges.values()),
+                "CREATE (a)-[:$(row.type) {statement_id: row.sid, date: row.date, cameo: row.cameo}]->(b)",
+                rows=typed,
             ).consume()
 
-    def ingest(self, batch: IngestBatch) -> IngestResult:
-        validate_batch(batch)
-        art = batch.article
+    @staticmethod
+    def _apply_counts(tx: ManagedTransaction, deltas: dict[CountKey, Delta]) -> None:
+        """Add ``deltas`` to the network count nodes (MERGE on the constrained key) in one query;
+        a node whose count drops to zero is deleted."""
+        if not deltas:
+            return
+        rows = [
+            {"key": key_text(k), "speaker_id": k[0] or None, "on_behalf_of_id": k[1] or None, "target_id": k[2] or None,
+             "relation": k[3], "month": k[4], "reports": d.reports, "statements": d.statements,
+             "goldstein_sum": d.goldstein_sum, "cooperation": d.cooperation, "conflict": d.conflict}
+            for k, d in deltas.items()
+        ]  # fmt: skip
+        tx.run(
+            "UNWIND $rows AS row "
+            "MERGE (c:NetworkCount {key: row.key}) "
+            "ON CREATE SET c.speaker_id = row.speaker_id, c.on_behalf_of_id = row.on_behalf_of_id, "
+            "c.target_id = row.target_id, c.relation = row.relation, c.month = row.month, "
+            "c.reports = 0, c.statements = 0, c.goldstein_sum = 0.0, c.cooperation = 0, c.conflict = 0 "
+            "SET c.reports = c.reports + row.reports, c.statements = c.statements + row.statements, "
+            "c.goldstein_sum = c.goldstein_sum + row.goldstein_sum, c.cooperation = c.cooperation + row.cooperation, "
+            "c.conflict = c.conflict + row.conflict "
+            "WITH c WHERE c.reports <= 0 DELETE c",
+            rows=rows,
+        ).consume()
 
-        def work(tx: ManagedTransaction) -> bool:
-            self._merge_actors(tx, batch.actors)
-            self._merge_roles(tx, batch.roles)
-            created = tx.run("MATCH (a:Article {id: $id}) RETURN a.id", id=art.id).single() is None
-            self._delete_statements(tx, art.id)
+    @staticmethod
+    def _bump_generation(tx: ManagedTransaction) -> None:
+        tx.run("MERGE (m:Meta {key: 'generation'}) SET m.value = coalesce(m.value, 0) + 1").consume()
+
+    def _write_batches(self, batches: list[IngestBatch]) -> list[bool]:
+        ids = [b.article.id for b in batches]
+        actors = [a for b in batches for a in b.actors]
+        roles = [r for b in batches for r in b.roles]
+        articles = [{"id": b.article.id, "props": _article_props(b.article), "outlet_id": b.article.outlet_id}
+                    for b in batches]  # fmt: skip
+        added = tally(st for b in batches for st in b.statements)
+
+        def work(tx: ManagedTransaction) -> set[str]:
+            self._merge_actors(tx, actors)
+            self._merge_roles(tx, roles)
+            existing = {
+                r["id"] for r in tx.run("UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id", ids=ids)
+            }
+            removed = self._delete_statements(tx, sorted(existing))  # nothing to delete for a new article
             tx.run(
-                "MERGE (a:Article {id: $id}) SET a = $props "
-                "WITH a OPTIONAL MATCH (a)-[old:PUBLISHED_BY]->() DELETE old "
-                "WITH DISTINCT a OPTIONAL MATCH (o:Actor {id: $outlet_id}) "
+                "UNWIND $rows AS row "
+                "MERGE (a:Article {id: row.id}) SET a = row.props "
+                "WITH a, row OPTIONAL MATCH (a)-[old:PUBLISHED_BY]->() DELETE old "
+                "WITH DISTINCT a, row OPTIONAL MATCH (o:Actor {id: row.outlet_id}) "
                 "FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | CREATE (a)-[:PUBLISHED_BY]->(o))",
-                id=art.id,
-                props=_article_props(art),
-                outlet_id=art.outlet_id,
+                rows=articles,
             ).consume()
-            self._write_statements(tx, batch)
-            return created
+            self._write_statements(tx, batches)
+            self._apply_counts(tx, combine(negate(tally(removed)), added))
+            self._bump_generation(tx)
+            return existing
 
-        created = self.cypher.write_tx(work, what=f"ingest {art.id}")
-        return IngestResult(
-            article_id=art.id,
-            source=art.source,
-            statements=len(batch.statements),
-            created=created,
-            warnings=batch.warnings,
-        )
+        existing = self.cypher.write_tx(work, what=f"ingest {len(batches)} article(s) from {ids[0]}")
+        return [i not in existing for i in ids]
 
     def delete_article(self, article_id: str) -> bool:
         def work(tx: ManagedTransaction) -> bool:
             if tx.run("MATCH (a:Article {id: $id}) RETURN a.id", id=article_id).single() is None:
                 return False
-            self._delete_statements(tx, article_id)
+            removed = self._delete_statements(tx, [article_id])
+            self._apply_counts(tx, negate(tally(removed)))
             tx.run("MATCH (a:Article {id: $id}) DETACH DELETE a", id=article_id).consume()
+            self._bump_generation(tx)
             return True
 
         return self.cypher.write_tx(work, what=f"delete article {article_id}")
@@ -573,22 +678,97 @@ class Neo4jStore(GraphStore):
         records = self.cypher.read("MATCH (s:Statement {id: $id}) RETURN s", {"id": statement_id}).records
         return _statement(dict(records[0]["s"])) if records else None
 
-    def list_statements(self, query: StatementQuery) -> StatementPage:
-        offset = decode_cursor(query.cursor)
+    def statement_cypher(self, query: StatementQuery) -> tuple[str, dict[str, Any]]:
+        """The Cypher of one page of ``query`` (returns ``s``) and its parameters."""
         match, where, params = _statement_filter(query)
-        order = _SORTS[query.sort]
+        key, desc = SORTS[query.sort]
+        after = decode_cursor(query.cursor, query.sort)
+        terms = [where[len(" WHERE ") :]] if where else []
+        if after is not None:
+            op = "<" if desc else ">"
+            terms.append(f"(s.{key} {op} $after_key OR (s.{key} = $after_key AND s.id {op} $after_id))")
+            params["after_key"], params["after_id"] = after
+        direction = "DESC" if desc else "ASC"
+        text = (
+            f"{match}{' WHERE ' + ' AND '.join(terms) if terms else ''} "
+            f"RETURN s ORDER BY s.{key} {direction}, s.id {direction} LIMIT $limit"
+        )
+        return text, {**params, "limit": query.limit + 1}
 
-        def work(tx: ManagedTransaction) -> tuple[int, list[Statement]]:
-            total = tx.run(f"{match}{where} RETURN count(s) AS n", params).single(strict=True)["n"]
-            rows = tx.run(
-                f"{match}{where} RETURN s ORDER BY {order} SKIP $offset LIMIT $limit",
-                {**params, "offset": offset, "limit": query.limit},
-            )
-            return int(total), [_statement(dict(r["s"])) for r in rows]
+    def list_statements(self, query: StatementQuery) -> StatementPage:
+        text, params = self.statement_cypher(query)
 
-        total, items = self.cypher.read_tx(work, what="list statements")
-        nxt = encode_cursor(offset + len(items)) if offset + len(items) < total else None
+        def work(tx: ManagedTransaction) -> tuple[int | None, list[Statement], bool]:
+            items = [_statement(dict(r["s"])) for r in tx.run(text, params)]
+            more = len(items) > query.limit
+            items = items[: query.limit]
+            total: int | None = None
+            if query.cursor is None:  # the total is counted once, on the first page
+                if more:
+                    match, where, count_params = _statement_filter(query)
+                    total = int(tx.run(f"{match}{where} RETURN count(s) AS n", count_params).single(strict=True)["n"])
+                else:
+                    total = len(items)
+            return total, items, more
+
+        total, items, more = self.cypher.read_tx(work, what="list statements")
+        nxt = None
+        if more:
+            last = items[-1]
+            nxt = encode_cursor(query.sort, last.date if SORTS[query.sort][0] == "date" else last.confidence, last.id)
         return StatementPage(items=items, next_cursor=nxt, total=total)
+
+    def article_summaries(self, article_ids: list[str]) -> list[ArticleSummary]:
+        if not article_ids:
+            return []
+        records = self.cypher.read(
+            "UNWIND $ids AS id MATCH (a:Article {id: id}) "
+            "RETURN a.id AS id, a.url AS url, a.outlet AS outlet, a.title AS title, a.language AS language, "
+            "a.published_at AS published_at, COUNT { (a)<-[:REPORTED_IN]-(:Statement) } AS statements",
+            {"ids": list(dict.fromkeys(article_ids))},
+        ).records
+        found = {r["id"]: ArticleSummary.model_validate({k: _native(v) for k, v in dict(r).items()}) for r in records}
+        return [found[i] for i in dict.fromkeys(article_ids) if i in found]
+
+    def network(self, query: NetworkQuery) -> Network:
+        where, params = _count_filter(query)
+
+        def work(tx: ManagedTransaction) -> Network:
+            edges: list[NetworkEdge] = []
+            total = 0
+            for r in tx.run(
+                f"MATCH (c:NetworkCount){where} "
+                "WITH coalesce(c.on_behalf_of_id, c.speaker_id) AS src, c.target_id AS tgt, c.relation AS rel, c "
+                "RETURN src, tgt, rel, sum(c.reports) AS reports, sum(c.statements) AS statements, "
+                "sum(c.goldstein_sum) AS g, sum(c.cooperation) AS coop, sum(c.conflict) AS conflict "
+                "ORDER BY src, tgt, rel",
+                params,
+            ):
+                total += r["statements"]
+                if r["src"] is not None:
+                    edges.append(
+                        NetworkEdge(
+                            source_id=r["src"], target_id=r["tgt"], relation=r["rel"], reports=r["reports"],
+                            statements=r["statements"], goldstein_sum=round(r["g"], 6), cooperation=r["coop"],
+                            conflict=r["conflict"],
+                        )
+                    )  # fmt: skip
+            both = " AND " if where else " WHERE "
+            speaks = [
+                SpeaksFor(speaker_id=r["sp"], on_behalf_of_id=r["ob"], statements=r["n"])
+                for r in tx.run(
+                    f"MATCH (c:NetworkCount){where}{both}c.speaker_id IS NOT NULL AND c.on_behalf_of_id IS NOT NULL "
+                    "RETURN c.speaker_id AS sp, c.on_behalf_of_id AS ob, sum(c.statements) AS n ORDER BY sp, ob",
+                    params,
+                )
+            ]
+            return Network(edges=edges, speaks_for=speaks, statements=total)
+
+        return self.cypher.read_tx(work, what="network")
+
+    def generation(self) -> int:
+        records = self.cypher.read("MATCH (m:Meta {key: 'generation'}) RETURN m.value AS v").records
+        return int(records[0]["v"]) if records else 0
 
     def counts(self) -> GraphCounts:
         typed = " + ".join(f"COUNT {{ ()-[:{rel_type(t)}]->() }}" for t in sorted(RELATION_TYPES))

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
+import networkx as nx
 from pydantic import BaseModel, Field
 
 from graph.errors import NotFoundError, QueryError
 from graph.model import (
     Actor,
     ActorKind,
-    Article,
+    GraphData,
+    Network,
+    NetworkQuery,
     Relation,
     Role,
     SortOrder,
@@ -232,7 +235,7 @@ class Lookup:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.actors: dict[str, Actor] = {}
-        self.articles: dict[str, Article | None] = {}
+        self.articles: dict[str, ArticleRef] = {}
 
     def load_actors(self, ids: Iterable[str]) -> None:
         missing = sorted({i for i in ids if i and i not in self.actors})
@@ -251,20 +254,27 @@ class Lookup:
             ActorRef(id=actor_id, name=actor.name, kind=actor.kind) if actor else ActorRef(id=actor_id, name=actor_id)
         )
 
+    def load_articles(self, ids: Iterable[str]) -> None:
+        """Summaries of the articles not loaded yet, in one store query (no article text)."""
+        missing = sorted({i for i in ids if i and i not in self.articles})
+        if not missing:
+            return
+        for art in self.store.article_summaries(missing):
+            self.articles[art.id] = ArticleRef(
+                id=art.id,
+                url=art.url,
+                title=art.title,
+                outlet=art.outlet,
+                language=art.language,
+                published_at=art.published_at,
+            )
+        for article_id in missing:
+            self.articles.setdefault(article_id, ArticleRef(id=article_id))
+
     def article(self, article_id: str) -> ArticleRef:
         if article_id not in self.articles:
-            self.articles[article_id] = self.store.get_article(article_id)
-        art = self.articles[article_id]
-        if art is None:
-            return ArticleRef(id=article_id)
-        return ArticleRef(
-            id=art.id,
-            url=art.url,
-            title=art.title,
-            outlet=art.outlet,
-            language=art.language,
-            published_at=art.published_at,
-        )
+            self.load_articles([article_id])
+        return self.articles[article_id]
 
     def view(self, st: Statement) -> StatementView:
         targets = []
@@ -309,6 +319,7 @@ class Lookup:
 
     def views(self, statements: list[Statement]) -> list[StatementView]:
         self.load_actors(actor_ids_of(statements))
+        self.load_articles(st.article_id for st in statements)
         return [self.view(st) for st in statements]
 
 
@@ -590,3 +601,109 @@ def _network_ids(statements: Iterable[Statement]) -> set[str]:
 
 def statement_dict(st: Statement) -> dict[str, Any]:
     return st.model_dump(mode="json")
+
+
+# -- the counted network -----------------------------------------------------------------
+
+
+def network_query(query: StatementQuery) -> NetworkQuery | None:
+    """The counts query answering ``query``, or None when a filter needs the statements.
+
+    Counts know speaker, represented actor, target, relation and month: any other filter
+    (language, outlet, CAMEO, confidence, words, a date range that cuts a month …) is
+    answered from the statements instead.
+
+    Examples
+    --------
+    >>> network_query(StatementQuery(date_from=date(2026, 1, 1), date_to=date(2026, 1, 31))).month_to
+    '2026-01'
+    >>> network_query(StatementQuery(date_from=date(2026, 1, 2))) is None
+    True
+    >>> network_query(StatementQuery(language="id")) is None
+    True
+    """
+    needs_statements = (
+        query.about_ids is not None
+        or query.cameo
+        or query.plover
+        or query.quad_class is not None
+        or query.language
+        or query.outlet
+        or query.via_ids is not None
+        or query.article_id
+        or query.q
+        or query.min_confidence
+    )
+    if needs_statements:
+        return None
+    if query.date_from and query.date_from.day != 1:
+        return None
+    if query.date_to and (query.date_to + timedelta(days=1)).day != 1:
+        return None
+    return NetworkQuery(
+        speaker_ids=query.speaker_ids,
+        target_ids=query.target_ids,
+        relations=query.relations,
+        month_from=f"{query.date_from:%Y-%m}" if query.date_from else None,
+        month_to=f"{query.date_to:%Y-%m}" if query.date_to else None,
+    )
+
+
+def with_actors(store: GraphStore, net: Network) -> Network:
+    """``net`` with the actors its edges touch (one store query)."""
+    ids = {e.source_id for e in net.edges} | {e.target_id for e in net.edges if e.target_id}
+    ids |= {x for sf in net.speaks_for for x in (sf.speaker_id, sf.on_behalf_of_id)}
+    return net.model_copy(update={"actors": store.get_actors(sorted(ids))})
+
+
+def ego_network(store: GraphStore, actor_id: str, depth: int = 1, query: NetworkQuery | None = None) -> Network:
+    """The network within ``depth`` (1 or 2) hops of an actor, from the counts.
+
+    Depth 1: every count row where the actor speaks, is spoken for or is the target.
+    Depth 2: also every row of each actor met at depth 1. Two store queries at most,
+    however many statements lie behind the rows.
+    """
+    if depth not in (1, 2):
+        raise QueryError(f"depth must be 1 or 2, not {depth}")
+    base = query or NetworkQuery()
+    net = store.network(base.model_copy(update={"actor_ids": [actor_id]}))
+    if depth == 2:
+        ids = {e.source_id for e in net.edges} | {e.target_id for e in net.edges if e.target_id}
+        ids |= {x for sf in net.speaks_for for x in (sf.speaker_id, sf.on_behalf_of_id)}
+        net = store.network(base.model_copy(update={"actor_ids": sorted(ids | {actor_id})}))
+    return with_actors(store, net)
+
+
+def network_or_statements(store: GraphStore, query: StatementQuery) -> Network | GraphData:
+    """The counted network of ``query`` when counts can answer it, else its statements."""
+    nq = network_query(query)
+    if nq is not None:
+        return with_actors(store, store.network(nq))
+    return store.graph_data_for(all_statements(store, query))
+
+
+_GRAPH_CACHE: dict[tuple[int, str, int], nx.MultiDiGraph] = {}
+_GRAPH_CACHE_SIZE = 64
+
+
+def analytics_graph(store: GraphStore, query: StatementQuery) -> nx.MultiDiGraph:
+    """The analytics graph of ``query``, cached per filter until the store's data changes.
+
+    The cache key holds :meth:`GraphStore.generation`, so any ingest or delete (in this
+    process or another) makes the next request rebuild it. Callers must not modify it.
+    """
+    from graph import analytics
+
+    key = (
+        id(store),
+        query.model_copy(update={"cursor": None, "limit": 50, "sort": "-date"}).model_dump_json(),
+        store.generation(),
+    )
+    graph = _GRAPH_CACHE.get(key)
+    if graph is None:
+        data = network_or_statements(store, query)
+        graph = analytics.build_network(data) if isinstance(data, Network) else analytics.build_graph(data)
+        if len(_GRAPH_CACHE) >= _GRAPH_CACHE_SIZE:
+            _GRAPH_CACHE.pop(next(iter(_GRAPH_CACHE)))
+        _GRAPH_CACHE[key] = graph
+    return graph

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     claim_window_days: int = Field(
         default=7, ge=0, le=366, description="Reports of one claim have statement dates at most this far apart."
     )
+    ingest_batch_size: int = Field(
+        default=500, ge=1, le=100_000, description="Articles per write transaction in GraphStore.ingest_many."
+    )
 
 
 @lru_cache(maxsize=1)

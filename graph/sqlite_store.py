@@ -13,9 +13,11 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph.aggregates import CountKey, Delta, combine, negate, tally
 from graph.errors import StoreError
 from graph.model import (
     Actor,
@@ -23,8 +25,11 @@ from graph.model import (
     ArticleSummary,
     GraphCounts,
     IngestBatch,
-    IngestResult,
+    Network,
+    NetworkEdge,
+    NetworkQuery,
     Role,
+    SpeaksFor,
     Statement,
     StatementPage,
     StatementQuery,
@@ -32,16 +37,16 @@ from graph.model import (
     fold,
 )
 from graph.store import (
+    SORTS,
     Capability,
     GraphStore,
     decode_cursor,
     encode_cursor,
     merge_actor,
     merge_actors,
-    validate_batch,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,6 +59,7 @@ CREATE TABLE IF NOT EXISTS actors (
     aliases TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS actors_name ON actors(name);
+CREATE INDEX IF NOT EXISTS actors_kind ON actors(kind, name, id);
 CREATE TABLE IF NOT EXISTS actor_keys (
     actor_id TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
     key TEXT NOT NULL,
@@ -82,8 +88,11 @@ CREATE TABLE IF NOT EXISTS articles (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published_utc);
+CREATE INDEX IF NOT EXISTS articles_outlet_id ON articles(outlet_id);
+CREATE INDEX IF NOT EXISTS articles_outlet_key ON articles(outlet_key);
 CREATE TABLE IF NOT EXISTS statements (
-    id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     speaker_id TEXT REFERENCES actors(id),
     on_behalf_of_id TEXT REFERENCES actors(id),
@@ -99,21 +108,47 @@ CREATE TABLE IF NOT EXISTS statements (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS statements_article ON statements(article_id);
-CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);
-CREATE INDEX IF NOT EXISTS statements_behalf ON statements(on_behalf_of_id);
-CREATE INDEX IF NOT EXISTS statements_date ON statements(date);
-CREATE INDEX IF NOT EXISTS statements_relation ON statements(relation);
+CREATE INDEX IF NOT EXISTS statements_date ON statements(date, id);
+CREATE INDEX IF NOT EXISTS statements_relation ON statements(relation, date, id);
+CREATE INDEX IF NOT EXISTS statements_language ON statements(language, date, id);
+CREATE INDEX IF NOT EXISTS statements_via ON statements(via_id, date, id);
+CREATE INDEX IF NOT EXISTS statements_confidence ON statements(confidence, id);
 CREATE TABLE IF NOT EXISTS statement_actors (
     statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
     actor_id TEXT NOT NULL REFERENCES actors(id),
     role TEXT NOT NULL,
+    date TEXT NOT NULL,
     PRIMARY KEY (statement_id, actor_id, role)
-);
-CREATE INDEX IF NOT EXISTS statement_actors_actor ON statement_actors(actor_id, role);
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS statement_actors_actor ON statement_actors(actor_id, role, date, statement_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
-    content, statement_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+    content, content = 'statements', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS network_counts (
+    speaker_id TEXT NOT NULL,
+    on_behalf_of_id TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    month TEXT NOT NULL,
+    reports INTEGER NOT NULL,
+    statements INTEGER NOT NULL,
+    goldstein_sum REAL NOT NULL,
+    cooperation INTEGER NOT NULL,
+    conflict INTEGER NOT NULL,
+    PRIMARY KEY (speaker_id, on_behalf_of_id, target_id, relation, month)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS network_counts_behalf ON network_counts(on_behalf_of_id, month);
+CREATE INDEX IF NOT EXISTS network_counts_target ON network_counts(target_id, month);
+CREATE INDEX IF NOT EXISTS network_counts_month ON network_counts(month)
 """
+
+#: ``statement_actors.role`` of a statement's speaker and on-behalf-of actor (targets use TargetRole).
+SPEAKS = "speaks"
+#: Columns of the statements table in insert order (seq is assigned by SQLite).
+_STATEMENT_COLUMNS = (
+    "id, article_id, speaker_id, on_behalf_of_id, relation, cameo, plover, quad_class, date, language, via_id,"
+    " confidence, content, data"
+)
 
 
 def _escape_like(text: str) -> str:
@@ -137,49 +172,87 @@ def fts_query(text: str) -> str | None:
 
 
 class SqliteStore(GraphStore):
-    """A GraphStore in one SQLite file (WAL mode)."""
+    """A GraphStore in one SQLite file (WAL mode).
+
+    One writer connection (behind a lock) and one read connection per thread: WAL lets
+    readers run beside each other and beside the writer, each on its own snapshot.
+    """
 
     kind = "sqlite"
     capabilities = frozenset({Capability.fulltext})
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, batch_size: int | None = None) -> None:
         self.path = Path(path)
+        if batch_size is not None:
+            self.batch_size = batch_size
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._closed = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=30)
+            self._conn = self._connect()
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open SQLite store at {self.path}: {exc}") from exc
-        self._lock = threading.RLock()
-        self._conn.row_factory = sqlite3.Row
-        self._conn.create_function("fold", 1, lambda s: fold(s) if s else s, deterministic=True)
         with self._lock:
             self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=30)
+        conn.row_factory = sqlite3.Row
+        conn.create_function("fold", 1, lambda s: fold(s) if s else s, deterministic=True)
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
 
     # -- plumbing --------------------------------------------------------
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            if self._closed:
+                raise StoreError(f"SQLite store {self.path} is closed")
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
                 yield self._conn
+                self._conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
                 self._conn.execute("COMMIT")
             except BaseException as exc:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
                     raise StoreError(f"SQLite store {self.path}: {exc}") from exc
                 raise
 
+    def _reader(self) -> sqlite3.Connection:
+        """This thread's read connection (opened on first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            with self._lock:
+                if self._closed:
+                    raise StoreError(f"SQLite store {self.path} is closed")
+                try:
+                    conn = self._connect()
+                    conn.execute("PRAGMA query_only=ON")
+                except sqlite3.Error as exc:
+                    raise StoreError(f"cannot open SQLite store at {self.path}: {exc}") from exc
+                self._readers.append(conn)
+            self._local.conn = conn
+        return conn
+
     def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            try:
-                return self._conn.execute(sql, params).fetchall()
-            except sqlite3.Error as exc:
-                raise StoreError(f"SQLite store {self.path}: {exc}") from exc
+        try:
+            return self._reader().execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite store {self.path}: {exc}") from exc
+
+    def explain(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[str]:
+        """``EXPLAIN QUERY PLAN`` details of a query (for index tests)."""
+        return [r["detail"] for r in self._rows("EXPLAIN QUERY PLAN " + sql, params)]
 
     # -- lifecycle -------------------------------------------------------
     def ensure_schema(self) -> None:
+        with self._lock:
+            self._migrate_v1()
         with self._tx() as c:
             for stmt in _SCHEMA.split(";"):
                 if stmt.strip():
@@ -189,10 +262,50 @@ class SqliteStore(GraphStore):
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (str(SCHEMA_VERSION),),
             )
+            c.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', '0')")
+
+    def _migrate_v1(self) -> None:
+        """Rebuild a version-1 file (statements keyed by text id, FTS filtered by an
+        unindexed column) into version 2; every row is kept, counts are recomputed."""
+        c = self._conn
+        cols = {r["name"] for r in c.execute("PRAGMA table_info(statements)")}
+        if not cols or "seq" in cols:
+            return
+        c.execute("PRAGMA foreign_keys=OFF")
+        c.execute("PRAGMA legacy_alter_table=ON")
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            c.execute("DROP TABLE IF EXISTS statements_fts")
+            c.execute("ALTER TABLE statements RENAME TO statements_v1")
+            c.execute("ALTER TABLE statement_actors RENAME TO statement_actors_v1")
+            for stmt in _SCHEMA.split(";"):
+                if stmt.strip():
+                    c.execute(stmt)
+            c.execute(
+                f"INSERT INTO statements({_STATEMENT_COLUMNS}) SELECT {_STATEMENT_COLUMNS} FROM statements_v1"
+                " ORDER BY rowid"
+            )
+            c.execute("DROP TABLE statements_v1")
+            c.execute("DROP TABLE statement_actors_v1")
+            c.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
+            statements = [Statement.model_validate_json(r["data"]) for r in c.execute("SELECT data FROM statements")]
+            self._index_statements(c, statements)
+            self._apply_counts(c, tally(statements))
+            c.execute("COMMIT")
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
+        finally:
+            c.execute("PRAGMA legacy_alter_table=OFF")
+            c.execute("PRAGMA foreign_keys=ON")
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            self._closed = True
+            for conn in [self._conn, *self._readers]:
+                conn.close()
+            self._readers.clear()
 
     def ping(self) -> bool:
         try:
@@ -200,33 +313,45 @@ class SqliteStore(GraphStore):
         except StoreError:
             return False
 
+    def generation(self) -> int:
+        rows = self._rows("SELECT value FROM meta WHERE key = 'generation'")
+        return int(rows[0][0]) if rows else 0
+
     # -- writes ----------------------------------------------------------
     def _merge_actors(self, c: sqlite3.Connection, actors: list[Actor]) -> None:
-        for actor in merge_actors(actors).values():
-            row = c.execute("SELECT * FROM actors WHERE id = ?", (actor.id,)).fetchone()
-            if row is not None:
-                stored = _actor(row)
-                actor = merge_actor(stored, actor)
-                if actor == stored:
+        merged = merge_actors(actors)
+        if not merged:
+            return
+        stored = {
+            r["id"]: _actor(r)
+            for r in c.execute("SELECT * FROM actors WHERE id IN (SELECT value FROM json_each(?))", (_json(merged),))
+        }
+        changed: list[Actor] = []
+        for actor in merged.values():
+            old = stored.get(actor.id)
+            if old is not None:
+                actor = merge_actor(old, actor)
+                if actor == old:
                     continue  # nothing new: leave the row and its search keys alone
-            c.execute(
-                "INSERT INTO actors(id, name, kind, qid, country, aliases) VALUES (?,?,?,?,?,?) "
-                "ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind, qid=excluded.qid, "
-                "country=excluded.country, aliases=excluded.aliases",
-                (
-                    actor.id,
-                    actor.name,
-                    actor.kind.value,
-                    actor.qid,
-                    actor.country,
-                    json.dumps(actor.aliases, ensure_ascii=False),
-                ),
-            )
-            c.execute("DELETE FROM actor_keys WHERE actor_id = ?", (actor.id,))
-            c.executemany(
-                "INSERT OR IGNORE INTO actor_keys(actor_id, key) VALUES (?, ?)",
-                [(actor.id, k) for k in actor.search_keys()],
-            )
+            changed.append(actor)
+        if not changed:
+            return
+        c.executemany(
+            "INSERT INTO actors(id, name, kind, qid, country, aliases) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind, qid=excluded.qid, "
+            "country=excluded.country, aliases=excluded.aliases",
+            [
+                (a.id, a.name, a.kind.value, a.qid, a.country, json.dumps(a.aliases, ensure_ascii=False))
+                for a in changed
+            ],
+        )
+        c.execute(
+            "DELETE FROM actor_keys WHERE actor_id IN (SELECT value FROM json_each(?))", (_json(a.id for a in changed),)
+        )
+        c.executemany(
+            "INSERT OR IGNORE INTO actor_keys(actor_id, key) VALUES (?, ?)",
+            [(a.id, k) for a in changed for k in a.search_keys()],
+        )
 
     def _merge_roles(self, c: sqlite3.Connection, roles: list[Role]) -> None:
         c.executemany(
@@ -250,84 +375,107 @@ class SqliteStore(GraphStore):
             self._merge_actors(c, actors)
             self._merge_roles(c, roles or [])
 
-    def ingest(self, batch: IngestBatch) -> IngestResult:
-        validate_batch(batch)
-        art = batch.article
+    def _write_batches(self, batches: list[IngestBatch]) -> list[bool]:
+        ids = [b.article.id for b in batches]
         with self._tx() as c:
-            self._merge_actors(c, batch.actors)
-            self._merge_roles(c, batch.roles)
-            created = c.execute("SELECT 1 FROM articles WHERE id = ?", (art.id,)).fetchone() is None
-            c.execute(
+            self._merge_actors(c, [a for b in batches for a in b.actors])
+            self._merge_roles(c, [r for b in batches for r in b.roles])
+            existing = {
+                r[0]
+                for r in c.execute(
+                    "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))", (_json(ids),)
+                )
+            }
+            removed = self._delete_statements(c, sorted(existing))  # a new article has nothing to delete
+            c.executemany(
                 "INSERT INTO articles(id, url, outlet, outlet_key, outlet_id, title, language, published_utc, data)"
                 " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET url=excluded.url, outlet=excluded.outlet,"
                 " outlet_key=excluded.outlet_key, outlet_id=excluded.outlet_id, title=excluded.title,"
                 " language=excluded.language, published_utc=excluded.published_utc, data=excluded.data",
-                (
-                    art.id,
-                    art.url,
-                    art.outlet,
-                    fold(art.outlet) if art.outlet else None,
-                    art.outlet_id,
-                    art.title,
-                    art.language,
-                    _utc(art),
-                    art.model_dump_json(),
-                ),
+                [
+                    (a.id, a.url, a.outlet, fold(a.outlet) if a.outlet else None, a.outlet_id, a.title, a.language,
+                     _utc(a), a.model_dump_json())
+                    for a in (b.article for b in batches)
+                ],
+            )  # fmt: skip
+            statements = [st for b in batches for st in b.statements]
+            c.executemany(
+                f"INSERT INTO statements({_STATEMENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (st.id, st.article_id, st.speaker_id, st.on_behalf_of_id, st.relation.value, st.cameo, st.plover,
+                     st.quad_class, st.date.isoformat(), st.language or b.article.language, st.via_id, st.confidence,
+                     st.content, st.model_dump_json())
+                    for b in batches for st in b.statements
+                ],
+            )  # fmt: skip
+            c.execute(
+                "INSERT INTO statements_fts(rowid, content) SELECT seq, content FROM statements"
+                " WHERE article_id IN (SELECT value FROM json_each(?))",
+                (_json(ids),),
             )
-            self._delete_statements(c, art.id)
-            for st in batch.statements:
-                if st.article_id != art.id:
-                    raise StoreError(f"statement {st.id} belongs to {st.article_id}, not {art.id}")
-                c.execute(
-                    "INSERT INTO statements(id, article_id, speaker_id, on_behalf_of_id, relation, cameo, plover,"
-                    " quad_class, date, language, via_id, confidence, content, data)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        st.id,
-                        st.article_id,
-                        st.speaker_id,
-                        st.on_behalf_of_id,
-                        st.relation.value,
-                        st.cameo,
-                        st.plover,
-                        st.quad_class,
-                        st.date.isoformat(),
-                        st.language or art.language,
-                        st.via_id,
-                        st.confidence,
-                        st.content,
-                        st.model_dump_json(),
-                    ),
-                )
-                c.executemany(
-                    "INSERT OR IGNORE INTO statement_actors(statement_id, actor_id, role) VALUES (?,?,?)",
-                    [(st.id, t.actor_id, t.role.value) for t in st.targets],
-                )
-                c.execute("INSERT INTO statements_fts(content, statement_id) VALUES (?, ?)", (st.content, st.id))
-        return IngestResult(
-            article_id=art.id,
-            source=art.source,
-            statements=len(batch.statements),
-            created=created,
-            warnings=batch.warnings,
+            self._index_statements(c, statements)
+            self._apply_counts(c, combine(negate(tally(removed)), tally(statements)))
+        return [i not in existing for i in ids]
+
+    @staticmethod
+    def _index_statements(c: sqlite3.Connection, statements: list[Statement]) -> None:
+        """``statement_actors`` rows: who speaks (speaker and on-behalf-of) and every target role."""
+        rows: list[tuple[str, str, str, str]] = []
+        for st in statements:
+            day = st.date.isoformat()
+            for actor_id in dict.fromkeys(x for x in (st.speaker_id, st.on_behalf_of_id) if x):
+                rows.append((st.id, actor_id, SPEAKS, day))
+            rows.extend((st.id, t.actor_id, t.role.value, day) for t in st.targets)
+        c.executemany(
+            "INSERT OR IGNORE INTO statement_actors(statement_id, actor_id, role, date) VALUES (?,?,?,?)", rows
         )
 
-    def _delete_statements(self, c: sqlite3.Connection, article_id: str) -> None:
-        c.execute(
-            "DELETE FROM statements_fts WHERE statement_id IN (SELECT id FROM statements WHERE article_id = ?)",
-            (article_id,),
+    @staticmethod
+    def _apply_counts(c: sqlite3.Connection, deltas: dict[CountKey, Delta]) -> None:
+        if not deltas:
+            return
+        c.executemany(
+            "INSERT INTO network_counts(speaker_id, on_behalf_of_id, target_id, relation, month, reports, statements,"
+            " goldstein_sum, cooperation, conflict) VALUES (?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT DO UPDATE SET reports = reports + excluded.reports,"
+            " statements = statements + excluded.statements, goldstein_sum = goldstein_sum + excluded.goldstein_sum,"
+            " cooperation = cooperation + excluded.cooperation, conflict = conflict + excluded.conflict",
+            [(*k, d.reports, d.statements, d.goldstein_sum, d.cooperation, d.conflict) for k, d in deltas.items()],
         )
-        c.execute(
-            "DELETE FROM statement_actors WHERE statement_id IN (SELECT id FROM statements WHERE article_id = ?)",
-            (article_id,),
+        c.executemany(
+            "DELETE FROM network_counts WHERE speaker_id = ? AND on_behalf_of_id = ? AND target_id = ?"
+            " AND relation = ? AND month = ? AND reports <= 0",
+            [k for k, d in deltas.items() if d.reports < 0],
         )
-        c.execute("DELETE FROM statements WHERE article_id = ?", (article_id,))
+
+    def _delete_statements(self, c: sqlite3.Connection, article_ids: list[str]) -> list[Statement]:
+        """Delete the statements of these articles (by key: FTS rows by rowid); return them."""
+        if not article_ids:
+            return []
+        arts = _json(article_ids)
+        rows = c.execute(
+            "SELECT seq, content, data FROM statements WHERE article_id IN (SELECT value FROM json_each(?))", (arts,)
+        ).fetchall()
+        if not rows:
+            return []
+        c.executemany(
+            "INSERT INTO statements_fts(statements_fts, rowid, content) VALUES ('delete', ?, ?)",
+            [(r["seq"], r["content"]) for r in rows],
+        )
+        removed = [Statement.model_validate_json(r["data"]) for r in rows]
+        c.execute(
+            "DELETE FROM statement_actors WHERE statement_id IN (SELECT value FROM json_each(?))",
+            (_json(st.id for st in removed),),
+        )
+        c.execute("DELETE FROM statements WHERE article_id IN (SELECT value FROM json_each(?))", (arts,))
+        return removed
 
     def delete_article(self, article_id: str) -> bool:
         with self._tx() as c:
             if c.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
                 return False
-            self._delete_statements(c, article_id)
+            removed = self._delete_statements(c, [article_id])
+            self._apply_counts(c, negate(tally(removed)))
             c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             return True
 
@@ -337,12 +485,10 @@ class SqliteStore(GraphStore):
         return _actor(rows[0]) if rows else None
 
     def get_actors(self, actor_ids: list[str]) -> list[Actor]:
-        found: dict[str, Actor] = {}
-        for i in range(0, len(actor_ids), 500):
-            chunk = actor_ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self._rows(f"SELECT * FROM actors WHERE id IN ({marks})", chunk):
-                found[row["id"]] = _actor(row)
+        if not actor_ids:
+            return []
+        rows = self._rows("SELECT * FROM actors WHERE id IN (SELECT value FROM json_each(?))", (_json(actor_ids),))
+        found = {row["id"]: _actor(row) for row in rows}
         return [found[i] for i in actor_ids if i in found]
 
     def find_actors(self, text: str, limit: int = 20) -> list[Actor]:
@@ -387,81 +533,191 @@ class SqliteStore(GraphStore):
 
     def list_articles(self, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
         rows = self._rows(
-            "SELECT a.data, (SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id) AS n FROM articles a"
+            f"SELECT {_SUMMARY} FROM articles a"
             " ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id LIMIT ? OFFSET ?",
             (limit, offset),
         )
-        out = []
-        for r in rows:
-            art = Article.model_validate_json(r["data"])
-            out.append(
-                ArticleSummary(
-                    id=art.id,
-                    url=art.url,
-                    outlet=art.outlet,
-                    title=art.title,
-                    language=art.language,
-                    published_at=art.published_at,
-                    statements=r["n"],
-                )
-            )
-        return out
+        return [_summary(r) for r in rows]
+
+    def article_summaries(self, article_ids: list[str]) -> list[ArticleSummary]:
+        if not article_ids:
+            return []
+        rows = self._rows(
+            f"SELECT {_SUMMARY} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))", (_json(article_ids),)
+        )
+        found = {r["id"]: _summary(r) for r in rows}
+        return [found[i] for i in dict.fromkeys(article_ids) if i in found]
 
     def get_statement(self, statement_id: str) -> Statement | None:
         rows = self._rows("SELECT data FROM statements WHERE id = ?", (statement_id,))
         return Statement.model_validate_json(rows[0]["data"]) if rows else None
 
-    def list_statements(self, query: StatementQuery) -> StatementPage:
-        where, params = _where(query)
-        order = {
-            "date": "s.date ASC, s.id ASC",
-            "-date": "s.date DESC, s.id ASC",
-            "confidence": "s.confidence ASC, s.id ASC",
-            "-confidence": "s.confidence DESC, s.id ASC",
-        }[query.sort]
-        offset = decode_cursor(query.cursor)
+    def statement_sql(self, query: StatementQuery) -> tuple[str, list[Any]]:
+        """The SELECT of one page of ``query`` (columns ``data``, ``k``, ``id``) and its parameters."""
+        key, desc = SORTS[query.sort]
+        src, where, params = _select(query)
+        col = "d.date" if src.startswith("statement_actors") and key == "date" else f"s.{key}"
+        idc = "d.statement_id" if col == "d.date" else "s.id"
+        after = decode_cursor(query.cursor, query.sort)
+        if after is not None:
+            k, last_id = after
+            where.append(f"({col}, {idc}) {'<' if desc else '>'} (?, ?)")
+            params.extend([k.isoformat() if isinstance(k, date) else k, last_id])
+        direction = "DESC" if desc else "ASC"
         sql_where = " AND ".join(where) if where else "1"
-        total = self._rows(f"SELECT COUNT(*) FROM statements s WHERE {sql_where}", params)[0][0]
-        rows = self._rows(
-            f"SELECT s.data FROM statements s WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, query.limit, offset],
+        sql = (
+            f"SELECT s.data AS data, {col} AS k, s.id AS id FROM {src} WHERE {sql_where}"
+            f" ORDER BY {col} {direction}, {idc} {direction} LIMIT ?"
         )
+        return sql, [*params, query.limit + 1]
+
+    def list_statements(self, query: StatementQuery) -> StatementPage:
+        sql, params = self.statement_sql(query)
+        rows = self._rows(sql, params)
+        more = len(rows) > query.limit
+        rows = rows[: query.limit]
         items = [Statement.model_validate_json(r["data"]) for r in rows]
-        nxt = encode_cursor(offset + len(items)) if offset + len(items) < total else None
+        nxt = None
+        if more:
+            last = rows[-1]
+            key = date.fromisoformat(last["k"]) if SORTS[query.sort][0] == "date" else float(last["k"])
+            nxt = encode_cursor(query.sort, key, last["id"])
+        total = None
+        if query.cursor is None:  # the total is counted once, on the first page
+            total = len(items) if not more else self._count(query)
         return StatementPage(items=items, next_cursor=nxt, total=total)
+
+    def _count(self, query: StatementQuery) -> int:
+        src, where, params = _select(query)
+        sql_where = " AND ".join(where) if where else "1"
+        return int(self._rows(f"SELECT COUNT(*) FROM {src} WHERE {sql_where}", params)[0][0])
+
+    def network(self, query: NetworkQuery) -> Network:
+        where, params = _count_where(query)
+        sql_where = " AND ".join(where) if where else "1"
+        edges: list[NetworkEdge] = []
+        total = 0
+        for r in self._rows(
+            "SELECT CASE WHEN on_behalf_of_id <> '' THEN on_behalf_of_id ELSE speaker_id END AS src, target_id,"
+            " relation, SUM(reports) AS reports, SUM(statements) AS statements, SUM(goldstein_sum) AS g,"
+            " SUM(cooperation) AS coop, SUM(conflict) AS conflict"
+            f" FROM network_counts WHERE {sql_where} GROUP BY src, target_id, relation ORDER BY src, target_id, relation",
+            params,
+        ):
+            total += r["statements"]
+            if r["src"]:
+                edges.append(
+                    NetworkEdge(
+                        source_id=r["src"], target_id=r["target_id"] or None, relation=r["relation"],
+                        reports=r["reports"], statements=r["statements"], goldstein_sum=round(r["g"], 6),
+                        cooperation=r["coop"], conflict=r["conflict"],
+                    )
+                )  # fmt: skip
+        speaks = [
+            SpeaksFor(speaker_id=r[0], on_behalf_of_id=r[1], statements=r[2])
+            for r in self._rows(
+                "SELECT speaker_id, on_behalf_of_id, SUM(statements) FROM network_counts"
+                f" WHERE {sql_where} AND speaker_id <> '' AND on_behalf_of_id <> ''"
+                " GROUP BY speaker_id, on_behalf_of_id ORDER BY speaker_id, on_behalf_of_id",
+                params,
+            )
+        ]
+        return Network(edges=edges, speaks_for=speaks, statements=total)
 
     def counts(self) -> GraphCounts:
         one = self._rows(
             "SELECT (SELECT COUNT(*) FROM actors), (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM statements),"
             " (SELECT COUNT(*) FROM roles),"
-            " (SELECT COUNT(*) FROM statement_actors sa JOIN statements s ON s.id = sa.statement_id"
-            "  WHERE sa.role = 'target' AND COALESCE(s.on_behalf_of_id, s.speaker_id) IS NOT NULL)"
+            " (SELECT COALESCE(SUM(reports), 0) FROM network_counts"
+            "  WHERE target_id <> '' AND (speaker_id <> '' OR on_behalf_of_id <> ''))"
         )[0]
         return GraphCounts(actors=one[0], articles=one[1], statements=one[2], roles=one[3], relation_edges=one[4])
 
 
-def _where(q: StatementQuery) -> tuple[list[str], list[Any]]:
+_SUMMARY = (
+    "a.id AS id, a.url AS url, a.outlet AS outlet, a.title AS title, a.language AS language,"
+    " json_extract(a.data, '$.published_at') AS published_at,"
+    " (SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id) AS n"
+)
+
+
+def _summary(r: sqlite3.Row) -> ArticleSummary:
+    return ArticleSummary(
+        id=r["id"], url=r["url"], outlet=r["outlet"], title=r["title"], language=r["language"],
+        published_at=r["published_at"], statements=r["n"],
+    )  # fmt: skip
+
+
+def _json(values: Any) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _count_where(q: NetworkQuery) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
-
-    def marks(values: list[str]) -> str:
-        params.extend(values)
-        return ",".join("?" * len(values))
-
+    ids = "(SELECT value FROM json_each(?))"
+    if q.actor_ids is not None:
+        where.append(f"(speaker_id IN {ids} OR on_behalf_of_id IN {ids} OR target_id IN {ids})")
+        params.extend([_json(q.actor_ids)] * 3)
     if q.speaker_ids is not None:
-        m = marks(q.speaker_ids)
-        m2 = marks(q.speaker_ids)
-        where.append(f"(s.speaker_id IN ({m}) OR s.on_behalf_of_id IN ({m2}))")
+        where.append(f"(speaker_id IN {ids} OR on_behalf_of_id IN {ids})")
+        params.extend([_json(q.speaker_ids)] * 2)
     if q.target_ids is not None:
-        params.append(TargetRole.target.value)
-        m = marks(q.target_ids)
-        where.append(f"s.id IN (SELECT statement_id FROM statement_actors WHERE role = ? AND actor_id IN ({m}))")
-    if q.about_ids is not None:
-        m = marks(q.about_ids)
-        where.append(f"s.id IN (SELECT statement_id FROM statement_actors WHERE actor_id IN ({m}))")
+        where.append(f"target_id IN {ids}")
+        params.append(_json(q.target_ids))
     if q.relations is not None:
-        m = marks([r.value for r in q.relations])
-        where.append(f"s.relation IN ({m})")
+        where.append(f"relation IN {ids}")
+        params.append(_json(r.value for r in q.relations))
+    if q.month_from:
+        where.append("month >= ?")
+        params.append(q.month_from)
+    if q.month_to:
+        where.append("month <= ?")
+        params.append(q.month_to)
+    return where, params
+
+
+def _select(q: StatementQuery) -> tuple[str, list[str], list[Any]]:
+    """(FROM clause, WHERE terms, parameters) of a statement query.
+
+    A single speaker or target drives the query from its ``statement_actors`` index
+    (actor, role, date, id): rows come out in date order and a page stops after ``limit``.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    src = "statements s"
+    driving: tuple[str, str] | None = None
+    if q.speaker_ids is not None and len(q.speaker_ids) == 1:
+        driving = (q.speaker_ids[0], SPEAKS)
+    elif q.target_ids is not None and len(q.target_ids) == 1:
+        driving = (q.target_ids[0], TargetRole.target.value)
+    if driving is not None:
+        src = "statement_actors d JOIN statements s ON s.id = d.statement_id"
+        where.extend(["d.actor_id = ?", "d.role = ?"])
+        params.extend(driving)
+    date_col = "d.date" if driving is not None else "s.date"
+
+    def any_of(values: list[str]) -> str:
+        params.append(_json(values))
+        return "(SELECT value FROM json_each(?))"
+
+    if q.speaker_ids is not None and (driving is None or driving[1] != SPEAKS):
+        params.append(SPEAKS)
+        where.append(
+            f"s.id IN (SELECT statement_id FROM statement_actors WHERE role = ? AND actor_id IN {any_of(q.speaker_ids)})"
+        )
+    if q.target_ids is not None and (driving is None or driving[1] != TargetRole.target.value):
+        params.append(TargetRole.target.value)
+        where.append(
+            f"s.id IN (SELECT statement_id FROM statement_actors WHERE role = ? AND actor_id IN {any_of(q.target_ids)})"
+        )
+    if q.about_ids is not None:
+        params.append(SPEAKS)
+        where.append(
+            f"s.id IN (SELECT statement_id FROM statement_actors WHERE role <> ? AND actor_id IN {any_of(q.about_ids)})"
+        )
+    if q.relations is not None:
+        where.append(f"s.relation IN {any_of([r.value for r in q.relations])}")
     if q.cameo:
         where.append("s.cameo LIKE ? ESCAPE '\\'")
         params.append(_escape_like(q.cameo) + "%")
@@ -478,16 +734,15 @@ def _where(q: StatementQuery) -> tuple[list[str], list[Any]]:
         where.append("s.article_id IN (SELECT id FROM articles WHERE outlet_id = ? OR outlet_key = ?)")
         params.extend([q.outlet, fold(q.outlet)])
     if q.via_ids is not None:
-        m = marks(q.via_ids)
-        where.append(f"s.via_id IN ({m})")
+        where.append(f"s.via_id IN {any_of(q.via_ids)}")
     if q.article_id:
         where.append("s.article_id = ?")
         params.append(q.article_id)
     if q.date_from:
-        where.append("s.date >= ?")
+        where.append(f"{date_col} >= ?")
         params.append(q.date_from.isoformat())
     if q.date_to:
-        where.append("s.date <= ?")
+        where.append(f"{date_col} <= ?")
         params.append(q.date_to.isoformat())
     if q.min_confidence:
         where.append("s.confidence >= ?")
@@ -495,9 +750,9 @@ def _where(q: StatementQuery) -> tuple[list[str], list[Any]]:
     if q.q:
         match = fts_query(q.q)
         if match:
-            where.append("s.id IN (SELECT statement_id FROM statements_fts WHERE statements_fts MATCH ?)")
+            where.append("s.seq IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
             params.append(match)
-    return where, params
+    return src, where, params
 
 
 def _actor(row: sqlite3.Row) -> Actor:

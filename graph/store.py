@@ -11,19 +11,26 @@ from __future__ import annotations
 import base64
 import json
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from datetime import date
 from enum import StrEnum
+from itertools import islice
 from types import TracebackType
 from typing import Any
 
-from graph.errors import QueryError, UnsupportedCapability
+from graph.errors import QueryError, StoreError, UnsupportedCapability
 from graph.model import (
     Actor,
     Article,
     ArticleSummary,
+    BulkIngestResult,
     GraphCounts,
     GraphData,
     IngestBatch,
+    IngestFailure,
     IngestResult,
+    Network,
+    NetworkQuery,
     Role,
     Statement,
     StatementPage,
@@ -38,28 +45,89 @@ class Capability(StrEnum):
     """Full-text search over statement content (``StatementQuery.q``)."""
 
 
-def encode_cursor(offset: int) -> str:
-    """Opaque cursor for the next page.
+def encode_offset(offset: int) -> str:
+    """Opaque offset cursor (article lists, which are small).
 
     Examples
     --------
-    >>> decode_cursor(encode_cursor(50))
+    >>> decode_offset(encode_offset(50))
     50
     """
     return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None) -> int:
+def decode_offset(cursor: str | None) -> int:
     if not cursor:
         return 0
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        offset = json.loads(raw)["o"]
-    except (ValueError, KeyError, TypeError) as exc:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+        offset = raw["o"] if isinstance(raw, dict) else None
+    except (ValueError, KeyError, UnicodeDecodeError) as exc:
         raise QueryError(f"invalid cursor {cursor[:40]!r}") from exc
-    if not isinstance(offset, int) or offset < 0:
+    if not isinstance(offset, int) or isinstance(offset, bool) or not 0 <= offset <= 10_000_000:
         raise QueryError(f"invalid cursor {cursor[:40]!r}")
     return offset
+
+
+#: Sort orders: (key, descending).
+SORTS: dict[str, tuple[str, bool]] = {
+    "date": ("date", False),
+    "-date": ("date", True),
+    "confidence": ("confidence", False),
+    "-confidence": ("confidence", True),
+}
+
+
+def encode_cursor(sort: str, key: date | float, last_id: str) -> str:
+    """Opaque keyset cursor: the sort key and id of the last row of a page.
+
+    The next page starts strictly after that row, so rows written meanwhile never shift
+    or repeat a page (no OFFSET).
+
+    Examples
+    --------
+    >>> c = encode_cursor("-date", date(2026, 1, 6), "url:x:1-9")
+    >>> decode_cursor(c, "-date")
+    (datetime.date(2026, 1, 6), 'url:x:1-9')
+    >>> decode_cursor(c, "confidence")
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: invalid cursor: it belongs to another sort order
+    """
+    value: str | float = key.isoformat() if isinstance(key, date) else float(key)
+    raw = json.dumps({"s": sort, "k": value, "i": last_id}, ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, sort: str) -> tuple[date | float, str] | None:
+    """(sort key, id) of the row a page starts after; None for the first page.
+
+    Anything but a cursor this module made for ``sort`` is a :class:`QueryError`.
+    """
+    if not cursor:
+        return None
+    bad = QueryError(f"invalid cursor {cursor[:40]!r}")
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise bad from exc
+    if not isinstance(raw, dict) or set(raw) != {"s", "k", "i"}:
+        raise bad
+    if raw["s"] != sort:
+        raise QueryError("invalid cursor: it belongs to another sort order")
+    last_id, value = raw["i"], raw["k"]
+    if not isinstance(last_id, str) or not 0 < len(last_id) <= 1000:
+        raise bad
+    if SORTS[sort][0] == "date":
+        if not isinstance(value, str):
+            raise bad
+        try:
+            return date.fromisoformat(value), last_id
+        except ValueError as exc:
+            raise bad from exc
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise bad
+    return float(value), last_id
 
 
 def merge_actor(old: Actor, new: Actor) -> Actor:
@@ -97,8 +165,6 @@ def validate_batch(batch: IngestBatch) -> None:
     Every store calls this first, so a bad batch is rejected the same way everywhere and
     nothing is written.
     """
-    from graph.errors import StoreError
-
     art = batch.article
     known = {a.id for a in batch.actors}
     seen: set[str] = set()
@@ -118,6 +184,30 @@ def validate_batch(batch: IngestBatch) -> None:
         raise StoreError(f"batch for {art.id} references actors not in the batch: {sorted(missing)}")
 
 
+def _result(batch: IngestBatch, created: bool) -> IngestResult:
+    art = batch.article
+    return IngestResult(
+        article_id=art.id, source=art.source, statements=len(batch.statements), created=created, warnings=batch.warnings
+    )
+
+
+def _failure(batch: IngestBatch, exc: Exception) -> IngestFailure:
+    return IngestFailure(article_id=batch.article.id, source=batch.article.source, error=str(exc))
+
+
+def _unique_runs(batches: list[IngestBatch]) -> list[list[IngestBatch]]:
+    """Split a chunk where an article id repeats, so one transaction writes each article once."""
+    runs: list[list[IngestBatch]] = []
+    seen: set[str] = set()
+    for batch in batches:
+        if not runs or batch.article.id in seen:
+            runs.append([])
+            seen = set()
+        runs[-1].append(batch)
+        seen.add(batch.article.id)
+    return runs
+
+
 class GraphStore(ABC):
     """Persistence for actors, articles, roles and statements."""
 
@@ -125,6 +215,8 @@ class GraphStore(ABC):
     capabilities: frozenset[Capability] = frozenset()
     #: Human-readable store kind, e.g. ``"sqlite"`` or ``"neo4j"``.
     kind: str = "abstract"
+    #: Articles per write transaction in :meth:`ingest_many` (``Settings.ingest_batch_size``).
+    batch_size: int = 500
 
     # -- lifecycle -------------------------------------------------------
     @abstractmethod
@@ -147,13 +239,61 @@ class GraphStore(ABC):
         """True when the store answers a trivial query."""
 
     # -- writes ----------------------------------------------------------
-    @abstractmethod
     def ingest(self, batch: IngestBatch) -> IngestResult:
         """Write one article with its actors, roles and statements in one transaction.
 
         Idempotent: re-ingesting the same article replaces its statements and changes no
         count. Actors are merged by id (aliases are unioned). If anything fails nothing
-        is written.
+        is written (:class:`StoreError`).
+        """
+        validate_batch(batch)
+        created = self._write_batches([batch])[0]
+        return _result(batch, created)
+
+    def ingest_many(self, batches: Iterable[IngestBatch], *, batch_size: int | None = None) -> BulkIngestResult:
+        """Write many articles, ``batch_size`` articles per transaction (default :attr:`batch_size`).
+
+        ``batches`` may be a generator: it is consumed one chunk at a time, so memory stays
+        bounded by the chunk. Each chunk is written in ONE transaction with a constant
+        number of bulk statements, so readers see every article whole or not at all. If a
+        chunk fails it is retried one article at a time: a bad article ends up in
+        ``failures`` and never costs the others of its chunk. The same article twice in a
+        chunk is written twice, in order (the last one wins), exactly as repeated
+        :meth:`ingest` calls would. Idempotent like :meth:`ingest`.
+        """
+        size = batch_size or self.batch_size
+        if size < 1:
+            raise QueryError("batch_size must be at least 1")
+        out = BulkIngestResult()
+        it = iter(batches)
+        while chunk := list(islice(it, size)):
+            valid: list[IngestBatch] = []
+            for batch in chunk:
+                try:
+                    validate_batch(batch)
+                except StoreError as exc:
+                    out.failures.append(_failure(batch, exc))
+                else:
+                    valid.append(batch)
+            for run in _unique_runs(valid):
+                try:
+                    created = self._write_batches(run)
+                except StoreError:
+                    for batch in run:  # one article per transaction: only the bad one fails
+                        try:
+                            out.results.append(self.ingest(batch))
+                        except StoreError as exc:
+                            out.failures.append(_failure(batch, exc))
+                else:
+                    out.results.extend(_result(b, c) for b, c in zip(run, created, strict=True))
+        return out
+
+    @abstractmethod
+    def _write_batches(self, batches: list[IngestBatch]) -> list[bool]:
+        """Write validated batches with distinct article ids in ONE transaction.
+
+        Returns for each batch whether its article was new. Raises :class:`StoreError`
+        (and writes nothing) if any part fails.
         """
 
     @abstractmethod
@@ -198,6 +338,23 @@ class GraphStore(ABC):
 
     @abstractmethod
     def counts(self) -> GraphCounts: ...
+
+    @abstractmethod
+    def article_summaries(self, article_ids: list[str]) -> list[ArticleSummary]:
+        """Summaries (no text) of the articles with these ids that exist, in the order given; one query."""
+
+    @abstractmethod
+    def network(self, query: NetworkQuery) -> Network:
+        """The actor network of ``query`` from the counts kept at ingest (:mod:`graph.aggregates`).
+
+        Edges are summed per (source, target, relation) over the selected count rows;
+        ``speaks_for`` lists who spoke for whom. Cost grows with the rows selected, not
+        with the number of statements. ``actors`` is left empty.
+        """
+
+    @abstractmethod
+    def generation(self) -> int:
+        """A number that changes whenever the stored data changes (for caches and ETags)."""
 
     def graph_data(self, query: StatementQuery | None = None) -> GraphData:
         """Statements for ``query`` (all pages) and every actor they touch, for analytics."""

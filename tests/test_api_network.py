@@ -50,7 +50,7 @@ def test_ego_network_depth_one_and_two(client: TestClient) -> None:
         for e in one["elements"]["edges"]
         if e["data"]["id"] == "azerbaijan->gaza-international-stabilization-force:declines"
     )
-    assert declines["count"] == 1 and len(declines["statements"]) == 1 and declines["sign"] == -1
+    assert declines["count"] == 1 and declines["sign"] == -1  # statements are fetched when opened
     two = client.get("/actors/ilham-aliyev/network", params={"depth": 2}).json()
     assert nodes(one) < nodes(two)
     assert {"turkey", "indonesia", "pakistan", "egypt"} <= nodes(two)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -12,6 +13,8 @@ from graph.model import (
     ActorKind,
     Article,
     IngestBatch,
+    Network,
+    NetworkQuery,
     Relation,
     Role,
     Span,
@@ -212,7 +215,7 @@ def test_roles(store: GraphStore) -> None:
 
 def _ids(store: GraphStore, **kw: object) -> set[str]:
     page = store.list_statements(StatementQuery(limit=1000, **kw))  # type: ignore[arg-type]
-    assert page.total == len(page.items)
+    assert page.total == len(page.items) and page.next_cursor is None
     return {s.id for s in page.items}
 
 
@@ -264,22 +267,172 @@ def test_sort_and_cursor_pagination(store: GraphStore) -> None:
     seen: list[str] = []
     q = StatementQuery(limit=5, sort="-date")
     dates: list[date] = []
+    totals: list[int | None] = []
     while True:
         page = store.list_statements(q)
-        assert page.total == 12
+        totals.append(page.total)
         seen.extend(s.id for s in page.items)
         dates.extend(s.date for s in page.items)
         if not page.next_cursor:
             break
         q = q.model_copy(update={"cursor": page.next_cursor})
+    assert totals == [12, None, None]  # counted once, on the first page
     assert len(seen) == 12 and len(set(seen)) == 12
     assert dates == sorted(dates, reverse=True)
     asc = store.list_statements(StatementQuery(limit=100, sort="date")).items
     assert [s.date for s in asc] == sorted(s.date for s in asc)
     conf = store.list_statements(StatementQuery(limit=100, sort="-confidence")).items
     assert [s.confidence for s in conf] == sorted((s.confidence for s in conf), reverse=True)
-    with pytest.raises(QueryError):
-        store.list_statements(StatementQuery(cursor="not-a-cursor!!"))
+    for sort in ("date", "confidence", "-confidence"):
+        walked: list[str] = []
+        q = StatementQuery(limit=2, sort=sort)
+        while True:
+            page = store.list_statements(q)
+            walked.extend(s.id for s in page.items)
+            if not page.next_cursor:
+                break
+            q = q.model_copy(update={"cursor": page.next_cursor})
+        assert walked == [s.id for s in store.list_statements(StatementQuery(limit=100, sort=sort)).items], sort
+
+
+def test_forged_cursors_are_query_errors(store: GraphStore) -> None:
+    store.ingest(seed_like(1))
+    first = store.list_statements(StatementQuery(limit=1, sort="-date"))
+    assert first.next_cursor
+    with pytest.raises(QueryError):  # a cursor of another sort order
+        store.list_statements(StatementQuery(limit=1, sort="confidence", cursor=first.next_cursor))
+    forged = [
+        "not-a-cursor!!",
+        base64.urlsafe_b64encode(b'{"o": 5}').decode(),
+        base64.urlsafe_b64encode(b'{"s": "-date", "k": "yesterday", "i": "x"}').decode(),
+        base64.urlsafe_b64encode(b'{"s": "-date", "k": 3, "i": "x"}').decode(),
+        base64.urlsafe_b64encode(b'{"s": "-confidence", "k": 7, "i": "x"}').decode(),
+        base64.urlsafe_b64encode(b'{"s": "-date", "k": "2026-01-01", "i": ""}').decode(),
+        base64.urlsafe_b64encode(b"\xff\xfe").decode(),
+    ]
+    for cursor in forged:
+        sort = (
+            "-confidence"
+            if "confidence" in base64.urlsafe_b64decode(cursor + "==").decode(errors="replace")
+            else "-date"
+        )
+        with pytest.raises(QueryError):
+            store.list_statements(StatementQuery(limit=1, sort=sort, cursor=cursor))  # type: ignore[arg-type]
+
+
+def test_keyset_pages_are_stable_under_concurrent_writes(store: GraphStore) -> None:
+    for n in range(1, 4):
+        store.ingest(seed_like(n))
+    before = [s.id for s in store.list_statements(StatementQuery(limit=100)).items]
+    page = store.list_statements(StatementQuery(limit=4))
+    # a newer article lands between two page requests: later pages neither repeat nor skip rows
+    store.ingest(seed_like(9, day=20))
+    seen = [s.id for s in page.items]
+    q = StatementQuery(limit=4, cursor=page.next_cursor)
+    while True:
+        page = store.list_statements(q)
+        seen.extend(s.id for s in page.items)
+        if not page.next_cursor:
+            break
+        q = q.model_copy(update={"cursor": page.next_cursor})
+    assert [i for i in seen if i in before] == before
+    assert len(seen) == len(set(seen))
+
+
+def test_ingest_many_writes_in_batches_and_isolates_bad_articles(store: GraphStore) -> None:
+    good = [seed_like(n) for n in range(1, 6)]
+    bad_ref = seed_like(6)
+    stray = bad_ref.model_copy(
+        update={"statements": [bad_ref.statements[0].model_copy(update={"speaker_id": "nobody-known"})]}
+    )
+    before_gen = store.generation()
+    result = store.ingest_many(iter([good[0], good[1], stray, good[2], good[3], good[4]]), batch_size=2)
+    assert [r.article_id for r in result.results] == [b.article.id for b in good]
+    assert all(r.created and r.statements == 3 for r in result.results)
+    assert [f.article_id for f in result.failures] == [stray.article.id]
+    assert "nobody-known" in result.failures[0].error
+    assert result.statements == 15
+    assert store.generation() != before_gen
+    c = store.counts()
+    assert (c.articles, c.statements, c.relation_edges) == (5, 15, 15)
+    assert store.get_article(stray.article.id) is None
+    # idempotent, and the same article twice in one call: the last one wins
+    smaller = good[0].model_copy(update={"statements": good[0].statements[:1]})
+    again = store.ingest_many([*good, smaller])
+    assert not again.failures and [r.created for r in again.results] == [False] * 6
+    c = store.counts()
+    assert (c.articles, c.statements, c.relation_edges) == (5, 13, 13)
+    assert {s.id for s in store.list_statements(StatementQuery(article_id=good[0].article.id)).items} == {
+        good[0].statements[0].id
+    }
+    assert store.ingest_many([]).results == []
+
+
+def test_ingest_many_retries_a_failed_transaction_article_by_article(store: GraphStore) -> None:
+    # validation passes, the write fails: two articles claim the same statement id
+    a, b = seed_like(1), seed_like(2)
+    clash = b.statements[0].model_copy(update={"id": a.statements[0].id, "article_id": b.article.id})
+    b_bad = b.model_copy(update={"statements": [clash]})
+    result = store.ingest_many([a, b_bad, seed_like(3)])
+    assert [r.article_id for r in result.results] == [a.article.id, "url:test0003"]
+    assert [f.article_id for f in result.failures] == [b.article.id]
+    assert store.get_article(b.article.id) is None
+    assert store.counts().statements == 6
+
+
+def _network_from_statements(statements: list[Statement]) -> dict[tuple[str, str | None, str], tuple[int, int]]:
+    from graph.aggregates import tally
+
+    out: dict[tuple[str, str | None, str], tuple[int, int]] = {}
+    for (sp, ob, tgt, rel, _month), d in tally(statements).items():
+        src = ob or sp
+        if not src:
+            continue
+        key = (src, tgt or None, rel)
+        r, n = out.get(key, (0, 0))
+        out[key] = (r + d.reports, n + d.statements)
+    return out
+
+
+def _network(store: GraphStore, **kw: object) -> dict[tuple[str, str | None, str], tuple[int, int]]:
+    net = store.network(NetworkQuery(**kw))  # type: ignore[arg-type]
+    return {(e.source_id, e.target_id, e.relation.value): (e.reports, e.statements) for e in net.edges}
+
+
+def test_network_counts_follow_ingest_reingest_and_delete(store: GraphStore) -> None:
+    a, b = seed_like(1), seed_like(2, day=9)
+    store.ingest_many([a, b])
+    everything = a.statements + b.statements
+    assert _network(store) == _network_from_statements(everything)
+    az = _network(store, actor_ids=["azerbaijan"])
+    assert az == _network_from_statements([s for s in everything if "azerbaijan" in s.actor_ids()])
+    assert _network(store, relations=[Relation.declines]) == {
+        ("azerbaijan", "gaza-international-stabilization-force", "declines"): (2, 2)
+    }
+    assert _network(store, month_from="2026-01", month_to="2026-01") == _network_from_statements(
+        [s for s in everything if s.date >= date(2026, 1, 1)]
+    )
+    assert _network(store, target_ids=["united-states"]) == {("azerbaijan", "united-states", "consults"): (2, 2)}
+    net = store.network(NetworkQuery(speaker_ids=["ilham-aliyev"]))
+    assert {(f.speaker_id, f.on_behalf_of_id, f.statements) for f in net.speaks_for} == {
+        ("ilham-aliyev", "azerbaijan", 4)
+    }
+    # re-ingest with fewer statements, then delete: counts follow, empty rows disappear
+    store.ingest(a.model_copy(update={"statements": a.statements[:1]}))
+    assert _network(store) == _network_from_statements([a.statements[0], *b.statements])
+    store.delete_article(b.article.id)
+    assert _network(store) == _network_from_statements([a.statements[0]])
+    store.delete_article(a.article.id)
+    assert store.network(NetworkQuery()) == Network()
+
+
+def test_article_summaries_in_one_call(store: GraphStore) -> None:
+    store.ingest_many([seed_like(1), seed_like(2, day=9)])
+    got = store.article_summaries(["url:test0002", "url:missing", "url:test0001"])
+    assert [a.id for a in got] == ["url:test0002", "url:test0001"]
+    assert got[0].statements == 3 and got[0].title == "Test article 2"
+    assert got[1].published_at == datetime(2026, 1, 6, 12, 24, tzinfo=JKT)
+    assert store.article_summaries([]) == []
 
 
 def test_delete_article_keeps_actors(store: GraphStore) -> None:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from api.deps import FiltersDep, StoreDep
 from graph import service
-from graph.analytics import cytoscape_elements
+from graph.analytics import cytoscape_elements, network_elements
 from graph.model import Actor, ActorKind
 
 router = APIRouter(tags=["actors"])
@@ -69,9 +69,14 @@ def actor_network(
     depth: Annotated[int, Query(ge=1, le=2, description="1: direct partners; 2: their partners too.")] = 1,
 ) -> dict[str, object]:
     actor = service.get_actor_or_404(store, actor_id)
-    statements = service.ego_statements(store, actor.id, depth, filters)
-    data = store.graph_data_for(statements)
-    out = cytoscape_elements(data)
+    query = service.build_query(store, filters)
+    nq = service.network_query(query)
+    out: dict[str, object]
+    if nq is not None:  # counts kept at ingest: cost independent of the statements behind them
+        out = network_elements(service.ego_network(store, actor.id, depth, nq))
+    else:
+        statements = service.ego_statements(store, actor.id, depth, filters)
+        out = cytoscape_elements(store.graph_data_for(statements))
     out["center"] = actor.id
     return out
 

@@ -12,7 +12,7 @@ from api.problems import TooLarge
 from graph import service
 from graph.errors import InputError, NotFoundError
 from graph.model import Article, ArticleSummary, IngestResult, StatementQuery
-from graph.store import decode_cursor, encode_cursor
+from graph.store import decode_offset, encode_offset
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -63,9 +63,9 @@ def list_articles(
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> ArticleList:
-    offset = decode_cursor(cursor)
+    offset = decode_offset(cursor)
     items = store.list_articles(limit=limit + 1, offset=offset)
-    nxt = encode_cursor(offset + limit) if len(items) > limit else None
+    nxt = encode_offset(offset + limit) if len(items) > limit else None
     if nxt:
         response.headers["Link"] = f'<{request.url.include_query_params(cursor=nxt)}>; rel="next"'
     return ArticleList(items=items[:limit], next_cursor=nxt)

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from api.deps import FiltersDep, StoreDep
 from graph import analytics, service
-from graph.model import Relation
+from graph.model import Network, Relation
 
 router = APIRouter(tags=["graph"])
 
@@ -36,8 +36,10 @@ def get_graph(
     filters: FiltersDep,
     speaks_for: Annotated[bool, Query(description="Add person → state 'speaks_for' edges.")] = True,
 ) -> dict[str, Any]:
-    statements = service.all_statements(store, service.build_query(store, filters))
-    return analytics.cytoscape_elements(store.graph_data_for(statements), speaks_for=speaks_for)
+    data = service.network_or_statements(store, service.build_query(store, filters))
+    if isinstance(data, Network):
+        return analytics.network_elements(data, speaks_for=speaks_for)
+    return analytics.cytoscape_elements(data, speaks_for=speaks_for)
 
 
 class PathStep(BaseModel):

@@ -1,0 +1,201 @@
+"""Store scale benchmark: issue 12's store and query figures next to their goals.
+
+Usage::
+
+    .venv/bin/python bench/bench_scale.py [--sqlite sqlite:////tmp/scale.db] [--neo4j bolt://127.0.0.1:17731]
+        [--statements 1000000] [--per-article 8]
+
+For each store given: grows a synthetic graph (bench/statements.py) to 10k, 100k and
+``--statements`` statements with ``ingest_many``, measuring at each size the cost of
+ingesting fresh articles one by one; then, at full size, the p95 of ego networks (depth 1
+and 2), centrality over everything, and statement pages by speaker and by target + month.
+On Neo4j it also times a naive writer (one MERGE per row, one transaction per row) in the
+same run. Numbers, not assertions; the store is wiped first (use a scratch store).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.statements import Universe, batches
+from graph import analytics, service
+from graph.factory import open_store
+from graph.model import IngestBatch, NetworkQuery, StatementQuery
+from graph.store import GraphStore
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    load = os.getloadavg()
+    return (
+        f"{platform.platform()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()},"
+        f" load {load[0]:.1f}"
+    )
+
+
+def p95(fn: Callable[[int], object], repeat: int = 30) -> tuple[float, float]:
+    times = []
+    for i in range(repeat):
+        t = time.perf_counter()
+        fn(i)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+
+
+def row(what: str, value: str, goal: str) -> None:
+    print(f"  {what:52s} {value:>28s}   goal {goal}")
+
+
+def fill(store: GraphStore, uni: Universe, start: int, articles: int, per_article: int) -> float:
+    """Ingest ``articles`` articles with ingest_many; statements/s."""
+    t = time.perf_counter()
+    res = store.ingest_many(batches(uni, articles, per_article, start=start))
+    dt = time.perf_counter() - t
+    assert not res.failures, res.failures[:3]
+    return res.statements / dt
+
+
+def per_article_cost(store: GraphStore, uni: Universe, start: int, per_article: int, n: int = 60) -> float:
+    """ms per fresh article ingested alone (ingest(), one transaction each)."""
+    sample = list(batches(uni, n, per_article, start=start))
+    t = time.perf_counter()
+    for b in sample:
+        store.ingest(b)
+    return (time.perf_counter() - t) * 1000 / n
+
+
+def naive_writer(store: GraphStore, sample: list[IngestBatch]) -> float:
+    """Neo4j: one MERGE per row, one transaction per row; statements/s."""
+    from graph.neo4j_store import Neo4jStore, _statement_props
+
+    assert isinstance(store, Neo4jStore)
+    cy = store.cypher
+    n = 0
+    t = time.perf_counter()
+    for b in sample:
+        for a in b.actors:
+            cy.write("MERGE (a:Actor {id: $id}) SET a.name = $name, a.kind = $kind",
+                     {"id": a.id, "name": a.name, "kind": a.kind.value})  # fmt: skip
+        cy.write("MERGE (a:Article {id: $id}) SET a.title = $title", {"id": b.article.id, "title": b.article.title})
+        for st in b.statements:
+            cy.write(
+                "MERGE (s:Statement {id: $id}) SET s += $props", {"id": st.id, "props": _statement_props(st, None)}
+            )
+            cy.write("MATCH (s:Statement {id: $sid}), (a:Article {id: $aid}) MERGE (s)-[:REPORTED_IN]->(a)",
+                     {"sid": st.id, "aid": b.article.id})  # fmt: skip
+            cy.write("MATCH (p:Actor {id: $p}), (s:Statement {id: $sid}) MERGE (p)-[:STATED]->(s)",
+                     {"p": st.speaker_id, "sid": st.id})  # fmt: skip
+            cy.write("MATCH (s:Statement {id: $sid}), (o:Actor {id: $o}) MERGE (s)-[:ON_BEHALF_OF]->(o)",
+                     {"o": st.on_behalf_of_id, "sid": st.id})  # fmt: skip
+            for tg in st.targets:
+                cy.write("MATCH (s:Statement {id: $sid}), (t:Actor {id: $t}) MERGE (s)-[:ABOUT {role: 'target'}]->(t)",
+                         {"t": tg.actor_id, "sid": st.id})  # fmt: skip
+            n += 1
+    dt = time.perf_counter() - t
+    for b in sample:  # the naive rows are not part of the benchmark graph
+        cy.write("MATCH (s:Statement {article_id: $id}) DETACH DELETE s", {"id": b.article.id})
+        cy.write("MATCH (a:Article {id: $id}) DETACH DELETE a", {"id": b.article.id})
+    return n / dt
+
+
+def run(url: str, total: int, per_article: int) -> None:
+    uni = Universe(seed=7)
+    with open_store(url) as store:
+        if hasattr(store, "wipe"):
+            store.wipe()
+        print(f"\n== {store.kind} ({url}), batch size {store.batch_size}")
+        done = 0
+        rates: list[float] = []
+        for size in [s for s in (10_000, 100_000, 1_000_000) if s < total] + [total]:
+            need = (size - done * per_article) // per_article
+            if need > 0:
+                rates.append(fill(store, uni, done, need, per_article))
+                done += need
+            cost = per_article_cost(store, uni, 10**8 + done, per_article)
+            done_st = store.counts().statements
+            row(f"ingest cost, one article alone, at {done_st:,} statements", f"{cost:.2f} ms/article", "flat: <= 2x")
+        row("ingest_many throughput (fill, whole run)", f"{statistics.mean(rates):,.0f} statements/s", "")
+        if store.kind == "neo4j":
+            sample = list(batches(uni, 25, per_article, start=2 * 10**8))
+            naive = naive_writer(store, sample)
+            fresh = list(batches(uni, 2000, per_article, start=3 * 10**8))
+            t = time.perf_counter()
+            res = store.ingest_many(fresh)
+            fast = res.statements / (time.perf_counter() - t)
+            row("Neo4j ingest_many, 16k fresh statements", f"{fast:,.0f} statements/s", ">= 20,000/s")
+            row("naive writer (one MERGE per row), same run", f"{naive:,.0f} statements/s", "")
+            row("ratio", f"{fast / naive:.1f}x", ">= 20x")
+        n = store.counts().statements
+        print(f"  -- queries at {n:,} statements")
+        typical, top = uni.typical_state(), uni.top_speaker()
+        for name, actor in (("typical", typical), ("top", top)):
+            for depth in (1, 2):
+                med, p = p95(
+                    lambda _i, a=actor, d=depth: service.ego_network(store, a, d), repeat=10 if depth == 2 else 30
+                )
+                goal = "p95 <= 100 ms" if depth == 1 else "p95 <= 200 ms"
+                row(f"ego network depth {depth}, {name} actor ({actor})", f"p50 {med:.0f} / p95 {p:.0f} ms", goal)
+        t = time.perf_counter()
+        net = service.with_actors(store, store.network(NetworkQuery()))
+        g = analytics.build_network(net)
+        rows = analytics.centrality(g)
+        row(f"centrality over all ({g.number_of_nodes()} actors, {len(rows)} rows)",
+            f"{(time.perf_counter() - t) * 1000:.0f} ms", "<= 1 s")  # fmt: skip
+        speakers = [f"state-{i}" for i in range(0, 40)]
+        med, p = p95(lambda i: store.list_statements(StatementQuery(speaker_ids=[speakers[i % 40]], limit=50)), 60)
+        row("statements by speaker (page of 50, 40 states)", f"p50 {med:.1f} / p95 {p:.1f} ms", "p95 <= 20 ms")
+        med, p = p95(
+            lambda i: store.list_statements(
+                StatementQuery(speaker_ids=[speakers[i % 40]], limit=50, cursor=store.list_statements(
+                    StatementQuery(speaker_ids=[speakers[i % 40]], limit=50)).next_cursor)), 30)  # fmt: skip
+        row("  (first + second page)", f"p50 {med:.1f} / p95 {p:.1f} ms", "")
+        targets = [f"state-{i}" for i in range(0, 20)] + [f"init-{i}" for i in range(0, 20)]
+
+        def by_target(i: int) -> object:
+            m = 1 + i % 12
+            end = date(2025, m + 1, 1) if m < 12 else date(2026, 1, 1)
+            return store.list_statements(
+                StatementQuery(target_ids=[targets[i % 40]], date_from=date(2025, m, 1),
+                               date_to=date.fromordinal(end.toordinal() - 1), limit=50)
+            )  # fmt: skip
+
+        med, p = p95(by_target, 60)
+        row("statements by target + month (page of 50)", f"p50 {med:.1f} / p95 {p:.1f} ms", "p95 <= 50 ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sqlite", help="sqlite:////path (default: a temp file); 'skip' to skip")
+    ap.add_argument("--neo4j", help="bolt://host:port of a scratch Neo4j (it is wiped)")
+    ap.add_argument("--statements", type=int, default=1_000_000)
+    ap.add_argument("--per-article", type=int, default=8)
+    args = ap.parse_args()
+    print(f"machine: {machine()}")
+    if args.sqlite != "skip":
+        run(args.sqlite or f"sqlite:///{tempfile.mkdtemp()}/scale.db", args.statements, args.per_article)
+    if args.neo4j:
+        run(args.neo4j, args.statements, args.per_article)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""The actor-network counts every store keeps at ingest.
+
+A statement contributes to one row per distinct target with role ``target`` (or to one
+row with no target), keyed by (speaker, represented actor, target, relation, month).
+Stores add a statement's contribution when they write it and subtract it when they
+delete or replace it, with the same :func:`tally`, so the counts always equal what a scan
+of the statements would give. Ego networks, ``/graph`` and centrality read these rows.
+
+Examples
+--------
+>>> from graph.analytics import demo_data
+>>> rows = tally(demo_data().statements)
+>>> rows[("p", "a", "b", "supports", "2026-01")].reports
+1
+>>> negate(rows)[("p", "a", "b", "supports", "2026-01")].reports
+-1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph.model import Statement, TargetRole
+
+#: (speaker_id, on_behalf_of_id, target_id, relation, month); '' stands for "none".
+CountKey = tuple[str, str, str, str, str]
+
+
+def edge_sign(quad_class: int, goldstein: float) -> int:
+    """+1 cooperation, -1 conflict, 0 neutral.
+
+    Examples
+    --------
+    >>> edge_sign(1, 3.4), edge_sign(3, -4.0), edge_sign(1, 0.0), edge_sign(2, -2.0)
+    (1, -1, 0, -1)
+    """
+    if quad_class >= 3 or goldstein < 0:
+        return -1
+    if goldstein > 0:
+        return 1
+    return 0
+
+
+def month_of(st: Statement) -> str:
+    return f"{st.date.year:04d}-{st.date.month:02d}"
+
+
+@dataclass
+class Delta:
+    """What some statements add to (or, negated, take from) one count row."""
+
+    reports: int = 0
+    statements: int = 0
+    goldstein_sum: float = 0.0
+    cooperation: int = 0
+    conflict: int = 0
+
+    def add(self, other: Delta) -> None:
+        self.reports += other.reports
+        self.statements += other.statements
+        self.goldstein_sum += other.goldstein_sum
+        self.cooperation += other.cooperation
+        self.conflict += other.conflict
+
+    def is_zero(self) -> bool:
+        return self.reports == 0 and self.statements == 0
+
+
+def statement_keys(st: Statement) -> list[CountKey]:
+    """The count rows a statement contributes to; the first one also counts the statement."""
+    month = month_of(st)
+    targets = list(dict.fromkeys(st.target_ids(TargetRole.target))) or [""]
+    return [(st.speaker_id or "", st.on_behalf_of_id or "", t, st.relation.value, month) for t in targets]
+
+
+def tally(statements: Iterable[Statement], sign: int = 1) -> dict[CountKey, Delta]:
+    """Sum the contributions of ``statements`` (times ``sign``) per count row."""
+    out: dict[CountKey, Delta] = {}
+    for st in statements:
+        s = edge_sign(st.quad_class, st.goldstein)
+        for i, key in enumerate(statement_keys(st)):
+            d = out.setdefault(key, Delta())
+            d.reports += sign
+            d.statements += sign if i == 0 else 0
+            d.goldstein_sum += sign * st.goldstein
+            d.cooperation += sign if s > 0 else 0
+            d.conflict += sign if s < 0 else 0
+    return out
+
+
+def negate(deltas: dict[CountKey, Delta]) -> dict[CountKey, Delta]:
+    return {
+        k: Delta(-d.reports, -d.statements, -d.goldstein_sum, -d.cooperation, -d.conflict) for k, d in deltas.items()
+    }
+
+
+def combine(*parts: dict[CountKey, Delta]) -> dict[CountKey, Delta]:
+    """Sum several tallies; rows that cancel out are dropped."""
+    out: dict[CountKey, Delta] = {}
+    for part in parts:
+        for key, d in part.items():
+            out.setdefault(key, Delta()).add(d)
+    return {k: d for k, d in out.items() if not d.is_zero()}
+
+
+def key_text(key: CountKey) -> str:
+    """One string for a count key (the Neo4j node key).
+
+    Examples
+    --------
+    >>> key_text(("p", "", "b", "supports", "2026-01"))
+    'p|\\x1f|b|supports|2026-01'
+    """
+    return "|".join(part or "\x1f" for part in key)
