@@ -134,13 +134,13 @@ def _extracted(
 
 # -- writing (one writer: this process) ---------------------------------------------------
 def _ingest_many(store: GraphStore, batches: list[IngestBatch]) -> Iterator[Outcome]:
-    """Write ``batches``; a failed article is reported and never sinks the others."""
-    for batch in batches:
-        try:
-            yield store.ingest(batch)
-        except DiplographError as exc:
-            log.warning("store failed: %s", exc)
-            yield _failure(batch.article.source or batch.article.id, exc)
+    """Write ``batches`` in one store transaction (:meth:`GraphStore.ingest_many`); the store
+    retries a failed batch article by article, so a bad article never sinks the others."""
+    result = store.ingest_many(batches, batch_size=len(batches))
+    yield from result.results
+    for failure in result.failures:
+        log.warning("store failed: %s", failure.error)
+        yield IngestFailure(source=failure.source or failure.article_id, error=failure.error)
 
 
 def _written(store: GraphStore, items: Iterable[IngestBatch | IngestFailure], batch_size: int) -> Iterator[Outcome]:
