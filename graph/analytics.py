@@ -42,6 +42,9 @@ from graph.relations import codes_for
 
 CommunityMethod = Literal["louvain", "greedy"]
 
+#: Betweenness is exact up to this many actors and estimated from this many sources above.
+BETWEENNESS_EXACT_NODES = 500
+
 
 def demo_data() -> GraphData:
     """A toy graph for examples: A and B cooperate, C opposes both, P speaks for A.
@@ -283,7 +286,9 @@ def weighted_simple(g: nx.MultiDiGraph, *, directed: bool = True) -> nx.DiGraph 
 def centrality(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """Degree, in/out degree, betweenness and PageRank of every node, by PageRank descending.
 
-    Betweenness is computed on the undirected collapsed graph (unweighted shortest paths);
+    Betweenness is computed on the undirected collapsed graph (unweighted shortest paths),
+    exactly up to :data:`BETWEENNESS_EXACT_NODES` actors and estimated from that many
+    sampled sources above (networkx ``k``; for very large graphs use Neo4j GDS, README);
     PageRank on the directed collapsed graph weighted by statement counts.
 
     Examples
@@ -298,7 +303,11 @@ def centrality(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
         return []
     directed = weighted_simple(g, directed=True)
     undirected = weighted_simple(g, directed=False)
-    between = nx.betweenness_centrality(undirected, normalized=True)
+    n = undirected.number_of_nodes()
+    # exact up to BETWEENNESS_EXACT_NODES actors; above, estimated from that many sampled
+    # sources (fixed seed: the same graph gives the same figures)
+    k = None if n <= BETWEENNESS_EXACT_NODES else BETWEENNESS_EXACT_NODES
+    between = nx.betweenness_centrality(undirected, k=k, normalized=True, seed=7)
     rank = nx.pagerank(directed, weight="weight")
     rows = [
         {

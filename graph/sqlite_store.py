@@ -655,19 +655,23 @@ def _json(values: Any) -> str:
 def _count_where(q: NetworkQuery) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
-    ids = "(SELECT value FROM json_each(?))"
+
+    def marks(values: list[str]) -> str:
+        # a literal IN list: SQLite seeks the index once per value
+        params.extend(values)
+        return "(" + ",".join("?" * len(values)) + ")" if values else "(NULL)"
+
     if q.actor_ids is not None:
-        where.append(f"(speaker_id IN {ids} OR on_behalf_of_id IN {ids} OR target_id IN {ids})")
-        params.extend([_json(q.actor_ids)] * 3)
+        where.append(
+            f"(speaker_id IN {marks(q.actor_ids)} OR on_behalf_of_id IN {marks(q.actor_ids)}"
+            f" OR target_id IN {marks(q.actor_ids)})"
+        )
     if q.speaker_ids is not None:
-        where.append(f"(speaker_id IN {ids} OR on_behalf_of_id IN {ids})")
-        params.extend([_json(q.speaker_ids)] * 2)
+        where.append(f"(speaker_id IN {marks(q.speaker_ids)} OR on_behalf_of_id IN {marks(q.speaker_ids)})")
     if q.target_ids is not None:
-        where.append(f"target_id IN {ids}")
-        params.append(_json(q.target_ids))
+        where.append(f"target_id IN {marks(q.target_ids)}")
     if q.relations is not None:
-        where.append(f"relation IN {ids}")
-        params.append(_json(r.value for r in q.relations))
+        where.append(f"relation IN {marks([r.value for r in q.relations])}")
     if q.month_from:
         where.append("month >= ?")
         params.append(q.month_from)

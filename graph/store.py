@@ -154,7 +154,10 @@ def merge_actors(actors: list[Actor]) -> dict[str, Actor]:
     merged: dict[str, Actor] = {}
     for actor in actors:
         prev = merged.get(actor.id)
-        merged[actor.id] = merge_actor(prev, actor) if prev else actor
+        if prev is None:
+            merged[actor.id] = actor
+        elif prev is not actor and prev != actor:  # the same record again merges to itself
+            merged[actor.id] = merge_actor(prev, actor)
     return merged
 
 
