@@ -221,7 +221,7 @@ def network_elements(net: Network, *, speaks_for: bool = True) -> dict[str, Any]
     --------
     >>> from graph.model import NetworkEdge
     >>> net = Network(edges=[NetworkEdge(source_id="c", target_id="a", relation="criticizes", reports=2,
-    ...                                  statements=2, goldstein_sum=-4.0, conflict=2)])
+    ...                                  statements=2, goldstein_sum=-4.0, conflict=2)], statements=2)
     >>> out = network_elements(net)
     >>> out["elements"]["edges"][0]["data"]["id"], out["elements"]["edges"][0]["data"]["count"], out["stats"]
     ('c->a:criticizes', 2, {'nodes': 2, 'edges': 1, 'statements': 2})
