@@ -17,17 +17,13 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from loaders.extract.lang import LangData, compile_phrases
+from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import MINISTRY_WORDS, Ref
 from loaders.extract.phrases import Tokens
 from loaders.extract.sentences import Quote, Sentence
 
 _WORD = re.compile(r"[\w'’-]+")
 _HARD_STOP = re.compile(r"[.!?;“”\"«»„]")
-# words that start an adjunct after a post-positioned speaker ("said Erdogan in Ankara")
-_ADJUNCTS = ("in", "at", "on", "during", "after", "before", "to", "from", "for", "while", "di", "pada", "dalam",
-             "usai", "seusai", "saat", "setelah", "kepada", "en", "durante", "tras", "ante", "desde", "à", "au",
-             "lors", "après", "devant", "dans", "pendant", "depuis")  # fmt: skip
 _JOINT = re.compile(r"\s*(?:and|dan|serta|y|e|et|&)\s+$", re.I)
 _CONJ = re.compile(r"\s*,?\s*(?:and|dan|serta|y|e|et|but|tapi|namun|mais|pero)\s*", re.I)
 _TRAIL = ' \t\n,.;:!?”"’»)(–—-'
@@ -71,7 +67,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 class Attributor:
     """Finds candidates sentence by sentence, given the article's refs and quotes."""
 
-    def __init__(self, text: str, lang: LangData, refs: list[Ref], quotes: list[Quote], tokens: Tokens) -> None:
+    def __init__(self, text: str, lex: Lexicon, refs: list[Ref], quotes: list[Quote], tokens: Tokens) -> None:
+        lang = lex.lang
         self.text = text
         self.tokens = tokens
         self.lang = lang
@@ -81,22 +78,19 @@ class Attributor:
         self._quote_starts = [q.start for q in quotes]
         self.comp_re = lang.pattern("complementizers")
         self.frame_re = lang.pattern("according_to")
-        self.filler_re = compile_phrases([*lang.fillers, *lang.interview])
+        self.filler_re = lex.filler_re
         self.meta_re = lang.pattern("meta_objects")
-        rel = lang.pattern("relatives")
-        self.relative_re = re.compile(rf",\s*(?:{rel.pattern})\b", re.I) if rel is not None else None
+        self.relative_re = lex.relative_re
         self.negation_re = lang.pattern("negation_words")
         self.acts = lang.matcher("act")
         self.weak = lang.pattern("weak_verbs")
-        self.passive = frozenset(w.casefold() for w in lang.passive_auxiliaries)
+        self.passive = lex.passive
         self.bare = lang.pattern("bare_verbs")
         self.participle_re = lang.pattern("participles")
-        self.adjunct_words = frozenset(
-            w.casefold() for w in [*lang.locative, *lang.audience, *_ADJUNCTS] if " " not in w
-        )
+        self.adjunct_words = lex.adjunct_words
         self.non_statement = lang.pattern("non_statements")
-        self.future_re = compile_phrases(lang.future_markers) if lang.future_markers else None
-        self._locatives = frozenset(w.casefold() for w in lang.locative if " " not in w) | {"in", "at", "di", "en"}
+        self.future_re = lex.future_re
+        self._locatives = lex.locatives
         self.verbs = lang.matcher("verbs")
         # the previous sentence ended with an attributed direct quote: (its end, its paragraph, quote open?)
         self._prev_quote: tuple[int, int, bool] | None = None

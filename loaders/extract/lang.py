@@ -148,6 +148,8 @@ class LangData:
     titles: dict[str, str] = field(default_factory=dict)
     locative: list[str] = field(default_factory=list)
     audience: list[str] = field(default_factory=list)
+    adjuncts: list[str] = field(default_factory=list)
+    place_prepositions: list[str] = field(default_factory=list)
     name_particles: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     org_words: frozenset[str] = frozenset()
@@ -290,6 +292,8 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         titles=titles,
         locative=_strings(section("locative").get("words"), "locative.words"),
         audience=_strings(section("locative").get("audience"), "locative.audience"),
+        adjuncts=_strings(section("locative").get("adjuncts"), "locative.adjuncts"),
+        place_prepositions=_strings(section("locative").get("place_prepositions"), "locative.place_prepositions"),
         name_particles=frozenset(_strings(section("names").get("particles"), "names.particles")),
         determiners=frozenset(w.casefold() for w in _strings(section("names").get("determiners"), "names.determiners")),
         org_words=frozenset(w.casefold() for w in _strings(section("names").get("org_words"), "names.org_words")),

@@ -14,11 +14,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from graph.model import Actor, ActorKind, fold, slugify
-from loaders.extract.lang import LangData, SlotPattern, compile_phrases
-from loaders.extract.phrases import PhraseMatcher, Tokens
+from loaders.extract.lang import LangData
+from loaders.extract.lexicon import Lexicon
+from loaders.extract.phrases import Tokens
 
 SPEAKER_KINDS = frozenset({ActorKind.person, ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
@@ -176,24 +176,18 @@ def capitalised_name(
 class RefFinder:
     """Builds the speaker noun phrases of one article."""
 
-    def __init__(self, text: str, lang: LangData, index: MentionIndex, gaz: Any, gaz_titles: dict[str, str]):
+    def __init__(self, text: str, lex: Lexicon, index: MentionIndex, tokens: Tokens):
         self.text = text
-        self.lang = lang
+        self.lex = lex
+        self.lang = lex.lang
         self.index = index
-        self.gaz = gaz
-        self.titles = {**gaz_titles, **lang.titles}
-        self.title_re = compile_phrases(list(self.titles))
-        self.tokens = Tokens(text)
-        self.title_matcher = PhraseMatcher([(k, v) for k, v in self.titles.items()])
-        self.anon_matcher = PhraseMatcher(
-            [(sp.phrase.partition(sp.slot)[0].strip(), str(i)) for i, sp in enumerate(lang.slot_patterns("anonymous"))]
-        )
-        # accents matter here: Spanish "él" is a pronoun, "el" an article
-        self.pronoun_re = (
-            re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in lang.pronouns), re.I)
-            if lang.pronouns
-            else None
-        )
+        self.gaz = lex.gazetteer
+        self.titles = lex.titles
+        self.title_re = lex.title_re
+        self.tokens = tokens
+        self.title_matcher = lex.title_matcher
+        self.anon_matcher = lex.anon_matcher
+        self.pronoun_re = lex.pronoun_re
         self.known_surnames: dict[str, Actor] = {}
         self.home: Actor | None = None  # the dateline's state: whose "the foreign ministry" it is
         self.national: Actor | None = None  # without a dateline, a national outlet's state
@@ -201,7 +195,7 @@ class RefFinder:
         self._ministries: list[tuple[int, Actor]] | None = None  # gazetteer ministries named, by position
 
     def canonical_title(self, word: str) -> str | None:
-        return self.titles.get(" ".join(word.casefold().split()))
+        return self.lex.canonical_title(word)
 
     def find(self) -> list[Ref]:
         text = self.text
@@ -241,10 +235,7 @@ class RefFinder:
 
     def _anonymous(self) -> Iterable[Ref]:
         text = self.text
-        patterns = self.lang.slot_patterns("anonymous")
-        by_left: dict[str, list[SlotPattern]] = {}
-        for sp in patterns:
-            by_left.setdefault(fold(sp.phrase.partition(sp.slot)[0]), []).append(sp)
+        by_left = self.lex.anon_by_left
         for m_start, m_end, _ in self.anon_matcher.find(self.tokens, 0, len(text)):
             for sp in by_left.get(fold(text[m_start:m_end]), []):
                 hit = self.index.starting_near(m_end + 1, slack=1)

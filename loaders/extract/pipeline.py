@@ -8,7 +8,6 @@ lookups); a 5 MB text is processed in seconds.
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -32,6 +31,7 @@ from graph.relations import codes_for
 from loaders.extract.attribution import Attributor, Candidate
 from loaders.extract.context import article_day, dateline_state, frame_date, salient_initiative, sentence_vias
 from loaders.extract.lang import LangData, load_lang
+from loaders.extract.lexicon import lexicon
 from loaders.extract.mentions import Hit, MentionIndex, Ref, RefFinder
 from loaders.extract.phrases import Tokens
 from loaders.extract.relations import classify
@@ -146,16 +146,6 @@ def _blocks(text: str, size: int = 8000) -> list[tuple[int, int]]:
     return blocks
 
 
-def _gaz_titles(gaz: Any, lang: LangData) -> dict[str, str]:
-    fn = getattr(gaz, "titles", None)
-    if fn is None:
-        return {}
-    try:
-        return dict(fn(lang.code))
-    except Exception:
-        return {}
-
-
 def _outlet(gaz: Any, article: Article) -> Actor | None:
     if gaz is None:
         return None
@@ -268,16 +258,17 @@ def _extract(
     if not sentences:
         out.warnings.append("no sentence found")
         return []
+    lex = lexicon(lang.code)
     index = MentionIndex(_mentions(gaz, text, lang, out.warnings))
-    finder = RefFinder(text, lang, index, gaz, _gaz_titles(gaz, lang))
+    tokens = Tokens(text)
+    finder = RefFinder(text, lex, index, tokens)
     refs = finder.find()
     title_people = [
         (r.start, r.title, r.affiliation.id if r.affiliation else None, r.actor)
         for r in refs
         if r.kind == "person" and r.title and r.actor is not None
     ]
-    tokens = finder.tokens
-    attributor = Attributor(text, lang, refs, quotes, tokens)
+    attributor = Attributor(text, lex, refs, quotes, tokens)
 
     def recent_person(pos: int) -> Ref | None:
         for r in reversed(attributor.refs_in(max(0, pos - 1500), pos)):
@@ -318,7 +309,7 @@ def _extract(
     private_ids: set[str] = set()
     prev_span: tuple[int, int] | None = None
     prev_sent: Sentence | None = None
-    back_re = re.compile("|".join(f"(?:{p})" for p in lang.back_references), re.I) if lang.back_references else None
+    back_re = lex.back_re
     for sent in sentences:
         vias = sentence_vias(text, (sent.start, sent.end), lang, index)
         via = next((a for _, a in vias if outlet is None or a.id != outlet.id), None)
