@@ -7,6 +7,7 @@ target P ≥ 0.60; at most 2 predictions on hard-negative articles).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -186,6 +187,88 @@ def test_same_act_at_an_alternative_evidence_is_not_a_false_positive() -> None:
 def test_predictions_on_a_hard_negative_are_counted() -> None:
     s = run([], [statement(TEXT, "wants a role", "turkey")])
     assert s["hard_negative_fp"] == 1 and s["speaker"]["p"] == 0.0
+
+
+def test_opposite_polarity_is_a_stance_inversion() -> None:
+    golds = [gold("will not send troops", ["azerbaijan"], "commits"), gold("wants a role", ["turkey"], "appeals")]
+    preds = [
+        statement(TEXT, "will not send troops", "azerbaijan", Relation.declines),
+        statement(TEXT, "wants a role", "turkey", Relation.demands),
+    ]
+    result = ev.match_article(TEXT, golds, [ev.Pred.from_statement(p) for p in preds])
+    assert result.counts.inversions == 2 and result.inversions == [(0, 0), (1, 1)]
+    neutral = run(
+        [gold("wants a role", ["turkey"], "commits")], [statement(TEXT, "wants a role", "turkey", Relation.states)]
+    )
+    assert neutral["inversions"] == 0  # a commitment read as a mere statement is wrong, not inverted
+
+
+def test_polarity_follows_stance_and_cameo_quad_class() -> None:
+    assert [ev.polarity(r.value) for r in Relation].count("neutral") == 1  # only `states`
+    assert ev.inverted({"agrees"}, "demands") and ev.inverted({"supports"}, "criticizes")
+    assert not ev.inverted({"commits", "threatens"}, "declines")  # gold open to both sides
+
+
+def test_a_false_positive_at_someone_elses_statement_is_a_wrong_attribution() -> None:
+    s = run(
+        [gold("will not send troops", ["azerbaijan"]), gold("wants a role", ["turkey"], "claims_role")],
+        [
+            statement(TEXT, "will not send troops", "turkey"),  # Baku's words given to Ankara
+            statement(TEXT, "wants a role", "turkey", Relation.claims_role),
+            statement(TEXT, "wants a role", "turkey", Relation.claims_role),  # a duplicate, not a wrong attribution
+        ],
+    )
+    assert s["wrong_attributions"] == 1
+
+
+def test_must_not_items_count_only_predictions_meeting_every_constraint() -> None:
+    items = [
+        ev.MustNot.from_json({"evidence": "will not send troops", "relation": "commits"}),
+        ev.MustNot.from_json({"evidence": "will not send troops", "targets": ["gaza-strip"]}),
+        ev.MustNot.from_json({"evidence": "wants a role", "speaker": "azerbaijan"}),
+        ev.MustNot.from_json({"evidence": "Ankara wants"}),
+    ]
+    preds = [
+        statement(TEXT, "will not send troops", "azerbaijan", Relation.declines, ["gaza-strip"]),
+        statement(TEXT, "wants a role", "turkey", Relation.claims_role),
+    ]
+    result = ev.match_article(TEXT, [], [ev.Pred.from_statement(p) for p in preds], items)
+    assert sorted(mi for mi, _ in result.violations) == [1, 3]
+    assert (result.counts.forbidden, result.counts.forbidden_items) == (2, 4)
+
+
+def test_scores_per_class_take_tagged_gold_and_every_false_positive_of_the_article() -> None:
+    golds = [
+        ev.Gold.from_json(
+            {"speaker": "azerbaijan", "relation": "declines", "evidence": "will not send", "classes": ["stance"]}
+        ),
+        ev.Gold.from_json({"speaker": "turkey", "relation": "claims_role", "evidence": "wants a role"}),
+    ]
+    preds = [
+        statement(TEXT, "will not send troops", "azerbaijan"),
+        statement(TEXT, "wants a role", "russia", Relation.claims_role),
+    ]
+    result = ev.match_article(TEXT, golds, [ev.Pred.from_statement(p) for p in preds], (), ["stance", "target"])
+    stance, target = result.by_class["stance"], result.by_class["target"]
+    # the untagged gold takes the article's classes; the false positive is charged to every class
+    assert (stance.gold, stance.speaker_tp, stance.pred) == (2, 1, 2)
+    assert (target.gold, target.speaker_tp, target.pred) == (1, 0, 1)
+    assert ev.score_class([result], "target")["speaker"]["p"] == 0.0
+    assert ev.score_class([result], "condition") is None
+
+
+def test_unknown_class_tags_are_rejected() -> None:
+    from graph.errors import InputError
+
+    with pytest.raises(InputError, match="unknown class"):
+        ev.Gold.from_json({"speaker": "x", "relation": "states", "evidence": "e", "classes": ["speakers"]})
+
+
+def test_cli_runs_named_corpora(capsys: pytest.CaptureFixture[str]) -> None:
+    assert ev.main(["--corpus", "regression", "--lang", "fr", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report["by_language"]) == {"fr"} and "stance" in report["by_class"]
+    assert ev.main(["--corpus", "nowhere-corpus"]) == 2
 
 
 def test_gold_rejects_unknown_relation() -> None:
