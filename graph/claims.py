@@ -42,7 +42,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from rapidfuzz import fuzz
 
 from graph.model import (
@@ -85,6 +85,13 @@ class Report(Model):
     published_at: AwareDatetime | None = None
     language: str | None = None
     position: ReportPosition = "body"
+
+    @model_validator(mode="after")
+    def _utc(self) -> Report:
+        # one spelling of each instant, whichever store or article it came from
+        if self.published_at is not None and self.published_at.utcoffset():
+            self.published_at = self.published_at.astimezone(UTC)
+        return self
 
     @property
     def id(self) -> str:
@@ -169,15 +176,20 @@ def outlet_key(article: Article) -> str:
     >>> outlet_key(Article(id="sha:x"))
     'sha:x'
     """
-    if article.outlet_id:
-        return article.outlet_id
-    if article.outlet and fold(article.outlet):
-        return fold(article.outlet)
-    if article.url:
-        host = urlsplit(article.url).netloc.lower().removeprefix("www.")
+    return source_key(article.id, article.outlet_id, article.outlet, article.url)
+
+
+def source_key(article_id: str, outlet_id: str | None, outlet: str | None, url: str | None) -> str:
+    """:func:`outlet_key` from an article's stored columns."""
+    if outlet_id:
+        return outlet_id
+    if outlet and fold(outlet):
+        return fold(outlet)
+    if url:
+        host = urlsplit(url).netloc.lower().removeprefix("www.")
         if host:
             return host
-    return article.id
+    return article_id
 
 
 def reports_of(article: Article, statements: Iterable[Statement]) -> list[Report]:
@@ -677,8 +689,10 @@ def refresh(book: ClaimBook, new: Sequence[Report], gone: Sequence[Report], rule
     neighbourhood; a report whose old claim reached outside the neighbourhood (after the
     window was changed) pulls that claim's reports in too. Returns the new claims.
     """
-    reports = {r.id: r for r in neighbourhood(new, book.reports_near, rules, gone)}
-    gone_ids = {r.id for r in gone}
+    new_ids = {r.id for r in new}
+    moved = [r for r in gone if r.id not in new_ids]  # a re-ingested report is gone and new at once
+    reports = {r.id: r for r in neighbourhood(new, book.reports_near, rules, moved)}
+    gone_ids = {r.id for r in moved}
     drop: set[str] = set()
     while True:
         old = {r.statement.claim_id for r in [*reports.values(), *gone] if r.statement.claim_id} - drop

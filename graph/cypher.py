@@ -30,9 +30,11 @@ from graph.model import Relation
 
 T = TypeVar("T")
 
-LABELS = frozenset({"Actor", "Article", "Statement", "NetworkCount", "Meta"})
-STRUCTURAL_TYPES = frozenset({"STATED", "ABOUT", "REPORTED_IN", "PUBLISHED_BY", "VIA", "ON_BEHALF_OF", "HOLDS_ROLE"})
-#: Relationship types of the typed actor→actor edges, one per relation.
+LABELS = frozenset({"Actor", "Article", "Statement", "NetworkCount", "Meta", "Claim"})
+STRUCTURAL_TYPES = frozenset(
+    {"STATED", "ABOUT", "REPORTED_IN", "PUBLISHED_BY", "VIA", "ON_BEHALF_OF", "HOLDS_ROLE", "REPORTS"}
+)
+#: Relationship types of the typed actor→actor edges (one per claim and target), one per relation.
 RELATION_TYPES = frozenset(r.edge_type for r in Relation)
 REL_TYPES = STRUCTURAL_TYPES | RELATION_TYPES
 

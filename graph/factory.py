@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from graph.claims import ClaimRules
 from graph.errors import ConfigError
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
@@ -34,16 +35,17 @@ def open_store(url: str | None = None, settings: Settings | None = None) -> Grap
     url = url or settings.store
     scheme = urlsplit(url).scheme.lower()
     store: GraphStore
+    rules = ClaimRules(window_days=settings.claim_window_days)
     if scheme == "sqlite":
         from graph.sqlite_store import SqliteStore
 
-        store = SqliteStore(sqlite_path(url))
+        store = SqliteStore(sqlite_path(url), claim_rules=rules)
     elif scheme in NEO4J_SCHEMES:
         from graph.neo4j_store import Neo4jStore
 
         password = settings.neo4j_password.get_secret_value()
         auth = (settings.neo4j_user, password) if password else None
-        store = Neo4jStore(url, auth=auth, database=settings.neo4j_database)
+        store = Neo4jStore(url, auth=auth, database=settings.neo4j_database, claim_rules=rules)
     else:
         raise ConfigError(
             f"unknown store URL {url!r}: use sqlite:///path/to/file.db or neo4j://host:port (DIPLOGRAPH_STORE)"

@@ -8,11 +8,13 @@ Graph shape::
     (:Statement)-[:VIA]->(:Actor)
     (:Statement)-[:ON_BEHALF_OF]->(:Actor)
     (:Actor)-[:HOLDS_ROLE {key, title, from, to}]->(:Actor)
-    (source:Actor)-[:DECLINES {statement_id, date, cameo}]->(target:Actor)
+    (:Statement)-[:REPORTS]->(:Claim)
+    (source:Actor)-[:DECLINES {claim_id, date, cameo, num_reports, num_sources}]->(target:Actor)
 
-The last line is the typed actor→actor edge: one per statement and per target with role
-``target``; its type is ``Relation.edge_type`` and its source the statement's
-``on_behalf_of_id`` or else ``speaker_id``.
+The last line is the typed actor→actor edge: one per claim (graph/claims.py: the reports
+of one statement grouped across outlets) and per target with role ``target``; its type is
+``Relation.edge_type`` and its source the claim's ``on_behalf_of_id`` or else ``speaker_id``
+(see graph/neo4j_claims.py).
 
 Statement nodes hold every scalar field of :class:`Statement` under its own name (``date``
 as a Neo4j ``Date``); the nested fields (``targets`` and the ``*_span`` fields) are JSON
@@ -37,13 +39,18 @@ from neo4j import graph as neo4j_graph
 from neo4j import time as neo4j_time
 from neo4j.spatial import Point
 
+from graph import neo4j_claims
 from graph.aggregates import CountKey, Delta, combine, key_text, negate, tally
+from graph.claims import ClaimRules, refresh
 from graph.cypher import RELATION_TYPES, Cypher, rel_type
 from graph.errors import ConfigError, QueryError, StoreError
 from graph.model import (
     Actor,
     Article,
     ArticleSummary,
+    Claim,
+    ClaimPage,
+    ClaimQuery,
     GraphCounts,
     IngestBatch,
     Network,
@@ -98,11 +105,8 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX network_count_target IF NOT EXISTS FOR (c:NetworkCount) ON (c.target_id, c.month)",
     "CREATE INDEX network_count_month IF NOT EXISTS FOR (c:NetworkCount) ON (c.month)",
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
-    # typed actor->actor edges are found by statement id when their statement is replaced
-    *(
-        f"CREATE INDEX edge_{t.lower()}_statement IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.statement_id)"
-        for t in sorted(RELATION_TYPES)
-    ),
+    # claims: constraint on the id; typed actor->actor edges are found by claim id
+    *neo4j_claims.SCHEMA,
     # Folded copy of the content, split on whitespace: case, diacritics and punctuation
     # are folded exactly as graph.model.fold does (the SQLite store's FTS5 does the same).
     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (s:Statement) ON EACH [s.content_folded] "
@@ -112,29 +116,10 @@ SCHEMA: tuple[str, ...] = (
 #: Statement fields stored as JSON strings.
 _NESTED = frozenset({"targets", "speaker_span", "content_span", "cue_span", "sentence_span"})
 #: Derived properties that are not Statement / Article / Actor fields.
-_STATEMENT_DERIVED = frozenset({"content_folded", "language_effective"})
+_STATEMENT_DERIVED = frozenset({"content_folded", "language_effective"}) | neo4j_claims.STATEMENT_DERIVED
 _ARTICLE_DERIVED = frozenset({"outlet_key"})
 _ACTOR_DERIVED = frozenset({"search_keys"})
 
-
-def _edge_type(st: Statement) -> str:
-    """The typed edge's relationship type, checked against our vocabulary."""
-    etype = rel_type(st.relation.edge_type)
-    if etype not in RELATION_TYPES:
-        raise StoreError(f"{etype} is not a relation edge type")
-    return etype
-
-
-#: Delete typed actor→actor edges by statement id in ONE query: one UNION branch per relation
-#: type (each seeks its type's statement_id index), only rows of that type enter a branch.
-_DELETE_TYPED_EDGES = (
-    "UNWIND $rows AS row CALL (row) { "
-    + " UNION ".join(
-        f"WITH row WHERE row.type = '{t}' MATCH ()-[r:{rel_type(t)} {{statement_id: row.sid}}]->() RETURN r"
-        for t in sorted(RELATION_TYPES)
-    )
-    + " } DELETE r"
-)
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
@@ -331,6 +316,9 @@ def _statement_filter(q: StatementQuery) -> tuple[str, str, dict[str, Any]]:
     if q.article_id:
         where.append("s.article_id = $article_id")
         params["article_id"] = q.article_id
+    if q.claim_id:
+        where.append("s.claim_id = $claim_id")
+        params["claim_id"] = q.claim_id
     if q.date_from:
         where.append("s.date >= $date_from")
         params["date_from"] = q.date_from
@@ -374,10 +362,17 @@ class Neo4jStore(GraphStore):
     capabilities = frozenset({Capability.cypher, Capability.fulltext})
 
     def __init__(
-        self, uri: str, auth: tuple[str, str] | None = None, database: str = "neo4j", *, batch_size: int | None = None
+        self,
+        uri: str,
+        auth: tuple[str, str] | None = None,
+        database: str = "neo4j",
+        *,
+        batch_size: int | None = None,
+        claim_rules: ClaimRules | None = None,
     ) -> None:
         if batch_size is not None:
             self.batch_size = batch_size
+        self.claim_rules = claim_rules or ClaimRules()
         self.uri = uri
         self.database = database
         if uri.split("://", 1)[0].lower() not in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}:
@@ -399,6 +394,9 @@ class Neo4jStore(GraphStore):
         for statement in SCHEMA:
             self.cypher.write(statement)
         self.cypher.write("CALL db.awaitIndexes(120)")
+        unclaimed = self.cypher.read("MATCH (s:Statement) WHERE s.claim_id IS NULL RETURN s.id LIMIT 1").records
+        if unclaimed:  # a graph written before claims existed
+            self.rebuild_claims()
 
     def close(self) -> None:
         self._driver.close()
@@ -467,11 +465,8 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _delete_statements(tx: ManagedTransaction, article_ids: list[str]) -> list[Statement]:
-        """Delete the statements of these articles and their typed actor→actor edges; return them.
-
-        Three queries however many articles and relation types: read, delete the typed
-        edges (each found through its type's ``statement_id`` index), delete the statements.
-        """
+        """Delete the statements of these articles (two queries); return them. Their claims and
+        the typed actor→actor edges are regrouped by the caller (graph/neo4j_claims.py)."""
         if not article_ids:
             return []
         removed = [
@@ -482,13 +477,6 @@ class Neo4jStore(GraphStore):
         ]
         if not removed:
             return []
-        edges = [
-            {"sid": st.id, "type": st.relation.edge_type}
-            for st in removed
-            if st.network_source_id and st.target_ids(TargetRole.target)
-        ]
-        if edges:
-            tx.run(_DELETE_TYPED_EDGES, rows=edges).consume()
         tx.run(
             "UNWIND $ids AS aid MATCH (:Article {id: aid})<-[:REPORTED_IN]-(s:Statement) DETACH DELETE s",
             ids=article_ids,
@@ -498,24 +486,16 @@ class Neo4jStore(GraphStore):
     @staticmethod
     def _write_statements(tx: ManagedTransaction, batches: list[IngestBatch]) -> None:
         """Create the statements of all ``batches`` with their STATED/ON_BEHALF_OF/VIA/ABOUT/
-        REPORTED_IN edges in one query, then every typed actor→actor edge in one more (the
-        type is a checked parameter, ``CREATE (a)-[:$(row.type)]->(b)``)."""
+        REPORTED_IN edges in one query (typed actor→actor edges belong to claims)."""
         rows: list[dict[str, Any]] = []
-        typed: list[dict[str, Any]] = []
         for batch in batches:
             for st in batch.statements:
                 about: dict[tuple[str, str], dict[str, Any]] = {}
-                seen_targets: set[str] = set()
-                source = st.network_source_id
                 for t in st.targets:
                     about.setdefault(
                         (t.actor_id, t.role.value),
                         {"aid": t.actor_id, "role": t.role.value, "mention": t.mention, "date": st.date},
                     )
-                    if t.role == TargetRole.target and source and t.actor_id not in seen_targets:
-                        seen_targets.add(t.actor_id)
-                        typed.append({"sid": st.id, "source": source, "target": t.actor_id, "date": st.date,
-                                      "cameo": st.cameo, "type": _edge_type(st)})  # fmt: skip
                 rows.append({"props": _statement_props(st, batch.article.language), "about": list(about.values())})
         if not rows:
             return
@@ -538,12 +518,6 @@ class Neo4jStore(GraphStore):
             "CREATE (s)-[:ABOUT {role: ab.role, mention: ab.mention, actor_id: ab.aid, date: ab.date}]->(t)",
             rows=rows,
         ).consume()
-        if typed:
-            tx.run(
-                "UNWIND $rows AS row MATCH (a:Actor {id: row.source}) MATCH (b:Actor {id: row.target}) "
-                "CREATE (a)-[:$(row.type) {statement_id: row.sid, date: row.date, cameo: row.cameo}]->(b)",
-                rows=typed,
-            ).consume()
 
     @staticmethod
     def _apply_counts(tx: ManagedTransaction, deltas: dict[CountKey, Delta]) -> None:
@@ -571,6 +545,10 @@ class Neo4jStore(GraphStore):
         ).consume()
 
     @staticmethod
+    def _claims(tx: ManagedTransaction) -> neo4j_claims.Neo4jClaimBook:
+        return neo4j_claims.Neo4jClaimBook(tx, _statement, _native)
+
+    @staticmethod
     def _bump_generation(tx: ManagedTransaction) -> None:
         tx.run("MERGE (m:Meta {key: 'generation'}) SET m.value = coalesce(m.value, 0) + 1").consume()
 
@@ -588,6 +566,8 @@ class Neo4jStore(GraphStore):
             existing = {
                 r["id"] for r in tx.run("UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id", ids=ids)
             }
+            claims = self._claims(tx)
+            gone = claims.reports_of_articles(sorted(existing))
             removed = self._delete_statements(tx, sorted(existing))  # nothing to delete for a new article
             tx.run(
                 "UNWIND $rows AS row "
@@ -599,6 +579,7 @@ class Neo4jStore(GraphStore):
             ).consume()
             self._write_statements(tx, batches)
             self._apply_counts(tx, combine(negate(tally(removed)), added))
+            claims.written([(b.article, b.statements) for b in batches], gone, self.claim_rules)
             self._bump_generation(tx)
             return existing
 
@@ -609,9 +590,12 @@ class Neo4jStore(GraphStore):
         def work(tx: ManagedTransaction) -> bool:
             if tx.run("MATCH (a:Article {id: $id}) RETURN a.id", id=article_id).single() is None:
                 return False
+            claims = self._claims(tx)
+            gone = claims.reports_of_articles([article_id])
             removed = self._delete_statements(tx, [article_id])
             self._apply_counts(tx, negate(tally(removed)))
             tx.run("MATCH (a:Article {id: $id}) DETACH DELETE a", id=article_id).consume()
+            refresh(claims, [], gone, self.claim_rules)
             self._bump_generation(tx)
             return True
 
@@ -775,9 +759,57 @@ class Neo4jStore(GraphStore):
         row = self.cypher.read(
             "RETURN COUNT { (:Actor) } AS actors, COUNT { (:Article) } AS articles, "
             "COUNT { (:Statement) } AS statements, COUNT { ()-[:HOLDS_ROLE]->() } AS roles, "
-            f"{typed} AS relation_edges"
+            f"{typed} AS relation_edges, COUNT {{ (:Claim) }} AS claims"
         ).records[0]
         return GraphCounts(**row.data())
+
+    # -- claims ----------------------------------------------------------
+    def list_claims(self, query: ClaimQuery) -> ClaimPage:
+        match, where, params = _statement_filter(query)
+        key, desc = SORTS[query.sort]
+        filtered = bool(where) or match != "MATCH (s:Statement)"
+        reports = f"{match}{where} MATCH (s)-[:REPORTS]->(c:Claim) WITH DISTINCT c" if filtered else "MATCH (c:Claim)"
+        terms = ["c.num_sources >= $min_sources"]
+        params = {**params, "min_sources": query.min_sources}
+        count_text = f"{reports} WHERE {' AND '.join(terms)} RETURN count(c) AS n"
+        after = decode_cursor(query.cursor, query.sort)
+        if after is not None:
+            op = "<" if desc else ">"
+            terms.append(f"(c.{key} {op} $after_key OR (c.{key} = $after_key AND c.id {op} $after_id))")
+            params["after_key"], params["after_id"] = after
+        direction = "DESC" if desc else "ASC"
+        text = (
+            f"{reports} WHERE {' AND '.join(terms)} "
+            f"RETURN c ORDER BY c.{key} {direction}, c.id {direction} LIMIT $limit"
+        )
+
+        def work(tx: ManagedTransaction) -> tuple[int | None, list[Claim], bool]:
+            items = [neo4j_claims.claim(dict(r["c"])) for r in tx.run(text, {**params, "limit": query.limit + 1})]
+            more = len(items) > query.limit
+            items = items[: query.limit]
+            total: int | None = None
+            if query.cursor is None:  # counted once, on the first page
+                total = int(tx.run(count_text, params).single(strict=True)["n"]) if more else len(items)
+            return total, items, more
+
+        total, items, more = self.cypher.read_tx(work, what="list claims")
+        nxt = None
+        if more:
+            last = items[-1]
+            nxt = encode_cursor(query.sort, last.date if key == "date" else last.confidence, last.id)
+        return ClaimPage(items=items, next_cursor=nxt, total=total)
+
+    def get_claims(self, claim_ids: list[str]) -> list[Claim]:
+        if not claim_ids:
+            return []
+        records = self.cypher.read("MATCH (c:Claim) WHERE c.id IN $ids RETURN c", {"ids": claim_ids}).records
+        found = {r["c"]["id"]: neo4j_claims.claim(dict(r["c"])) for r in records}
+        return [found[i] for i in claim_ids if i in found]
+
+    def rebuild_claims(self) -> int:
+        return self.cypher.write_tx(
+            lambda tx: self._claims(tx).rebuild(self.claim_rules, _article), what="rebuild claims"
+        )
 
     # -- read-only Cypher ------------------------------------------------
     def run_cypher(

@@ -17,12 +17,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph import sqlite_claims
 from graph.aggregates import CountKey, Delta, combine, negate, tally
+from graph.claims import ClaimRules, refresh
 from graph.errors import StoreError
 from graph.model import (
     Actor,
     Article,
     ArticleSummary,
+    Claim,
+    ClaimPage,
+    ClaimQuery,
     GraphCounts,
     IngestBatch,
     Network,
@@ -181,8 +186,11 @@ class SqliteStore(GraphStore):
     kind = "sqlite"
     capabilities = frozenset({Capability.fulltext})
 
-    def __init__(self, path: str | Path, *, batch_size: int | None = None) -> None:
+    def __init__(
+        self, path: str | Path, *, batch_size: int | None = None, claim_rules: ClaimRules | None = None
+    ) -> None:
         self.path = Path(path)
+        self.claim_rules = claim_rules or ClaimRules()
         if batch_size is not None:
             self.batch_size = batch_size
         self._lock = threading.RLock()
@@ -263,6 +271,8 @@ class SqliteStore(GraphStore):
                 (str(SCHEMA_VERSION),),
             )
             c.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', '0')")
+            if sqlite_claims.ensure_schema(c):  # a store written before claims existed
+                sqlite_claims.SqliteClaimBook(c).rebuild(self.claim_rules)
 
     def _migrate_v1(self) -> None:
         """Rebuild a version-1 file (statements keyed by text id, FTS filtered by an
@@ -386,6 +396,8 @@ class SqliteStore(GraphStore):
                     "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))", (_json(ids),)
                 )
             }
+            claims = sqlite_claims.SqliteClaimBook(c)
+            gone = claims.reports_of_articles(sorted(existing))
             removed = self._delete_statements(c, sorted(existing))  # a new article has nothing to delete
             c.executemany(
                 "INSERT INTO articles(id, url, outlet, outlet_key, outlet_id, title, language, published_utc, data)"
@@ -415,6 +427,7 @@ class SqliteStore(GraphStore):
             )
             self._index_statements(c, statements)
             self._apply_counts(c, combine(negate(tally(removed)), tally(statements)))
+            claims.written([(b.article, b.statements) for b in batches], gone, self.claim_rules)
         return [i not in existing for i in ids]
 
     @staticmethod
@@ -474,9 +487,12 @@ class SqliteStore(GraphStore):
         with self._tx() as c:
             if c.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
                 return False
+            claims = sqlite_claims.SqliteClaimBook(c)
+            gone = claims.reports_of_articles([article_id])
             removed = self._delete_statements(c, [article_id])
             self._apply_counts(c, negate(tally(removed)))
             c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            refresh(claims, [], gone, self.claim_rules)
             return True
 
     # -- reads -----------------------------------------------------------
@@ -549,8 +565,8 @@ class SqliteStore(GraphStore):
         return [found[i] for i in dict.fromkeys(article_ids) if i in found]
 
     def get_statement(self, statement_id: str) -> Statement | None:
-        rows = self._rows("SELECT data FROM statements WHERE id = ?", (statement_id,))
-        return Statement.model_validate_json(rows[0]["data"]) if rows else None
+        rows = self._rows("SELECT data, claim_id FROM statements WHERE id = ?", (statement_id,))
+        return sqlite_claims.statement(rows[0]) if rows else None
 
     def statement_sql(self, query: StatementQuery) -> tuple[str, list[Any]]:
         """The SELECT of one page of ``query`` (columns ``data``, ``k``, ``id``) and its parameters."""
@@ -566,7 +582,7 @@ class SqliteStore(GraphStore):
         direction = "DESC" if desc else "ASC"
         sql_where = " AND ".join(where) if where else "1"
         sql = (
-            f"SELECT s.data AS data, {col} AS k, s.id AS id FROM {src} WHERE {sql_where}"
+            f"SELECT s.data AS data, s.claim_id AS claim_id, {col} AS k, s.id AS id FROM {src} WHERE {sql_where}"
             f" ORDER BY {col} {direction}, {idc} {direction} LIMIT ?"
         )
         return sql, [*params, query.limit + 1]
@@ -576,7 +592,7 @@ class SqliteStore(GraphStore):
         rows = self._rows(sql, params)
         more = len(rows) > query.limit
         rows = rows[: query.limit]
-        items = [Statement.model_validate_json(r["data"]) for r in rows]
+        items = [sqlite_claims.statement(r) for r in rows]
         nxt = None
         if more:
             last = rows[-1]
@@ -627,11 +643,27 @@ class SqliteStore(GraphStore):
     def counts(self) -> GraphCounts:
         one = self._rows(
             "SELECT (SELECT COUNT(*) FROM actors), (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM statements),"
-            " (SELECT COUNT(*) FROM roles),"
-            " (SELECT COALESCE(SUM(reports), 0) FROM network_counts"
-            "  WHERE target_id <> '' AND (speaker_id <> '' OR on_behalf_of_id <> ''))"
+            " (SELECT COUNT(*) FROM roles)"
         )[0]
-        return GraphCounts(actors=one[0], articles=one[1], statements=one[2], roles=one[3], relation_edges=one[4])
+        claims, edges = sqlite_claims.counts(self._reader())
+        return GraphCounts(
+            actors=one[0], articles=one[1], statements=one[2], roles=one[3], relation_edges=edges, claims=claims
+        )
+
+    # -- claims ----------------------------------------------------------
+    def list_claims(self, query: ClaimQuery) -> ClaimPage:
+        src, where, params = _select(query)
+        try:
+            return sqlite_claims.list_claims(self._reader(), query, src, where, params)
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite store {self.path}: {exc}") from exc
+
+    def get_claims(self, claim_ids: list[str]) -> list[Claim]:
+        return sqlite_claims.get_claims(self._reader(), claim_ids)
+
+    def rebuild_claims(self) -> int:
+        with self._tx() as c:
+            return sqlite_claims.SqliteClaimBook(c).rebuild(self.claim_rules)
 
 
 _SUMMARY = (
@@ -742,6 +774,9 @@ def _select(q: StatementQuery) -> tuple[str, list[str], list[Any]]:
     if q.article_id:
         where.append("s.article_id = ?")
         params.append(q.article_id)
+    if q.claim_id:
+        where.append("s.claim_id = ?")
+        params.append(q.claim_id)
     if q.date_from:
         where.append(f"{date_col} >= ?")
         params.append(q.date_from.isoformat())

@@ -24,6 +24,9 @@ from graph.model import (
     Article,
     ArticleSummary,
     BulkIngestResult,
+    Claim,
+    ClaimPage,
+    ClaimQuery,
     GraphCounts,
     GraphData,
     IngestBatch,
@@ -381,6 +384,25 @@ class GraphStore(ABC):
     @abstractmethod
     def get_actors(self, actor_ids: list[str]) -> list[Actor]:
         """The actors with these ids that exist, in the order given."""
+
+    # -- claims (graph/claims.py): kept up to date by every write ---------
+    @abstractmethod
+    def list_claims(self, query: ClaimQuery) -> ClaimPage:
+        """Claims with at least one report matching every statement filter of ``query`` and at
+        least ``query.min_sources`` outlets, sorted by claim date or confidence, paginated."""
+
+    @abstractmethod
+    def get_claims(self, claim_ids: list[str]) -> list[Claim]:
+        """The claims with these ids that exist, in the order given."""
+
+    def get_claim(self, claim_id: str) -> Claim | None:
+        found = self.get_claims([claim_id])
+        return found[0] if found else None
+
+    @abstractmethod
+    def rebuild_claims(self) -> int:
+        """Regroup every stored report into claims (after a new ``claim_window_days``); returns
+        the number of claims. Writes keep claims current; this is for maintenance only."""
 
     # -- optional capabilities ------------------------------------------
     def run_cypher(

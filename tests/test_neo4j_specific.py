@@ -20,6 +20,7 @@ from graph.model import (
     Actor,
     ActorKind,
     Article,
+    ClaimQuery,
     IngestBatch,
     Relation,
     Role,
@@ -108,7 +109,7 @@ def _snapshot(store: Neo4jStore) -> list[Any]:
     )
     rels = store.run_cypher(
         "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, properties(r) AS props, b.id AS b "
-        "ORDER BY a, type, b, r.statement_id",
+        "ORDER BY a, type, b, r.claim_id",
         max_rows=10_000,
     )
     return [nodes, rels]
@@ -118,12 +119,19 @@ def test_typed_actor_edge_and_structural_edges(nstore: Neo4jStore) -> None:
     batch = _batch()
     nstore.ingest(batch)
     sid = batch.statements[0].id
+    claim_id = nstore.get_statement(sid).claim_id  # type: ignore[union-attr]
     rows = nstore.run_cypher(
         "MATCH (a:Actor {id: 'azerbaijan'})-[r:DECLINES]->(t) "
-        "RETURN t.id AS target, r.cameo AS cameo, r.statement_id AS sid, r.date AS date"
+        "RETURN t.id AS target, r.cameo AS cameo, r.claim_id AS claim, r.date AS date, "
+        "r.num_reports AS reports, r.num_sources AS sources"
     )
-    # one edge: only the role-'target' actor, never the 'mentioned' one
-    assert rows == [{"target": "gaza-isf", "cameo": "1224", "sid": sid, "date": date(2026, 1, 6)}]
+    # one edge per claim: only the role-'target' actor, never the 'mentioned' one
+    assert rows == [{"target": "gaza-isf", "cameo": "1224", "claim": claim_id, "date": date(2026, 1, 6),
+                     "reports": 1, "sources": 1}]  # fmt: skip
+    reports = nstore.run_cypher(
+        "MATCH (s:Statement)-[:REPORTS]->(c:Claim) RETURN s.id AS sid, c.id AS claim, c.num_sources AS sources"
+    )
+    assert reports == [{"sid": sid, "claim": claim_id, "sources": 1}]
     shape = nstore.run_cypher(
         "MATCH (sp:Actor)-[:STATED]->(s:Statement {id: $sid})-[:REPORTED_IN]->(art:Article)"
         "-[:PUBLISHED_BY]->(o:Actor) "
@@ -156,8 +164,12 @@ def test_dates_are_native_temporal_values_keeping_the_offset(nstore: Neo4jStore)
     assert rows[0]["native"].isoformat() == "2026-01-06T12:24:00+07:00"
     st = nstore.run_cypher("MATCH (s:Statement) RETURN s.date AS d, s.date.year AS y")
     assert st == [{"d": date(2026, 1, 6), "y": 2026}]
-    # a statement read back is the one ingested (nested fields survive as JSON)
-    assert nstore.get_statement(batch.statements[0].id) == batch.statements[0]
+    # a statement read back is the one ingested (nested fields survive as JSON), filed under a claim
+    got = nstore.get_statement(batch.statements[0].id)
+    assert got is not None and got.claim_id is not None
+    assert got.model_copy(update={"claim_id": None}) == batch.statements[0]
+    claim = nstore.run_cypher("MATCH (c:Claim) RETURN c.date AS d, c.date_to AS d2")
+    assert claim == [{"d": date(2026, 1, 6), "d2": date(2026, 1, 6)}]
 
 
 def test_schema_constraints_and_indexes(nstore: Neo4jStore) -> None:
@@ -166,7 +178,7 @@ def test_schema_constraints_and_indexes(nstore: Neo4jStore) -> None:
         "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties"
     )
     unique = {(c["labelsOrTypes"][0], c["properties"][0]) for c in constraints if c["type"] == "UNIQUENESS"}
-    assert {("Actor", "id"), ("Article", "id"), ("Statement", "id")} <= unique
+    assert {("Actor", "id"), ("Article", "id"), ("Statement", "id"), ("Claim", "id")} <= unique
     indexes = {
         r["name"]: r
         for r in nstore.run_cypher(
@@ -292,15 +304,16 @@ def test_failed_ingest_rolls_back_everything(nstore: Neo4jStore) -> None:
     assert nstore.get_article("url:neo4j-specific-2") is None
 
 
-def test_reingest_moves_typed_edges_with_the_statement(nstore: Neo4jStore) -> None:
+def test_reingest_moves_typed_edges_with_the_claim(nstore: Neo4jStore) -> None:
     batch = _batch()
     nstore.ingest(batch)
     changed = batch.statements[0].model_copy(update={"relation": Relation.criticizes, "cameo": "111"})
     nstore.ingest(batch.model_copy(update={"statements": [changed]}))
-    rows = nstore.run_cypher("MATCH (:Actor)-[r]->(:Actor) WHERE r.statement_id IS NOT NULL RETURN type(r) AS t")
+    rows = nstore.run_cypher("MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_id IS NOT NULL RETURN type(r) AS t")
     assert rows == [{"t": "CRITICIZES"}]
-    assert nstore.counts().relation_edges == 1
-    assert nstore.get_statement(changed.id) == changed
+    assert (nstore.counts().relation_edges, nstore.counts().claims) == (1, 1)
+    got = nstore.get_statement(changed.id)
+    assert got is not None and got.model_copy(update={"claim_id": None}) == changed
 
 
 def test_concurrent_ingests_union_aliases_without_losing_any(nstore: Neo4jStore) -> None:
@@ -330,4 +343,8 @@ def test_concurrent_ingests_union_aliases_without_losing_any(nstore: Neo4jStore)
     assert got is not None
     assert {f"alias {w} {k}" for w in range(3) for k in range(3)} <= set(got.aliases)
     counts = nstore.counts()
-    assert (counts.articles, counts.statements, counts.relation_edges, counts.actors) == (10, 10, 10, 6)
+    assert (counts.articles, counts.statements, counts.actors) == (10, 10, 6)
+    # ten reports of one statement, written concurrently: one claim, one typed edge
+    assert (counts.claims, counts.relation_edges) == (1, 1)
+    (claim,) = nstore.list_claims(ClaimQuery()).items
+    assert (claim.num_reports, claim.num_articles, claim.num_sources) == (10, 10, 1)

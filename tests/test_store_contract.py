@@ -12,6 +12,7 @@ from graph.model import (
     Actor,
     ActorKind,
     Article,
+    ClaimQuery,
     IngestBatch,
     Network,
     NetworkQuery,
@@ -128,14 +129,16 @@ def test_ingest_roundtrip_and_counts(store: GraphStore) -> None:
     assert res.created and res.statements == 3
     c = store.counts()
     assert (c.actors, c.articles, c.statements, c.roles) == (10, 1, 3, 2)
-    # one typed actor->actor edge per statement and target: 3 statements with one target each
-    assert c.relation_edges == 3
+    # one typed actor->actor edge per claim and target: 3 claims with one target each
+    assert (c.claims, c.relation_edges) == (3, 3)
     art = store.get_article(batch.article.id)
     assert art == batch.article
     assert art is not None and art.published_at is not None
     assert art.published_at.isoformat() == "2026-01-06T12:24:00+07:00"
     for st in batch.statements:
-        assert store.get_statement(st.id) == st
+        got = store.get_statement(st.id)
+        assert got is not None and got.claim_id is not None  # the store files each report under a claim
+        assert got.model_copy(update={"claim_id": None}) == st
     assert store.get_actor("recep-tayyip-erdogan") == ERDOGAN
 
 
@@ -354,17 +357,19 @@ def test_ingest_many_writes_in_batches_and_isolates_bad_articles(store: GraphSto
     assert result.statements == 15
     assert store.generation() != before_gen
     c = store.counts()
-    assert (c.articles, c.statements, c.relation_edges) == (5, 15, 15)
+    # five reports of each of three statements: three claims, one typed edge each
+    assert (c.articles, c.statements, c.claims, c.relation_edges) == (5, 15, 3, 3)
     assert store.get_article(stray.article.id) is None
     # idempotent, and the same article twice in one call: the last one wins
     smaller = good[0].model_copy(update={"statements": good[0].statements[:1]})
     again = store.ingest_many([*good, smaller])
     assert not again.failures and [r.created for r in again.results] == [False] * 6
     c = store.counts()
-    assert (c.articles, c.statements, c.relation_edges) == (5, 13, 13)
+    assert (c.articles, c.statements, c.claims, c.relation_edges) == (5, 13, 3, 3)
     assert {s.id for s in store.list_statements(StatementQuery(article_id=good[0].article.id)).items} == {
         good[0].statements[0].id
     }
+    assert sorted(c.num_reports for c in store.list_claims(ClaimQuery()).items) == [4, 4, 5]
     assert store.ingest_many([]).results == []
 
 

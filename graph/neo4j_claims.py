@@ -1,0 +1,211 @@
+"""Claims in the Neo4j store: schema, the :class:`graph.claims.ClaimBook` of one transaction, reads.
+
+Graph shape::
+
+    (:Statement {claim_id, report_position})-[:REPORTS]->(:Claim {id, relation, date, num_sources, …, data})
+    (source:Actor)-[:DECLINES {claim_id, date, cameo, num_reports, num_sources}]->(target:Actor)
+
+One typed actor→actor edge per claim and target (role ``target``), from the actor the
+claim speaks for (else its speaker). ``Claim.data`` holds the whole claim as JSON, so it
+reads back exactly; the other properties serve queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.claims import ClaimRules, Report, group, refresh, reports_of, source_key
+from graph.cypher import RELATION_TYPES, rel_type
+from graph.errors import StoreError
+from graph.model import Article, Claim, Statement
+
+SCHEMA: tuple[str, ...] = (
+    "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
+    "CREATE INDEX claim_date IF NOT EXISTS FOR (c:Claim) ON (c.date)",
+    "CREATE INDEX claim_sources IF NOT EXISTS FOR (c:Claim) ON (c.num_sources)",
+    "CREATE INDEX statement_claim IF NOT EXISTS FOR (s:Statement) ON (s.claim_id)",
+    *(
+        f"CREATE INDEX edge_{t.lower()}_claim IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.claim_id)"
+        for t in sorted(RELATION_TYPES)
+    ),
+)
+
+#: Statement node properties the claims add (not Statement fields).
+STATEMENT_DERIVED = frozenset({"report_position"})
+
+_REPORT_RETURN = (
+    "MATCH (s)-[:REPORTED_IN]->(a:Article) "
+    "RETURN s, a.id AS article_id, a.outlet_id AS outlet_id, a.outlet AS outlet, a.url AS url, "
+    "a.published_at AS published_at ORDER BY s.id"
+)
+
+ToStatement = Callable[[dict[str, Any]], Statement]
+ToNative = Callable[[Any], Any]
+
+
+def claim_props(cl: Claim) -> dict[str, Any]:
+    return {
+        "id": cl.id,
+        "speaker_id": cl.speaker_id,
+        "on_behalf_of_id": cl.on_behalf_of_id,
+        "relation": cl.relation.value,
+        "cameo": cl.cameo,
+        "quad_class": cl.quad_class,
+        "goldstein": cl.goldstein,
+        "date": cl.date,
+        "date_to": cl.date_to,
+        "num_reports": cl.num_reports,
+        "num_articles": cl.num_articles,
+        "num_sources": cl.num_sources,
+        "confidence": cl.confidence,
+        "source_url": cl.source_url,
+        "content": cl.content,
+        "data": cl.model_dump_json(),
+    }
+
+
+def claim(props: dict[str, Any]) -> Claim:
+    return Claim.model_validate_json(props["data"])
+
+
+class Neo4jClaimBook:
+    """The claims of one Neo4j write transaction (a :class:`graph.claims.ClaimBook`).
+
+    ``reports_near`` write-locks the actors it is asked about (in id order) before reading,
+    so concurrent writers touching the same speakers regroup one after the other and each
+    sees the other's committed reports.
+    """
+
+    def __init__(self, tx: ManagedTransaction, to_statement: ToStatement, native: ToNative) -> None:
+        self.tx = tx
+        self.to_statement = to_statement
+        self.native = native
+
+    def _reports(self, query: str, **params: Any) -> list[Report]:
+        out: list[Report] = []
+        for row in self.tx.run(query, params):
+            props = dict(row["s"])
+            published = self.native(row["published_at"])
+            out.append(
+                Report(
+                    statement=self.to_statement(props),
+                    outlet_key=source_key(row["article_id"], row["outlet_id"], row["outlet"], row["url"]),
+                    outlet=row["outlet"],
+                    url=row["url"],
+                    published_at=published,
+                    language=props.get("language_effective"),
+                    position=props.get("report_position") or "body",
+                )
+            )
+        return out
+
+    def reports_near(self, actor_ids: set[str], first_day: date, last_day: date) -> list[Report]:
+        ids = sorted(actor_ids)
+        self.tx.run("UNWIND $ids AS id MATCH (a:Actor {id: id}) SET a._lock = true REMOVE a._lock", ids=ids).consume()
+        return self._reports(
+            "CALL { MATCH (s:Statement) WHERE s.speaker_id IN $ids RETURN s "
+            "UNION MATCH (s:Statement) WHERE s.on_behalf_of_id IN $ids RETURN s } "
+            "WITH s WHERE s.date >= $lo AND s.date <= $hi " + _REPORT_RETURN,
+            ids=ids,
+            lo=first_day,
+            hi=last_day,
+        )
+
+    def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:
+        return self._reports(
+            "MATCH (s:Statement) WHERE s.claim_id IN $ids WITH s " + _REPORT_RETURN, ids=sorted(claim_ids)
+        )
+
+    def reports_of_articles(self, article_ids: Sequence[str]) -> list[Report]:
+        if not article_ids:
+            return []
+        return self._reports(
+            "UNWIND $ids AS aid MATCH (:Article {id: aid})<-[:REPORTED_IN]-(s:Statement) WITH s " + _REPORT_RETURN,
+            ids=list(article_ids),
+        )
+
+    def place(self, reports: Sequence[Report]) -> None:
+        self.tx.run(
+            "UNWIND $rows AS row MATCH (s:Statement {id: row.id}) SET s.report_position = row.position",
+            rows=[{"id": r.id, "position": r.position} for r in reports],
+        ).consume()
+
+    def _drop(self, drop: set[str]) -> None:
+        if not drop:
+            return
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for row in self.tx.run(
+            "MATCH (c:Claim) WHERE c.id IN $ids RETURN c.id AS id, c.relation AS relation", ids=sorted(drop)
+        ):
+            by_type[row["relation"].upper()].append(row["id"])
+        for edge_type, ids in sorted(by_type.items()):
+            t = rel_type(edge_type)
+            self.tx.run(f"UNWIND $ids AS cid MATCH ()-[r:{t} {{claim_id: cid}}]->() DELETE r", ids=ids).consume()
+        self.tx.run(
+            "MATCH (c:Claim) WHERE c.id IN $ids "
+            "OPTIONAL MATCH (s:Statement)-[:REPORTS]->(c) REMOVE s.claim_id "
+            "WITH DISTINCT c DETACH DELETE c",
+            ids=sorted(drop),
+        ).consume()
+
+    def replace_claims(self, drop: set[str], claims: list[Claim]) -> None:
+        self._drop(drop)
+        if not claims:
+            return
+        self.tx.run(
+            "UNWIND $rows AS row CREATE (c:Claim) SET c = row.props "
+            "WITH c, row UNWIND row.sids AS sid MATCH (s:Statement {id: sid}) "
+            "SET s.claim_id = c.id CREATE (s)-[:REPORTS]->(c)",
+            rows=[{"props": claim_props(cl), "sids": cl.statement_ids} for cl in claims],
+        ).consume()
+        typed: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for cl in claims:
+            source = cl.network_source_id
+            if not source:
+                continue
+            for target in dict.fromkeys(cl.target_ids()):
+                typed[cl.relation.edge_type].append(
+                    {"cid": cl.id, "source": source, "target": target, "date": cl.date, "cameo": cl.cameo,
+                     "num_reports": cl.num_reports, "num_sources": cl.num_sources}
+                )  # fmt: skip
+        for edge_type, rows in sorted(typed.items()):
+            t = rel_type(edge_type)
+            if t not in RELATION_TYPES:
+                raise StoreError(f"{t} is not a relation edge type")
+            self.tx.run(
+                "UNWIND $rows AS row MATCH (a:Actor {id: row.source}) MATCH (b:Actor {id: row.target}) "
+                f"CREATE (a)-[:{t} {{claim_id: row.cid, date: row.date, cameo: row.cameo, "
+                "num_reports: row.num_reports, num_sources: row.num_sources}]->(b)",
+                rows=rows,
+            ).consume()
+
+    # -- the write path's call ---------------------------------------------------------
+    def written(
+        self, articles: Sequence[tuple[Article, Sequence[Statement]]], gone: Sequence[Report], rules: ClaimRules
+    ) -> None:
+        """After articles' statements were (re)written: place them and regroup their neighbourhood."""
+        new = [r for article, statements in articles for r in reports_of(article, statements)]
+        self.place(new)
+        refresh(self, new, gone, rules)
+
+    def rebuild(self, rules: ClaimRules, to_article: Callable[[dict[str, Any]], Article]) -> int:
+        """Regroup every stored statement; also removes typed edges of the per-statement era."""
+        reports: list[Report] = []
+        for row in self.tx.run("MATCH (a:Article) RETURN a ORDER BY a.id").data():
+            article = to_article(row["a"])
+            stored = [r.statement for r in self.reports_of_articles([article.id])]
+            placed = reports_of(article, stored)
+            self.place(placed)
+            reports.extend(placed)
+        for t in sorted(RELATION_TYPES):
+            self.tx.run(f"MATCH ()-[r:{rel_type(t)}]->() DELETE r").consume()
+        self.tx.run("MATCH (c:Claim) DETACH DELETE c").consume()
+        self.tx.run("MATCH (s:Statement) WHERE s.claim_id IS NOT NULL REMOVE s.claim_id").consume()
+        claims = group(reports, rules)
+        self.replace_claims(set(), claims)
+        return len(claims)

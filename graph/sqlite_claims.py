@@ -1,0 +1,263 @@
+"""Claims in the SQLite store: tables, the :class:`graph.claims.ClaimBook` of one transaction, reads.
+
+Tables: ``claims`` (one row per claim: the columns queries sort and filter on, plus the
+whole claim as JSON), ``claim_actors`` (the claim's speaker, represented actor and
+targets, one row per actor and role — the typed actor→actor edges of the graph are the
+rows with role ``target``), and two columns on ``statements``: ``claim_id`` and
+``report_position`` (headline, lead, caption or body).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from graph.claims import ClaimRules, Report, group, refresh, reports_of, source_key
+from graph.model import Article, Claim, ClaimPage, ClaimQuery, Statement
+from graph.store import SORTS, decode_cursor, encode_cursor
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS claims (
+    id TEXT PRIMARY KEY,
+    speaker_id TEXT,
+    on_behalf_of_id TEXT,
+    relation TEXT NOT NULL,
+    date TEXT NOT NULL,
+    date_to TEXT NOT NULL,
+    num_reports INTEGER NOT NULL,
+    num_sources INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_date ON claims(date, id);
+CREATE INDEX IF NOT EXISTS claims_confidence ON claims(confidence, id);
+CREATE INDEX IF NOT EXISTS claims_sources ON claims(num_sources);
+CREATE TABLE IF NOT EXISTS claim_actors (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    actor_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    PRIMARY KEY (claim_id, actor_id, role)
+);
+CREATE INDEX IF NOT EXISTS claim_actors_actor ON claim_actors(actor_id, role);
+"""
+
+#: Columns the claims add to ``statements`` (added by :func:`ensure_schema` when missing).
+STATEMENT_COLUMNS = {"claim_id": "TEXT", "report_position": "TEXT NOT NULL DEFAULT 'body'"}
+
+_REPORT_SELECT = (
+    "SELECT s.data, s.claim_id, s.report_position, s.language, a.id AS article_id, a.outlet_id, a.outlet, a.url,"
+    " a.published_utc FROM statements s JOIN articles a ON a.id = s.article_id"
+)
+
+
+def ensure_schema(c: sqlite3.Connection) -> bool:
+    """Create the claim tables and statement columns; True when the columns were just added
+    to a store that already has statements (its claims must be rebuilt)."""
+    for stmt in SCHEMA.split(";"):
+        if stmt.strip():
+            c.execute(stmt)
+    have = {row[1] for row in c.execute("PRAGMA table_info(statements)")}
+    added = False
+    for name, decl in STATEMENT_COLUMNS.items():
+        if name not in have:
+            c.execute(f"ALTER TABLE statements ADD COLUMN {name} {decl}")
+            added = True
+    c.execute("CREATE INDEX IF NOT EXISTS statements_claim ON statements(claim_id)")
+    return added and c.execute("SELECT 1 FROM statements LIMIT 1").fetchone() is not None
+
+
+def statement(row: sqlite3.Row) -> Statement:
+    """A statement row (``data``, ``claim_id``) as a Statement with its claim id."""
+    st = Statement.model_validate_json(row["data"])
+    return st.model_copy(update={"claim_id": row["claim_id"]}) if row["claim_id"] else st
+
+
+def _report(row: sqlite3.Row) -> Report:
+    published = row["published_utc"]
+    return Report(
+        statement=statement(row),
+        outlet_key=source_key(row["article_id"], row["outlet_id"], row["outlet"], row["url"]),
+        outlet=row["outlet"],
+        url=row["url"],
+        published_at=datetime.fromisoformat(published) if published else None,
+        language=row["language"],
+        position=row["report_position"],
+    )
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+class SqliteClaimBook:
+    """The claims of one SQLite transaction (a :class:`graph.claims.ClaimBook`)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.c = conn
+
+    def reports_near(self, actor_ids: set[str], first_day: date, last_day: date) -> list[Report]:
+        ids = sorted(actor_ids)
+        out: list[Report] = []
+        for i in range(0, len(ids), 400):
+            chunk = ids[i : i + 400]
+            rows = self.c.execute(
+                f"{_REPORT_SELECT} WHERE (s.speaker_id IN ({_marks(chunk)}) OR s.on_behalf_of_id IN ({_marks(chunk)}))"
+                " AND s.date BETWEEN ? AND ?",
+                [*chunk, *chunk, first_day.isoformat(), last_day.isoformat()],
+            ).fetchall()
+            out.extend(_report(r) for r in rows)
+        return out
+
+    def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:
+        ids = sorted(claim_ids)
+        out: list[Report] = []
+        for i in range(0, len(ids), 400):
+            chunk = ids[i : i + 400]
+            rows = self.c.execute(f"{_REPORT_SELECT} WHERE s.claim_id IN ({_marks(chunk)})", chunk).fetchall()
+            out.extend(_report(r) for r in rows)
+        return out
+
+    def reports_of_articles(self, article_ids: Sequence[str]) -> list[Report]:
+        out: list[Report] = []
+        for i in range(0, len(article_ids), 400):
+            chunk = list(article_ids[i : i + 400])
+            rows = self.c.execute(f"{_REPORT_SELECT} WHERE s.article_id IN ({_marks(chunk)})", chunk).fetchall()
+            out.extend(_report(r) for r in rows)
+        return out
+
+    def place(self, reports: Iterable[Report]) -> None:
+        """Record where each new report stands in its article."""
+        self.c.executemany(
+            "UPDATE statements SET report_position = ? WHERE id = ?", [(r.position, r.id) for r in reports]
+        )
+
+    def replace_claims(self, drop: set[str], claims: list[Claim]) -> None:
+        gone = sorted(drop)
+        for i in range(0, len(gone), 400):
+            chunk = gone[i : i + 400]
+            self.c.execute(f"DELETE FROM claim_actors WHERE claim_id IN ({_marks(chunk)})", chunk)
+            self.c.execute(f"DELETE FROM claims WHERE id IN ({_marks(chunk)})", chunk)
+            self.c.execute(f"UPDATE statements SET claim_id = NULL WHERE claim_id IN ({_marks(chunk)})", chunk)
+        self.c.executemany(
+            "INSERT INTO claims(id, speaker_id, on_behalf_of_id, relation, date, date_to, num_reports, num_sources,"
+            " confidence, data) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    cl.id,
+                    cl.speaker_id,
+                    cl.on_behalf_of_id,
+                    cl.relation.value,
+                    cl.date.isoformat(),
+                    cl.date_to.isoformat(),
+                    cl.num_reports,
+                    cl.num_sources,
+                    cl.confidence,
+                    cl.model_dump_json(),
+                )
+                for cl in claims
+            ],
+        )
+        self.c.executemany(
+            "INSERT OR IGNORE INTO claim_actors(claim_id, actor_id, role) VALUES (?,?,?)",
+            [(cl.id, actor_id, role) for cl in claims for actor_id, role in _claim_actors(cl)],
+        )
+        self.c.executemany(
+            "UPDATE statements SET claim_id = ? WHERE id = ?",
+            [(cl.id, sid) for cl in claims for sid in cl.statement_ids],
+        )
+
+    # -- the write path's two calls ----------------------------------------------------
+    def written(
+        self, articles: Sequence[tuple[Article, Sequence[Statement]]], gone: Sequence[Report], rules: ClaimRules
+    ) -> None:
+        """After articles' statements were (re)written: place them and regroup their neighbourhood."""
+        new = [r for article, statements in articles for r in reports_of(article, statements)]
+        self.place(new)
+        refresh(self, new, gone, rules)
+
+    def rebuild(self, rules: ClaimRules) -> int:
+        """Regroup every statement of the store (after a migration or a new window); returns the claim count."""
+        reports: list[Report] = []
+        for (article_id,) in self.c.execute("SELECT id FROM articles ORDER BY id").fetchall():
+            row = self.c.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+            article = Article.model_validate_json(row["data"])
+            stored = [r.statement for r in self.reports_of_articles([article_id])]
+            placed = reports_of(article, stored)
+            self.place(placed)
+            reports.extend(placed)
+        claims = group(reports, rules)
+        self.c.execute("DELETE FROM claim_actors")
+        self.c.execute("DELETE FROM claims")
+        self.c.execute("UPDATE statements SET claim_id = NULL")
+        self.replace_claims(set(), claims)
+        return len(claims)
+
+
+def _claim_actors(cl: Claim) -> list[tuple[str, str]]:
+    rows = [(t.actor_id, t.role.value) for t in cl.targets]
+    if cl.speaker_id:
+        rows.append((cl.speaker_id, "speaker"))
+    if cl.on_behalf_of_id:
+        rows.append((cl.on_behalf_of_id, "on_behalf_of"))
+    return rows
+
+
+# -- reads -------------------------------------------------------------------------------
+
+
+def list_claims(
+    conn: sqlite3.Connection, query: ClaimQuery, src: str, where: list[str], params: list[Any]
+) -> ClaimPage:
+    """Claims with a report matching the statement filters (``src``, ``where``) and enough
+    sources; keyset pages on (sort key, claim id)."""
+    key, desc = SORTS[query.sort]
+    filters = ["c.num_sources >= ?"]
+    args: list[Any] = [query.min_sources]
+    if where or src != "statements s":
+        filters.append(f"c.id IN (SELECT s.claim_id FROM {src} WHERE {' AND '.join(where) or '1'})")
+        args.extend(params)
+    total = None
+    if query.cursor is None:  # counted once, on the first page
+        total = int(conn.execute(f"SELECT COUNT(*) FROM claims c WHERE {' AND '.join(filters)}", args).fetchone()[0])
+    after = decode_cursor(query.cursor, query.sort)
+    if after is not None:
+        k, last_id = after
+        filters.append(f"(c.{key}, c.id) {'<' if desc else '>'} (?, ?)")
+        args.extend([k.isoformat() if isinstance(k, date) else k, last_id])
+    direction = "DESC" if desc else "ASC"
+    rows = conn.execute(
+        f"SELECT c.data, c.{key} AS k, c.id AS id FROM claims c WHERE {' AND '.join(filters)}"
+        f" ORDER BY c.{key} {direction}, c.id {direction} LIMIT ?",
+        [*args, query.limit + 1],
+    ).fetchall()
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    items = [Claim.model_validate_json(r["data"]) for r in rows]
+    nxt = None
+    if more:
+        last = rows[-1]
+        value = date.fromisoformat(last["k"]) if key == "date" else float(last["k"])
+        nxt = encode_cursor(query.sort, value, last["id"])
+    return ClaimPage(items=items, next_cursor=nxt, total=total)
+
+
+def get_claims(conn: sqlite3.Connection, claim_ids: list[str]) -> list[Claim]:
+    found: dict[str, Claim] = {}
+    for i in range(0, len(claim_ids), 400):
+        chunk = claim_ids[i : i + 400]
+        for row in conn.execute(f"SELECT data FROM claims WHERE id IN ({_marks(chunk)})", chunk):
+            claim = Claim.model_validate_json(row["data"])
+            found[claim.id] = claim
+    return [found[i] for i in claim_ids if i in found]
+
+
+def counts(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(claims, typed actor→actor edges: one per claim and target with a source actor)."""
+    row = conn.execute(
+        "SELECT (SELECT COUNT(*) FROM claims),"
+        " (SELECT COUNT(*) FROM claim_actors ca JOIN claims c ON c.id = ca.claim_id"
+        "  WHERE ca.role = 'target' AND COALESCE(c.on_behalf_of_id, c.speaker_id) IS NOT NULL)"
+    ).fetchone()
+    return int(row[0]), int(row[1])

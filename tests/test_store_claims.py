@@ -1,0 +1,161 @@
+"""Claims in every store (sqlite and a real Neo4j): one claim, many reports.
+
+The articles are our own (tests/fixtures/claims/), extracted by the real extractor.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graph.model import Article, Claim, ClaimQuery, Relation, StatementQuery
+from graph.store import GraphStore
+from loaders.intake import load_path
+from loaders.pipeline import ingest_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
+EN_FR = ROOT / "tests" / "fixtures" / "claims" / "aliyev-refusal-en-fr.jsonl"
+ISF = "gaza-international-stabilization-force"
+
+
+def articles(path: Path) -> list[Article]:
+    return load_path(path)
+
+
+def refusal(store: GraphStore, **filters: object) -> Claim:
+    page = store.list_claims(
+        ClaimQuery(speaker_ids=["ilham-aliyev"], relations=[Relation.declines], target_ids=[ISF], **filters)  # type: ignore[arg-type]
+    )
+    found = [c for c in page.items if str(c.date) == "2026-01-06"]
+    assert len(found) == 1, [(c.id, c.date, c.num_reports) for c in page.items]
+    return found[0]
+
+
+def test_seed_english_and_french_reports_make_one_claim(store: GraphStore) -> None:
+    ingest_articles(store, articles(SEED) + articles(EN_FR))
+    claim = refusal(store)
+    assert claim.num_sources == 3
+    assert claim.num_articles == 3
+    assert claim.outlets == ["Pars Today", "Caspian Wire", "Le Courrier du Caucase"]
+    assert claim.languages == ["en", "fr", "id"]
+    assert claim.via_ids == ["isna"]
+    assert claim.source_url is not None and claim.source_url.startswith("https://parstoday.ir/")
+    assert (claim.speaker_id, claim.on_behalf_of_id, claim.relation) == ("ilham-aliyev", "azerbaijan",
+                                                                          Relation.declines)  # fmt: skip
+    assert claim.num_reports >= 6  # headlines, leads and body quotes of three articles
+    assert len(claim.links) == claim.num_reports - 1
+    # every report points at its claim, and the claim's reports are exactly those
+    reports = store.list_statements(StatementQuery(claim_id=claim.id, limit=100)).items
+    assert sorted(r.id for r in reports) == sorted(claim.statement_ids)
+    assert all(r.claim_id == claim.id for r in reports)
+    assert store.get_claim(claim.id) == claim
+    assert store.get_claims(["claim:nope", claim.id]) == [claim]
+    # every statement belongs to exactly one claim
+    every = store.list_statements(StatementQuery(limit=1000)).items
+    claims = store.list_claims(ClaimQuery(limit=1000)).items
+    assert sorted(s.id for s in every) == sorted(sid for c in claims for sid in c.statement_ids)
+    counts = store.counts()
+    assert counts.claims == len(claims) < counts.statements
+    # one typed actor->actor edge per claim and target
+    assert counts.relation_edges == sum(len(set(c.target_ids())) for c in claims if c.network_source_id)
+
+
+def test_claim_filters(store: GraphStore) -> None:
+    ingest_articles(store, articles(SEED) + articles(EN_FR))
+    everything = store.list_claims(ClaimQuery(limit=1000))
+    assert everything.total == len(everything.items) > 1
+    claim = refusal(store)
+    assert [c.id for c in store.list_claims(ClaimQuery(min_sources=3)).items] == [claim.id]
+    assert store.list_claims(ClaimQuery(min_sources=4)).items == []
+    assert refusal(store, language="fr") == claim  # a claim matches when one of its reports does
+    assert refusal(store, outlet="Caspian Wire") == claim
+    assert refusal(store, via_ids=["isna"]) == claim
+    french_only = store.list_claims(ClaimQuery(language="fr", limit=1000)).items
+    assert all("fr" in c.languages for c in french_only)
+    assert {c.id for c in store.list_claims(ClaimQuery(q="peacekeeping", limit=1000)).items} >= {claim.id}
+    by_speaker = store.list_claims(ClaimQuery(speaker_ids=["recep-tayyip-erdogan"], limit=1000)).items
+    assert by_speaker and all(c.network_source_id == "turkey" for c in by_speaker)
+    # sorting and cursor pagination
+    seen: list[str] = []
+    q = ClaimQuery(limit=2, sort="date")
+    while True:
+        page = store.list_claims(q)
+        seen.extend(c.id for c in page.items)
+        if not page.next_cursor:
+            break
+        q = q.model_copy(update={"cursor": page.next_cursor})
+    assert sorted(seen) == sorted(c.id for c in everything.items) and len(set(seen)) == len(seen)
+    dates = [c.date for c in store.list_claims(ClaimQuery(limit=1000, sort="date")).items]
+    assert dates == sorted(dates)
+
+
+def test_two_statements_of_one_speaker_on_one_day_stay_two_claims(store: GraphStore) -> None:
+    text = (
+        "Rubio backs Gaza force, presses partners\n\n"
+        "WASHINGTON, Jan 8 - US Secretary of State Marco Rubio said on Thursday that Washington supports "
+        "the international stabilization force in Gaza.\n\n"
+        '"We will pay for the logistics of the stabilization force for its first year," Rubio told reporters.\n\n'
+        '"Every partner that joins the stabilization force will have our full political backing," he added.'
+    )
+    art = Article(id=Article.make_id("https://example.org/rubio", text), url="https://example.org/rubio",
+                  outlet="Potomac Ledger", title="Rubio backs Gaza force, presses partners", language="en",
+                  published_at=datetime(2026, 1, 8, 18, tzinfo=UTC), text=text)  # fmt: skip
+    ingest_articles(store, [art])
+    statements = store.list_statements(StatementQuery(speaker_ids=["marco-rubio"], limit=100)).items
+    body = [s for s in statements if s.content_span and s.content_span.start > text.index("\n\n")]
+    assert len({s.date for s in body}) == 1
+    assert len(body) >= 2, [(s.relation, s.content) for s in statements]
+    # different sentences of one article's body are different claims, whatever their relation
+    assert len({s.claim_id for s in body}) == len(body)
+
+
+def test_a_revision_dissolving_a_report_updates_the_counts(store: GraphStore) -> None:
+    seed, (english, french) = articles(SEED), articles(EN_FR)
+    ingest_articles(store, [*seed, english, french])
+    before = refusal(store)
+    assert before.num_sources == 3
+    # the English outlet revises its article: the refusal is gone, only the Erdogan line stays
+    text = "Erdogan: Turkey is key to Gaza force\n\n" + english.text.split("\n\n")[-1]
+    revised = english.model_copy(update={"title": "Erdogan: Turkey is key to Gaza force", "text": text,
+                                         "content_hash": "", "modified_at": datetime(2026, 1, 7, tzinfo=UTC)})  # fmt: skip
+    revised = Article.model_validate(revised.model_dump())  # recompute the content hash
+    ingest_articles(store, [revised])
+    after = refusal(store)
+    assert after.num_sources == 2
+    assert after.outlets == ["Pars Today", "Le Courrier du Caucase"]
+    assert after.num_reports < before.num_reports
+    assert not any(sid.startswith(english.id) for sid in after.statement_ids)
+    # the article removed altogether: its claims go with it, the others stay whole
+    assert store.delete_article(french.id)
+    last = refusal(store)
+    assert (last.num_sources, last.outlets) == (1, ["Pars Today"])
+    every = store.list_statements(StatementQuery(limit=1000)).items
+    claims = store.list_claims(ClaimQuery(limit=1000)).items
+    assert sorted(s.id for s in every) == sorted(sid for c in claims for sid in c.statement_ids)
+    assert store.counts().claims == len(claims)
+
+
+def test_reingest_keeps_claim_ids(store: GraphStore) -> None:
+    arts = articles(SEED) + articles(EN_FR)
+    ingest_articles(store, arts)
+    first = store.list_claims(ClaimQuery(limit=1000)).items
+    counts = store.counts()
+    ingest_articles(store, list(reversed(arts)))
+    assert store.list_claims(ClaimQuery(limit=1000)).items == first
+    assert store.counts() == counts
+
+
+def test_rebuild_gives_the_same_claims(store: GraphStore) -> None:
+    ingest_articles(store, articles(SEED) + articles(EN_FR))
+    claims = store.list_claims(ClaimQuery(limit=1000)).items
+    assert store.rebuild_claims() == len(claims)
+    assert store.list_claims(ClaimQuery(limit=1000)).items == claims
+
+
+def test_claims_are_json_round_trips(store: GraphStore) -> None:
+    ingest_articles(store, articles(SEED) + articles(EN_FR))
+    for claim in store.list_claims(ClaimQuery(limit=1000)).items:
+        assert Claim.model_validate(json.loads(claim.model_dump_json())) == claim
+        assert claim.first_reported is None or claim.first_reported.utcoffset() is not None
