@@ -21,6 +21,7 @@ from api.routers import (
     actors,
     analytics,
     articles,
+    claims,
     cypher,
     export,
     graph,
@@ -79,6 +80,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     for module in (
         health,
         statements,
+        claims,
         actors,
         graph,
         stances,

@@ -37,6 +37,13 @@ STATEMENT_COLUMNS = [
     "outlet", "title", "url", "article_id", "language", "confidence",
 ]  # fmt: skip
 
+CLAIM_COLUMNS = [
+    "id", "date", "date_to", "speaker", "speaker_id", "on_behalf_of", "on_behalf_of_id", "relation", "stance",
+    "targets", "target_ids", "content", "conditions", "cameo", "plover", "quad_class", "goldstein", "num_reports",
+    "num_articles", "num_sources", "outlets", "via", "languages", "first_reported", "last_reported", "source_url",
+    "confidence", "grouping_confidence",
+]  # fmt: skip
+
 _ALIASES = {"from_": "from", "date_from": "from", "to_": "to", "date_to": "to"}
 
 
@@ -125,6 +132,44 @@ def _statement_row(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _claim_row(item: dict[str, Any]) -> dict[str, Any]:
+    def ref(key: str, field: str) -> str | None:
+        value = item.get(key)
+        return value[field] if value else None
+
+    targets = [t for t in item["targets"] if t["role"] == "target"]
+    return {
+        "id": item["id"],
+        "date": pd.Timestamp(item["date"]),
+        "date_to": pd.Timestamp(item["date_to"]),
+        "speaker": ref("speaker", "name") or item.get("speaker_mention"),
+        "speaker_id": ref("speaker", "id"),
+        "on_behalf_of": ref("on_behalf_of", "name"),
+        "on_behalf_of_id": ref("on_behalf_of", "id"),
+        "relation": item["relation"],
+        "stance": item.get("stance"),
+        "targets": "; ".join(t["name"] for t in targets),
+        "target_ids": [t["actor_id"] for t in targets],
+        "content": item["content"],
+        "conditions": "; ".join(item.get("conditions") or []),
+        "cameo": item.get("cameo"),
+        "plover": item.get("plover"),
+        "quad_class": item.get("quad_class"),
+        "goldstein": item.get("goldstein"),
+        "num_reports": item["num_reports"],
+        "num_articles": item["num_articles"],
+        "num_sources": item["num_sources"],
+        "outlets": item.get("outlets") or [],
+        "via": [v["name"] for v in item.get("via") or []],
+        "languages": item.get("languages") or [],
+        "first_reported": pd.Timestamp(item["first_reported"]) if item.get("first_reported") else pd.NaT,
+        "last_reported": pd.Timestamp(item["last_reported"]) if item.get("last_reported") else pd.NaT,
+        "source_url": item.get("source_url"),
+        "confidence": item.get("confidence"),
+        "grouping_confidence": item.get("grouping_confidence"),
+    }
+
+
 def elements_to_graph(body: dict[str, Any]) -> nx.MultiDiGraph:
     """A MultiDiGraph from Cytoscape JSON elements (edge key = relation)."""
     g = nx.MultiDiGraph()
@@ -169,16 +214,19 @@ class Client:
         return self._request("GET", path, params=_params(filters)).json()
 
     # -- statements ---------------------------------------------------------------------
-    def iter_statements(self, page_size: int = 500, **filters: Any) -> Iterator[dict[str, Any]]:
-        """Statement items (dicts) for the filters, following ``next_cursor`` page by page."""
+    def _pages(self, path: str, page_size: int, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
         params = _params(filters)
         params["limit"] = page_size
         while True:
-            body = self._request("GET", "/statements", params=params).json()
+            body = self._request("GET", path, params=params).json()
             yield from body["items"]
             if not body.get("next_cursor"):
                 return
             params["cursor"] = body["next_cursor"]
+
+    def iter_statements(self, page_size: int = 500, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Statement items (dicts) for the filters, following ``next_cursor`` page by page."""
+        return self._pages("/statements", page_size, filters)
 
     def statements(self, *, max_rows: int | None = None, **filters: Any) -> pd.DataFrame:
         """Statements as a DataFrame (one row each; every page fetched for you).
@@ -192,6 +240,29 @@ class Client:
             if max_rows is not None and len(rows) >= max_rows:
                 break
         return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+
+    # -- claims -------------------------------------------------------------------------
+    def iter_claims(self, page_size: int = 500, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Claim items (dicts) for the filters, following ``next_cursor`` page by page."""
+        return self._pages("/claims", page_size, filters)
+
+    def claims(self, *, max_rows: int | None = None, **filters: Any) -> pd.DataFrame:
+        """Claims as a DataFrame: one row per claim (a statement counted once, however many
+        outlets reported it) with ``num_reports``, ``num_articles``, ``num_sources``, the
+        outlets and the earliest report's URL. Filters: those of :meth:`statements` (a claim
+        matches when one of its reports does) and ``min_sources``.
+        """
+        rows: list[dict[str, Any]] = []
+        for item in self.iter_claims(**filters):
+            rows.append(_claim_row(item))
+            if max_rows is not None and len(rows) >= max_rows:
+                break
+        return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+    def claim(self, claim_id: str) -> dict[str, Any]:
+        """One claim with every report (``reports``: statements with their ``position``)."""
+        result: dict[str, Any] = self._get(f"/claims/{claim_id}")
+        return result
 
     # -- actors -------------------------------------------------------------------------
     def actors(self, q: str | None = None, kind: str | None = None, limit: int = 20) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from graph.errors import StoreError
-from graph.model import Relation
+from graph.model import CountUnit, Relation
 from graph.service import StatementFilters
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
@@ -167,3 +167,18 @@ def statement_filters(
 
 
 FiltersDep = Annotated[StatementFilters, Depends(statement_filters)]
+
+
+def count_unit(
+    count: Annotated[
+        CountUnit,
+        Query(
+            description="What edges, stances and analytics count: `claims` (a statement once, however many "
+            "outlets reported it) or `reports` (every report, as before claims existed)."
+        ),
+    ] = "claims",
+) -> CountUnit:
+    return count
+
+
+CountDep = Annotated[CountUnit, Depends(count_unit)]

@@ -5,10 +5,14 @@ All functions are pure functions of a :class:`graph.model.GraphData` or of the
 
 - one node per actor that speaks, is spoken for or is a target (attributes ``name``,
   ``kind``, ``country``); actors only mentioned, or agencies a statement came via, are left out;
-- one edge per statement and target, from the actor the statement speaks for
-  (``Statement.network_source_id``: the state before the person) to each target with role
-  ``target``; key = statement id; attributes ``relation``, ``cameo``, ``quad_class``,
-  ``goldstein``, ``sign``, ``date``, ``confidence``, ``weight``;
+- one edge per claim and target (``count="claims"``, the default: the reports of one
+  statement across outlets count once, see :mod:`graph.claims`) or per statement and target
+  (``count="reports"``), from the actor the claim or statement speaks for
+  (``network_source_id``: the state before the person) to each target with role
+  ``target``; key = claim id or statement id; attributes ``relation``, ``cameo``,
+  ``quad_class``, ``goldstein``, ``sign``, ``date``, ``confidence``, ``weight`` (1), the
+  ``statements`` behind the edge (ids separated by spaces) and, for claims, ``claim``,
+  ``num_reports`` and ``num_sources``;
 - optionally one ``speaks_for`` edge from a speaking person to the state or organisation
   they spoke for (key ``"speaks_for"``, sign +1), so that people and their states connect.
 
@@ -31,6 +35,8 @@ from graph.aggregates import edge_sign
 from graph.model import (
     Actor,
     ActorKind,
+    Claim,
+    CountUnit,
     GraphData,
     Network,
     Relation,
@@ -95,7 +101,20 @@ def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if v is not None}
 
 
-def build_graph(data: GraphData, *, speaks_for: bool = True) -> nx.MultiDiGraph:
+def _claim_groups(data: GraphData) -> list[tuple[str, list[Statement], Claim | None]]:
+    """The statements of ``data`` grouped by claim (a statement without one is its own claim)."""
+    claims = {c.id: c for c in data.claims}
+    groups: dict[str, list[Statement]] = defaultdict(list)
+    for st in data.statements:
+        groups[st.claim_id or st.id].append(st)
+    out = []
+    for key, sts in groups.items():
+        sts.sort(key=lambda s: (s.date, s.id))
+        out.append((key, sts, claims.get(key)))
+    return sorted(out, key=lambda t: (t[1][0].date, t[0]))
+
+
+def build_graph(data: GraphData, *, speaks_for: bool = True, count: CountUnit = "claims") -> nx.MultiDiGraph:
     """The actor network of ``data`` as a ``MultiDiGraph`` (see the module docstring).
 
     Examples
@@ -107,6 +126,15 @@ def build_graph(data: GraphData, *, speaks_for: bool = True) -> nx.MultiDiGraph:
     (5, 'criticizes', -1)
     >>> build_graph(demo_data(), speaks_for=False).has_edge("p", "a")
     False
+
+    Two reports of one claim are one edge, unless ``count="reports"``:
+
+    >>> twice = demo_data()
+    >>> first = twice.statements[0].model_copy(update={"claim_id": "claim:1"})
+    >>> again = first.model_copy(update={"id": "demo:9-10", "article_id": "other"})
+    >>> twice.statements[:1] = [first, again]
+    >>> build_graph(twice).number_of_edges("a", "b"), build_graph(twice, count="reports").number_of_edges("a", "b")
+    (1, 2)
     """
     g = nx.MultiDiGraph()
     actors = {a.id: a for a in data.actors}
@@ -129,50 +157,61 @@ def build_graph(data: GraphData, *, speaks_for: bool = True) -> nx.MultiDiGraph:
             node(st.speaker_id)
             if not g.has_edge(st.speaker_id, st.on_behalf_of_id, key="speaks_for"):
                 g.add_edge(st.speaker_id, st.on_behalf_of_id, key="speaks_for", relation="speaks_for", sign=1, weight=1)
-        for target in dict.fromkeys(st.target_ids(TargetRole.target)):
+    units: list[tuple[str, list[Statement], Claim | None]] = (
+        [(st.id, [st], None) for st in data.statements] if count == "reports" else _claim_groups(data)
+    )
+    for key, sts, claim in units:
+        first = sts[0]
+        src = (claim.network_source_id if claim else None) or first.network_source_id
+        if src is None:
+            continue
+        node(src)
+        what: Claim | Statement = claim or first
+        attrs: dict[str, Any] = {
+            "relation": what.relation.value,
+            "cameo": what.cameo,
+            "plover": what.plover,
+            "quad_class": what.quad_class,
+            "goldstein": what.goldstein,
+            "sign": edge_sign(what.quad_class, what.goldstein),
+            "date": first.date.isoformat(),
+            "confidence": what.confidence,
+            "speaker": what.speaker_id,
+            "weight": 1,
+        }
+        if count == "reports":
+            attrs.update({"statement": first.id, "article": first.article_id, "claim": first.claim_id})
+        else:
+            attrs.update({"claim": key, "statements": " ".join(s.id for s in sts),
+                          "num_reports": claim.num_reports if claim else len(sts),
+                          "num_sources": claim.num_sources if claim else None})  # fmt: skip
+        for target in dict.fromkeys(t for s in sts for t in s.target_ids(TargetRole.target)):
             if target == src:
                 continue
             node(target)
-            g.add_edge(
-                src,
-                target,
-                key=st.id,
-                **_clean(
-                    {
-                        "statement": st.id,
-                        "article": st.article_id,
-                        "relation": st.relation.value,
-                        "cameo": st.cameo,
-                        "plover": st.plover,
-                        "quad_class": st.quad_class,
-                        "goldstein": st.goldstein,
-                        "sign": edge_sign(st.quad_class, st.goldstein),
-                        "date": st.date.isoformat(),
-                        "confidence": st.confidence,
-                        "speaker": st.speaker_id,
-                        "weight": 1,
-                    }
-                ),
-            )
+            g.add_edge(src, target, key=key, **_clean(attrs))
     return g
 
 
-def build_network(net: Network, *, speaks_for: bool = True) -> nx.MultiDiGraph:
+def build_network(net: Network, *, speaks_for: bool = True, count: CountUnit = "claims") -> nx.MultiDiGraph:
     """The actor network of counts read from a store (:meth:`GraphStore.network`).
 
     The same nodes as :func:`build_graph` over the statements the counts stand for, but
-    one edge per (source, target, relation) whose ``weight`` is its number of statements
-    (key = relation), so every function here gives the same answer on either graph.
+    one edge per (source, target, relation) whose ``weight`` is its number of claims
+    (``count="reports"``: of statements; key = relation), so every function here gives the
+    same answer on either graph.
 
     Examples
     --------
     >>> from graph.model import NetworkEdge, SpeaksFor
     >>> net = Network(edges=[NetworkEdge(source_id="a", target_id="b", relation="supports", reports=3,
-    ...                                  statements=3, goldstein_sum=10.2, cooperation=3)],
+    ...                                  statements=3, goldstein_sum=10.2, cooperation=3, claims=1)],
     ...               speaks_for=[SpeaksFor(speaker_id="p", on_behalf_of_id="a", statements=3)])
-    >>> g = build_network(net)
+    >>> g = build_network(net, count="reports")
     >>> g.edges["a", "b", "supports"]["weight"], g.edges["a", "b", "supports"]["sign"], sorted(g.nodes)
     (3, 1, ['a', 'b', 'p'])
+    >>> build_network(net).edges["a", "b", "supports"]["weight"]  # three reports of one claim
+    1
     """
     g = nx.MultiDiGraph()
     actors = {a.id: a for a in net.actors}
@@ -187,6 +226,9 @@ def build_network(net: Network, *, speaks_for: bool = True) -> nx.MultiDiGraph:
             g.add_node(actor_id, **_clean({"name": actor.name, "kind": actor.kind.value, "country": actor.country}))
 
     for e in net.edges:
+        weight = e.claims if count == "claims" else e.reports
+        if weight <= 0:  # a report edge whose claims count under another relation, or the reverse
+            continue
         node(e.source_id)
         if e.target_id is None or e.target_id == e.source_id:
             continue
@@ -197,9 +239,12 @@ def build_network(net: Network, *, speaks_for: bool = True) -> nx.MultiDiGraph:
             e.target_id,
             key=e.relation.value,
             relation=e.relation.value,
-            weight=e.reports,
+            weight=weight,
             sign=(net_sign > 0) - (net_sign < 0),
             goldstein=round(e.goldstein_sum / e.reports, 3) if e.reports else 0.0,
+            reports=e.reports,
+            claims=e.claims,
+            num_sources=e.num_sources,
         )
     if speaks_for:
         for sf in net.speaks_for:
@@ -211,22 +256,24 @@ def build_network(net: Network, *, speaks_for: bool = True) -> nx.MultiDiGraph:
     return g
 
 
-def network_elements(net: Network, *, speaks_for: bool = True) -> dict[str, Any]:
+def network_elements(net: Network, *, speaks_for: bool = True, count: CountUnit = "claims") -> dict[str, Any]:
     """Cytoscape.js JSON of a counted network, in the shape of :func:`cytoscape_elements`.
 
-    Edges carry ``count`` (statements), ``sign`` and mean ``goldstein``; the statements
-    themselves are fetched when a user opens an edge or node (``/statements?speaker=…``).
+    Edges carry ``count`` (claims, or statements with ``count="reports"``), ``claims``,
+    ``reports``, ``num_sources`` (outlets summed over the claims), ``sign`` and mean
+    ``goldstein``; the statements themselves are fetched when a user opens an edge or node
+    (``/claims?speaker=…``, ``/statements?speaker=…``).
 
     Examples
     --------
     >>> from graph.model import NetworkEdge
     >>> net = Network(edges=[NetworkEdge(source_id="c", target_id="a", relation="criticizes", reports=2,
     ...                                  statements=2, goldstein_sum=-4.0, conflict=2)], statements=2)
-    >>> out = network_elements(net)
+    >>> out = network_elements(net, count="reports")
     >>> out["elements"]["edges"][0]["data"]["id"], out["elements"]["edges"][0]["data"]["count"], out["stats"]
-    ('c->a:criticizes', 2, {'nodes': 2, 'edges': 1, 'statements': 2})
+    ('c->a:criticizes', 2, {'nodes': 2, 'edges': 1, 'statements': 2, 'claims': 0})
     """
-    g = build_network(net, speaks_for=speaks_for)
+    g = build_network(net, speaks_for=speaks_for, count=count)
     mentions: dict[str, int] = defaultdict(int)
     for e in net.edges:
         mentions[e.source_id] += e.statements
@@ -239,12 +286,14 @@ def network_elements(net: Network, *, speaks_for: bool = True) -> dict[str, Any]
     for u, v, attrs in sorted(g.edges(data=True), key=lambda t: (t[0], t[1], t[2]["relation"])):
         rel = attrs["relation"]
         edges.append({"data": {"id": f"{u}->{v}:{rel}", "source": u, "target": v, "relation": rel, "label": rel,
-                               "count": attrs["weight"], "sign": attrs["sign"],
-                               "goldstein": attrs.get("goldstein", 0.0)}})  # fmt: skip
+                               "count": attrs["weight"], "claims": attrs.get("claims", 0),
+                               "reports": attrs.get("reports", 0), "num_sources": attrs.get("num_sources", 0),
+                               "sign": attrs["sign"], "goldstein": attrs.get("goldstein", 0.0)}})  # fmt: skip
     return {
         "elements": {"nodes": _cy_nodes(g, mentions), "edges": edges},
-        "stats": {"nodes": g.number_of_nodes(), "edges": len(edges), "statements": net.statements},
-    }
+        "stats": {"nodes": g.number_of_nodes(), "edges": len(edges), "statements": net.statements,
+                  "claims": net.claims},
+    }  # fmt: skip
 
 
 def _cy_nodes(g: nx.MultiDiGraph, mentions: dict[str, int]) -> list[dict[str, Any]]:
@@ -475,11 +524,13 @@ def edges_between(g: nx.MultiDiGraph, u: str, v: str) -> list[dict[str, Any]]:
     return out
 
 
-def cytoscape_elements(data: GraphData, *, speaks_for: bool = True) -> dict[str, Any]:
+def cytoscape_elements(data: GraphData, *, speaks_for: bool = True, count: CountUnit = "claims") -> dict[str, Any]:
     """Cytoscape.js JSON: one node per actor, one edge per (source, target, relation).
 
-    Each edge carries ``count`` and the ``statements`` it aggregates; each node carries
-    ``degree`` and ``statements`` (how many statements it appears in).
+    Each edge carries ``count`` (its claims, or statements with ``count="reports"``), the
+    ``statements`` and ``claims`` it aggregates, ``reports`` and ``num_sources`` (outlets
+    summed over its claims, where known); each node carries ``degree`` and ``statements``
+    (how many statements it appears in).
 
     Examples
     --------
@@ -489,7 +540,7 @@ def cytoscape_elements(data: GraphData, *, speaks_for: bool = True) -> dict[str,
     >>> [e["data"]["id"] for e in out["elements"]["edges"] if e["data"]["source"] == "c"]
     ['c->a:criticizes', 'c->b:threatens']
     """
-    g = build_graph(data, speaks_for=speaks_for)
+    g = build_graph(data, speaks_for=speaks_for, count=count)
     mentions: dict[str, int] = defaultdict(int)
     for st in data.statements:
         ids = {x for x in (st.speaker_id, st.on_behalf_of_id) if x} | set(st.target_ids(TargetRole.target))
@@ -501,11 +552,16 @@ def cytoscape_elements(data: GraphData, *, speaks_for: bool = True) -> dict[str,
         e = agg.setdefault(
             (u, v, rel),
             {"id": f"{u}->{v}:{rel}", "source": u, "target": v, "relation": rel, "label": rel, "count": 0,
-             "statements": [], "sign": 0, "goldstein": 0.0},
+             "statements": [], "claims": [], "reports": 0, "num_sources": 0, "sign": 0, "goldstein": 0.0},
         )  # fmt: skip
         e["count"] += 1
         if key != "speaks_for":
-            e["statements"].append(key)
+            behind = str(attrs.get("statements") or key).split()
+            e["statements"].extend(behind)
+            e["reports"] += len(behind)
+            if attrs.get("claim"):
+                e["claims"].append(attrs["claim"])
+            e["num_sources"] += attrs.get("num_sources") or 0
         e["sign"] = attrs.get("sign", 0)
         e["goldstein"] += float(attrs.get("goldstein", 0.0))
     for e in agg.values():
@@ -525,5 +581,6 @@ def cytoscape_elements(data: GraphData, *, speaks_for: bool = True) -> dict[str,
     edges = [{"data": e} for _, e in sorted(agg.items())]
     return {
         "elements": {"nodes": nodes, "edges": edges},
-        "stats": {"nodes": len(nodes), "edges": len(edges), "statements": len(data.statements)},
-    }
+        "stats": {"nodes": len(nodes), "edges": len(edges), "statements": len(data.statements),
+                  "claims": len({st.claim_id or st.id for st in data.statements})},
+    }  # fmt: skip

@@ -337,6 +337,8 @@ class NetworkEdge(Model):
     goldstein_sum: float = 0.0
     cooperation: int = Field(default=0, description="Reports with sign +1 (aggregates.edge_sign).")
     conflict: int = Field(default=0, description="Reports with sign -1.")
+    claims: int = Field(default=0, description="Claims (statements counted once however often reported).")
+    num_sources: int = Field(default=0, description="Outlets reporting its claims, summed over the claims.")
 
 
 class SpeaksFor(Model):
@@ -354,6 +356,7 @@ class Network(Model):
     speaks_for: list[SpeaksFor] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     statements: int = Field(default=0, description="Statements selected, each once (with or without a source).")
+    claims: int = Field(default=0, description="Claims selected, each once (with or without a source).")
 
 
 class NetworkQuery(Model):
@@ -427,10 +430,13 @@ class GraphData(Model):
     actors: list[Actor]
     statements: list[Statement]
     roles: list[Role] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list, description="The claims of the statements, where known.")
 
 
 # -- claims --------------------------------------------------------------------------------
 
+#: What network edges, stances and analytics count: claims (default) or every report.
+CountUnit = Literal["claims", "reports"]
 ReportPosition = Literal["headline", "lead", "caption", "body"]
 Day = date  # a field named ``date`` shadows the type inside a class body
 
@@ -504,3 +510,6 @@ class ClaimPage(Model):
     items: list[Claim]
     next_cursor: str | None = None
     total: int | None = None
+
+
+GraphData.model_rebuild()  # its claims field names a model defined after it

@@ -19,6 +19,8 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph import claim_counts
+from graph.aggregates import CountKey, key_text
 from graph.claims import ClaimRules, Report, group, refresh, reports_of, source_key
 from graph.cypher import RELATION_TYPES, rel_type
 from graph.errors import StoreError
@@ -29,6 +31,12 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX claim_date IF NOT EXISTS FOR (c:Claim) ON (c.date)",
     "CREATE INDEX claim_sources IF NOT EXISTS FOR (c:Claim) ON (c.num_sources)",
     "CREATE INDEX statement_claim IF NOT EXISTS FOR (s:Statement) ON (s.claim_id)",
+    # claim counts kept beside the network counts (graph.claim_counts), one node per key
+    "CREATE CONSTRAINT claim_count_key IF NOT EXISTS FOR (c:ClaimCount) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX claim_count_speaker IF NOT EXISTS FOR (c:ClaimCount) ON (c.speaker_id, c.month)",
+    "CREATE INDEX claim_count_behalf IF NOT EXISTS FOR (c:ClaimCount) ON (c.on_behalf_of_id, c.month)",
+    "CREATE INDEX claim_count_target IF NOT EXISTS FOR (c:ClaimCount) ON (c.target_id, c.month)",
+    "CREATE INDEX claim_count_month IF NOT EXISTS FOR (c:ClaimCount) ON (c.month)",
     *(
         f"CREATE INDEX edge_{t.lower()}_claim IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.claim_id)"
         for t in sorted(RELATION_TYPES)
@@ -154,6 +162,8 @@ class Neo4jClaimBook:
         ).consume()
 
     def replace_claims(self, drop: set[str], claims: list[Claim]) -> None:
+        old = [claim(r["c"]) for r in self.tx.run("MATCH (c:Claim) WHERE c.id IN $ids RETURN c", ids=sorted(drop))]
+        self._count(claim_counts.combine(claim_counts.negate(claim_counts.tally(old)), claim_counts.tally(claims)))
         self._drop(drop)
         if not claims:
             return
@@ -184,6 +194,30 @@ class Neo4jClaimBook:
                 rows=rows,
             ).consume()
 
+    def _count(self, deltas: dict[CountKey, claim_counts.ClaimDelta]) -> None:
+        """Add ``deltas`` to the claim count nodes (MERGE on the key); a node at zero claims goes."""
+        if not deltas:
+            return
+        rows = [
+            {"key": key_text(k), "speaker_id": k[0] or None, "on_behalf_of_id": k[1] or None, "target_id": k[2] or None,
+             "relation": k[3], "month": k[4], "claims": d.claims, "first": d.first, "reports": d.reports,
+             "sources": d.sources, "goldstein_sum": d.goldstein_sum, "cooperation": d.cooperation,
+             "conflict": d.conflict}
+            for k, d in deltas.items()
+        ]  # fmt: skip
+        self.tx.run(
+            "UNWIND $rows AS row "
+            "MERGE (c:ClaimCount {key: row.key}) "
+            "ON CREATE SET c.speaker_id = row.speaker_id, c.on_behalf_of_id = row.on_behalf_of_id, "
+            "c.target_id = row.target_id, c.relation = row.relation, c.month = row.month, c.claims = 0, c.first = 0, "
+            "c.reports = 0, c.sources = 0, c.goldstein_sum = 0.0, c.cooperation = 0, c.conflict = 0 "
+            "SET c.claims = c.claims + row.claims, c.first = c.first + row.first, c.reports = c.reports + row.reports, "
+            "c.sources = c.sources + row.sources, c.goldstein_sum = c.goldstein_sum + row.goldstein_sum, "
+            "c.cooperation = c.cooperation + row.cooperation, c.conflict = c.conflict + row.conflict "
+            "WITH c WHERE c.claims <= 0 DELETE c",
+            rows=rows,
+        ).consume()
+
     # -- the write path's call ---------------------------------------------------------
     def written(
         self, articles: Sequence[tuple[Article, Sequence[Statement]]], gone: Sequence[Report], rules: ClaimRules
@@ -205,7 +239,33 @@ class Neo4jClaimBook:
         for t in sorted(RELATION_TYPES):
             self.tx.run(f"MATCH ()-[r:{rel_type(t)}]->() DELETE r").consume()
         self.tx.run("MATCH (c:Claim) DETACH DELETE c").consume()
+        self.tx.run("MATCH (c:ClaimCount) DELETE c").consume()
         self.tx.run("MATCH (s:Statement) WHERE s.claim_id IS NOT NULL REMOVE s.claim_id").consume()
         claims = group(reports, rules)
         self.replace_claims(set(), claims)
         return len(claims)
+
+
+def network_claims(tx: ManagedTransaction, where: str, params: dict[str, Any]) -> list[claim_counts.ClaimEdge]:
+    """Claim counts per (source, target, relation) under the network filter ``where`` (on ``c``)."""
+    return [
+        claim_counts.ClaimEdge(
+            source_id=r["src"] or "",
+            target_id=r["tgt"],
+            relation=r["rel"],
+            claims=r["claims"],
+            first=r["first"],
+            sources=r["sources"],
+            goldstein_sum=r["g"],
+            cooperation=r["coop"],
+            conflict=r["conflict"],
+        )
+        for r in tx.run(
+            f"MATCH (c:ClaimCount){where} "
+            "WITH coalesce(c.on_behalf_of_id, c.speaker_id) AS src, c.target_id AS tgt, c.relation AS rel, c "
+            "RETURN src, tgt, rel, sum(c.claims) AS claims, sum(c.first) AS first, sum(c.sources) AS sources, "
+            "sum(c.goldstein_sum) AS g, sum(c.cooperation) AS coop, sum(c.conflict) AS conflict "
+            "ORDER BY src, tgt, rel",
+            params,
+        )
+    ]

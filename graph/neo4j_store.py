@@ -41,6 +41,7 @@ from neo4j.spatial import Point
 
 from graph import neo4j_claims
 from graph.aggregates import CountKey, Delta, combine, key_text, negate, tally
+from graph.claim_counts import merge_network
 from graph.claims import ClaimRules, refresh
 from graph.cypher import RELATION_TYPES, Cypher, rel_type
 from graph.errors import ConfigError, QueryError, StoreError
@@ -394,8 +395,11 @@ class Neo4jStore(GraphStore):
         for statement in SCHEMA:
             self.cypher.write(statement)
         self.cypher.write("CALL db.awaitIndexes(120)")
-        unclaimed = self.cypher.read("MATCH (s:Statement) WHERE s.claim_id IS NULL RETURN s.id LIMIT 1").records
-        if unclaimed:  # a graph written before claims existed
+        unclaimed = self.cypher.read(
+            "OPTIONAL MATCH (s:Statement) WHERE s.claim_id IS NULL WITH s LIMIT 1 "
+            "RETURN s IS NOT NULL OR (EXISTS { (:Claim) } AND NOT EXISTS { (:ClaimCount) }) AS stale"
+        ).records[0]["stale"]
+        if unclaimed:  # a graph written before claims (or their counts) existed
             self.rebuild_claims()
 
     def close(self) -> None:
@@ -746,7 +750,8 @@ class Neo4jStore(GraphStore):
                     params,
                 )
             ]
-            return Network(edges=edges, speaks_for=speaks, statements=total)
+            net = Network(edges=edges, speaks_for=speaks, statements=total)
+            return merge_network(net, neo4j_claims.network_claims(tx, where, params))
 
         return self.cypher.read_tx(work, what="network")
 

@@ -20,6 +20,7 @@ from graph.errors import NotFoundError, QueryError
 from graph.model import (
     Actor,
     ActorKind,
+    CountUnit,
     GraphData,
     Network,
     NetworkQuery,
@@ -227,6 +228,7 @@ class StatementView(BaseModel):
     offsets: Offsets
     language: str | None
     confidence: float
+    claim_id: str | None = Field(default=None, description="The claim this statement reports (GET /claims/{id}).")
 
 
 class Lookup:
@@ -315,6 +317,7 @@ class Lookup:
             ),
             language=st.language,
             confidence=st.confidence,
+            claim_id=st.claim_id,
         )
 
     def views(self, statements: list[Statement]) -> list[StatementView]:
@@ -492,10 +495,28 @@ def statement_stance(st: Statement) -> StanceLabel:
     return base
 
 
+def one_per_claim(statements: Iterable[Statement]) -> list[Statement]:
+    """One statement per claim (its surest report, then the earliest), in date order.
+
+    A statement not yet filed under a claim stands for itself.
+    """
+    best: dict[str, Statement] = {}
+    for st in statements:
+        key = st.claim_id or st.id
+        old = best.get(key)
+        if old is None or (-st.confidence, st.date, st.id) < (-old.confidence, old.date, old.id):
+            best[key] = st
+    return sorted(best.values(), key=lambda s: (s.date, s.id))
+
+
 class StanceEntry(BaseModel):
     actor: ActorRef
     stance: StanceLabel = Field(description="Stance of the actor's latest statement on the target.")
-    statements: list[StatementView]
+    claims: int = Field(default=0, description="Distinct claims (reports of one statement count once).")
+    reports: int = Field(default=0, description="Statements, every report counted.")
+    statements: list[StatementView] = Field(
+        description="The evidence: one statement per claim (count=claims) or every report (count=reports)."
+    )
 
 
 class StanceReport(BaseModel):
@@ -506,8 +527,13 @@ class StanceReport(BaseModel):
     neutral: list[StanceEntry]
 
 
-def stances(store: GraphStore, target: str, filters: StatementFilters | None = None) -> StanceReport:
-    """Who supports, opposes, or is conditional about ``target``, with the statements as evidence."""
+def stances(
+    store: GraphStore, target: str, filters: StatementFilters | None = None, count: CountUnit = "claims"
+) -> StanceReport:
+    """Who supports, opposes, or is conditional about ``target``, with the statements as evidence.
+
+    With ``count="claims"`` each claim is one piece of evidence (its surest report), however
+    many outlets repeated it; ``count="reports"`` lists every report."""
     f = (filters or StatementFilters()).model_copy(update={"target": [target]})
     query = build_query(store, f)
     statements = all_statements(store, query.model_copy(update={"sort": "date"}))
@@ -518,12 +544,16 @@ def stances(store: GraphStore, target: str, filters: StatementFilters | None = N
         src = st.network_source_id or f"mention:{fold(st.speaker_mention)}"
         by_actor[src].append(st)
     groups: dict[str, list[StanceEntry]] = {"support": [], "oppose": [], "conditional": [], "neutral": []}
-    for src, sts in by_actor.items():
+    for src, every in by_actor.items():
+        sts = one_per_claim(every) if count == "claims" else list(every)
         sts.sort(key=lambda s: (s.date, s.confidence))
         label = statement_stance(sts[-1])
         ref = lookup.ref(src) if not src.startswith("mention:") else ActorRef(id=src, name=sts[0].speaker_mention)
         assert ref is not None
-        groups[label].append(StanceEntry(actor=ref, stance=label, statements=lookup.views(sts)))
+        claims = len({s.claim_id or s.id for s in every})
+        groups[label].append(
+            StanceEntry(actor=ref, stance=label, claims=claims, reports=len(every), statements=lookup.views(sts))
+        )
     for entries in groups.values():
         entries.sort(key=lambda e: e.actor.name)
     targets = [r for r in (lookup.ref(i) for i in query.target_ids or []) if r is not None]
@@ -541,15 +571,24 @@ class ContradictionReport(BaseModel):
     contradictions: list[Contradiction]
 
 
-def contradictions(store: GraphStore, actor: str, filters: StatementFilters | None = None) -> ContradictionReport:
+def contradictions(
+    store: GraphStore, actor: str, filters: StatementFilters | None = None, count: CountUnit = "claims"
+) -> ContradictionReport:
     """Pairs of the actor's statements with opposite stances (support vs oppose) on the same target.
 
     Each pair is an earlier and a later statement where the stance flipped; statements whose
-    stance is neutral or conditional never contradict.
+    stance is neutral or conditional never contradict. With ``count="claims"`` each claim
+    takes part once, by its earliest report, so a late re-report of an old position is not
+    a new flip.
     """
     found = get_actor_or_404(store, actor)
     f = (filters or StatementFilters()).model_copy(update={"speaker": [found.id]})
     statements = all_statements(store, build_query(store, f, sort="date"))
+    if count == "claims":
+        first: dict[str, Statement] = {}
+        for st in sorted(statements, key=lambda s: (s.date, s.id)):
+            first.setdefault(st.claim_id or st.id, st)
+        statements = list(first.values())
     by_target: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
         for tid in dict.fromkeys(st.target_ids(TargetRole.target)):
@@ -686,7 +725,7 @@ _GRAPH_CACHE: dict[tuple[int, str, int], nx.MultiDiGraph] = {}
 _GRAPH_CACHE_SIZE = 64
 
 
-def analytics_graph(store: GraphStore, query: StatementQuery) -> nx.MultiDiGraph:
+def analytics_graph(store: GraphStore, query: StatementQuery, count: CountUnit = "claims") -> nx.MultiDiGraph:
     """The analytics graph of ``query``, cached per filter until the store's data changes.
 
     The cache key holds :meth:`GraphStore.generation`, so any ingest or delete (in this
@@ -696,13 +735,17 @@ def analytics_graph(store: GraphStore, query: StatementQuery) -> nx.MultiDiGraph
 
     key = (
         id(store),
-        query.model_copy(update={"cursor": None, "limit": 50, "sort": "-date"}).model_dump_json(),
+        query.model_copy(update={"cursor": None, "limit": 50, "sort": "-date"}).model_dump_json() + count,
         store.generation(),
     )
     graph = _GRAPH_CACHE.get(key)
     if graph is None:
         data = network_or_statements(store, query)
-        graph = analytics.build_network(data) if isinstance(data, Network) else analytics.build_graph(data)
+        graph = (
+            analytics.build_network(data, count=count)
+            if isinstance(data, Network)
+            else analytics.build_graph(data, count=count)
+        )
         if len(_GRAPH_CACHE) >= _GRAPH_CACHE_SIZE:
             _GRAPH_CACHE.pop(next(iter(_GRAPH_CACHE)))
         _GRAPH_CACHE[key] = graph

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from graph import claim_counts
+from graph.aggregates import CountKey
 from graph.claims import ClaimRules, Report, group, refresh, reports_of, source_key
 from graph.model import Article, Claim, ClaimPage, ClaimQuery, Statement
 from graph.store import SORTS, decode_cursor, encode_cursor
@@ -41,6 +43,24 @@ CREATE TABLE IF NOT EXISTS claim_actors (
     PRIMARY KEY (claim_id, actor_id, role)
 );
 CREATE INDEX IF NOT EXISTS claim_actors_actor ON claim_actors(actor_id, role);
+CREATE TABLE IF NOT EXISTS claim_counts (
+    speaker_id TEXT NOT NULL,
+    on_behalf_of_id TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    month TEXT NOT NULL,
+    claims INTEGER NOT NULL,
+    first INTEGER NOT NULL,
+    reports INTEGER NOT NULL,
+    sources INTEGER NOT NULL,
+    goldstein_sum REAL NOT NULL,
+    cooperation INTEGER NOT NULL,
+    conflict INTEGER NOT NULL,
+    PRIMARY KEY (speaker_id, on_behalf_of_id, target_id, relation, month)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_counts_behalf ON claim_counts(on_behalf_of_id, month);
+CREATE INDEX IF NOT EXISTS claim_counts_target ON claim_counts(target_id, month);
+CREATE INDEX IF NOT EXISTS claim_counts_month ON claim_counts(month)
 """
 
 #: Columns the claims add to ``statements`` (added by :func:`ensure_schema` when missing).
@@ -65,7 +85,11 @@ def ensure_schema(c: sqlite3.Connection) -> bool:
             c.execute(f"ALTER TABLE statements ADD COLUMN {name} {decl}")
             added = True
     c.execute("CREATE INDEX IF NOT EXISTS statements_claim ON statements(claim_id)")
-    return added and c.execute("SELECT 1 FROM statements LIMIT 1").fetchone() is not None
+    if added:
+        return c.execute("SELECT 1 FROM statements LIMIT 1").fetchone() is not None
+    # claims written before the claim counts existed
+    counted = c.execute("SELECT 1 FROM claim_counts LIMIT 1").fetchone() is not None
+    return not counted and c.execute("SELECT 1 FROM claims LIMIT 1").fetchone() is not None
 
 
 def statement(row: sqlite3.Row) -> Statement:
@@ -135,6 +159,8 @@ class SqliteClaimBook:
 
     def replace_claims(self, drop: set[str], claims: list[Claim]) -> None:
         gone = sorted(drop)
+        self._count(claim_counts.combine(claim_counts.negate(claim_counts.tally(get_claims(self.c, gone))),
+                                         claim_counts.tally(claims)))  # fmt: skip
         for i in range(0, len(gone), 400):
             chunk = gone[i : i + 400]
             self.c.execute(f"DELETE FROM claim_actors WHERE claim_id IN ({_marks(chunk)})", chunk)
@@ -168,6 +194,27 @@ class SqliteClaimBook:
             [(cl.id, sid) for cl in claims for sid in cl.statement_ids],
         )
 
+    def _count(self, deltas: dict[CountKey, claim_counts.ClaimDelta]) -> None:
+        if not deltas:
+            return
+        self.c.executemany(
+            "INSERT INTO claim_counts(speaker_id, on_behalf_of_id, target_id, relation, month, claims, first, reports,"
+            " sources, goldstein_sum, cooperation, conflict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT DO UPDATE SET claims = claims + excluded.claims, first = first + excluded.first,"
+            " reports = reports + excluded.reports, sources = sources + excluded.sources,"
+            " goldstein_sum = goldstein_sum + excluded.goldstein_sum, cooperation = cooperation + excluded.cooperation,"
+            " conflict = conflict + excluded.conflict",
+            [
+                (*k, d.claims, d.first, d.reports, d.sources, d.goldstein_sum, d.cooperation, d.conflict)
+                for k, d in deltas.items()
+            ],
+        )
+        self.c.executemany(
+            "DELETE FROM claim_counts WHERE speaker_id = ? AND on_behalf_of_id = ? AND target_id = ?"
+            " AND relation = ? AND month = ? AND claims <= 0",
+            [k for k, d in deltas.items() if d.claims < 0],
+        )
+
     # -- the write path's two calls ----------------------------------------------------
     def written(
         self, articles: Sequence[tuple[Article, Sequence[Statement]]], gone: Sequence[Report], rules: ClaimRules
@@ -190,6 +237,7 @@ class SqliteClaimBook:
         claims = group(reports, rules)
         self.c.execute("DELETE FROM claim_actors")
         self.c.execute("DELETE FROM claims")
+        self.c.execute("DELETE FROM claim_counts")
         self.c.execute("UPDATE statements SET claim_id = NULL")
         self.replace_claims(set(), claims)
         return len(claims)
@@ -261,3 +309,28 @@ def counts(conn: sqlite3.Connection) -> tuple[int, int]:
         "  WHERE ca.role = 'target' AND COALESCE(c.on_behalf_of_id, c.speaker_id) IS NOT NULL)"
     ).fetchone()
     return int(row[0]), int(row[1])
+
+
+def network_claims(conn: sqlite3.Connection, where: list[str], params: list[Any]) -> list[claim_counts.ClaimEdge]:
+    """Claim counts per (source, target, relation) under the network filter ``where``."""
+    sql_where = " AND ".join(where) if where else "1"
+    return [
+        claim_counts.ClaimEdge(
+            source_id=r["src"],
+            target_id=r["target_id"] or None,
+            relation=r["relation"],
+            claims=r["claims"],
+            first=r["first"],
+            sources=r["sources"],
+            goldstein_sum=r["g"],
+            cooperation=r["coop"],
+            conflict=r["conflict"],
+        )
+        for r in conn.execute(
+            "SELECT CASE WHEN on_behalf_of_id <> '' THEN on_behalf_of_id ELSE speaker_id END AS src, target_id,"
+            " relation, SUM(claims) AS claims, SUM(first) AS first, SUM(sources) AS sources,"
+            " SUM(goldstein_sum) AS g, SUM(cooperation) AS coop, SUM(conflict) AS conflict"
+            f" FROM claim_counts WHERE {sql_where} GROUP BY src, target_id, relation ORDER BY src, target_id, relation",
+            params,
+        )
+    ]

@@ -19,6 +19,7 @@ from typing import Any
 
 from graph import sqlite_claims
 from graph.aggregates import CountKey, Delta, combine, negate, tally
+from graph.claim_counts import merge_network
 from graph.claims import ClaimRules, refresh
 from graph.errors import StoreError
 from graph.model import (
@@ -638,7 +639,8 @@ class SqliteStore(GraphStore):
                 params,
             )
         ]
-        return Network(edges=edges, speaks_for=speaks, statements=total)
+        net = Network(edges=edges, speaks_for=speaks, statements=total)
+        return merge_network(net, sqlite_claims.network_claims(self._reader(), where, params))
 
     def counts(self) -> GraphCounts:
         one = self._rows(

@@ -375,11 +375,12 @@ class GraphStore(ABC):
         return self.graph_data_for(statements)
 
     def graph_data_for(self, statements: list[Statement]) -> GraphData:
-        """Wrap statements with every actor and role they touch."""
+        """Wrap statements with every actor and role they touch, and their claims."""
         ids: set[str] = set().union(*(st.actor_ids() for st in statements))
         actors = self.get_actors(sorted(ids))
         roles = [r for r in self.roles() if r.person_id in ids or r.org_id in ids]
-        return GraphData(actors=actors, statements=statements, roles=roles)
+        claims = self.get_claims(sorted({st.claim_id for st in statements if st.claim_id}))
+        return GraphData(actors=actors, statements=statements, roles=roles, claims=claims)
 
     @abstractmethod
     def get_actors(self, actor_ids: list[str]) -> list[Actor]:

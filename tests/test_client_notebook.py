@@ -45,6 +45,21 @@ def test_statements_dataframe_follows_every_cursor_page(client: Client) -> None:
     assert "Gaza International Stabilization Force" in set(aze["targets"])
 
 
+def test_claims_dataframe(client: Client) -> None:
+    total = client.health()["counts"]["claims"]
+    df = client.claims(page_size=2)
+    assert isinstance(df, pd.DataFrame)
+    assert len(df) == total and df["id"].is_unique
+    assert (df["num_sources"] >= 1).all() and (df["num_reports"] >= df["num_articles"]).all()
+    assert all(isinstance(code, str) for code in df["cameo"])
+    assert df["num_reports"].sum() == client.health()["counts"]["statements"]
+    aze = client.claims(speaker="Aliyev", relation="declines")
+    assert set(aze["on_behalf_of"]) == {"Azerbaijan"}
+    detail = client.claim(aze.iloc[0]["id"])
+    assert len(detail["reports"]) == detail["num_reports"]
+    assert client.claims(min_sources=10_000).empty
+
+
 def test_actors_actor_and_errors(client: Client) -> None:
     assert client.actors("turki").iloc[0]["id"] == "turkey"
     assert client.actor("Erdoğan")["actor"]["id"] == "recep-tayyip-erdogan"

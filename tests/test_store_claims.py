@@ -6,10 +6,11 @@ The articles are our own (tests/fixtures/claims/), extracted by the real extract
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph.model import Article, Claim, ClaimQuery, Relation, StatementQuery
+from graph.model import Article, Claim, ClaimQuery, NetworkQuery, Relation, StatementQuery
 from graph.store import GraphStore
 from loaders.intake import load_path
 from loaders.pipeline import ingest_articles
@@ -31,6 +32,27 @@ def refusal(store: GraphStore, **filters: object) -> Claim:
     found = [c for c in page.items if str(c.date) == "2026-01-06"]
     assert len(found) == 1, [(c.id, c.date, c.num_reports) for c in page.items]
     return found[0]
+
+
+def check_claim_counts(store: GraphStore) -> None:
+    """The claim counts kept at ingest equal a scan of the claims."""
+    claims = store.list_claims(ClaimQuery(limit=1000)).items
+    want_claims: Counter[tuple[str, str | None, str]] = Counter()
+    want_sources: Counter[tuple[str, str | None, str]] = Counter()
+    for c in claims:
+        src = c.network_source_id
+        if src is None:
+            continue
+        targets: list[str | None] = list(dict.fromkeys(c.target_ids())) or [None]
+        for t in targets:
+            want_claims[(src, t, c.relation.value)] += 1
+            want_sources[(src, t, c.relation.value)] += c.num_sources
+    net = store.network(NetworkQuery())
+    got_claims = Counter({(e.source_id, e.target_id, e.relation.value): e.claims for e in net.edges if e.claims})
+    got_sources = Counter({(e.source_id, e.target_id, e.relation.value): e.num_sources for e in net.edges if e.claims})
+    assert got_claims == want_claims
+    assert got_sources == want_sources
+    assert net.claims == len(claims)
 
 
 def test_seed_english_and_french_reports_make_one_claim(store: GraphStore) -> None:
@@ -60,6 +82,10 @@ def test_seed_english_and_french_reports_make_one_claim(store: GraphStore) -> No
     assert counts.claims == len(claims) < counts.statements
     # one typed actor->actor edge per claim and target
     assert counts.relation_edges == sum(len(set(c.target_ids())) for c in claims if c.network_source_id)
+    check_claim_counts(store)
+    edge = [e for e in store.network(NetworkQuery(actor_ids=["azerbaijan"])).edges
+            if (e.source_id, e.target_id, e.relation) == ("azerbaijan", ISF, Relation.declines)]  # fmt: skip
+    assert len(edge) == 1 and edge[0].reports > edge[0].claims >= 1 and edge[0].num_sources >= 3
 
 
 def test_claim_filters(store: GraphStore) -> None:
@@ -127,6 +153,7 @@ def test_a_revision_dissolving_a_report_updates_the_counts(store: GraphStore) ->
     assert after.outlets == ["Pars Today", "Le Courrier du Caucase"]
     assert after.num_reports < before.num_reports
     assert not any(sid.startswith(english.id) for sid in after.statement_ids)
+    check_claim_counts(store)
     # the article removed altogether: its claims go with it, the others stay whole
     assert store.delete_article(french.id)
     last = refusal(store)
@@ -135,6 +162,11 @@ def test_a_revision_dissolving_a_report_updates_the_counts(store: GraphStore) ->
     claims = store.list_claims(ClaimQuery(limit=1000)).items
     assert sorted(s.id for s in every) == sorted(sid for c in claims for sid in c.statement_ids)
     assert store.counts().claims == len(claims)
+    check_claim_counts(store)
+    for article in [*seed, english]:
+        assert store.delete_article(article.id)
+    assert store.counts().claims == 0
+    assert store.network(NetworkQuery()).claims == 0
 
 
 def test_reingest_keeps_claim_ids(store: GraphStore) -> None:
@@ -152,6 +184,7 @@ def test_rebuild_gives_the_same_claims(store: GraphStore) -> None:
     claims = store.list_claims(ClaimQuery(limit=1000)).items
     assert store.rebuild_claims() == len(claims)
     assert store.list_claims(ClaimQuery(limit=1000)).items == claims
+    check_claim_counts(store)
 
 
 def test_claims_are_json_round_trips(store: GraphStore) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
-from api.deps import FiltersDep, StoreDep
+from api.deps import CountDep, FiltersDep, StoreDep
 from graph import service
 from graph.analytics import cytoscape_elements, network_elements
 from graph.model import Actor, ActorKind
@@ -66,6 +66,7 @@ def actor_network(
     actor_id: ActorId,
     store: StoreDep,
     filters: FiltersDep,
+    count: CountDep,
     depth: Annotated[int, Query(ge=1, le=2, description="1: direct partners; 2: their partners too.")] = 1,
 ) -> dict[str, object]:
     actor = service.get_actor_or_404(store, actor_id)
@@ -73,10 +74,10 @@ def actor_network(
     nq = service.network_query(query)
     out: dict[str, object]
     if nq is not None:  # counts kept at ingest: cost independent of the statements behind them
-        out = network_elements(service.ego_network(store, actor.id, depth, nq))
+        out = network_elements(service.ego_network(store, actor.id, depth, nq), count=count)
     else:
         statements = service.ego_statements(store, actor.id, depth, filters)
-        out = cytoscape_elements(store.graph_data_for(statements))
+        out = cytoscape_elements(store.graph_data_for(statements), count=count)
     out["center"] = actor.id
     return out
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from api.deps import FiltersDep, StoreDep
+from api.deps import CountDep, FiltersDep, StoreDep
 from graph import analytics, service
 from graph.model import Network, Relation
 
@@ -34,12 +34,13 @@ GRAPH_EXAMPLE = {
 def get_graph(
     store: StoreDep,
     filters: FiltersDep,
+    count: CountDep,
     speaks_for: Annotated[bool, Query(description="Add person → state 'speaks_for' edges.")] = True,
 ) -> dict[str, Any]:
     data = service.network_or_statements(store, service.build_query(store, filters))
     if isinstance(data, Network):
-        return analytics.network_elements(data, speaks_for=speaks_for)
-    return analytics.cytoscape_elements(data, speaks_for=speaks_for)
+        return analytics.network_elements(data, speaks_for=speaks_for, count=count)
+    return analytics.cytoscape_elements(data, speaks_for=speaks_for, count=count)
 
 
 class PathStep(BaseModel):
@@ -102,7 +103,8 @@ def get_paths(
     for nodes in analytics.shortest_paths(g, a.id, b.id, k=k):
         steps = []
         for u, v in itertools.pairwise(nodes):
-            ids = [e["key"] for e in analytics.edges_between(g, u, v) if e["key"] in by_id]
+            behind = (str(e.get("statements") or e["key"]).split() for e in analytics.edges_between(g, u, v))
+            ids = [sid for sids in behind for sid in sids if sid in by_id]
             steps.append(PathStep(source=u, target=v, statements=lookup.views([by_id[i] for i in ids])))
         refs = [r for r in (lookup.ref(n) for n in nodes) if r is not None]
         paths.append(ActorPath(actors=refs, steps=steps))

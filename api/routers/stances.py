@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import FiltersDep, StoreDep
+from api.deps import CountDep, FiltersDep, StoreDep
 from graph import service
 
 router = APIRouter(tags=["stances"])
@@ -16,6 +16,7 @@ router = APIRouter(tags=["stances"])
 def get_stances(
     store: StoreDep,
     filters: FiltersDep,
+    count: CountDep,
     target: Annotated[
         str,
         Query(
@@ -25,13 +26,14 @@ def get_stances(
         ),
     ],
 ) -> service.StanceReport:
-    return service.stances(store, target, filters)
+    return service.stances(store, target, filters, count)
 
 
 @router.get("/contradictions", summary="Same speaker, opposite stances on the same target over time")
 def get_contradictions(
     store: StoreDep,
     filters: FiltersDep,
+    count: CountDep,
     actor: Annotated[
         str,
         Query(
@@ -41,4 +43,4 @@ def get_contradictions(
         ),
     ],
 ) -> service.ContradictionReport:
-    return service.contradictions(store, actor, filters)
+    return service.contradictions(store, actor, filters, count)

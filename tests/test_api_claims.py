@@ -1,0 +1,164 @@
+"""Claims through the API on every store: /claims, /claims/{id}, /claims/export, and what counts claims."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph import claim_export
+from graph.claims import Report, group
+from graph.model import Actor, ActorKind, Relation, Span, Statement, Target
+from graph.relations import codes_for
+from graph.store import GraphStore
+from loaders.intake import load_path
+from loaders.pipeline import ingest_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
+EN_FR = ROOT / "tests" / "fixtures" / "claims" / "aliyev-refusal-en-fr.jsonl"
+ISF = "gaza-international-stabilization-force"
+
+
+@pytest.fixture
+def client(store: GraphStore) -> Iterator[TestClient]:
+    ingest_articles(store, load_path(SEED) + load_path(EN_FR))
+    with TestClient(create_app(store=store)) as c:
+        yield c
+
+
+def refusal(client: TestClient, **params: str) -> dict[str, Any]:
+    r = client.get("/claims", params={"speaker": "Aliyev", "relation": "declines", "target": "ISF", **params})
+    assert r.status_code == 200, r.text
+    found = [c for c in r.json()["items"] if c["date"] == "2026-01-06"]
+    assert len(found) == 1, r.json()
+    claim: dict[str, Any] = found[0]
+    return claim
+
+
+def test_claims_list_and_detail(client: TestClient) -> None:
+    claim = refusal(client)
+    assert claim["num_sources"] == 3
+    assert claim["outlets"] == ["Pars Today", "Caspian Wire", "Le Courrier du Caucase"]
+    assert claim["speaker"] == {"id": "ilham-aliyev", "name": "Ilham Aliyev", "kind": "person"}
+    assert claim["on_behalf_of"]["id"] == "azerbaijan"
+    assert claim["stance"] == "oppose" and claim["cameo"] == "1224"
+    assert [v["id"] for v in claim["via"]] == ["isna"]
+    assert claim["links"] and all(link["evidence"] for link in claim["links"])
+    assert refusal(client, language="fr")["id"] == claim["id"]
+    r = client.get("/claims", params={"min_sources": 3})
+    assert [c["id"] for c in r.json()["items"]] == [claim["id"]]
+    assert client.get("/claims", params={"min_sources": 4}).json()["items"] == []
+    detail = client.get(f"/claims/{claim['id']}")
+    assert detail.status_code == 200, detail.text
+    body = detail.json()
+    assert len(body["reports"]) == body["num_reports"] == claim["num_reports"]
+    assert {r["article"]["outlet"] for r in body["reports"]} == {"Pars Today", "Caspian Wire", "Le Courrier du Caucase"}
+    assert {r["position"] for r in body["reports"]} >= {"headline", "lead"}
+    assert all(r["claim_id"] == claim["id"] for r in body["reports"])
+    # statements carry their claim id
+    st = client.get(f"/statements/{body['reports'][0]['id']}").json()
+    assert st["claim_id"] == claim["id"]
+
+
+def test_claims_errors_and_pages(client: TestClient) -> None:
+    r = client.get("/claims/claim:nope")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
+    assert client.get("/claims", params={"min_sources": 0}).status_code == 422
+    assert client.get("/claims", params={"cursor": "garbage!!"}).status_code == 400
+    assert client.get("/claims", params={"speaker": "x'}) DETACH DELETE n //"}).status_code == 404
+    seen: list[str] = []
+    params: dict[str, object] = {"limit": 2}
+    while True:
+        r = client.get("/claims", params=params)  # type: ignore[arg-type]
+        assert r.status_code == 200, r.text
+        seen.extend(c["id"] for c in r.json()["items"])
+        if not r.json()["next_cursor"]:
+            break
+        assert 'rel="next"' in r.headers["link"]
+        params["cursor"] = r.json()["next_cursor"]
+    assert len(seen) == len(set(seen)) == client.get("/health").json()["counts"]["claims"]
+
+
+def test_network_stances_and_analytics_count_claims(client: TestClient) -> None:
+    claim = refusal(client)
+    for path, params in (("/graph", {}), ("/graph", {"language": "fr"}), ("/actors/azerbaijan/network", {})):
+        by_claims = client.get(path, params=params).json()
+        by_reports = client.get(path, params={**params, "count": "reports"}).json()
+
+        def edge(body: dict[str, Any]) -> dict[str, Any]:
+            (e,) = [e["data"] for e in body["elements"]["edges"] if e["data"]["id"] == f"azerbaijan->{ISF}:declines"]
+            found: dict[str, Any] = e
+            return found
+
+        assert edge(by_claims)["count"] < edge(by_reports)["count"], path
+        assert edge(by_claims)["num_sources"] >= (3 if not params else 1)
+    assert client.get("/graph", params={"count": "nonsense"}).status_code == 422
+    stances = client.get("/stances", params={"target": "ISF"}).json()
+    (aze,) = [e for e in stances["oppose"] if e["actor"]["id"] == "azerbaijan"]
+    assert aze["claims"] < aze["reports"]
+    assert len(aze["statements"]) == aze["claims"]  # one piece of evidence per claim
+    assert claim["id"] in {s["claim_id"] for s in aze["statements"]}
+    every = client.get("/stances", params={"target": "ISF", "count": "reports"}).json()
+    (aze_reports,) = [e for e in every["oppose"] if e["actor"]["id"] == "azerbaijan"]
+    assert len(aze_reports["statements"]) == aze["reports"]
+    central = client.get("/analytics/centrality").json()["items"]
+    central_reports = client.get("/analytics/centrality", params={"count": "reports"}).json()["items"]
+    degree = {r["id"]: r["degree"] for r in central}
+    degree_reports = {r["id"]: r["degree"] for r in central_reports}
+    assert degree["azerbaijan"] < degree_reports["azerbaijan"]
+    assert client.get("/contradictions", params={"actor": "Azerbaijan"}).status_code == 200
+
+
+def test_claims_export_keeps_codes_as_text(client: TestClient) -> None:
+    r = client.get("/claims/export", params={"format": "csv", "min_sources": 3})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [row["target_id"] for row in rows] == [ISF]
+    row = rows[0]
+    assert list(row)[:13] == claim_export.COLUMNS[:13]
+    assert (row["speaker"], row["speaker_country"], row["relation"], row["cameo"]) == (
+        "Ilham Aliyev", "AZE", "declines", "1224",
+    )  # fmt: skip
+    assert (row["num_sources"], row["num_articles"]) == ("3", "3")
+    assert row["source_url"].startswith("https://parstoday.ir/")
+    lines = client.get("/claims/export", params={"format": "jsonl"}).text.splitlines()
+    objs = [json.loads(line) for line in lines]
+    assert all(isinstance(o["cameo"], str) and o["claim"]["id"] == o["claim_id"] for o in objs)
+    assert client.get("/claims/export", params={"format": "xml"}).status_code == 422
+
+
+def _claim_with_code(cameo: str, n: int) -> Statement:
+    codes = codes_for(Relation.states if cameo.startswith("01") else Relation.appeals, cameo)
+    content = f"statement {n}"
+    return Statement(
+        id=f"url:codes:{n}-{n + 9}", article_id="url:codes", speaker_id="azerbaijan", speaker_mention="Baku",
+        on_behalf_of_id="azerbaijan", relation=Relation.states if cameo.startswith("01") else Relation.appeals,
+        cameo=codes.cameo, plover=codes.plover, quad_class=codes.quad_class, goldstein=codes.goldstein,
+        targets=[Target(actor_id="turkey")], content=content, content_span=Span(start=n, end=n + 9, text=content),
+        direct=False, date=date(2026, 1, n), confidence=0.8,
+    )  # fmt: skip
+
+
+def test_cameo_codes_survive_pandas_with_dtype_str() -> None:
+    statements = [_claim_with_code("010", 1), _claim_with_code("0334", 2)]
+    claims = group(Report(statement=s, outlet_key="o") for s in statements)
+    actors = {
+        "azerbaijan": Actor(id="azerbaijan", name="Azerbaijan", kind=ActorKind.state, country="AZ"),
+        "turkey": Actor(id="turkey", name="Turkey", kind=ActorKind.state, country="TR"),
+    }
+    frame = pd.read_csv(io.BytesIO(claim_export.to_csv(claims, actors)), dtype=str)
+    assert sorted(frame["cameo"]) == ["010", "0334"]
+    assert set(frame["speaker_country"]) == {"AZE"} and set(frame["target_country"]) == {"TUR"}
+    jsonl = pd.read_json(io.BytesIO(claim_export.to_jsonl(claims, actors)), lines=True, dtype={"cameo": str})
+    assert sorted(jsonl["cameo"]) == ["010", "0334"]
