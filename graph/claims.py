@@ -267,6 +267,11 @@ def same_voice(a: Statement, b: Statement) -> str | None:
     return None
 
 
+def _named(st: Statement) -> set[str]:
+    """Actors a statement names as target or mention (places say little about what was said)."""
+    return {t.actor_id for t in st.targets if t.role != TargetRole.location}
+
+
 def _voice_keys(st: Statement) -> set[str]:
     return {x for x in (st.speaker_id, st.on_behalf_of_id) if x}
 
@@ -348,9 +353,12 @@ def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
         return None
     ta, tb = set(a.target_ids()), set(b.target_ids())
     shared_targets = ta & tb
+    # an actor one extraction made the target and the other only the place ("ceasefire in Sudan")
+    placed = (ta & set(b.target_ids(TargetRole.location))) | (tb & set(a.target_ids(TargetRole.location)))
     sim = text_similarity(a.content, b.content)
     same_language = bool(x.language) and x.language == y.language
-    if not shared_targets and ((ta and tb) or sim < rules.untargeted_similarity):
+    untargeted = not ta or not tb
+    if not shared_targets and not (placed and untargeted) and (not untargeted or sim < rules.untargeted_similarity):
         return None
 
     same_article = a.article_id == b.article_id
@@ -359,6 +367,12 @@ def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
             return Separate(f"two {x.position} sentences of one article (text similarity {sim:.2f})")
     elif not same_article and same_language and a.direct and b.direct and sim < rules.distinct_quotes_below:
         return Separate(f"different {x.language} quotes (text similarity {sim:.2f})")
+    shared_numbers = numbers(a.content) & numbers(b.content)
+    others = (_named(a) & _named(b)) - shared_targets - _voice_keys(a) - _voice_keys(b)
+    if not same_article and not same_language and (a.direct or b.direct) and not shared_numbers and not others:
+        # a quote is one utterance among several that day: across languages, words cannot tell
+        # which one a report renders, so it needs a shared number or named actor to join
+        return None
 
     evidence: list[str] = [voice]
     score = 0.5 + (0.15 if voice.startswith("same speaker") else 0.05)
@@ -370,6 +384,8 @@ def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
     if shared_targets:
         evidence.append("shared targets " + ", ".join(sorted(shared_targets)))
         score += 0.05
+    elif placed:
+        evidence.append("target of one is the place of the other: " + ", ".join(sorted(placed)))
     else:
         evidence.append("one report names no target")
     evidence.append("same day" if days == 0 else f"dates {days} days apart")
@@ -385,11 +401,9 @@ def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
         if sim >= 0.3:
             evidence.append(f"quote overlap {sim:.2f}")
         score += 0.2 * sim
-    shared_numbers = numbers(a.content) & numbers(b.content)
     if shared_numbers:
         evidence.append("shared numbers " + ", ".join(sorted(shared_numbers, key=lambda n: (len(n), n))))
         score += 0.1
-    others = (set(a.target_ids(None)) & set(b.target_ids(None))) - shared_targets - _voice_keys(a) - _voice_keys(b)
     if others:
         evidence.append("shared actors " + ", ".join(sorted(others)))
         score += 0.05
@@ -453,7 +467,8 @@ _Scored = tuple[float, str, str, Link]
 
 
 def _unambiguous(links: list[_Scored], cannot: dict[int, set[int]], index: dict[str, int]) -> list[_Scored]:
-    """Drop the best links of a report that fits two reports judged different equally well.
+    """Drop a report's best links to reports judged different from one another (it fits each
+    of them equally well); its other best links stay.
 
     A wire report of "Turkey will play a key role" that matches two different quotes of the
     same speaker with the same strength could belong to either: better no merge than a wrong one.
@@ -468,18 +483,12 @@ def _unambiguous(links: list[_Scored], cannot: dict[int, set[int]], index: dict[
             top[a].append(b)
         if neg == best[b]:
             top[b].append(a)
-    ambiguous: set[str] = set()
+    dropped: set[tuple[str, str]] = set()
     for r, partners in top.items():
-        idx = [index[p] for p in partners]
-        if any(j in cannot[i] for i in idx for j in idx):
-            ambiguous.add(r)
-    return [
-        link
-        for link in links
-        if not (
-            (link[1] in ambiguous and link[0] == best[link[1]]) or (link[2] in ambiguous and link[0] == best[link[2]])
-        )
-    ]
+        for p in partners:
+            if any(index[q] in cannot[index[p]] for q in partners):
+                dropped.update({(r, p), (p, r)})
+    return [link for link in links if (link[1], link[2]) not in dropped]
 
 
 def group(reports: Iterable[Report], rules: ClaimRules | None = None) -> list[Claim]:
