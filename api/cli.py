@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -171,22 +172,41 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from api.app import create_app
     from graph.settings import get_settings
 
     settings = get_settings()
-    store = _store(args)
-    if args.ingest:
-        from loaders.pipeline import ingest_sources
-
-        report = ingest_sources(store, args.ingest)
-        for f in report.failures:
-            print(f"error: {f.error}", file=sys.stderr)
     host = args.host or settings.host
     port = args.port or settings.port
+    if args.workers > 1:
+        # each worker process builds the app from api.app and opens its own store from the settings
+        if args.store:
+            os.environ["DIPLOGRAPH_STORE"] = args.store
+        if args.ingest:
+            _serve_ingest(args, _store(args))
+        kind = (args.store or settings.store).split(":", 1)[0]
+        print(f"diplograph: serving the {kind} store on http://{host}:{port} with {args.workers} worker processes")
+        uvicorn.run(
+            "api.app:app", host=host, port=port, workers=args.workers, log_level="info", access_log=args.access_log
+        )
+        return 0
+    store = _store(args)
+    if args.ingest:
+        _serve_ingest(args, store)
     print(f"diplograph: serving the {store.kind} store on http://{host}:{port} (docs at /docs, network at /)")
-    uvicorn.run(create_app(store=store), host=host, port=port, log_level="info")
+    from api.app import create_app
+
+    uvicorn.run(create_app(store=store), host=host, port=port, log_level="info", access_log=args.access_log)
     return 0
+
+
+def _serve_ingest(args: argparse.Namespace, store: GraphStore) -> None:
+    from loaders.pipeline import ingest_sources
+
+    report = ingest_sources(store, args.ingest)
+    for f in report.failures:
+        print(f"error: {f.error}", file=sys.stderr)
+    if args.workers > 1:
+        store.close()
 
 
 def _positive(text: str) -> int:
@@ -253,6 +273,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host")
     s.add_argument("--port", type=int)
     s.add_argument("--ingest", nargs="*", help="ingest these paths first")
+    s.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="serve from N worker processes (each opens the store; default 1)",
+    )
+    s.add_argument("--no-access-log", dest="access_log", action="store_false", help="do not log every request")
     s.set_defaults(func=cmd_serve)
     return p
 

@@ -16,7 +16,7 @@ streams through in bounded memory. Failures are per article: the rest goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
@@ -30,6 +30,7 @@ from loaders.intake.stream import Unit, UnitFailure, is_url, iter_units
 
 __all__ = [
     "IngestFailure",
+    "IngestProgress",
     "IngestReport",
     "Outcome",
     "extract_units",
@@ -55,6 +56,27 @@ class IngestFailure(BaseModel):
 
 Outcome = IngestResult | IngestFailure
 """What :func:`ingest_stream` yields for each article (or unreadable source)."""
+
+
+class IngestProgress(BaseModel):
+    """Running totals, passed to ``on_progress`` after every outcome."""
+
+    articles: int = 0
+    """Articles stored so far."""
+    statements: int = 0
+    failures: int = 0
+    total: int | None = None
+    """Articles expected, when known (a stream's length is not)."""
+
+    def add(self, outcome: Outcome) -> None:
+        if isinstance(outcome, IngestFailure):
+            self.failures += 1
+        else:
+            self.articles += 1
+            self.statements += outcome.statements
+
+
+ProgressHook = Callable[[IngestProgress], None]
 
 
 class IngestReport(BaseModel):
@@ -166,20 +188,27 @@ def ingest_stream(
     workers: int = 1,
     dask: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    on_progress: ProgressHook | None = None,
 ) -> Iterator[Outcome]:
     """Ingest files, folders and URLs, yielding one outcome per article as it is stored.
 
     ``workers`` > 1 extracts in that many processes; ``dask`` (``"local"`` or a scheduler
     address) extracts on a Dask cluster instead. Either way this process is the one writer.
     At most about ``2 × batch_size`` articles (and never less than 64 per worker) are in
-    flight, whatever the corpus size.
+    flight, whatever the corpus size. ``on_progress`` gets the running totals after each
+    outcome.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     units = (unit for source in sources for unit in iter_units(source))
     in_flight = max(2 * batch_size, 64 * max(workers, 1))
     extracted = _extracted(units, lang=lang, workers=workers, dask=dask, in_flight=in_flight)
-    yield from _written(store, extracted, batch_size)
+    progress = IngestProgress()
+    for outcome in _written(store, extracted, batch_size):
+        if on_progress is not None:
+            progress.add(outcome)
+            on_progress(progress)
+        yield outcome
 
 
 def ingest_sources(
@@ -190,11 +219,15 @@ def ingest_sources(
     workers: int = 1,
     dask: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    on_progress: ProgressHook | None = None,
 ) -> IngestReport:
     """Ingest files, folders and URLs into a report. A bad article or source is reported
     and skipped; it never changes what is already stored."""
     report = IngestReport()
-    for outcome in ingest_stream(store, sources, lang=lang, workers=workers, dask=dask, batch_size=batch_size):
+    outcomes = ingest_stream(
+        store, sources, lang=lang, workers=workers, dask=dask, batch_size=batch_size, on_progress=on_progress
+    )
+    for outcome in outcomes:
         report.add(outcome)
     return report
 

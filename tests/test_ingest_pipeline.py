@@ -144,11 +144,15 @@ def test_cli_ingest_with_workers(tmp_path: Path, corpus: Path, capsys: pytest.Ca
     assert "at least 1" in capsys.readouterr().err
 
 
-def test_failures_are_outcomes_in_the_stream(tmp_path: Path) -> None:
+def test_failures_are_outcomes_in_the_stream_and_progress_counts_them(tmp_path: Path, corpus: Path) -> None:
     path = tmp_path / "empty.jsonl"
     path.write_text("\n\n", encoding="utf-8")
+    seen: list[tuple[int, int, int]] = []
     with SqliteStore(tmp_path / "g.db") as store:
         store.ensure_schema()
-        outcomes = list(ingest_stream(store, [path]))
-    assert len(outcomes) == 1 and isinstance(outcomes[0], IngestFailure)
-    assert "empty JSON Lines file" in outcomes[0].error
+        hook = lambda p: seen.append((p.articles, p.statements, p.failures))  # noqa: E731
+        outcomes = list(ingest_stream(store, [path, corpus], batch_size=10, on_progress=hook))
+    assert isinstance(outcomes[0], IngestFailure) and "empty JSON Lines file" in outcomes[0].error
+    results = [o for o in outcomes if isinstance(o, IngestResult)]
+    assert len(seen) == len(outcomes) and seen[0] == (0, 0, 1)
+    assert seen[-1] == (len(results), sum(r.statements for r in results), 1)
