@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import problems
+from api.caching import ETagMiddleware
 from api.routers import (
     actors,
     analytics,
@@ -77,6 +78,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         redoc_url=None,
     )
     problems.install(app)
+    app.add_middleware(ETagMiddleware)
     for module in (
         health,
         statements,

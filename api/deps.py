@@ -14,14 +14,17 @@ from graph.settings import Settings, get_settings
 from graph.store import GraphStore
 
 
-def get_store(request: Request) -> GraphStore:
+# The dependencies below are pure and cheap: ``async def`` keeps them on the event loop instead
+# of costing a threadpool hop each per request. Handlers that call the store stay ``def`` (FastAPI
+# runs them in its threadpool), so no store call blocks the event loop.
+async def get_store(request: Request) -> GraphStore:
     store: GraphStore | None = getattr(request.app.state, "store", None)
     if store is None:
         raise StoreError("the store is not open (the app was used outside its lifespan)")
     return store
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings | None = getattr(request.app.state, "settings", None)
     return settings or get_settings()
 
@@ -38,7 +41,7 @@ def _names(values: list[str] | None) -> list[str] | None:
     return out or None
 
 
-def statement_filters(
+async def statement_filters(
     speaker: Annotated[
         list[str] | None,
         Query(

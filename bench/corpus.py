@@ -269,7 +269,7 @@ class Generator:
         paragraphs: list[str] = []
         truth: list[dict[str, str]] = []
         background = rnd.sample(BACKGROUND[lang], len(BACKGROUND[lang]))
-        for i, speaker in enumerate(speakers + [speakers[0]]):
+        for i, speaker in enumerate([*speakers, speakers[0]]):
             relation = rnd.choice(sorted(STATEMENTS[lang]))
             target_id, target_iso = main_target if i % 2 == 0 else rnd.choice(self.states)
             if target_id == speaker.state_id:

@@ -464,6 +464,7 @@ class Neo4jStore(GraphStore):
         def work(tx: ManagedTransaction) -> None:
             self._merge_actors(tx, actors)
             self._merge_roles(tx, roles or [])
+            self._bump_generation(tx)
 
         self.cypher.write_tx(work, what="upsert actors")
 

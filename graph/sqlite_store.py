@@ -216,14 +216,16 @@ class SqliteStore(GraphStore):
 
     # -- plumbing --------------------------------------------------------
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self, *, bump: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction; it moves :meth:`generation` on unless ``bump=False``."""
         with self._lock:
             if self._closed:
                 raise StoreError(f"SQLite store {self.path} is closed")
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
                 yield self._conn
-                self._conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+                if bump:
+                    self._conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
                 self._conn.execute("COMMIT")
             except BaseException as exc:
                 if self._conn.in_transaction:
@@ -262,7 +264,7 @@ class SqliteStore(GraphStore):
     def ensure_schema(self) -> None:
         with self._lock:
             self._migrate_v1()
-        with self._tx() as c:
+        with self._tx(bump=False) as c:  # every process opening the store runs this: cached reads stay valid
             for stmt in _SCHEMA.split(";"):
                 if stmt.strip():
                     c.execute(stmt)
