@@ -11,13 +11,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import problems
-from api.caching import ETagMiddleware
+from api import caching, problems
 from api.routers import (
     actors,
     analytics,
@@ -78,22 +77,12 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         redoc_url=None,
     )
     problems.install(app)
-    app.add_middleware(ETagMiddleware)
-    for module in (
-        health,
-        statements,
-        claims,
-        actors,
-        graph,
-        stances,
-        relations,
-        analytics,
-        articles,
-        export,
-        cypher,
-        network_page,
-    ):
+    caching.install(app)
+    for module in (health, network_page):
         app.include_router(module.router)
+    for module in (statements, claims, actors, graph, stances, relations, analytics, articles, export, cypher):
+        # reads of stored data: ETag / If-None-Match → 304 (api/caching.py); an access check goes first
+        app.include_router(module.router, dependencies=[Depends(caching.conditional_read)])
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
