@@ -1,0 +1,68 @@
+"""Error classes of issue 8 owned by extract-corpus, each in id, en, es and fr.
+
+Class 8 (conditions): the condition markers of each language's cue file make a statement
+conditional, keep its relation (a conditional commitment stays a commitment, a conditional
+refusal a refusal) and keep the actors named inside the condition out of its targets.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from graph.model import Article, IngestBatch, Statement
+from loaders.extract import extract
+
+DAY = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)
+
+
+def run(text: str, lang: str) -> IngestBatch:
+    return extract(Article(id=Article.make_id(None, text), text=text, language=lang, published_at=DAY))
+
+
+def only(batch: IngestBatch, words: str) -> Statement:
+    hits = [s for s in batch.statements if words in s.content]
+    assert len(hits) == 1, [(s.content, s.speaker_id, s.relation.value) for s in batch.statements]
+    return hits[0]
+
+
+# ------------------------------------------------------------------------------------------ class 8
+
+
+CONDITIONS = [
+    # (lang, text, words of the content, relation, condition, actor inside the condition)
+    ("en", "Canada's foreign minister said that Canada would not send troops without a clear legal framework "
+     "for the mission.", "would not send troops", "declines", "without a clear legal framework for the mission",
+     None),
+    ("en", "Anita Anand said Canada's contribution would be conditional on a ceasefire holding.",
+     "contribution would be", "states", "conditional on a ceasefire holding", None),
+    ("en", "Canada's foreign minister said that Canada would evacuate its embassy staff in case of an attack "
+     "by Russia.", "evacuate its embassy", "states", "in case of an attack by Russia", "russia"),
+    ("id", "Menteri Luar Negeri Malaysia mengatakan Malaysia tidak akan mengirim pasukan sebelum adanya mandat "
+     "PBB.", "tidak akan mengirim pasukan", "declines", "sebelum adanya mandat PBB", "united-nations"),
+    ("id", "Menteri Luar Negeri Malaysia mengatakan Malaysia siap mengirim pasukan kalau Israel menghentikan "
+     "serangan.", "siap mengirim pasukan", "commits", "kalau Israel menghentikan serangan", "israel"),
+    ("es", "El canciller chileno afirmó que Chile no devolverá al exministro mientras no exista una sentencia "
+     "firme.", "no devolverá al exministro", "declines", "mientras no exista una sentencia firme", None),
+    ("es", "El canciller chileno afirmó que Chile enviará policías a Haití en caso de que Brasil los "
+     "acompañe.", "enviará policías", "commits", "en caso de que Brasil los acompañe", "brazil"),
+    ("fr", "Hakan Fidan a affirmé que la Turquie ne déploierait aucun soldat faute de cadre juridique clair.",
+     "ne déploierait aucun soldat", "declines", "faute de cadre juridique clair", None),
+    ("fr", "Selon Hakan Fidan, Ankara enverra des soldats à condition qu'un cessez-le-feu soit respecté par "
+     "Israël.", "enverra des soldats", "commits", "à condition qu'un cessez-le-feu soit respecté par Israël",
+     "israel"),
+    ("fr", "Hakan Fidan a déclaré que la Turquie ne participera pas tant qu'Israël bombarde Gaza.",
+     "ne participera pas", "declines", "tant qu'Israël bombarde Gaza", "israel"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "words", "relation", "condition", "inside"), CONDITIONS)
+def test_condition_markers_make_a_conditional_statement_of_the_same_stance(
+    lang: str, text: str, words: str, relation: str, condition: str, inside: str | None
+) -> None:
+    st = only(run(text, lang), words)
+    assert st.conditions == [condition]
+    assert st.relation.value == relation
+    if inside is not None:
+        assert inside not in st.target_ids(), "an actor named inside the condition is not a target"
