@@ -2,7 +2,9 @@
 
 Class 8 (conditions): the condition markers of each language's cue file make a statement
 conditional, keep its relation (a conditional commitment stays a commitment, a conditional
-refusal a refusal) and keep the actors named inside the condition out of its targets.
+refusal a refusal) and keep the actors named inside the condition out of its targets — unless the
+statement is a threat, demand or appeal with no other target: it is aimed at whoever must meet
+its condition (class 9).
 """
 
 from __future__ import annotations
@@ -66,3 +68,64 @@ def test_condition_markers_make_a_conditional_statement_of_the_same_stance(
     assert st.relation.value == relation
     if inside is not None:
         assert inside not in st.target_ids(), "an actor named inside the condition is not a target"
+
+
+CLAUSE_MARKERS = [
+    # (lang, text, words of the content, condition or None)
+    ("fr", "Hakan Fidan a déclaré que la Turquie enverra des soldats si l'ONU le demande, même si la mission "
+     "est difficile.", "enverra des soldats", "si l'ONU le demande"),
+    ("fr", "Hakan Fidan a déclaré que la Turquie ne bougera pas si Israël poursuit ses frappes.",
+     "ne bougera pas", "si Israël poursuit ses frappes"),
+    ("fr", "Hakan Fidan a déclaré que la Turquie n'est pas si pressée.", "pas si pressée", None),
+    ("fr", "Hakan Fidan a déclaré que la Turquie soutiendra Gaza même si Israël proteste.", "soutiendra Gaza",
+     None),
+    ("es", "El canciller chileno dijo que Chile renovará el acuerdo si Argentina mantiene sus compras.",
+     "renovará el acuerdo", "si Argentina mantiene sus compras"),
+    ("es", "El canciller chileno dijo que Chile no firmará si no hay garantías.", "no firmará",
+     "si no hay garantías"),
+    ("es", "El canciller chileno dijo que Chile actuará como si el acuerdo siguiera vigente.", "actuará", None),
+    ("en", "Anita Anand said Canada would keep its embassy open even if the fighting resumed.",
+     "keep its embassy open", None),
+    ("id", "Menteri Luar Negeri Malaysia mengatakan Malaysia tetap mendukung Palestina bahkan jika Israel "
+     "menolak.", "tetap mendukung Palestina", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "words", "condition"), CLAUSE_MARKERS)
+def test_if_opens_a_condition_only_before_a_clause_and_never_when_concessive(
+    lang: str, text: str, words: str, condition: str | None
+) -> None:
+    """Spanish/French "si" needs a clause after it ("si l'ONU", "si Argentina", "si no hay"), never
+    "si pressée" (so); "même si", "como si", "even if", "bahkan jika" open no condition."""
+    st = only(run(text, lang), words)
+    assert st.conditions == ([condition] if condition else [])
+
+
+def test_an_indirect_question_is_no_condition() -> None:
+    for lang, text in [
+        ("fr", "Hakan Fidan s'est demandé si l'Europe voulait vraiment la paix."),
+        ("es", "El canciller chileno preguntó si Argentina mantendría sus compras."),
+        ("en", "Anita Anand asked if Russia would respect the truce."),
+    ]:
+        assert all(not st.conditions for st in run(text, lang).statements), text
+
+
+CONDITION_ADDRESSEES = [
+    ("en", "Turkey's foreign minister said that Turkey would retaliate if Greek ships enter the disputed waters.",
+     "would retaliate", "greece"),
+    ("id", "Menteri Luar Negeri Malaysia mengancam akan membalas jika kapal Filipina kembali memasuki perairan "
+     "Sabah.", "akan membalas", "philippines"),
+    ("es", "Guatemala hoy amenazó con suspender el comercio en el río Sarstún si las patrullas beliceñas "
+     "vuelven a detener a pescadores guatemaltecos.", "suspender el comercio", "belize"),
+    ("fr", "Hakan Fidan a menacé de riposter si des navires grecs entrent dans les eaux contestées.",
+     "riposter", "greece"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "words", "target"), CONDITION_ADDRESSEES)
+def test_a_threat_with_no_other_target_is_aimed_at_whoever_must_meet_its_condition(
+    lang: str, text: str, words: str, target: str
+) -> None:
+    st = only(run(text, lang), words)
+    assert st.relation.value == "threatens" and st.conditions
+    assert st.target_ids() == [target]

@@ -137,6 +137,9 @@ class LangData:
     negation_words: list[str] = field(default_factory=list)
     negation_scope: int = 4
     condition_markers: list[str] = field(default_factory=list)
+    condition_clause_markers: list[str] = field(default_factory=list)
+    condition_clause_starts: list[str] = field(default_factory=list)
+    condition_not_markers: list[str] = field(default_factory=list)
     relations: dict[str, list[str]] = field(default_factory=dict)
     acts: dict[str, list[str]] = field(default_factory=dict)
     relation_regex: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -281,6 +284,9 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         negation_words=_strings(negation.get("words"), "negation.words"),
         negation_scope=int(negation.get("scope", 4)),
         condition_markers=_strings(section("conditions").get("markers"), "conditions.markers"),
+        condition_clause_markers=_strings(section("conditions").get("clause_markers"), "conditions.clause_markers"),
+        condition_clause_starts=_strings(section("conditions").get("clause_starts"), "conditions.clause_starts"),
+        condition_not_markers=_strings(section("conditions").get("not_markers"), "conditions.not_markers"),
         relations={k: _strings(v, f"relations.{k}") for k, v in relations.items()},
         acts={k: _strings(v, f"acts.{k}") for k, v in acts.items()},
         relation_regex={k: _regex(_strings(v, f"relation_patterns.{k}"), code) for k, v in regexes.items()},

@@ -36,36 +36,69 @@ class RelationResult:
 def find_conditions(text: str, start: int, end: int, lang: LangData) -> list[tuple[int, int]]:
     """Condition clauses in ``text[start:end]``: from the marker to the clause end.
 
+    A marker of ``[conditions] markers`` always opens a condition; one of ``clause_markers``
+    (Spanish and French "si") only when a clause follows it (a word of ``clause_starts`` or a
+    capitalised name), so "si important" is no condition; none opens one inside a phrase of
+    ``not_markers`` ("même si", "comme si", "preguntó si").
+
     Examples
     --------
     >>> from loaders.extract.lang import load_lang
     >>> t = "We will go only if there is a ceasefire, he said."
     >>> [t[s:e] for s, e in find_conditions(t, 0, len(t), load_lang("en"))]
     ['only if there is a ceasefire']
+    >>> t = "Paris enverra des soldats si l'ONU le demande, même si la mission est si difficile."
+    >>> [t[s:e] for s, e in find_conditions(t, 0, len(t), load_lang("fr"))]
+    ["si l'ONU le demande"]
     """
-    pat = lang.pattern("condition_markers")
-    if pat is None:
-        return []
+    blocked = _spans(lang.pattern("condition_not_markers"), text, start, end)
+    opens = _spans(lang.pattern("condition_markers"), text, start, end)
+    starts = lang.pattern("condition_clause_starts")
+    for s, e in _spans(lang.pattern("condition_clause_markers"), text, start, end):
+        if _opens_clause(text, e, end, starts):
+            opens.append((s, e))
+    opens = sorted(m for m in opens if not any(a <= m[0] and m[1] <= b for a, b in blocked))
     out: list[tuple[int, int]] = []
     pos = start
-    while pos < end:
-        m = pat.search(text, pos, end)
-        if m is None:
-            break
+    for m_start, m_end in opens:
+        if m_start < pos:
+            continue
         stop = end
-        br = re.compile(r"[;.!?]|,\s").search(text, m.end(), end)
+        br = re.compile(r"[;.!?]|,\s").search(text, m_end, end)
         if br is not None:
             stop = br.start()
-        while stop > m.end() and text[stop - 1] in ' ,.;:”"’»':
+        while stop > m_end and text[stop - 1] in ' ,.;:”"’»':
             stop -= 1
-        if text.count(")", m.end(), stop) > text.count("(", m.end(), stop):
-            stop = text.rfind(")", m.end(), stop)
-            while stop > m.end() and text[stop - 1] in " ,.;:":
+        if text.count(")", m_end, stop) > text.count("(", m_end, stop):
+            stop = text.rfind(")", m_end, stop)
+            while stop > m_end and text[stop - 1] in " ,.;:":
                 stop -= 1
-        if stop - m.end() >= 3:
-            out.append((m.start(), stop))
-        pos = max(stop, m.end())
+        if stop - m_end >= 3:
+            out.append((m_start, stop))
+        pos = max(stop, m_end)
     return out
+
+
+def _spans(pattern: re.Pattern[str] | None, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [] if pattern is None else [(m.start(), m.end()) for m in pattern.finditer(text, start, end)]
+
+
+def _opens_clause(text: str, pos: int, end: int, starts: re.Pattern[str] | None) -> bool:
+    """Does a clause start right after ``pos``: a clause-start word or a capitalised name?"""
+    if pos < len(text) and text[pos - 1] in "'’":
+        return True  # "s'il", "qu'elle": the pronoun is glued to the marker
+    m = _WORD.match(text, _skip_spaces(text, pos, end))
+    if m is None or m.start() == pos:
+        return False
+    if m.group(0)[:1].isupper():
+        return True
+    return starts is not None and starts.match(text, m.start()) is not None
+
+
+def _skip_spaces(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _negated_before(text: str, clause_start: int, cue_start: int, lang: LangData) -> bool:

@@ -2,7 +2,8 @@
 
 - the speaker and the speaker's own side are never targets (they are the source);
 - media outlets are not targets; places and actors after a locative word are ``location``;
-- actors inside a condition are ``mentioned``;
+- actors inside a condition are ``mentioned`` — except that a threat, demand or appeal with no
+  other target is aimed at the actor that must meet its condition;
 - a person named as target stands for the state they hold a role for (Macron → france);
 - the first other actor after the relation cue is the ``target``; the rest are ``mentioned``;
 - the salient initiative is the target when the content refers to it ("misi ini", "this
@@ -34,6 +35,8 @@ _COORD = re.compile(
 
 
 _SUBJECT_TARGET = frozenset({Relation.demands, Relation.accuses, Relation.criticizes, Relation.supports})
+# relations addressed to whoever must meet their condition when nothing else is named
+_CONDITION_ADDRESSED = frozenset({Relation.threatens, Relation.demands, Relation.appeals})
 
 
 def _span(text: str, s: int, e: int) -> Span:
@@ -126,6 +129,13 @@ def build_targets(
                 )
             )
             actors.append(initiative)
+    # a threat, demand or appeal without a target is aimed at whoever must meet its condition
+    # ("will suspend trade if Belizean patrols detain our fishermen again" → Belize)
+    if rel.relation in _CONDITION_ADDRESSED and not any(t.role == TargetRole.target for t in targets):
+        for t in targets:
+            if t.role == TargetRole.mentioned and t.span is not None and _in_spans(rel.conditions, t.span.start):
+                t.role = TargetRole.target
+                break
     # declines/commits/claims_role without an initiative: the first other actor after the cue
     if not any(t.role == TargetRole.target for t in targets):
         for t in targets:
@@ -139,6 +149,10 @@ def build_targets(
                 t.role = TargetRole.target
                 break
     return targets, actors
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _preceded_by(text: str, lo: int, pos: int, pattern: re.Pattern[str] | None) -> bool:
