@@ -1,9 +1,8 @@
-"""The ``diplograph`` command line: ingest, extract, statements, actors, stats, serve."""
+"""The ``diplograph`` command line: ingest, extract, statements, actors, export, stats, serve."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -11,9 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graph.errors import DiplographError
-from graph.model import Relation, Statement, StatementQuery
-from graph.service import actor_ids_of
+from api.output import OUTPUT_FORMATS, emit_csv, emit_json, emit_table, quiet_broken_pipe
+from graph.errors import DiplographError, InputError
+from graph.export import EXPORT_FORMATS
+from graph.model import ActorKind, Relation
+from graph.service import StatementFilters
 from graph.store import GraphStore
 
 
@@ -24,7 +25,7 @@ def _store(args: argparse.Namespace) -> GraphStore:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    emit_json(data)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -62,10 +63,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from loaders.intake import load_path
 
     out = []
-    for article in load_path(Path(args.file)):
-        out.append(extraction_report(extract(article, lang=args.lang)))
+    for name in args.files:
+        for article in load_path(Path(name)):
+            out.append(extraction_report(extract(article, lang=args.lang)))
     if args.json:
-        _print_json(out if len(out) != 1 else out[0])
+        _print_json(out[0] if len(out) == 1 and len(args.files) == 1 else out)
     else:
         for rep in out:
             art = rep["article"]
@@ -90,75 +92,151 @@ def _line_from_report(st: dict[str, Any]) -> str:
     )
 
 
-def _resolve(store: GraphStore, name: str | None) -> list[str] | None:
-    from graph.resolve import resolve_actor_ids
-
-    return resolve_actor_ids(store, name) if name else None
+# -- filters shared by statements, export and claims (the API's statement filters) ------------
 
 
-def cmd_statements(args: argparse.Namespace) -> int:
-    with _store(args) as store:
-        query = StatementQuery(
-            speaker_ids=_resolve(store, args.speaker),
-            target_ids=_resolve(store, args.target),
-            about_ids=_resolve(store, args.about),
-            relations=[Relation(args.relation)] if args.relation else None,
-            via_ids=_resolve(store, args.via),
-            date_from=args.date_from,
-            date_to=args.date_to,
-            q=args.q,
-            limit=args.limit,
-        )
-        page = store.list_statements(query)
-        names = {a.id: a.name for a in store.get_actors(sorted(actor_ids_of(page.items)))}
-        articles = {aid: store.get_article(aid) for aid in {s.article_id for s in page.items}}
-    if args.json:
-        items = []
-        for st in page.items:
-            art = articles.get(st.article_id)
-            item = st.model_dump(mode="json")
-            item["article"] = (
-                {"url": art.url, "title": art.title, "outlet": art.outlet,
-                 "published_at": art.published_at.isoformat() if art.published_at else None}
-                if art else None
-            )  # fmt: skip
-            items.append(item)
-        _print_json({"total": page.total, "items": items, "next_cursor": page.next_cursor})
-        return 0
-    if not page.items:
-        print("no statements")
-    for st in page.items:
-        print(_line(st, names, articles))
-    if page.total is not None and page.total > len(page.items):
-        print(f"… {page.total - len(page.items)} more (use --limit)")
-    return 0
+def add_filter_arguments(s: argparse.ArgumentParser) -> None:
+    g = s.add_argument_group("filters (as the API's; actor names in any spelling or ids; repeatable ones OR)")
+    g.add_argument("--speaker", action="append", help="speaker or the state/organisation it speaks for")
+    g.add_argument("--target", action="append", help="target actor")
+    g.add_argument("--about", action="append", help="actor in any role (target, mentioned, location)")
+    g.add_argument("--relation", action="append", choices=[r.value for r in Relation])
+    g.add_argument("--cameo", help="CAMEO root or code prefix, e.g. 12 or 1224")
+    g.add_argument("--plover", help="PLOVER category, e.g. REJECT")
+    g.add_argument("--quad-class", type=int, choices=[1, 2, 3, 4])
+    g.add_argument("--language", help="ISO 639-1 language of the statement")
+    g.add_argument("--outlet", help="outlet name or actor id")
+    g.add_argument("--via", action="append", help="agency or outlet it was reported via")
+    g.add_argument("--article-id")
+    g.add_argument("--from", dest="date_from", type=date.fromisoformat, help="first day, YYYY-MM-DD")
+    g.add_argument("--to", dest="date_to", type=date.fromisoformat, help="last day, YYYY-MM-DD")
+    g.add_argument("--q", help="full-text words over content")
+    g.add_argument("--min-confidence", type=float, default=0.0)
 
 
-def _line(st: Statement, names: dict[str, str], articles: dict[str, Any]) -> str:
-    def n(x: str | None) -> str:
-        return names.get(x, x) if x else "?"
-
-    source = n(st.on_behalf_of_id or st.speaker_id)
-    speaker = f" (speaker {n(st.speaker_id)})" if st.speaker_id and st.on_behalf_of_id else ""
-    targets = ", ".join(n(t) for t in st.target_ids()) or "∅"
-    via = f", via {n(st.via_id)}" if st.via_id else ""
-    art = articles.get(st.article_id)
-    outlet = f" [{art.outlet}]" if art is not None and art.outlet else ""
-    quote = "“" + st.content[:160] + "”" if st.direct else st.content[:160]
-    return (
-        f"{st.date} {source}{speaker} —{st.relation.value}→ {targets} "
-        f"(CAMEO {st.cameo}, {st.plover}{via}){outlet} conf {st.confidence:.2f}\n    {quote}"
+def filters_from(args: argparse.Namespace) -> StatementFilters:
+    return StatementFilters(
+        speaker=args.speaker,
+        target=args.target,
+        about=args.about,
+        relation=[Relation(r) for r in args.relation] if args.relation else None,
+        cameo=args.cameo,
+        plover=args.plover,
+        quad_class=args.quad_class,
+        language=args.language,
+        outlet=args.outlet,
+        via=args.via,
+        article_id=args.article_id,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        q=args.q,
+        min_confidence=args.min_confidence,
     )
 
 
-def cmd_actors(args: argparse.Namespace) -> int:
+def _page_size(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"{value} is not between 1 and 1000")
+    return value
+
+
+def _add_format(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--format", choices=OUTPUT_FORMATS, default=None, help="table (default), json or csv")
+    s.add_argument("--json", action="store_true", help="same as --format json")
+
+
+def _format(args: argparse.Namespace) -> str:
+    fmt: str = "json" if args.json else args.format or "table"
+    return fmt
+
+
+def cmd_statements(args: argparse.Namespace) -> int:
+    from graph import export, service
+
+    fmt = _format(args)
     with _store(args) as store:
-        actors = store.find_actors(args.query, limit=args.limit) if args.query else store.list_actors(limit=args.limit)
-    if args.json:
-        _print_json([a.model_dump(mode="json") for a in actors])
+        query = service.build_query(store, filters_from(args), sort=args.sort, limit=args.limit)
+        page = store.list_statements(query)
+        if fmt == "csv":
+            data = store.graph_data_for(page.items)
+            table = export.rows(data, export.articles_for(store, page.items))
+            emit_csv(export.COLUMNS, [[r[c] for c in export.COLUMNS] for r in table])
+            return 0
+        views = service.statement_views(store, page.items)
+    if fmt == "json":
+        emit_json({"total": page.total, "items": [v.model_dump(mode="json") for v in views],
+                   "next_cursor": page.next_cursor})  # fmt: skip
+        return 0
+    columns = ["date", "source", "relation", "stance", "targets", "content", "outlet", "conf"]
+    rows = [
+        [
+            str(v.date),
+            _who(v),
+            v.relation.value,
+            v.stance,
+            ", ".join(t.name for t in v.targets if t.role == "target") or "∅",
+            ("“" + v.content[:160] + "”") if v.quote else v.content[:160],
+            (v.article.outlet or "") + (f" via {v.via.name}" if v.via else ""),
+            v.confidence,
+        ]
+        for v in views
+    ]
+    emit_table(columns, rows, title=f"{len(rows)} of {page.total} statements" if page.total is not None else None)
+    if not rows:
+        print("no statements", file=sys.stderr)
+    elif page.total is not None and page.total > len(rows):
+        print(f"… {page.total - len(rows)} more (use --limit)", file=sys.stderr)
+    return 0
+
+
+def _who(v: Any) -> str:
+    if v.on_behalf_of and v.speaker and v.on_behalf_of.id != v.speaker.id:
+        return f"{v.on_behalf_of.name} ({v.speaker.name})"
+    ref = v.on_behalf_of or v.speaker
+    return str(ref.name) if ref else str(v.speaker_mention)
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    fmt = _format(args)
+    with _store(args) as store:
+        if args.query and args.query.strip():
+            found = store.find_actors(args.query.strip(), limit=min(5000, args.offset + args.limit + 500))
+            if args.kind:
+                found = [a for a in found if a.kind.value == args.kind]
+            actors = found[args.offset : args.offset + args.limit]
+        else:
+            actors = store.list_actors(kind=args.kind, limit=args.limit, offset=args.offset)
+    if fmt == "json":
+        emit_json([a.model_dump(mode="json") for a in actors])
+        return 0
+    columns = ["id", "kind", "name", "country", "qid", "aliases"]
+    rows = [[a.id, a.kind.value, a.name, a.country or "", a.qid or "", "; ".join(a.aliases)] for a in actors]
+    if fmt == "csv":
+        emit_csv(columns, rows)
     else:
-        for a in actors:
-            print(f"{a.id}\t{a.kind.value}\t{a.name}")
+        emit_table(columns, rows)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph import export, service
+
+    if args.output is None and args.format == "parquet" and sys.stdout.isatty():
+        raise InputError("Parquet is binary: give -o FILE (or redirect stdout)")
+    with _store(args) as store:
+        statements = service.all_statements(store, service.build_query(store, filters_from(args), sort="date"))
+        body = export.export_statements(store, statements, args.format)
+    if args.output is None or args.output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+    else:
+        out = Path(args.output)
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_bytes(body)
+        tmp.replace(out)
+        print(f"wrote {len(statements)} statements as {args.format} to {out} ({len(body):,} bytes)", file=sys.stderr)
     return 0
 
 
@@ -241,30 +319,33 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--batch-size", type=_positive, default=200, metavar="N", help="articles per store write")
     s.set_defaults(func=cmd_ingest)
 
-    s = sub.add_parser("extract", help="print the statements extracted from a file, with offsets")
-    s.add_argument("file")
+    s = sub.add_parser("extract", help="print the statements extracted from files, with offsets (nothing stored)")
+    s.add_argument("files", nargs="+", metavar="FILE")
     s.add_argument("--lang")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="one object for one article, else a list")
     s.set_defaults(func=cmd_extract)
 
-    s = sub.add_parser("statements", help="query statements")
-    s.add_argument("--speaker", help="speaker or the state/organisation it speaks for (any spelling)")
-    s.add_argument("--target")
-    s.add_argument("--about", help="actor in any role")
-    s.add_argument("--relation", choices=[r.value for r in Relation])
-    s.add_argument("--via")
-    s.add_argument("--from", dest="date_from", type=date.fromisoformat)
-    s.add_argument("--to", dest="date_to", type=date.fromisoformat)
-    s.add_argument("--q", help="full-text words over content")
-    s.add_argument("--limit", type=int, default=50)
-    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("statements", help="query statements with the API's filters")
+    add_filter_arguments(s)
+    s.add_argument("--sort", choices=["date", "-date", "confidence", "-confidence"], default="-date")
+    s.add_argument("--limit", type=_page_size, default=50, help="1 to 1000")
+    _add_format(s)
     s.set_defaults(func=cmd_statements)
 
-    s = sub.add_parser("actors", help="search actors by name (any spelling)")
+    s = sub.add_parser("actors", help="list actors or search them by name (any spelling)")
     s.add_argument("query", nargs="?")
-    s.add_argument("--limit", type=int, default=20)
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--kind", choices=[k.value for k in ActorKind])
+    s.add_argument("--limit", type=_page_size, default=20, help="1 to 1000")
+    s.add_argument("--offset", type=int, default=0)
+    _add_format(s)
     s.set_defaults(func=cmd_actors)
+
+    s = sub.add_parser("export", help="export the network or statements for any filter to a file")
+    s.add_argument("--format", choices=EXPORT_FORMATS, required=True,
+                   help="graphml, gexf (dynamic), csv, jsonl or parquet")  # fmt: skip
+    s.add_argument("-o", "--output", help="file to write (default: stdout)")
+    add_filter_arguments(s)
+    s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("stats", help="counts in the store")
     s.set_defaults(func=cmd_stats)
@@ -289,7 +370,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         code: int = args.func(args)
+        sys.stdout.flush()
         return code
+    except BrokenPipeError:  # the reader went away (`diplograph actors | head`): stop quietly
+        quiet_broken_pipe()
+        return 141
     except DiplographError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

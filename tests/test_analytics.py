@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from support.corpus import ACTORS, ROLES, corpus
 
 from graph import analytics
 from graph.errors import QueryError
-from graph.export import export
-from graph.model import GraphData, StatementQuery
+from graph.export import COLUMNS, export
+from graph.model import ArticleSummary, GraphData, StatementQuery
 
 
 @pytest.fixture
@@ -103,7 +107,8 @@ def test_exports_round_trip(data: GraphData) -> None:
     gexf = nx.read_gexf(io.BytesIO(export(data, "gexf")))
     assert gexf.number_of_nodes() == g.number_of_nodes()
     assert len(export(data, "jsonl").decode().splitlines()) == len(data.statements)
-    assert len(export(data, "csv").decode().splitlines()) == len(data.statements) + 1
+    per_target = sum(max(1, len(set(st.target_ids()))) for st in data.statements)
+    assert len(export(data, "csv").decode().splitlines()) == per_target + 1
     with pytest.raises(ValueError, match="unknown export format"):
         export(data, "xlsx")  # type: ignore[arg-type]
 
@@ -121,3 +126,63 @@ def test_gathering_too_many_statements_asks_to_narrow_filters(tmp_path: Path) ->
         assert len(all_statements(store, StatementQuery(language="fr"), cap=3)) == 3
         with pytest.raises(QueryError, match="narrow the filters"):
             all_statements(store, StatementQuery(), cap=5)
+
+
+def test_gexf_is_dynamic_with_names_and_dates(data: GraphData) -> None:
+    root = ET.fromstring(export(data, "gexf"))
+    ns = {"g": root.tag.split("}")[0].strip("{")}
+    graph = root.find("g:graph", ns)
+    assert graph is not None
+    assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
+    labels = {n.get("id"): n.get("label") for n in graph.iterfind("g:nodes/g:node", ns)}
+    names = {a.id: a.name for a in data.actors}
+    assert labels and all(labels[i] == names.get(i, i) for i in labels)
+    assert labels["azerbaijan"] == "Azerbaijan"
+    by_id = {st.id: st for st in data.statements}
+    edges = list(graph.iterfind("g:edges/g:edge", ns))
+    assert len({e.get("id") for e in edges}) == len(edges)
+    statement_edges = [e for e in edges if e.get("id", "").rsplit("@", 1)[0] in by_id]
+    assert len(statement_edges) == analytics.build_graph(data, speaks_for=False).number_of_edges()
+    for e in statement_edges:
+        day = by_id[e.get("id", "").rsplit("@", 1)[0]].date.isoformat()
+        assert e.get("start") == day and e.get("end") == day
+    # networkx reads it back; every node has a first/last day
+    g = nx.read_gexf(io.BytesIO(export(data, "gexf")))
+    assert all("start" in attrs for _, attrs in g.nodes(data=True))
+
+
+def test_graphml_carries_names_and_dates(data: GraphData) -> None:
+    g = nx.read_graphml(io.BytesIO(export(data, "graphml")))
+    assert g.nodes["azerbaijan"]["label"] == "Azerbaijan" and g.nodes["azerbaijan"]["name"] == "Azerbaijan"
+    first = min(st.date for st in data.statements if "azerbaijan" in (st.on_behalf_of_id, *st.target_ids()))
+    assert g.nodes["azerbaijan"]["start"] == first.isoformat()
+    dated = [attrs for _, _, attrs in g.edges(data=True) if attrs.get("relation") != "speaks_for"]
+    assert dated and all(attrs["date"] == attrs["start"] for attrs in dated)
+
+
+def test_csv_rows_per_target_codes_as_text_and_articles(data: GraphData) -> None:
+    multi = next(st for st in data.statements if len(set(st.target_ids())) > 1)
+    art = ArticleSummary(id=multi.article_id, url="https://example.org/a", outlet="Example Post", title="T",
+                         language="en", published_at=None)  # fmt: skip
+    text = export(data, "csv", {art.id: art}).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    mine = [r for r in rows if r["statement_id"] == multi.id]
+    assert sorted(r["target_id"] for r in mine) == sorted(set(multi.target_ids()))
+    assert {r["url"] for r in mine} == {"https://example.org/a"} and {r["outlet"] for r in mine} == {"Example Post"}
+    assert {r["stance"] for r in rows} <= {"support", "oppose", "conditional", "neutral"}
+    assert all(r["language"] for r in rows)
+    # codes are quoted text: a reader honouring quotes keeps the leading zero
+    line = next(li for li in text.splitlines()[1:] if li.startswith(f'"{multi.id}"'))
+    assert f'"{multi.cameo}"' in line
+    df = pd.read_csv(io.StringIO(text), dtype={"cameo": str})
+    assert set(df["cameo"]) == {st.cameo for st in data.statements}
+
+
+def test_parquet_has_typed_columns(data: GraphData) -> None:
+    table = pq.read_table(io.BytesIO(export(data, "parquet")))
+    assert table.column_names == COLUMNS
+    assert str(table.schema.field("cameo").type) == "string"
+    assert str(table.schema.field("date").type) == "date32[day]"
+    assert str(table.schema.field("confidence").type) == "double"
+    per_target = sum(max(1, len(set(st.target_ids()))) for st in data.statements)
+    assert table.num_rows == per_target

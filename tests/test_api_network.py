@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from support.corpus import corpus, load
@@ -178,6 +179,7 @@ def test_analytics_endpoints(client: TestClient) -> None:
         ("gexf", "application/gexf+xml"),
         ("csv", "text/csv"),
         ("jsonl", "application/jsonl"),
+        ("parquet", "application/vnd.apache.parquet"),
     ],
 )
 def test_export_formats(client: TestClient, fmt: str, media: str) -> None:
@@ -195,8 +197,12 @@ def test_export_formats(client: TestClient, fmt: str, media: str) -> None:
         assert "gaza-international-stabilization-force" in g.nodes
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8"))))
-        assert {row["id"] for row in rows} == want
+        assert {row["statement_id"] for row in rows} == want
         assert {row["on_behalf_of"] for row in rows} == {"Azerbaijan"}
+        assert all(row["url"].startswith("http") and row["outlet"] for row in rows)
+    elif fmt == "parquet":
+        df = pd.read_parquet(io.BytesIO(r.content))
+        assert set(df["statement_id"]) == want and set(df["on_behalf_of"]) == {"Azerbaijan"}
     else:
         lines = [json.loads(line) for line in r.content.decode("utf-8").splitlines()]
         assert {obj["id"] for obj in lines} == want

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import networkx as nx
+import pandas as pd
 import pytest
 
 from api.cli import main
@@ -109,3 +115,100 @@ def test_actor_search_across_spellings(db: str, capsys: pytest.CaptureFixture[st
 def test_bad_store_url_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--store", "mysql://x", "stats"]) == 2
     assert "unknown store URL" in capsys.readouterr().err
+
+
+@pytest.fixture
+def seeded(db: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["--store", db, "ingest", str(SEED)]) == 0
+    capsys.readouterr()
+    return db
+
+
+def test_extract_accepts_several_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.html"
+    other.write_bytes((INTAKE / "page.html").read_bytes())
+    assert main(["extract", str(SEED), str(other), "--json"]) == 0
+    reports = json.loads(capsys.readouterr().out)
+    assert isinstance(reports, list) and len(reports) == 2
+    assert reports[0]["article"]["published_at"] == "2026-01-06T12:24:00+07:00"
+    assert reports[1]["article"]["title"]
+    assert main(["extract", str(SEED), str(other)]) == 0
+    out = capsys.readouterr().out
+    assert "ilham-aliyev" in out and reports[1]["article"]["title"] in out
+
+
+def test_statements_take_the_api_filters_and_formats(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
+    args = [
+        "--store",
+        seeded,
+        "statements",
+        "--speaker",
+        "Azerbaïdjan",
+        "--relation",
+        "declines",
+        "--from",
+        "2026-01-01",
+    ]
+    assert main([*args, "--format", "json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["total"] >= 1
+    item = body["items"][0]
+    assert item["on_behalf_of"]["name"] == "Azerbaijan" and item["relation"] == "declines"
+    assert item["article"]["outlet"] == "Pars Today" and item["article"]["url"].startswith("https://parstoday")
+    assert main([*args, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["relation"] for r in rows} == {"declines"} and {r["outlet"] for r in rows} == {"Pars Today"}
+    assert all(r["stance"] == "oppose" and r["language"] == "id" and r["url"] for r in rows)
+    assert main([*args]) == 0  # table (tab-separated when stdout is not a terminal)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split("\t")[:3] == ["date", "source", "relation"]
+    assert any("Azerbaijan" in li and "declines" in li for li in lines[1:])
+    # the filters narrow: no refusals before 2021
+    assert main(["--store", seeded, "statements", "--relation", "declines", "--to", "2020-12-31", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["items"] == []
+    # an unknown actor is a clear error, not a traceback
+    assert main(["--store", seeded, "statements", "--speaker", "Aliyef"]) == 2
+    assert "Ilham Aliyev" in capsys.readouterr().err
+
+
+def test_actors_formats(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--store", seeded, "actors", "--kind", "state", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["kind"] for r in rows} == {"state"} and "Azerbaijan" in {r["name"] for r in rows}
+    assert main(["--store", seeded, "actors", "turki"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("turkey\tstate\t")
+
+
+def test_export_writes_every_format(seeded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt in ("graphml", "gexf", "csv", "jsonl", "parquet"):
+        out = tmp_path / f"view.{fmt}"
+        assert main(["--store", seeded, "export", "--format", fmt, "--speaker", "Azerbaijan", "-o", str(out)]) == 0
+        assert f"to {out}" in capsys.readouterr().err
+        assert out.stat().st_size > 100
+    g = nx.read_gexf(tmp_path / "view.gexf")
+    assert g.nodes["azerbaijan"]["label"] == "Azerbaijan"
+    assert 'mode="dynamic"' in (tmp_path / "view.gexf").read_text()
+    df = pd.read_parquet(tmp_path / "view.parquet")
+    assert set(df["on_behalf_of"]) == {"Azerbaijan"} and set(df["outlet"]) == {"Pars Today"}
+    with pytest.raises(SystemExit):
+        main(["--store", seeded, "export", "--format", "xlsx"])
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    """`diplograph actors --json | head -1`: no traceback when head stops reading."""
+    from graph.model import Actor, ActorKind, Article, IngestBatch
+    from graph.sqlite_store import SqliteStore
+
+    db = tmp_path / "many.db"
+    with SqliteStore(db) as store:
+        store.ensure_schema()
+        actors = [Actor(id=f"actor-{i:04d}", name=f"Actor number {i}", kind=ActorKind.state) for i in range(1000)]
+        store.ingest(IngestBatch(article=Article(id="sha:many", text="x"), actors=actors))
+    exe = Path(sys.executable).with_name("diplograph")
+    for args in (["actors", "--json", "--limit", "1000"], ["actors", "--format", "csv", "--limit", "1000"]):
+        proc = subprocess.run(
+            f"'{exe}' --store 'sqlite:///{db}' {' '.join(args)} | head -1",
+            shell=True, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert proc.stdout.strip() in ("[", '"id","kind","name","country","qid","aliases"'), proc.stdout[:200]
+        assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr

@@ -1,4 +1,4 @@
-"""``GET /export?format=graphml|gexf|csv|jsonl`` for any statement filter."""
+"""``GET /export?format=graphml|gexf|csv|jsonl|parquet`` for any statement filter."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ router = APIRouter(tags=["export"])
 
 @router.get(
     "/export",
-    summary="Download the network (GraphML, GEXF) or the statements (CSV, JSONL)",
+    summary="Download the network (GraphML, dynamic GEXF) or the statements (CSV, JSONL, Parquet)",
     response_class=Response,
     responses={200: {"content": {info.media_type.split(";")[0]: {} for info in exporter.FORMATS.values()}}},
 )
@@ -25,13 +25,14 @@ def get_export(
     format: Annotated[
         exporter.ExportFormat,
         Query(
-            description="graphml, gexf, csv or jsonl.",
+            description="graphml, gexf (dynamic: edge dates for Gephi's timeline), csv, jsonl or parquet; "
+            "tables have one row per statement and target.",
             openapi_examples={"graphml": {"summary": "GraphML for Gephi/yEd", "value": "graphml"}},
         ),
     ] = "graphml",
 ) -> Response:
     statements = service.all_statements(store, service.build_query(store, filters, sort="date"))
-    body = exporter.export(store.graph_data_for(statements), format)
+    body = exporter.export_statements(store, statements, format)
     info = exporter.FORMATS[format]
     return Response(
         content=body,
