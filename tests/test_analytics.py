@@ -134,7 +134,7 @@ def test_gexf_is_dynamic_with_names_and_dates(data: GraphData) -> None:
     graph = root.find("g:graph", ns)
     assert graph is not None
     assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
-    labels = {n.get("id"): n.get("label") for n in graph.iterfind("g:nodes/g:node", ns)}
+    labels = {n.get("id", ""): n.get("label", "") for n in graph.iterfind("g:nodes/g:node", ns)}
     names = {a.id: a.name for a in data.actors}
     assert labels and all(labels[i] == names.get(i, i) for i in labels)
     assert labels["azerbaijan"] == "Azerbaijan"
