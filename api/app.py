@@ -37,6 +37,15 @@ from graph.store import GraphStore
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 ROOT_DIR = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT_DIR / "node_modules"
+#: /vendor/<name> → folder in node_modules (the page and /docs load nothing from a CDN)
+VENDOR = {
+    "cytoscape": NODE_MODULES / "cytoscape" / "dist",
+    "layout-base": NODE_MODULES / "layout-base",
+    "cose-base": NODE_MODULES / "cose-base",
+    "cytoscape-fcose": NODE_MODULES / "cytoscape-fcose",
+    "d3": NODE_MODULES / "d3" / "dist",
+    "swagger-ui": NODE_MODULES / "swagger-ui-dist",
+}
 
 DESCRIPTION = """\
 Who stated what about whom, when, and where it was reported.
@@ -96,8 +105,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     # browser libraries installed by `npm ci` at the repository root (package.json)
-    for name, folder in (("cytoscape", NODE_MODULES / "cytoscape" / "dist"),
-                         ("swagger-ui", NODE_MODULES / "swagger-ui-dist")):  # fmt: skip
+    for name, folder in VENDOR.items():
         app.mount(f"/vendor/{name}", StaticFiles(directory=folder, check_dir=False), name=f"vendor-{name}")
     return app
 

@@ -528,9 +528,11 @@ def cytoscape_elements(data: GraphData, *, speaks_for: bool = True, count: Count
     """Cytoscape.js JSON: one node per actor, one edge per (source, target, relation).
 
     Each edge carries ``count`` (its claims, or statements with ``count="reports"``), the
-    ``statements`` and ``claims`` it aggregates, ``reports`` and ``num_sources`` (outlets
-    summed over its claims, where known); each node carries ``degree`` and ``statements``
-    (how many statements it appears in).
+    ``statements`` and ``claims`` it aggregates with the statements' ``dates`` (same order, ISO
+    days, so a page can filter by date without asking again), ``reports`` and ``num_sources``
+    (outlets summed over its claims, where known); a ``speaks_for`` edge lists the statements
+    the person made for that state. Each node carries ``degree``, ``statements`` (how many
+    statements it appears in) and ``dates`` (their days, sorted).
 
     Examples
     --------
@@ -539,25 +541,41 @@ def cytoscape_elements(data: GraphData, *, speaks_for: bool = True, count: Count
     ['a', 'b', 'c', 'p']
     >>> [e["data"]["id"] for e in out["elements"]["edges"] if e["data"]["source"] == "c"]
     ['c->a:criticizes', 'c->b:threatens']
+    >>> [(e["data"]["statements"], e["data"]["dates"]) for e in out["elements"]["edges"]
+    ...  if e["data"]["relation"] == "speaks_for"]
+    [(['demo:1-2'], ['2026-01-01'])]
+    >>> next(n["data"]["dates"] for n in out["elements"]["nodes"] if n["data"]["id"] == "c")
+    ['2026-01-03', '2026-01-04']
     """
     g = build_graph(data, speaks_for=speaks_for, count=count)
-    mentions: dict[str, int] = defaultdict(int)
+    date_of = {st.id: st.date.isoformat() for st in data.statements}
+    days: dict[str, list[str]] = defaultdict(list)
+    spoken: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for st in data.statements:
+        day = st.date.isoformat()
         ids = {x for x in (st.speaker_id, st.on_behalf_of_id) if x} | set(st.target_ids(TargetRole.target))
         for i in ids:
-            mentions[i] += 1
+            days[i].append(day)
+        if st.speaker_id and st.on_behalf_of_id and st.speaker_id != st.on_behalf_of_id:
+            spoken[(st.speaker_id, st.on_behalf_of_id)].append((day, st.id))
     agg: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for u, v, key, attrs in g.edges(keys=True, data=True):
+    for u, v, key, attrs in sorted(g.edges(keys=True, data=True), key=lambda e: (e[3].get("date", ""), e[2])):
         rel = attrs.get("relation", "")
         e = agg.setdefault(
             (u, v, rel),
             {"id": f"{u}->{v}:{rel}", "source": u, "target": v, "relation": rel, "label": rel, "count": 0,
-             "statements": [], "claims": [], "reports": 0, "num_sources": 0, "sign": 0, "goldstein": 0.0},
+             "statements": [], "dates": [], "claims": [], "reports": 0, "num_sources": 0, "sign": 0,
+             "goldstein": 0.0},
         )  # fmt: skip
         e["count"] += 1
-        if key != "speaks_for":
+        if key == "speaks_for":
+            for day, sid in sorted(spoken.get((u, v), [])):
+                e["statements"].append(sid)
+                e["dates"].append(day)
+        else:
             behind = str(attrs.get("statements") or key).split()
             e["statements"].extend(behind)
+            e["dates"].extend(date_of.get(sid, attrs.get("date", "")) for sid in behind)
             e["reports"] += len(behind)
             if attrs.get("claim"):
                 e["claims"].append(attrs["claim"])
@@ -573,7 +591,8 @@ def cytoscape_elements(data: GraphData, *, speaks_for: bool = True, count: Count
                 "label": attrs.get("name", n),
                 "kind": attrs.get("kind", "unknown"),
                 "degree": g.degree(n),
-                "statements": mentions.get(n, 0),
+                "statements": len(days.get(n, [])),
+                "dates": sorted(days.get(n, [])),
             }
         }
         for n, attrs in sorted(g.nodes(data=True))

@@ -509,6 +509,31 @@ def one_per_claim(statements: Iterable[Statement]) -> list[Statement]:
     return sorted(best.values(), key=lambda s: (s.date, s.id))
 
 
+class DayCount(BaseModel):
+    """Statements of one day, by stance."""
+
+    date: date
+    support: int = 0
+    oppose: int = 0
+    conditional: int = 0
+    neutral: int = 0
+
+
+def daily_stances(statements: Iterable[Statement]) -> list[DayCount]:
+    """Statements per day and stance, oldest day first (the page's timeline histogram).
+
+    Examples
+    --------
+    >>> from graph.analytics import demo_data
+    >>> [(d.date.day, d.support, d.oppose) for d in daily_stances(demo_data().statements)]
+    [(1, 1, 0), (2, 1, 0), (3, 0, 1), (4, 0, 1)]
+    """
+    counts: dict[date, Counter[str]] = defaultdict(Counter)
+    for st in statements:
+        counts[st.date][statement_stance(st)] += 1
+    return [DayCount(date=day, **c) for day, c in sorted(counts.items())]
+
+
 class StanceEntry(BaseModel):
     actor: ActorRef
     stance: StanceLabel = Field(description="Stance of the actor's latest statement on the target.")

@@ -1,128 +1,301 @@
-"""The actor-network page in real headless Chromium (Chrome DevTools Protocol)."""
+"""The actor-network page in real headless Chromium (Chrome DevTools Protocol).
+
+Screenshots of every step are written to ``test-artifacts/page/`` at the repository root
+(``DIPLOGRAPH_ARTIFACTS`` overrides the folder); the path is printed at the end of the run.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 from support.cdp import Page, chromium
 from support.live import live_server
+from support.synthetic import fill_synthetic
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
+FORCE = "gaza-international-stabilization-force"
+DECLINES = f"azerbaijan->{FORCE}:declines"
+
+
+@pytest.fixture(scope="module")
+def artifacts(request: pytest.FixtureRequest) -> Iterator[Path]:
+    folder = Path(os.environ.get("DIPLOGRAPH_ARTIFACTS", ROOT / "test-artifacts")) / "page"
+    folder.mkdir(parents=True, exist_ok=True)
+    yield folder
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    shots = sorted(p.name for p in folder.glob("*.png"))
+    if reporter is not None and shots:
+        reporter.write_line(f"\npage screenshots ({len(shots)}) written to {folder}: {', '.join(shots)}")
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with live_server(tmp_path_factory.mktemp("page"), seed=False) as url:
+    # the hand-built corpus plus the Pars Today seed article through the real pipeline
+    with live_server(tmp_path_factory.mktemp("page"), seed=True) as url:
         yield url
 
 
 @pytest.fixture
-def page(base_url: str, tmp_path: Path) -> Iterator[Page]:
+def page(tmp_path: Path) -> Iterator[Page]:
     with chromium(tmp_path) as p:
         yield p
 
 
-def node_labels(page: Page) -> list[str]:
-    labels: list[str] = page.evaluate("[...document.querySelectorAll('#node-labels li')].map(li => li.textContent)")
-    return labels
+def shoot(page: Page, artifacts: Path, name: str) -> Path:
+    shot: Path = page.screenshot(artifacts / name)
+    assert shot.stat().st_size > 10_000
+    return shot
 
 
-def test_page_and_vendor_library_are_served(base_url: str) -> None:
-    r = httpx.get(base_url + "/network")
-    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
-    assert "/vendor/cytoscape/cytoscape.min.js" in r.text
-    lib = httpx.get(base_url + "/vendor/cytoscape/cytoscape.min.js")
-    assert lib.status_code == 200, "run `npm ci` at the repo root to install cytoscape"
-    assert "cytoscape" in lib.text[:2000].lower()
-    assert httpx.get(base_url + "/", follow_redirects=False).headers["location"] == "/network"
+def query(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.evaluate("location.href")).query)
 
 
-def test_network_renders_and_a_node_click_shows_statements(base_url: str, page: Page, tmp_path: Path) -> None:
-    graph = httpx.get(base_url + "/graph").json()
-    want = sorted(n["data"]["label"] for n in graph["elements"]["nodes"])
-    page.navigate(base_url + "/network")
-    page.wait_for("document.querySelector('#status') && document.querySelector('#status').dataset.ready")
-    assert page.evaluate("document.querySelector('#status').dataset.nodes") == str(len(want))
-    assert page.evaluate("window.diplograph.cy.nodes().length") == len(want)
-    assert page.evaluate("window.diplograph.cy.edges().length") == len(graph["elements"]["edges"])
-    assert sorted(node_labels(page)) == want
-    assert "Azerbaijan" in want and "Gaza International Stabilization Force" in want
-    # the graph was really drawn: the canvas has non-blank pixels
-    assert page.evaluate(
-        """(() => { const c = [...document.querySelectorAll('#cy canvas')];
-            return c.some(cv => { const d = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
-              for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false; }); })()"""
+def ready(page: Page) -> None:
+    page.wait_for("document.querySelector('#status') && document.querySelector('#status').dataset.ready === '1'")
+
+
+def items(page: Page, list_id: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = page.evaluate(
+        f"""[...document.querySelectorAll('#{list_id} > li')].map(li => ({{
+            id: li.dataset.statement, text: li.textContent,
+            date: li.querySelector('.meta').textContent.slice(0, 10),
+            url: (li.querySelector('a.source-link') || {{}}).href || null,
+            source: (li.querySelector('a.source-link') || {{}}).textContent || null }}))"""
     )
+    return out
 
-    # a real mouse click on Azerbaijan's node
+
+def visible(page: Page) -> tuple[set[str], set[str]]:
+    nodes, edges = page.evaluate(
+        "[window.diplograph.cy.nodes().not('.hidden').map(n => n.id()),"
+        " window.diplograph.cy.edges().not('.hidden').map(e => e.id())]"
+    )
+    return set(nodes), set(edges)
+
+
+def submit(page: Page, **fields: str) -> None:
+    """Set form fields as a user would and press Show."""
+    script = "".join(f"document.querySelector('#{k}').value = {json.dumps(v)};" for k, v in fields.items())
+    page.evaluate(f"(() => {{ document.querySelector('#status').dataset.ready = ''; {script} return true; }})()")
+    page.click(*page.center_of("#filters button[type=submit]"))
+    ready(page)
+
+
+def test_page_and_vendor_libraries_are_served(base_url: str) -> None:
+    for path in ("/", "/network", "/?actor=azerbaijan"):
+        r = httpx.get(base_url + path, follow_redirects=False)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), path
+    html = httpx.get(base_url + "/").text
+    for lib in ("/vendor/cytoscape/cytoscape.min.js", "/vendor/cytoscape-fcose/cytoscape-fcose.js",
+                "/vendor/cose-base/cose-base.js", "/vendor/layout-base/layout-base.js", "/vendor/d3/d3.min.js"):  # fmt: skip
+        assert lib in html
+        r = httpx.get(base_url + lib)
+        assert r.status_code == 200 and len(r.content) > 10_000, f"run `npm ci` at the repo root ({lib})"
+    assert "cdn." not in html and "https://" not in html
+    for module in ("app", "graph", "panel", "state", "timeline", "util"):
+        assert httpx.get(f"{base_url}/static/js/{module}.js").status_code == 200
+
+
+def test_missing_browser_libraries_say_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.routers import network_page
+    from graph.sqlite_store import SqliteStore
+
+    monkeypatch.setattr(network_page, "REQUIRED", [tmp_path / "node_modules" / "cytoscape" / "cytoscape.min.js"])
+    with SqliteStore(tmp_path / "g.db") as store, TestClient(create_app(store=store)) as client:
+        store.ensure_schema()
+        r = client.get("/")
+        assert r.status_code == 503 and "npm ci" in r.text
+        assert client.get("/health").status_code == 200  # the API still serves
+
+
+def test_the_analysts_desk(base_url: str, page: Page, artifacts: Path) -> None:
+    # 1. a shared link opens with Azerbaijan selected and its statements in the panel
+    page.navigate(base_url + "/?actor=azerbaijan")
+    ready(page)
+    page.wait_for("document.querySelector('#statements').dataset.actor === 'azerbaijan'")
+    assert page.evaluate("window.diplograph.cy.getElementById('azerbaijan').selected()")
+    assert page.evaluate("document.querySelector('#statements-title').textContent") == "Statements · Azerbaijan"
+    listed = items(page, "statements")
+    declined = [
+        it for it in listed if "declines → Gaza International Stabilization Force" in it["text"]
+    ]  # fmt: skip
+    assert declined, [it["text"][:120] for it in listed]
+    # the seed article itself (the hand-built corpus has a twin on example.org)
+    from_seed = [it for it in declined if (it["url"] or "").startswith("https://parstoday.ir/")]
+    assert from_seed, [(it["url"], it["source"]) for it in declined]
+    refusal = next((it for it in from_seed if "tidak berniat mengirim" in it["text"]), from_seed[0])
+    assert "Pars Today" in refusal["source"]
+    assert "Pars Today via ISNA" in refusal["text"]
+    graph = httpx.get(base_url + "/graph").json()
+    assert page.evaluate("window.diplograph.cy.nodes().length") == len(graph["elements"]["nodes"])
+    assert page.evaluate("document.querySelectorAll('#legend .dot').length") >= 7
+    shoot(page, artifacts, "01-actor-from-url.png")
+
+    # 2. provenance: the article view highlights speaker, cue and quote at their offsets
+    st = httpx.get(f"{base_url}/statements/{refusal['id']}").json()
+    page.click(*page.center_of(f"#statements li[data-statement='{refusal['id']}'] button.article-link"))
+    page.wait_for("document.querySelector('#article-view').dataset.ready === '1'")
+    marks = page.evaluate(
+        "Object.fromEntries(['speaker', 'cue', 'content'].map(k => [k,"
+        " [...document.querySelectorAll('#article-text mark.hl-' + k)].map(m => m.textContent).join('')]))"
+    )
+    offsets = st["offsets"]
+    assert marks["speaker"] == offsets["speaker"]["text"]
+    if offsets.get("cue"):
+        assert marks["cue"].strip() and marks["cue"] in offsets["cue"]["text"]
+    assert offsets["content"]["text"].startswith(marks["content"][:20]) and len(marks["content"]) > 20
+    assert "Pars Today" in page.evaluate("document.querySelector('#article-meta').textContent")
+    assert query(page)["article"] == [refusal["id"]]
+    shoot(page, artifacts, "02-article-view.png")
+    page.click(*page.center_of("#article-close"))
+    page.wait_for("document.querySelector('#article-view').hidden")
+
+    # 3. brush the timeline over January 2026: graph, counts, panel and URL follow
+    page.wait_for("document.querySelector('#histogram rect[data-month=\"2026-01\"]')")
+    box = page.evaluate(
+        "(() => { const r = [...document.querySelectorAll('#histogram rect[data-month=\"2026-01\"]')]"
+        ".map(e => e.getBoundingClientRect()); return [Math.min(...r.map(b => b.left)), Math.max(...r.map(b => b.right)),"
+        " Math.max(...r.map(b => b.bottom))]; })()"
+    )
+    left, right, bottom = box
+    page.drag(left + 1, bottom - 3, right - 1, bottom - 3)
+    page.wait_for("window.diplograph.state.from !== ''")
+    ready(page)
+    state = page.evaluate("({from: window.diplograph.state.from, to: window.diplograph.state.to})")
+    assert state["from"].startswith("2026-01") and state["to"].startswith("2026-01"), state
+    assert query(page)["from"] == [state["from"]] and query(page)["to"] == [state["to"]]
+    ranged = httpx.get(base_url + "/graph", params={"from": state["from"], "to": state["to"]}).json()
+    nodes, edges = visible(page)
+    assert nodes == {n["data"]["id"] for n in ranged["elements"]["nodes"]}
+    assert edges == {e["data"]["id"] for e in ranged["elements"]["edges"]}
+    assert page.evaluate("document.querySelector('#status').dataset.statements") == str(ranged["stats"]["statements"])
+    page.wait_for(f"document.querySelector('#statements').dataset.filters.includes('from={state['from']}')")
+    page.wait_for("document.querySelector('#statements').dataset.actor === 'azerbaijan'")
+    in_range = items(page, "statements")
+    assert in_range and all(state["from"] <= it["date"] <= state["to"] for it in in_range)
+    assert len(in_range) < len(listed)
+    shoot(page, artifacts, "03-timeline-brushed.png")
+
+    # step to the next month, then back to every date
+    page.click(*page.center_of("#step-forward"))
+    page.wait_for("window.diplograph.state.from === '2026-02-01' && window.diplograph.state.to === '2026-02-28'")
+    page.wait_for("document.querySelector('#statements').dataset.filters.includes('from=2026-02-01')")
+    page.wait_for("document.querySelector('#statements').dataset.actor === 'azerbaijan'")
+    assert all(it["date"].startswith("2026-02") for it in items(page, "statements"))
+    page.click(*page.center_of("#clear-range"))
+    page.wait_for("window.diplograph.state.from === '' && !location.search.includes('from=')")
+
+    # 4. click the declines link: the statements behind it
     x, y = page.evaluate(
-        """(() => { const n = window.diplograph.cy.getElementById('azerbaijan').renderedPosition();
-            const r = document.getElementById('cy').getBoundingClientRect(); return [r.left + n.x, r.top + n.y]; })()"""
+        f"""(() => {{ const e = window.diplograph.cy.getElementById('{DECLINES}');
+            const p = e.renderedMidpoint(); const r = document.getElementById('cy').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y]; }})()"""
     )
     page.click(x, y)
+    page.wait_for(f"document.querySelector('#edge-statements').dataset.edge === '{DECLINES}'")
+    behind = items(page, "edge-statements")
+    edge = next(e["data"] for e in graph["elements"]["edges"] if e["data"]["id"] == DECLINES)
+    assert {it["id"] for it in behind} == set(edge["statements"])
+    assert all("declines" in it["text"] and "Azerbaijan" in it["text"] for it in behind)
+    assert query(page)["edge"] == [DECLINES] and query(page)["tab"] == ["edge"]
+    shoot(page, artifacts, "04-edge-statements.png")
+
+    # 5. filters reload everything: a relation filter narrows graph and panel; an empty one empties both
+    page.click(*page.center_of("#tab-actor"))
     page.wait_for("document.querySelector('#statements').dataset.actor === 'azerbaijan'")
-    items = page.evaluate("[...document.querySelectorAll('#statements li')].map(li => li.textContent)")
-    assert len(items) == 4
-    assert any("Kami tidak akan berpartisipasi" in t for t in items)
-    assert any("declines" in t and "Gaza International Stabilization Force" in t for t in items)
-    assert "Azerbaijan" in page.evaluate("document.querySelector('#statements-title').textContent")
-    shot = page.screenshot(tmp_path / "network.png")
-    keep = os.environ.get("DIPLOGRAPH_SCREENSHOT")
-    if keep:
-        Path(keep).write_bytes(shot.read_bytes())
-    assert shot.stat().st_size > 10_000
+    submit(page, relation="consults")
+    page.wait_for("document.querySelector('#statements').dataset.filters.includes('relation=consults')")
+    consults = items(page, "statements")
+    assert consults and all("consults" in it["text"] for it in consults)
+    want = httpx.get(base_url + "/graph", params={"relation": "consults"}).json()
+    assert visible(page)[0] == {n["data"]["id"] for n in want["elements"]["nodes"]}
+    assert query(page)["relation"] == ["consults"] and query(page)["actor"] == ["azerbaijan"]
+    submit(page, relation="threatens", q="zzzznothing")
+    page.wait_for("document.querySelector('#statements').dataset.filters.includes('q=zzzznothing')")
+    assert items(page, "statements") == []
+    assert "No statements" in page.evaluate("document.querySelector('#statements-hint').textContent")
+    assert page.evaluate("document.querySelector('#status').dataset.nodes") == "0"
+
+    # 6. positions on the Gaza force, with evidence and change over time
+    page.navigate(base_url + "/?tab=positions&positions=Gaza%20force&to=2026-01-31")
+    ready(page)
+    page.wait_for(f"document.querySelector('#positions').dataset.target === '{FORCE}'")
+    groups = page.evaluate(
+        "Object.fromEntries([...document.querySelectorAll('#positions .group')].map(g =>"
+        " [g.dataset.stance, [...g.querySelectorAll('.entry')].map(e => e.dataset.actor)]))"
+    )
+    assert "azerbaijan" in groups["oppose"] and "indonesia" in groups["support"]
+    assert page.evaluate("document.querySelectorAll('#positions .entry .history .chip').length") >= 3
+    shoot(page, artifacts, "05-positions.png")
+    page.navigate(base_url + "/?tab=positions&positions=Gaza%20force")
+    ready(page)
+    page.wait_for(f"document.querySelector('#positions').dataset.target === '{FORCE}'")
+    assert page.evaluate("document.querySelector('#positions .entry[data-actor=\"azerbaijan\"] .changed') !== null"), (
+        "Azerbaijan declined in January and supported in February: the change shows"
+    )
 
 
-def test_filters_reload_the_graph(base_url: str, page: Page) -> None:
-    page.navigate(base_url + "/network")
-    page.wait_for("document.querySelector('#status').dataset.ready")
-    page.wait_for("document.querySelectorAll('#relation option').length > 10")
-    declines = httpx.get(base_url + "/graph", params={"relation": "declines"}).json()
-    page.evaluate(
-        """(() => { document.querySelector('#status').dataset.ready = '';
-            document.querySelector('#relation').value = 'declines';
-            document.querySelector('#filters').requestSubmit(); return true; })()"""
-    )
-    page.wait_for("document.querySelector('#status').dataset.ready")
-    assert sorted(node_labels(page)) == sorted(n["data"]["label"] for n in declines["elements"]["nodes"])
-    assert page.evaluate("window.diplograph.cy.edges().map(e => e.data('relation'))") == [
-        e["data"]["relation"] for e in declines["elements"]["edges"]
-    ]
-    # an actor typed in any spelling, with a date range
-    page.evaluate(
-        """(() => { document.querySelector('#status').dataset.ready = '';
-            document.querySelector('#relation').value = '';
-            document.querySelector('#actor').value = 'Türkiye';
-            document.querySelector('#from').value = '2026-01-01';
-            document.querySelector('#filters').requestSubmit(); return true; })()"""
-    )
-    page.wait_for("document.querySelector('#status').dataset.ready")
-    ego = httpx.get(base_url + "/actors/Türkiye/network", params={"from": "2026-01-01"}).json()
-    assert sorted(node_labels(page)) == sorted(n["data"]["label"] for n in ego["elements"]["nodes"])
-    assert {"Israel", "Türkiye", "Recep Tayyip Erdoğan", "Egypt"} <= set(node_labels(page))
-    assert "Pakistan" not in node_labels(page)
-    # depth 2 reaches the partners' partners
-    page.evaluate(
-        """(() => { document.querySelector('#status').dataset.ready = '';
-            document.querySelector('#depth').value = '2';
-            document.querySelector('#filters').requestSubmit(); return true; })()"""
-    )
-    page.wait_for("document.querySelector('#status').dataset.ready")
-    assert "Pakistan" in node_labels(page)
-    # an unknown actor shows the problem detail with suggestions
-    page.evaluate(
-        """(() => { document.querySelector('#status').dataset.ready = '';
-            document.querySelector('#actor').value = 'Erdogann';
-            document.querySelector('#filters').requestSubmit(); return true; })()"""
-    )
-    page.wait_for("!document.querySelector('#error').hidden")
-    assert "Recep Tayyip Erdoğan" in page.evaluate("document.querySelector('#error').textContent")
+def test_layout_is_deterministic_labels_do_not_overlap(tmp_path_factory: pytest.TempPathFactory,
+                                                       artifacts: Path) -> None:  # fmt: skip
+    from graph.sqlite_store import SqliteStore
+
+    tmp = tmp_path_factory.mktemp("big")
+    db = tmp / "synthetic.db"
+    with SqliteStore(db) as store:
+        store.ensure_schema()
+        counts = fill_synthetic(store, nodes=200, edges=500)
+    with live_server(tmp, db=db) as url, chromium(tmp) as page:
+        positions = []
+        for _ in range(2):
+            page.navigate(url + "/")
+            ready(page)
+            positions.append(
+                page.evaluate("JSON.stringify(window.diplograph.cy.nodes().map(n => [n.id(), n.position()]))")
+            )
+        assert positions[0] == positions[1], "same data, same picture"
+        assert page.evaluate("window.diplograph.cy.nodes().length") == 200
+        # labels drawn do not overlap (cytoscape's own label boxes), and most hubs are labelled
+        labelled = page.evaluate(
+            """window.diplograph.cy.nodes().not('.hidden').not('.nolabel').map(n => {
+                 const b = n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true});
+                 return [n.id(), b.x1, b.y1, b.x2, b.y2]; })"""
+        )
+        assert len(labelled) >= 40
+        for i, (a, ax1, ay1, ax2, ay2) in enumerate(labelled):
+            for b, bx1, by1, bx2, by2 in labelled[i + 1 :]:
+                assert not (ax1 < bx2 and bx1 < ax2 and ay1 < by2 and by1 < ay2), f"labels of {a} and {b} overlap"
+        # node size follows activity
+        sizes = page.evaluate("window.diplograph.cy.nodes().map(n => [n.data('statements'), n.width()])")
+        busiest = max(sizes)
+        quietest = min(sizes)
+        assert busiest[1] > quietest[1]
+        shoot(page, artifacts, "06-200-actors.png")
+        # hide isolated actors
+        before = page.evaluate("window.diplograph.cy.nodes().not('.hidden').length")
+        page.click(*page.center_of("#hide-isolated"))
+        page.wait_for(f"window.diplograph.cy.nodes().not('.hidden').length === {before - counts['isolated']}")
+        assert query(page)["hide_isolated"] == ["1"]
+        # exports of the view: GraphML and CSV of what is shown, PNG of the drawing
+        graphml = page.evaluate("window.diplograph.graph.toGraphML(window.diplograph.cy, window.diplograph.state)")
+        assert graphml.count("<node ") == before - counts["isolated"]
+        csv_text = page.evaluate("window.diplograph.graph.toCSV(window.diplograph.cy, window.diplograph.state)")
+        assert csv_text.splitlines()[0].startswith('"statement_id","date"')
+        assert len(csv_text.splitlines()) - 1 == counts["statements"] - counts["isolated"]
+        png = page.evaluate("window.diplograph.cy.png({full: true}).slice(0, 22)")
+        assert png == "data:image/png;base64,"
 
 
 def test_docs_render_every_endpoint_offline(base_url: str, page: Page) -> None:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
 from api.deps import CountDep, FiltersDep, StoreDep
+from api.routers.graph import TIMELINE
 from graph import service
 from graph.analytics import cytoscape_elements, network_elements
 from graph.model import Actor, ActorKind
@@ -68,16 +69,19 @@ def actor_network(
     filters: FiltersDep,
     count: CountDep,
     depth: Annotated[int, Query(ge=1, le=2, description="1: direct partners; 2: their partners too.")] = 1,
+    timeline: Annotated[bool, TIMELINE] = False,
 ) -> dict[str, object]:
     actor = service.get_actor_or_404(store, actor_id)
     query = service.build_query(store, filters)
-    nq = service.network_query(query)
+    nq = None if timeline else service.network_query(query)
     out: dict[str, object]
     if nq is not None:  # counts kept at ingest: cost independent of the statements behind them
         out = network_elements(service.ego_network(store, actor.id, depth, nq), count=count)
     else:
         statements = service.ego_statements(store, actor.id, depth, filters)
         out = cytoscape_elements(store.graph_data_for(statements), count=count)
+        if timeline:
+            out["timeline"] = [d.model_dump(mode="json") for d in service.daily_stances(statements)]
     out["center"] = actor.id
     return out
 

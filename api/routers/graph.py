@@ -20,15 +20,24 @@ GRAPH_EXAMPLE = {
         "nodes": [{"data": {"id": "azerbaijan", "label": "Azerbaijan", "kind": "state", "degree": 2,
                             "statements": 2}}],
         "edges": [{"data": {"id": "azerbaijan->gaza-isf:declines", "source": "azerbaijan", "target": "gaza-isf",
-                            "relation": "declines", "count": 2, "statements": ["url:…:512-590"], "sign": -1}}],
+                            "relation": "declines", "count": 2, "statements": ["url:…:512-590"],
+                            "dates": ["2026-01-06"], "sign": -1}}],
     },
+    "timeline": [{"date": "2026-01-06", "support": 0, "oppose": 2, "conditional": 0, "neutral": 0}],
     "stats": {"nodes": 2, "edges": 1, "statements": 2},
 }  # fmt: skip
 
 
+TIMELINE = Query(
+    description="Per-statement detail (the network page asks for it): each edge lists its `statements` and their "
+    "`dates`, each node its `dates`, and `timeline` counts statements per day by stance. Reads every matching "
+    "statement, so it is slower than the counted network on a large store."
+)
+
+
 @router.get(
     "/graph",
-    summary="Actor network for any statement filter, as Cytoscape.js JSON elements",
+    summary="Actor network for any statement filter, as Cytoscape.js JSON elements (timeline=true: with dates)",
     responses={200: {"content": {"application/json": {"example": GRAPH_EXAMPLE}}}},
 )
 def get_graph(
@@ -36,7 +45,13 @@ def get_graph(
     filters: FiltersDep,
     count: CountDep,
     speaks_for: Annotated[bool, Query(description="Add person → state 'speaks_for' edges.")] = True,
+    timeline: Annotated[bool, TIMELINE] = False,
 ) -> dict[str, Any]:
+    if timeline:  # per-statement detail for the page: dates on every edge, statements per day
+        statements = service.all_statements(store, service.build_query(store, filters))
+        out = analytics.cytoscape_elements(store.graph_data_for(statements), speaks_for=speaks_for)
+        out["timeline"] = [d.model_dump(mode="json") for d in service.daily_stances(statements)]
+        return out
     data = service.network_or_statements(store, service.build_query(store, filters))
     if isinstance(data, Network):
         return analytics.network_elements(data, speaks_for=speaks_for, count=count)

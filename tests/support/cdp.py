@@ -1,9 +1,9 @@
 """Drive a real headless Chromium through the Chrome DevTools Protocol (websocket-client).
 
-``with chromium(url, tmp) as page:`` starts ``/usr/bin/chromium`` with a fresh profile and
+``with chromium(tmp) as page:`` starts ``/usr/bin/chromium`` with a fresh profile and
 ``--remote-debugging-port=0``, reads the chosen port from ``DevToolsActivePort``, attaches
-to the page and yields a :class:`Page` with ``evaluate``, ``wait_for``, ``click`` and
-``screenshot``.
+to the page and yields a :class:`Page` with ``evaluate``, ``wait_for``, ``click``, ``drag``
+and ``screenshot``.
 """
 
 from __future__ import annotations
@@ -94,6 +94,29 @@ class Page:
             if kind != "mouseMoved":
                 params.update(button="left", clickCount=1)
             self.send("Input.dispatchMouseEvent", params)
+
+    def drag(self, x0: float, y0: float, x1: float, y1: float, steps: int = 8) -> None:
+        """Press the left button at (x0, y0), move in ``steps`` to (x1, y1) and release."""
+        self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x0, "y": y0})
+        self.send(
+            "Input.dispatchMouseEvent", {"type": "mousePressed", "x": x0, "y": y0, "button": "left", "clickCount": 1}
+        )
+        for i in range(1, steps + 1):
+            x, y = x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps
+            self.send(
+                "Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y, "button": "left", "buttons": 1}
+            )
+        self.send(
+            "Input.dispatchMouseEvent", {"type": "mouseReleased", "x": x1, "y": y1, "button": "left", "clickCount": 1}
+        )
+
+    def center_of(self, selector: str) -> tuple[float, float]:
+        """Viewport coordinates of the centre of the first element matching ``selector``."""
+        x, y = self.evaluate(
+            f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
+            " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+        )
+        return float(x), float(y)
 
     def screenshot(self, path: Path) -> Path:
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]

@@ -46,10 +46,11 @@ def fill_store(db: Path, *, seed: bool = True) -> None:
 
 
 @contextmanager
-def live_server(tmp: Path, *, seed: bool = True, timeout: float = 30.0) -> Iterator[str]:
-    """Yield the base URL of a running server over a filled SQLite store."""
-    db = tmp / "graph.db"
-    fill_store(db, seed=seed)
+def live_server(tmp: Path, *, seed: bool = True, db: Path | None = None, timeout: float = 30.0) -> Iterator[str]:
+    """Yield the base URL of a running server over a filled SQLite store (or over ``db`` as it is)."""
+    if db is None:
+        db = tmp / "graph.db"
+        fill_store(db, seed=seed)
     port = free_port()
     env = {**os.environ, "DIPLOGRAPH_STORE": f"sqlite:///{db}"}
     log = (tmp / "server.log").open("wb")

@@ -1,0 +1,322 @@
+// diplograph actor-network page: wires the filters, the graph, the timeline and the side panel
+// to one state object that lives in the URL (state.js). Everything follows the current filters.
+
+import { $, el, getJSON, debounce, download } from "./util.js";
+import { state, readURL, writeURL, apiFilters } from "./state.js";
+import * as graph from "./graph.js";
+import { createTimeline } from "./timeline.js";
+import * as panel from "./panel.js";
+
+let cy = null;
+let timeline = null;
+let loadedKey = null;
+let days = [];
+const timings = {};
+
+function showError(message) {
+  $("error").textContent = message || "";
+  $("error").hidden = !message;
+}
+
+function setReady(flag) {
+  $("status").dataset.ready = flag ? "1" : "";
+}
+
+// -- the form mirrors the state --------------------------------------------------------------
+
+function fillForm() {
+  const node = cy && state.actor ? cy.getElementById(state.actor) : null;
+  $("actor").value = state.focus || (node && node.nonempty() ? node.data("label") : state.actor) || "";
+  $("depth").value = state.depth;
+  $("relation").value = state.relation;
+  $("language").value = state.language;
+  $("q").value = state.q;
+  $("from").value = state.from;
+  $("to").value = state.to;
+  $("hide-isolated").checked = state.hideIsolated;
+  $("positions-target").value = state.positions;
+  for (const b of document.querySelectorAll(".tabs button")) b.setAttribute("aria-selected", String(b.dataset.tab === state.tab));
+  for (const p of document.querySelectorAll("[data-panel]")) p.hidden = p.dataset.panel !== state.tab;
+}
+
+async function readForm() {
+  state.depth = $("depth").value;
+  state.relation = $("relation").value;
+  state.language = $("language").value.trim();
+  state.q = $("q").value.trim();
+  state.from = $("from").value;
+  state.to = $("to").value;
+  state.hideIsolated = $("hide-isolated").checked;
+  const typed = $("actor").value.trim();
+  const current = state.actor && cy && cy.getElementById(state.actor).nonempty() ? cy.getElementById(state.actor).data("label") : state.actor;
+  if (!typed) {
+    state.actor = ""; state.focus = ""; state.depth = "";
+  } else if (state.depth) {
+    state.focus = typed; // the network endpoint resolves any spelling; its centre becomes the selection
+  } else if (typed !== current && typed !== state.actor) {
+    const profile = await getJSON("/actors/" + encodeURIComponent(typed)); // resolves any spelling
+    state.actor = profile.actor.id;
+    state.tab = "actor";
+  }
+  if (!state.depth) state.focus = "";
+}
+
+// -- loading and showing ---------------------------------------------------------------------
+
+function graphURL() {
+  const filters = apiFilters({ dates: false });
+  if (state.focus && state.depth) {
+    filters.set("depth", state.depth);
+    return `/actors/${encodeURIComponent(state.focus)}/network?${filters}`;
+  }
+  return "/graph?" + filters;
+}
+
+export async function loadGraph() {
+  showError("");
+  setReady(false);
+  const url = graphURL();
+  if (url !== loadedKey) {
+    $("status").textContent = "Loading…";
+    const t0 = performance.now();
+    let body;
+    try {
+      body = await getJSON(url);
+    } catch (err) {
+      showError(err.message);
+      cy.elements().remove();
+      loadedKey = null;
+      days = [];
+      timeline.setData([]);
+      $("status").textContent = "No graph.";
+      Object.assign($("status").dataset, { nodes: "0", edges: "0" });
+      await renderPanel();
+      setReady(true);
+      return;
+    }
+    const t1 = performance.now();
+    const t = graph.setElements(cy, body);
+    timings.fetch = t1 - t0;
+    Object.assign(timings, t);
+    loadedKey = url;
+    days = body.timeline || [];
+    timeline.setData(days);
+    if (body.center) {
+      state.actor = body.center;
+      state.focus = body.center;
+      cy.getElementById(body.center).addClass("center");
+    }
+    renderNodeList();
+  }
+  applyDates();
+  fillForm();
+  await renderPanel();
+  writeURL();
+  setReady(true);
+}
+
+// the date range and "hide isolated" apply in the page: no new request for the graph
+function applyDates() {
+  const t0 = performance.now();
+  const shown = graph.applyVisibility(cy, state);
+  graph.placeLabels(cy);
+  timings.filter = performance.now() - t0;
+  timeline.setRange(state.from, state.to);
+  const inRange = days.filter((d) => (!state.from || d.date >= state.from) && (!state.to || d.date <= state.to));
+  const statements = inRange.reduce((a, d) => a + d.support + d.oppose + d.conditional + d.neutral, 0);
+  const range = state.from || state.to ? `${state.from || "…"} to ${state.to || "…"}` : "all dates";
+  $("range-label").textContent = range;
+  $("status").textContent = `${shown.nodes} actors, ${shown.edges} links, ${statements} statements · ${range}`;
+  Object.assign($("status").dataset, { nodes: String(shown.nodes), edges: String(shown.edges), statements: String(statements) });
+  renderNodeList();
+  highlight();
+}
+
+function renderNodeList() {
+  const nodes = cy.nodes().not(".hidden").map((n) => ({ id: n.id(), label: n.data("label") }));
+  nodes.sort((a, b) => a.label.localeCompare(b.label));
+  $("actors-title").textContent = `Actors (${nodes.length})`;
+  $("node-labels").replaceChildren(...nodes.map((n) =>
+    el("li", { dataset: { id: n.id }, class: n.id === state.actor ? "selected" : "", onclick: () => selectActor(n.id) }, n.label)));
+}
+
+function highlight() {
+  if (state.tab === "edge" && state.edge) graph.selectEdge(cy, state.edge);
+  else graph.focusOn(cy, state.actor);
+  for (const li of $("node-labels").children) li.classList.toggle("selected", li.dataset.id === state.actor);
+}
+
+const ctx = {
+  onArticle: (st) => openArticle(st),
+  onActor: (id) => selectActor(id),
+};
+
+async function renderPanel() {
+  const filters = apiFilters();
+  fillForm();
+  if (state.tab === "actor") {
+    if (state.actor) {
+      const node = cy.getElementById(state.actor);
+      await panel.showActor(state.actor, node.nonempty() ? node.data("label") : state.actor, filters, ctx);
+    } else {
+      panel.clearActor();
+    }
+  } else if (state.tab === "edge") {
+    const e = state.edge ? cy.getElementById(state.edge) : null;
+    const edge = e && e.nonempty() && !e.hasClass("hidden")
+      ? { data: e.data(), sourceLabel: e.source().data("label"), targetLabel: e.target().data("label") }
+      : null;
+    await panel.showEdge(edge, filters, ctx);
+  } else if (state.tab === "positions") {
+    await panel.showPositions(state.positions, filters, ctx);
+  }
+}
+
+async function openArticle(st) {
+  state.article = st.id;
+  writeURL();
+  await panel.openArticle(st, {
+    onClose: () => { state.article = ""; writeURL(); },
+    onOther: (other) => openArticle(other),
+  });
+}
+
+export async function selectActor(id) {
+  state.actor = id;
+  state.edge = "";
+  state.tab = "actor";
+  writeURL();
+  highlight();
+  fillForm();
+  await renderPanel();
+}
+
+export async function selectEdge(id) {
+  state.edge = id;
+  state.tab = "edge";
+  writeURL();
+  highlight();
+  fillForm();
+  await renderPanel();
+}
+
+export async function setRange(from, to) {
+  state.from = from || "";
+  state.to = to || "";
+  writeURL();
+  applyDates();
+  fillForm();
+  refreshPanelSoon();
+}
+
+const refreshPanelSoon = debounce(() => renderPanel(), 250);
+
+// -- play / step month by month --------------------------------------------------------------
+
+let playing = null;
+function step(direction) {
+  const next = timeline.stepMonth(direction);
+  if (!next) return false;
+  setRange(next.from, next.to);
+  return true;
+}
+function togglePlay() {
+  if (playing) { clearInterval(playing); playing = null; $("play").textContent = "▶ play"; return; }
+  $("play").textContent = "⏸ pause";
+  const first = timeline.stepMonth(1);
+  if (!first) { togglePlay(); return; }
+  setRange(first.from, first.to);
+  playing = setInterval(() => { if (!step(1)) togglePlay(); }, 1200);
+}
+
+// -- exports ---------------------------------------------------------------------------------
+
+function exportName(ext) {
+  const parts = ["diplograph", state.focus || state.actor, state.relation, state.from, state.to].filter(Boolean);
+  return parts.join("_").replace(/[^\w.-]+/g, "-") + "." + ext;
+}
+
+async function fillRelations() {
+  try {
+    const body = await getJSON("/relations");
+    for (const r of body.items) $("relation").append(el("option", { value: r.relation }, r.relation.replace(/_/g, " ")));
+  } catch (err) { /* the filter stays at "any" */ }
+}
+
+function typeahead(input, list) {
+  const suggest = debounce(async () => {
+    const q = input.value.trim();
+    if (q.length < 2) return;
+    try {
+      const body = await getJSON("/actors?limit=10&q=" + encodeURIComponent(q));
+      list.replaceChildren(...body.items.map((a) => el("option", { value: a.name }, a.kind)));
+    } catch (err) { /* no suggestions */ }
+  }, 200);
+  input.addEventListener("input", suggest);
+}
+
+async function init() {
+  readURL();
+  cy = graph.createGraph($("cy"), { onNode: selectActor, onEdge: selectEdge });
+  timeline = createTimeline($("histogram"), { onRange: setRange });
+  graph.legend($("legend"));
+  window.diplograph = { cy, state, timings, loadGraph, selectActor, selectEdge, setRange, step, timeline, graph };
+
+  $("filters").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await readForm();
+    } catch (err) {
+      showError(err.message);
+      return;
+    }
+    await loadGraph();
+  });
+  $("reset").addEventListener("click", () => {
+    Object.assign(state, { actor: "", focus: "", depth: "", relation: "", language: "", q: "", from: "", to: "",
+      hideIsolated: false, edge: "", positions: "", tab: "actor", article: "" });
+    fillForm();
+    loadGraph();
+  });
+  $("hide-isolated").addEventListener("change", () => { state.hideIsolated = $("hide-isolated").checked; writeURL(); applyDates(); });
+  $("from").addEventListener("change", () => setRange($("from").value, state.to));
+  $("to").addEventListener("change", () => setRange(state.from, $("to").value));
+  $("clear-range").addEventListener("click", () => setRange("", ""));
+  $("step-back").addEventListener("click", () => step(-1));
+  $("step-forward").addEventListener("click", () => step(1));
+  $("play").addEventListener("click", togglePlay);
+  for (const b of document.querySelectorAll(".tabs button")) {
+    b.addEventListener("click", () => { state.tab = b.dataset.tab; writeURL(); highlight(); renderPanel(); });
+  }
+  $("positions-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    state.positions = $("positions-target").value.trim();
+    state.tab = "positions";
+    writeURL();
+    renderPanel();
+  });
+  $("export-png").addEventListener("click", () =>
+    download(exportName("png"), cy.png({ output: "blob", bg: "#ffffff", full: true, scale: 2, maxWidth: 6000, maxHeight: 6000 })));
+  $("export-graphml").addEventListener("click", () =>
+    download(exportName("graphml"), new Blob([graph.toGraphML(cy, state)], { type: "application/graphml+xml" })));
+  $("export-csv").addEventListener("click", () =>
+    download(exportName("csv"), new Blob([graph.toCSV(cy, state)], { type: "text/csv;charset=utf-8" })));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !$("article-view").hidden) $("article-close").click();
+  });
+  typeahead($("actor"), $("actor-options"));
+  typeahead($("positions-target"), $("target-options"));
+
+  fillForm();
+  await fillRelations();
+  fillForm();
+  await loadGraph();
+  if (state.article) {
+    try {
+      openArticle(await getJSON("/statements/" + encodeURIComponent(state.article)));
+    } catch (err) { state.article = ""; writeURL(); }
+  }
+  timings.ready = performance.now();
+}
+
+init();
