@@ -58,22 +58,24 @@ def fill_synthetic(store: GraphStore, nodes: int = 200, edges: int = 600, seed: 
         text_parts: list[str] = []
         made: list[Statement] = []
         offset = 0
-        for i, (src, tgt, rel, day) in enumerate(chunk):
-            sentence = f"{by_id[src].name} made statement {n + i} about {by_id[tgt].name if tgt else 'nothing'}."
+        for i, (speaker, about, rel, day) in enumerate(chunk):
+            sentence = (
+                f"{by_id[speaker].name} made statement {n + i} about {by_id[about].name if about else 'nothing'}."
+            )
             codes = codes_for(rel)
             made.append(
                 Statement(
                     id=Statement.make_id(f"sha:syn{n:08d}", offset, offset + len(sentence)),
                     article_id=f"sha:syn{n:08d}",
                     speaker_id=None,
-                    speaker_mention=by_id[src].name,
-                    on_behalf_of_id=src,
+                    speaker_mention=by_id[speaker].name,
+                    on_behalf_of_id=speaker,
                     relation=rel,
                     cameo=codes.cameo,
                     plover=codes.plover,
                     quad_class=codes.quad_class,
                     goldstein=codes.goldstein,
-                    targets=[Target(actor_id=tgt, role=TargetRole.target)] if tgt else [],
+                    targets=[Target(actor_id=about, role=TargetRole.target)] if about else [],
                     content=sentence,
                     content_span=Span(start=offset, end=offset + len(sentence), text=sentence),
                     direct=False,
