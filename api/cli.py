@@ -29,17 +29,23 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from api.progress import IngestProgress, expected_articles
     from loaders.pipeline import IngestFailure, IngestReport, ingest_stream
 
     report = IngestReport()
-    with _store(args) as store:
+    bar = sys.stderr.isatty() and not args.json  # a progress bar on a terminal; quiet in pipes and logs
+    total = expected_articles(args.paths) if bar else None
+    with _store(args) as store, IngestProgress(total, enabled=bar) as progress:
         outcomes = ingest_stream(
             store, args.paths, lang=args.lang, workers=args.workers, dask=args.dask, batch_size=args.batch_size
         )
         for outcome in outcomes:
+            progress.add(outcome)
             if isinstance(outcome, IngestFailure) or args.json:
                 report.add(outcome)  # results are kept only for --json: memory stays bounded
                 continue
+            if bar:
+                continue  # the bar counts them; a line per article would drown it
             state = "new" if outcome.created else "updated"
             print(f"ingested {outcome.source or outcome.article_id}: {outcome.statements} statements ({state})")
             for w in outcome.warnings:
@@ -48,6 +54,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({**report.model_dump(mode="json"), "counts": counts.model_dump()})
     else:
+        print(progress.summary())
         print(
             f"store: {counts.articles} articles, {counts.statements} statements, {counts.actors} actors, "
             f"{counts.relation_edges} actor→actor edges"

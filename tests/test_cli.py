@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -212,3 +213,52 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
         )  # fmt: skip
         assert proc.stdout.strip() in ("[", '"id","kind","name","country","qid","aliases"'), proc.stdout[:200]
         assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+
+
+def test_ingest_prints_a_summary_and_no_bar_in_a_pipe(db: str, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-seed.txt").write_bytes(SEED.read_bytes())
+    (folder / "b-empty.txt").write_bytes(b"")
+    assert main(["--store", db, "ingest", str(folder)]) == 1
+    out, err = capsys.readouterr()
+    summary = next(line for line in out.splitlines() if line.startswith("ingested 1 article "))
+    assert "(1 new, 0 updated)" in summary and " 1 failed in " in summary and "articles/s" in summary
+    assert "━" not in err and "ETA" not in err  # no progress bar when stderr is not a terminal
+    assert "b-empty.txt" in err
+
+
+def test_progress_bar_on_a_terminal_counts_rate_and_eta(tmp_path: Path) -> None:
+    """Under a pseudo-terminal the ingest draws a rich bar with counts, rate and time left."""
+    import pty
+
+    from api.progress import expected_articles
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"seed-{i}.txt").write_bytes(SEED.read_bytes())
+    assert expected_articles([folder]) == 3
+    exe = Path(sys.executable).with_name("diplograph")
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [str(exe), "--store", f"sqlite:///{tmp_path / 'tty.db'}", "ingest", str(folder)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=secondary, env={**os.environ, "COLUMNS": "160"},
+    )  # fmt: skip
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    out, _ = proc.communicate(timeout=120)
+    os.close(primary)
+    bar = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0, bar
+    assert "ingesting" in bar and "3/3" in bar and "statements" in bar and "/s" in bar and "ETA" in bar
+    assert "ingested 3 articles (1 new, 2 updated), 27 statements, 0 failed" in out.decode()  # one URL: one article

@@ -131,3 +131,8 @@ def test_analyst_notebook_runs_top_to_bottom(base_url: str, monkeypatch: pytest.
     assert "conditional" in outputs and "Pakistan" in outputs
     assert "Gaza International Stabilization Force: 2026-01-06 declines -> 2026-02-20 supports" in outputs
     assert "suggestions: ['Ilham Aliyev'" in outputs
+    # pictures, not only tables: statements per month by stance, the network, who supports whom
+    images = [out for c in nb.cells if c.cell_type == "code" for out in c.outputs if "image/png" in out.get("data", {})]
+    assert len(images) >= 3
+    assert all(len(img["data"]["image/png"]) > 5_000 for img in images)
+    assert "Azerbaijan -> Gaza force:" in outputs
