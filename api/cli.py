@@ -254,6 +254,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warn_missing_libraries() -> None:
+    from api.routers.network_page import missing_libraries
+
+    if missing_libraries():
+        print(
+            "diplograph: the browser libraries are missing: the network page and /docs need Node.js + npm "
+            "(run `npm ci` in the repository); the API serves meanwhile",
+            file=sys.stderr,
+        )
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -262,6 +273,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     host = args.host or settings.host
     port = args.port or settings.port
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    _warn_missing_libraries()
     if args.workers > 1:
         # each worker process builds the app from api.app and opens its own store from the settings
         if args.store:
@@ -269,7 +282,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if args.ingest:
             _serve_ingest(args, _store(args))
         kind = (args.store or settings.store).split(":", 1)[0]
-        print(f"diplograph: serving the {kind} store on http://{host}:{port} with {args.workers} worker processes")
+        print(f"diplograph: serving the {kind} store at {url} with {args.workers} worker processes  ·  "
+              f"network page {url}/  ·  API docs {url}/docs")  # fmt: skip
         uvicorn.run(
             "api.app:app", host=host, port=port, workers=args.workers, log_level="info", access_log=args.access_log
         )
@@ -277,7 +291,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store = _store(args)
     if args.ingest:
         _serve_ingest(args, store)
-    print(f"diplograph: serving the {store.kind} store on http://{host}:{port} (docs at /docs, network at /)")
+    print(f"diplograph: serving the {store.kind} store at {url}  ·  network page {url}/  ·  API docs {url}/docs")
     from api.app import create_app
 
     uvicorn.run(create_app(store=store), host=host, port=port, log_level="info", access_log=args.access_log)

@@ -4,13 +4,21 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=${PYTHON_BIN:-python3}
+# the network page (/) and /docs load their libraries from node_modules (package.json, package-lock.json)
+browser_libraries() {
+  [ -f package.json ] || return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: npm not found: skipping the browser libraries; the API serves, but the network page (/) and" \
+      "/docs need them: install Node.js + npm, then run 'npm ci'" >&2
+    return 0
+  fi
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "${1:-}" = "--test" ]; then
   .venv/bin/python -m pip install -q -e '.[test,dask]'
-  if [ -f package.json ]; then
-    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
-  fi
+  browser_libraries
   if ! command -v chromium >/dev/null 2>&1; then
     echo "setup: installing Debian's chromium for the browser tests"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -18,7 +26,5 @@ if [ "${1:-}" = "--test" ]; then
   fi
 else
   .venv/bin/python -m pip install -q -e .
-  if [ -f package.json ]; then
-    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
-  fi
+  browser_libraries
 fi
