@@ -248,6 +248,27 @@ def test_the_analysts_desk(base_url: str, page: Page, artifacts: Path) -> None:
     )
 
 
+def test_neighbourhood_of_an_actor_typed_in_any_spelling(base_url: str, page: Page) -> None:
+    page.navigate(base_url + "/")
+    ready(page)
+    page.wait_for("document.querySelectorAll('#relation option').length > 10")
+    submit(page, actor="Türkiye", depth="1", **{"from": "2026-01-01"})
+    ego = httpx.get(base_url + "/actors/Türkiye/network", params={"from": "2026-01-01"}).json()
+    assert visible(page)[0] == {n["data"]["id"] for n in ego["elements"]["nodes"]}
+    assert {"israel", "turkey", "recep-tayyip-erdogan", "egypt"} <= visible(page)[0]
+    assert "pakistan" not in visible(page)[0]
+    assert query(page)["focus"] == ["turkey"] and query(page)["depth"] == ["1"] and query(page)["actor"] == ["turkey"]
+    page.wait_for("document.querySelector('#statements').dataset.actor === 'turkey'")
+    submit(page, depth="2")
+    two = httpx.get(base_url + "/actors/turkey/network", params={"from": "2026-01-01", "depth": 2}).json()
+    assert visible(page)[0] == {n["data"]["id"] for n in two["elements"]["nodes"]}
+    assert "pakistan" in visible(page)[0]
+    # an unknown actor: the problem detail with suggestions
+    submit(page, actor="Erdogann", depth="")
+    page.wait_for("!document.querySelector('#error').hidden")
+    assert "Recep Tayyip Erdoğan" in page.evaluate("document.querySelector('#error').textContent")
+
+
 def test_layout_is_deterministic_labels_do_not_overlap(tmp_path_factory: pytest.TempPathFactory,
                                                        artifacts: Path) -> None:  # fmt: skip
     from graph.sqlite_store import SqliteStore

@@ -64,7 +64,8 @@ async function readForm() {
 // -- loading and showing ---------------------------------------------------------------------
 
 function graphURL() {
-  const filters = apiFilters({ dates: false });
+  // two steps out depend on which links fall in the date range: ask the server with the dates then
+  const filters = apiFilters({ dates: Boolean(state.focus && state.depth === "2") });
   if (state.focus && state.depth) {
     filters.set("depth", state.depth);
     return `/actors/${encodeURIComponent(state.focus)}/network?${filters}`;
@@ -268,6 +269,7 @@ async function init() {
       await readForm();
     } catch (err) {
       showError(err.message);
+      setReady(true);
       return;
     }
     await loadGraph();
