@@ -139,7 +139,7 @@ def test_the_analysts_desk(base_url: str, page: Page, artifacts: Path) -> None:
     refusal = next((it for it in from_seed if "tidak berniat mengirim" in it["text"]), from_seed[0])
     assert "Pars Today" in refusal["source"]
     assert "Pars Today via ISNA" in refusal["text"]
-    graph = httpx.get(base_url + "/graph").json()
+    graph = httpx.get(base_url + "/graph", params={"timeline": "true"}).json()
     assert page.evaluate("window.diplograph.cy.nodes().length") == len(graph["elements"]["nodes"])
     assert page.evaluate("document.querySelectorAll('#legend .dot').length") >= 7
     shoot(page, artifacts, "01-actor-from-url.png")
@@ -178,6 +178,11 @@ def test_the_analysts_desk(base_url: str, page: Page, artifacts: Path) -> None:
     assert state["from"].startswith("2026-01") and state["to"].startswith("2026-01"), state
     assert query(page)["from"] == [state["from"]] and query(page)["to"] == [state["to"]]
     ranged = httpx.get(base_url + "/graph", params={"from": state["from"], "to": state["to"]}).json()
+    # the counted network (month counts kept at ingest) and the per-statement one agree
+    detailed = httpx.get(base_url + "/graph", params={**state, "timeline": "true"}).json()
+    assert {n["data"]["id"] for n in detailed["elements"]["nodes"]} == {
+        n["data"]["id"] for n in ranged["elements"]["nodes"]
+    }
     nodes, edges = visible(page)
     assert nodes == {n["data"]["id"] for n in ranged["elements"]["nodes"]}
     assert edges == {e["data"]["id"] for e in ranged["elements"]["edges"]}

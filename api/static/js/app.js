@@ -66,6 +66,7 @@ async function readForm() {
 function graphURL() {
   // two steps out depend on which links fall in the date range: ask the server with the dates then
   const filters = apiFilters({ dates: Boolean(state.focus && state.depth === "2") });
+  filters.set("timeline", "true"); // each link's statements and dates: the page filters dates itself
   if (state.focus && state.depth) {
     filters.set("depth", state.depth);
     return `/actors/${encodeURIComponent(state.focus)}/network?${filters}`;
