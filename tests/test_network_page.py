@@ -204,9 +204,11 @@ def test_the_analysts_desk(base_url: str, page: Page, artifacts: Path) -> None:
     page.wait_for("window.diplograph.state.from === '' && !location.search.includes('from=')")
 
     # 4. click the declines link: the statements behind it
-    x, y = page.evaluate(
+    # wait for the next frame to draw the link again (its midpoint exists once it is drawn)
+    x, y = page.wait_for(
         f"""(() => {{ const e = window.diplograph.cy.getElementById('{DECLINES}');
-            const p = e.renderedMidpoint(); const r = document.getElementById('cy').getBoundingClientRect();
+            const p = e.visible() && e.renderedMidpoint(); if (!p || p.x === undefined) return null;
+            const r = document.getElementById('cy').getBoundingClientRect();
             return [r.left + p.x, r.top + p.y]; }})()"""
     )
     page.click(x, y)
