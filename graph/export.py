@@ -105,7 +105,7 @@ def export_graph(data: GraphData, articles: Articles | None = None) -> nx.MultiD
     >>> g.edges["c", "a", "demo:3-4"]["start"], g.edges["c", "a", "demo:3-4"]["label"]
     ('2026-01-03', 'criticizes')
     """
-    g = build_graph(data)
+    g = build_graph(data, count="reports")  # one edge per statement (its claim id as an attribute)
     arts = articles or {}
     seen: dict[str, list[str]] = {}
     for u, v, key, attrs in g.edges(keys=True, data=True):

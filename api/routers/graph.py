@@ -49,7 +49,7 @@ def get_graph(
 ) -> dict[str, Any]:
     if timeline:  # per-statement detail for the page: dates on every edge, statements per day
         statements = service.all_statements(store, service.build_query(store, filters))
-        out = analytics.cytoscape_elements(store.graph_data_for(statements), speaks_for=speaks_for)
+        out = analytics.cytoscape_elements(store.graph_data_for(statements), speaks_for=speaks_for, count=count)
         out["timeline"] = [d.model_dump(mode="json") for d in service.daily_stances(statements)]
         return out
     data = service.network_or_statements(store, service.build_query(store, filters))
