@@ -29,16 +29,17 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from api.progress import IngestProgress, expected_articles
+    from api.progress import ProgressBar, expected_articles
     from loaders.pipeline import IngestFailure, IngestReport, ingest_stream
 
     report = IngestReport()
     bar = sys.stderr.isatty() and not args.json  # a progress bar on a terminal; quiet in pipes and logs
     total = expected_articles(args.paths) if bar else None
-    with _store(args) as store, IngestProgress(total, enabled=bar) as progress:
+    with _store(args) as store, ProgressBar(total, enabled=bar) as progress:
         outcomes = ingest_stream(
-            store, args.paths, lang=args.lang, workers=args.workers, dask=args.dask, batch_size=args.batch_size
-        )
+            store, args.paths, lang=args.lang, workers=args.workers, dask=args.dask, batch_size=args.batch_size,
+            on_progress=progress,
+        )  # fmt: skip
         for outcome in outcomes:
             progress.add(outcome)
             if isinstance(outcome, IngestFailure) or args.json:

@@ -1,9 +1,10 @@
 """Progress and summary of a long ingest, for the CLI.
 
 On a terminal (stderr is a TTY) a rich progress bar shows articles done out of the expected
-total, statements, failures, the rate and the time left; elsewhere (a pipe, a log file, CI)
-nothing is drawn. Either way :meth:`IngestProgress.summary` gives the closing line: articles
-(new/updated), statements, failures and time.
+total, statements, failures, the rate and the time left; it is drawn from the pipeline's
+``on_progress`` hook (:class:`loaders.pipeline.IngestProgress` totals). Elsewhere (a pipe, a log
+file, CI) nothing is drawn. Either way :meth:`ProgressBar.summary` gives the closing line:
+articles (new/updated), statements, failures and time.
 
 The expected total is counted cheaply before the ingest starts (:func:`expected_articles`):
 article files in folders, non-empty lines in JSON Lines files; feeds and URLs hold an unknown
@@ -23,6 +24,8 @@ from graph.model import IngestResult
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
+
+    from loaders.pipeline import IngestProgress as PipelineProgress
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 
@@ -65,8 +68,11 @@ def expected_articles(sources: Iterable[str | Path]) -> int | None:
     return total
 
 
-class IngestProgress:
-    """Counts outcomes; draws a rich bar on a terminal. Use as a context manager."""
+class ProgressBar:
+    """Draws a rich bar on a terminal from the pipeline's totals; counts outcomes for the summary.
+
+    Use as a context manager; pass the instance as ``on_progress`` and give it each outcome.
+    """
 
     def __init__(self, total: int | None, *, enabled: bool | None = None) -> None:
         self.total = total
@@ -76,7 +82,7 @@ class IngestProgress:
         self._progress: Progress | None = None
         self._task: TaskID | None = None
 
-    def __enter__(self) -> IngestProgress:
+    def __enter__(self) -> ProgressBar:
         self.started = time.monotonic()
         if self.enabled:
             from rich.console import Console
@@ -119,19 +125,25 @@ class IngestProgress:
             print(message, file=sys.stderr)
 
     def add(self, outcome: object) -> None:
+        """Count one outcome (an :class:`IngestResult` or a failure) for the summary."""
         if isinstance(outcome, IngestResult):
             self.articles += 1
             self.created += int(outcome.created)
             self.statements += outcome.statements
         else:
             self.failures += 1
-        if self._progress is not None and self._task is not None:
-            done = self.articles + self.failures
-            total = self.total if self.total is not None and done <= self.total else None
-            self._progress.update(
-                self._task, completed=done, total=total, statements=self.statements, failures=self.failures,
-                rate=f"{done / max(self.elapsed, 1e-6):,.1f}",
-            )  # fmt: skip
+
+    def __call__(self, totals: PipelineProgress) -> None:
+        """The pipeline's ``on_progress`` hook: redraw the bar from its running totals."""
+        if self._progress is None or self._task is None:
+            return
+        done = totals.articles + totals.failures
+        expected = totals.total if totals.total is not None else self.total
+        self._progress.update(
+            self._task, completed=done, total=expected if expected is not None and done <= expected else None,
+            statements=totals.statements, failures=totals.failures,
+            rate=f"{done / max(self.elapsed, 1e-6):,.1f}",
+        )  # fmt: skip
 
     @property
     def elapsed(self) -> float:
