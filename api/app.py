@@ -2,7 +2,12 @@
 
 The lifespan opens the store from ``DIPLOGRAPH_STORE`` (via :func:`graph.factory.open_store`)
 unless a store is passed in, in which case the caller keeps ownership and closes it.
-Importing this module opens nothing.
+Importing this module opens nothing and reads no setting.
+
+Access (``api.security``): every data route takes ``ReadAccess`` (open unless
+``read_requires_key``), every route that changes the graph ``WriteAccess``. ``/health``,
+the network page and the docs stay open. ``api.middleware.Guard`` adds the Host allowlist,
+CORS (off by default) and the body-size limit.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import caching, problems
+from api.middleware import Guard
 from api.routers import (
     actors,
     analytics,
@@ -31,6 +37,7 @@ from api.routers import (
     stances,
     statements,
 )
+from api.security import log_access_mode, require_read
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
 
@@ -62,6 +69,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         cfg = settings or get_settings()
         app.state.settings = cfg
+        log_access_mode(cfg)
         if store is not None:
             app.state.store = store
             yield
@@ -87,11 +95,12 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     )
     problems.install(app)
     caching.install(app)
+    app.add_middleware(Guard)  # outermost: Host allowlist, CORS, body limit
     for module in (health, network_page):
         app.include_router(module.router)
     for module in (statements, claims, actors, graph, stances, relations, analytics, articles, export, cypher):
-        # reads of stored data: ETag / If-None-Match → 304 (api/caching.py); an access check goes first
-        app.include_router(module.router, dependencies=[Depends(caching.conditional_read)])
+        # reads of stored data: the access check, then ETag / If-None-Match → 304 (api/caching.py)
+        app.include_router(module.router, dependencies=[Depends(require_read), Depends(caching.conditional_read)])
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:

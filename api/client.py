@@ -6,7 +6,8 @@
 
 Problem responses raise the ``graph.errors`` tree: 404 → :class:`NotFoundError` (with
 ``suggestions``), 400/422 → :class:`QueryError` (or :class:`InputError` for uploads),
-501 → :class:`UnsupportedCapability`, 5xx → :class:`StoreError`.
+501 → :class:`UnsupportedCapability`, 5xx → :class:`StoreError`; 401/403 (a write without
+the server's API key: pass ``api_key=``) → :class:`ApiError`.
 """
 
 from __future__ import annotations
@@ -45,6 +46,20 @@ CLAIM_COLUMNS = [
 ]  # fmt: skip
 
 _ALIASES = {"from_": "from", "date_from": "from", "to_": "to", "date_to": "to"}
+
+
+_UPLOAD_TYPES = {
+    ".jsonl": "application/x-ndjson",
+    ".ndjson": "application/x-ndjson",
+    ".json": "application/json",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+    ".rss": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".xml": "application/xml",
+}
+"""Content types the API reads, by file extension (``mimetypes`` does not know all of them)."""
 
 
 class ApiError(DiplographError):
@@ -86,7 +101,7 @@ def _raise_for_problem(response: httpx.Response) -> None:
         raise ClientNotFoundError(message, body.get("suggestions"))
     if status == 501:
         raise UnsupportedCapability(message)
-    if status == 413 or (status == 400 and str(body.get("type", "")).endswith("invalid-input")):
+    if status in (413, 415) or (status == 400 and str(body.get("type", "")).endswith("invalid-input")):
         raise InputError(message)
     if status in (400, 422):
         raise QueryError(message)
@@ -186,9 +201,13 @@ def elements_to_graph(body: dict[str, Any]) -> nx.MultiDiGraph:
 class Client:
     """A thin, typed client for the diplograph HTTP API."""
 
-    def __init__(self, base_url: str = "http://127.0.0.1:8000", timeout: float = 30.0) -> None:
+    def __init__(
+        self, base_url: str = "http://127.0.0.1:8000", timeout: float = 30.0, *, api_key: str | None = None
+    ) -> None:
+        """``api_key``: sent as ``Authorization: Bearer`` (needed for writes when the server has keys)."""
         self.base_url = base_url.rstrip("/")
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout)
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else None
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, headers=headers)
 
     # -- plumbing -----------------------------------------------------------------------
     def close(self) -> None:
@@ -356,7 +375,7 @@ class Client:
         if path is not None:
             data = path.read_bytes()
             name = name or path.name
-            guessed = mimetypes.guess_type(path.name)[0]
+            guessed = _UPLOAD_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
             if guessed and guessed != "text/plain":
                 content_type = guessed
         else:

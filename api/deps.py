@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from graph.errors import StoreError
+from graph.errors import QueryError, StoreError
 from graph.model import CountUnit, Relation
 from graph.service import StatementFilters
 from graph.settings import Settings, get_settings
@@ -33,15 +33,18 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
-def _names(values: list[str] | None) -> list[str] | None:
-    """Accept both repeated parameters and comma-separated lists."""
+def _names(values: list[str] | None, param: str, cap: int) -> list[str] | None:
+    """Accept both repeated parameters and comma-separated lists; at most ``cap`` names in all."""
     if not values:
         return None
     out = [part.strip() for v in values for part in v.split(",") if part.strip()]
+    if len(out) > cap:
+        raise QueryError(f"{param}: {len(out)} names given, at most {cap} are allowed (DIPLOGRAPH_MAX_FILTER_VALUES)")
     return out or None
 
 
 async def statement_filters(
+    settings: SettingsDep,
     speaker: Annotated[
         list[str] | None,
         Query(
@@ -150,17 +153,18 @@ async def statement_filters(
     ] = None,
     min_confidence: Annotated[float, Query(ge=0, le=1, description="Minimum extraction confidence.")] = 0.0,
 ) -> StatementFilters:
+    cap = settings.max_filter_values
     return StatementFilters(
-        speaker=_names(speaker),
-        target=_names(target),
-        about=_names(about),
+        speaker=_names(speaker, "speaker", cap),
+        target=_names(target, "target", cap),
+        about=_names(about, "about", cap),
         relation=relation or None,
         cameo=cameo,
         plover=plover,
         quad_class=quad_class,
         language=language,
         outlet=outlet,
-        via=_names(via),
+        via=_names(via, "via", cap),
         article_id=article_id,
         date_from=date_from,
         date_to=date_to,

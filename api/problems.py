@@ -1,7 +1,8 @@
 """RFC 9457 problem details: every error the API returns is ``application/problem+json``.
 
 The ``graph.errors`` tree maps to status codes here, once: NotFoundError → 404 (with
-close-name ``suggestions``), QueryError → 400, InputError → 400 (413 when too large),
+close-name ``suggestions``), QueryError → 400, InputError → 400 (413 when too large, 415
+for a content type we do not read), Unauthorized → 401, Forbidden → 403,
 UnsupportedCapability → 501, StoreError → 503, validation errors → 422 with ``errors``.
 Unexpected exceptions become a 500 problem without internals.
 """
@@ -45,20 +46,40 @@ class Problem(BaseModel):
     errors: list[dict[str, Any]] | None = Field(default=None, description="Validation errors (422).")
 
 
-PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": title}
-    for code, title in [
-        (400, "Invalid query"),
-        (404, "Not found"),
-        (422, "Validation error"),
-        (501, "Not supported by this store"),
-        (503, "Store unavailable"),
-    ]
+def problem_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries (problem+json) for these status codes."""
+    return {code: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": TITLES[code]} for code in codes}
+
+
+TITLES = {
+    400: "Invalid query",
+    401: "API key missing or wrong",
+    403: "Forbidden",
+    404: "Not found",
+    413: "Request body too large",
+    415: "Unsupported media type",
+    422: "Validation error",
+    501: "Not supported by this store",
+    503: "Store unavailable",
 }
+PROBLEM_RESPONSES = problem_responses(400, 404, 413, 422, 501, 503)
+"""Problems any endpoint may answer; write endpoints add 401/403/415 (``api.security``)."""
 
 
 class TooLarge(InputError):
-    """The request body is larger than ``max_article_bytes``."""
+    """The request body is larger than the configured limit."""
+
+
+class UnsupportedMediaType(InputError):
+    """The request body's content type is not one the endpoint reads (415)."""
+
+
+class Unauthorized(DiplographError):
+    """No API key, or a wrong one (401)."""
+
+
+class Forbidden(DiplographError):
+    """Refused whatever the key: a cross-site browser write, or a write from afar with no key configured (403)."""
 
 
 def problem(
@@ -103,6 +124,12 @@ def _classify(exc: DiplographError) -> tuple[int, str, str]:
         return 501, "unsupported", "Not supported by this store"
     if isinstance(exc, TooLarge):
         return 413, "too-large", "Request body too large"
+    if isinstance(exc, UnsupportedMediaType):
+        return 415, "unsupported-media-type", "Unsupported media type"
+    if isinstance(exc, Unauthorized):
+        return 401, "unauthorized", "API key missing or wrong"
+    if isinstance(exc, Forbidden):
+        return 403, "forbidden", "Forbidden"
     if isinstance(exc, QueryError):
         return 400, "invalid-query", "Invalid query"
     if isinstance(exc, InputError):
@@ -119,7 +146,10 @@ async def _diplograph_error(request: Request, exc: Exception) -> JSONResponse:
     status, slug, title = _classify(exc)
     if status >= 500:
         log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
-    return problem(request, status, slug, title, str(exc), suggestions=_suggestions(exc))
+    response = problem(request, status, slug, title, str(exc), suggestions=_suggestions(exc))
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="diplograph"'
+    return response
 
 
 def _clean_error(err: dict[str, Any]) -> dict[str, Any]:
@@ -145,8 +175,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    titles = {404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
-    title = titles.get(exc.status_code, "HTTP error")
+    title = {**TITLES, 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
     response = problem(request, exc.status_code, f"http-{exc.status_code}", title, str(exc.detail))
     if exc.headers:
         response.headers.update(exc.headers)

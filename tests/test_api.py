@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from support.api import local_client
 from support.corpus import corpus, load
 
 from api.app import create_app
@@ -22,7 +23,7 @@ PROBLEM = "application/problem+json"
 @pytest.fixture
 def client(store: GraphStore) -> Iterator[TestClient]:
     load(store)
-    with TestClient(create_app(store=store)) as c:
+    with local_client(create_app(store=store)) as c:
         yield c
 
 
@@ -308,12 +309,12 @@ class _DownStore(SqliteStore):
 def test_unexpected_errors_are_500_problems_without_internals(tmp_path: Path) -> None:
     with _FailingStore(tmp_path / "a.db") as store:
         store.ensure_schema()
-        with TestClient(create_app(store=store), raise_server_exceptions=False) as c:
+        with local_client(create_app(store=store), raise_server_exceptions=False) as c:
             r = c.get("/statements")
             body = assert_problem(r, 500)
             assert "secret" not in r.text and body["detail"] == "an unexpected error occurred"
     with _DownStore(tmp_path / "b.db") as store:
         store.ensure_schema()
-        with TestClient(create_app(store=store)) as c:
+        with local_client(create_app(store=store)) as c:
             body = assert_problem(c.get("/statements"), 503)
             assert "unreachable" in str(body["detail"])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from support.api import local_client
 from support.corpus import corpus, load
 
 from api.app import create_app
@@ -19,7 +20,7 @@ PROBLEM = "application/problem+json"
 @pytest.fixture
 def client(store: GraphStore) -> Iterator[TestClient]:
     load(store)
-    with TestClient(create_app(store=store)) as c:
+    with local_client(create_app(store=store)) as c:
         yield c
 
 
@@ -85,7 +86,12 @@ def test_post_article_ingests_the_seed_text(client: TestClient, seed_path: Path)
     assert client.get("/health").json()["counts"]["articles"] == before["articles"] + 1
     detail = client.get(f"/articles/{article_id}").json()
     assert "Aliyev" in detail["article"]["text"]
-    again = client.post("/articles", params={"name": seed_path.name}, content=seed_path.read_bytes())
+    again = client.post(
+        "/articles",
+        params={"name": seed_path.name},
+        content=seed_path.read_bytes(),
+        headers={"content-type": "text/plain"},
+    )
     assert again.status_code == 201 and again.json()["results"][0]["created"] is False
     assert client.get("/health").json()["counts"]["articles"] == before["articles"] + 1
 
@@ -95,7 +101,8 @@ def test_post_article_ingests_the_seed_text(client: TestClient, seed_path: Path)
     [
         (b"", "text/plain", 400),
         (b"   \n  ", "text/plain", 400),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "image/png", 400),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "image/png", 415),
+        (b"\x00\x01binary\xff" * 20, "text/plain", 400),
         (b"{not json", "application/json", 400),
     ],
 )
@@ -108,7 +115,7 @@ def test_bad_uploads_are_problems_and_change_nothing(client: TestClient, body: b
 
 
 def test_oversized_upload_is_413(store: GraphStore) -> None:
-    with TestClient(create_app(store=store, settings=Settings(max_article_bytes=100))) as c:
+    with local_client(create_app(store=store, settings=Settings(max_article_bytes=100))) as c:
         r = c.post("/articles", content=b"x" * 500, headers={"content-type": "text/plain"})
         assert r.status_code == 413 and r.headers["content-type"].startswith(PROBLEM)
         assert c.get("/health").json()["counts"]["articles"] == 0
@@ -116,8 +123,13 @@ def test_oversized_upload_is_413(store: GraphStore) -> None:
 
 def test_seed_facts_through_the_api(store: GraphStore, seed_path: Path) -> None:
     """The seed article, ingested by POST, answers the analyst's questions by any spelling."""
-    with TestClient(create_app(store=store)) as c:
-        r = c.post("/articles", params={"name": seed_path.name}, content=seed_path.read_bytes())
+    with local_client(create_app(store=store)) as c:
+        r = c.post(
+            "/articles",
+            params={"name": seed_path.name},
+            content=seed_path.read_bytes(),
+            headers={"content-type": "text/plain; charset=utf-8"},
+        )
         assert r.status_code == 201, r.text
         declines = c.get("/statements", params={"speaker": "Aliyev", "relation": "declines"}).json()["items"]
         assert declines, "Aliyev's refusal is found by his short name"

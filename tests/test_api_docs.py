@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi.testclient import TestClient
+from support.api import local_client
 
 from api.app import create_app
 
@@ -51,7 +51,7 @@ def test_every_endpoint_has_an_example() -> None:
 
 
 def test_docs_page_is_served() -> None:
-    with TestClient(create_app(store=_NoStore())) as c:  # type: ignore[arg-type]
+    with local_client(create_app(store=_NoStore())) as c:  # type: ignore[arg-type]
         r = c.get("/docs")
         assert r.status_code == 200 and "swagger" in r.text.lower()
         assert c.get("/openapi.json").json()["info"]["title"] == "diplograph"

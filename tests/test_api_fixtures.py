@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from support.api import local_client
 
 from api.app import create_app
 from graph.store import GraphStore
@@ -26,7 +27,7 @@ def fixture_docs() -> list[dict[str, Any]]:
 
 @pytest.fixture
 def client(store: GraphStore) -> Iterator[TestClient]:
-    with TestClient(create_app(store=store)) as c:
+    with local_client(create_app(store=store)) as c:
         yield c
 
 

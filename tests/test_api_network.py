@@ -13,6 +13,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
+from support.api import local_client
 from support.corpus import corpus, load
 
 from api.app import create_app
@@ -24,7 +25,7 @@ PROBLEM = "application/problem+json"
 @pytest.fixture
 def client(store: GraphStore) -> Iterator[TestClient]:
     load(store)
-    with TestClient(create_app(store=store)) as c:
+    with local_client(create_app(store=store)) as c:
         yield c
 
 
@@ -238,7 +239,7 @@ def test_cypher_row_and_time_limits_come_from_settings(store: GraphStore) -> Non
 
     load(store)
     settings = Settings(cypher_max_rows=3, cypher_timeout=1.0)
-    with TestClient(create_app(store=store, settings=settings)) as c:
+    with local_client(create_app(store=store, settings=settings)) as c:
         r = c.post("/cypher", json={"query": "MATCH (a:Actor) RETURN a.id AS id", "max_rows": 100})
         if Capability.cypher not in store.capabilities:
             assert r.status_code == 501

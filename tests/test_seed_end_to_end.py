@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
+from support.api import local_client
 
 from api.cli import main
 from graph.model import Relation, Statement, StatementQuery
@@ -101,7 +101,7 @@ def test_api_statements_on_seed(store: GraphStore) -> None:
     from api.app import create_app
 
     assert ingest_sources(store, [SEEDS]).ok
-    with TestClient(create_app(store=store)) as client:
+    with local_client(create_app(store=store)) as client:
         r = client.get("/statements", params={"speaker": "Aliyev", "relation": "declines"})
         assert r.status_code == 200, r.text
         items = r.json()["items"]
