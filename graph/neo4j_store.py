@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from datetime import datetime, timezone
 from typing import Any, cast
 
@@ -44,6 +45,8 @@ from graph.aggregates import CountKey, Delta, combine, key_text, negate, tally
 from graph.claim_counts import merge_network
 from graph.claims import ClaimRules, refresh
 from graph.cypher import RELATION_TYPES, Cypher, rel_type
+from graph.cypher_guard import ALLOWED_PROCEDURES, check_read_only
+from graph.cypher_sandbox import CypherSandbox
 from graph.errors import ConfigError, QueryError, StoreError
 from graph.model import (
     Actor,
@@ -68,6 +71,7 @@ from graph.model import (
 from graph.store import (
     SORTS,
     Capability,
+    CypherResult,
     GraphStore,
     decode_cursor,
     encode_cursor,
@@ -124,19 +128,8 @@ _ACTOR_DERIVED = frozenset({"search_keys"})
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
-#: Procedures a read-only Cypher query may call.
-_ALLOWED_PROCEDURES = frozenset(
-    {
-        "db.labels",
-        "db.relationshiptypes",
-        "db.propertykeys",
-        "db.schema.visualization",
-        "db.schema.nodetypeproperties",
-        "db.schema.reltypeproperties",
-        "db.index.fulltext.querynodes",
-    }
-)
-_FORBIDDEN_OPERATORS = ("LoadCSV", "AdministrationCommand")
+_FORBIDDEN_OPERATORS = ("LoadCSV", "AdministrationCommand", "Create", "Merge", "Delete", "DetachDelete", "Set",
+                        "Remove", "Foreach", "TransactionForeach", "TransactionApply", "SystemProcedureCall")  # fmt: skip
 
 
 def lucene_query(text: str) -> str | None:
@@ -376,6 +369,9 @@ class Neo4jStore(GraphStore):
         self.claim_rules = claim_rules or ClaimRules()
         self.uri = uri
         self.database = database
+        self._auth = auth
+        self._sandbox: CypherSandbox | None = None
+        self._sandbox_lock = threading.Lock()
         if uri.split("://", 1)[0].lower() not in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}:
             raise ConfigError(f"not a Neo4j Bolt URL: {uri!r} (use neo4j://host:port or bolt://host:port)")
         try:
@@ -403,6 +399,8 @@ class Neo4jStore(GraphStore):
             self.rebuild_claims()
 
     def close(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.close()
         self._driver.close()
 
     def ping(self) -> bool:
@@ -819,41 +817,41 @@ class Neo4jStore(GraphStore):
 
     # -- read-only Cypher ------------------------------------------------
     def run_cypher(
-        self, query: str, params: dict[str, Any] | None = None, *, max_rows: int = 1000, timeout: float = 10.0
-    ) -> list[dict[str, Any]]:
-        """Run a read-only Cypher query; writes, schema and admin commands are rejected.
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        max_rows: int = 1000,
+        max_bytes: int = 4_000_000,
+        timeout: float = 10.0,
+    ) -> CypherResult:
+        """Run a user's read-only Cypher query; anything else is :class:`QueryError`.
 
-        The query is first planned with ``EXPLAIN`` and refused unless the server calls it
-        read-only (query type ``r``) and its plan has no ``LOAD CSV`` and calls only
-        allow-listed read procedures. It then runs in a READ transaction (which the
-        server also refuses to write in) with ``timeout`` seconds, and at most
-        ``max_rows`` rows are returned.
+        Two gates: the text must pass :func:`graph.cypher_guard.check_read_only` (one
+        statement of allow-listed read clauses), and the server must plan it (``EXPLAIN``)
+        as read-only (query type ``r``) with no write, ``LOAD CSV`` or admin operator,
+        only allow-listed procedures, and only this database. It then runs in a READ
+        transaction with ``timeout`` seconds in a worker process
+        (:mod:`graph.cypher_sandbox`) that streams at most ``max_rows`` rows and
+        ``max_bytes`` bytes and is killed when it overruns.
         """
         if not isinstance(query, str) or not query.strip():
             raise QueryError("empty Cypher query")
-        if max_rows < 1:
-            raise QueryError("max_rows must be at least 1")
+        if max_rows < 1 or max_bytes < 1:
+            raise QueryError("max_rows and max_bytes must be at least 1")
+        check_read_only(query)
         params = dict(params or {})
-        self._check_read_only(query, params, timeout)
+        self._check_plan(query, params, timeout)
+        found = self._cypher_sandbox().run(query, params, max_rows=max_rows, max_bytes=max_bytes, timeout=timeout)
+        return CypherResult(rows=found.rows, truncated=found.truncated, bytes=found.size)
 
-        def first_rows(result: Result) -> list[dict[str, Any]]:
-            rows: list[dict[str, Any]] = []
-            for record in result:
-                rows.append({k: plain(v) for k, v in dict(record).items()})
-                if len(rows) >= max_rows:
-                    break
-            result.consume()
-            return rows
+    def _cypher_sandbox(self) -> CypherSandbox:
+        with self._sandbox_lock:
+            if self._sandbox is None:
+                self._sandbox = CypherSandbox(self.uri, self._auth, self.database)
+            return self._sandbox
 
-        return self.cypher.read_with(
-            Query(cast(Any, query), timeout=timeout),
-            params,
-            first_rows,
-            what="Cypher query failed",
-            user_query=True,
-        )
-
-    def _check_read_only(self, query: str, params: dict[str, Any], timeout: float) -> None:
+    def _check_plan(self, query: str, params: dict[str, Any], timeout: float) -> None:
         summary = self.cypher.read_with(
             # planning a query on a cold server can take a while; the run itself gets `timeout`
             Query(cast(Any, "EXPLAIN " + query), timeout=max(timeout, 10.0)),
@@ -875,7 +873,7 @@ class Neo4jStore(GraphStore):
                 raise QueryError(f"Cypher query rejected: {name} is not allowed")
             if name == "ProcedureCall":
                 proc = details.split("(", 1)[0].strip().lower()
-                if proc not in _ALLOWED_PROCEDURES:
+                if proc not in ALLOWED_PROCEDURES:
                     raise QueryError(f"Cypher query rejected: procedure {proc or '?'} is not allowed")
 
 

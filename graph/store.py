@@ -18,6 +18,8 @@ from itertools import islice
 from types import TracebackType
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from graph.errors import QueryError, StoreError, UnsupportedCapability
 from graph.model import (
     Actor,
@@ -46,6 +48,14 @@ class Capability(StrEnum):
     """Read-only Cypher queries (``GraphStore.run_cypher``)."""
     fulltext = "fulltext"
     """Full-text search over statement content (``StatementQuery.q``)."""
+
+
+class CypherResult(BaseModel):
+    """Rows of a user's read-only Cypher query, within the row and byte limits."""
+
+    rows: list[dict[str, Any]]
+    truncated: bool = Field(description="True when max_rows or max_bytes stopped the result: more rows may exist.")
+    bytes: int = Field(description="Size of the rows as JSON.")
 
 
 def encode_offset(offset: int) -> str:
@@ -407,9 +417,15 @@ class GraphStore(ABC):
 
     # -- optional capabilities ------------------------------------------
     def run_cypher(
-        self, query: str, params: dict[str, Any] | None = None, *, max_rows: int = 1000, timeout: float = 10.0
-    ) -> list[dict[str, Any]]:
-        """Run a read-only Cypher query (capability ``cypher``)."""
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        max_rows: int = 1000,
+        max_bytes: int = 4_000_000,
+        timeout: float = 10.0,
+    ) -> CypherResult:
+        """Run a user's read-only Cypher query (capability ``cypher``) within the limits."""
         raise UnsupportedCapability(f"the {self.kind} store does not support Cypher queries")
 
     def require(self, capability: Capability) -> None:

@@ -106,12 +106,12 @@ def _snapshot(store: Neo4jStore) -> list[Any]:
     """Every node and relationship with its properties, in a stable order."""
     nodes = store.run_cypher(
         "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id", max_rows=10_000
-    )
+    ).rows
     rels = store.run_cypher(
         "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, properties(r) AS props, b.id AS b "
         "ORDER BY a, type, b, r.claim_id",
         max_rows=10_000,
-    )
+    ).rows
     return [nodes, rels]
 
 
@@ -124,13 +124,13 @@ def test_typed_actor_edge_and_structural_edges(nstore: Neo4jStore) -> None:
         "MATCH (a:Actor {id: 'azerbaijan'})-[r:DECLINES]->(t) "
         "RETURN t.id AS target, r.cameo AS cameo, r.claim_id AS claim, r.date AS date, "
         "r.num_reports AS reports, r.num_sources AS sources"
-    )
+    ).rows
     # one edge per claim: only the role-'target' actor, never the 'mentioned' one
     assert rows == [{"target": "gaza-isf", "cameo": "1224", "claim": claim_id, "date": date(2026, 1, 6),
                      "reports": 1, "sources": 1}]  # fmt: skip
     reports = nstore.run_cypher(
         "MATCH (s:Statement)-[:REPORTS]->(c:Claim) RETURN s.id AS sid, c.id AS claim, c.num_sources AS sources"
-    )
+    ).rows
     assert reports == [{"sid": sid, "claim": claim_id, "sources": 1}]
     shape = nstore.run_cypher(
         "MATCH (sp:Actor)-[:STATED]->(s:Statement {id: $sid})-[:REPORTED_IN]->(art:Article)"
@@ -140,7 +140,7 @@ def test_typed_actor_edge_and_structural_edges(nstore: Neo4jStore) -> None:
         "RETURN sp.id AS speaker, b.id AS behalf, v.id AS via, o.id AS outlet, "
         "collect([x.id, ab.role, ab.mention]) AS about",
         {"sid": sid},
-    )
+    ).rows
     assert len(shape) == 1
     got = shape[0]
     assert (got["speaker"], got["behalf"], got["via"], got["outlet"]) == (
@@ -149,7 +149,7 @@ def test_typed_actor_edge_and_structural_edges(nstore: Neo4jStore) -> None:
     assert sorted(got["about"]) == [["gaza-isf", "target", "the Gaza force"], ["israel", "mentioned", "Israel"]]
     role = nstore.run_cypher(
         "MATCH (p:Actor)-[r:HOLDS_ROLE]->(o:Actor) RETURN p.id AS p, o.id AS o, r.title AS title, r.`from` AS f"
-    )
+    ).rows
     assert role == [{"p": "ilham-aliyev", "o": "azerbaijan", "title": "president", "f": date(2003, 10, 31)}]
 
 
@@ -158,33 +158,33 @@ def test_dates_are_native_temporal_values_keeping_the_offset(nstore: Neo4jStore)
     nstore.ingest(batch)
     rows = nstore.run_cypher(
         "MATCH (a:Article) RETURN toString(a.published_at) AS p, a.published_at.offset AS off, a.published_at AS native"
-    )
+    ).rows
     assert rows[0]["p"] == "2026-01-06T12:24:00+07:00"
     assert rows[0]["off"] == "+07:00"
     assert rows[0]["native"].isoformat() == "2026-01-06T12:24:00+07:00"
-    st = nstore.run_cypher("MATCH (s:Statement) RETURN s.date AS d, s.date.year AS y")
+    st = nstore.run_cypher("MATCH (s:Statement) RETURN s.date AS d, s.date.year AS y").rows
     assert st == [{"d": date(2026, 1, 6), "y": 2026}]
     # a statement read back is the one ingested (nested fields survive as JSON), filed under a claim
     got = nstore.get_statement(batch.statements[0].id)
     assert got is not None and got.claim_id is not None
     assert got.model_copy(update={"claim_id": None}) == batch.statements[0]
-    claim = nstore.run_cypher("MATCH (c:Claim) RETURN c.date AS d, c.date_to AS d2")
+    claim = nstore.run_cypher("MATCH (c:Claim) RETURN c.date AS d, c.date_to AS d2").rows
     assert claim == [{"d": date(2026, 1, 6), "d2": date(2026, 1, 6)}]
 
 
 def test_schema_constraints_and_indexes(nstore: Neo4jStore) -> None:
     nstore.ensure_schema()  # twice is fine
-    constraints = nstore.run_cypher(
+    constraints = nstore.cypher.read(
         "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties"
-    )
+    ).records
     unique = {(c["labelsOrTypes"][0], c["properties"][0]) for c in constraints if c["type"] == "UNIQUENESS"}
     assert {("Actor", "id"), ("Article", "id"), ("Statement", "id"), ("Claim", "id")} <= unique
     indexes = {
         r["name"]: r
-        for r in nstore.run_cypher(
+        for r in nstore.cypher.read(
             "SHOW INDEXES YIELD name, type, state, labelsOrTypes, properties "
             "RETURN name, type, state, labelsOrTypes, properties"
-        )
+        ).records
     }
     assert all(r["state"] == "ONLINE" for r in indexes.values())
     wanted = {
@@ -209,7 +209,7 @@ def test_fulltext_index_folds_case_and_diacritics(nstore: Neo4jStore) -> None:
     hits = nstore.run_cypher(
         "CALL db.index.fulltext.queryNodes('statement_content', $q) YIELD node RETURN node.id AS id",
         {"q": "+ceasefire +gaza"},
-    )
+    ).rows
     assert len(hits) == 1
     assert nstore.list_statements(StatementQuery(q="Ceasefire, ISRAEL")).total == 1
     assert nstore.list_statements(StatementQuery(q="ceasefire nowhere")).total == 0
@@ -251,7 +251,7 @@ def test_hostile_values_are_only_ever_parameters(nstore: Neo4jStore) -> None:
     batch = _batch()
     nstore.ingest(batch)
     before = _snapshot(nstore)
-    assert nstore.run_cypher("MATCH (a:Actor) WHERE a.name = $name RETURN a.id AS id", {"name": EVIL}) == []
+    assert nstore.run_cypher("MATCH (a:Actor) WHERE a.name = $name RETURN a.id AS id", {"name": EVIL}).rows == []
     assert nstore.find_actors(EVIL) == []
     page = nstore.list_statements(
         StatementQuery(speaker_ids=[EVIL], about_ids=[EVIL], outlet=EVIL, q=EVIL, cameo=EVIL, plover=EVIL)
@@ -273,7 +273,7 @@ def test_run_cypher_syntax_error_timeout_and_row_cap(nstore: Neo4jStore) -> None
         nstore.run_cypher("MATCH (n RETURN n")
     with pytest.raises(QueryError):
         nstore.run_cypher("   ")
-    rows = nstore.run_cypher("UNWIND range(1, 50) AS x RETURN x", max_rows=10)
+    rows = nstore.run_cypher("UNWIND range(1, 50) AS x RETURN x", max_rows=10).rows
     assert rows == [{"x": x} for x in range(1, 11)]
     t0 = time.monotonic()
     with pytest.raises(QueryError, match="timed out"):
@@ -283,7 +283,9 @@ def test_run_cypher_syntax_error_timeout_and_row_cap(nstore: Neo4jStore) -> None
 
 def test_run_cypher_returns_plain_values(nstore: Neo4jStore) -> None:
     nstore.ingest(_batch())
-    rows = nstore.run_cypher("MATCH p = (a:Actor {id: 'azerbaijan'})-[r:DECLINES]->(t:Actor) RETURN a, r, p LIMIT 1")
+    rows = nstore.run_cypher(
+        "MATCH p = (a:Actor {id: 'azerbaijan'})-[r:DECLINES]->(t:Actor) RETURN a, r, p LIMIT 1"
+    ).rows
     a, r, p = rows[0]["a"], rows[0]["r"], rows[0]["p"]
     assert a["_labels"] == ["Actor"] and a["id"] == "azerbaijan" and a["aliases"] == ["Azərbaycan"]
     assert (r["_type"], r["_start"], r["_end"], r["cameo"]) == ("DECLINES", "azerbaijan", "gaza-isf", "1224")
@@ -309,7 +311,7 @@ def test_reingest_moves_typed_edges_with_the_claim(nstore: Neo4jStore) -> None:
     nstore.ingest(batch)
     changed = batch.statements[0].model_copy(update={"relation": Relation.criticizes, "cameo": "111"})
     nstore.ingest(batch.model_copy(update={"statements": [changed]}))
-    rows = nstore.run_cypher("MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_id IS NOT NULL RETURN type(r) AS t")
+    rows = nstore.run_cypher("MATCH (:Actor)-[r]->(:Actor) WHERE r.claim_id IS NOT NULL RETURN type(r) AS t").rows
     assert rows == [{"t": "CRITICIZES"}]
     assert (nstore.counts().relation_edges, nstore.counts().claims) == (1, 1)
     got = nstore.get_statement(changed.id)

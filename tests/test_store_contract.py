@@ -505,7 +505,7 @@ def test_capabilities_are_declared_not_silent(store: GraphStore) -> None:
     assert Capability.fulltext in store.capabilities
     if Capability.cypher in store.capabilities:
         store.ingest(seed_like(1))
-        rows = store.run_cypher("MATCH (a:Actor {id: $id}) RETURN a.name AS name", {"id": "turkey"})
+        rows = store.run_cypher("MATCH (a:Actor {id: $id}) RETURN a.name AS name", {"id": "turkey"}).rows
         assert rows == [{"name": "Turkey"}]
         with pytest.raises(QueryError):
             store.run_cypher("MATCH (n) DETACH DELETE n")

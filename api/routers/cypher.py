@@ -1,4 +1,10 @@
-"""``POST /cypher``: read-only Cypher on stores that declare the ``cypher`` capability (Neo4j)."""
+"""``POST /cypher``: read-only Cypher on stores that declare the ``cypher`` capability (Neo4j).
+
+The rules (one statement of MATCH/OPTIONAL MATCH/WITH/UNWIND/WHERE/RETURN/ORDER BY/SKIP/
+LIMIT/UNION and CALL of a full-text or schema-listing procedure, planned read-only by the
+server) live in ``graph.cypher_guard`` and ``Neo4jStore.run_cypher``; the time, row and
+byte limits come from the settings. Query errors are 400 problems.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import SettingsDep, StoreDep
+from api.problems import problem_responses
 from graph.store import Capability
 
 router = APIRouter(tags=["cypher"])
@@ -35,12 +42,22 @@ class CypherResult(BaseModel):
     rows: list[dict[str, Any]]
     count: int
     limit: int = Field(description="Row limit applied (request max_rows capped by the server's cypher_max_rows).")
-    truncated: bool = Field(description="True when the limit was reached: more rows may exist.")
+    max_bytes: int = Field(description="Byte limit applied to the rows (the server's cypher_max_bytes).")
+    truncated: bool = Field(description="True when the row or byte limit stopped the result: more rows may exist.")
 
 
-@router.post("/cypher", summary="Run a read-only Cypher query (Neo4j store only; 501 elsewhere)")
+@router.post(
+    "/cypher",
+    summary="Run a read-only Cypher query (Neo4j store only; 501 elsewhere)",
+    responses=problem_responses(415),
+)
 def post_cypher(body: CypherRequest, store: StoreDep, settings: SettingsDep) -> CypherResult:
     store.require(Capability.cypher)
     limit = min(body.max_rows or settings.cypher_max_rows, settings.cypher_max_rows)
-    rows = store.run_cypher(body.query, body.params, max_rows=limit, timeout=settings.cypher_timeout)
-    return CypherResult(rows=rows, count=len(rows), limit=limit, truncated=len(rows) >= limit)
+    found = store.run_cypher(
+        body.query, body.params, max_rows=limit, max_bytes=settings.cypher_max_bytes, timeout=settings.cypher_timeout
+    )
+    return CypherResult(
+        rows=found.rows, count=len(found.rows), limit=limit, max_bytes=settings.cypher_max_bytes,
+        truncated=found.truncated,
+    )  # fmt: skip
