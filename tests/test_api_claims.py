@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
+from support.api import local_client
 
 from api.app import create_app
 from graph import claim_export
@@ -32,7 +33,7 @@ ISF = "gaza-international-stabilization-force"
 @pytest.fixture
 def client(store: GraphStore) -> Iterator[TestClient]:
     ingest_articles(store, load_path(SEED) + load_path(EN_FR))
-    with TestClient(create_app(store=store)) as c:
+    with local_client(create_app(store=store)) as c:
         yield c
 
 
