@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from graph.claims import ClaimRules
 from graph.errors import ConfigError
-from graph.settings import Settings, get_settings
+from graph.settings import Settings, get_settings, redact_url
 from graph.store import GraphStore
 
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
@@ -25,8 +25,28 @@ def sqlite_path(url: str) -> Path:
     """
     rest = url[len("sqlite://") :]
     if not rest.startswith("/") or len(rest) < 2:
-        raise ConfigError(f"bad SQLite store URL {url!r}: use sqlite:///relative/path or sqlite:////abs/path")
+        raise ConfigError(
+            f"bad SQLite store URL {redact_url(url)!r}: use sqlite:///relative/path or sqlite:////abs/path"
+        )
     return Path(rest[1:])
+
+
+def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """``neo4j://user:pass@host`` → (``neo4j://host``, (user, pass)); the URL passed on never holds them.
+
+    Examples
+    --------
+    >>> split_credentials("neo4j://reader:p%40ss@db:7687")
+    ('neo4j://db:7687', ('reader', 'p@ss'))
+    >>> split_credentials("bolt://127.0.0.1:7687")
+    ('bolt://127.0.0.1:7687', None)
+    """
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, None
+    userinfo, host = parts.netloc.rsplit("@", 1)
+    user, _, password = userinfo.partition(":")
+    return urlunsplit(parts._replace(netloc=host)), (unquote(user), unquote(password))
 
 
 def open_store(url: str | None = None, settings: Settings | None = None) -> GraphStore:
@@ -43,12 +63,14 @@ def open_store(url: str | None = None, settings: Settings | None = None) -> Grap
     elif scheme in NEO4J_SCHEMES:
         from graph.neo4j_store import Neo4jStore
 
+        url, auth = split_credentials(url)
         password = settings.neo4j_password.get_secret_value()
-        auth = (settings.neo4j_user, password) if password else None
+        if auth is None and password:
+            auth = (settings.neo4j_user, password)
         store = Neo4jStore(url, auth=auth, database=settings.neo4j_database, claim_rules=rules)
     else:
         raise ConfigError(
-            f"unknown store URL {url!r}: use sqlite:///path/to/file.db or neo4j://host:port (DIPLOGRAPH_STORE)"
+            f"unknown store URL {redact_url(url)!r}: use sqlite:///path/to/file.db or neo4j://host:port (DIPLOGRAPH_STORE)"
         )
     try:
         store.ensure_schema()

@@ -68,6 +68,7 @@ from graph.model import (
     TargetRole,
     fold,
 )
+from graph.settings import redact_url
 from graph.store import (
     SORTS,
     Capability,
@@ -373,7 +374,7 @@ class Neo4jStore(GraphStore):
         self._sandbox: CypherSandbox | None = None
         self._sandbox_lock = threading.Lock()
         if uri.split("://", 1)[0].lower() not in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}:
-            raise ConfigError(f"not a Neo4j Bolt URL: {uri!r} (use neo4j://host:port or bolt://host:port)")
+            raise ConfigError(f"not a Neo4j Bolt URL: {redact_url(uri)!r} (use neo4j://host:port or bolt://host:port)")
         try:
             self._driver = GraphDatabase.driver(
                 uri,
@@ -383,7 +384,7 @@ class Neo4jStore(GraphStore):
                 max_transaction_retry_time=5,
             )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
-            raise ConfigError(f"cannot use Neo4j URL {uri!r}: {exc}") from exc
+            raise ConfigError(f"cannot use Neo4j URL {redact_url(uri)!r}: {redact_url(str(exc))}") from exc
         self.cypher = Cypher(self._driver, database)
 
     # -- lifecycle -------------------------------------------------------
