@@ -31,6 +31,9 @@ from graph.errors import QueryError, StoreError
 GRACE_SECONDS = 3.0
 """How long past the transaction timeout the parent waits before it kills a worker."""
 
+STARTUP_SECONDS = 60.0
+"""How long a new worker may take to start (import the driver) before it counts as broken."""
+
 WORKER_MEMORY_BYTES = 2 * 1024**3
 """Address-space cap of a worker process."""
 
@@ -78,6 +81,7 @@ def _serve(conn: Connection, target: _Target, memory: int) -> None:  # pragma: n
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     driver = GraphDatabase.driver(target.uri, auth=target.auth, notifications_min_severity="OFF")
+    conn.send("ready")  # the parent's deadline for a query starts only now
     try:
         while True:
             try:
@@ -129,6 +133,18 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        if self.ready:
+            return
+        try:
+            self.ready = self.conn.poll(STARTUP_SECONDS) and self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            self.ready = False
+        if not self.ready:
+            self.kill()
+            raise StoreError("could not start a Cypher worker process")
 
     def alive(self) -> bool:
         return self.process.is_alive()
@@ -170,6 +186,7 @@ class CypherSandbox:
             raise StoreError("Cypher workers are busy; try again")
         try:
             worker = self._take()
+            worker.wait_ready()
             try:
                 worker.conn.send((query, params, max_rows, max_bytes, timeout))
                 ready = worker.conn.poll(timeout + GRACE_SECONDS)
@@ -179,8 +196,8 @@ class CypherSandbox:
             if reply is None:
                 worker.kill()
                 raise QueryError(
-                    f"the query took longer than {timeout:g} s or its result was too large to stream; "
-                    "add LIMIT or return fewer values"
+                    f"the query timed out: no complete answer within {timeout:g} s (a result too large to "
+                    "stream counts too); add LIMIT or return fewer values"
                 )
             if reply.get("truncated"):
                 worker.kill()  # it left without draining the result (see _serve)
