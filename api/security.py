@@ -126,7 +126,7 @@ def _check_key(request: Request, settings: Settings, presented: str | None, what
     return "key"
 
 
-def require_write(
+async def require_write(
     request: Request,
     settings: SettingsDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
@@ -138,7 +138,7 @@ def require_write(
     return _check_key(request, settings, _presented_key(bearer, header_key), "writes")
 
 
-def require_read(
+async def require_read(
     request: Request,
     settings: SettingsDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
-from fastapi.testclient import TestClient
+from support.api import local_client
 
 from api.app import create_app
 from graph.sqlite_store import SqliteStore
@@ -32,7 +32,7 @@ def _ingest_other(store: GraphStore, tmp_path: Path) -> None:
 
 def test_reads_carry_an_etag_and_revalidate_to_304_until_an_ingest(store: GraphStore, tmp_path: Path) -> None:
     ingest_articles(store, load_path(SEED))
-    with TestClient(create_app(store=store)) as client:
+    with local_client(create_app(store=store)) as client:
         first = client.get("/statements", params={"speaker": "Aliyev"})
         assert first.status_code == 200 and first.json()["items"]
         etag = first.headers["etag"]
@@ -73,7 +73,7 @@ def test_tags_agree_across_processes_of_one_store(tmp_path: Path) -> None:
     with SqliteStore(tmp_path / "g.db") as a, SqliteStore(tmp_path / "g.db") as b:
         a.ensure_schema()
         ingest_articles(a, load_path(SEED))
-        with TestClient(create_app(store=a)) as ca, TestClient(create_app(store=b)) as cb:
+        with local_client(create_app(store=a)) as ca, local_client(create_app(store=b)) as cb:
             etag = ca.get("/actors", params={"q": "aliyev"}).headers["etag"]
             assert cb.get("/actors", params={"q": "aliyev"}, headers={"If-None-Match": etag}).status_code == 304
             _ingest_other(b, tmp_path)
@@ -84,7 +84,7 @@ def test_a_delete_invalidates(tmp_path: Path) -> None:
     with SqliteStore(tmp_path / "g.db") as store:
         store.ensure_schema()
         [result] = ingest_articles(store, load_path(SEED))
-        with TestClient(create_app(store=store)) as client:
+        with local_client(create_app(store=store)) as client:
             listing = client.get("/articles")
             etag = listing.headers["etag"]
             assert client.delete(f"/articles/{result.article_id}").status_code == 204
