@@ -53,6 +53,13 @@ def media_type(header: str | None) -> str:
     return (header or "").split(";", 1)[0].strip().lower()
 
 
+async def json_body_only(request: Request) -> None:
+    """415 unless the request body is declared ``application/json`` (for JSON-body routes)."""
+    mime = media_type(request.headers.get("content-type"))
+    if mime != "application/json":
+        raise UnsupportedMediaType(f"send the body as application/json, not {mime or 'without a content type'}")
+
+
 def _json_value(data: bytes) -> object:
     """The JSON value of ``data``, or a marker object when it is not JSON."""
     try:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import SettingsDep, StoreDep
 from api.problems import problem_responses
+from api.uploads import json_body_only
 from graph.store import Capability
 
 router = APIRouter(tags=["cypher"])
@@ -50,6 +51,7 @@ class CypherResult(BaseModel):
     "/cypher",
     summary="Run a read-only Cypher query (Neo4j store only; 501 elsewhere)",
     responses=problem_responses(415),
+    dependencies=[Depends(json_body_only)],
 )
 def post_cypher(body: CypherRequest, store: StoreDep, settings: SettingsDep) -> CypherResult:
     store.require(Capability.cypher)
