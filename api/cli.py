@@ -280,6 +280,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # each worker process builds the app from api.app and opens its own store from the settings
         if args.store:
             os.environ["DIPLOGRAPH_STORE"] = args.store
+        if args.host:
+            os.environ["DIPLOGRAPH_HOST"] = args.host  # the Host allowlist answers the name served on
         if args.ingest:
             _serve_ingest(args, _store(args))
         kind = (args.store or settings.store).split(":", 1)[0]
@@ -295,7 +297,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"diplograph: serving the {store.kind} store at {url}  ·  network page {url}/  ·  API docs {url}/docs")
     from api.app import create_app
 
-    uvicorn.run(create_app(store=store), host=host, port=port, log_level="info", access_log=args.access_log)
+    app = create_app(store=store, settings=settings.model_copy(update={"host": host}))  # Host allowlist
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=args.access_log)
     return 0
 
 
