@@ -215,7 +215,7 @@ def test_cypher_attacks_are_refused_and_change_nothing(neo4j_client: tuple[TestC
             started = time.perf_counter()
             r = client.post("/cypher", json={"query": attack})
             _assert_refused(r, attack)
-            assert time.perf_counter() - started < SETTINGS.cypher_timeout + 10, attack
+            assert time.perf_counter() - started < SETTINGS.cypher_timeout + 30, attack
             try:
                 check_read_only(attack)
                 outcomes["refused by the server's plan or at run time"] += 1
@@ -226,7 +226,7 @@ def test_cypher_attacks_are_refused_and_change_nothing(neo4j_client: tuple[TestC
             started = time.perf_counter()
             r = client.post("/cypher", json={"query": attack})
             elapsed = time.perf_counter() - started
-            assert elapsed < SETTINGS.cypher_timeout + 10, (name, elapsed)
+            assert elapsed < SETTINGS.cypher_timeout + 30, (name, elapsed)
             if r.status_code == 200:
                 body = r.json()
                 assert body["truncated"] is True, name
