@@ -107,14 +107,14 @@ def test_page_and_vendor_libraries_are_served(base_url: str) -> None:
 
 
 def test_missing_browser_libraries_say_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from fastapi.testclient import TestClient
+    from support.api import local_client
 
     from api.app import create_app
     from api.routers import network_page
     from graph.sqlite_store import SqliteStore
 
     monkeypatch.setattr(network_page, "REQUIRED", [tmp_path / "node_modules" / "cytoscape" / "cytoscape.min.js"])
-    with SqliteStore(tmp_path / "g.db") as store, TestClient(create_app(store=store)) as client:
+    with SqliteStore(tmp_path / "g.db") as store, local_client(create_app(store=store)) as client:
         store.ensure_schema()
         r = client.get("/")
         assert r.status_code == 503 and "npm ci" in r.text
