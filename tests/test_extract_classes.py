@@ -129,3 +129,21 @@ def test_a_threat_with_no_other_target_is_aimed_at_whoever_must_meet_its_conditi
     st = only(run(text, lang), words)
     assert st.relation.value == "threatens" and st.conditions
     assert st.target_ids() == [target]
+
+
+# ------------------------------------------------------------------------------------------ class 2
+
+
+COUNCILS = [
+    ("en", "The African Union's Peace and Security Council backed a call for an independent inquiry.", "backed"),
+    ("fr", "Le Conseil de paix et de sécurité de l'Union africaine a condamné l'attaque contre Goma.", "condamné"),
+    ("es", "El Consejo de Paz y Seguridad de la Unión Africana condenó el ataque.", "condenó"),
+    ("id", "Dewan Perdamaian dan Keamanan Uni Afrika mengecam serangan terhadap kamp pengungsi.", "mengecam"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "words"), COUNCILS)
+def test_the_african_unions_security_council_is_not_the_uns(lang: str, text: str, words: str) -> None:
+    """A wrong attribution costs more than a miss: "Peace and Security Council" speaks for the AU."""
+    st = only(run(text, lang), words)
+    assert st.speaker_id == "african-union"
