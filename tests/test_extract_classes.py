@@ -147,3 +147,51 @@ def test_the_african_unions_security_council_is_not_the_uns(lang: str, text: str
     """A wrong attribution costs more than a miss: "Peace and Security Council" speaks for the AU."""
     st = only(run(text, lang), words)
     assert st.speaker_id == "african-union"
+
+
+# ------------------------------------------------------------------------------------------ verbal events
+
+
+VERBAL_EVENTS = [
+    # (lang, text, words of the content, relation, target): concede/accept, consult, support, seek guarantees
+    ("en", "Mexico conceded to deliver more water to the United States.", "conceded", "agrees", "united-states"),
+    ("en", "Croatia's foreign ministry said Croatia accepted Hungary's demand for a fixed tariff.", "accepted", "agrees",
+     "hungary"),
+    ("en", "Japan consulted South Korea on the export rules.", "consulted", "consults", "south-korea"),
+    ("en", "Brazil supported the Argentine proposal on Monday.", "supported", "supports", "argentina"),
+    ("en", "Hungary is seeking guarantees from Croatia on gas deliveries.", "seeking guarantees", "appeals",
+     "croatia"),
+    ("es", "Belice aceptó las demandas de Guatemala sobre la zona de adyacencia.", "aceptó", "agrees",
+     "guatemala"),
+    ("es", "México cedió ante la exigencia de Estados Unidos.", "cedió", "agrees", "united-states"),
+    ("es", "Chile consultó a Argentina sobre el corredor.", "consultó", "consults", "argentina"),
+    ("es", "Hungría busca garantías de Croacia sobre el gas.", "busca garantías", "appeals", "croatia"),
+    ("fr", "Hakan Fidan a déclaré que la Turquie accepte la demande de la Grèce.", "accepte", "agrees", "greece"),
+    ("fr", "La Libye a cédé aux exigences de l'Union européenne.", "cédé", "agrees", "european-union"),
+    ("fr", "Le Maroc a consulté l'Égypte sur le plan.", "consulté", "consults", "egypt"),
+    ("id", "Myanmar menerima tuntutan ASEAN untuk membuka akses kemanusiaan.", "menerima tuntutan", "agrees",
+     "asean"),
+    ("id", "Filipina akhirnya mengalah pada tuntutan China.", "mengalah", "agrees", "china"),
+    ("id", "Indonesia berkonsultasi dengan Malaysia soal perbatasan.", "berkonsultasi", "consults", "malaysia"),
+    ("id", "Myanmar telah menyetujui kunjungan utusan ASEAN.", "menyetujui", "agrees", "asean"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "words", "relation", "target"), VERBAL_EVENTS)
+def test_verbal_events_get_their_category_and_a_concession_is_never_a_demand(
+    lang: str, text: str, words: str, relation: str, target: str
+) -> None:
+    st = only(run(text, lang), words)
+    assert (st.relation.value, st.target_ids()) == (relation, [target])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words"),
+    [
+        ("en", "Anita Anand said Canada had not accepted the Chinese request.", "not accepted"),
+        ("es", "El canciller chileno dijo que Chile no aceptará la propuesta de Perú.", "no aceptará"),
+        ("fr", "Hakan Fidan a déclaré que la Turquie n'acceptera jamais cette demande de la Grèce.", "acceptera"),
+    ],
+)
+def test_a_refused_concession_is_a_refusal(lang: str, text: str, words: str) -> None:
+    assert only(run(text, lang), words).relation.value == "declines"

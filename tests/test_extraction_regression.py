@@ -45,40 +45,41 @@ ISSUE_CLASSES = [
 ev = load_eval()
 FIXTURES = ev.load_fixtures(root=REGRESSION)
 
-# Floors at the figures measured when the corpus landed (2026-11-30, extractor of main 94d3bde;
-# truncated to two decimals, minus 0.01): speaker and relation F1 overall, per language and per
-# class, the figure each class is about, and ceilings on the error counts. The measured figures
-# are in tests/fixtures/extraction_regression/README.md. Raise a floor when a class improves.
+# Floors at the figures measured on main (truncated to two decimals, minus 0.01): speaker and
+# relation F1 overall, per language and per class, the figure each class is about, and ceilings
+# on the error counts. Comments give the baseline of 2026-11-30 (extractor of main 94d3bde, see
+# tests/fixtures/extraction_regression/README.md); floors only go up: raise one when a class
+# improves (run this test with -s to print the figures).
 F1_FLOORS: dict[str, tuple[float, float]] = {  # row: (speaker F1, relation F1)
-    "overall": (0.65, 0.44),  # measured 0.6682 / 0.4501
-    "en": (0.65, 0.42),  # measured 0.6667 / 0.4386
-    "es": (0.74, 0.45),  # measured 0.7500 / 0.4615
-    "fr": (0.71, 0.49),  # measured 0.7207 / 0.5045
-    "id": (0.51, 0.38),  # measured 0.5294 / 0.3922
-    "unknown_person": (0.66, 0.45),  # measured 0.6788 / 0.4606
-    "speaks_for": (0.65, 0.40),  # measured 0.6667 / 0.4181
-    "pronoun": (0.63, 0.35),  # measured 0.6400 / 0.3600
-    "split_quote": (0.47, 0.28),  # measured 0.4878 / 0.2927
-    "indirect": (0.63, 0.32),  # measured 0.6466 / 0.3308
-    "act": (0.64, 0.61),  # measured 0.6562 / 0.6250
-    "stance": (0.71, 0.26),  # measured 0.7250 / 0.2750
-    "condition": (0.60, 0.34),  # measured 0.6154 / 0.3590
-    "target": (0.53, 0.36),  # measured 0.5429 / 0.3714
-    "duplicate": (0.65, 0.54),  # measured 0.6617 / 0.5564
-    "verbal_event": (0.61, 0.54),  # measured 0.6207 / 0.5517
+    "overall": (0.67, 0.46),  # baseline 0.6682 / 0.4501
+    "en": (0.68, 0.47),  # baseline 0.6667 / 0.4386
+    "es": (0.75, 0.46),  # baseline 0.7500 / 0.4615
+    "fr": (0.71, 0.49),  # baseline 0.7207 / 0.5045
+    "id": (0.53, 0.39),  # baseline 0.5294 / 0.3922
+    "unknown_person": (0.66, 0.45),  # baseline 0.6788 / 0.4606
+    "speaks_for": (0.66, 0.41),  # baseline 0.6667 / 0.4181
+    "pronoun": (0.63, 0.39),  # baseline 0.6400 / 0.3600
+    "split_quote": (0.47, 0.28),  # baseline 0.4878 / 0.2927
+    "indirect": (0.64, 0.32),  # baseline 0.6466 / 0.3308
+    "act": (0.69, 0.66),  # baseline 0.6562 / 0.6250
+    "stance": (0.73, 0.31),  # baseline 0.7250 / 0.2750
+    "condition": (0.60, 0.34),  # baseline 0.6154 / 0.3590
+    "target": (0.53, 0.36),  # baseline 0.5429 / 0.3714
+    "duplicate": (0.68, 0.58),  # baseline 0.6617 / 0.5564
+    "verbal_event": (0.67, 0.67),  # baseline 0.6207 / 0.5517
 }
 CLASS_FLOORS: dict[tuple[str, str], float] = {  # (class, level): F1
-    ("unknown_person", "person"): 0.54,  # measured 0.5576: the exact person, not only the state
-    ("speaks_for", "person"): 0.48,  # measured 0.4972
-    ("target", "target"): 0.21,  # measured 0.2222
-    ("condition", "condition"): 0.81,  # measured 0.6667; 0.8293 with "si" clause markers (caa3787+)
+    ("unknown_person", "person"): 0.54,  # baseline 0.5576: the exact person, not only the state
+    ("speaks_for", "person"): 0.49,  # baseline 0.4972
+    ("target", "target"): 0.21,  # baseline 0.2222
+    ("condition", "condition"): 0.81,  # baseline 0.6667; 0.8293 with "si" clause markers (caa3787+)
 }
-MAX_COUNTS = {  # overall ceilings, measured
-    "inversions": 3,
+MAX_COUNTS = {  # overall ceilings (baseline: inversions 3, wrong 23, forbidden 8, hnFP 10, duplicates 34)
+    "inversions": 2,
     "wrong_attributions": 22,
-    "forbidden": 8,
+    "forbidden": 7,
     "hard_negative_fp": 10,
-    "duplicates": 34,
+    "duplicates": 35,  # 34 at baseline; +1 when headline acts ("Hungary Seeks Guarantees …") became statements
 }
 
 
