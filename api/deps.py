@@ -25,6 +25,10 @@ async def get_store(request: Request) -> GraphStore:
 
 
 async def get_app_settings(request: Request) -> Settings:
+    return get_app_settings_sync(request)
+
+
+def get_app_settings_sync(request: Request) -> Settings:
     settings: Settings | None = getattr(request.app.state, "settings", None)
     return settings or get_settings()
 

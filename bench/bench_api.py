@@ -6,8 +6,10 @@ Usage::
     .venv/bin/python bench/bench_api.py [--articles 2000] [--workers 2] [--connections 32] [--seconds 10]
 
 Builds (once, cached) a SQLite store from ``bench/corpus.py`` articles with the real
-``diplograph ingest --workers 2``, starts ``diplograph serve --workers N`` and a bare FastAPI
-app (``bench/bare_app.py``) under the same uvicorn settings on free loopback ports, and runs
+``diplograph ingest --workers 2``, starts ``diplograph serve --workers N`` (once as configured,
+once without its answer cache, ``DIPLOGRAPH_RESPONSE_CACHE_MB=0``, to show what the handlers
+themselves cost) and a bare FastAPI app (``bench/bare_app.py``) under the same uvicorn
+settings on free loopback ports, and runs
 ``wrk`` against each scenario for a bounded time with a fixed number of connections. Prints
 requests/s, p50/p95 latency and errors (socket errors and non-2xx/3xx answers) per scenario,
 next to the goal of issue 12 (≥ 1,000 requests/s for ``/statements`` and ``/graph`` reads with
@@ -163,12 +165,18 @@ def main(argv: list[str] | None = None) -> int:
     bare_port, api_port = free_port(), free_port()
     bare = subprocess.Popen([sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", str(bare_port), *uv],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    api = subprocess.Popen([sys.executable, "-m", "api.cli", "--store", f"sqlite:///{db}", "serve",
-                            "--port", str(api_port), *uv],
-                           cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    serve = [sys.executable, "-m", "api.cli", "--store", f"sqlite:///{db}", "serve", *uv]
+    api = subprocess.Popen([*serve, "--port", str(api_port)], cwd=ROOT, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    # the same server without its answer cache: what every handler costs (ETags and 304s still on)
+    plain_port = free_port()
+    plain = subprocess.Popen([*serve, "--port", str(plain_port)], cwd=ROOT,
+                             env={**env, "DIPLOGRAPH_RESPONSE_CACHE_MB": "0"},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         wait_up(bare_port, bare, "/ping")
         wait_up(api_port, api, "/health")
+        wait_up(plain_port, plain, "/health")
         import httpx
 
         time.sleep(2)  # every worker up
@@ -177,12 +185,15 @@ def main(argv: list[str] | None = None) -> int:
         run = {"connections": args.connections, "seconds": args.seconds, "folder": args.store_dir}
         report("floor: bare FastAPI, async def", wrk(bare_port, ["/ping"], **run), False)
         report("floor: bare FastAPI, def (threadpool)", wrk(bare_port, ["/ping-sync"], **run), False)
+        report("no answer cache: /statements?speaker=<1 of 20>", wrk(plain_port, by_speaker, **run), False)
+        report("no answer cache: /graph one month", wrk(plain_port, [graph], **run), False)
         report("/statements?speaker=<one of 20>", wrk(api_port, by_speaker, **run), True)
         report("/graph one month", wrk(api_port, [graph], **run), True)
         report("/statements?speaker=… If-None-Match → 304", wrk(api_port, [f"{p} {tags[p]}" for p in by_speaker],
                                                                     **run), True)  # fmt: skip
         report("/graph one month, If-None-Match → 304", wrk(api_port, [f"{graph} {tags[graph]}"], **run), True)
     finally:
+        stop(plain)
         stop(api)
         stop(bare)
     print(f"machine after: {machine()}")

@@ -140,14 +140,26 @@ def run_ingest(path: Path, n: int, db: Path, workers: int, dask: bool) -> Run:
         cmd += ["--dask", "local"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak_tree = peak_writer = 0
-    while proc.poll() is None:
-        tree, writer = tree_rss_kb(proc.pid)
-        peak_tree, peak_writer = max(peak_tree, tree), max(peak_writer, writer)
-        time.sleep(0.2)
-    seconds = time.perf_counter() - t0
-    out, err = proc.communicate()
+    # the CLI prints a line per article: to files, never to a pipe nobody reads while it runs
+    with tempfile.TemporaryDirectory() as logs:
+        out_path, err_path = Path(logs) / "out", Path(logs) / "err"
+        out_file, err_file = out_path.open("a"), err_path.open("a")
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out_file, stderr=err_file, text=True)
+        out_file.close()
+        err_file.close()
+        peak_tree = peak_writer = 0
+        last = t0
+        while proc.poll() is None:
+            tree, writer = tree_rss_kb(proc.pid)
+            peak_tree, peak_writer = max(peak_tree, tree), max(peak_writer, writer)
+            time.sleep(0.2)
+            if time.perf_counter() - last > 60:
+                last = time.perf_counter()
+                done = _count_lines(out_path)
+                print(f"    … {last - t0:.0f} s: {done:,} articles, RSS {tree / 1024:.0f} MB "
+                      f"(peak {peak_tree / 1024:.0f} MB)", flush=True)  # fmt: skip
+        seconds = time.perf_counter() - t0
+        out, err = out_path.read_text(), err_path.read_text()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     summary = [line for line in out.splitlines() if line.startswith("store:")]
@@ -159,6 +171,11 @@ def run_ingest(path: Path, n: int, db: Path, workers: int, dask: bool) -> Run:
         n, workers, "dask local" if dask else "pool" if workers > 1 else "in-process",
         seconds, cpu, statements, failures, peak_tree / 1024, peak_writer / 1024,
     )  # fmt: skip
+
+
+def _count_lines(path: Path) -> int:
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        return sum(1 for line in lines if line.startswith("ingested "))
 
 
 def found_share(db: Path, truth: Path) -> float:

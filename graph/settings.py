@@ -67,6 +67,12 @@ class Settings(BaseSettings):
     claim_window_days: int = Field(
         default=7, ge=0, le=366, description="Reports of one claim have statement dates at most this far apart."
     )
+    response_cache_mb: int = Field(
+        default=64,
+        ge=0,
+        le=4096,
+        description="Per API worker: memory for answers to reads, kept until the next write (0 = off).",
+    )
     ingest_batch_size: int = Field(
         default=500, ge=1, le=100_000, description="Articles per write transaction in GraphStore.ingest_many."
     )

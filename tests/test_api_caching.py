@@ -11,9 +11,11 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from support.api import local_client
 
 from api.app import create_app
+from graph.model import StatementPage, StatementQuery
 from graph.sqlite_store import SqliteStore
 from graph.store import GraphStore
 from loaders.intake import load_path
@@ -65,6 +67,36 @@ def test_the_generation_moves_with_writes_only(store: GraphStore, tmp_path: Path
     assert store.generation() != after_ingest
     moved = store.generation()
     assert store.delete_article(result.article_id) and store.generation() != moved
+
+
+def test_answers_are_kept_until_a_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.settings import Settings
+
+    with SqliteStore(tmp_path / "g.db") as store:
+        store.ensure_schema()
+        ingest_articles(store, load_path(SEED))
+        calls: list[int] = []
+        real = store.list_statements
+
+        def counted(query: StatementQuery) -> StatementPage:
+            calls.append(1)
+            return real(query)
+
+        monkeypatch.setattr(store, "list_statements", counted)
+        with local_client(create_app(store=store)) as client:
+            first = client.get("/statements", params={"limit": 2})
+            again = client.get("/statements", params={"limit": 2})
+            assert len(calls) == 1  # the second answer came from the worker's cache
+            assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+            assert again.headers["link"] == first.headers["link"]  # headers kept with the body
+            total = client.get("/statements").json()["total"]
+            _ingest_other(store, tmp_path)  # a write: nothing cached before it is served after it
+            assert client.get("/statements").json()["total"] > total
+        calls.clear()
+        no_cache = Settings(response_cache_mb=0)
+        with local_client(create_app(store=store, settings=no_cache)) as client:
+            assert client.get("/statements").status_code == client.get("/statements").status_code == 200
+            assert len(calls) == 2
 
 
 def test_tags_agree_across_processes_of_one_store(tmp_path: Path) -> None:
