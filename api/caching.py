@@ -59,11 +59,11 @@ def matches(if_none_match: str, etag: str) -> bool:
 class ResponseCache:
     """Answers by key, at most ``max_bytes`` of bodies, least recently used out first; thread-safe.
 
-    >>> cache = ResponseCache(max_bytes=10)
-    >>> cache.put("a", [], b"12345"); cache.put("b", [], b"123456"); cache.get("a") is None
-    True
-    >>> cache.get("b")
-    ([], b'123456')
+    >>> cache = ResponseCache(max_bytes=80)  # bodies of at most 80 // 8 bytes are kept
+    >>> for key in "abcdefghi":
+    ...     cache.put(key, [], b"0123456789")
+    >>> cache.get("a") is None, cache.get("i")
+    (True, ([], b'0123456789'))
     """
 
     def __init__(self, max_bytes: int) -> None:
