@@ -103,17 +103,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="rewrite --sample with today's merges, keeping verdicts")
     args = ap.parse_args(argv)
 
+    rules = ClaimRules(window_days=args.window)
     reports: list[Report] = []
     corpus_of: dict[str, str] = {}
     corpora_read = corpora()
     for corpus in corpora_read:
         for article in corpus.articles:
             batch = extract(article)
-            for r in reports_of(batch.article, batch.statements):
+            for r in reports_of(batch.article, batch.statements, rules):
                 reports.append(r)
                 corpus_of[r.id] = corpus.name
         print(f"{corpus.name:>10}: {len(corpus.articles)} articles")
-    claims: list[Claim] = group(reports, ClaimRules(window_days=args.window))
+    claims: list[Claim] = group(reports, rules)
     by_id = {r.id: r for r in reports}
 
     multi = [c for c in claims if c.num_reports > 1]

@@ -36,7 +36,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
@@ -85,6 +85,11 @@ class Report(Model):
     published_at: AwareDatetime | None = None
     language: str | None = None
     position: ReportPosition = "body"
+    anchor: date | None = Field(
+        default=None,
+        description="The day its claim window is counted from: the earliest date among the statements of "
+        "its article with the same represented actor and relation class within the window (default: its date).",
+    )
 
     @model_validator(mode="after")
     def _utc(self) -> Report:
@@ -96,6 +101,11 @@ class Report(Model):
     @property
     def id(self) -> str:
         return self.statement.id
+
+    @property
+    def day(self) -> date:
+        """:attr:`anchor`, else the statement date."""
+        return self.anchor or self.statement.date
 
 
 # -- reports -------------------------------------------------------------------------------
@@ -192,10 +202,40 @@ def source_key(article_id: str, outlet_id: str | None, outlet: str | None, url: 
     return article_id
 
 
-def reports_of(article: Article, statements: Iterable[Statement]) -> list[Report]:
-    """The statements of one article as reports."""
+def anchors(statements: Sequence[Statement], window_days: int) -> list[date]:
+    """For each statement of one article, the earliest date among the article's statements with
+    the same represented actor and relation class at most ``window_days`` from it.
+
+    A headline dated by the article ("Monday") and its lead dated by the text ("on Sunday")
+    then count their window from the same day, so the calendar bucket of a claim
+    (:func:`bucket`) never separates one article's repetitions.
+
+    Examples
+    --------
+    >>> from graph.analytics import demo_data
+    >>> s = demo_data().statements[0]  # 2026-01-01
+    >>> later = s.model_copy(update={"id": "demo:5-6", "date": date(2026, 1, 2)})
+    >>> other = s.model_copy(update={"id": "demo:7-8", "date": date(2026, 3, 1)})
+    >>> [d.isoformat() for d in anchors([later, s, other], 7)]
+    ['2026-01-01', '2026-01-01', '2026-03-01']
+    """
+    out = []
+    for st in statements:
+        key = (_rep(st), relation_class(st))
+        near_days = [
+            o.date
+            for o in statements
+            if (_rep(o), relation_class(o)) == key and abs((o.date - st.date).days) <= window_days
+        ]
+        out.append(min(near_days))
+    return out
+
+
+def reports_of(article: Article, statements: Sequence[Statement], rules: ClaimRules | None = None) -> list[Report]:
+    """The statements of one article as reports (with their position and anchor day)."""
     positions = paragraph_positions(article)
     key = outlet_key(article)
+    days = anchors(statements, (rules or ClaimRules()).window_days)
     return [
         Report(
             statement=st,
@@ -205,8 +245,9 @@ def reports_of(article: Article, statements: Iterable[Statement]) -> list[Report
             published_at=article.published_at,
             language=st.language or article.language,
             position=position_of(st, positions),
+            anchor=day,
         )
-        for st in statements
+        for st, day in zip(statements, days, strict=True)
     ]
 
 
@@ -276,11 +317,29 @@ def _voice_keys(st: Statement) -> set[str]:
     return {x for x in (st.speaker_id, st.on_behalf_of_id) if x}
 
 
-def gates_open(a: Statement, b: Statement, rules: ClaimRules) -> bool:
-    """Could the two statements be reports of one claim (speaker, relation class, dates)?"""
+#: Day 0 of the claim calendar (a Monday): with a 7-day window, buckets are ISO weeks.
+EPOCH = date(2024, 1, 1)
+
+
+def bucket(day: date, window_days: int) -> int:
+    """The calendar bucket of a day: claims never span two buckets, so a write regroups one
+    bucket of one voice, not a whole history.
+
+    Examples
+    --------
+    >>> bucket(date(2026, 1, 5), 7) == bucket(date(2026, 1, 11), 7) != bucket(date(2026, 1, 12), 7)
+    True
+    """
+    return (day.toordinal() - EPOCH.toordinal()) // max(window_days, 1)
+
+
+def gates_open(x: Report, y: Report, rules: ClaimRules) -> bool:
+    """Could the two reports be one claim (voice, relation class, dates in one window and bucket)?"""
+    a, b = x.statement, y.statement
     return (
         relation_class(a) == relation_class(b)
         and abs((a.date - b.date).days) <= rules.window_days
+        and bucket(x.day, rules.window_days) == bucket(y.day, rules.window_days)
         and same_voice(a, b) is not None
     )
 
@@ -349,7 +408,7 @@ def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
     if voice is None or relation_class(a) != relation_class(b):
         return None
     days = abs((a.date - b.date).days)
-    if days > rules.window_days:
+    if days > rules.window_days or bucket(x.day, rules.window_days) != bucket(y.day, rules.window_days):
         return None
     ta, tb = set(a.target_ids()), set(b.target_ids())
     shared_targets = ta & tb
@@ -633,7 +692,104 @@ def _claim(reports: list[Report], links: list[ClaimLink]) -> Claim:
 
 # -- keeping a store's claims up to date -----------------------------------------------------
 
-Fetch = Callable[[set[str], date, date], list[Report]]
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    """The stored reports that may pass :func:`gates_open` with some given reports — the one
+    query :func:`neighbourhood` asks a store, narrow enough to be an index seek per actor.
+
+    A statement matches when its relation is in ``relations``, its date in
+    [``first_day``, ``last_day``], and its speaker is in ``speakers``, or its represented actor
+    (``on_behalf_of_id``, else ``speaker_id``) is in ``open_reps``, or is in ``reps`` while
+    its speaker is generic (none, or the represented actor itself).
+    """
+
+    speakers: frozenset[str]
+    reps: frozenset[str]
+    open_reps: frozenset[str]
+    relations: frozenset[Relation]
+    first_day: date
+    last_day: date
+
+    @property
+    def actor_ids(self) -> frozenset[str]:
+        """Every actor a matching statement speaks as or for (for index seeks and locks)."""
+        return self.speakers | self.reps | self.open_reps
+
+    def matches(self, st: Statement) -> bool:
+        """The same test in Python (for in-memory books).
+
+        Examples
+        --------
+        >>> from graph.analytics import demo_data
+        >>> s = demo_data().statements[0]  # p for a, supports b, 2026-01-01
+        >>> near = Near(frozenset(), frozenset({"a"}), frozenset(), frozenset({Relation.supports}),
+        ...             date(2026, 1, 1), date(2026, 1, 8))
+        >>> near.matches(s), near.matches(s.model_copy(update={"speaker_id": None}))
+        (False, True)
+        """
+        if st.relation not in self.relations or not self.first_day <= st.date <= self.last_day:
+            return False
+        rep = _rep(st)
+        generic = _specific_speaker(st) is None
+        return (st.speaker_id in self.speakers) or rep in self.open_reps or (generic and rep in self.reps)
+
+
+def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
+    """The :class:`Near` queries covering every stored report that may pass the gates with one
+    of ``reports`` (one query per relation class)."""
+    w = max(rules.window_days, 1)
+    by_class: dict[Relation, list[Report]] = defaultdict(list)
+    for r in reports:
+        if _voice_keys(r.statement):
+            by_class[relation_class(r.statement)].append(r)
+    out = []
+    for cls, rs in sorted(by_class.items()):
+        sts = [r.statement for r in rs]
+        relations = {cls, Relation.commits} if cls == Relation.declines else {cls}
+        # a neighbour's anchor lies in one of these buckets, and its date within the window of its anchor
+        first = EPOCH + timedelta(days=min(bucket(r.day, w) for r in rs) * w)
+        last = EPOCH + timedelta(days=(max(bucket(r.day, w) for r in rs) + 1) * w - 1 + rules.window_days)
+        out.append(
+            Near(
+                speakers=frozenset(st.speaker_id for st in sts if st.speaker_id),
+                reps=frozenset(rep for st in sts if _specific_speaker(st) and (rep := _rep(st))),
+                open_reps=frozenset(rep for st in sts if not _specific_speaker(st) and (rep := _rep(st))),
+                relations=frozenset(relations),
+                first_day=first,
+                last_day=last,
+            )
+        )
+    return out
+
+
+class _Voices:
+    """Reports indexed by who speaks, to find the ones a statement may pass the gates with."""
+
+    def __init__(self) -> None:
+        self.by_speaker: dict[str, list[Report]] = defaultdict(list)
+        self.by_rep: dict[str, list[Report]] = defaultdict(list)
+        self.generic_by_rep: dict[str, list[Report]] = defaultdict(list)
+
+    def add(self, r: Report) -> None:
+        st = r.statement
+        if st.speaker_id:
+            self.by_speaker[st.speaker_id].append(r)
+        rep = _rep(st)
+        if rep:
+            self.by_rep[rep].append(r)
+            if _specific_speaker(st) is None:
+                self.generic_by_rep[rep].append(r)
+
+    def candidates(self, st: Statement) -> Iterator[Report]:
+        if st.speaker_id:
+            yield from self.by_speaker.get(st.speaker_id, ())
+        rep = _rep(st)
+        if rep:
+            yield from (self.by_rep if _specific_speaker(st) is None else self.generic_by_rep).get(rep, ())
+
+
+Fetch = Callable[[Near], list[Report]]
 
 
 def neighbourhood(
@@ -642,38 +798,29 @@ def neighbourhood(
     """Every stored report whose claim can depend on ``seeds`` (new or moved reports) or on
     ``gone`` (reports just removed): the closure of both under :func:`gates_open`.
 
-    ``fetch(actor_ids, first_day, last_day)`` returns the stored reports whose speaker or
-    represented actor is one of ``actor_ids`` with a statement date in the range. The closure
-    is a union of whole components of the gate graph, so regrouping it alone gives the same
-    claims as regrouping the whole store. ``gone`` reports are not in the result.
+    ``fetch(near)`` returns the stored reports a :class:`Near` query matches. Each report
+    added to the closure asks for its own neighbours, so the closure is a union of whole
+    components of the gate graph: regrouping it alone gives the same claims as regrouping
+    the whole store. ``gone`` reports are not in the result.
     """
     gone_ids = {r.id for r in gone}
     known: dict[str, Report] = {r.id: r for r in seeds if r.id not in gone_ids}
-    by_key: dict[str, list[Statement]] = defaultdict(list)
-
-    def remember(r: Report) -> None:
-        for key in _voice_keys(r.statement):
-            by_key[key].append(r.statement)
-
+    voices = _Voices()
     for r in [*known.values(), *gone]:
-        remember(r)
+        voices.add(r)
     frontier = [*known.values(), *gone]
-    window = timedelta(days=rules.window_days)
     while frontier:
-        keys = set().union(*(_voice_keys(r.statement) for r in frontier))
-        if not keys:
-            break
-        lo = min(r.statement.date for r in frontier) - window
-        hi = max(r.statement.date for r in frontier) + window
+        found: dict[str, Report] = {}
+        for query in near(frontier, rules):
+            for cand in fetch(query):
+                if cand.id not in known and cand.id not in gone_ids:
+                    found[cand.id] = cand
         frontier = []
-        for cand in sorted(fetch(keys, lo, hi), key=lambda r: r.id):
-            if cand.id in known or cand.id in gone_ids:
-                continue
-            st = cand.statement
-            near = (other for key in _voice_keys(st) for other in by_key.get(key, ()))
-            if any(gates_open(st, other, rules) for other in near):
+        for cand_id in sorted(found):
+            cand = found[cand_id]
+            if any(gates_open(cand, other, rules) for other in voices.candidates(cand.statement)):
                 known[cand.id] = cand
-                remember(cand)
+                voices.add(cand)
                 frontier.append(cand)
     return sorted(known.values(), key=lambda r: r.id)
 
@@ -681,8 +828,8 @@ def neighbourhood(
 class ClaimBook(Protocol):
     """What a store offers :func:`refresh`, inside one write transaction."""
 
-    def reports_near(self, actor_ids: set[str], first_day: date, last_day: date) -> list[Report]:
-        """Stored reports spoken by or for one of ``actor_ids``, statement date in range."""
+    def reports_near(self, near: Near) -> list[Report]:
+        """Stored reports that ``near`` matches (:meth:`Near.matches`)."""
 
     def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:
         """Stored reports that currently belong to one of these claims."""

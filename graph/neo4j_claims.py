@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any
 
 from neo4j import ManagedTransaction
 
 from graph import claim_counts
 from graph.aggregates import CountKey, key_text
-from graph.claims import ClaimRules, Report, group, refresh, reports_of, source_key
+from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, source_key
 from graph.cypher import RELATION_TYPES, rel_type
 from graph.errors import StoreError
 from graph.model import Article, Claim, Statement
@@ -44,7 +43,7 @@ SCHEMA: tuple[str, ...] = (
 )
 
 #: Statement node properties the claims add (not Statement fields).
-STATEMENT_DERIVED = frozenset({"report_position"})
+STATEMENT_DERIVED = frozenset({"report_position", "claim_anchor"})
 
 _REPORT_RETURN = (
     "MATCH (s)-[:REPORTED_IN]->(a:Article) "
@@ -108,20 +107,32 @@ class Neo4jClaimBook:
                     published_at=published,
                     language=props.get("language_effective"),
                     position=props.get("report_position") or "body",
+                    anchor=self.native(props["claim_anchor"]) if props.get("claim_anchor") else None,
                 )
             )
         return out
 
-    def reports_near(self, actor_ids: set[str], first_day: date, last_day: date) -> list[Report]:
-        ids = sorted(actor_ids)
+    def reports_near(self, near: Near) -> list[Report]:
+        ids = sorted(near.actor_ids)
+        if not ids:
+            return []
         self.tx.run("UNWIND $ids AS id MATCH (a:Actor {id: id}) SET a._lock = true REMOVE a._lock", ids=ids).consume()
         return self._reports(
-            "CALL { MATCH (s:Statement) WHERE s.speaker_id IN $ids RETURN s "
-            "UNION MATCH (s:Statement) WHERE s.on_behalf_of_id IN $ids RETURN s } "
-            "WITH s WHERE s.date >= $lo AND s.date <= $hi " + _REPORT_RETURN,
+            "CALL { UNWIND $ids AS id MATCH (s:Statement) WHERE s.speaker_id = id AND s.date >= $lo AND s.date <= $hi "
+            "RETURN s UNION "
+            "UNWIND $ids AS id MATCH (s:Statement) WHERE s.on_behalf_of_id = id AND s.date >= $lo AND s.date <= $hi "
+            "RETURN s } "
+            "WITH s WHERE s.relation IN $relations AND (s.speaker_id IN $speakers "
+            "OR coalesce(s.on_behalf_of_id, s.speaker_id) IN $open_reps "
+            "OR (coalesce(s.on_behalf_of_id, s.speaker_id) IN $reps "
+            "AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id))) " + _REPORT_RETURN,
             ids=ids,
-            lo=first_day,
-            hi=last_day,
+            lo=near.first_day,
+            hi=near.last_day,
+            relations=sorted(r.value for r in near.relations),
+            speakers=sorted(near.speakers),
+            reps=sorted(near.reps),
+            open_reps=sorted(near.open_reps),
         )
 
     def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:
@@ -139,8 +150,9 @@ class Neo4jClaimBook:
 
     def place(self, reports: Sequence[Report]) -> None:
         self.tx.run(
-            "UNWIND $rows AS row MATCH (s:Statement {id: row.id}) SET s.report_position = row.position",
-            rows=[{"id": r.id, "position": r.position} for r in reports],
+            "UNWIND $rows AS row MATCH (s:Statement {id: row.id}) "
+            "SET s.report_position = row.position, s.claim_anchor = row.anchor",
+            rows=[{"id": r.id, "position": r.position, "anchor": r.day} for r in reports],
         ).consume()
 
     def _drop(self, drop: set[str]) -> None:
@@ -223,7 +235,7 @@ class Neo4jClaimBook:
         self, articles: Sequence[tuple[Article, Sequence[Statement]]], gone: Sequence[Report], rules: ClaimRules
     ) -> None:
         """After articles' statements were (re)written: place them and regroup their neighbourhood."""
-        new = [r for article, statements in articles for r in reports_of(article, statements)]
+        new = [r for article, statements in articles for r in reports_of(article, statements, rules)]
         self.place(new)
         refresh(self, new, gone, rules)
 
@@ -233,7 +245,7 @@ class Neo4jClaimBook:
         for row in self.tx.run("MATCH (a:Article) RETURN a ORDER BY a.id").data():
             article = to_article(row["a"])
             stored = [r.statement for r in self.reports_of_articles([article.id])]
-            placed = reports_of(article, stored)
+            placed = reports_of(article, stored, rules)
             self.place(placed)
             reports.extend(placed)
         for t in sorted(RELATION_TYPES):

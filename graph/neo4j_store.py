@@ -393,7 +393,7 @@ class Neo4jStore(GraphStore):
             self.cypher.write(statement)
         self.cypher.write("CALL db.awaitIndexes(120)")
         unclaimed = self.cypher.read(
-            "OPTIONAL MATCH (s:Statement) WHERE s.claim_id IS NULL WITH s LIMIT 1 "
+            "OPTIONAL MATCH (s:Statement) WHERE s.claim_id IS NULL OR s.claim_anchor IS NULL WITH s LIMIT 1 "
             "RETURN s IS NOT NULL OR (EXISTS { (:Claim) } AND NOT EXISTS { (:ClaimCount) }) AS stale"
         ).records[0]["stale"]
         if unclaimed:  # a graph written before claims (or their counts) existed

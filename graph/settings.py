@@ -65,7 +65,11 @@ class Settings(BaseSettings):
     cypher_timeout: float = 10.0
     cypher_max_rows: int = 1000
     claim_window_days: int = Field(
-        default=7, ge=0, le=366, description="Reports of one claim have statement dates at most this far apart."
+        default=7,
+        ge=1,
+        le=366,
+        description="Reports of one claim have statement dates at most this far apart, in one calendar bucket "
+        "of this many days (Monday-aligned weeks for 7). After a change, run GraphStore.rebuild_claims().",
     )
     response_cache_mb: int = Field(
         default=64,

@@ -16,7 +16,7 @@ from typing import Any
 
 from graph import claim_counts
 from graph.aggregates import CountKey
-from graph.claims import ClaimRules, Report, group, refresh, reports_of, source_key
+from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, source_key
 from graph.model import Article, Claim, ClaimPage, ClaimQuery, Statement
 from graph.store import SORTS, decode_cursor, encode_cursor
 
@@ -64,10 +64,14 @@ CREATE INDEX IF NOT EXISTS claim_counts_month ON claim_counts(month)
 """
 
 #: Columns the claims add to ``statements`` (added by :func:`ensure_schema` when missing).
-STATEMENT_COLUMNS = {"claim_id": "TEXT", "report_position": "TEXT NOT NULL DEFAULT 'body'"}
+STATEMENT_COLUMNS = {
+    "claim_id": "TEXT",
+    "report_position": "TEXT NOT NULL DEFAULT 'body'",
+    "claim_anchor": "TEXT",
+}
 
 _REPORT_SELECT = (
-    "SELECT s.data, s.claim_id, s.report_position, s.language, a.id AS article_id, a.outlet_id, a.outlet, a.url,"
+    "SELECT s.data, s.claim_id, s.report_position, s.claim_anchor, s.language, a.id AS article_id, a.outlet_id, a.outlet, a.url,"
     " a.published_utc FROM statements s JOIN articles a ON a.id = s.article_id"
 )
 
@@ -108,6 +112,7 @@ def _report(row: sqlite3.Row) -> Report:
         published_at=datetime.fromisoformat(published) if published else None,
         language=row["language"],
         position=row["report_position"],
+        anchor=date.fromisoformat(row["claim_anchor"]) if row["claim_anchor"] else None,
     )
 
 
@@ -121,18 +126,25 @@ class SqliteClaimBook:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.c = conn
 
-    def reports_near(self, actor_ids: set[str], first_day: date, last_day: date) -> list[Report]:
-        ids = sorted(actor_ids)
-        out: list[Report] = []
-        for i in range(0, len(ids), 400):
-            chunk = ids[i : i + 400]
-            rows = self.c.execute(
-                f"{_REPORT_SELECT} WHERE (s.speaker_id IN ({_marks(chunk)}) OR s.on_behalf_of_id IN ({_marks(chunk)}))"
-                " AND s.date BETWEEN ? AND ?",
-                [*chunk, *chunk, first_day.isoformat(), last_day.isoformat()],
-            ).fetchall()
-            out.extend(_report(r) for r in rows)
-        return out
+    def reports_near(self, near: Near) -> list[Report]:
+        """Seeks the speaking actors' ``statement_actors`` rows (actor, role, date), then the
+        voice and relation conditions of :meth:`graph.claims.Near.matches`."""
+        actors = sorted(near.actor_ids)
+        if not actors:
+            return []
+        speakers, reps, open_reps = sorted(near.speakers), sorted(near.reps), sorted(near.open_reps)
+        relations = sorted(r.value for r in near.relations)
+        rows = self.c.execute(
+            f"{_REPORT_SELECT} WHERE s.id IN (SELECT statement_id FROM statement_actors WHERE role = 'speaks'"
+            f" AND actor_id IN ({_marks(actors)}) AND date BETWEEN ? AND ?)"
+            f" AND s.relation IN ({_marks(relations)})"
+            f" AND (s.speaker_id IN ({_marks(speakers)})"
+            f" OR COALESCE(s.on_behalf_of_id, s.speaker_id) IN ({_marks(open_reps)})"
+            f" OR (COALESCE(s.on_behalf_of_id, s.speaker_id) IN ({_marks(reps)})"
+            "  AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id)))",
+            [*actors, near.first_day.isoformat(), near.last_day.isoformat(), *relations, *speakers, *open_reps, *reps],
+        ).fetchall()
+        return [_report(r) for r in rows]
 
     def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:
         ids = sorted(claim_ids)
@@ -152,9 +164,10 @@ class SqliteClaimBook:
         return out
 
     def place(self, reports: Iterable[Report]) -> None:
-        """Record where each new report stands in its article."""
+        """Record where each new report stands in its article, and its anchor day."""
         self.c.executemany(
-            "UPDATE statements SET report_position = ? WHERE id = ?", [(r.position, r.id) for r in reports]
+            "UPDATE statements SET report_position = ?, claim_anchor = ? WHERE id = ?",
+            [(r.position, r.day.isoformat(), r.id) for r in reports],
         )
 
     def replace_claims(self, drop: set[str], claims: list[Claim]) -> None:
@@ -220,7 +233,7 @@ class SqliteClaimBook:
         self, articles: Sequence[tuple[Article, Sequence[Statement]]], gone: Sequence[Report], rules: ClaimRules
     ) -> None:
         """After articles' statements were (re)written: place them and regroup their neighbourhood."""
-        new = [r for article, statements in articles for r in reports_of(article, statements)]
+        new = [r for article, statements in articles for r in reports_of(article, statements, rules)]
         self.place(new)
         refresh(self, new, gone, rules)
 
@@ -231,7 +244,7 @@ class SqliteClaimBook:
             row = self.c.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
             article = Article.model_validate_json(row["data"])
             stored = [r.statement for r in self.reports_of_articles([article_id])]
-            placed = reports_of(article, stored)
+            placed = reports_of(article, stored, rules)
             self.place(placed)
             reports.extend(placed)
         claims = group(reports, rules)

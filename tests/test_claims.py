@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from graph.claims import ClaimRules, Report, group, neighbourhood, refresh
+from graph.claims import ClaimRules, Near, Report, group, neighbourhood, refresh
 from graph.model import Claim, Relation, Span, Statement, Target, TargetRole
 from graph.relations import codes_for
 
@@ -205,13 +205,8 @@ class Book:
         self.reports: dict[str, Report] = {}
         self.claims: dict[str, Claim] = {}
 
-    def reports_near(self, actor_ids: set[str], first_day: date, last_day: date) -> list[Report]:
-        return [
-            r
-            for r in self.reports.values()
-            if {r.statement.speaker_id, r.statement.on_behalf_of_id} & actor_ids
-            and first_day <= r.statement.date <= last_day
-        ]
+    def reports_near(self, near: Near) -> list[Report]:
+        return [r for r in self.reports.values() if near.matches(r.statement)]
 
     def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:
         return [r for r in self.reports.values() if r.statement.claim_id in claim_ids]
@@ -286,10 +281,38 @@ def test_incremental_refresh_equals_grouping_everything(seed: int) -> None:
 def test_neighbourhood_follows_chains_and_removed_reports() -> None:
     rules = ClaimRules()
     book = Book()
-    a = report("a", 0, "We will not send troops to Gaza", day=date(2026, 1, 1), outlet="A")
-    b = report("b", 0, "We will not send troops to Gaza", day=date(2026, 1, 7), outlet="B")
-    c = report("c", 0, "We will not send troops to Gaza", day=date(2026, 1, 13), outlet="C")
-    far = report("d", 0, "We will not send troops to Gaza", day=date(2026, 3, 1), outlet="D")
-    book.add([a, b, c, far], rules)
+    # Monday 5, Thursday 8 and Sunday 11 January 2026 share a calendar week; Monday 12 does not
+    a = report("a", 0, "We will not send troops to Gaza", day=date(2026, 1, 5), outlet="A")
+    b = report("b", 0, "We will not send troops to Gaza", day=date(2026, 1, 8), outlet="B")
+    c = report("c", 0, "We will not send troops to Gaza", day=date(2026, 1, 11), outlet="C")
+    monday = report("d", 0, "We will not send troops to Gaza", day=date(2026, 1, 12), outlet="D")
+    book.add([a, b, c, monday], rules)
     assert [r.id for r in neighbourhood([a], book.reports_near, rules)] == sorted([a.id, b.id, c.id])
     assert [r.id for r in neighbourhood([], book.reports_near, rules, gone=[b])] == sorted([a.id, c.id])
+    assert [r.id for r in neighbourhood([monday], book.reports_near, rules)] == [monday.id]
+    assert claim_of(book.state(), c) != claim_of(book.state(), monday)  # a claim never spans two weeks
+
+
+def test_one_article_repeats_stay_together_across_a_week_boundary() -> None:
+    # the lead dates the statement by the text (Sunday), the headline by the article (Monday)
+    lead = report(
+        "art",
+        80,
+        "Iran has not sent drones to Russia, the minister said",
+        day=date(2026, 1, 25),
+        position="lead",
+        outlet="A",
+    )
+    head = report(
+        "art", 0, "Iran denies sending drones to Russia", day=date(2026, 1, 26), position="headline", outlet="A"
+    )
+    other = report("other", 0, "Iran denies sending drones", day=date(2026, 1, 25), outlet="B", lang="fr")
+    plain = group([lead, head, other])
+    assert claim_of(plain, head) != claim_of(plain, lead)  # without anchors the Monday headline is a week later
+    anchored = [r.model_copy(update={"anchor": date(2026, 1, 25)}) for r in (lead, head)] + [other]
+    (claim,) = group(anchored)
+    assert claim.num_sources == 2
+    # reports_of gives one article's statements of one voice and relation the same anchor
+    from graph.claims import anchors
+
+    assert anchors([head.statement, lead.statement], 7) == [date(2026, 1, 25)] * 2
