@@ -5,12 +5,16 @@
 statements reference (with full alias lists from the gazetteer), the statements, and
 warnings. It never raises on odd text: it returns a partial result with warnings.
 
-Modules, one job each: :mod:`.lang` (cue files, ``loaders/data/lang/*.toml``),
-:mod:`.phrases` (word-trie phrase matching), :mod:`.sentences` (sentences and quotes),
-:mod:`.mentions` (actor mentions and speaker phrases), :mod:`.attribution` (quote ↔ cue ↔
-speaker), :mod:`.speakers` (speaker resolution), :mod:`.relations` (relation, negation,
-conditions, CAMEO), :mod:`.targets`, :mod:`.context` (dates, via, initiative),
-:mod:`.pipeline` (glue, confidence, ids) and :mod:`.report` (JSON view).
+Modules, one job each, in the order data flows: :mod:`.lang` (cue files,
+``loaders/data/lang/*.toml``) and :mod:`.lexicon` (their compiled patterns, once per process);
+:mod:`.sentences` (paragraphs, quotes, sentences), :mod:`.phrases` (word-trie phrase matching),
+:mod:`.mentions` (speaker noun phrases), :mod:`.provenance` (dateline, outlet, dates, vias) and
+:mod:`.article` (the :class:`~loaders.extract.article.ArticleContext` every later step reads);
+:mod:`.attribution` (one small module per attribution pattern), :mod:`.speakers` (speaker
+resolution), :mod:`.relations` (relation, negation, conditions, CAMEO), :mod:`.targets`,
+:mod:`.statements` (statement building, confidence, per-speaker propagation) and
+:mod:`.pipeline` (the sentence loop); :mod:`.windows` names every character window and
+:mod:`.report` gives a JSON view.
 
 Confidence is the product of the attribution pattern's reliability (direct quote with a
 named speaker 0.92 … headline 0.7), the speaker resolution (title-only 0.9, pronoun ×0.8,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from graph.model import fold
 from loaders.extract.lang import LangData, SlotPattern, compile_phrases, load_lang
@@ -52,17 +51,26 @@ def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
-@cache
-def lexicon(code: str) -> Lexicon:
-    """The lexicon of a language code (a language without a cue file gets the universal one).
+_LEXICONS: dict[str, Lexicon] = {}
+
+
+def lexicon(lang: LangData | str) -> Lexicon:
+    """The lexicon of a language (a language without a cue file gets the universal one), cached.
 
     Examples
     --------
     >>> lex = lexicon("id")
-    >>> lex is lexicon("id"), lex.canonical_title("Presiden")
+    >>> lex is lexicon(load_lang("id")), lex.canonical_title("Presiden")
     (True, 'president')
     """
-    lang = load_lang(code)
+    data = load_lang(lang) if isinstance(lang, str) else lang
+    found = _LEXICONS.get(data.code)
+    if found is None:
+        found = _LEXICONS[data.code] = _build(data)
+    return found
+
+
+def _build(lang: LangData) -> Lexicon:
     gaz = Gazetteer.default()
     titles = {**gaz.titles(lang.code), **lang.titles}
     slots = lang.slot_patterns("anonymous")

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum, auto
 
 from graph.model import Actor, ActorKind, fold, slugify
 from loaders.extract.lang import LangData
@@ -68,11 +69,21 @@ class Hit:
     new: bool = False
 
 
+class RefKind(StrEnum):
+    """What a speaker noun phrase names."""
+
+    person = auto()  # a named person, known to the gazetteer or not
+    actor = auto()  # a state, organisation or group (or a metonym: "Ankara")
+    office = auto()  # a title without a name ("the foreign minister", "Presiden Azerbaijan")
+    pronoun = auto()
+    anon = auto()  # an anonymous source with its affiliation ("a source in the Azerbaijani government")
+
+
 @dataclass(slots=True)
 class Ref:
     """A speaker noun phrase."""
 
-    kind: str  # "person" | "actor" | "title" | "pronoun" | "anon"
+    kind: RefKind
     start: int
     end: int
     text: str
@@ -211,9 +222,9 @@ class RefFinder:
             if h.actor.kind == ActorKind.person:
                 self.remember(h)
             if h.actor.kind in SPEAKER_KINDS and not _overlaps(taken, h.start, h.end):
-                kind = "person" if h.actor.kind == ActorKind.person else "actor"
+                kind = RefKind.person if h.actor.kind == ActorKind.person else RefKind.actor
                 title = None
-                if kind == "person" and self.title_re is not None:
+                if kind == RefKind.person and self.title_re is not None:
                     tm = self.title_re.match(text, h.start)  # an alias that holds a title: "Menlu Sugiono"
                     title = self.canonical_title(tm.group(0)) if tm and tm.end() < h.end else None
                 refs.append(Ref(kind, h.start, h.end, h.text, actor=h.actor, parts=[h], new_person=h.new, title=title))
@@ -223,11 +234,11 @@ class RefFinder:
             w = m.group(0)
             if w[:1].isupper() and w.casefold() in self.known_surnames and not _overlaps(taken_all, m.start(), m.end()):
                 actor = self.known_surnames[w.casefold()]
-                refs.append(Ref("person", m.start(), m.end(), w, actor=actor, new_person=True))
+                refs.append(Ref(RefKind.person, m.start(), m.end(), w, actor=actor, new_person=True))
         if self.pronoun_re is not None:
             for m in self.pronoun_re.finditer(text):
                 if not _overlaps(taken, m.start(), m.end()) and _lowerish(m.group(0)):
-                    refs.append(Ref("pronoun", m.start(), m.end(), m.group(0)))
+                    refs.append(Ref(RefKind.pronoun, m.start(), m.end(), m.group(0)))
         refs.sort(key=lambda r: (r.start, -r.end))
         return refs
 
@@ -251,7 +262,9 @@ class RefFinder:
                     end = r.end()
                 found = self.title_matcher.find(self.tokens, m_start, end)
                 title = found[0][2] if found else None
-                yield Ref("anon", m_start, end, text[m_start:end], affiliation=hit.actor, title=title, parts=[hit])
+                yield Ref(
+                    RefKind.anon, m_start, end, text[m_start:end], affiliation=hit.actor, title=title, parts=[hit]
+                )
                 break
 
     def _title_phrases(self) -> Iterable[Ref]:
@@ -343,7 +356,7 @@ class RefFinder:
                     self.index.add(hit)
             if person is None and org_span is not None:
                 cursor = org_span[1]
-            kind = "person" if person is not None else "title"
+            kind = RefKind.person if person is not None else RefKind.office
             yield Ref(kind, start, cursor, text[start:cursor], actor=person, affiliation=affiliation,
                       title=title, new_person=new, parts=parts)  # fmt: skip
 
@@ -472,20 +485,22 @@ class RefFinder:
             if actor is None:
                 if not first and self._proper_org_word(name, s):
                     org = Actor(id=actor_id(name), name=name, kind=ActorKind.organization, aliases=[])
-                    return Ref("actor", s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)])
+                    return Ref(
+                        RefKind.actor, s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)]
+                    )
                 return None
-            return Ref("person", s, e, name, actor=actor, new_person=True)
+            return Ref(RefKind.person, s, e, name, actor=actor, new_person=True)
         if len(run) > 6:
             return None
         if self._org_like(name):
             if self._ministry_like(name):
                 return (None if first else self.body_at(start, end)) or self._home_ministry(name, s, e)
             org = Actor(id=actor_id(name), name=name, kind=ActorKind.organization, aliases=[])
-            return Ref("actor", s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)])
+            return Ref(RefKind.actor, s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)])
         actor = self._new_person(name)
         hit = Hit(actor, s, e, name, new=True)
         self.index.add(hit)
-        return Ref("person", s, e, name, actor=actor, new_person=True, parts=[hit])
+        return Ref(RefKind.person, s, e, name, actor=actor, new_person=True, parts=[hit])
 
     def _proper_org_word(self, word: str, start: int) -> bool:
         """Is a lone capitalised subject an organisation's name ("Siemens said"), not a common noun?
@@ -536,7 +551,7 @@ class RefFinder:
             return None
         org = Actor(id=f"{actor_id(name)}-{home.country.lower()}", name=f"{name} ({home.name})",
                     kind=ActorKind.organization, country=home.country, aliases=[name])  # fmt: skip
-        return Ref("actor", s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)])
+        return Ref(RefKind.actor, s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)])
 
     def body_at(self, start: int, end: int) -> Ref | None:
         """A state body named by a common noun phrase ("the foreign ministry said", "kementerian itu").
@@ -577,17 +592,17 @@ class RefFinder:
             found = ministry if isinstance(ministry, Actor) else None
         if found is None:
             return None
-        return Ref("actor", s, e, text[s:e], actor=found, parts=[Hit(found, s, e, text[s:e])])
+        return Ref(RefKind.actor, s, e, text[s:e], actor=found, parts=[Hit(found, s, e, text[s:e])])
 
     def apposition(self, ref: Ref, refs_at: Callable[[int, int], list[Ref]]) -> Ref:
         """Give a bare name the title of its apposition: "John Smith, a spokesman for the ministry"."""
-        if ref.title or ref.kind != "person":
+        if ref.title or ref.kind != RefKind.person:
             return ref
         m = re.compile(r"\s*,\s*(?:(?:a|an|the|el|la|le|un|una|une|l['’]|seorang|sang)\s+)?").match(self.text, ref.end)
         if m is None or m.end() == ref.end:
             return ref
         for other in refs_at(m.end(), m.end() + 200):
-            if other.start == m.end() and other.kind == "title":
+            if other.start == m.end() and other.kind == RefKind.office:
                 ref.title, ref.affiliation = other.title, other.affiliation
                 break
         return ref
@@ -642,7 +657,7 @@ class RefFinder:
         actor = self._new_person(name)
         hit = Hit(actor, s, s + len(name), name, new=True)
         self.index.add(hit)
-        return Ref("person", s, s + len(name), name, actor=actor, affiliation=affiliation,
+        return Ref(RefKind.person, s, s + len(name), name, actor=actor, affiliation=affiliation,
                    title=title_hits[0][2] if title_hits else None, new_person=True, parts=[hit])  # fmt: skip
 
     def _mononym(self, tok: re.Match[str], start: int) -> bool:
@@ -692,7 +707,7 @@ class RefFinder:
 
     def name_before(self, ref: Ref, refs_at: Callable[[int, int], list[Ref]]) -> Ref:
         """A title phrase in apposition takes the name before it: "Budi Hartono, juru bicara Kemlu,"."""
-        if ref.kind != "title" or ref.actor is not None:
+        if ref.kind != RefKind.office or ref.actor is not None:
             return ref
         text = self.text
         j = ref.start
@@ -708,14 +723,14 @@ class RefFinder:
         comma = j - 1
         line_start = text.rfind("\n", 0, comma) + 1
         for other in reversed(refs_at(max(line_start, comma - 120), comma)):
-            if other.kind == "person" and other.actor is not None and not text[other.end : comma].strip():
-                return Ref("person", other.start, ref.end, text[other.start : ref.end], actor=other.actor,
+            if other.kind == RefKind.person and other.actor is not None and not text[other.end : comma].strip():
+                return Ref(RefKind.person, other.start, ref.end, text[other.start : ref.end], actor=other.actor,
                            affiliation=ref.affiliation, title=ref.title, new_person=other.new_person,
                            parts=[*other.parts, *ref.parts])  # fmt: skip
             break
         named = self.unknown_name_at(max(line_start, comma - 80), comma)
-        if named is not None and named.kind == "person" and named.actor is not None:
-            return Ref("person", named.start, ref.end, text[named.start : ref.end], actor=named.actor,
+        if named is not None and named.kind == RefKind.person and named.actor is not None:
+            return Ref(RefKind.person, named.start, ref.end, text[named.start : ref.end], actor=named.actor,
                        affiliation=ref.affiliation, title=ref.title, new_person=True, parts=named.parts)  # fmt: skip
         return ref
 
@@ -776,7 +791,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _non_overlapping(refs: list[Ref]) -> list[Ref]:
     """Keep the longest ref of each overlapping group (anonymous sources win ties)."""
-    ordered = sorted(refs, key=lambda r: (-(r.end - r.start), r.kind != "anon", r.start))
+    ordered = sorted(refs, key=lambda r: (-(r.end - r.start), r.kind != RefKind.anon, r.start))
     kept: list[Ref] = []
     spans: list[tuple[int, int]] = []
     for r in ordered:

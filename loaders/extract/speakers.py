@@ -18,13 +18,13 @@ Decisions an analyst relies on:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
 
 from graph.model import Actor, ActorKind, Role, fold
-from loaders.extract.mentions import Ref
+from loaders.extract.article import ArticleContext
+from loaders.extract.attribution.candidate import Anaphora
+from loaders.extract.mentions import Ref, RefKind
+from loaders.extract.windows import RECENT_PEOPLE
 
 # titles that make their holder a state official (their state is the dateline's when not named)
 _STATE_OFFICES = frozenset({
@@ -58,29 +58,21 @@ class Speaker:
 class SpeakerResolver:
     """Resolves refs in text order, remembering the article's people and titles."""
 
-    def __init__(
-        self,
-        gaz: Any,
-        on: date,
-        title_people: list[tuple[int, str, str | None, Actor]],
-        recent_person: Callable[[int], Ref | None] | None = None,
-        named_subject: Callable[[int, int], Ref | None] | None = None,
-    ):
-        self.recent_person = recent_person
-        self.named_subject = named_subject  # the person opening the latest sentence in a range
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.gaz = ctx.gaz
+        self.on = ctx.day
         self.last_person_pos = -1
-        self.home: Actor | None = None  # the dateline's state: home of officials named without one
-        # without a dateline, the state of a national outlet writing in that state's own language
-        self.national: Actor | None = None
-        self.gaz = gaz
-        self.on = on
-        self.title_people = title_people  # (position, title, affiliation id, person)
+        # (position, title, affiliation id, person) of every titled person the article names
         self._by_title: dict[str, list[tuple[int, str | None, Actor]]] = {}
-        for p, t, a, person in title_people:
-            self._by_title.setdefault(t, []).append((p, a, person))
-            last = t.rsplit(" ", 1)[-1]
-            if last != t:
-                self._by_title.setdefault("~" + last, []).append((p, a, person))
+        for r in ctx.refs:
+            if r.kind != RefKind.person or not r.title or r.actor is None:
+                continue
+            row = (r.start, r.affiliation.id if r.affiliation else None, r.actor)
+            self._by_title.setdefault(r.title, []).append(row)
+            last = r.title.rsplit(" ", 1)[-1]
+            if last != r.title:
+                self._by_title.setdefault("~" + last, []).append(row)
         self.last_person: Speaker | None = None
         self.last_any: Speaker | None = None
         self.by_title: dict[str, Speaker] = {}
@@ -99,41 +91,41 @@ class SpeakerResolver:
         name = fold(" ".join([actor.id.replace("-", " "), actor.name]))
         if not any(w in name for w in _GOV_WORDS):
             return None
-        state = _call(self.gaz, "state", actor.country)
-        return state if isinstance(state, Actor) else None
+        state = self.gaz.state(actor.country)
+        return state
 
     def _source_of(self, actor: Actor) -> str:
         state = self.state_of(actor)
-        if state is None and self.home is not None and self._public_body(actor):
-            state = self.home  # "JAKARTA — Kepolisian Daerah Metro Jaya …": a state body of the dateline's state
+        if state is None and self.ctx.home is not None and self._public_body(actor):
+            state = self.ctx.home  # "JAKARTA — Kepolisian Daerah Metro Jaya …": a state body of the dateline's state
         return state.id if state is not None else actor.id
 
     def _public_body(self, actor: Actor) -> bool:
         """An organisation the gazetteer does not know whose name makes it a state body."""
-        if actor.kind != ActorKind.organization or actor.country or _call(self.gaz, "actor", actor.id) is not None:
+        if actor.kind != ActorKind.organization or actor.country or self.gaz.actor(actor.id) is not None:
             return False
         name = f" {fold(actor.name)} "
         return any(f" {w} " in name for w in _PUBLIC_WORDS)
 
     def _person_roles(self, person: Actor) -> list[Role]:
-        roles = _call(self.gaz, "roles_of", person.id, self.on)
-        return list(roles) if isinstance(roles, list) else []
+        roles = self.gaz.roles_of(person.id, self.on)
+        return roles
 
     def _org_for_roles(self, roles: list[Role]) -> str | None:
         states = [r for r in roles if self._is_state(r.org_id)]
         chosen = states[0] if states else (roles[0] if roles else None)
         if chosen is None:
             return None
-        org = _call(self.gaz, "actor", chosen.org_id)
-        return self._source_of(org) if isinstance(org, Actor) else chosen.org_id
+        org = self.gaz.actor(chosen.org_id)
+        return self._source_of(org) if org is not None else chosen.org_id
 
     def _is_state(self, actor_id: str) -> bool:
-        a = _call(self.gaz, "actor", actor_id)
-        return isinstance(a, Actor) and a.kind == ActorKind.state
+        a = self.gaz.actor(actor_id)
+        return a is not None and a.kind == ActorKind.state
 
     def _full(self, actor: Actor) -> Actor:
-        known = _call(self.gaz, "actor", actor.id)
-        return known if isinstance(known, Actor) else actor
+        known = self.gaz.actor(actor.id)
+        return known if known is not None else actor
 
     def person_speaker(self, person: Actor, affiliation: Actor | None, title: str | None, new: bool) -> Speaker:
         person = self._full(person)
@@ -153,27 +145,27 @@ class SpeakerResolver:
             obo = self._source_of(affiliation)
             actors.append(self._full(affiliation))
             if obo != affiliation.id:
-                state = _call(self.gaz, "actor", obo)
-                if isinstance(state, Actor):
+                state = self.gaz.actor(obo)
+                if state is not None:
                     actors.append(state)
             if title and not any(r.org_id == affiliation.id for r in roles):
                 roles.append(Role(person_id=person.id, org_id=affiliation.id, title=title))
         else:
             obo = self._org_for_roles(roles)
-            if obo is None and self.home is not None and title in _STATE_OFFICES:
-                obo = self.home.id  # "JAKARTA - Kapolda … said": a state official of the dateline's state
-                actors.append(self.home)
-            elif obo is None and self.national is not None and title in _STATE_OFFICES:
-                obo = self.national.id  # "Menteri Andi Wirawan" in an Indonesian outlet: an Indonesian minister
-                actors.append(self.national)
+            if obo is None and self.ctx.home is not None and title in _STATE_OFFICES:
+                obo = self.ctx.home.id  # "JAKARTA - Kapolda … said": a state official of the dateline's state
+                actors.append(self.ctx.home)
+            elif obo is None and self.ctx.national is not None and title in _STATE_OFFICES:
+                obo = self.ctx.national.id  # "Menteri Andi Wirawan" in an Indonesian outlet: an Indonesian minister
+                actors.append(self.ctx.national)
                 lower = True
         for r in roles:
-            org = _call(self.gaz, "actor", r.org_id)
-            if isinstance(org, Actor):
+            org = self.gaz.actor(r.org_id)
+            if org is not None:
                 actors.append(org)
         if obo is not None and not any(a.id == obo for a in actors):
-            state = _call(self.gaz, "actor", obo)
-            if isinstance(state, Actor):
+            state = self.gaz.actor(obo)
+            if state is not None:
                 actors.append(state)
         conf = (0.9 if new else 1.0) * (0.85 if lower else 1.0)
         return Speaker(person.id, obo, actors, roles, conf, is_person=True, title=title)
@@ -190,8 +182,8 @@ class SpeakerResolver:
         if same:
             return same[0][1]
         if affiliation is not None:
-            holder = _call(self.gaz, "holder", affiliation.id, title, self.on)
-            if isinstance(holder, Actor):
+            holder = self.gaz.holder(affiliation.id, title, self.on)
+            if holder is not None:
                 return holder
         return None
 
@@ -199,7 +191,7 @@ class SpeakerResolver:
 
     def _recent_with_role(self, title: str) -> Speaker | None:
         """The latest person speaker whose gazetteer role has this title ("Menlu" → the foreign minister)."""
-        for sp in reversed(self.people[-20:]):
+        for sp in reversed(self.people[-RECENT_PEOPLE:]):
             if sp.speaker_id is None:
                 continue
             for role in self._person_roles_by_id(sp.speaker_id):
@@ -210,20 +202,19 @@ class SpeakerResolver:
     def _anaphor_person(self, pos: int) -> Speaker | None:
         """Who "ujarnya" / "he said" refers to: the last person speaker, unless a sentence since
         then opened with another person ("Sementara itu, Andi Wirawan, pengamat …, menilai …")."""
-        if self.named_subject is not None:
-            last_id = self.last_person.speaker_id if self.last_person is not None else None
-            named = self.named_subject(self.last_person_pos + 1 if self.last_person is not None else -1, pos)
-            if named is not None and named.actor is not None and named.actor.id != last_id:
-                # nobody spoke yet, or another person opened a sentence since: "Sugiono juga
-                # menyinggung situasi di Gaza. "…," tegasnya."
-                return self.person_speaker(named.actor, named.affiliation, named.title, named.new_person)
+        last_id = self.last_person.speaker_id if self.last_person is not None else None
+        named = self.ctx.named_subject(self.last_person_pos + 1 if self.last_person is not None else -1, pos)
+        if named is not None and named.actor is not None and named.actor.id != last_id:
+            # nobody spoke yet, or another person opened a sentence since: "Sugiono juga
+            # menyinggung situasi di Gaza. "…," tegasnya."
+            return self.person_speaker(named.actor, named.affiliation, named.title, named.new_person)
         return self.last_person
 
     def _person_roles_by_id(self, person_id: str) -> list[Role]:
-        roles = _call(self.gaz, "roles_of", person_id, self.on)
-        return list(roles) if isinstance(roles, list) else []
+        roles = self.gaz.roles_of(person_id, self.on)
+        return roles
 
-    def resolve(self, ref: Ref | None, anaphora: str | None, pos: int) -> Speaker | None:
+    def resolve(self, ref: Ref | None, anaphora: Anaphora | None, pos: int) -> Speaker | None:
         sp = self._resolve(ref, anaphora, pos)
         if sp is not None:
             self.last_any = sp
@@ -235,33 +226,33 @@ class SpeakerResolver:
                 self.by_title[sp.title] = sp
         return sp
 
-    def _resolve(self, ref: Ref | None, anaphora: str | None, pos: int) -> Speaker | None:
+    def _resolve(self, ref: Ref | None, anaphora: Anaphora | None, pos: int) -> Speaker | None:
         if ref is None:
-            if anaphora in ("clitic", "zero"):
-                return weaker(self._anaphor_person(pos), 0.8 if anaphora == "clitic" else 0.7)
-            if anaphora == "continuation":
+            if anaphora in (Anaphora.clitic, Anaphora.zero):
+                return weaker(self._anaphor_person(pos), 0.8 if anaphora == Anaphora.clitic else 0.7)
+            if anaphora == Anaphora.continuation:
                 return weaker(self.last_any, 0.7)
             return None
-        if ref.kind == "pronoun":
+        if ref.kind == RefKind.pronoun:
             word = fold(ref.text)
             plural = word in ("they", "ils", "elles", "ellos", "ellas", "mereka")
             base = self.last_any if plural else self._anaphor_person(ref.start)
-            if base is None and self.recent_person is not None:
-                named = self.recent_person(ref.start)  # nobody spoke yet: the person last named
+            if base is None:
+                named = self.ctx.recent_person(ref.start)  # nobody spoke yet: the person last named
                 if named is not None and named.actor is not None:
                     base = self.person_speaker(named.actor, named.affiliation, named.title, named.new_person)
             return weaker(base, 0.8)
-        if ref.kind == "person" and ref.actor is not None:
+        if ref.kind == RefKind.person and ref.actor is not None:
             return self.person_speaker(ref.actor, ref.affiliation, ref.title, ref.new_person)
-        if ref.kind == "anon" and ref.affiliation is not None:
+        if ref.kind == RefKind.anon and ref.affiliation is not None:
             aff = self._full(ref.affiliation)
             obo = self._source_of(aff)
             actors = [aff]
-            state = _call(self.gaz, "actor", obo)
-            if isinstance(state, Actor) and state.id != aff.id:
+            state = self.gaz.actor(obo)
+            if state is not None and state.id != aff.id:
                 actors.append(state)
             return Speaker(aff.id, obo, actors, [], 0.75, title=ref.title)
-        if ref.kind == "title" and ref.title:
+        if ref.kind == RefKind.office and ref.title:
             person = self._title_holder(ref.title, ref.affiliation, pos)
             if person is not None:
                 sp = self.person_speaker(person, ref.affiliation, ref.title, False)
@@ -271,8 +262,8 @@ class SpeakerResolver:
                 aff = self._full(ref.affiliation)
                 obo = self._source_of(aff)
                 actors = [aff]
-                state = _call(self.gaz, "actor", obo)
-                if isinstance(state, Actor) and state.id != aff.id:
+                state = self.gaz.actor(obo)
+                if state is not None and state.id != aff.id:
                     actors.append(state)
                 return Speaker(aff.id, obo, actors, [], 0.8, title=ref.title)
             earlier = self.by_title.get(ref.title)
@@ -282,14 +273,14 @@ class SpeakerResolver:
             if earlier is None:
                 earlier = self._recent_with_role(ref.title)
             return weaker(earlier, 0.85)
-        if ref.kind == "actor" and ref.actor is not None:
+        if ref.kind == RefKind.actor and ref.actor is not None:
             actor = self._full(ref.actor)
             if actor.kind == ActorKind.person:
                 return self.person_speaker(actor, None, None, False)
             obo = self._source_of(actor)
             actors = [actor]
-            state = _call(self.gaz, "actor", obo)
-            if isinstance(state, Actor) and state.id != actor.id:
+            state = self.gaz.actor(obo)
+            if state is not None and state.id != actor.id:
                 actors.append(state)
             return Speaker(actor.id, obo, actors, [], 0.9)
         return None
@@ -300,14 +291,3 @@ def weaker(sp: Speaker | None, factor: float) -> Speaker | None:
         return None
     return Speaker(sp.speaker_id, sp.on_behalf_of, list(sp.actors), list(sp.roles), sp.confidence * factor,
                    sp.is_person, sp.title)  # fmt: skip
-
-
-def _call(obj: Any, name: str, *args: Any) -> Any:
-    """Call an optional gazetteer method; None when it is missing or fails."""
-    fn = getattr(obj, name, None)
-    if fn is None:
-        return None
-    try:
-        return fn(*args)
-    except Exception:  # a gazetteer gap must not stop extraction
-        return None

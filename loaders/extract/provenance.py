@@ -1,4 +1,4 @@
-"""Article context of a statement: its date, the agency it was reported via, the salient initiative.
+"""Provenance of a statement: its date, the agency it was reported via; the article's dateline and initiative.
 
 - Date: a date mentioned in the statement's sentence *outside* its content (the frame:
   "mengatakan pada hari Senin (05/01/2026) bahwa …", "said last November that …"), never
@@ -13,19 +13,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from datetime import date
-from typing import Any
+from functools import cache
+from urllib.parse import urlsplit
 
-from graph.model import Actor, ActorKind
+from babel.core import get_global
+
+from graph.model import Actor, ActorKind, Article
+from loaders.dates import find_dates_in_sentence
 from loaders.extract.lang import LangData
 from loaders.extract.mentions import MentionIndex, actor_id
-
-_find_dates: Callable[..., Any] | None
-try:  # the intake engineer's date finder; extraction still works without it
-    from loaders.dates import find_dates_in_sentence as _find_dates
-except Exception:  # pragma: no cover - only while loaders.dates is missing
-    _find_dates = None
+from loaders.extract.windows import DATELINE_REACH, FRAME_DATE_REACH, MEDIA_AFTER_FRAME
+from loaders.gazetteer import Gazetteer
 
 
 def frame_date(
@@ -35,7 +34,7 @@ def frame_date(
     lang: LangData,
     article_day: date | None,
     cue: tuple[int, int] | None = None,
-    reach: int = 80,
+    reach: int = FRAME_DATE_REACH,
 ) -> date | None:
     """The statement date given in the sentence frame (outside the content), if any.
 
@@ -46,14 +45,10 @@ def frame_date(
     >>> frame_date(t, (0, len(t)), (t.index("Deklarasi"), len(t) - 1), load_lang("id"), date(2026, 1, 6))
     datetime.date(2026, 1, 5)
     """
-    if _find_dates is None or article_day is None:
+    if article_day is None:
         return None
     s, e = sentence
-    try:
-        found = _find_dates(text[s:e], lang.code if lang.known else None, article_day)
-    except Exception:
-        return None
-    for m in found:
+    for m in find_dates_in_sentence(text[s:e], lang.code if lang.known else None, article_day):
         a, b = s + m.start, s + m.end
         if content[0] <= a < content[1] or content[0] < b <= content[1]:
             continue
@@ -63,12 +58,11 @@ def frame_date(
             continue  # after the content of a cue that precedes it: part of what was said
         if m.date > article_day:
             continue
-        found_date: date = m.date
-        return found_date
+        return m.date
     return None
 
 
-def media_after(index: MentionIndex, pos: int, limit: int = 40) -> Actor | None:
+def media_after(index: MentionIndex, pos: int, limit: int = MEDIA_AFTER_FRAME) -> Actor | None:
     """A media outlet named right after ``pos`` (allowing a short gap such as 'kantor berita')."""
     for hit in index.within(pos, pos + limit):
         return hit.actor if hit.actor.kind == ActorKind.media else None
@@ -135,26 +129,17 @@ def sentence_vias(text: str, sentence: tuple[int, int], lang: LangData, index: M
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,30}?)\s*(?:,[^\n]{0,40}?)?\s*(?:[-—–]|\()", re.M)
 
 
-def dateline_state(text: str, gaz: Any) -> Actor | None:
+def dateline_state(text: str, gaz: Gazetteer) -> Actor | None:
     """The state of a wire dateline ("BERLIN, Nov 26 (CPA) -", "JAKARTA, KOMPAS -"), if any.
 
     Examples
     --------
-    >>> class G:
-    ...     def resolve(self, name, lang=None):
-    ...         return Actor(id="germany", name="Germany", kind="state") if name == "Berlin" else None
-    >>> dateline_state("Title\\n\\nBERLIN, Nov 26 (CPA) - The minister said", G()).id
+    >>> dateline_state("Title\\n\\nBERLIN, Nov 26 (CPA) - The minister said", Gazetteer.default()).id
     'germany'
     """
-    if gaz is None:
-        return None
-    for m in _DATELINE.finditer(text, 0, min(len(text), 1500)):
-        city = m.group(1).strip().title()
-        try:
-            actor = gaz.resolve(city)
-        except Exception:
-            actor = None
-        if isinstance(actor, Actor) and actor.kind == ActorKind.state:
+    for m in _DATELINE.finditer(text, 0, min(len(text), DATELINE_REACH)):
+        actor = gaz.resolve(m.group(1).strip().title())
+        if actor is not None and actor.kind == ActorKind.state:
             return actor
     return None
 
@@ -173,6 +158,55 @@ def salient_initiative(index: MentionIndex) -> Actor | None:
     return first[best]
 
 
-def article_day(article: Any) -> date | None:
-    published = getattr(article, "published_at", None)
-    return published.date() if published is not None else None
+def article_day(article: Article) -> date | None:
+    """The day the article was published, if known."""
+    return article.published_at.date() if article.published_at is not None else None
+
+
+def article_outlet(gaz: Gazetteer, article: Article) -> Actor | None:
+    """The media outlet that published the article: its id, name or web host, if the gazetteer knows it."""
+    if article.outlet_id:
+        known = gaz.actor(article.outlet_id)
+        if known is not None:
+            return known
+    names = [article.outlet] if article.outlet else []
+    if article.url:
+        host = urlsplit(article.url).netloc.lower().removeprefix("www.")
+        names += [host, host.split(".")[0]]
+    for name in names:
+        if not name:
+            continue
+        actor = gaz.resolve(name)
+        if actor is not None and actor.kind == ActorKind.media:
+            return actor
+    return None
+
+
+_OFFICIAL = ("official", "de_facto_official")
+
+
+@cache
+def _official_in(lang: str) -> frozenset[str]:
+    """Territory codes (CLDR) where ``lang`` is an official language."""
+    territories = get_global("territory_languages")
+    return frozenset(t for t, langs in territories.items() if langs.get(lang, {}).get("official_status") in _OFFICIAL)
+
+
+def national_state(gaz: Gazetteer, outlet: Actor | None, lang: str) -> Actor | None:
+    """The state of a national outlet writing in a language official there and in at most two states.
+
+    Its titles ("Menteri", "Kapolri") are then that state's offices; English, Spanish or French
+    titles are not, being official in dozens of states.
+
+    Examples
+    --------
+    >>> outlet = Actor(id="x", name="X", kind="media", country="ID")
+    >>> national_state(Gazetteer.default(), outlet, "id").id, national_state(Gazetteer.default(), outlet, "en")
+    ('indonesia', None)
+    """
+    if outlet is None or not outlet.country:
+        return None
+    official = _official_in(lang)
+    if outlet.country.upper() not in official or len(official) > 2:
+        return None
+    return gaz.state(outlet.country)

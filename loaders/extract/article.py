@@ -1,0 +1,213 @@
+"""The article context: what extraction knows about one article, built once, read by every pattern.
+
+:func:`build_context` reads the article in this order — quotes and sentences
+(:mod:`.sentences`), gazetteer mentions (:class:`~loaders.gazetteer.Gazetteer`), word tokens
+(:mod:`.phrases`), speaker noun phrases (:mod:`.mentions`), the dateline's or national outlet's
+state and the salient initiative (:mod:`.provenance`) — and the attribution patterns, speaker
+resolution and statement building take the resulting :class:`ArticleContext` as their one
+argument about the article.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from graph.model import Actor, Article, Role
+from loaders.extract.lang import LangData
+from loaders.extract.lexicon import Lexicon
+from loaders.extract.mentions import Hit, MentionIndex, Ref, RefFinder, RefKind
+from loaders.extract.phrases import Tokens
+from loaders.extract.provenance import article_day, dateline_state, national_state, salient_initiative
+from loaders.extract.sentences import Quote, Sentence, find_quotes, paragraphs, split_sentences
+from loaders.extract.spans import QUOTE_MARKS
+from loaders.extract.windows import MENTION_BLOCK, RECENT_PERSON_REACH, SENTENCE_OPENER
+from loaders.gazetteer import Gazetteer
+
+_SUBJECTS = frozenset({RefKind.person, RefKind.office, RefKind.pronoun, RefKind.actor, RefKind.anon})
+
+
+@dataclass(slots=True)
+class Collector:
+    """Actors, roles and warnings gathered for the batch."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def actor(self, a: Actor | None) -> None:
+        if a is not None and a.id not in self.actors:
+            self.actors[a.id] = a
+
+    def role(self, r: Role) -> None:
+        self.roles.setdefault(r.key, r)
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """One article as extraction sees it: text, language knowledge, quotes, sentences, names."""
+
+    article: Article
+    text: str
+    lex: Lexicon
+    day: date
+    """The article's date (today when it has none): relative dates and dated roles resolve against it."""
+    quotes: list[Quote]
+    sentences: list[Sentence]
+    tokens: Tokens
+    index: MentionIndex
+    names: RefFinder
+    refs: list[Ref]
+    outlet: Actor | None
+    home: Actor | None
+    """The dateline's state ("JAKARTA -"): home of state officials and bodies named without one."""
+    national: Actor | None
+    """Without a dateline, the state of a national outlet writing in that state's own language."""
+    initiative: Actor | None
+    """The initiative the article names most (the force, mission or plan it is about)."""
+    out: Collector
+    _ref_starts: list[int] = field(init=False)
+    _quote_starts: list[int] = field(init=False)
+    _sentence_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._ref_starts = [r.start for r in self.refs]
+        self._quote_starts = [q.start for q in self.quotes]
+        self._sentence_starts = [s.start for s in self.sentences]
+
+    @property
+    def lang(self) -> LangData:
+        return self.lex.lang
+
+    @property
+    def gaz(self) -> Gazetteer:
+        return self.lex.gazetteer
+
+    def warn(self, message: str) -> None:
+        self.out.warnings.append(message)
+
+    # ------------------------------------------------------------------------------ lookups
+
+    def quotes_in(self, s: int, e: int) -> list[Quote]:
+        """Quotes starting in ``[s, e)``."""
+        i = bisect_left(self._quote_starts, s)
+        out = []
+        while i < len(self.quotes) and self.quotes[i].start < e:
+            out.append(self.quotes[i])
+            i += 1
+        return out
+
+    def refs_in(self, s: int, e: int) -> list[Ref]:
+        """Speaker noun phrases inside ``[s, e)``."""
+        i = bisect_left(self._ref_starts, s)
+        out = []
+        while i < len(self.refs) and self.refs[i].start < e:
+            if self.refs[i].end <= e:
+                out.append(self.refs[i])
+            i += 1
+        return out
+
+    def recent_person(self, pos: int) -> Ref | None:
+        """The person named last before ``pos`` (within :data:`RECENT_PERSON_REACH`)."""
+        for r in reversed(self.refs_in(max(0, pos - RECENT_PERSON_REACH), pos)):
+            if r.kind == RefKind.person and r.actor is not None:
+                return r
+        return None
+
+    def named_subject(self, lo: int, hi: int) -> Ref | None:
+        """The person opening the latest sentence in ``(lo, hi)`` before the one holding ``hi``.
+
+        "Sementara itu, Andi Wirawan, pengamat …, menilai …. "…," ujarnya": the pronoun is Andi
+        Wirawan's. A sentence opening with another subject (a pronoun, a title, a state) ends the search.
+        """
+        text = self.text
+        i = bisect_right(self._sentence_starts, hi) - 2  # the sentence before the one holding hi
+        while i >= 0 and self.sentences[i].start > lo:
+            sent = self.sentences[i]
+            i -= 1
+            first = next((r for r in self.refs_in(sent.start, sent.end) if r.kind in _SUBJECTS), None)
+            if first is not None and _leads(text[sent.start : first.start]):
+                return first if first.kind == RefKind.person and first.actor is not None else None
+            for begin in _clause_starts(text, sent.start, sent.end):
+                named = self.names.unknown_name_at(begin, sent.end, first=True)
+                if named is not None and named.kind == RefKind.person and named.actor is not None:
+                    return named
+        return None
+
+
+def build_context(article: Article, lex: Lexicon, outlet: Actor | None, out: Collector) -> ArticleContext | None:
+    """Read ``article`` (which has text) into a context; None (with a warning) when it has no sentence."""
+    text = article.text
+    quotes = [q for s, e in paragraphs(text) for q in find_quotes(text, s, e)]
+    if any(not q.balanced for q in quotes):
+        out.warnings.append(f"{sum(not q.balanced for q in quotes)} unbalanced quotation mark(s)")
+    sentences = split_sentences(text, quotes, lex.lang.abbreviations)
+    if not sentences:
+        out.warnings.append("no sentence found")
+        return None
+    gaz = lex.gazetteer
+    index = MentionIndex(_mentions(gaz, text, lex.lang))
+    tokens = Tokens(text)
+    names = RefFinder(text, lex, index, tokens)
+    refs = names.find()
+    home = names.home = dateline_state(text, gaz)
+    national = names.national = national_state(gaz, outlet, lex.lang.code) if home is None else None
+    return ArticleContext(
+        article=article,
+        text=text,
+        lex=lex,
+        day=article_day(article) or datetime.now(UTC).date(),
+        quotes=quotes,
+        sentences=sentences,
+        tokens=tokens,
+        index=index,
+        names=names,
+        refs=refs,
+        outlet=outlet,
+        home=home,
+        national=national,
+        initiative=salient_initiative(index),
+        out=out,
+    )
+
+
+def _mentions(gaz: Gazetteer, text: str, lang: LangData) -> list[Hit]:
+    """Gazetteer mentions, searched paragraph block by block (bounded cost per call)."""
+    code = lang.code if lang.known else None
+    out: list[Hit] = []
+    for start, end in _blocks(text):
+        found = gaz.find_mentions(text[start:end], code)
+        out.extend(Hit(m.actor, start + m.start, start + m.end, m.text) for m in found)
+    return out
+
+
+def _blocks(text: str, size: int = MENTION_BLOCK) -> list[tuple[int, int]]:
+    """Consecutive ``[start, end)`` blocks of about ``size`` characters, cut at paragraph ends."""
+    blocks: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        blocks.append((start, end))
+        start = end
+    return blocks
+
+
+def _leads(lead: str) -> bool:
+    """Is ``lead`` a short opener before a sentence's subject ("Sementara itu, ", "On Monday, ")?"""
+    return len(lead) <= SENTENCE_OPENER and not any(q in lead for q in QUOTE_MARKS)
+
+
+def _clause_starts(text: str, start: int, end: int) -> list[int]:
+    """Where a sentence's subject may start: its beginning, or after a short opener and a comma."""
+    out = [start]
+    comma = text.find(",", start, min(end, start + SENTENCE_OPENER))
+    if comma >= 0 and not any(q in text[start:comma] for q in QUOTE_MARKS):
+        out.append(comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip()))
+    return out

@@ -1,0 +1,49 @@
+"""Quote, then its cue: "“…,” ujar X", '"…," X said', "«…», afirmó X", "“…”, tambahnya"."""
+
+from __future__ import annotations
+
+from loaders.extract.article import ArticleContext
+from loaders.extract.attribution.candidate import Anaphora, Candidate, Pattern, Verb
+from loaders.extract.attribution.subjects import subject_after, subject_before
+from loaders.extract.sentences import Quote, Sentence
+from loaders.extract.spans import HARD_STOP, WORD, trim, words
+from loaders.extract.windows import SPEAKER_AFTER_CUE
+
+
+def quote_after(
+    ctx: ArticleContext, sent: Sentence, q: Quote, inner: tuple[int, int], hi: int, verbs: list[Verb]
+) -> Candidate | None:
+    """A balanced quote followed, before ``hi``, by a speech verb and its speaker (either side of it)."""
+    text = ctx.text
+    if not q.balanced:
+        return None
+    for v in verbs:
+        if v.start < q.end or v.start >= hi:
+            continue
+        between = text[q.end : v.start]
+        if HARD_STOP.search(between.strip(" ,")[:1] or " ") and between.strip(" ,") not in ("", "."):
+            return None
+        if words(between) > 6:
+            return None
+        cand = Candidate(Pattern.quote_post, sent, inner, (v.start, v.end), True)
+        ref = subject_before(ctx, q.end, v.start)
+        if ref is None:
+            ref = subject_after(ctx, v.end, min(hi, v.end + SPEAKER_AFTER_CUE))
+        if ref is not None:
+            cand.speaker = ref
+        elif v.anaphoric:
+            cand.anaphora = Anaphora.clitic
+        elif between.strip(" ,."):
+            cand.speaker_text = (q.end, v.start)
+        else:
+            after = trim(text, v.end, min(hi, sent.end))
+            filler = ctx.lex.filler_re
+            if after[1] > after[0] and any(w[:1].isupper() for w in WORD.findall(text[after[0] : after[1]])):
+                cand.speaker_text = after  # "ujar kuasa hukum korban, Andi Wijaya"
+                cand.speaker_after = True
+            elif not words(filler.sub(" ", text[after[0] : after[1]]) if filler else ""):
+                cand.anaphora = Anaphora.zero  # "“…”, añadió."
+            else:
+                return None
+        return cand
+    return None

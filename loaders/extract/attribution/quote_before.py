@@ -1,0 +1,51 @@
+"""Cue, then the quote: 'X said: "…"', "X menambahkan, “…”", 'X stressed that "…"'.
+
+A quote that only finishes a reported clause ('Lin said China would take "resolute
+measures"', "il a estimé que la Turquie était « … »") is reported speech whose content is the
+whole clause, so the partial quote keeps its surrounding words.
+"""
+
+from __future__ import annotations
+
+from loaders.extract.article import ArticleContext
+from loaders.extract.attribution.candidate import Anaphora, Candidate, Pattern, Verb
+from loaders.extract.attribution.subjects import subject_before
+from loaders.extract.sentences import Quote, Sentence
+from loaders.extract.spans import HARD_STOP, trim, words
+
+
+def quote_before(
+    ctx: ArticleContext, sent: Sentence, q: Quote, inner: tuple[int, int], lo: int, verbs: list[Verb]
+) -> Candidate | None:
+    """The last speech verb between ``lo`` and the quote, a short lead-in apart, and its subject."""
+    text = ctx.text
+    before = [v for v in verbs if lo <= v.start and v.end <= q.start]
+    if not before:
+        return None
+    v = before[-1]
+    gap = text[v.end : q.start]
+    if HARD_STOP.search(gap) and not gap.strip().endswith(":"):
+        return None
+    if words(gap) > 8:
+        return None
+    cand = Candidate(Pattern.quote_pre, sent, inner, (v.start, v.end), True)
+    comp_re = ctx.lang.pattern("complementizers")
+    comp = comp_re.search(text, v.end, q.start) if comp_re is not None else None
+    lead_in = text[comp.end() if comp is not None else v.end : q.start]
+    if ctx.lex.filler_re is not None:
+        lead_in = ctx.lex.filler_re.sub(" ", lead_in)
+    if words(lead_in) >= (1 if comp is not None else 2) and not lead_in.strip().endswith(":"):
+        # a partial quote inside reported speech: "il a estimé que la Turquie était « … »",
+        # "Lin said China would take "resolute measures""
+        content = trim(text, comp.end() if comp is not None else v.end, sent.end)
+        cand = Candidate(Pattern.reported, sent, content, (v.start, v.end), False)
+    ref = subject_before(ctx, lo, v.start)
+    if ref is not None:
+        cand.speaker = ref
+    elif v.anaphoric:
+        cand.anaphora = Anaphora.clitic
+    elif not text[lo : v.start].strip(" ,—–-"):
+        cand.anaphora = Anaphora.zero
+    else:
+        cand.speaker_text = trim(text, lo, v.start)
+    return cand

@@ -1,0 +1,182 @@
+"""Reported speech around a speech verb.
+
+- post position: "…, kata X.", "…, a senior official said on Tuesday." — the clause before the
+  comma is the content, the speaker stands next to the verb;
+- pre position: "X mengatakan bahwa …", "X said (that) …", "X said: …", "X told reporters, …" —
+  the content starts after the complementizer, a colon or a comma, or right after the verb
+  (only for the cue file's ``bare_verbs``, when it lists them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.article import ArticleContext
+from loaders.extract.attribution.candidate import Anaphora, Candidate, Pattern, Verb
+from loaders.extract.attribution.subjects import apposition_opener, subject_after, subject_before
+from loaders.extract.attribution.verbs import speech_verbs
+from loaders.extract.sentences import Sentence
+from loaders.extract.spans import HARD_STOP, WORD, trim, words
+from loaders.extract.windows import COMPLEMENTIZER_REACH
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_PARENTHESES_OR_LAST_CLAUSE = re.compile(r"\([^()]*\)|,[^,]*$")
+
+
+def reported(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[int, int]]) -> Candidate | None:
+    """The reported-speech candidate of one speech verb, post- or pre-positioned, or None."""
+    applies, cand = _post(ctx, sent, v)
+    return cand if applies else _pre(ctx, sent, v, quote_spans)
+
+
+def _filtered(ctx: ArticleContext, text: str) -> str:
+    return ctx.lex.filler_re.sub(" ", text) if ctx.lex.filler_re is not None else text
+
+
+def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate | None]:
+    """ "…, kata X." / "…, a senior official said on Tuesday.": (does the pattern apply, its candidate)."""
+    text = ctx.text
+    s, e = sent.start, sent.end
+    after_text = text[v.end : e]
+    comma = text.rfind(",", s, v.start)
+    tail = _PARENTHESES.sub(" ", _filtered(ctx, after_text))
+    # after a post-positioned verb only the speaker and adjuncts may follow ("said Erdogan on
+    # Monday"), never a clause ("said Turkey would send troops")
+    after_ref = subject_after(ctx, v.end, e)
+    if after_ref is not None:
+        rest = _PARENTHESES_OR_LAST_CLAUSE.sub(" ", _filtered(ctx, text[after_ref.end : e]))
+        first = WORD.findall(rest)[:1]
+        # only adjuncts may follow the speaker: "said Erdogan in Ankara", not "said Washington would …"
+        adjunct = not first or first[0].casefold() in ctx.lex.adjunct_words or first[0][:1].isupper()
+        tail_has_speaker = adjunct and (words(rest) <= 3 or (bool(first) and words(rest) <= 8))
+    else:
+        words_after = WORD.findall(tail)
+        name_end = text.find(",", v.end, e)  # "said Hans Berger, a spokesman for …": the apposition may name actors
+        tail_has_speaker = (
+            bool(words_after)
+            and words_after[0][:1].isupper()
+            and not ctx.refs_in(v.end, name_end if name_end > 0 else e)
+        )
+    comp_re = ctx.lang.pattern("complementizers")
+    if not (
+        comma > s
+        and words(text[comma : v.start]) <= 8
+        and (words(after_text) <= 8 or (tail_has_speaker and words(after_text.split(",")[0]) <= 6))
+        and (words(tail) <= 2 or tail_has_speaker)
+        and (comp_re is None or not comp_re.search(after_text))
+    ):
+        return False, None
+    content = trim(text, s, comma)
+    if words(text[content[0] : content[1]]) < 3:
+        return False, None
+    cand = Candidate(Pattern.reported_post, sent, content, (v.start, v.end), False)
+    ref = subject_before(ctx, comma, v.start) if text[comma + 1 : v.start].strip() else None
+    if ref is None:
+        ref = subject_after(ctx, v.end, e)
+    if ref is not None:
+        cand.speaker = ref
+    elif v.anaphoric:
+        cand.anaphora = Anaphora.clitic
+    elif text[comma + 1 : v.start].strip():
+        cand.speaker_text = trim(text, comma + 1, v.start)
+    else:
+        after = trim(text, v.end, e)
+        if after[1] > after[0] and text[after[0]].isupper():
+            cand.speaker_text = after
+            cand.speaker_after = True
+        else:
+            return True, None
+    return True, cand
+
+
+def _content_start(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[int, bool]:
+    """Where reported content starts after the verb, and whether a complementizer or colon marks it."""
+    text = ctx.text
+    e = sent.end
+    comp_re = ctx.lang.pattern("complementizers")
+    if comp_re is not None:
+        m = comp_re.search(text, v.end, min(e, v.end + COMPLEMENTIZER_REACH))
+        if m is not None and not HARD_STOP.search(text[v.end : m.start()]):
+            return m.end(), True
+    j = v.end
+    rest = text[j:e].lstrip()
+    if rest[:1] in (":", ","):
+        return j + (len(text[j:e]) - len(rest)) + 1, rest[:1] == ":"
+    start = j
+    filler_re = ctx.lex.filler_re
+    if filler_re is not None:
+        while True:
+            k = start
+            while k < e and text[k].isspace():
+                k += 1
+            fm = filler_re.match(text, k)
+            if fm is None:
+                if text[k : k + 1] in (",", ":") and k > v.end:
+                    start = k + 1  # "mengatakan kepada wartawan, …"
+                break
+            start = fm.end()
+    return start, False
+
+
+def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[int, int]]) -> Candidate | None:
+    """ "X mengatakan (…) bahwa …" / "X said (that) …" """
+    text = ctx.text
+    lang = ctx.lang
+    s, e = sent.start, sent.end
+    start, has_comp = _content_start(ctx, sent, v)
+    weak = lang.pattern("weak_verbs")
+    if not has_comp and weak is not None and weak.fullmatch(text, v.start, v.end):
+        return None  # "mengakui", "noted": speech only with "bahwa"/"that" or a colon
+    bare = lang.pattern("bare_verbs")
+    if (
+        not has_comp
+        and bare is not None
+        and bare.fullmatch(text, v.start, v.end) is None
+        and text[start - 1 : start] not in (",", ":")
+    ):
+        return None  # "China warns US over …": an object, not a clause
+    content = trim(text, start, _before_post_cue(ctx, start, e))
+    if words(text[content[0] : content[1]]) < 3:
+        return None
+    non_statement = lang.pattern("non_statements")
+    if non_statement is not None and non_statement.match(text, v.start):
+        return None
+    if any(a <= content[0] < b for a, b in quote_spans):
+        return None  # quoted material right after the verb is handled as a quote
+    meta_re = lang.pattern("meta_objects")
+    meta = meta_re.match(text, content[0]) if meta_re is not None else None
+    if meta is not None and _ends_object(ctx, meta.end(), content[1]):
+        return None  # "made the remarks in an interview": no new statement
+    cand = Candidate(Pattern.reported, sent, content, (v.start, v.end), False)
+    ref = subject_before(ctx, s, v.start)
+    if ref is not None:
+        cand.speaker = ref
+    elif v.anaphoric:
+        cand.anaphora = Anaphora.clitic
+    else:
+        lead = text[s : v.start]
+        if not words(lead) or (ctx.lex.filler_re is not None and not words(ctx.lex.filler_re.sub(" ", lead))):
+            cand.anaphora = Anaphora.zero
+        else:
+            opener = apposition_opener(ctx, s, v.start)
+            cand.speaker_text = trim(text, s, opener if opener is not None else v.start)
+    return cand
+
+
+def _ends_object(ctx: ArticleContext, pos: int, end: int) -> bool:
+    """Does an object end at ``pos`` ("said it in an interview", "made the remarks.")?
+
+    Not when a clause goes on ("said it will not send troops": "it" is that clause's subject).
+    """
+    found = WORD.findall(ctx.text[pos:end])
+    return not found or found[0].casefold() in ctx.lex.adjunct_words or ctx.text[pos:end].lstrip()[:1] in ",.;"
+
+
+def _before_post_cue(ctx: ArticleContext, start: int, e: int) -> int:
+    """End of reported content before a trailing attribution: "…, kata Menteri X." → the comma."""
+    text = ctx.text
+    for v in speech_verbs(ctx, start, e):
+        comma = text.rfind(",", start, v.start)
+        if comma > start and words(text[comma : v.start]) <= 1 and words(text[v.start : e]) <= 9:
+            return comma
+    return e

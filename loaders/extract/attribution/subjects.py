@@ -1,0 +1,198 @@
+"""The speaker slot of a cue: the speaker phrase right before it, or right after it.
+
+Shared by every attribution pattern. "Right before" allows fillers ("also", "on Monday"), a
+short apposition ("Erdogan, the Turkish president, said"), and a relative clause (", who spoke
+on condition of anonymity,"); it refuses a possessor ("Brazil's coach said"), a place that only
+locates the subject ("the Chinese embassy in Jakarta said") and an object of an earlier verb
+("China condemned the sale to Taiwan and warned").
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.article import ArticleContext
+from loaders.extract.mentions import Ref, RefKind
+from loaders.extract.spans import HARD_STOP, WORD, words
+from loaders.extract.windows import (
+    ENVOY_REACH,
+    HEAD_NOUN_REACH,
+    JOINT_AND_REACH,
+    JOINT_FIRST_REACH,
+    NAME_BEFORE_REACH,
+    PLACE_SUFFIX_REACH,
+    PREPOSITION_REACH,
+)
+
+_JOINT = re.compile(r"\s*(?:and|dan|serta|y|e|et|&)\s+$", re.I)
+_CONJ = re.compile(r"\s*,?\s*(?:and|dan|serta|y|e|et|but|tapi|namun|mais|pero)\s*", re.I)
+# nouns naming a state's own body after a possessive ("Israel's military", "China's foreign ministry")
+_STATE_BODIES = frozenset({"military", "army", "navy", "government", "ministry", "embassy", "police", "cabinet",
+                           "presidency", "spokesman", "spokeswoman", "spokesperson", "mission", "delegation",
+                           "forces", "administration", "office", "parliament", "envoy", "diplomats"})  # fmt: skip
+_ENVOYS = frozenset({"ambassador", "envoy", "representative", "delegate", "delegation", "mission", "ambassadeur",
+                     "embajador", "representante", "représentant", "perwakilan", "dubes"})  # fmt: skip
+# a lower-case noun then a capitalised name: "China captain Wu Lei", "Indonesia coach Shin"
+_NOUN_THEN_NAME = re.compile(r"\s+[a-z][\w-]*\s+[A-Z]\w+")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_CAPITALISED_BEFORE = re.compile(r"[A-Z]\w*\s+$")
+_PLACE_SUFFIX = re.compile(r"[-‐]\s*(?:based|born|headquartered)\b", re.I)
+_WORD_BEFORE = re.compile(r"(\w+)\s+(?:(?:the|la|le|el)\s+)?$", re.I)
+_TWO_WORDS_BEFORE = re.compile(r"(\w+)\s+\w+\s+(?:(?:the|la|le|el)\s+)?$", re.I)
+_NOUN_BEFORE_PREPOSITION = re.compile(r"(\w+)\s+\w+\s+$")
+_TO = frozenset({"to", "untuk", "auprès", "ante"})
+
+_SPEAKING = frozenset({RefKind.person, RefKind.office, RefKind.anon})
+
+
+def joint_subject(ctx: ArticleContext, ref: Ref, lo: int) -> bool:
+    """Is ``ref`` the second of two coordinated subjects ("Indonesia and Malaysia agreed")?"""
+    joint = _JOINT.search(ctx.text, max(lo, ref.start - JOINT_AND_REACH), ref.start)
+    if joint is None:
+        return False
+    before = ctx.refs_in(max(lo, joint.start() - JOINT_FIRST_REACH), joint.start())
+    return bool(before) and not ctx.text[before[-1].end : joint.start()].strip(" ,")
+
+
+def short_gap(ctx: ArticleContext, s: int, e: int, max_words: int = 4, apposition: bool = True) -> bool:
+    """Is ``text[s:e]`` only fillers, commas, dates and at most a few lower-case words?"""
+    gap = ctx.text[s:e]
+    if HARD_STOP.search(gap) or ":" in gap:
+        return False
+    if apposition and gap.strip().startswith(",") and gap.strip().endswith(",") and words(gap) <= 15:
+        return True  # apposition: "Erdogan, the Turkish president, said"
+    if ctx.lex.filler_re is not None:
+        gap = ctx.lex.filler_re.sub(" ", gap)
+    gap = _PARENTHESES.sub(" ", gap)
+    found = WORD.findall(gap)
+    if any(w[:1].isupper() for w in found):
+        return False  # another name stands between
+    return len(found) <= max_words
+
+
+def subject_before(ctx: ArticleContext, lo: int, cue_start: int) -> Ref | None:
+    """The speaker phrase nearest before a cue, if only a short gap separates them.
+
+    A relative clause between them (", who spoke on condition of anonymity,") is skipped;
+    a possessor is not a speaker ("Brazil's coach said").
+    """
+    text = ctx.text
+    cands = ctx.refs_in(lo, cue_start)
+    if not cands:
+        return None
+    ref = cands[-1]
+    if modifier_place(ctx, ref):
+        # "The Chinese embassy in Jakarta said", "one London-based broker said": the place
+        # locates the subject, it is not the subject; the state named before it may be
+        earlier = [r for r in cands[:-1] if r.kind == RefKind.actor and _short_noun_gap(ctx, r.end, ref.start)]
+        if not earlier or words(text[lo : earlier[-1].start]) > 4:
+            return None  # "… berunjuk rasa di depan Kedutaan Besar AS di Jakarta": not the subject
+        return earlier[-1]
+    if ctx.lex.relative_re is not None:
+        rel = None
+        for m in ctx.lex.relative_re.finditer(text, lo, cue_start):
+            rel = m
+        if rel is not None and lo < rel.start() <= ref.start and text[rel.start() : cue_start].rstrip().endswith(","):
+            return subject_before(ctx, lo, rel.start())
+    gap = text[ref.end : cue_start]
+    if gap.lstrip().startswith(("'s", "’s")) or gap.startswith(("'", "’")):
+        # "Israel's military said", "China's foreign ministry said": a state body speaks for its
+        # state; "Brazil's coach said": a possessor is not a speaker
+        body = WORD.findall(gap.lstrip()[2:])
+        if (
+            ref.kind == RefKind.actor
+            and 1 <= len(body) <= 3
+            and all(w.islower() for w in body)
+            and any(w.casefold() in _STATE_BODIES for w in body)
+        ):
+            return ref
+        return None
+    opener = apposition_opener(ctx, lo, cue_start)
+    if opener is not None and ref.start > opener and ref.kind in (RefKind.person, RefKind.actor):
+        # "X, a senior fellow at Brookings, said" / "X, the sister of leader Y, said": the name
+        # inside the apposition describes the subject, it is not the subject
+        before = ctx.refs_in(lo, opener)
+        if (
+            before
+            and before[-1].kind in (RefKind.person, RefKind.office, RefKind.anon, RefKind.actor)
+            and not text[before[-1].end : opener].strip()
+            and not _CAPITALISED_BEFORE.search(text[max(lo, before[-1].start - NAME_BEFORE_REACH) : before[-1].start])
+        ):
+            return before[-1]
+        return None  # an unknown name ("Kim Yo Jong", not the known "Jong"): read from the text
+    if _CONJ.fullmatch(gap):
+        return None  # "China condemned the sale to Taiwan and warned …": Taiwan is an object
+    if ref.kind == RefKind.actor and gap.strip() == ",":
+        # "Erdogan, speaking to reporters on his flight from Qatar, said": Qatar ends an aside
+        opener = text.rfind(",", lo, ref.start)
+        if opener > lo:
+            before = ctx.refs_in(lo, opener + 1)
+            if before and before[-1].kind in _SPEAKING and not text[before[-1].end : opener].strip():
+                return before[-1]
+        if text[lo : ref.start].strip(' —–-"“”'):
+            return None  # "… Sanksi Baru AS, Sebut …": a name ending a clause is not its subject
+    if short_gap(ctx, ref.end, cue_start, apposition=ref.kind in _SPEAKING):
+        return ref
+    return None
+
+
+def apposition_opener(ctx: ArticleContext, lo: int, cue_start: int) -> int | None:
+    """The comma opening an apposition that ends right before a cue ("X, a fellow at Y, said"), or None.
+
+    The apposition starts with a lower-case word (an article or a common noun) and is short.
+    """
+    text = ctx.text
+    close = text[lo:cue_start].rstrip()
+    if ctx.lex.filler_re is not None:
+        close = ctx.lex.filler_re.sub(" ", close).rstrip()
+    if not close.endswith(","):
+        return None
+    end = lo + len(text[lo:cue_start].rstrip()) - 1
+    while end > lo and text[end] != ",":
+        end -= 1
+    opener = text.rfind(",", lo, end)
+    if opener <= lo or HARD_STOP.search(text, opener, end):
+        return None
+    inner = WORD.findall(text[opener + 1 : end].strip())
+    if not inner or not inner[0][:1].islower() or len(inner) > 15:
+        return None
+    if not text[lo:opener].strip(' "“”«»„'):
+        return None
+    return opener
+
+
+def subject_after(ctx: ArticleContext, cue_end: int, hi: int) -> Ref | None:
+    """The speaker phrase right after a cue ("said Erdogan", "kata Menteri X"), if any."""
+    cands = ctx.refs_in(cue_end, hi)
+    if not cands:
+        return None
+    gap = ctx.text[cue_end : cands[0].start].strip(" ,:.").casefold().rstrip(".")
+    if not gap or all(w in ctx.lang.determiners for w in gap.replace(".", " ").split()):
+        if cands[0].kind == RefKind.actor and _NOUN_THEN_NAME.match(ctx.text, cands[0].end):
+            return None  # "said China captain Wu Lei": the state qualifies the person named next
+        return cands[0]
+    return None
+
+
+def modifier_place(ctx: ArticleContext, ref: Ref) -> bool:
+    """Is this actor a place qualifying a noun phrase ("… in Jakarta", "London-based")?"""
+    if ref.kind != RefKind.actor:
+        return False
+    text = ctx.text
+    if _PLACE_SUFFIX.match(text[ref.end : ref.end + PLACE_SUFFIX_REACH]):
+        return True
+    before = _WORD_BEFORE.search(text[max(0, ref.start - PREPOSITION_REACH) : ref.start])
+    if before is not None and before.group(1).casefold() in _TO:
+        # "Russia's ambassador to the UN said": the organisation the envoy is sent to
+        envoy = _TWO_WORDS_BEFORE.search(text[max(0, ref.start - ENVOY_REACH) : ref.start])
+        return envoy is not None and envoy.group(1).casefold() in _ENVOYS
+    if before is None or before.group(1).casefold() not in ctx.lex.locatives:
+        return False
+    head = _NOUN_BEFORE_PREPOSITION.search(text[max(0, ref.start - HEAD_NOUN_REACH) : ref.start])
+    return head is not None  # a noun before the preposition: "embassy in", "kedutaan di"
+
+
+def _short_noun_gap(ctx: ArticleContext, s: int, e: int) -> bool:
+    """``text[s:e]`` is one to three words ("embassy in", "Embassy of China in" → "in")."""
+    found = WORD.findall(ctx.text[s:e])
+    return 1 <= len(found) <= 4 and not HARD_STOP.search(ctx.text, s, e)
