@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from graph.text import fold as fold  # re-exported: model ids and names fold the same way
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -37,24 +38,6 @@ def _check_id(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
-
-
-def fold(text: str) -> str:
-    """Fold case, diacritics and punctuation so that spellings compare equal.
-
-    Examples
-    --------
-    >>> fold("Erdoğan")
-    'erdogan'
-    >>> fold("  Türkiye ") == fold("turkiye")
-    True
-    >>> fold("Sharm El-Sheikh")
-    'sharm el sheikh'
-    """
-    text = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("İ", "I"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^\w]+", " ", text)
-    return " ".join(text.split())
 
 
 def slugify(text: str) -> str:

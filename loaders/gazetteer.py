@@ -23,17 +23,16 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
 
 from graph.errors import InputError
 from graph.model import Actor, ActorKind, Role
+from graph.text import FOLD_TABLE, fold_with_offsets
 
 DATA_DIR = Path(__file__).parent / "data" / "gazetteer"
 
@@ -53,7 +52,6 @@ _PRIORITY = {"name": 0, "alias": 1, "acronym": 1, "demonym": 2, "capital": 3}
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _NONWORD_RE = re.compile(r"\W")
-_SPECIAL = {"ı": "i", "İ": "i", "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ـ": ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,82 +82,41 @@ class _Entry:
         return -1 if not self.actor_id else _PRIORITY[self.via]
 
 
-# --------------------------------------------------------------------------- folding
+# --------------------------------------------------------------------------- folding (graph.text)
 
 
-def _fold_char(c: str) -> str:
-    """Fold one character: case, diacritics, Arabic/Persian letter variants; non-word → space."""
-    if c in _SPECIAL:
-        return _SPECIAL[c]
-    out = "".join(ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch))
-    out = "".join(_SPECIAL.get(ch, ch) for ch in out.casefold())
-    return _NONWORD_RE.sub(" ", out)
+@dataclass(frozen=True, slots=True)
+class Clitic:
+    """A prefix written attached to a name (``clitics.csv``), folded."""
+
+    lang: str
+    written: str
+    clitic: str
+    restored: str
+
+    def variant(self, word: str) -> str | None:
+        """``word`` (folded) without this prefix, or None when it does not start with it.
+
+        Examples
+        --------
+        >>> Clitic("ar", "لل", "ل", "ا").variant("للعراق")
+        'العراق'
+        """
+        if not word.startswith(self.written) or len(word) - len(self.clitic) < MIN_CLITIC_REST:
+            return None
+        return self.restored + word[len(self.clitic) :]
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table that folds each character, filled lazily."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        return folded
+MIN_CLITIC_REST = 3
+"""Letters that must remain after a clitic for the rest to be tried as a name."""
 
 
-_FOLD = _FoldTable()
+@dataclass(slots=True)
+class _TrieNode:
+    """A node of the token trie: the name key ending here, and the next tokens."""
 
-
-def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """Fold ``text`` and map each folded character back to its original index.
-
-    The map is ``None`` when folding kept every character in place (the common case).
-
-    Examples
-    --------
-    >>> fold_with_offsets("Erdoğan")
-    ('erdogan', None)
-    >>> folded, src = fold_with_offsets("Straße")
-    >>> folded, src
-    ('strasse', [0, 1, 2, 3, 4, 4, 5])
-    """
-    folded = text.translate(_FOLD)
-    odd = "".join(c for c in set(text) if len(_FOLD[ord(c)]) != 1)
-    if not odd:
-        return folded, None
-    src: list[int] = []
-    done = 0  # original index up to which src is filled
-    for m in re.finditer(f"[{re.escape(odd)}]", text):
-        i = m.start()
-        src.extend(range(done, i))
-        src.extend([i] * len(_FOLD[ord(text[i])]))
-        done = i + 1
-    src.extend(range(done, len(text)))
-    return folded, src
-
-
-_PROCLITICS = "وفبلك"
-
-
-def _proclitic_variants(word: str) -> list[tuple[str, int]]:
-    """Arabic word without its attached conjunction/preposition: "والعراق" → "العراق".
-
-    Returns ``(variant, characters stripped)`` pairs, most specific first.
-
-    Examples
-    --------
-    >>> _proclitic_variants("للعراق")[:2]
-    [('لعراق', 1), ('العراق', 1)]
-    """
-    out: list[tuple[str, int]] = []
-    if len(word) < 4 or word[0] not in _PROCLITICS:
-        return out
-    rest = word[1:]
-    out.append((rest, 1))
-    if word[0] == "ل" and rest[0] == "ل":
-        out.append(("ا" + rest, 1))  # li + al- is written لل
-    if word[0] in "وف" and rest[0] in "بلك" and len(rest) >= 4:
-        out.append((rest[1:], 2))
-        if rest[0] == "ل" and rest[1] == "ل":
-            out.append(("ا" + rest[1:], 2))
-    return out
+    children: dict[str, _TrieNode] = field(default_factory=dict)
+    key: tuple[str, ...] | None = None
 
 
 def key_of(name: str) -> tuple[str, ...]:
@@ -172,7 +129,7 @@ def key_of(name: str) -> tuple[str, ...]:
     >>> key_of("美国")
     ('美', '国')
     """
-    return tuple(_TOKEN_RE.findall(name.translate(_FOLD)))
+    return tuple(_TOKEN_RE.findall(name.translate(FOLD_TABLE)))
 
 
 def _norm_lang(lang: str | None) -> str | None:
@@ -336,6 +293,7 @@ class Gazetteer:
         self._seen: set[tuple[tuple[str, ...], _Entry]] = set()
         self._roles_by_person: dict[str, list[Role]] = {}
         self._roles_by_org: dict[str, list[Role]] = {}
+        self._clitics: list[Clitic] = []
         self._load()
         self._trie = self._build_trie()
 
@@ -426,26 +384,28 @@ class Gazetteer:
         folded, src = fold_with_offsets(text)
         spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(folded)]
         words = _TOKEN_RE.findall(folded)
-        trie, terminal = self._trie, _TERMINAL
+        trie = self._trie.children
+        clitics = [c for c in self._clitics if lang is None or c.lang == lang]
+        starts = frozenset(c.written[0] for c in clitics)
         found: list[tuple[int, int, _Entry]] = []
         n = len(words)
         for i in range(n):
             node = trie.get(words[i])
             skip = 0
             if node is None:
-                if words[i][0] not in _PROCLITICS:
+                if words[i][0] not in starts:
                     continue
-                node, skip = next(((trie[v], k) for v, k in _proclitic_variants(words[i]) if v in trie), (None, 0))
+                node, skip = self._without_clitic(words[i], clitics)
                 if node is None:
                     continue
             ends: list[tuple[int, tuple[str, ...]]] = []
             j = i + 1
             while True:
-                if terminal in node:
-                    ends.append((j, node[terminal]))
+                if node.key is not None:
+                    ends.append((j, node.key))
                 if j >= n:
                     break
-                nxt = node.get(words[j])
+                nxt = node.children.get(words[j])
                 if nxt is None:
                     break
                 node, j = nxt, j + 1
@@ -581,13 +541,25 @@ class Gazetteer:
             out.append(Mention(self._actors[e.actor_id], s, t, text[s:t], e.via))
         return out
 
-    def _build_trie(self) -> dict[str, Any]:
-        trie: dict[str, Any] = {}
+    def _without_clitic(self, word: str, clitics: list[Clitic]) -> tuple[_TrieNode | None, int]:
+        """The trie node of ``word`` without an attached clitic, and the letters skipped."""
+        for c in clitics:
+            variant = c.variant(word)
+            if variant is not None and variant in self._trie.children:
+                return self._trie.children[variant], len(c.clitic)
+        return None, 0
+
+    def clitics(self, lang: str | None = None) -> list[Clitic]:
+        """Attached prefixes of a language (``clitics.csv``), all when ``lang`` is None."""
+        return [c for c in self._clitics if lang is None or c.lang == lang]
+
+    def _build_trie(self) -> _TrieNode:
+        trie = _TrieNode()
         for key in self._entries:
             node = trie
             for tok in key:
-                node = node.setdefault(tok, {})
-            node[_TERMINAL] = key
+                node = node.children.setdefault(tok, _TrieNode())
+            node.key = key
         return trie
 
     # ----------------------------------------------------------------- loading
@@ -638,6 +610,7 @@ class Gazetteer:
             self._roles_by_org.setdefault(role.org_id, []).append(role)
         _load_titles(self)
         _load_stop_phrases(self)
+        _load_clitics(self)
         titles = {r.title for r in self._roles} | {t for table in self._titles.values() for t in table.values()}
         self._canonical_titles = {" ".join(key_of(t)): t for t in titles}
         self._all_titles = self.titles()
@@ -652,7 +625,6 @@ class Gazetteer:
             self._actors[actor_id] = actor.model_copy(update={"aliases": names})
 
 
-_TERMINAL = "\x00"
 _MINISTER_TITLE = {"foreign": "foreign minister", "defense": "defense minister"}
 _SENTINEL = _Entry("", "alias", "", "any", None, False)
 
@@ -879,6 +851,15 @@ def _load_titles(gaz: Gazetteer) -> None:
 def _load_stop_phrases(gaz: Gazetteer) -> None:
     for row in _rows(gaz.data_dir / "stopphrases.csv", ("phrase",)):
         gaz._add("", row["phrase"], "alias", row.get("lang") or None, ["any"])
+
+
+def _load_clitics(gaz: Gazetteer) -> None:
+    path = gaz.data_dir / "clitics.csv"
+    for row in _rows(path, ("lang", "written", "clitic")):
+        written, clitic, restored = (row.get(k, "").translate(FOLD_TABLE) for k in ("written", "clitic", "restored"))
+        if not written.startswith(clitic):
+            raise InputError(f"clitic {row['clitic']!r} does not start {row['written']!r}", source=str(path))
+        gaz._clitics.append(Clitic(row["lang"], written, clitic, restored))
 
 
 @lru_cache(maxsize=1)

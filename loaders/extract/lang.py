@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from graph.errors import ConfigError
-from graph.model import fold
+from graph.text import fold, variants
 from loaders.extract.phrases import PhraseMatcher
 
 PLACEHOLDERS = ("{X}", "{self}")
@@ -28,18 +28,33 @@ RELATION_NAMES = (
 """Relations a language file may give cues for, in the order ties are broken."""
 
 
+_ARABIC_MARKS = "[\u064b-\u065f\u0670\u0640]*"
+"""Harakat and tatweel a writer may put after an Arabic letter."""
+
+
 def _char_class(ch: str) -> str:
-    """Regex for one phrase character: accent-insensitive letters, any apostrophe, any dash."""
+    """Regex for one phrase character.
+
+    Any apostrophe and any dash match each other, a space matches any whitespace, an accented
+    letter also matches its bare letter ("según" matches "segun", not the other way round:
+    Spanish "sí" is not "si"), and orthographic letter variants match each other (Arabic alef
+    and yeh forms, ta marbuta, Russian е/ё), Arabic letters with any harakat after them.
+    """
     if ch in "'’":
         return "['’]"
     if ch in "-‐‑–":
         return r"[-‐‑–]"
     if ch == " ":
         return r"\s+"
-    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-    if base and base != ch and len(base) == 1:
-        return f"[{re.escape(ch)}{re.escape(base)}]"
-    return re.escape(ch)
+    same = variants(ch)
+    if len(same) > 1:
+        out = f"[{re.escape(same)}]"
+    else:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out = f"[{re.escape(ch)}{re.escape(base)}]" if base and base != ch and len(base) == 1 else re.escape(ch)
+    if "\u0600" <= ch <= "\u06ff":
+        out += _ARABIC_MARKS
+    return out
 
 
 def phrase_regex(phrase: str) -> str:

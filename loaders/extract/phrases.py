@@ -8,16 +8,14 @@ apostrophes or hyphens ("a-t-il déclaré", "n’enverra pas").
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from graph.model import fold
+from graph.text import TOKEN, fold
 
-_TOKEN = re.compile(r"\w+")
 _JOINERS = frozenset(" \t\u00a0'’-‐‑")
 _END = ""
 
@@ -42,7 +40,7 @@ class Tokens:
         self.starts = array("q")  # compact: a 5 MB text has about a million tokens
         self.ends = array("q")
         self.folded: list[str] = []
-        for m in _TOKEN.finditer(text):
+        for m in TOKEN.finditer(text):
             self.starts.append(m.start())
             self.ends.append(m.end())
             self.folded.append(fold_token(m.group(0)))
