@@ -18,6 +18,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from graph.text import fold as fold  # re-exported: model ids and names fold the same way
 
 EXTRACTOR_VERSION = "0.1.0"
+IMPLIED_SPEAKER_MENTION = "(previous speaker)"
+"""``Statement.speaker_mention`` of a statement whose speaker the text only implies (no span)."""
 
 
 def _aware(value: datetime | None) -> datetime | None:

@@ -135,4 +135,15 @@ def variants(c: str) -> str:
     return c
 
 
-_VARIANT_GROUPS = ("اأإآٱ", "يىیئ", "هة", "كک", "وؤ", "её", "ЕЁ")
+_VARIANT_GROUPS = tuple(
+    "".join(group)
+    for group in (
+        ("ا", "أ", "إ", "آ", "ٱ"),  # alef with and without hamza or madda, alef wasla
+        ("ي", "ى", "ی", "ئ"),  # yeh, alef maqsura, Persian yeh, yeh with hamza
+        ("ه", "ة"),  # heh, ta marbuta
+        ("ك", "ک"),  # kaf, Persian keheh
+        ("و", "ؤ"),  # waw, waw with hamza
+        ("е", "ё"),
+        ("Е", "Ё"),
+    )
+)

@@ -49,7 +49,7 @@ VIAS = ("name", "alias", "acronym", "demonym", "capital")
 _PRIORITY = {"name": 0, "alias": 1, "acronym": 1, "demonym": 2, "capital": 3}
 
 # Han, kana: no spaces between words, so every character is its own token.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # regex escapes
 _TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _NONWORD_RE = re.compile(r"\W")
 
@@ -294,6 +294,7 @@ class Gazetteer:
         self._roles_by_person: dict[str, list[Role]] = {}
         self._roles_by_org: dict[str, list[Role]] = {}
         self._clitics: list[Clitic] = []
+        self._state_body_words: dict[str, tuple[str, ...]] = {"named": (), "new": ()}
         self._load()
         self._trie = self._build_trie()
 
@@ -327,6 +328,17 @@ class Gazetteer:
         """The ``kind`` ministry of a state, e.g. ``ministry("turkey")``."""
         actor_id = self._ministries.get((state_id, kind))
         return self._actors[actor_id] if actor_id else None
+
+    def ministry_kind(self, actor_id: str) -> str | None:
+        """The kind ("foreign", "defense" …) of a ministry actor, None for any other actor.
+
+        Examples
+        --------
+        >>> Gazetteer.default().ministry_kind("ministry-of-foreign-affairs-tr"), Gazetteer.default().ministry_kind("turkey")
+        ('foreign', None)
+        """
+        found = self._ministry_of.get(actor_id)
+        return found[1] if found is not None else None
 
     def titles(self, lang: str | None = None) -> dict[str, str]:
         """Folded local title words → canonical English title (``titles.csv``).
@@ -549,6 +561,19 @@ class Gazetteer:
                 return self._trie.children[variant], len(c.clitic)
         return None, 0
 
+    def state_body_words(self, scope: str) -> tuple[str, ...]:
+        """Folded words that make an organisation a state body (``state_bodies.csv``).
+
+        ``scope`` is ``"named"`` (organisations the gazetteer knows, matched inside their id or
+        name) or ``"new"`` (organisations it does not know, matched as whole words).
+
+        Examples
+        --------
+        >>> "kremlin" in Gazetteer.default().state_body_words("named")
+        True
+        """
+        return self._state_body_words[scope]
+
     def clitics(self, lang: str | None = None) -> list[Clitic]:
         """Attached prefixes of a language (``clitics.csv``), all when ``lang`` is None."""
         return [c for c in self._clitics if lang is None or c.lang == lang]
@@ -611,6 +636,7 @@ class Gazetteer:
         _load_titles(self)
         _load_stop_phrases(self)
         _load_clitics(self)
+        _load_state_bodies(self)
         titles = {r.title for r in self._roles} | {t for table in self._titles.values() for t in table.values()}
         self._canonical_titles = {" ".join(key_of(t)): t for t in titles}
         self._all_titles = self.titles()
@@ -860,6 +886,18 @@ def _load_clitics(gaz: Gazetteer) -> None:
         if not written.startswith(clitic):
             raise InputError(f"clitic {row['clitic']!r} does not start {row['written']!r}", source=str(path))
         gaz._clitics.append(Clitic(row["lang"], written, clitic, restored))
+
+
+def _load_state_bodies(gaz: Gazetteer) -> None:
+    path = gaz.data_dir / "state_bodies.csv"
+    found: dict[str, list[str]] = {scope: [] for scope in gaz._state_body_words}
+    for row in _rows(path, ("lang", "word", "scope")):
+        scopes = row["scope"].split()
+        if not scopes or any(scope not in found for scope in scopes):
+            raise InputError(f"scope of {row['word']!r} must be 'named', 'new' or both", source=str(path))
+        for scope in scopes:
+            found[scope].append(" ".join(key_of(row["word"])))
+    gaz._state_body_words = {scope: tuple(words) for scope, words in found.items()}
 
 
 @lru_cache(maxsize=1)

@@ -139,10 +139,10 @@ class ArticleContext:
 def build_context(article: Article, lex: Lexicon, outlet: Actor | None, out: Collector) -> ArticleContext | None:
     """Read ``article`` (which has text) into a context; None (with a warning) when it has no sentence."""
     text = article.text
-    quotes = [q for s, e in paragraphs(text) for q in find_quotes(text, s, e)]
+    quotes = [q for s, e in paragraphs(text) for q in find_quotes(text, s, e, lex.lang.quotes)]
     if any(not q.balanced for q in quotes):
         out.warnings.append(f"{sum(not q.balanced for q in quotes)} unbalanced quotation mark(s)")
-    sentences = split_sentences(text, quotes, lex.lang.abbreviations)
+    sentences = split_sentences(text, quotes, lex.lang.abbreviations, lex.lang.terminators)
     if not sentences:
         out.warnings.append("no sentence found")
         return None

@@ -1,8 +1,10 @@
 """Per-language cue data: load ``loaders/data/lang/<xx>.toml`` (schema in its README.md).
 
-Each language file is merged over ``_universal.toml``. Phrase lists are compiled into
-case- and accent-insensitive regular expressions that only match whole words, so a
-newcomer adds a language by adding a TOML file, without code.
+Each language file is merged over ``_universal.toml`` (a key in the language file replaces the
+universal one). :data:`PHRASE_LISTS` and :data:`WORD_SETS` are the schema of the list keys:
+phrase lists are compiled into case- and accent-tolerant regular expressions and word tries
+that only match whole words; word sets are compared word by word, case-folded. A newcomer adds a
+language by adding a TOML file, without code.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from graph.errors import ConfigError
 from graph.text import fold, variants
 from loaders.extract.phrases import PhraseMatcher
+from loaders.extract.sentences import DEFAULT_QUOTES, DEFAULT_TERMINATORS
 
 PLACEHOLDERS = ("{X}", "{self}")
 
@@ -27,9 +30,67 @@ RELATION_NAMES = (
 )  # fmt: skip
 """Relations a language file may give cues for, in the order ties are broken."""
 
+PHRASE_LISTS: dict[str, tuple[str, str]] = {
+    "speech_verbs": ("speech", "verbs"),
+    "anaphoric_verbs": ("speech", "anaphoric_verbs"),
+    "complementizers": ("speech", "complementizers"),
+    "according_to": ("speech", "according_to"),
+    "interview": ("speech", "interview"),
+    "report_frames": ("speech", "report_frames"),
+    "pronouns": ("speech", "pronouns"),
+    "plural_pronouns": ("speech", "plural_pronouns"),
+    "self_refs": ("speech", "self_refs"),
+    "fillers": ("speech", "fillers"),
+    "meta_objects": ("speech", "meta_objects"),
+    "relatives": ("speech", "relatives"),
+    "weak_verbs": ("speech", "weak_verbs"),
+    "participles": ("speech", "participles"),
+    "private_roles": ("speech", "private_roles"),
+    "bare_verbs": ("speech", "bare_verbs"),
+    "media_words": ("speech", "media_words"),
+    "passive_auxiliaries": ("speech", "passive_auxiliaries"),
+    "future_markers": ("speech", "future_markers"),
+    "non_statements": ("speech", "non_statements"),
+    "negation_words": ("negation", "words"),
+    "condition_markers": ("conditions", "markers"),
+    "condition_clause_markers": ("conditions", "clause_markers"),
+    "condition_clause_starts": ("conditions", "clause_starts"),
+    "condition_not_markers": ("conditions", "not_markers"),
+    "anonymous": ("anonymous_sources", "patterns"),
+    "initiative_refs": ("initiatives", "refs"),
+    "locative": ("locative", "words"),
+    "audience": ("locative", "audience"),
+    "adjuncts": ("locative", "adjuncts"),
+    "place_prepositions": ("locative", "place_prepositions"),
+    "coordinators": ("grammar", "coordinators"),
+    "disjunctions": ("grammar", "disjunctions"),
+    "contrastives": ("grammar", "contrastives"),
+    "definite_articles": ("grammar", "definite_articles"),
+    "indefinite_articles": ("grammar", "indefinite_articles"),
+    "possessives": ("grammar", "possessives"),
+    "title_connectors": ("names", "title_connectors"),
+    "government_words": ("names", "government_words"),
+    "place_suffixes": ("names", "place_suffixes"),
+}
+"""Phrase lists: name used in code → (TOML section, key)."""
 
-_ARABIC_MARKS = "[\u064b-\u065f\u0670\u0640]*"
-"""Harakat and tatweel a writer may put after an Arabic letter."""
+WORD_SETS: dict[str, tuple[str, str]] = {
+    "particles": ("names", "particles"),
+    "determiners": ("names", "determiners"),
+    "org_words": ("names", "org_words"),
+    "title_words": ("names", "title_words"),
+    "org_links": ("names", "org_links"),
+    "ministry_words": ("names", "ministry_words"),
+    "state_bodies": ("names", "state_bodies"),
+    "envoys": ("names", "envoys"),
+    "envoy_prepositions": ("names", "envoy_prepositions"),
+    "state_offices": ("offices", "state"),
+    "initiative_topics": ("initiatives", "topics"),
+}
+"""Word sets (case-folded): name used in code → (TOML section, key)."""
+
+ANY_MINISTRY = "ministry"
+"""The ``[bodies]`` value meaning "whichever ministry the article named" (other values are ministry kinds)."""
 
 
 def _char_class(ch: str) -> str:
@@ -57,6 +118,10 @@ def _char_class(ch: str) -> str:
     return out
 
 
+_ARABIC_MARKS = "[\u064b-\u065f\u0670\u0640]*"
+"""Harakat and tatweel a writer may put after an Arabic letter."""
+
+
 def phrase_regex(phrase: str) -> str:
     """Regex source matching ``phrase`` as whole words, accent- and spacing-tolerant.
 
@@ -74,12 +139,18 @@ def phrase_regex(phrase: str) -> str:
     return f"{left}{body}{right}"
 
 
-def compile_phrases(phrases: list[str]) -> re.Pattern[str] | None:
-    """One alternation over all phrases, longest first; None when the list is empty."""
+def phrases_source(phrases: list[str]) -> str | None:
+    """Regex source of one alternation over all phrases, longest first; None when the list is empty."""
     clean = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     if not clean:
         return None
-    return re.compile("|".join(f"(?:{phrase_regex(p)})" for p in clean), re.IGNORECASE)
+    return "|".join(f"(?:{phrase_regex(p)})" for p in clean)
+
+
+def compile_phrases(phrases: list[str]) -> re.Pattern[str] | None:
+    """One case-insensitive alternation over all phrases, longest first; None when the list is empty."""
+    source = phrases_source(phrases)
+    return re.compile(source, re.IGNORECASE) if source is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +180,7 @@ def _regex(patterns: list[str], code: str) -> re.Pattern[str]:
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
     except re.error as exc:
-        raise ConfigError(f"loaders/data/lang/{code}.toml: bad relation pattern: {exc}") from exc
+        raise ConfigError(f"loaders/data/lang/{code}.toml: bad pattern: {exc}") from exc
 
 
 def _strings(value: Any, where: str) -> list[str]:
@@ -127,71 +198,68 @@ class LangData:
     code: str
     name: str
     known: bool
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    """Phrase lists by :data:`PHRASE_LISTS` name."""
+    sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Word sets by :data:`WORD_SETS` name."""
     abbreviations: frozenset[str] = frozenset()
-    speech_verbs: list[str] = field(default_factory=list)
-    anaphoric_verbs: list[str] = field(default_factory=list)
-    complementizers: list[str] = field(default_factory=list)
-    according_to: list[str] = field(default_factory=list)
-    interview: list[str] = field(default_factory=list)
-    report_frames: list[str] = field(default_factory=list)
-    pronouns: list[str] = field(default_factory=list)
-    self_refs: list[str] = field(default_factory=list)
-    fillers: list[str] = field(default_factory=list)
-    meta_objects: list[str] = field(default_factory=list)
-    relatives: list[str] = field(default_factory=list)
-    weak_verbs: list[str] = field(default_factory=list)
-    participles: list[str] = field(default_factory=list)
-    private_roles: list[str] = field(default_factory=list)
-    bare_verbs: list[str] = field(default_factory=list)
-    media_words: list[str] = field(default_factory=list)
-    passive_auxiliaries: list[str] = field(default_factory=list)
-    future_markers: list[str] = field(default_factory=list)
-    back_references: list[str] = field(default_factory=list)
     anaphoric_regex: re.Pattern[str] | None = None
-    non_statements: list[str] = field(default_factory=list)
-    negation_words: list[str] = field(default_factory=list)
+    back_references: list[str] = field(default_factory=list)
     negation_scope: int = 4
-    condition_markers: list[str] = field(default_factory=list)
-    condition_clause_markers: list[str] = field(default_factory=list)
-    condition_clause_starts: list[str] = field(default_factory=list)
-    condition_not_markers: list[str] = field(default_factory=list)
     relations: dict[str, list[str]] = field(default_factory=dict)
     acts: dict[str, list[str]] = field(default_factory=dict)
     relation_regex: dict[str, re.Pattern[str]] = field(default_factory=dict)
     negation_flip: dict[str, str] = field(default_factory=dict)
-    anonymous: list[str] = field(default_factory=list)
-    initiative_refs: list[str] = field(default_factory=list)
     topics: dict[str, list[str]] = field(default_factory=dict)
     refinements: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
-    locative: list[str] = field(default_factory=list)
-    audience: list[str] = field(default_factory=list)
-    adjuncts: list[str] = field(default_factory=list)
-    place_prepositions: list[str] = field(default_factory=list)
-    name_particles: frozenset[str] = frozenset()
-    determiners: frozenset[str] = frozenset()
-    org_words: frozenset[str] = frozenset()
-    title_words: frozenset[str] = frozenset()
     bodies: dict[str, str] = field(default_factory=dict)
     single_word_orgs: bool = False
+    quotes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_QUOTES))
+    terminators: str = DEFAULT_TERMINATORS
+    direction: str = "ltr"
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     _matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
     _slots: dict[str, list[SlotPattern]] = field(default_factory=dict)
+
+    def phrases(self, key: str) -> list[str]:
+        """A phrase list: a :data:`PHRASE_LISTS` name, 'relation:<name>', 'act:<name>', 'topic:<name>'."""
+        kind, _, name = key.partition(":")
+        if kind == "relation":
+            return self.relations.get(name, [])
+        if kind == "act":
+            return self.acts.get(name, [])
+        if kind == "topic":
+            return self.topics.get(name, [])
+        if key not in PHRASE_LISTS:
+            raise KeyError(key)
+        return self.lists.get(key, [])
+
+    def words(self, key: str) -> frozenset[str]:
+        """A word set (:data:`WORD_SETS` name), case-folded."""
+        if key not in WORD_SETS:
+            raise KeyError(key)
+        return self.sets.get(key, frozenset())
 
     def pattern(self, key: str) -> re.Pattern[str] | None:
         """Compiled pattern of a phrase list: 'speech_verbs', 'relation:declines', 'topic:ceasefire'…"""
         if key not in self._patterns:
             self._patterns[key] = compile_phrases(
-                [p for p in self._phrases(key) if not any(s in p for s in PLACEHOLDERS)]
+                [p for p in self.phrases(key) if not any(s in p for s in PLACEHOLDERS)]
             )
         return self._patterns[key]
+
+    def source(self, key: str) -> str | None:
+        """Regex source of a phrase list (to embed in a larger pattern), None when it is empty."""
+        return phrases_source(self.phrases(key))
 
     def matcher(self, kind: str) -> PhraseMatcher:
         """Word-trie matcher: 'relation' / 'act' (value = relation name), 'verbs' (value 'v' or 'a')."""
         if kind not in self._matchers:
             pairs: list[tuple[str, str]] = []
             if kind == "verbs":
-                pairs = [(p, "v") for p in self.speech_verbs] + [(p, "a") for p in self.anaphoric_verbs]
+                pairs = [(p, "v") for p in self.phrases("speech_verbs")]
+                pairs += [(p, "a") for p in self.phrases("anaphoric_verbs")]
                 seen: dict[str, str] = {}
                 for p, v in pairs:
                     seen[fold(p)] = "a" if v == "a" or seen.get(fold(p)) == "a" else "v"
@@ -210,23 +278,8 @@ class LangData:
     def slot_patterns(self, key: str) -> list[SlotPattern]:
         """Phrases of a list that hold an actor slot ({X} or {self})."""
         if key not in self._slots:
-            self._slots[key] = [_slot_pattern(p) for p in self._phrases(key) if any(s in p for s in PLACEHOLDERS)]
+            self._slots[key] = [_slot_pattern(p) for p in self.phrases(key) if any(s in p for s in PLACEHOLDERS)]
         return self._slots[key]
-
-    def _phrases(self, key: str) -> list[str]:
-        kind, _, name = key.partition(":")
-        if kind == "relation":
-            return self.relations.get(name, [])
-        if kind == "act":
-            return self.acts.get(name, [])
-        if kind == "topic":
-            return self.topics.get(name, [])
-        if kind == "titles":
-            return list(self.titles)
-        value = getattr(self, key)
-        if not isinstance(value, list):
-            raise KeyError(key)
-        return value
 
 
 def _read(name: str) -> dict[str, Any] | None:
@@ -257,70 +310,49 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         merged.update(raw.get(name, {}))
         return merged
 
-    speech, sentences = section("speech"), section("sentences")
-    negation, relations = section("negation"), section("relations")
-    acts = section("acts")
-    regexes = section("relation_patterns")
+    speech, relations, acts, regexes = (
+        section("speech"),
+        section("relations"),
+        section("acts"),
+        section("relation_patterns"),
+    )
     unknown = (set(relations) | set(acts) | set(regexes)) - set(RELATION_NAMES)
     if unknown:
         raise ConfigError(f"loaders/data/lang/{code}.toml: unknown relations {sorted(unknown)}")
-    topics = {k: _strings(v, f"topics.{k}") for k, v in section("topics").items()}
-    titles = {str(k).casefold(): str(v) for k, v in section("titles").items()}
+    lists = {name: _strings(section(sec).get(key), f"{sec}.{key}") for name, (sec, key) in PHRASE_LISTS.items()}
+    sets = {
+        name: frozenset(w.casefold() for w in _strings(section(sec).get(key), f"{sec}.{key}"))
+        for name, (sec, key) in WORD_SETS.items()
+    }
+    script = section("script")
+    quotes = script.get("quotes", DEFAULT_QUOTES)
+    if not isinstance(quotes, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in quotes.items()):
+        raise ConfigError(f"loaders/data/lang/{code}.toml: [script] quotes must map a mark to its closing marks")
+    anaphoric = _strings(speech.get("anaphoric_patterns"), "speech.anaphoric_patterns")
     return LangData(
         code=code,
         name=str(section("meta").get("name", code)),
         known=known,
-        abbreviations=frozenset(a.casefold() for a in _strings(sentences.get("abbreviations"), "abbreviations")),
-        speech_verbs=_strings(speech.get("verbs"), "speech.verbs"),
-        anaphoric_verbs=_strings(speech.get("anaphoric_verbs"), "speech.anaphoric_verbs"),
-        complementizers=_strings(speech.get("complementizers"), "speech.complementizers"),
-        according_to=_strings(speech.get("according_to"), "speech.according_to"),
-        interview=_strings(speech.get("interview"), "speech.interview"),
-        report_frames=_strings(speech.get("report_frames"), "speech.report_frames"),
-        pronouns=_strings(speech.get("pronouns"), "speech.pronouns"),
-        self_refs=_strings(speech.get("self_refs"), "speech.self_refs"),
-        fillers=_strings(speech.get("fillers"), "speech.fillers"),
-        meta_objects=_strings(speech.get("meta_objects"), "speech.meta_objects"),
-        relatives=_strings(speech.get("relatives"), "speech.relatives"),
-        weak_verbs=_strings(speech.get("weak_verbs"), "speech.weak_verbs"),
-        participles=_strings(speech.get("participles"), "speech.participles"),
-        private_roles=_strings(speech.get("private_roles"), "speech.private_roles"),
-        bare_verbs=_strings(speech.get("bare_verbs"), "speech.bare_verbs"),
-        media_words=_strings(speech.get("media_words"), "speech.media_words"),
-        passive_auxiliaries=_strings(speech.get("passive_auxiliaries"), "speech.passive_auxiliaries"),
-        future_markers=_strings(speech.get("future_markers"), "speech.future_markers"),
-        back_references=_strings(speech.get("back_references"), "speech.back_references"),
-        anaphoric_regex=(
-            _regex(_strings(speech.get("anaphoric_patterns"), "speech.anaphoric_patterns"), code)
-            if speech.get("anaphoric_patterns")
-            else None
+        lists=lists,
+        sets=sets,
+        abbreviations=frozenset(
+            a.casefold() for a in _strings(section("sentences").get("abbreviations"), "abbreviations")
         ),
-        non_statements=_strings(speech.get("non_statements"), "speech.non_statements"),
-        negation_words=_strings(negation.get("words"), "negation.words"),
-        negation_scope=int(negation.get("scope", 4)),
-        condition_markers=_strings(section("conditions").get("markers"), "conditions.markers"),
-        condition_clause_markers=_strings(section("conditions").get("clause_markers"), "conditions.clause_markers"),
-        condition_clause_starts=_strings(section("conditions").get("clause_starts"), "conditions.clause_starts"),
-        condition_not_markers=_strings(section("conditions").get("not_markers"), "conditions.not_markers"),
+        anaphoric_regex=_regex(anaphoric, code) if anaphoric else None,
+        back_references=_strings(speech.get("back_references"), "speech.back_references"),
+        negation_scope=int(section("negation").get("scope", 4)),
         relations={k: _strings(v, f"relations.{k}") for k, v in relations.items()},
         acts={k: _strings(v, f"acts.{k}") for k, v in acts.items()},
         relation_regex={k: _regex(_strings(v, f"relation_patterns.{k}"), code) for k, v in regexes.items()},
         negation_flip={str(k): str(v) for k, v in section("negation_flip").items()},
-        anonymous=_strings(section("anonymous_sources").get("patterns"), "anonymous_sources.patterns"),
-        initiative_refs=_strings(section("initiatives").get("refs"), "initiatives.refs"),
-        topics=topics,
+        topics={k: _strings(v, f"topics.{k}") for k, v in section("topics").items()},
         refinements={str(k): str(v) for k, v in section("refinements").items()},
-        titles=titles,
-        locative=_strings(section("locative").get("words"), "locative.words"),
-        audience=_strings(section("locative").get("audience"), "locative.audience"),
-        adjuncts=_strings(section("locative").get("adjuncts"), "locative.adjuncts"),
-        place_prepositions=_strings(section("locative").get("place_prepositions"), "locative.place_prepositions"),
-        name_particles=frozenset(_strings(section("names").get("particles"), "names.particles")),
-        determiners=frozenset(w.casefold() for w in _strings(section("names").get("determiners"), "names.determiners")),
-        org_words=frozenset(w.casefold() for w in _strings(section("names").get("org_words"), "names.org_words")),
-        title_words=frozenset(w.casefold() for w in _strings(section("names").get("title_words"), "names.title_words")),
+        titles={str(k).casefold(): str(v) for k, v in section("titles").items()},
         bodies={" ".join(str(k).casefold().split()): str(v) for k, v in section("bodies").items()},
         single_word_orgs=bool(section("names").get("single_word_orgs", False)),
+        quotes=dict(quotes),
+        terminators=str(script.get("terminators", DEFAULT_TERMINATORS)),
+        direction=str(script.get("direction", "ltr")),
     )
 
 

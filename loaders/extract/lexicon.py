@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from graph.model import fold
-from loaders.extract.lang import LangData, SlotPattern, compile_phrases, load_lang
+from loaders.extract.lang import LangData, SlotPattern, compile_phrases, load_lang, phrase_regex, phrases_source
 from loaders.extract.phrases import PhraseMatcher
 from loaders.gazetteer import Gazetteer
 
@@ -41,6 +41,38 @@ class Lexicon:
     adjunct_words: frozenset[str]
     locatives: frozenset[str]
     passive: frozenset[str]
+    plural_pronouns: frozenset[str]
+    """Folded pronouns that refer to a group ("they", "mereka")."""
+    conjunctions: frozenset[str]
+    """Single-word coordinators and contrastives ("and", "but", "dan", "namun")."""
+    definite_articles: frozenset[str]
+    possessives: tuple[str, ...]
+    """Possessive endings with either apostrophe ("'s", "’s"); empty for most languages."""
+    joint_re: re.Pattern[str]
+    """A coordinator ending right before a second subject ("Indonesia and …")."""
+    conjunction_gap_re: re.Pattern[str]
+    """A gap that is only a conjunction (fullmatch): "China condemned the sale to Taiwan and warned"."""
+    coordinated_re: re.Pattern[str]
+    """A clause start after a comma or coordinator ("…, and called for", "… dan menyerukan")."""
+    trailing_coordinator_re: re.Pattern[str]
+    """A coordinator ending a span ("… vessels and")."""
+    target_link_re: re.Pattern[str]
+    """What may stand between two coordinated targets (fullmatch): ", ", " and the ", " atau "."""
+    word_before_re: re.Pattern[str]
+    """The word before a position, an article allowed in between (search at the end of a window)."""
+    two_words_before_re: re.Pattern[str]
+    """The word two words before a position ("ambassador to the")."""
+    article_at_end_re: re.Pattern[str]
+    """A definite article ending a window."""
+    article_re: re.Pattern[str]
+    """A definite article and its space, at a position (match)."""
+    apposition_re: re.Pattern[str]
+    """A comma and an optional article opening an apposition ("…, a spokesman for")."""
+    title_link_re: re.Pattern[str]
+    """What links a title to its state or organisation ("of the Government of", "de la", "'s", ", ")."""
+    government_re: re.Pattern[str] | None
+    place_suffix_re: re.Pattern[str] | None
+    """A place suffix right after a place ("-based", "-born")."""
 
     def canonical_title(self, word: str) -> str | None:
         """Canonical title of a local title word or phrase ("Presiden" → "president")."""
@@ -49,6 +81,29 @@ class Lexicon:
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+
+
+_NEVER = "(?!)"
+
+
+def _any(*sources: str | None) -> str:
+    """Alternation of regex sources, a never-matching one when all are empty."""
+    kept = [s for s in sources if s]
+    return "|".join(f"(?:{s})" for s in kept) if kept else _NEVER
+
+
+def _articles(words: list[str]) -> str:
+    """Articles each with the space after them (none after an elided one: "l'")."""
+    return _any(*(phrase_regex(w) + (r"\s+" if w[-1:].isalnum() else r"\s*") for w in words))
+
+
+def _apostrophes(endings: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for e in endings:
+        for variant in (e.replace("’", "'"), e.replace("'", "’")):
+            if variant not in out:
+                out.append(variant)
+    return tuple(out)
 
 
 _LEXICONS: dict[str, Lexicon] = {}
@@ -78,6 +133,15 @@ def _build(lang: LangData) -> Lexicon:
     for sp in slots:
         by_left.setdefault(fold(sp.phrase.partition(sp.slot)[0]), []).append(sp)
     relatives = lang.pattern("relatives")
+    coordinators = lang.source("coordinators")
+    conjunctions = _any(coordinators, lang.source("contrastives"))
+    definite = lang.phrases("definite_articles")
+    articles = _articles(definite)
+    connectors = [c for c in lang.phrases("title_connectors") if c[-1:].isalnum()]
+    elided = [c for c in lang.phrases("title_connectors") if not c[-1:].isalnum()]
+    connector, government = _any(phrases_source(connectors)), _any(lang.source("government_words"))
+    possessive = _any(lang.source("possessives"))
+    suffixes = lang.source("place_suffixes")
     return Lexicon(
         lang=lang,
         gazetteer=gaz,
@@ -88,15 +152,46 @@ def _build(lang: LangData) -> Lexicon:
         anon_by_left=by_left,
         # accents matter here: Spanish "él" is a pronoun, "el" an article
         pronoun_re=(
-            re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in lang.pronouns), re.I)
-            if lang.pronouns
+            re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in lang.phrases("pronouns")), re.I)
+            if lang.phrases("pronouns")
             else None
         ),
-        filler_re=compile_phrases([*lang.fillers, *lang.interview]),
+        filler_re=compile_phrases([*lang.phrases("fillers"), *lang.phrases("interview")]),
         relative_re=re.compile(rf",\s*(?:{relatives.pattern})\b", re.I) if relatives is not None else None,
-        future_re=compile_phrases(lang.future_markers),
+        future_re=compile_phrases(lang.phrases("future_markers")),
         back_re=_alternation(lang.back_references),
-        adjunct_words=frozenset(w.casefold() for w in [*lang.locative, *lang.audience, *lang.adjuncts] if " " not in w),
-        locatives=frozenset(w.casefold() for w in [*lang.locative, *lang.place_prepositions] if " " not in w),
-        passive=frozenset(w.casefold() for w in lang.passive_auxiliaries),
+        adjunct_words=frozenset(
+            w.casefold()
+            for w in [*lang.phrases("locative"), *lang.phrases("audience"), *lang.phrases("adjuncts")]
+            if " " not in w
+        ),
+        locatives=frozenset(
+            w.casefold() for w in [*lang.phrases("locative"), *lang.phrases("place_prepositions")] if " " not in w
+        ),
+        passive=frozenset(w.casefold() for w in lang.phrases("passive_auxiliaries")),
+        plural_pronouns=frozenset(fold(p) for p in lang.phrases("plural_pronouns")),
+        conjunctions=frozenset(
+            w.casefold() for w in [*lang.phrases("coordinators"), *lang.phrases("contrastives")] if " " not in w
+        ),
+        definite_articles=frozenset(a.casefold().replace("’", "'") for a in definite),
+        possessives=_apostrophes(lang.phrases("possessives")),
+        joint_re=re.compile(rf"\s*(?:{_any(coordinators)})\s+$", re.I),
+        conjunction_gap_re=re.compile(rf"\s*,?\s*(?:{conjunctions})\s*", re.I),
+        coordinated_re=re.compile(rf"(?:,|{_any(coordinators)})\s*$", re.I),
+        trailing_coordinator_re=re.compile(rf"(?:\s*,)?\s+(?:{_any(coordinators)})\s*$", re.I),
+        target_link_re=re.compile(
+            rf"\s*(?:,|,?\s*(?:{_any(coordinators, lang.source('disjunctions'))}))\s*(?:{articles})?", re.I
+        ),
+        word_before_re=re.compile(rf"(\w+)\s+(?:{articles})?$", re.I),
+        two_words_before_re=re.compile(rf"(\w+)\s+\w+\s+(?:{articles})?$", re.I),
+        article_at_end_re=re.compile(rf"(?:{_any(lang.source('definite_articles'))})\s*$", re.I),
+        article_re=re.compile(articles, re.I),
+        apposition_re=re.compile(rf"\s*,\s*(?:{_articles([*definite, *lang.phrases('indefinite_articles')])})?", re.I),
+        title_link_re=re.compile(
+            rf"(?:\s+(?:{connector})(?:\s+(?:{articles})?(?:{government})(?:\s+(?:{connector}))?)?\s+"
+            rf"|\s+(?:{_any(phrases_source(elided))})|\s+(?:{government})\s+|(?:{possessive})\s+|\s*,\s*|\s+)",
+            re.I,
+        ),
+        government_re=lang.pattern("government_words"),
+        place_suffix_re=re.compile(rf"[-‐]\s*(?:{suffixes})", re.I) if suffixes else None,
     )

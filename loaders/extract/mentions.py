@@ -17,23 +17,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum, auto
 
 from graph.model import Actor, ActorKind, fold, slugify
-from loaders.extract.lang import LangData
+from loaders.extract.lang import ANY_MINISTRY
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.phrases import Tokens
 
 SPEAKER_KINDS = frozenset({ActorKind.person, ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
-_GOVERNMENT = re.compile(r"government|gouvernement|gobierno|pemerintah|governo", re.I)
 _HARD = re.compile(r"[.!?;:()\[\]“”\"«»]")
-_CONNECTORS = re.compile(
-    r"(?:\s+(?:de\s+la|of\s+the|of|del|du|des|de)"
-    r"(?:\s+(?:the\s+|la\s+|l['’])?(?:government|gouvernement|gobierno|pemerintah|governo)(?:\s+(?:of|de|du))?)?\s+"
-    r"|\s+(?:of|de|du)\s+l['’]|\s+d['’]|\s+(?:pemerintah|government)\s+|\s+(?:for|at)\s+(?:the\s+)?"
-    r"|['’]s\s+|\s*,\s*|\s+)",
-    re.I,
-)
-
-
 _ID_OK = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,199}$")
 
 
@@ -54,8 +44,6 @@ def actor_id(name: str) -> str:
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,11}\)?\s*$")
-# lower-case words inside organisation names ("Bureau of Investigation", "Badan … dan Geofisika")
-_ORG_LINKS = frozenset({"of", "for", "de", "del", "des", "du", "pour", "para", "untuk", "dan", "and", "y", "et"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,15 +130,15 @@ class MentionIndex:
 
 
 def capitalised_name(
-    text: str, pos: int, lang: LangData, limit: int = 5, stop: Callable[[int], bool] | None = None
+    text: str, pos: int, lex: Lexicon, limit: int = 5, stop: Callable[[int], bool] | None = None
 ) -> tuple[int, int] | None:
     """A run of 2..limit capitalised words starting at ``pos`` (name particles allowed inside).
 
     Examples
     --------
-    >>> from loaders.extract.lang import load_lang
+    >>> from loaders.extract.lexicon import lexicon
     >>> t = "Menteri Budi Santoso mengatakan"
-    >>> s, e = capitalised_name(t, 8, load_lang("id"))
+    >>> s, e = capitalised_name(t, 8, lexicon("id"))
     >>> t[s:e]
     'Budi Santoso'
     """
@@ -162,13 +150,13 @@ def capitalised_name(
         if not m:
             break
         word = m.group(0).rstrip(".")
-        if len(word) > 1 and word.endswith(("’s", "'s")):
+        if len(word) > 1 and word.endswith(lex.possessives):
             break
         if words and stop is not None and stop(m.start()):
             break
         if (word[:1].isupper() and not word.isupper()) or (word.isupper() and len(word) <= 3 and words):
             words.append((m.start(), m.start() + len(word)))
-        elif word.casefold() in lang.name_particles and words:
+        elif word.casefold() in lex.lang.words("particles") and words:
             pass
         else:
             break
@@ -276,15 +264,17 @@ class RefFinder:
             affiliation: Actor | None = None
             parts: list[Hit] = []
             # "Turkish President", "Turkey's foreign minister", "Pakistan's foreign office spokesperson"
-            back = _back_over(text, start)
+            back = _back_over(text, start, self.lex.possessives)
             for _ in range(3):
                 before = self.index.ending_at(back, slack=3)
                 if before is not None and before.actor.kind in (ActorKind.state, ActorKind.organization):
                     gap = text[before.end : start]
                     if "\n" in gap:
                         break
-                    if gap.strip() in ("", "'s", "’s") or (
-                        gap.lstrip().startswith(("'s ", "’s ")) and len(gap.split()) <= 3 and "," not in gap
+                    if (not gap.strip() or gap.strip() in self.lex.possessives) or (
+                        gap.lstrip().startswith(tuple(p + " " for p in self.lex.possessives))
+                        and len(gap.split()) <= 3
+                        and "," not in gap
                     ):
                         affiliation, start = before.actor, before.start
                         parts.append(before)
@@ -292,21 +282,21 @@ class RefFinder:
                 w = re.search(r"[\w-]+\s*$", text[max(0, back - 30) : back])
                 if w is None or back - len(w.group(0)) <= 0 or w.group(0)[:1].isupper():
                     break
-                back = _back_over(text, back - len(w.group(0)))
+                back = _back_over(text, back - len(w.group(0)), self.lex.possessives)
             # "Presiden Azerbaijan", "président turc", "Minister of Foreign Affairs of Iran"
             if affiliation is None:
-                c = _CONNECTORS.match(text, cursor)
+                c = self.lex.title_link_re.match(text, cursor)
                 nxt = c.end() if c else cursor
                 hit = self.index.starting_near(nxt, slack=0)
                 if hit is not None and hit.actor.kind in (ActorKind.state, ActorKind.organization):
                     affiliation, cursor = hit.actor, hit.end
                     parts.append(hit)
-                elif c is not None and _GOVERNMENT.search(c.group(0)):
+                elif c is not None and self.lex.government_re is not None and self.lex.government_re.search(c.group(0)):
                     cursor = c.end() - (len(c.group(0)) - len(c.group(0).rstrip()))  # "du gouvernement" + adjective
             # "(Kemlu) RI", a lower-case adjective ("kényan"), "Penjaga Pantai Filipina"
             cursor = self._skip_qualifiers(cursor)
             org_span = None
-            run = capitalised_name(text, _skip_space(text, cursor), self.lang, stop=self._stop_at_actor)
+            run = capitalised_name(text, _skip_space(text, cursor), self.lex, stop=self._stop_at_actor)
             if run is not None and text[cursor : run[0]].strip() == "":
                 after = self.index.starting_near(_skip_space(text, run[1]), slack=0)
                 if (
@@ -330,13 +320,13 @@ class RefFinder:
                 person, cursor = hit.actor, hit.end
                 parts.append(hit)
             elif text[cursor : cursor + 1] in (" ", "\u00a0") or text[cursor:nxt].strip() == ",":
-                span = capitalised_name(text, nxt, self.lang, limit=9, stop=self._stop_at_actor)
+                span = capitalised_name(text, nxt, self.lex, limit=9, stop=self._stop_at_actor)
                 if span is not None:
                     # "Kapolda Metro Jaya Irjen Pol Karyoto Santoso": a unit and a rank before the name
                     inner = self.title_matcher.find(self.tokens, span[0], span[1])
                     if inner:
                         rest = capitalised_name(
-                            text, _skip_space(text, inner[-1][1]), self.lang, stop=self._stop_at_actor
+                            text, _skip_space(text, inner[-1][1]), self.lex, stop=self._stop_at_actor
                         )
                         span = rest if rest is not None and rest[1] <= span[1] + 40 else None
                         if span is not None:
@@ -378,7 +368,7 @@ class RefFinder:
                 w
                 and w.group(1).islower()
                 and len(w.group(1)) > 3
-                and w.group(1) not in self.lang.name_particles
+                and w.group(1) not in self.lang.words("particles")
                 and not self._is_verb(w.start(1), w.end(1))
             ):
                 nxt = _skip_space(text, w.end())
@@ -404,11 +394,11 @@ class RefFinder:
 
     def _ministry_like(self, name: str) -> bool:
         words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
-        return bool(words & MINISTRY_WORDS)
+        return bool(words & self.lang.words("ministry_words"))
 
     def _org_like(self, name: str) -> bool:
         words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
-        return bool(words & self.lang.org_words)
+        return bool(words & self.lang.words("org_words"))
 
     def _is_actor_span(self, span: tuple[int, int]) -> bool:
         hit = self.index.starting_near(span[0], slack=0)
@@ -434,7 +424,7 @@ class RefFinder:
         if first:  # the name right after a post-positioned verb: "said Dale Henning, a grocer"
             cut = next((i for i, t in enumerate(tokens) if i and text[tokens[i - 1].end() : t.start()].strip()), None)
             tokens = tokens[:cut] if cut is not None else tokens
-            while tokens and tokens[0].group(0).casefold() in self.lang.determiners:
+            while tokens and tokens[0].group(0).casefold() in self.lang.words("determiners"):
                 tokens.pop(0)
             end = tokens[-1].end() if tokens else end
         trailing = 0
@@ -449,20 +439,20 @@ class RefFinder:
             gap = text[t.end() : run[0].start()] if run else ""
             if gap.strip(" -") or (gap.strip(" ") in ("-", "–", "—") and gap != "-"):
                 break  # not contiguous: "Selasa (02/12/2025), Anwar", "KOMPAS.com - Kepolisian"
-            if w[:1].isupper() or (run and w.casefold() in self.lang.name_particles):
+            if w[:1].isupper() or (run and w.casefold() in self.lang.words("particles")):
                 run.insert(0, t)
-            elif run and w.casefold() in _ORG_LINKS and not text[t.end() : run[0].start()].strip():
+            elif run and w.casefold() in self.lang.words("org_links") and not text[t.end() : run[0].start()].strip():
                 run.insert(0, t)  # "Federal Bureau of Investigation": kept only if an organisation
             else:
                 break
-        while run and run[0].group(0).casefold() in self.lang.name_particles | _ORG_LINKS:
+        while run and run[0].group(0).casefold() in self.lang.words("particles") | self.lang.words("org_links"):
             run.pop(0)
-        while run and run[0].group(0).casefold() in self.lang.determiners:
+        while run and run[0].group(0).casefold() in self.lang.words("determiners"):
             run.pop(0)
-        if any(t.group(0).casefold() in _ORG_LINKS - self.lang.name_particles for t in run) and not self._org_like(
-            text[run[0].start() : run[-1].end()]
-        ):
-            run = run[max(i for i, t in enumerate(run) if t.group(0).casefold() in _ORG_LINKS) + 1 :]
+        if any(
+            t.group(0).casefold() in self.lang.words("org_links") - self.lang.words("particles") for t in run
+        ) and not self._org_like(text[run[0].start() : run[-1].end()]):
+            run = run[max(i for i, t in enumerate(run) if t.group(0).casefold() in self.lang.words("org_links")) + 1 :]
         if self._after_title_words(run) is not run:
             return None  # a title chain before the name: phrase_speaker reads its title and affiliation
         if not run or any(self._stop_at_actor(t.start()) for t in run):
@@ -514,12 +504,12 @@ class RefFinder:
         folded = word.casefold()
         lang = self.lang
         if (
-            folded in lang.determiners
-            or folded in lang.title_words
-            or folded in lang.org_words
-            or folded in lang.name_particles
+            folded in lang.words("determiners")
+            or folded in lang.words("title_words")
+            or folded in lang.words("org_words")
+            or folded in lang.words("particles")
             or self.canonical_title(folded) is not None
-            or any(folded == fold(p) for p in lang.pronouns + lang.self_refs)
+            or any(folded == fold(p) for p in lang.phrases("pronouns") + lang.phrases("self_refs"))
         ):
             return False
         if folded in self._lowercase_words():
@@ -568,7 +558,9 @@ class RefFinder:
         for i in range(len(words)):
             phrase = " ".join(w.group(0).casefold() for w in words[i:])
             prefix = [w.group(0).casefold() for w in words[:i]]
-            if phrase in self.lang.bodies and all(w in self.lang.fillers or w in _CONJUNCTIONS for w in prefix):
+            if phrase in self.lang.bodies and all(
+                w in self.lang.phrases("fillers") or w in self.lex.conjunctions for w in prefix
+            ):
                 kind, s = self.lang.bodies[phrase], s + words[i].start()
                 break
         if kind is None:
@@ -577,19 +569,18 @@ class RefFinder:
             self._ministries = [
                 (h.start, h.actor)
                 for h in self.index.hits
-                if h.actor.kind == ActorKind.organization and h.actor.id.startswith("ministry-")
+                if h.actor.kind == ActorKind.organization and self.gaz.ministry_kind(h.actor.id) is not None
             ]
         named = {
             a.id: a
             for p, a in self._ministries[: bisect_left(self._ministries, s, key=lambda r: r[0])]
-            if kind == "ministry" or a.id.startswith(f"ministry-of-{_MINISTRY_IDS.get(kind, kind)}")
+            if kind == ANY_MINISTRY or self.gaz.ministry_kind(a.id) == kind
         }
         if len(named) > 1:
             return None  # two ministries named before: which one is meant is not guessed
         found: Actor | None = next(iter(named.values()), None)
-        if found is None and kind != "ministry" and self.home is not None:
-            ministry = self.gaz.ministry(self.home.id, kind) if self.gaz is not None else None
-            found = ministry if isinstance(ministry, Actor) else None
+        if found is None and kind != ANY_MINISTRY and self.home is not None:
+            found = self.gaz.ministry(self.home.id, kind)
         if found is None:
             return None
         return Ref(RefKind.actor, s, e, text[s:e], actor=found, parts=[Hit(found, s, e, text[s:e])])
@@ -598,7 +589,7 @@ class RefFinder:
         """Give a bare name the title of its apposition: "John Smith, a spokesman for the ministry"."""
         if ref.title or ref.kind != RefKind.person:
             return ref
-        m = re.compile(r"\s*,\s*(?:(?:a|an|the|el|la|le|un|una|une|l['’]|seorang|sang)\s+)?").match(self.text, ref.end)
+        m = self.lex.apposition_re.match(self.text, ref.end)
         if m is None or m.end() == ref.end:
             return ref
         for other in refs_at(m.end(), m.end() + 200):
@@ -623,7 +614,7 @@ class RefFinder:
             w = t.group(0).rstrip(".")
             if run and text[t.end() : run[0].start()].strip(" .-"):
                 break
-            if not (w[:1].isupper() or (run and w.casefold() in self.lang.name_particles)):
+            if not (w[:1].isupper() or (run and w.casefold() in self.lang.words("particles"))):
                 if run or not after:
                     break
                 continue
@@ -635,7 +626,7 @@ class RefFinder:
             ):
                 break
             run.insert(0, t)
-        while run and run[0].group(0).casefold() in self.lang.name_particles | self.lang.determiners:
+        while run and run[0].group(0).casefold() in self.lang.words("particles") | self.lang.words("determiners"):
             run.pop(0)
         titled = bool(run) and bool(self.title_matcher.find(self.tokens, start, run[0].start()))
         if run:
@@ -666,7 +657,11 @@ class RefFinder:
         if len(word) < 4 or not word[:1].isupper() or word.isupper():
             return False
         folded = word.casefold()
-        if folded in self.lang.title_words or folded in self.lang.org_words or folded in self.lang.determiners:
+        if (
+            folded in self.lang.words("title_words")
+            or folded in self.lang.words("org_words")
+            or folded in self.lang.words("determiners")
+        ):
             return False
         before = _NAME_TOKEN.findall(self.text, start, tok.start())
         return bool(before) and all(w[:1].isupper() for w in before)  # only the title chain before it
@@ -681,9 +676,9 @@ class RefFinder:
         if not run:
             return run
         head = run[0].group(0).casefold().rstrip(".")
-        if not after_title and (head in self.lang.org_words or head not in self.lang.title_words):
+        if not after_title and (head in self.lang.words("org_words") or head not in self.lang.words("title_words")):
             return run  # "Kepolisian Daerah Metro Jaya": an organisation's name, not a title chain
-        stop = self.lang.title_words | self.lang.org_words
+        stop = self.lang.words("title_words") | self.lang.words("org_words")
 
         def titled(t: re.Match[str]) -> bool:
             if t.group(0).casefold().rstrip(".") in stop:
@@ -697,7 +692,7 @@ class RefFinder:
         if last < 0 or len(run) - last - 1 < 2:
             return run
         tail = run[last + 1 :]
-        while tail and tail[0].group(0).casefold() in self.lang.name_particles:
+        while tail and tail[0].group(0).casefold() in self.lang.words("particles"):
             tail.pop(0)
         return tail if len(tail) >= 2 else run
 
@@ -714,7 +709,7 @@ class RefFinder:
         while j > 0 and text[j - 1] in " \t":
             j -= 1
         det = re.search(r"(\w+)$", text[max(0, j - 12) : j])
-        if det is not None and det.group(1).casefold() in self.lang.determiners:
+        if det is not None and det.group(1).casefold() in self.lang.words("determiners"):
             j -= len(det.group(1))
             while j > 0 and text[j - 1] in " \t":
                 j -= 1
@@ -739,11 +734,6 @@ class RefFinder:
         for w in hit.text.split():
             if len(w) >= 3 and w[:1].isupper():
                 self.known_surnames.setdefault(w.casefold(), hit.actor)
-
-
-MINISTRY_WORDS = frozenset({"ministry", "ministerio", "ministère", "kementerian", "department", "departemen"})
-_CONJUNCTIONS = frozenset({"and", "but", "while", "dan", "namun", "sementara", "y", "pero", "et", "mais"})
-_MINISTRY_IDS = {"foreign": "foreign-affairs", "defense": "defense"}
 
 
 def _zipf(word: str, lang: str) -> float:
@@ -773,13 +763,14 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
-def _back_over(text: str, i: int) -> int:
-    """Position before the spaces (and a possessive 's) that precede ``i``."""
+def _back_over(text: str, i: int, possessives: tuple[str, ...]) -> int:
+    """Position before the spaces (and a possessive ending: "'s") that precede ``i``."""
     j = i
     while j > 0 and text[j - 1] in " \t\u00a0":
         j -= 1
-    if text[max(0, j - 2) : j] in ("'s", "’s"):
-        j -= 2
+    for p in possessives:
+        if text.endswith(p, 0, j):
+            return j - len(p)
     return j
 
 

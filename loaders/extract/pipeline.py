@@ -93,7 +93,7 @@ class _ArticleRun:
 
     def _sentence(self, sent: Sentence) -> None:
         ctx = self.ctx
-        vias = sentence_vias(ctx.text, (sent.start, sent.end), ctx.lang, ctx.index)
+        vias = sentence_vias(ctx.text, (sent.start, sent.end), ctx.lex, ctx.index)
         via = next((a for _, a in vias if ctx.outlet is None or a.id != ctx.outlet.id), None)
         speakers: list[Speaker] = []
         if self.pending and sent.paragraph > self.pending[-1].sentence.paragraph + 1:

@@ -22,6 +22,7 @@ from babel.core import get_global
 from graph.model import Actor, ActorKind, Article
 from loaders.dates import find_dates_in_sentence
 from loaders.extract.lang import LangData
+from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import MentionIndex, actor_id
 from loaders.extract.windows import DATELINE_REACH, FRAME_DATE_REACH, MEDIA_AFTER_FRAME
 from loaders.gazetteer import Gazetteer
@@ -72,7 +73,7 @@ def media_after(index: MentionIndex, pos: int, limit: int = MEDIA_AFTER_FRAME) -
 _RUN = re.compile(r"(?:[A-Z][\w&.'’-]*|\d{1,3})(?:\s+(?:[A-Z][\w&.'’-]*|\d{1,3}))*")
 
 
-def unknown_media_after(text: str, pos: int, end: int, lang: LangData, index: MentionIndex) -> Actor | None:
+def unknown_media_after(text: str, pos: int, end: int, lex: Lexicon, index: MentionIndex) -> Actor | None:
     """An outlet the gazetteer does not know, named right after an interview or report frame.
 
     Accepted only when it looks like an outlet: announced by a media word ("el diario",
@@ -83,10 +84,9 @@ def unknown_media_after(text: str, pos: int, end: int, lang: LangData, index: Me
     while i < end and text[i].isspace():
         i += 1
     announced = False
-    words = lang.pattern("media_words")
-    det = re.compile(r"(?:the|la|le|el|l['’])\s+", re.I)
+    words = lex.lang.pattern("media_words")
     for _ in range(2):
-        m = det.match(text, i)
+        m = lex.article_re.match(text, i)
         if m:
             i = m.end()
         if words is not None and text[i : i + 1].islower():
@@ -111,16 +111,16 @@ def unknown_media_after(text: str, pos: int, end: int, lang: LangData, index: Me
     return Actor(id=actor_id(name), name=name, kind=ActorKind.media, aliases=[])
 
 
-def sentence_vias(text: str, sentence: tuple[int, int], lang: LangData, index: MentionIndex) -> list[tuple[int, Actor]]:
+def sentence_vias(text: str, sentence: tuple[int, int], lex: Lexicon, index: MentionIndex) -> list[tuple[int, Actor]]:
     """Media outlets a sentence says it was reported via, with the frame position."""
     out: list[tuple[int, Actor]] = []
     s, e = sentence
     for key in ("report_frames", "interview"):
-        pat = lang.pattern(key)
+        pat = lex.lang.pattern(key)
         if pat is None:
             continue
         for m in pat.finditer(text, s, e):
-            media = media_after(index, m.end()) or unknown_media_after(text, m.end(), e, lang, index)
+            media = media_after(index, m.end()) or unknown_media_after(text, m.end(), e, lex, index)
             if media is not None:
                 out.append((m.start(), media))
     return sorted(out, key=lambda x: x[0])
@@ -182,14 +182,15 @@ def article_outlet(gaz: Gazetteer, article: Article) -> Actor | None:
     return None
 
 
-_OFFICIAL = ("official", "de_facto_official")
-
-
 @cache
 def _official_in(lang: str) -> frozenset[str]:
-    """Territory codes (CLDR) where ``lang`` is an official language."""
+    """Territory codes (CLDR) where ``lang`` is an official (or de facto official) language."""
     territories = get_global("territory_languages")
-    return frozenset(t for t, langs in territories.items() if langs.get(lang, {}).get("official_status") in _OFFICIAL)
+    return frozenset(
+        t
+        for t, langs in territories.items()
+        if str(langs.get(lang, {}).get("official_status", "")).endswith("official")
+    )
 
 
 def national_state(gaz: Gazetteer, outlet: Actor | None, lang: str) -> Actor | None:

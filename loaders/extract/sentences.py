@@ -12,8 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-# opening character → closing characters it accepts
-_PAIRS: dict[str, str] = {
+DEFAULT_QUOTES: dict[str, str] = {
     "“": "”“",
     "„": "“”",
     "«": "»",
@@ -25,8 +24,10 @@ _PAIRS: dict[str, str] = {
     "「": "」",
     "”": "”",
 }
+"""Opening quotation mark → the marks that may close it (a cue file's ``[script] quotes`` replaces it)."""
 QUOTE_CHARS = frozenset('“”„«»‘’‚"‹›「」')
-_TERMINATORS = frozenset(".!?…。")
+DEFAULT_TERMINATORS = ".!?…。"
+"""Characters that end a sentence (a cue file's ``[script] terminators`` replaces them)."""
 _CLOSERS = frozenset("”\"’»)]›」'“")
 
 
@@ -72,7 +73,9 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
-def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
+def find_quotes(
+    text: str, start: int = 0, end: int | None = None, pairs: dict[str, str] = DEFAULT_QUOTES
+) -> list[Quote]:
     """Quotations within ``text[start:end]`` (one paragraph), in order, not nested.
 
     Examples
@@ -87,24 +90,25 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
     False
     """
     end = len(text) if end is None else end
+    marks = QUOTE_CHARS if pairs is DEFAULT_QUOTES else frozenset(pairs) | frozenset("".join(pairs.values()))
     out: list[Quote] = []
     open_char = ""
     open_pos = -1
     i = start
     while i < end:
         ch = text[i]
-        if ch not in QUOTE_CHARS:
+        if ch not in marks:
             i += 1
             continue
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
         if open_char:
-            if ch in _PAIRS[open_char]:
+            if ch in pairs[open_char]:
                 apostrophe = ch in "’'" and _word_char(prev) and _word_char(nxt)
                 if not apostrophe:
                     out.append(_make(text, open_pos, i + 1, True))
                     open_char = ""
-        elif ch in _PAIRS:
+        elif ch in pairs:
             if ch in "‘'’" and (_word_char(prev) or not (nxt.isalnum() or nxt in "¿¡")):
                 i += 1
                 continue  # apostrophe or stray mark
@@ -147,7 +151,9 @@ def _is_abbreviation(text: str, dot: int, start: int, abbreviations: frozenset[s
     return folded in abbreviations or folded.rstrip(".") in abbreviations or ("." in word and len(word) <= 6)
 
 
-def split_sentences(text: str, quotes: list[Quote], abbreviations: frozenset[str] = frozenset()) -> list[Sentence]:
+def split_sentences(
+    text: str, quotes: list[Quote], abbreviations: frozenset[str] = frozenset(), terminators: str = DEFAULT_TERMINATORS
+) -> list[Sentence]:
     """Sentences of every paragraph; boundaries inside balanced quotes are ignored.
 
     Examples
@@ -163,7 +169,7 @@ def split_sentences(text: str, quotes: list[Quote], abbreviations: frozenset[str
         s = p_start
         i = p_start
         while i < p_end:
-            if text[i] not in _TERMINATORS:
+            if text[i] not in terminators:
                 i += 1
                 continue
             k = bisect_right(starts, i) - 1
@@ -171,7 +177,7 @@ def split_sentences(text: str, quotes: list[Quote], abbreviations: frozenset[str
                 i = protected[k][1] - 1  # jump to the closing quote: no boundary inside
                 continue
             j = i
-            while j < p_end and (text[j] in _TERMINATORS or text[j] in _CLOSERS):
+            while j < p_end and (text[j] in terminators or text[j] in _CLOSERS):
                 j += 1
             if j >= p_end:
                 break

@@ -26,23 +26,6 @@ from loaders.extract.attribution.candidate import Anaphora
 from loaders.extract.mentions import Ref, RefKind
 from loaders.extract.windows import RECENT_PEOPLE
 
-# titles that make their holder a state official (their state is the dateline's when not named)
-_STATE_OFFICES = frozenset({
-    "president", "vice president", "prime minister", "minister", "foreign minister", "defence minister",
-    "police chief", "police officer", "general", "colonel", "admiral", "commander", "chief of staff", "prosecutor",
-    "attorney general", "governor", "mayor", "regent", "prefect",
-})  # fmt: skip
-_GOV_WORDS = ("ministry", "ministerio", "ministere", "kementerian", "department", "government", "office",
-              "presidency", "kremlin", "white house", "state department", "foreign", "cabinet", "pemerintah",
-              "defense forces", "defence forces", "armed forces", "army", "military", "navy", "air force")  # fmt: skip
-
-# words naming a state body (police, prosecutors, agencies of the state)
-_PUBLIC_WORDS = ("ministry", "kementerian", "ministerio", "ministere", "police", "polisi", "kepolisian", "polda",
-                 "polres", "policia", "kejaksaan", "prosecutor", "prosecutors", "fiscalia", "parquet", "badan nasional",
-                 "national agency", "statistics", "statistik", "army", "tentara", "armed forces", "pemerintah",
-                 "government", "gobierno", "gouvernement", "dinas", "direktorat", "directorate", "imigrasi",
-                 "immigration", "customs", "bea cukai", "coast guard")  # fmt: skip
-
 
 @dataclass(slots=True)
 class Speaker:
@@ -89,7 +72,7 @@ class SpeakerResolver:
         if actor.kind not in (ActorKind.organization, ActorKind.armed_group) or not actor.country:
             return None
         name = fold(" ".join([actor.id.replace("-", " "), actor.name]))
-        if not any(w in name for w in _GOV_WORDS):
+        if not any(w in name for w in self.gaz.state_body_words("named")):
             return None
         state = self.gaz.state(actor.country)
         return state
@@ -105,7 +88,7 @@ class SpeakerResolver:
         if actor.kind != ActorKind.organization or actor.country or self.gaz.actor(actor.id) is not None:
             return False
         name = f" {fold(actor.name)} "
-        return any(f" {w} " in name for w in _PUBLIC_WORDS)
+        return any(f" {w} " in name for w in self.gaz.state_body_words("new"))
 
     def _person_roles(self, person: Actor) -> list[Role]:
         roles = self.gaz.roles_of(person.id, self.on)
@@ -152,10 +135,10 @@ class SpeakerResolver:
                 roles.append(Role(person_id=person.id, org_id=affiliation.id, title=title))
         else:
             obo = self._org_for_roles(roles)
-            if obo is None and self.ctx.home is not None and title in _STATE_OFFICES:
+            if obo is None and self.ctx.home is not None and title in self.ctx.lang.words("state_offices"):
                 obo = self.ctx.home.id  # "JAKARTA - Kapolda … said": a state official of the dateline's state
                 actors.append(self.ctx.home)
-            elif obo is None and self.ctx.national is not None and title in _STATE_OFFICES:
+            elif obo is None and self.ctx.national is not None and title in self.ctx.lang.words("state_offices"):
                 obo = self.ctx.national.id  # "Menteri Andi Wirawan" in an Indonesian outlet: an Indonesian minister
                 actors.append(self.ctx.national)
                 lower = True
@@ -234,8 +217,7 @@ class SpeakerResolver:
                 return weaker(self.last_any, 0.7)
             return None
         if ref.kind == RefKind.pronoun:
-            word = fold(ref.text)
-            plural = word in ("they", "ils", "elles", "ellos", "ellas", "mereka")
+            plural = fold(ref.text) in self.ctx.lex.plural_pronouns
             base = self.last_any if plural else self._anaphor_person(ref.start)
             if base is None:
                 named = self.ctx.recent_person(ref.start)  # nobody spoke yet: the person last named

@@ -12,6 +12,7 @@ from datetime import date
 
 from graph.model import (
     EXTRACTOR_VERSION,
+    IMPLIED_SPEAKER_MENTION,
     Actor,
     ActorKind,
     Relation,
@@ -110,7 +111,7 @@ def build_statement(
         state_id = speakers.person_speaker(person, None, None, False).on_behalf_of
         return ctx.gaz.actor(state_id) if state_id is not None else None
 
-    targets, target_actors = build_targets(text, (rs, re_), hits, rel, lang, self_ids, ctx.initiative, person_state)
+    targets, target_actors = build_targets(text, (rs, re_), hits, rel, ctx.lex, self_ids, ctx.initiative, person_state)
     sent = cand.sentence
     if not targets and rel.relation in _DIRECTED and prev_sentence is not None:
         # "Tarif itu tidak adil," after a sentence naming the United States' tariffs: the act is
@@ -136,7 +137,7 @@ def build_statement(
     elif cand.anaphora == Anaphora.clitic and cand.cue is not None:
         mention, mspan = text[cand.cue[0] : cand.cue[1]], span(text, *cand.cue)
     else:
-        mention, mspan = "(previous speaker)", None
+        mention, mspan = IMPLIED_SPEAKER_MENTION, None
     confidence = BASE_CONFIDENCE.get(cand.kind, 0.7) * sp.confidence * rel.certainty
     if not lang.known:
         confidence *= UNKNOWN_LANGUAGE

@@ -17,8 +17,10 @@ from collections.abc import Callable
 
 from graph.model import Actor, ActorKind, Relation, Span, Target, TargetRole
 from loaders.extract.lang import LangData
+from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import Hit
 from loaders.extract.relations import RelationResult
+from loaders.extract.windows import LOCATIVE_REACH
 
 _INITIATIVE_TARGETING = frozenset(
     {Relation.declines, Relation.commits, Relation.claims_role, Relation.supports, Relation.criticizes,
@@ -28,12 +30,7 @@ _ALWAYS_TARGET = frozenset({Relation.consults, Relation.appeals, Relation.demand
                             Relation.criticizes, Relation.threatens, Relation.supports, Relation.agrees})  # fmt: skip
 
 
-_COORD = re.compile(
-    r"\s*(?:,|,?\s*(?:and|dan|serta|y|e|et|as well as|maupun|or|atau|ou|o))\s*(?:the\s+|la\s+|le\s+|el\s+|les\s+|los\s+|las\s+)?",
-    re.I,
-)
-
-
+_TAKING_PART = frozenset({Relation.declines, Relation.commits, Relation.claims_role})
 _SUBJECT_TARGET = frozenset({Relation.demands, Relation.accuses, Relation.criticizes, Relation.supports})
 # relations addressed to whoever must meet their condition when nothing else is named
 _CONDITION_ADDRESSED = frozenset({Relation.threatens, Relation.demands, Relation.appeals})
@@ -48,13 +45,14 @@ def build_targets(
     content: tuple[int, int],
     hits: list[Hit],
     rel: RelationResult,
-    lang: LangData,
+    lex: Lexicon,
     exclude: set[str],
     initiative: Actor | None,
     person_state: Callable[[Actor], Actor | None],
 ) -> tuple[list[Target], list[Actor]]:
     """Targets and the actors they reference (to add to the batch)."""
     cs, ce = content
+    lang = lex.lang
     loc_re, aud_re = lang.pattern("locative"), lang.pattern("audience")
     targets: list[Target] = []
     actors: list[Actor] = []
@@ -74,10 +72,10 @@ def build_targets(
             continue
         in_condition = any(a <= h.start < b for a, b in rel.conditions)
         locative = actor.kind == ActorKind.place or (
-            actor.kind == ActorKind.state and _preceded_by(text, cs, h.start, loc_re)
+            actor.kind == ActorKind.state and _preceded_by(text, cs, h.start, loc_re, lex)
         )
-        audience = _preceded_by(text, cs, h.start, aud_re)
-        coordinated = last_target_end >= 0 and _COORD.fullmatch(text[last_target_end : h.start]) is not None
+        audience = _preceded_by(text, cs, h.start, aud_re, lex)
+        coordinated = last_target_end >= 0 and lex.target_link_re.fullmatch(text[last_target_end : h.start]) is not None
         if locative:
             role = TargetRole.location
         elif coordinated and not in_condition:
@@ -155,12 +153,14 @@ def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _preceded_by(text: str, lo: int, pos: int, pattern: re.Pattern[str] | None) -> bool:
+def _preceded_by(text: str, lo: int, pos: int, pattern: re.Pattern[str] | None, lex: Lexicon) -> bool:
     """Is the word (with an optional article) right before ``pos`` one of ``pattern``'s phrases?"""
     if pattern is None:
         return False
-    window = text[max(lo, pos - 25) : pos]
-    window = re.sub(r"(?:\b(?:the|la|le|el|les|los|las|l['’])\s*)$", "", window.rstrip(), flags=re.I)
+    window = text[max(lo, pos - LOCATIVE_REACH) : pos].rstrip()
+    article = lex.article_at_end_re.search(window)
+    if article is not None:
+        window = window[: article.start()]
     return any(not window[m.end() :].strip() for m in pattern.finditer(window))
 
 
@@ -171,8 +171,8 @@ def _initiative_ref(text: str, cs: int, ce: int, lang: LangData, rel: RelationRe
         m = pat.search(text, cs, ce)
         if m is not None:
             return m.start(), m.end()
-    if rel.topic == "peacekeeping" and rel.relation in (Relation.declines, Relation.commits, Relation.claims_role):
-        topic = lang.pattern("topic:peacekeeping")
+    if rel.topic in lang.words("initiative_topics") and rel.relation in _TAKING_PART:
+        topic = lang.pattern(f"topic:{rel.topic}")
         m = topic.search(text, cs, ce) if topic is not None else None
         if m is not None:
             return m.start(), m.end()

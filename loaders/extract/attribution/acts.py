@@ -8,16 +8,11 @@ negated act ("did not condemn"), a passive one ("was condemned by") and a meetin
 
 from __future__ import annotations
 
-import re
-
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Candidate, Pattern, SentenceScan
 from loaders.extract.attribution.subjects import subject_before
 from loaders.extract.spans import WORD, trim, words
 from loaders.extract.windows import ACT_LEAD_REACH
-
-_AFTER_COORDINATION = re.compile(r"(?:,|\band|\bdan|\by|\bet|\be|\bserta)\s*$", re.I)
-_TRAILING_CONJUNCTION = re.compile(r"(?:\s*,)?\s+(?:and|dan|serta|y|e|et)\s*$", re.I)
 
 
 def acts(ctx: ArticleContext, scan: SentenceScan) -> list[Candidate]:
@@ -56,7 +51,7 @@ def acts(ctx: ArticleContext, scan: SentenceScan) -> list[Candidate]:
         if later:
             end = min(end, min(later))  # "condemned the attack, adding that …": the act ends there
         content = trim(text, a, end)
-        content = (content[0], _strip_conjunction(text, *content))
+        content = (content[0], _strip_conjunction(ctx, *content))
         if words(text[content[0] : content[1]]) < 2:
             continue
         if non_statement is not None and non_statement.match(text, a):
@@ -65,7 +60,7 @@ def acts(ctx: ArticleContext, scan: SentenceScan) -> list[Candidate]:
         ref = subject_before(ctx, s, a)
         if ref is not None:
             cand.speaker = ref
-        elif previous is not None and _AFTER_COORDINATION.search(before):
+        elif previous is not None and ctx.lex.coordinated_re.search(before):
             cand.take_speaker(previous)  # "… rejected the plan and called for …": the same subject
         else:
             lead = text[s:a]
@@ -91,7 +86,7 @@ def _scheduled(ctx: ArticleContext, before: str) -> bool:
     return any(m.end() >= len(tail) - 1 for m in ctx.lex.future_re.finditer(tail))
 
 
-def _strip_conjunction(text: str, s: int, e: int) -> int:
+def _strip_conjunction(ctx: ArticleContext, s: int, e: int) -> int:
     """End of a clause without a trailing conjunction ("… vessels and" → "… vessels")."""
-    m = _TRAILING_CONJUNCTION.search(text[s:e])
+    m = ctx.lex.trailing_coordinator_re.search(ctx.text[s:e])
     return s + m.start() if m else e

@@ -8,7 +8,6 @@ from __future__ import annotations
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.acts import act_subject_in
 from loaders.extract.attribution.candidate import Candidate, Pattern, SentenceScan
-from loaders.extract.mentions import MINISTRY_WORDS
 from loaders.extract.spans import WORD, trim, words
 from loaders.extract.windows import FRAME_SPEAKER_REACH
 
@@ -32,15 +31,16 @@ def frames(ctx: ArticleContext, scan: SentenceScan) -> list[Candidate]:
             phrase = WORD.findall(text[m.end() : comma]) if comma > 0 else []
             if (
                 0 < len(phrase) <= 8
-                and any(w.casefold() in MINISTRY_WORDS and w[:1].isupper() for w in phrase)
+                and any(w.casefold() in ctx.lang.words("ministry_words") and w[:1].isupper() for w in phrase)
                 and words(text[comma + 1 : sent.end]) >= 3
             ):
                 content = trim(text, comma + 1, sent.end)
                 out.append(Candidate(Pattern.frame, sent, content, (m.start(), m.end()), False,
                                      speaker_text=(m.end(), comma)))  # fmt: skip
             continue
-        if not refs or text[m.end() : refs[0].start].strip(" ,") not in ("", "the", "la", "le", "el", "l'", "l’"):
-            continue
+        lead = text[m.end() : refs[0].start].strip(" ,").casefold().replace("’", "'") if refs else None
+        if lead is None or (lead and lead not in ctx.lex.definite_articles):
+            continue  # "according to X" / "according to the X" only
         ref = refs[0]
         if words(text[sent.start : m.start()]) <= 2:
             comma = text.find(",", ref.end, sent.end)

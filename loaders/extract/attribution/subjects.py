@@ -24,30 +24,17 @@ from loaders.extract.windows import (
     PREPOSITION_REACH,
 )
 
-_JOINT = re.compile(r"\s*(?:and|dan|serta|y|e|et|&)\s+$", re.I)
-_CONJ = re.compile(r"\s*,?\s*(?:and|dan|serta|y|e|et|but|tapi|namun|mais|pero)\s*", re.I)
-# nouns naming a state's own body after a possessive ("Israel's military", "China's foreign ministry")
-_STATE_BODIES = frozenset({"military", "army", "navy", "government", "ministry", "embassy", "police", "cabinet",
-                           "presidency", "spokesman", "spokeswoman", "spokesperson", "mission", "delegation",
-                           "forces", "administration", "office", "parliament", "envoy", "diplomats"})  # fmt: skip
-_ENVOYS = frozenset({"ambassador", "envoy", "representative", "delegate", "delegation", "mission", "ambassadeur",
-                     "embajador", "representante", "représentant", "perwakilan", "dubes"})  # fmt: skip
-# a lower-case noun then a capitalised name: "China captain Wu Lei", "Indonesia coach Shin"
 _NOUN_THEN_NAME = re.compile(r"\s+[a-z][\w-]*\s+[A-Z]\w+")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _CAPITALISED_BEFORE = re.compile(r"[A-Z]\w*\s+$")
-_PLACE_SUFFIX = re.compile(r"[-‐]\s*(?:based|born|headquartered)\b", re.I)
-_WORD_BEFORE = re.compile(r"(\w+)\s+(?:(?:the|la|le|el)\s+)?$", re.I)
-_TWO_WORDS_BEFORE = re.compile(r"(\w+)\s+\w+\s+(?:(?:the|la|le|el)\s+)?$", re.I)
 _NOUN_BEFORE_PREPOSITION = re.compile(r"(\w+)\s+\w+\s+$")
-_TO = frozenset({"to", "untuk", "auprès", "ante"})
 
 _SPEAKING = frozenset({RefKind.person, RefKind.office, RefKind.anon})
 
 
 def joint_subject(ctx: ArticleContext, ref: Ref, lo: int) -> bool:
     """Is ``ref`` the second of two coordinated subjects ("Indonesia and Malaysia agreed")?"""
-    joint = _JOINT.search(ctx.text, max(lo, ref.start - JOINT_AND_REACH), ref.start)
+    joint = ctx.lex.joint_re.search(ctx.text, max(lo, ref.start - JOINT_AND_REACH), ref.start)
     if joint is None:
         return False
     before = ctx.refs_in(max(lo, joint.start() - JOINT_FIRST_REACH), joint.start())
@@ -95,15 +82,16 @@ def subject_before(ctx: ArticleContext, lo: int, cue_start: int) -> Ref | None:
         if rel is not None and lo < rel.start() <= ref.start and text[rel.start() : cue_start].rstrip().endswith(","):
             return subject_before(ctx, lo, rel.start())
     gap = text[ref.end : cue_start]
-    if gap.lstrip().startswith(("'s", "’s")) or gap.startswith(("'", "’")):
+    possessive = next((p for p in ctx.lex.possessives if gap.lstrip().startswith(p)), None)
+    if possessive is not None or (ctx.lex.possessives and gap.startswith(("'", "’"))):
         # "Israel's military said", "China's foreign ministry said": a state body speaks for its
         # state; "Brazil's coach said": a possessor is not a speaker
-        body = WORD.findall(gap.lstrip()[2:])
+        body = WORD.findall(gap.lstrip()[len(possessive or "") :])
         if (
             ref.kind == RefKind.actor
             and 1 <= len(body) <= 3
             and all(w.islower() for w in body)
-            and any(w.casefold() in _STATE_BODIES for w in body)
+            and any(w.casefold() in ctx.lang.words("state_bodies") for w in body)
         ):
             return ref
         return None
@@ -120,7 +108,7 @@ def subject_before(ctx: ArticleContext, lo: int, cue_start: int) -> Ref | None:
         ):
             return before[-1]
         return None  # an unknown name ("Kim Yo Jong", not the known "Jong"): read from the text
-    if _CONJ.fullmatch(gap):
+    if ctx.lex.conjunction_gap_re.fullmatch(gap):
         return None  # "China condemned the sale to Taiwan and warned …": Taiwan is an object
     if ref.kind == RefKind.actor and gap.strip() == ",":
         # "Erdogan, speaking to reporters on his flight from Qatar, said": Qatar ends an aside
@@ -167,7 +155,7 @@ def subject_after(ctx: ArticleContext, cue_end: int, hi: int) -> Ref | None:
     if not cands:
         return None
     gap = ctx.text[cue_end : cands[0].start].strip(" ,:.").casefold().rstrip(".")
-    if not gap or all(w in ctx.lang.determiners for w in gap.replace(".", " ").split()):
+    if not gap or all(w in ctx.lang.words("determiners") for w in gap.replace(".", " ").split()):
         if cands[0].kind == RefKind.actor and _NOUN_THEN_NAME.match(ctx.text, cands[0].end):
             return None  # "said China captain Wu Lei": the state qualifies the person named next
         return cands[0]
@@ -179,13 +167,14 @@ def modifier_place(ctx: ArticleContext, ref: Ref) -> bool:
     if ref.kind != RefKind.actor:
         return False
     text = ctx.text
-    if _PLACE_SUFFIX.match(text[ref.end : ref.end + PLACE_SUFFIX_REACH]):
+    lex = ctx.lex
+    if lex.place_suffix_re is not None and lex.place_suffix_re.match(text[ref.end : ref.end + PLACE_SUFFIX_REACH]):
         return True
-    before = _WORD_BEFORE.search(text[max(0, ref.start - PREPOSITION_REACH) : ref.start])
-    if before is not None and before.group(1).casefold() in _TO:
+    before = lex.word_before_re.search(text[max(0, ref.start - PREPOSITION_REACH) : ref.start])
+    if before is not None and before.group(1).casefold() in ctx.lang.words("envoy_prepositions"):
         # "Russia's ambassador to the UN said": the organisation the envoy is sent to
-        envoy = _TWO_WORDS_BEFORE.search(text[max(0, ref.start - ENVOY_REACH) : ref.start])
-        return envoy is not None and envoy.group(1).casefold() in _ENVOYS
+        envoy = lex.two_words_before_re.search(text[max(0, ref.start - ENVOY_REACH) : ref.start])
+        return envoy is not None and envoy.group(1).casefold() in ctx.lang.words("envoys")
     if before is None or before.group(1).casefold() not in ctx.lex.locatives:
         return False
     head = _NOUN_BEFORE_PREPOSITION.search(text[max(0, ref.start - HEAD_NOUN_REACH) : ref.start])
