@@ -120,3 +120,21 @@ def test_the_scan_catches_a_word() -> None:
     literals = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and id(n) not in prose]
     words = [w for lit in literals for w in _WORD.findall(_REGEX_SYNTAX.sub(" ", str(lit))) if w not in ALLOWED]
     assert words == ["military", "kementerian"]
+
+
+def test_every_cue_file_key_is_documented() -> None:
+    """A newcomer adds a language from the README alone: every key the loader reads is in its table."""
+    readme = (ROOT / "loaders" / "data" / "lang" / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| `[")]
+    keys = {*PHRASE_LISTS.values(), *WORD_SETS.values()}
+    keys |= {("script", "quotes"), ("script", "terminators"), ("script", "direction"), ("negation", "scope")}
+    first_cells = [row.split("|")[1] for row in rows]
+
+    def documented(section: str, key: str) -> bool:
+        return any(
+            cell.strip().startswith(f"`[{section}]") and (f"[{section}] {key}`" in cell or f"`{key}`" in cell)
+            for cell in first_cells
+        )
+
+    missing = [f"[{section}] {key}" for section, key in sorted(keys) if not documented(section, key)]
+    assert not missing, missing

@@ -140,11 +140,59 @@ def phrase_regex(phrase: str) -> str:
 
 
 def phrases_source(phrases: list[str]) -> str | None:
-    """Regex source of one alternation over all phrases, longest first; None when the list is empty."""
+    """Regex source matching any of ``phrases`` as whole words; None when the list is empty.
+
+    The phrases are merged into a character trie, so the regex engine walks shared prefixes
+    once instead of trying every phrase at every position; at each step the branch holding the
+    longest phrase is tried first and a phrase ending there last, so the longest phrase wins.
+
+    Examples
+    --------
+    >>> import re
+    >>> rx = re.compile(phrases_source(["will not send", "will not", "will"]), re.I)
+    >>> rx.search("They will not send troops").group(0)
+    'will not send'
+    """
     clean = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     if not clean:
         return None
-    return "|".join(f"(?:{phrase_regex(p)})" for p in clean)
+    root = _Trie()
+    for p in clean:
+        node = root
+        for c in p:
+            unit = _char_class(c)
+            node = node.children.setdefault(unit, _Trie())
+        node.end = r"(?!\w)" if p[-1:].isalnum() else ""
+    root.measure()
+    branches = []
+    for unit, child in root.ordered():
+        left = r"(?<!\w)" if any(p[:1].isalnum() and _char_class(p[0]) == unit for p in clean) else ""
+        branches.append(left + unit + child.source())
+    return "|".join(f"(?:{b})" for b in branches)
+
+
+class _Trie:
+    """A node of the character trie :func:`phrases_source` turns into a regex."""
+
+    __slots__ = ("children", "depth", "end")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.depth = 0  # length of the longest phrase below
+        self.end: str | None = None  # right boundary of a phrase ending here
+
+    def measure(self) -> int:
+        self.depth = max((1 + c.measure() for c in self.children.values()), default=0)
+        return self.depth
+
+    def ordered(self) -> list[tuple[str, _Trie]]:
+        return sorted(self.children.items(), key=lambda kv: -kv[1].depth)
+
+    def source(self) -> str:
+        alts = [unit + child.source() for unit, child in self.ordered()]
+        if self.end is not None:
+            alts.append(self.end)
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 def compile_phrases(phrases: list[str]) -> re.Pattern[str] | None:

@@ -41,6 +41,8 @@ class Lexicon:
     adjunct_words: frozenset[str]
     locatives: frozenset[str]
     passive: frozenset[str]
+    longest_body: int
+    """Words in the longest ``[bodies]`` phrase ("the foreign ministry": 3)."""
     plural_pronouns: frozenset[str]
     """Folded pronouns that refer to a group ("they", "mereka")."""
     conjunctions: frozenset[str]
@@ -169,6 +171,7 @@ def _build(lang: LangData) -> Lexicon:
             w.casefold() for w in [*lang.phrases("locative"), *lang.phrases("place_prepositions")] if " " not in w
         ),
         passive=frozenset(w.casefold() for w in lang.phrases("passive_auxiliaries")),
+        longest_body=max((len(k.split()) for k in lang.bodies), default=0),
         plural_pronouns=frozenset(fold(p) for p in lang.phrases("plural_pronouns")),
         conjunctions=frozenset(
             w.casefold() for w in [*lang.phrases("coordinators"), *lang.phrases("contrastives")] if " " not in w

@@ -555,7 +555,7 @@ class RefFinder:
             s = _trim_span(text, s + m.end(), e)[0]  # "JAKARTA - The foreign ministry": after the dateline
         words = list(re.finditer(r"[\w'’-]+", text[s:e]))
         kind = None
-        for i in range(len(words)):
+        for i in range(max(0, len(words) - self.lex.longest_body), len(words)):
             phrase = " ".join(w.group(0).casefold() for w in words[i:])
             prefix = [w.group(0).casefold() for w in words[:i]]
             if phrase in self.lang.bodies and all(

@@ -9,9 +9,8 @@ apostrophes or hyphens ("a-t-il déclaré", "n’enverra pas").
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from graph.text import TOKEN, fold
@@ -20,16 +19,24 @@ _JOINERS = frozenset(" \t\u00a0'’-‐‑")
 _END = ""
 
 
-@lru_cache(maxsize=200_000)
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 200_000
+
+
 def fold_token(token: str) -> str:
-    """Folded form of one word token.
+    """Folded form of one word token (cached for the process; the cache is bounded).
 
     Examples
     --------
     >>> fold_token("Déclaré")
     'declare'
     """
-    return fold(token)
+    found = _FOLDED.get(token)
+    if found is None:
+        if len(_FOLDED) >= _FOLDED_MAX:
+            _FOLDED.clear()
+        found = _FOLDED[token] = fold(token)
+    return found
 
 
 class Tokens:
@@ -40,10 +47,12 @@ class Tokens:
         self.starts = array("q")  # compact: a 5 MB text has about a million tokens
         self.ends = array("q")
         self.folded: list[str] = []
+        add_start, add_end, add_folded, known = self.starts.append, self.ends.append, self.folded.append, _FOLDED.get
         for m in TOKEN.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-            self.folded.append(fold_token(m.group(0)))
+            word = m.group()
+            add_start(m.start())
+            add_end(m.end())
+            add_folded(known(word) or fold_token(word))
 
     def index_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
@@ -80,10 +89,15 @@ class PhraseMatcher:
         out: list[tuple[int, int, str]] = []
         text = tokens.text
         starts, ends, folded = tokens.starts, tokens.ends, tokens.folded
-        i = tokens.index_at(start)
+        trie = self.trie
+        first = tokens.index_at(start)
+        last = bisect_right(ends, end)  # tokens first..last-1 end within the range
+        free = first  # the next token not inside a phrase already found
         n = len(starts)
-        while i < n and ends[i] <= end:
-            node = self.trie.get(folded[i])
+        for i in [k for k, w in enumerate(folded[first:last], first) if w in trie]:
+            if i < free:
+                continue
+            node: dict[str, Any] | None = trie[folded[i]]
             best: tuple[int, str] | None = None
             j = i
             while node is not None:
@@ -98,7 +112,5 @@ class PhraseMatcher:
                 node = node.get(folded[j])
             if best is not None:
                 out.append((starts[i], ends[best[0]], best[1]))
-                i = best[0] + 1
-            else:
-                i += 1
+                free = best[0] + 1
         return out

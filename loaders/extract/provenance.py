@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from babel.core import get_global
 
 from graph.model import Actor, ActorKind, Article
-from loaders.dates import find_dates_in_sentence
+from loaders.dates import DateMention, find_dates_in_sentence
 from loaders.extract.lang import LangData
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import MentionIndex, actor_id
@@ -49,7 +49,7 @@ def frame_date(
     if article_day is None:
         return None
     s, e = sentence
-    for m in find_dates_in_sentence(text[s:e], lang.code if lang.known else None, article_day):
+    for m in _dates(text[s:e], lang.code if lang.known else None, article_day):
         a, b = s + m.start, s + m.end
         if content[0] <= a < content[1] or content[0] < b <= content[1]:
             continue
@@ -61,6 +61,12 @@ def frame_date(
             continue
         return m.date
     return None
+
+
+@lru_cache(maxsize=256)
+def _dates(sentence: str, lang: str | None, day: date) -> tuple[DateMention, ...]:
+    """The date mentions of a sentence (cached: a sentence holding several statements is read once)."""
+    return tuple(find_dates_in_sentence(sentence, lang, day))
 
 
 def media_after(index: MentionIndex, pos: int, limit: int = MEDIA_AFTER_FRAME) -> Actor | None:

@@ -130,7 +130,7 @@ def classify(
     end: int,
     lang: LangData,
     self_hits: list[Hit],
-    cue_text: str | None = None,
+    cue: tuple[int, int] | None = None,
     forced: Relation | None = None,
     tokens: Tokens | None = None,
 ) -> RelationResult:
@@ -213,11 +213,10 @@ def classify(
         certainty = 0.8 if (s, e) in from_regex else (0.85 if negated and rel != name else 0.95)
         chosen = RelationResult(Relation(rel), (s, e), negated, certainty=certainty)
         break
-    if chosen is None and cue_text:
-        cue_tokens = Tokens(cue_text)
-        cue_hits = lang.matcher("relation").find(cue_tokens, 0, len(cue_text))
-        whole = len(cue_hits) == 1 and cue_hits[0][1] - cue_hits[0][0] == len(cue_text.strip())
-        if whole:
+    if chosen is None and cue is not None and text[cue[0] : cue[1]].strip():
+        # the speech verb itself names the relation ("urged", "warned")
+        cue_hits = lang.matcher("relation").find(toks, cue[0], cue[1])
+        if len(cue_hits) == 1 and cue_hits[0][1] - cue_hits[0][0] == len(text[cue[0] : cue[1]].strip()):
             chosen = RelationResult(Relation(cue_hits[0][2]), None, certainty=0.8)
     if chosen is None:
         # no cue: a plain statement; on the annotated corpus such statements often carry an

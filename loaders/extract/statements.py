@@ -99,7 +99,7 @@ def build_statement(
         acts = lang.matcher("act").find(ctx.tokens, cand.cue[0], cand.cue[1])
         if len(acts) == 1 and (acts[0][0], acts[0][1]) == cand.cue:
             forced = Relation(acts[0][2])
-    rel = classify(text, rs, re_, lang, self_hits, cue_text, forced, ctx.tokens)
+    rel = classify(text, rs, re_, lang, self_hits, cand.cue, forced, ctx.tokens)
     try:
         codes = codes_for(rel.relation, rel.cameo)
     except ValueError:  # a refinement the relation's codebook does not have
