@@ -732,8 +732,10 @@ def test_according_to_an_unknown_organisation() -> None:
     b = run("Menurut Kementerian Kesehatan, 40 orang meninggal akibat banjir.", "id", outlet_id="kompas")
     assert [s.speaker_id for s in b.statements] == ["kementerian-kesehatan-id"]
     assert run("According to the Ministry of Health, 40 people died in the floods.").statements == []
-    # not an organisation: nothing read from an unknown name
-    assert run("According to Vantoria Delgado, 40 people died in the floods.").statements == []
+    # not an organisation: an unknown person's name in the frame's slot is read as such (issue 8, class 1)
+    assert [s.speaker_id for s in run("According to Vantoria Delgado, 40 people died in the floods.").statements] == [
+        "vantoria-delgado"
+    ]
     # a body cited for a figure that is no ministry is not a source
     assert (
         run("MADRID - Según la Secretaría de Comercio, las exportaciones crecieron un 3 por ciento.", "es").statements

@@ -56,6 +56,8 @@ PHRASE_LISTS: dict[str, tuple[str, str]] = {
     "condition_clause_markers": ("conditions", "clause_markers"),
     "condition_clause_starts": ("conditions", "clause_starts"),
     "condition_not_markers": ("conditions", "not_markers"),
+    "withdrawals": ("conditions", "withdrawals"),
+    "bare_conditions": ("conditions", "bare"),
     "anonymous": ("anonymous_sources", "patterns"),
     "initiative_refs": ("initiatives", "refs"),
     "locative": ("locative", "words"),
@@ -263,6 +265,7 @@ class LangData:
     titles: dict[str, str] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)
     single_word_orgs: bool = False
+    mononyms: bool = False
     quotes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_QUOTES))
     terminators: str = DEFAULT_TERMINATORS
     direction: str = "ltr"
@@ -398,6 +401,7 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         titles={str(k).casefold(): str(v) for k, v in section("titles").items()},
         bodies={" ".join(str(k).casefold().split()): str(v) for k, v in section("bodies").items()},
         single_word_orgs=bool(section("names").get("single_word_orgs", False)),
+        mononyms=bool(section("names").get("mononyms", False)),
         quotes=dict(quotes),
         terminators=str(script.get("terminators", DEFAULT_TERMINATORS)),
         direction=str(script.get("direction", "ltr")),

@@ -15,14 +15,24 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum, auto
+from functools import cache
+from itertools import pairwise
+
+from babel import Locale, UnknownLocaleError
 
 from graph.model import Actor, ActorKind, fold, slugify
 from loaders.extract.lang import ANY_MINISTRY
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.phrases import Tokens
 
+_AFFILIATIONS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 SPEAKER_KINDS = frozenset({ActorKind.person, ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+FUNCTION_WORD_ZIPF = 5.0
+"""A word this common (wordfreq Zipf scale) is a function word, never the first word of a name."""
+_CUE_LISTS = ("according_to", "speech_verbs", "fillers", "coordinators", "contrastives", "adjuncts", "locative")
+SINGLE_NAME_MAX_ZIPF = 3.5
+"""A one-word name must be rarer than this as a word of the language (wordfreq Zipf scale)."""
 _HARD = re.compile(r"[.!?;:()\[\]“”\"«»]")
 _ID_OK = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,199}$")
 
@@ -267,7 +277,7 @@ class RefFinder:
             back = _back_over(text, start, self.lex.possessives)
             for _ in range(3):
                 before = self.index.ending_at(back, slack=3)
-                if before is not None and before.actor.kind in (ActorKind.state, ActorKind.organization):
+                if before is not None and before.actor.kind in _AFFILIATIONS:
                     gap = text[before.end : start]
                     if "\n" in gap:
                         break
@@ -288,7 +298,7 @@ class RefFinder:
                 c = self.lex.title_link_re.match(text, cursor)
                 nxt = c.end() if c else cursor
                 hit = self.index.starting_near(nxt, slack=0)
-                if hit is not None and hit.actor.kind in (ActorKind.state, ActorKind.organization):
+                if hit is not None and hit.actor.kind in _AFFILIATIONS:
                     affiliation, cursor = hit.actor, hit.end
                     parts.append(hit)
                 elif c is not None and self.lex.government_re is not None and self.lex.government_re.search(c.group(0)):
@@ -344,6 +354,13 @@ class RefFinder:
                     hit = Hit(person, span[0], span[1], name, new=True)
                     parts.append(hit)
                     self.index.add(hit)
+                elif span is not None and affiliation is None and _has_acronym(text[span[0] : span[1]]):
+                    # "Kepala Satpol PP", "Kapolda NTT": the title's unit, an organisation the
+                    # gazetteer does not know (a person's name holds no acronym)
+                    name = text[span[0] : span[1]]
+                    affiliation = Actor(id=actor_id(name), name=name, kind=ActorKind.organization, aliases=[])
+                    parts.append(Hit(affiliation, span[0], span[1], name, new=True))
+                    cursor = span[1]
             if person is None and org_span is not None:
                 cursor = org_span[1]
             kind = RefKind.person if person is not None else RefKind.office
@@ -398,7 +415,7 @@ class RefFinder:
 
     def _org_like(self, name: str) -> bool:
         words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
-        return bool(words & self.lang.words("org_words"))
+        return bool(words & self.lang.words("org_words")) or _has_acronym(name)
 
     def _is_actor_span(self, span: tuple[int, int]) -> bool:
         hit = self.index.starting_near(span[0], slack=0)
@@ -471,15 +488,22 @@ class RefFinder:
         name = text[s:e].rstrip(".")
         e = s + len(name)
         if len(run) == 1:
-            actor = self.known_surnames.get(name.casefold())
-            if actor is None:
-                if not first and self._proper_org_word(name, s):
-                    org = Actor(id=actor_id(name), name=name, kind=ActorKind.organization, aliases=[])
-                    return Ref(
-                        RefKind.actor, s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)]
-                    )
-                return None
-            return Ref(RefKind.person, s, e, name, actor=actor, new_person=True)
+            actor = self.known_surnames.get(name.casefold()) or self._full_name_of(name)
+            if actor is not None:
+                return Ref(RefKind.person, s, e, name, actor=actor, new_person=True)
+            if not first and self._proper_org_word(name, s):
+                org = Actor(id=actor_id(name), name=name, kind=ActorKind.organization, aliases=[])
+                return Ref(
+                    RefKind.actor, s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)]
+                )
+            if (first or self.lang.mononyms) and self._single_name(name, s, after_verb=first):
+                # "…, kata Arifin, Kepala Satpol PP", "Menurut Wiku, …": a one-word name in the
+                # speaker slot (before the verb only where the cue file says names are often single)
+                person = self._new_person(name)
+                hit = Hit(person, s, e, name, new=True)
+                self.index.add(hit)
+                return Ref(RefKind.person, s, e, name, actor=person, new_person=True, parts=[hit])
+            return None
         if len(run) > 6:
             return None
         if self._org_like(name):
@@ -491,6 +515,103 @@ class RefFinder:
         hit = Hit(actor, s, e, name, new=True)
         self.index.add(hit)
         return Ref(RefKind.person, s, e, name, actor=actor, new_person=True, parts=[hit])
+
+    def _full_name_of(self, word: str) -> Actor | None:
+        """The person a lone surname or given name stands for, named in full anywhere in the article.
+
+        "Qudaih said" after (or before) "Hamas spokesman Hazem Qudaih": the full name is a run of
+        two to four capitalised words ending with the word, after any title words; the first wins.
+        """
+        if len(word) < 3 or not word[:1].isupper() or word.isupper():
+            return None
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", self.text):
+            start = m.start()
+            while True:  # walk back over the capitalised words before it
+                before = re.search(r"([^\W\d_][\w'’.-]*) $", self.text[max(0, start - 40) : start])
+                if before is None or not before.group(1)[:1].isupper():
+                    break
+                start -= len(before.group(0))
+            span = capitalised_name(self.text, start, self.lex, limit=6)
+            if span is None or span[1] < m.end():
+                continue
+            tokens = [t for t in _NAME_TOKEN.finditer(self.text, span[0], span[1]) if not self._in_actor(t)]
+            at = next((i for i, t in enumerate(tokens) if t.start() == m.start()), None)
+            if at is None or at == 0 or not self._name_word(tokens[at - 1].group(0)):
+                continue
+            # given name and the word, more given names while they are rare words, and a second
+            # surname after it ("Elena Mirón Salas" for "Mirón")
+            first, last = at - 1, at
+            while at - first < 3 and first > 0 and self._name_word(tokens[first - 1].group(0), rare=True):
+                first -= 1
+            if last + 1 < len(tokens) and last - first < 3 and self._name_word(tokens[last + 1].group(0), rare=True):
+                last += 1
+            run = tokens[first : last + 1]
+            if any(b.start() - a.end() != 1 for a, b in pairwise(run)):
+                continue  # not one run of words
+            name = self.text[run[0].start() : run[-1].end()]
+            if self._org_like(name):
+                continue
+            if any(self._is_title_word(t.start(), t.end()) for t in run):
+                continue
+            return self._new_person(name)
+        return None
+
+    def _in_actor(self, token: re.Match[str]) -> bool:
+        covered = self.index.covering(token.start())
+        return covered is not None and covered.actor.kind != ActorKind.person
+
+    def _name_word(self, word: str, rare: bool = False) -> bool:
+        """Can ``word`` be part of a person's name (not a title, cue, function or — if ``rare`` — common word)?"""
+        folded = word.casefold()
+        lang = self.lang
+        if (
+            not word[:1].isupper()
+            or folded in lang.words("determiners")
+            or folded in lang.words("title_words")
+            or folded in lang.words("org_words")
+            or self.canonical_title(folded) is not None
+            or any(folded == fold(p) for key in _CUE_LISTS for p in lang.phrases(key))
+        ):
+            return False
+        return _zipf(folded, lang.code) < (SINGLE_NAME_MAX_ZIPF if rare else FUNCTION_WORD_ZIPF)
+
+    def _single_name(self, word: str, start: int, after_verb: bool) -> bool:
+        """Can a lone capitalised word in a speaker slot be a person's one-word name ("Wiku", "Bintang")?
+
+        Not an acronym, a title, rank, organisation, determiner or pronoun word, a weekday or a
+        month (CLDR), a known actor, a word written lower-case elsewhere in the article, or a
+        function word. Right after a speech verb ("kata Bintang") the slot and the capital letter
+        are the evidence; before it, where every sentence starts with a capital, the word must
+        also stand mid-sentence, or be rare, or be written capitalised mid-sentence elsewhere.
+        """
+        if len(word) < 3 or not word[:1].isupper() or word.isupper() or not word.isalpha():
+            return False
+        folded = word.casefold()
+        lang = self.lang
+        if (
+            folded in lang.words("determiners")
+            or folded in lang.words("title_words")
+            or folded in lang.words("org_words")
+            or folded in lang.words("particles")
+            or folded in _calendar_words(lang.code)
+            or self.canonical_title(folded) is not None
+            or any(folded == fold(p) for p in lang.phrases("pronouns") + lang.phrases("self_refs"))
+            or self._is_actor_span((start, start + len(word)))
+            or folded in self._lowercase_words()
+        ):
+            return False
+        zipf = _zipf(folded, lang.code)
+        if after_verb or zipf >= FUNCTION_WORD_ZIPF:
+            return zipf < FUNCTION_WORD_ZIPF
+        j = start
+        while j > 0 and self.text[j - 1] in " \t\u00a0\"“'‘":
+            j -= 1
+        if j > 0 and (self.text[j - 1].isalnum() or self.text[j - 1] == ","):
+            return True  # capitalised mid-sentence: a name
+        if zipf < SINGLE_NAME_MAX_ZIPF:
+            return True
+        pattern = re.compile(rf"(?<=[\w,] ){re.escape(word)}(?!\w)")
+        return any(m.start() != start for m in pattern.finditer(self.text))
 
     def _proper_org_word(self, word: str, start: int) -> bool:
         """Is a lone capitalised subject an organisation's name ("Siemens said"), not a common noun?
@@ -734,6 +855,29 @@ class RefFinder:
         for w in hit.text.split():
             if len(w) >= 3 and w[:1].isupper():
                 self.known_surnames.setdefault(w.casefold(), hit.actor)
+
+
+@cache
+def _calendar_words(lang: str) -> frozenset[str]:
+    """Folded weekday and month names of a language (CLDR, every width and context)."""
+    try:
+        locale = Locale.parse(lang)
+    except (ValueError, UnknownLocaleError):
+        return frozenset()
+    names: set[str] = set()
+    for table in (locale.days, locale.months):
+        for context in table.values():
+            for width in context.values():
+                names.update(fold(str(n)) for n in width.values())
+    return frozenset(n for n in names if len(n) > 2)
+
+
+_ROMAN_DIGITS = frozenset(["I", "V", "X", "L", "C"])
+
+
+def _has_acronym(name: str) -> bool:
+    """Does a capitalised run hold an acronym ("Satpol PP", "Polda NTT"), not an initial or a numeral?"""
+    return any(len(w) >= 2 and w.isupper() and not set(w) <= _ROMAN_DIGITS for w in re.findall(r"[^\W\d_]+", name))
 
 
 def _zipf(word: str, lang: str) -> float:

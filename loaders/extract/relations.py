@@ -18,6 +18,8 @@ from loaders.extract.lang import RELATION_NAMES, LangData
 from loaders.extract.mentions import Hit
 from loaders.extract.phrases import Tokens
 
+FORCES_REACH = 40
+"""How far after a withdrawal verb its object (troops, forces) is looked for."""
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -120,6 +122,22 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
     return lo
 
 
+def _forces_after(text: str, pos: int, end: int, lang: LangData) -> bool:
+    """Are troops or forces (the topics that refer to an initiative) named right after ``pos``?"""
+    for topic in lang.words("initiative_topics"):
+        pat = lang.pattern(f"topic:{topic}")
+        m = pat.search(text, pos, min(end, pos + FORCES_REACH)) if pat is not None else None
+        if m is not None:
+            return True
+    return False
+
+
+def _starts_within(pattern: re.Pattern[str], text: str, s: int, e: int, end: int) -> bool:
+    """Does a match of ``pattern`` start inside ``[s, e)`` (it may run on to ``end``)?"""
+    m = pattern.search(text, s, end)
+    return m is not None and m.start() < e
+
+
 def _in_any(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a <= s and e <= b for a, b in spans)
 
@@ -199,11 +217,22 @@ def classify(
     if forced is not None:
         chosen = RelationResult(forced, None, certainty=0.95)
         kept = []
+    withdraw_re = lang.pattern("withdrawals")
     for s, e, name in kept:
         negated = False
         rel = name
         if name in lang.negation_flip and _negated_before(text, _clause_start(text, start, s), s, lang):
             rel, negated = lang.negation_flip[name], True
+        elif (
+            name == "declines"
+            and withdraw_re is not None
+            and _negated_before(text, _clause_start(text, start, s), e, lang)
+            and _starts_within(withdraw_re, text, s, e, end)
+            and _forces_after(text, e, end, lang)
+        ):
+            # "will not withdraw our troops", "tidak akan menarik pasukan": a refused withdrawal of
+            # forces keeps the commitment ("will not withdraw the protection" stays a refusal)
+            rel, negated = Relation.commits.value, True
         elif name == "declines" and neg_pat is not None and neg_pat.search(text, s, e):
             negated = True
         if rel == "claims_role" and not has_self:
@@ -223,6 +252,23 @@ def classify(
         # unrecognised relation, so the relation (not the attribution) is uncertain
         chosen = RelationResult(Relation.states, None, certainty=0.6)
     chosen.conditions = conditions
+    if conditions and chosen.relation in (Relation.commits, Relation.declines, Relation.states):
+        bare = lang.pattern("bare_conditions")
+        failing = (
+            neg_pat is not None
+            and bare is not None
+            and any(bare.match(text, a) and neg_pat.search(text, a, b) for a, b in conditions)
+        )
+        leaving = (
+            chosen.relation != Relation.commits  # "will keep its engineers but would withdraw them if …"
+            and withdraw_re is not None
+            and any(withdraw_re.search(text, start, a) for a, _ in conditions)
+            and not chosen.negated
+        )
+        if (chosen.relation == Relation.commits and failing) or leaving:
+            # "will send a protest note if Managua does not explain", "would withdraw if the
+            # mission deviates": a step that depends on the other side is a threat, never a refusal
+            chosen.relation = Relation.threatens
     chosen.topic, chosen.cameo = refine(text, start, end, lang, chosen.relation)
     return chosen
 
