@@ -15,11 +15,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY graph ./graph
 COPY loaders ./loaders
 COPY api ./api
-RUN pip install '.[dask]'   # Dask for the compose profile 'dask' (scheduler, workers, ingest client)
+RUN pip install -c constraints.txt '.[dask]'   # Dask for the compose profile 'dask' (scheduler, workers, ingest client)
 
 COPY seeds ./seeds
 COPY --from=web /web/node_modules ./node_modules

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install diplograph into ./.venv (idempotent). With --test also the test tools:
 # pytest & co (PyPI), the browser libraries (npm), Debian's chromium for the page tests.
+# Python packages come at the exact versions of constraints.txt (regenerate: bash scripts/lock.sh),
+# browser libraries at those of package-lock.json.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=${PYTHON_BIN:-python3}
@@ -15,9 +17,9 @@ browser_libraries() {
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
 }
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q --upgrade pip -c constraints.txt
 if [ "${1:-}" = "--test" ]; then
-  .venv/bin/python -m pip install -q -e '.[test,dask]'
+  .venv/bin/python -m pip install -q -c constraints.txt -e '.[test,dask]'
   browser_libraries
   if ! command -v chromium >/dev/null 2>&1; then
     echo "setup: installing Debian's chromium for the browser tests"
@@ -25,6 +27,6 @@ if [ "${1:-}" = "--test" ]; then
     $SUDO apt-get update -q && $SUDO apt-get install -y -q chromium
   fi
 else
-  .venv/bin/python -m pip install -q -e .
+  .venv/bin/python -m pip install -q -c constraints.txt -e .
   browser_libraries
 fi
