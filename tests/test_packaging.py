@@ -92,7 +92,9 @@ def test_every_dependency_has_bounds_and_a_pin_inside_them() -> None:
 def test_the_environment_is_the_locked_one() -> None:
     """What the tests run against is exactly what constraints.txt says (setup.sh installs with -c)."""
     pins = _pins()
-    installed = {canonicalize_name(d.metadata["Name"]): Version(d.version) for d in metadata.distributions()}
+    installed: dict[str, Version] = {
+        canonicalize_name(d.metadata["Name"]): Version(d.version) for d in metadata.distributions()
+    }
     missing = sorted(name for name in pins if name not in installed)
     assert missing == [], f"pinned but not installed: {missing} (run bash scripts/setup.sh --test)"
     drift = {name: f"{installed[name]} != {pin}" for name, pin in pins.items() if installed[name] != pin}
