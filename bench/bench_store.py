@@ -17,6 +17,7 @@ import statistics
 import tempfile
 import time
 import tracemalloc
+import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
@@ -33,6 +34,7 @@ from graph.model import (
     Target,
     TargetRole,
 )
+from graph.neo4j_store import Neo4jStore
 from graph.relations import codes_for
 from graph.store import GraphStore
 
@@ -136,8 +138,10 @@ def main() -> None:
     batches = corpus(args.articles, args.statements)
     tracemalloc.start()
     with open_store(url) as store:
-        if hasattr(store, "wipe"):
-            store.wipe()
+        if isinstance(store, Neo4jStore):  # a bench server must be empty or a test database: never a user's graph
+            owner = f"bench-{uuid.uuid4().hex}"
+            store.claim_for_tests(owner)
+            store.wipe(owner)
         print(f"store       {store.kind} ({url})")
         run(store, batches)
     _, peak = tracemalloc.get_traced_memory()

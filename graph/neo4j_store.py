@@ -81,6 +81,8 @@ from graph.store import (
 )
 
 FULLTEXT_INDEX = "statement_content"
+#: Label of the one node that marks a database as a test database (see ``Neo4jStore.claim_for_tests``).
+TEST_MARKER = "DiplographTestOwner"
 
 SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
@@ -410,9 +412,60 @@ class Neo4jStore(GraphStore):
         except StoreError:
             return False
 
-    def wipe(self) -> None:
-        """Delete every node and relationship (the schema stays). For tests."""
-        self.cypher.write("MATCH (n) DETACH DELETE n")
+    # -- test databases ------------------------------------------------
+    def claim_for_tests(self, owner: str) -> None:
+        """Mark this database as a test database owned by ``owner`` (a token unique to one test run).
+
+        Refuses (:class:`StoreError`) a database that holds any data a test run did not mark
+        as its own: a user's graph is never taken over. An empty database, or one that already
+        carries a test marker (from an earlier run), is claimed; a run that claims it later takes
+        it over, after which :meth:`wipe` with the older token is refused.
+        """
+
+        def work(tx: ManagedTransaction) -> int:
+            marked = tx.run(f"MATCH (m:{TEST_MARKER}) RETURN count(m) AS n").single(strict=True)["n"]
+            if not marked:
+                foreign = tx.run(f"MATCH (n) WHERE NOT n:{TEST_MARKER} WITH n LIMIT 1000 RETURN count(n) AS n").single(
+                    strict=True
+                )["n"]
+                if foreign:
+                    return int(foreign)
+            tx.run(
+                f"MERGE (m:{TEST_MARKER} {{key: 'owner'}}) SET m.owner = $owner, m.claimed_at = datetime()",
+                owner=owner,
+            ).consume()
+            return 0
+
+        foreign = self.cypher.write_tx(work, what="claim test database")
+        if foreign:
+            more = "+" if foreign >= 1000 else ""
+            raise StoreError(
+                f"refusing to use Neo4j database {self.database!r} at {_redacted(self.uri)} for tests: it holds "
+                f"{foreign}{more} nodes that no test run created. Tests only ever wipe a database they own: "
+                "unset NEO4J_URI (the tests start a private server) or point it at an empty server."
+            )
+
+    def wipe(self, owner: str) -> None:
+        """Delete every node and relationship (the schema stays) of a test database.
+
+        Only a database claimed by :meth:`claim_for_tests` with the same ``owner`` token is
+        wiped; anything else raises :class:`StoreError` and nothing is deleted.
+        """
+
+        def work(tx: ManagedTransaction) -> list[str]:
+            owners: list[str] = tx.run(f"MATCH (m:{TEST_MARKER}) RETURN m.owner AS owner").value("owner")
+            if owners != [owner]:
+                return owners
+            tx.run(f"MATCH (n) WHERE NOT n:{TEST_MARKER} DETACH DELETE n").consume()
+            return owners
+
+        owners = self.cypher.write_tx(work, what="wipe test database")
+        if owners != [owner]:
+            why = "no test run claimed it" if not owners else "another test run owns it"
+            raise StoreError(
+                f"refusing to wipe Neo4j database {self.database!r} at {_redacted(self.uri)}: {why} "
+                "(wipe() only deletes a database claimed with claim_for_tests() by the same owner)"
+            )
 
     # -- writes ----------------------------------------------------------
     @staticmethod
@@ -876,6 +929,18 @@ class Neo4jStore(GraphStore):
                 proc = details.split("(", 1)[0].strip().lower()
                 if proc not in ALLOWED_PROCEDURES:
                     raise QueryError(f"Cypher query rejected: procedure {proc or '?'} is not allowed")
+
+
+def _redacted(uri: str) -> str:
+    """The URL without credentials: ``neo4j://user:pass@host`` → ``neo4j://host``.
+
+    Examples
+    --------
+    >>> _redacted("neo4j://neo4j:secret@db.example:7687")
+    'neo4j://db.example:7687'
+    """
+    scheme, sep, rest = uri.partition("://")
+    return scheme + sep + rest.rsplit("@", 1)[-1] if sep else uri
 
 
 def _plan_operators(plan: Any) -> list[tuple[str, str]]:

@@ -2,7 +2,9 @@
 
 The Neo4j server comes from ``NEO4J_URI`` if set, else testcontainers when a Docker engine
 answers, else ``scripts/neo4j-local.sh`` (a real Neo4j Community server from Maven Central
-jars on 127.0.0.1). Under ``CI=true`` a Neo4j that cannot start fails the run.
+jars on 127.0.0.1). Under ``CI=true`` a Neo4j that cannot start fails the run. The session
+claims the server's database first and wipes nothing else: a ``NEO4J_URI`` holding anyone's
+graph fails the run untouched (see ``support/neo4j_server.py``).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def _open(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> GraphSto
     from graph.neo4j_store import Neo4jStore
 
     store = Neo4jStore(server.uri, auth=server.auth, database=server.database)
-    store.wipe()  # each test starts from an empty graph
+    store.wipe(server.owner)  # each test starts from an empty graph (only ever one this session claimed)
     return store
 
 

@@ -94,7 +94,7 @@ def _batch(article_id: str = "url:neo4j-specific-1", statement_id: str | None = 
 @pytest.fixture
 def nstore(neo4j: Neo4jServer) -> Iterator[Neo4jStore]:
     store = Neo4jStore(neo4j.uri, auth=neo4j.auth, database=neo4j.database)
-    store.wipe()
+    store.wipe(neo4j.owner)
     store.ensure_schema()
     try:
         yield store

@@ -9,6 +9,12 @@ In order of preference:
    To reuse one server across runs, start it by hand and set ``NEO4J_URI``.
 
 When none of them works the session fails with the reason (store tests are never skipped).
+
+Tests only ever wipe a database they own: the session claims the server it gets
+(:meth:`graph.neo4j_store.Neo4jStore.claim_for_tests` with a token unique to the session),
+which a server given by ``NEO4J_URI`` only allows when it is empty or already marked as a
+test database; a server holding anyone else's graph fails the session and is left untouched.
+Store fixtures wipe with the session's token (``Neo4jServer.owner``).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -37,6 +44,8 @@ class Neo4jServer:
     uri: str
     auth: tuple[str, str] | None
     database: str = "neo4j"
+    owner: str = ""
+    """The token this test session claimed the database with (``Neo4jStore.wipe(owner)``)."""
 
 
 def _announce(line: str) -> None:
@@ -156,13 +165,29 @@ def _fail(reason: str) -> NoReturn:
     pytest.fail(f"{where}; {reason}", pytrace=False)
 
 
+def claim(server: Neo4jServer) -> Neo4jServer:
+    """Claim the server's database for this session (refused when it holds foreign data)."""
+    from graph.errors import StoreError
+    from graph.neo4j_store import Neo4jStore
+
+    owner = f"pytest-{os.getpid()}-{uuid.uuid4().hex}"
+    store = Neo4jStore(server.uri, auth=server.auth, database=server.database)
+    try:
+        store.claim_for_tests(owner)
+    except StoreError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    finally:
+        store.close()
+    return Neo4jServer(uri=server.uri, auth=server.auth, database=server.database, owner=owner)
+
+
 @contextmanager
 def neo4j_server() -> Iterator[Neo4jServer]:
-    """Yield a reachable Neo4j server for the whole session (see module docstring)."""
+    """Yield a reachable Neo4j server, claimed by this session, for the whole session (see module docstring)."""
     server = _from_env()
     if server is not None:
-        _announce(f"neo4j: using NEO4J_URI={server.uri} (database {server.database})")
-        yield server
+        _announce(f"neo4j: using NEO4J_URI={server.uri} (database {server.database}) if it is empty or a test database")
+        yield claim(server)
         return
     with ExitStack() as stack:
         error = ""
@@ -180,4 +205,4 @@ def neo4j_server() -> Iterator[Neo4jServer]:
                 error = f"{exc}\nSet NEO4J_URI to a running server, start Docker, or fix the error above."
         if server is None:
             _fail(error or "no server")
-        yield server
+        yield claim(server)
