@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from api.output import OUTPUT_FORMATS, emit_csv, emit_json, emit_table, quiet_broken_pipe
-from graph.errors import DiplographError, InputError
+from graph.errors import DiplographError, InputError, StoreError
 from graph.export import EXPORT_FORMATS
 from graph.model import ActorKind, Relation
 from graph.service import StatementFilters
@@ -29,40 +29,57 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest article by article; always report what was stored, what failed and why (even when
+    the store goes away midway). Exit 0 when everything was stored, 1 when anything failed."""
     from api.progress import ProgressBar, expected_articles
-    from loaders.pipeline import IngestFailure, IngestReport, ingest_stream
+    from loaders.pipeline import IngestFailure, IngestReport, RetryPolicy, ingest_stream
 
     report = IngestReport()
+    counts: dict[str, int] | None = None
+    counts_error: str | None = None
     bar = sys.stderr.isatty() and not args.json  # a progress bar on a terminal; quiet in pipes and logs
     total = expected_articles(args.paths) if bar else None
     with _store(args) as store, ProgressBar(total, enabled=bar) as progress:
         outcomes = ingest_stream(
             store, args.paths, lang=args.lang, workers=args.workers, dask=args.dask, batch_size=args.batch_size,
-            on_progress=progress,
+            on_progress=progress, retry=RetryPolicy(attempts=args.retries + 1),
         )  # fmt: skip
-        for outcome in outcomes:
-            progress.add(outcome)
-            if isinstance(outcome, IngestFailure) or args.json:
-                report.add(outcome)  # results are kept only for --json: memory stays bounded
-                continue
-            if bar:
-                continue  # the bar counts them; a line per article would drown it
-            state = "new" if outcome.created else "updated"
-            print(f"ingested {outcome.source or outcome.article_id}: {outcome.statements} statements ({state})")
-            for w in outcome.warnings:
-                print(f"  warning: {w}")
-        counts = store.counts()
+        try:
+            for outcome in outcomes:
+                progress.add(outcome)
+                if isinstance(outcome, IngestFailure) or args.json:
+                    report.add(outcome)  # results are kept only for --json: memory stays bounded
+                    continue
+                if bar:
+                    continue  # the bar counts them; a line per article would drown it
+                state = "new" if outcome.created else "updated"
+                print(f"ingested {outcome.source or outcome.article_id}: {outcome.statements} statements ({state})")
+                for w in outcome.warnings:
+                    print(f"  warning: {w}")
+        except StoreError as exc:  # the run stopped: what was stored so far is still reported
+            stopped = IngestFailure(source=" ".join(args.paths), error=f"ingest stopped: {exc}")
+            progress.add(stopped)
+            report.add(stopped)
+        try:
+            counts = store.counts().model_dump()
+        except StoreError as exc:  # the store went away: the report still stands
+            counts_error = f"store counts unavailable: {exc}"
+    summary = {"stored": progress.articles, "statements": progress.statements, "failed": len(report.failures)}
     if args.json:
-        _print_json({**report.model_dump(mode="json"), "counts": counts.model_dump()})
+        _print_json({**report.model_dump(mode="json"), "summary": summary, "counts": counts,
+                     "counts_error": counts_error})  # fmt: skip
     else:
         print(progress.summary())
-        print(
-            f"store: {counts.articles} articles, {counts.statements} statements, {counts.actors} actors, "
-            f"{counts.relation_edges} actor→actor edges"
-        )
+        if counts is not None:
+            print(
+                f"store: {counts['articles']} articles, {counts['statements']} statements, {counts['actors']} actors, "
+                f"{counts['relation_edges']} actor→actor edges"
+            )
     for f in report.failures:
         print(f"error: {f.error}", file=sys.stderr)
-    return 1 if report.failures else 0
+    if counts_error:
+        print(f"error: {counts_error}", file=sys.stderr)
+    return 1 if report.failures or counts_error else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -342,6 +359,9 @@ def build_parser() -> argparse.ArgumentParser:
         " needs the dask extra",
     )
     s.add_argument("--batch-size", type=_positive, default=200, metavar="N", help="articles per store write")
+    s.add_argument(
+        "--retries", type=int, default=4, help="retries of a transient store error per batch (backoff 0.5 s, doubling)"
+    )
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("extract", help="print the statements extracted from files, with offsets (nothing stored)")

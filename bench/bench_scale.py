@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from bench.statements import Universe, batches
 from graph import analytics, service
 from graph.factory import open_store
 from graph.model import IngestBatch, NetworkQuery, StatementQuery
+from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 
 
@@ -121,8 +123,10 @@ def naive_writer(store: GraphStore, sample: list[IngestBatch]) -> float:
 def run(url: str, total: int, per_article: int) -> None:
     uni = Universe(seed=7)
     with open_store(url) as store:
-        if hasattr(store, "wipe"):
-            store.wipe()
+        if isinstance(store, Neo4jStore):  # a bench server must be empty or a test database: never a user's graph
+            owner = f"bench-{uuid.uuid4().hex}"
+            store.claim_for_tests(owner)
+            store.wipe(owner)
         print(f"\n== {store.kind} ({url}), batch size {store.batch_size}")
         done = 0
         rates: list[float] = []

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from neo4j import READ_ACCESS, Driver, EagerResult, ManagedTransaction, Query, Record, Result, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, StoreError, StoreUnavailable
 from graph.model import Relation
 
 T = TypeVar("T")
@@ -81,9 +81,11 @@ def translate_errors(what: str, *, user_query: bool = False) -> Iterator[None]:
             raise QueryError(f"{what}: {message}") from exc
         raise StoreError(f"{what}: {exc.code}: {message}") from exc
     except neo4j_errors.Neo4jError as exc:
-        raise StoreError(f"{what}: {exc.code}: {exc.message or exc}") from exc
+        error = StoreUnavailable if exc.is_retryable() else StoreError
+        raise error(f"{what}: {exc.code}: {exc.message or exc}") from exc
     except neo4j_errors.DriverError as exc:
-        raise StoreError(f"{what}: {type(exc).__name__}: {exc}") from exc
+        error = StoreUnavailable if exc.is_retryable() else StoreError
+        raise error(f"{what}: {type(exc).__name__}: {exc}") from exc
 
 
 class Cypher:

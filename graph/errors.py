@@ -34,6 +34,11 @@ class StoreError(DiplographError):
     """The graph store failed (connection, constraint, transaction)."""
 
 
+class StoreUnavailable(StoreError):
+    """A transient store failure worth retrying: the server is down or restarting, a transient
+    Neo4j error (deadlock, leader switch), SQLite's "database is locked"."""
+
+
 class NotFoundError(StoreError):
     """A requested actor, article or statement does not exist."""
 

@@ -21,7 +21,7 @@ from graph import sqlite_claims
 from graph.aggregates import CountKey, Delta, combine, negate, tally
 from graph.claim_counts import merge_network
 from graph.claims import ClaimRules, refresh
-from graph.errors import StoreError
+from graph.errors import StoreError, StoreUnavailable
 from graph.model import (
     Actor,
     Article,
@@ -157,6 +157,14 @@ _STATEMENT_COLUMNS = (
 )
 
 
+def _store_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """SQLite's busy/locked errors are transient (another writer holds the lock): retry them."""
+    transient = isinstance(exc, sqlite3.OperationalError) and any(
+        word in str(exc).lower() for word in ("database is locked", "database is busy", "database table is locked")
+    )
+    return (StoreUnavailable if transient else StoreError)(f"SQLite store {path}: {exc}")
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -188,9 +196,17 @@ class SqliteStore(GraphStore):
     capabilities = frozenset({Capability.fulltext})
 
     def __init__(
-        self, path: str | Path, *, batch_size: int | None = None, claim_rules: ClaimRules | None = None
+        self,
+        path: str | Path,
+        *,
+        batch_size: int | None = None,
+        claim_rules: ClaimRules | None = None,
+        busy_timeout: float = 30.0,
     ) -> None:
+        """``busy_timeout``: seconds a write waits for another writer's lock before failing with
+        :class:`graph.errors.StoreUnavailable` ("database is locked"; the ingest pipeline retries it)."""
         self.path = Path(path)
+        self.busy_timeout = busy_timeout
         self.claim_rules = claim_rules or ClaimRules()
         if batch_size is not None:
             self.batch_size = batch_size
@@ -207,7 +223,7 @@ class SqliteStore(GraphStore):
             self._conn.execute("PRAGMA journal_mode=WAL")
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=30)
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=self.busy_timeout)
         conn.row_factory = sqlite3.Row
         conn.create_function("fold", 1, lambda s: fold(s) if s else s, deterministic=True)
         conn.execute("PRAGMA foreign_keys=ON")
@@ -231,7 +247,7 @@ class SqliteStore(GraphStore):
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"SQLite store {self.path}: {exc}") from exc
+                    raise _store_error(exc, self.path) from exc
                 raise
 
     def _reader(self) -> sqlite3.Connection:

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.errors import QueryError, StoreError, UnsupportedCapability
+from graph.errors import QueryError, StoreError, StoreUnavailable, UnsupportedCapability
 from graph.model import (
     Actor,
     Article,
@@ -276,6 +276,10 @@ class GraphStore(ABC):
         ``failures`` and never costs the others of its chunk. The same article twice in a
         chunk is written twice, in order (the last one wins), exactly as repeated
         :meth:`ingest` calls would. Idempotent like :meth:`ingest`.
+
+        A :class:`StoreUnavailable` (the store is away, not the article's fault) is raised,
+        not turned into failures: the caller retries (``loaders.pipeline``), and articles
+        already written are written again, harmlessly.
         """
         size = batch_size or self.batch_size
         if size < 1:
@@ -294,10 +298,14 @@ class GraphStore(ABC):
             for run in _unique_runs(valid):
                 try:
                     created = self._write_batches(run)
+                except StoreUnavailable:
+                    raise
                 except StoreError:
                     for batch in run:  # one article per transaction: only the bad one fails
                         try:
                             out.results.append(self.ingest(batch))
+                        except StoreUnavailable:
+                            raise
                         except StoreError as exc:
                             out.failures.append(_failure(batch, exc))
                 else:

@@ -11,19 +11,28 @@ read, extracted or stored — so callers can report progress while a corpus of a
 streams through in bounded memory. Failures are per article: the rest goes on.
 
 :func:`ingest_sources` collects the outcomes into an :class:`IngestReport`.
+
+A transient store failure (:class:`~graph.errors.StoreUnavailable`: a Neo4j server down or
+restarting, SQLite's "database is locked") is retried with bounded exponential backoff
+(:class:`RetryPolicy`). When the store stays unavailable through every retry, that batch's
+articles fail, and each later batch is first checked with a quick ``ping()``: a dead server
+costs seconds, not the full backoff per batch, and every article is still reported.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, Field
 
-from graph.errors import DiplographError
+from graph.errors import DiplographError, StoreUnavailable
 from graph.model import Article, IngestBatch, IngestResult
 from graph.store import GraphStore
 from loaders.intake.stream import Unit, UnitFailure, is_url, iter_units
@@ -33,6 +42,7 @@ __all__ = [
     "IngestProgress",
     "IngestReport",
     "Outcome",
+    "RetryPolicy",
     "extract_units",
     "ingest_articles",
     "ingest_paths",
@@ -42,6 +52,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("diplograph.pipeline")
+T = TypeVar("T")
 
 DEFAULT_BATCH_SIZE = 200
 """Articles per store write (one transaction per batch where the store batches)."""
@@ -155,17 +166,82 @@ def _extracted(
 
 
 # -- writing (one writer: this process) ---------------------------------------------------
-def _ingest_many(store: GraphStore, batches: list[IngestBatch]) -> Iterator[Outcome]:
-    """Write ``batches`` in one store transaction (:meth:`GraphStore.ingest_many`); the store
-    retries a failed batch article by article, so a bad article never sinks the others."""
-    result = store.ingest_many(batches, batch_size=len(batches))
-    yield from result.results
-    for failure in result.failures:
-        log.warning("store failed: %s", failure.error)
-        yield IngestFailure(source=failure.source or failure.article_id, error=failure.error)
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Bounded exponential backoff for transient store errors (:class:`StoreUnavailable`).
+
+    Examples
+    --------
+    >>> list(RetryPolicy(attempts=4, base_delay=0.5, max_delay=1.5).delays())
+    [0.5, 1.0, 1.5]
+    """
+
+    attempts: int = 5
+    """Tries per batch, the first included."""
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+
+    def delays(self) -> Iterator[float]:
+        """The waits between attempts (one fewer than ``attempts``)."""
+        for n in range(max(self.attempts, 1) - 1):
+            yield min(self.base_delay * 2**n, self.max_delay)
 
 
-def _written(store: GraphStore, items: Iterable[IngestBatch | IngestFailure], batch_size: int) -> Iterator[Outcome]:
+class _Writer:
+    """The one writer: batches to the store with retries; remembers a store that stayed down."""
+
+    def __init__(self, store: GraphStore, retry: RetryPolicy, sleep: Callable[[float], None]) -> None:
+        self.store = store
+        self.retry = retry
+        self.sleep = sleep
+        self.down = False
+
+    def write(self, batches: list[IngestBatch]) -> Iterator[Outcome]:
+        """Write ``batches`` in one store transaction (:meth:`GraphStore.ingest_many`); the store
+        retries a failed batch article by article, so a bad article never sinks the others."""
+        try:
+            result = self.retrying(lambda: self.store.ingest_many(batches, batch_size=len(batches)))
+        except StoreUnavailable as exc:
+            log.warning("store unavailable, %d articles not stored: %s", len(batches), exc)
+            for batch in batches:
+                name = batch.article.source or batch.article.url or batch.article.id
+                yield IngestFailure(source=name, error=f"{name}: not stored: {exc}")
+            return
+        yield from result.results
+        for failure in result.failures:
+            log.warning("store failed: %s", failure.error)
+            yield IngestFailure(source=failure.source or failure.article_id, error=failure.error)
+
+    def retrying(self, write: Callable[[], T]) -> T:
+        """``write()``, retried with backoff while it raises :class:`StoreUnavailable`."""
+        delays = iter(self.retry.delays())
+        attempt = 0
+        while True:
+            attempt += 1
+            if self.down and not self.store.ping():  # stayed down: fail fast, try again next batch
+                raise StoreUnavailable(f"the {self.store.kind} store is unavailable (no answer to a ping)")
+            try:
+                result = write()
+            except StoreUnavailable as exc:
+                wait = None if self.down else next(delays, None)
+                if wait is None:
+                    self.down = True
+                    raise StoreUnavailable(f"{exc} (after {attempt} attempt{'s' * (attempt > 1)})") from exc
+                log.warning("store unavailable (attempt %d): %s; retrying in %.1f s", attempt, exc, wait)
+                self.sleep(wait)
+                continue
+            self.down = False
+            return result
+
+
+def _written(
+    store: GraphStore,
+    items: Iterable[IngestBatch | IngestFailure],
+    batch_size: int,
+    retry: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Iterator[Outcome]:
+    writer = _Writer(store, retry or RetryPolicy(), sleep)
     pending: list[IngestBatch] = []
     for item in items:
         if isinstance(item, IngestFailure):
@@ -173,10 +249,10 @@ def _written(store: GraphStore, items: Iterable[IngestBatch | IngestFailure], ba
             continue
         pending.append(item)
         if len(pending) >= batch_size:
-            yield from _ingest_many(store, pending)
+            yield from writer.write(pending)
             pending = []
     if pending:
-        yield from _ingest_many(store, pending)
+        yield from writer.write(pending)
 
 
 # -- entry points ---------------------------------------------------------------------------
@@ -189,6 +265,8 @@ def ingest_stream(
     dask: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_progress: ProgressHook | None = None,
+    retry: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> Iterator[Outcome]:
     """Ingest files, folders and URLs, yielding one outcome per article as it is stored.
 
@@ -196,7 +274,7 @@ def ingest_stream(
     address) extracts on a Dask cluster instead. Either way this process is the one writer.
     At most about ``2 × batch_size`` articles (and never less than 64 per worker) are in
     flight, whatever the corpus size. ``on_progress`` gets the running totals after each
-    outcome.
+    outcome. Transient store errors are retried per ``retry``.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -204,7 +282,7 @@ def ingest_stream(
     in_flight = max(2 * batch_size, 64 * max(workers, 1))
     extracted = _extracted(units, lang=lang, workers=workers, dask=dask, in_flight=in_flight)
     progress = IngestProgress()
-    for outcome in _written(store, extracted, batch_size):
+    for outcome in _written(store, extracted, batch_size, retry, sleep):
         if on_progress is not None:
             progress.add(outcome)
             on_progress(progress)
@@ -220,26 +298,45 @@ def ingest_sources(
     dask: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_progress: ProgressHook | None = None,
+    retry: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> IngestReport:
     """Ingest files, folders and URLs into a report. A bad article or source is reported
     and skipped; it never changes what is already stored."""
     report = IngestReport()
     outcomes = ingest_stream(
-        store, sources, lang=lang, workers=workers, dask=dask, batch_size=batch_size, on_progress=on_progress
+        store,
+        sources,
+        lang=lang,
+        workers=workers,
+        dask=dask,
+        batch_size=batch_size,
+        on_progress=on_progress,
+        retry=retry,
+        sleep=sleep,
     )
     for outcome in outcomes:
         report.add(outcome)
     return report
 
 
-def ingest_articles(store: GraphStore, articles: Iterable[Article], *, lang: str | None = None) -> list[IngestResult]:
-    """Extract and store each article; each article is one store transaction."""
+def ingest_articles(
+    store: GraphStore,
+    articles: Iterable[Article],
+    *,
+    lang: str | None = None,
+    retry: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[IngestResult]:
+    """Extract and store each article, each in one store transaction; the first failure raises
+    (the API's uploads). Transient store errors are retried per ``retry`` first."""
     from loaders.extract import extract
 
+    writer = _Writer(store, retry or RetryPolicy(), sleep)
     results = []
     for article in articles:
         batch = extract(article, lang=lang)
-        results.append(store.ingest(batch))
+        results.append(writer.retrying(lambda: store.ingest(batch)))  # called at once, in this iteration
     return results
 
 

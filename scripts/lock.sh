@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=${PYTHON_BIN:-python3}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+had_build=""; [ -e build ] && had_build=1
+trap 'rm -rf "$tmp"; [ -n "$had_build" ] || rm -rf build' EXIT  # setuptools builds in ./build
 "$PY" -m venv "$tmp/venv"
 "$tmp/venv/bin/python" -m pip install -q --upgrade pip
 "$tmp/venv/bin/python" -m pip install -q "$PWD[test,dask,notebook]"  # every extra

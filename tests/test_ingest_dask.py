@@ -36,7 +36,7 @@ def neo4j_store(neo4j: Neo4jServer, monkeypatch: pytest.MonkeyPatch) -> Iterator
     monkeypatch.setenv("DIPLOGRAPH_NEO4J_DATABASE", neo4j.database)
     get_settings.cache_clear()
     store = Neo4jStore(neo4j.uri, auth=neo4j.auth, database=neo4j.database)
-    store.wipe()
+    store.wipe(neo4j.owner)
     store.ensure_schema()
     try:
         yield store
