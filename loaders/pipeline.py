@@ -336,7 +336,7 @@ def ingest_articles(
     results = []
     for article in articles:
         batch = extract(article, lang=lang)
-        results.append(writer.retrying(lambda: store.ingest(batch)))  # called at once, in this iteration
+        results.append(writer.retrying(partial(store.ingest, batch)))
     return results
 
 
