@@ -53,6 +53,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 if bar:
                     continue  # the bar counts them; a line per article would drown it
                 state = "new" if outcome.created else "updated"
+                if outcome.stale:
+                    state = "older revision than the stored one: kept as history, not current"
                 print(f"ingested {outcome.source or outcome.article_id}: {outcome.statements} statements ({state})")
                 for w in outcome.warnings:
                     print(f"  warning: {w}")

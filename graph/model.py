@@ -285,6 +285,42 @@ class IngestResult(Model):
     statements: int
     created: bool = Field(description="False when the article was already stored (re-ingest).")
     warnings: list[str] = Field(default_factory=list)
+    stale: bool = Field(
+        default=False,
+        description="True when a newer revision of the article (later modified_at) is already stored: this "
+        "one was kept as history (GET /articles/{id}/revisions) and the stored one stays current.",
+    )
+
+
+class ArticleRevision(Model):
+    """One version of an article with the statements extracted from it.
+
+    Re-posting an article whose text changed keeps the version it replaces as history; an
+    older revision (earlier ``modified_at``) than the stored one never replaces it and is kept
+    as history instead. Only the current version's statements answer statement queries.
+    """
+
+    article: Article
+    statements: list[Statement] = Field(default_factory=list)
+    current: bool = Field(default=False, description="True for the version statement queries answer from.")
+    superseded_at: AwareDatetime | None = Field(
+        default=None, description="When this version was replaced (or arrived after a newer one); None if current."
+    )
+
+
+def is_older_revision(new: Article, stored_modified: datetime | None) -> bool:
+    """True when ``new`` is an older revision than the stored one: both carry a modification
+    time (else the published time) and the new one is earlier. Unknown times never count as older.
+
+    Examples
+    --------
+    >>> from datetime import UTC
+    >>> a = Article(id="sha:1", text="v1", modified_at=datetime(2026, 1, 5, tzinfo=UTC))
+    >>> is_older_revision(a, datetime(2026, 1, 6, tzinfo=UTC)), is_older_revision(a, None)
+    (True, False)
+    """
+    mine = new.modified_at or new.published_at
+    return mine is not None and stored_modified is not None and mine < stored_modified
 
 
 class IngestFailure(Model):

@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any, cast
 
 from neo4j import GraphDatabase, ManagedTransaction, Query, Record, Result
@@ -51,6 +51,7 @@ from graph.errors import ConfigError, QueryError, StoreError
 from graph.model import (
     Actor,
     Article,
+    ArticleRevision,
     ArticleSummary,
     Claim,
     ClaimPage,
@@ -85,6 +86,9 @@ FULLTEXT_INDEX = "statement_content"
 TEST_MARKER = "DiplographTestOwner"
 
 SCHEMA: tuple[str, ...] = (
+    # superseded versions of an article (GraphStore._revise), one per article id and content hash
+    "CREATE CONSTRAINT article_revision_key IF NOT EXISTS FOR (r:ArticleRevision) REQUIRE r.key IS UNIQUE",
+    "CREATE INDEX article_revision_article IF NOT EXISTS FOR (r:ArticleRevision) ON (r.article_id)",
     "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
     "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
     "CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE",
@@ -652,11 +656,41 @@ class Neo4jStore(GraphStore):
             removed = self._delete_statements(tx, [article_id])
             self._apply_counts(tx, negate(tally(removed)))
             tx.run("MATCH (a:Article {id: $id}) DETACH DELETE a", id=article_id).consume()
+            tx.run("MATCH (r:ArticleRevision {article_id: $id}) DELETE r", id=article_id).consume()
             refresh(claims, [], gone, self.claim_rules)
             self._bump_generation(tx)
             return True
 
         return self.cypher.write_tx(work, what=f"delete article {article_id}")
+
+    # -- revisions (GraphStore._revise) ------------------------------------
+    def _stored_versions(self, article_ids: list[str]) -> dict[str, tuple[str, datetime | None]]:
+        if not article_ids:
+            return {}
+        records = self.cypher.read(
+            "MATCH (a:Article) WHERE a.id IN $ids "
+            "RETURN a.id AS id, a.content_hash AS hash, coalesce(a.modified_at, a.published_at) AS at",
+            {"ids": article_ids},
+        ).records
+        return {r["id"]: (r["hash"], _native(r["at"])) for r in records}
+
+    def _save_revisions(self, revisions: list[ArticleRevision]) -> None:
+        rows = [
+            {"key": f"{r.article.id}|{r.article.content_hash}", "article_id": r.article.id,
+             "superseded_at": _fixed_offset(r.superseded_at or datetime.now(UTC)), "data": r.model_dump_json()}
+            for r in revisions
+        ]  # fmt: skip
+        self.cypher.write(
+            "UNWIND $rows AS row MERGE (r:ArticleRevision {key: row.key}) "
+            "ON CREATE SET r.article_id = row.article_id, r.superseded_at = row.superseded_at, r.data = row.data",
+            {"rows": rows},
+        )
+
+    def _load_revisions(self, article_id: str) -> list[ArticleRevision]:
+        records = self.cypher.read(
+            "MATCH (r:ArticleRevision {article_id: $id}) RETURN r.data AS data", {"id": article_id}
+        ).records
+        return [ArticleRevision.model_validate_json(r["data"]) for r in records]
 
     # -- reads -----------------------------------------------------------
     def get_actor(self, actor_id: str) -> Actor | None:

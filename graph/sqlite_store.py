@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from graph.errors import StoreError, StoreUnavailable
 from graph.model import (
     Actor,
     Article,
+    ArticleRevision,
     ArticleSummary,
     Claim,
     ClaimPage,
@@ -119,6 +120,13 @@ CREATE INDEX IF NOT EXISTS statements_relation ON statements(relation, date, id)
 CREATE INDEX IF NOT EXISTS statements_language ON statements(language, date, id);
 CREATE INDEX IF NOT EXISTS statements_via ON statements(via_id, date, id);
 CREATE INDEX IF NOT EXISTS statements_confidence ON statements(confidence, id);
+CREATE TABLE IF NOT EXISTS article_revisions (
+    article_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    superseded_at TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (article_id, content_hash)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS statement_actors (
     statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
     actor_id TEXT NOT NULL REFERENCES actors(id),
@@ -511,8 +519,40 @@ class SqliteStore(GraphStore):
             removed = self._delete_statements(c, [article_id])
             self._apply_counts(c, negate(tally(removed)))
             c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            c.execute("DELETE FROM article_revisions WHERE article_id = ?", (article_id,))
             refresh(claims, [], gone, self.claim_rules)
             return True
+
+    # -- revisions (GraphStore._revise) ------------------------------------
+    def _stored_versions(self, article_ids: list[str]) -> dict[str, tuple[str, datetime | None]]:
+        found: dict[str, tuple[str, datetime | None]] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i : i + 500]
+            rows = self._rows(
+                "SELECT id, json_extract(data, '$.content_hash') AS hash,"
+                " COALESCE(json_extract(data, '$.modified_at'), json_extract(data, '$.published_at')) AS at"
+                f" FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for r in rows:
+                found[r["id"]] = (r["hash"], datetime.fromisoformat(r["at"]) if r["at"] else None)
+        return found
+
+    def _save_revisions(self, revisions: list[ArticleRevision]) -> None:
+        with self._tx() as c:
+            c.executemany(
+                "INSERT OR IGNORE INTO article_revisions(article_id, content_hash, superseded_at, data)"
+                " VALUES (?,?,?,?)",
+                [
+                    (r.article.id, r.article.content_hash, (r.superseded_at or datetime.now(UTC)).isoformat(),
+                     r.model_dump_json())
+                    for r in revisions
+                ],
+            )  # fmt: skip
+
+    def _load_revisions(self, article_id: str) -> list[ArticleRevision]:
+        rows = self._rows("SELECT data FROM article_revisions WHERE article_id = ?", (article_id,))
+        return [ArticleRevision.model_validate_json(r["data"]) for r in rows]
 
     # -- reads -----------------------------------------------------------
     def get_actor(self, actor_id: str) -> Actor | None:

@@ -12,7 +12,7 @@ import base64
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from itertools import islice
 from types import TracebackType
@@ -24,6 +24,7 @@ from graph.errors import QueryError, StoreError, StoreUnavailable, UnsupportedCa
 from graph.model import (
     Actor,
     Article,
+    ArticleRevision,
     ArticleSummary,
     BulkIngestResult,
     Claim,
@@ -40,6 +41,7 @@ from graph.model import (
     Statement,
     StatementPage,
     StatementQuery,
+    is_older_revision,
 )
 
 
@@ -260,10 +262,14 @@ class GraphStore(ABC):
 
         Idempotent: re-ingesting the same article replaces its statements and changes no
         count. Actors are merged by id (aliases are unioned). If anything fails nothing
-        is written (:class:`StoreError`).
+        is written (:class:`StoreError`). An older revision never replaces a newer one
+        (see :meth:`_revise`).
         """
         validate_batch(batch)
-        created = self._write_batches([batch])[0]
+        run, stale = self._revise([batch])
+        if stale:
+            return stale[0]
+        created = self._write_batches(run)[0]
         return _result(batch, created)
 
     def ingest_many(self, batches: Iterable[IngestBatch], *, batch_size: int | None = None) -> BulkIngestResult:
@@ -296,6 +302,10 @@ class GraphStore(ABC):
                 else:
                     valid.append(batch)
             for run in _unique_runs(valid):
+                run, stale = self._revise(run)
+                out.results.extend(stale)
+                if not run:
+                    continue
                 try:
                     created = self._write_batches(run)
                 except StoreUnavailable:
@@ -311,6 +321,74 @@ class GraphStore(ABC):
                 else:
                     out.results.extend(_result(b, c) for b, c in zip(run, created, strict=True))
         return out
+
+    # -- revisions: an older revision never overwrites a newer one -------------------------
+    def _revise(self, run: list[IngestBatch]) -> tuple[list[IngestBatch], list[IngestResult]]:
+        """The revision step of every write, before :meth:`_write_batches` (distinct article ids).
+
+        For each incoming article whose id is stored with other content: if it is an older
+        revision (:func:`graph.model.is_older_revision`) it is kept as history only and comes
+        back as a ``stale`` result; otherwise the stored version (with its statements) is kept
+        as history and the incoming one is written. Returns (batches to write, stale results).
+        Saving history is idempotent (one record per article and content hash), so a write that
+        fails after it and is retried leaves no duplicate.
+        """
+        stored = self._stored_versions([b.article.id for b in run])
+        write: list[IngestBatch] = []
+        stale: list[IngestResult] = []
+        history: list[ArticleRevision] = []
+        now = datetime.now(UTC)
+        for batch in run:
+            art = batch.article
+            version = stored.get(art.id)
+            if version is None or version[0] == art.content_hash:
+                write.append(batch)
+            elif is_older_revision(art, version[1]):
+                history.append(ArticleRevision(article=art, statements=batch.statements, superseded_at=now))
+                stale.append(_result(batch, False).model_copy(update={"stale": True}))
+            else:
+                old = self.get_article(art.id)
+                if old is not None:
+                    statements = self._all_statements(StatementQuery(article_id=art.id, sort="date"))
+                    history.append(ArticleRevision(article=old, statements=statements, superseded_at=now))
+                write.append(batch)
+        if history:
+            self._save_revisions(history)
+        return write, stale
+
+    def _all_statements(self, query: StatementQuery) -> list[Statement]:
+        q = query.model_copy(update={"limit": 1000, "cursor": None})
+        out: list[Statement] = []
+        while True:
+            page = self.list_statements(q)
+            out.extend(page.items)
+            if not page.next_cursor:
+                return out
+            q = q.model_copy(update={"cursor": page.next_cursor})
+
+    def article_revisions(self, article_id: str) -> list[ArticleRevision]:
+        """Every kept version of an article: the current one first, then the superseded ones,
+        most recently superseded first. Empty when the article was never stored."""
+        current = self.get_article(article_id)
+        history = [r for r in self._load_revisions(article_id) if current is None or
+                   r.article.content_hash != current.content_hash]  # fmt: skip
+        history.sort(key=lambda r: (r.superseded_at is None, r.superseded_at), reverse=True)
+        if current is None:
+            return history
+        statements = self._all_statements(StatementQuery(article_id=article_id, sort="date"))
+        return [ArticleRevision(article=current, statements=statements, current=True), *history]
+
+    @abstractmethod
+    def _stored_versions(self, article_ids: list[str]) -> dict[str, tuple[str, datetime | None]]:
+        """(content hash, ``modified_at`` else ``published_at``) of each of these articles that is stored."""
+
+    @abstractmethod
+    def _save_revisions(self, revisions: list[ArticleRevision]) -> None:
+        """Keep superseded versions (one per article id and content hash; again is a no-op)."""
+
+    @abstractmethod
+    def _load_revisions(self, article_id: str) -> list[ArticleRevision]:
+        """The superseded versions kept for an article (any order)."""
 
     @abstractmethod
     def _write_batches(self, batches: list[IngestBatch]) -> list[bool]:

@@ -148,3 +148,16 @@ def test_seed_facts_through_the_api(store: GraphStore, seed_path: Path) -> None:
         assert by.get("turkey") == "support"
         assert by.get("azerbaijan") in ("oppose", "conditional")
         assert c.get("/statements", params={"via": "Bloomberg"}).json()["items"]
+
+
+def test_article_revisions_endpoint(store: GraphStore) -> None:
+    from test_store_contract import _revision
+
+    newer, older = _revision(8, " Update: talks resumed.", 2), _revision(7, "", 1)
+    store.ingest(newer)
+    assert store.ingest(older).stale
+    with TestClient(create_app(store=store)) as client:
+        body = client.get(f"/articles/{newer.article.id}/revisions").json()
+        assert [(r["current"], len(r["statements"])) for r in body["revisions"]] == [(True, 2), (False, 1)]
+        assert body["revisions"][1]["article"]["modified_at"].startswith("2026-01-07")
+        assert client.get("/articles/url:nope/revisions").status_code == 404

@@ -514,3 +514,53 @@ def test_capabilities_are_declared_not_silent(store: GraphStore) -> None:
         with pytest.raises(UnsupportedCapability):
             store.run_cypher("RETURN 1")
     assert issubclass(UnsupportedCapability, DiplographError)
+
+
+# -- revisions: an older revision never overwrites a newer one ----------------------------
+def _revision(modified_day: int, extra: str, n_statements: int) -> IngestBatch:
+    """The seed-like article 1 as revised on ``modified_day`` (its text grows by ``extra``)."""
+    batch = seed_like(1)
+    art = batch.article.model_dump()
+    art.update(text=art["text"] + extra, content_hash="", modified_at=datetime(2026, 1, modified_day, 9, tzinfo=UTC))
+    article = Article.model_validate(art)
+    statements = [s.model_copy(update={"article_id": article.id}) for s in batch.statements[:n_statements]]
+    return batch.model_copy(update={"article": article, "statements": statements})
+
+
+def test_older_revision_never_overwrites_newer(store: GraphStore) -> None:
+    newer, older = _revision(8, " Update: talks resumed.", 2), _revision(7, "", 1)
+    assert store.ingest(newer).created
+    result = store.ingest(older)
+    assert result.stale and not result.created  # reported, never silent
+    current = store.get_article(newer.article.id)
+    assert current is not None and current.content_hash == newer.article.content_hash
+    assert store.list_statements(StatementQuery()).total == 2 and store.counts().statements == 2
+    revisions = store.article_revisions(newer.article.id)
+    assert [(r.current, r.article.content_hash, len(r.statements)) for r in revisions] == [
+        (True, newer.article.content_hash, 2),
+        (False, older.article.content_hash, 1),
+    ]
+    assert revisions[0].superseded_at is None and revisions[1].superseded_at is not None
+    assert [s.id for s in revisions[1].statements] == [s.id for s in older.statements]  # kept as history
+    # again, and in one bulk write: still stale, no duplicate history
+    bulk = store.ingest_many([older, newer])
+    assert [r.stale for r in bulk.results] == [True, False] and not bulk.failures
+    assert len(store.article_revisions(newer.article.id)) == 2
+
+
+def test_newer_revision_replaces_and_keeps_the_old_one_as_history(store: GraphStore) -> None:
+    older, newer = _revision(7, "", 1), _revision(8, " Update: talks resumed.", 2)
+    store.ingest(older)
+    result = store.ingest(newer)
+    assert not result.stale and not result.created
+    assert store.list_statements(StatementQuery()).total == 2
+    revisions = store.article_revisions(older.article.id)
+    assert [(r.current, r.article.content_hash) for r in revisions] == [
+        (True, newer.article.content_hash),
+        (False, older.article.content_hash),
+    ]
+    assert [(s.id, s.content) for s in revisions[1].statements] == [(s.id, s.content) for s in older.statements]
+    store.ingest(newer)  # the same version again changes nothing
+    assert len(store.article_revisions(older.article.id)) == 2
+    assert store.delete_article(older.article.id)
+    assert store.article_revisions(older.article.id) == []

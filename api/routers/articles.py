@@ -14,7 +14,7 @@ from api.security import WRITE_RESPONSES, WriteAccess
 from api.uploads import Upload, read_upload
 from graph import service
 from graph.errors import NotFoundError
-from graph.model import Article, ArticleSummary, IngestResult, StatementQuery
+from graph.model import Article, ArticleRevision, ArticleSummary, IngestResult, StatementQuery
 from graph.store import GraphStore, decode_offset, encode_offset
 
 router = APIRouter(prefix="/articles", tags=["articles"])
@@ -93,6 +93,27 @@ def get_article(article_id: ArticleId, store: StoreDep) -> ArticleDetail:
             if span is not None:
                 spans.append(SpanMark(statement_id=st.id, kind=kind, start=span.start, end=span.end, text=span.text))  # type: ignore[arg-type]
     return ArticleDetail(article=article, statements=service.statement_views(store, statements), spans=spans)
+
+
+class ArticleRevisions(BaseModel):
+    """Every kept version of an article: the current one first, then superseded ones, most recent first."""
+
+    article_id: str
+    revisions: list[ArticleRevision]
+
+
+@router.get(
+    "/{article_id}/revisions",
+    summary="Every kept version of an article with its statements: the current one and the superseded ones",
+)
+def get_article_revisions(article_id: ArticleId, store: StoreDep) -> ArticleRevisions:
+    """A re-posted article whose text changed keeps the version it replaced; an older revision
+    (earlier ``modified_at``) than the stored one never replaces it and is kept here instead.
+    Statement queries answer from the current version only."""
+    revisions = store.article_revisions(article_id)
+    if not revisions:
+        raise NotFoundError(f"no article {article_id!r}")
+    return ArticleRevisions(article_id=article_id, revisions=revisions)
 
 
 @router.post(
