@@ -106,8 +106,10 @@ def parse_date(
     """Parse one date string to a timezone-aware datetime, or ``None`` if it is not a date.
 
     A time zone written in the text wins; otherwise ``tz`` (IANA name or tzinfo), else the
-    zone of ``relative_to``, else UTC. The result carries a fixed UTC offset (as ISO 8601 does). Relative expressions ("yesterday") are resolved
-    against ``relative_to`` (default: now). Dates are preferred from the past.
+    zone of ``relative_to``, else UTC. The result carries a fixed UTC offset (as ISO 8601 does).
+    Relative expressions ("yesterday", "Monday", a day without a year) are resolved against
+    ``relative_to``; without it they are not dates (``None``): a date is never taken from the
+    clock. Dates are preferred from the past.
 
     Examples
     --------
@@ -119,6 +121,8 @@ def parse_date(
     '2026-05-01'
     >>> parse_date("not a date at all") is None
     True
+    >>> parse_date("yesterday") is None, parse_date("6 January") is None
+    (True, True)
     """
     import dateparser
 
@@ -135,11 +139,18 @@ def parse_date(
             settings["DATE_ORDER"] = order
         if relative_to is not None:
             base = relative_to.astimezone(zone) if relative_to.tzinfo else relative_to
-            settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
-        try:
-            value = _dateparser_call(dateparser.parse, text, languages=[lang] if lang else None, settings=settings)
-        except ValueError:  # a language dateparser does not know
-            value = _dateparser_call(dateparser.parse, text, settings=settings)
+            bases = [base.replace(tzinfo=None)]
+        else:  # two bases far apart: a text whose date depends on the base is relative, not a date
+            bases = [datetime(2001, 3, 14, 9), datetime(2013, 10, 29, 17)]
+        values = []
+        for relative_base in bases:
+            settings["RELATIVE_BASE"] = relative_base
+            try:
+                found = _dateparser_call(dateparser.parse, text, languages=[lang] if lang else None, settings=settings)
+            except ValueError:  # a language dateparser does not know
+                found = _dateparser_call(dateparser.parse, text, settings=settings)
+            values.append(found)
+        value = values[0] if all(v == values[0] for v in values) else None
     if value is None:
         return None
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
@@ -401,6 +412,8 @@ def _search_fallback(sentence: str, lex: _Lexicon, ref: date | None) -> list[_Ca
         words = set(re.findall(r"\w+", _fold(text)))
         if not (re.search(r"\d", text) or words & names):
             continue
+        if ref is None and not re.search(r"(?<!\d)(?:1[89]|2\d)\d\d(?!\d)", text):
+            continue  # no article date: only a date with its year is a date (never the clock's)
         period = _dateparser_call(parser.get_date_data, text).period or "day"
         precision: Precision = _PRECISIONS.get(period, "day")
         out.append(_Cand(start, pos, value.date(), precision, "search"))

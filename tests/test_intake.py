@@ -583,3 +583,32 @@ def test_detect_language() -> None:
     assert detect_language("Perdana Menteri berkata kerajaan akan menghantar bantuan kepada rakyat Palestin.") == "ms"
     assert detect_language("ok") is None
     assert detect_language("   12345 !!! ") is None
+
+
+@pytest.mark.parametrize("key", ["published_at", "published", "date"])
+def test_jsonl_publication_date_keys(key: str) -> None:
+    """The keys the API returns (published_at, modified_at) are read back, as are the short ones."""
+    record = {
+        "text": "The minister said talks resumed.",
+        key: "2026-01-06T05:24:00Z",
+        "modified_at": "2026-01-07T10:00:00+00:00",
+    }
+    loaded = load_bytes_with_warnings(json.dumps(record).encode(), name="wire.jsonl")
+    [article] = loaded.articles
+    assert article.published_at is not None and article.published_at.isoformat() == "2026-01-06T05:24:00+00:00"
+    assert article.modified_at is not None and article.modified_at.isoformat() == "2026-01-07T10:00:00+00:00"
+    assert not any("unknown keys" in w or "no publication date" in w for w in loaded.warnings)
+
+
+def test_relative_metadata_dates_are_not_taken_from_the_clock() -> None:
+    """A date the source does not give stays unknown: no relative date is resolved against today."""
+    from loaders.dates import find_dates_in_sentence, parse_date
+
+    assert parse_date("yesterday") is None and parse_date("Monday") is None and parse_date("6 January") is None
+    assert parse_date("Jan 06, 2026 12:24", tz="Asia/Jakarta") is not None
+    record = {"text": "A body paragraph that says something.", "date": "yesterday"}
+    with pytest.raises(InputError, match="not a date"):
+        load_bytes(json.dumps(record).encode(), name="wire.jsonl")
+    # without an article date only dates that carry their year are found in sentences
+    found = find_dates_in_sentence("Il a parlé lundi et le 5 janvier 2026 à Paris.", "fr", None)
+    assert [m.date.isoformat() for m in found] == ["2026-01-05"]

@@ -1,5 +1,8 @@
 """JSON Lines: one article per line, ``{"text": …}`` plus optional ``url``, ``title``,
-``published``, ``modified``, ``outlet``, ``language``.
+``outlet``, ``language``, a publication date under ``published_at`` (the name the API
+returns), ``published`` or ``date``, and a modification date under ``modified_at`` or
+``modified`` (:data:`PUBLISHED_KEYS`, :data:`MODIFIED_KEYS`; the first one present wins).
+A line without a date stays undated: no date is made up.
 
 A bad line (not JSON, not an object, no non-empty ``text``, a field of the wrong type,
 an unreadable ``published`` date, a line above the size limit) fails the **whole file**
@@ -21,7 +24,11 @@ from loaders.dates import parse_date
 from loaders.intake.common import Collector, make_article
 from loaders.intake.decode import check_size, decode_text
 
-FIELDS = ("url", "title", "text", "published", "modified", "outlet", "language")
+PUBLISHED_KEYS = ("published_at", "published", "date")
+"""Keys read as the publication date, in order of preference."""
+MODIFIED_KEYS = ("modified_at", "modified")
+"""Keys read as the last-modified date (which revision is newer), in order of preference."""
+FIELDS = ("url", "title", "text", *PUBLISHED_KEYS, *MODIFIED_KEYS, "outlet", "language")
 
 
 def _line_article(record: Any, lineno: int, source: str, collector: Collector) -> Article:
@@ -40,11 +47,12 @@ def _line_article(record: Any, lineno: int, source: str, collector: Collector) -
     if unknown:
         collector.warn(source, f"line {lineno}: unknown keys ignored: {', '.join(unknown)}")
     dates = {}
-    for key in ("published", "modified"):
-        if record.get(key):
-            dates[key] = parse_date(record[key])
-            if dates[key] is None:
-                raise fail(f"field {key!r} is not a date: {record[key]!r}")
+    for kind, keys in (("published", PUBLISHED_KEYS), ("modified", MODIFIED_KEYS)):
+        given = next((k for k in keys if record.get(k)), None)
+        if given is not None:
+            dates[kind] = parse_date(record[given])
+            if dates[kind] is None:
+                raise fail(f"field {given!r} is not a date: {record[given]!r}")
     return make_article(
         title=record.get("title") or "",
         paragraphs=text.replace("\r\n", "\n").split("\n\n"),
