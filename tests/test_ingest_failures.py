@@ -227,8 +227,8 @@ def test_neo4j_killed_mid_ingest_reports_every_article(
         assert code == 1
         stored, failed = report["summary"]["stored"], report["summary"]["failed"]
         assert stored + failed == total and stored >= kill_after and failed > 0
-        assert report["counts"] is None and report["counts_error"]
-        assert all("not stored" in f["error"] or "counts unavailable" in f["error"] for f in report["failures"])
+        assert report["counts"] is None and "counts unavailable" in report["counts_error"]
+        assert all("not stored" in f["error"] for f in report["failures"]), report["failures"]
         print(f"neo4j killed mid-ingest: {total} articles, {stored} stored, {failed} failed, "
               f"{stored + failed} reported", file=sys.__stderr__)  # fmt: skip
         _server("start", state, port)  # every article reported stored is there; at most the batch in flight more
