@@ -21,7 +21,8 @@ from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("graph", "loaders", "api")
-FIRST_PARTY = {*PACKAGES, "support", "eval_extraction"}
+#: Our own modules: the packages, the test helpers and test modules, the benchmarks' scripts.
+FIRST_PARTY = {*PACKAGES, "support", "eval_extraction", "bench", *(p.stem for p in (ROOT / "tests").rglob("*.py"))}
 
 
 def _requirements() -> dict[str, list[Requirement]]:
