@@ -226,14 +226,15 @@ def test_neo4j_killed_mid_ingest_reports_every_article(
         assert killed.is_set(), "the server was not killed during the ingest"
         assert code == 1
         stored, failed = report["summary"]["stored"], report["summary"]["failed"]
-        assert stored + failed == total and stored >= kill_after and failed > 0
+        # the batch in flight at the kill may have committed without its answer reaching us: reported failed
+        assert stored + failed == total and stored >= kill_after - 2 and failed > 0
         assert report["counts"] is None and "counts unavailable" in report["counts_error"]
         assert all("not stored" in f["error"] for f in report["failures"]), report["failures"]
-        print(f"neo4j killed mid-ingest: {total} articles, {stored} stored, {failed} failed, "
-              f"{stored + failed} reported", file=sys.__stderr__)  # fmt: skip
         _server("start", state, port)  # every article reported stored is there; at most the batch in flight more
         present = _article_ids_on(uri)
         reported = {r["article_id"] for r in report["results"]}
+        print(f"neo4j killed mid-ingest: {total} articles, {stored} stored, {failed} failed, "
+              f"{stored + failed} reported; after restart {len(present)} present", file=sys.__stderr__)  # fmt: skip
         assert reported <= present and len(present - reported) <= 2
     finally:
         _server("kill", state, port)
