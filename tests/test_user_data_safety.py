@@ -34,7 +34,7 @@ def _everything(store: Neo4jStore) -> list[dict[str, Any]]:
         "RETURN labels(n) AS labels, properties(n) AS props, type(r) AS rel, labels(m) AS to",
         max_rows=10_000,
     )
-    return sorted(rows, key=repr)
+    return sorted(rows.rows, key=repr)
 
 
 @pytest.fixture
