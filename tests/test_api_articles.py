@@ -156,7 +156,7 @@ def test_article_revisions_endpoint(store: GraphStore) -> None:
     newer, older = _revision(8, " Update: talks resumed.", 2), _revision(7, "", 1)
     store.ingest(newer)
     assert store.ingest(older).stale
-    with TestClient(create_app(store=store)) as client:
+    with local_client(create_app(store=store)) as client:
         body = client.get(f"/articles/{newer.article.id}/revisions").json()
         assert [(r["current"], len(r["statements"])) for r in body["revisions"]] == [(True, 2), (False, 1)]
         assert body["revisions"][1]["article"]["modified_at"].startswith("2026-01-07")
