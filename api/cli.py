@@ -1,4 +1,4 @@
-"""The ``diplograph`` command line: ingest, extract, statements, actors, export, stats, serve."""
+"""The ``diplograph`` command line: ingest, extract, statements, claims, actors, export, stats, serve."""
 
 from __future__ import annotations
 
@@ -224,6 +224,40 @@ def _who(v: Any) -> str:
     return str(ref.name) if ref else str(v.speaker_mention)
 
 
+def cmd_claims(args: argparse.Namespace) -> int:
+    from graph.claim_views import build_claim_query, claim_views
+
+    fmt = _format(args)
+    with _store(args) as store:
+        query = build_claim_query(store, filters_from(args), min_sources=args.min_sources, sort=args.sort,
+                                  limit=args.limit)  # fmt: skip
+        page = store.list_claims(query)
+        views = claim_views(store, page.items)
+    if fmt == "json":
+        emit_json({"total": page.total, "items": [v.model_dump(mode="json") for v in views],
+                   "next_cursor": page.next_cursor})  # fmt: skip
+        return 0
+    columns = ["claim_id", "date", "date_to", "source", "relation", "stance", "targets", "reports", "sources",
+               "outlets", "confidence", "content", "source_url"]  # fmt: skip
+    rows = [
+        [
+            v.id, str(v.date), str(v.date_to), _who(v), v.relation.value, v.stance,
+            "; ".join(t.name for t in v.targets if t.role == "target"), v.num_reports, v.num_sources,
+            "; ".join(v.outlets), v.confidence, v.content if fmt == "csv" else v.content[:140], v.source_url or "",
+        ]
+        for v in views
+    ]  # fmt: skip
+    if fmt == "csv":
+        emit_csv(columns, rows)
+        return 0
+    emit_table(columns, rows, title=f"{len(rows)} of {page.total} claims" if page.total is not None else None)
+    if not rows:
+        print("no claims", file=sys.stderr)
+    elif page.total is not None and page.total > len(rows):
+        print(f"… {page.total - len(rows)} more (use --limit)", file=sys.stderr)
+    return 0
+
+
 def cmd_actors(args: argparse.Namespace) -> int:
     fmt = _format(args)
     with _store(args) as store:
@@ -378,6 +412,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=_page_size, default=50, help="1 to 1000")
     _add_format(s)
     s.set_defaults(func=cmd_statements)
+
+    s = sub.add_parser("claims", help="query claims (one statement, however many outlets reported it)")
+    add_filter_arguments(s)
+    s.add_argument("--min-sources", type=int, default=1, help="at least this many distinct outlets")
+    s.add_argument("--sort", choices=["date", "-date", "confidence", "-confidence"], default="-date")
+    s.add_argument("--limit", type=_page_size, default=50, help="1 to 1000")
+    _add_format(s)
+    s.set_defaults(func=cmd_claims)
 
     s = sub.add_parser("actors", help="list actors or search them by name (any spelling)")
     s.add_argument("query", nargs="?")

@@ -275,3 +275,22 @@ def test_setup_without_npm_says_so_and_goes_on(tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0 and "carried-on" in proc.stdout
     assert "npm not found" in proc.stderr and "npm ci" in proc.stderr and "API serves" in proc.stderr
+
+
+def test_claims_take_the_filters_and_formats(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--store", seeded, "claims", "--speaker", "Azerbaijan", "--relation", "declines"]
+    assert main([*args, "--format", "json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["total"] >= 1
+    claim = body["items"][0]
+    assert claim["on_behalf_of"]["name"] == "Azerbaijan" and claim["relation"] == "declines"
+    assert claim["num_reports"] >= 1 and "Pars Today" in claim["outlets"]
+    assert main([*args, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == body["total"] and {r["relation"] for r in rows} == {"declines"}
+    assert all(r["claim_id"].startswith("claim:") and r["stance"] in ("oppose", "conditional") for r in rows)
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split("\t")[:3] == ["claim_id", "date", "date_to"] and len(lines) == body["total"] + 1
+    assert main([*args, "--min-sources", "50", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["items"] == []

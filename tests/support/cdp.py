@@ -53,7 +53,10 @@ class Page:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.ws.settimeout(max(0.1, deadline - time.monotonic()))
-            msg = json.loads(self.ws.recv())
+            try:
+                msg = json.loads(self.ws.recv())
+            except websocket.WebSocketTimeoutException:
+                break  # the page is busy (e.g. a long layout): a CdpError, so wait_for polls again
             if msg.get("id") == msg_id:
                 if "error" in msg:
                     raise CdpError(f"{method}: {msg['error']}")
