@@ -118,6 +118,9 @@ export function setElements(cy, body) {
   cy.add([...nodes].sort(sortById).map((n) => ({ group: "nodes", data: { ...n.data, active: n.data.statements } })));
   cy.add([...edges].sort(sortById).map((e) => ({ group: "edges", data: { ...e.data, shown: (e.data.dates || []).length || e.data.count } })));
   cy.edges().toggleClass("labelled", edges.length <= 40);
+  // a large graph is laid out without labels (measuring thousands of texts dominates);
+  // placeLabels then labels the busiest actors that fit
+  if (nodes.length > 1500) cy.nodes().addClass("nolabel");
   cy.endBatch();
   const t1 = performance.now();
   labelScale = 1;
