@@ -9,7 +9,10 @@
 
 Month and weekday names come from CLDR (``babel``), so absolute dates work in every
 language babel knows. Relative words ("lalu", "last", "pasado", "dernier", "yesterday" …)
-are hand-written in ``loaders/data/lang/relative-dates.csv`` and ``date-qualifiers.csv``;
+are hand-written in ``loaders/data/lang/relative-dates.csv`` and ``date-qualifiers.csv``, and
+names CLDR lacks (Levantine and Maghreb month names in Arabic, Russian weekdays after "в": "в среду")
+in ``date-names.csv`` (``number``: month 1–12, weekday 0 = Monday); years may be written in any
+script's digits ("٥ يناير ٢٠٢٦");
 for a language that has none there, ``dateparser.search.search_dates`` is asked as well,
 keeping only hits that contain a digit or a month/weekday name (it has false positives).
 
@@ -202,6 +205,13 @@ def _lexicon(lang: str | None) -> _Lexicon:
                 unit: Precision = row["unit"]  # type: ignore[assignment]
                 lex.relative[_fold(row["phrase"])] = (unit, int(row["offset"]))
                 lex.has_relative_data = True
+        for row in _data_rows("date-names.csv"):  # other month/weekday names than CLDR's
+            if row["lang"] == lang:
+                number, name = int(row["number"]), _fold(row["name"])
+                if row["kind"] == "month":
+                    lex.months[name] = lex.wide_months[name] = number
+                else:
+                    lex.weekdays[name] = number % 7
         for row in _data_rows("date-qualifiers.csv"):
             if row["lang"] == lang:
                 getattr(lex, row["role"]).append(_fold(row["word"]))
@@ -237,7 +247,7 @@ def _compile(lex: _Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     prefix = rf"(?:(?:{_alternation(lex.prefix)})\s+)*" if lex.prefix else ""
     pastb = rf"(?:(?P<pastb>{_alternation(lex.past_before)})\s+)?" if lex.past_before else ""
     pasta = rf"(?:\s+(?P<pasta>{_alternation(lex.past_after)}){e})?" if lex.past_after else ""
-    year = r"(?P<year>(?:1[89]|2[0-9])\d\d)(?!\d)"
+    year = r"(?P<year>(?:[1١۱][89٨٩۸۹]|[2٢۲]\d)\d\d)(?!\d)"  # any script's digits: "٢٠٢٦"
     pats: list[tuple[str, str]] = [
         ("iso", r"(?<![\d.])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
         ("numeric", r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)" + year),

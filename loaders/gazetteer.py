@@ -111,6 +111,31 @@ MIN_CLITIC_REST = 3
 """Letters that must remain after a clitic for the rest to be tried as a name."""
 
 
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """A case ending of one language (``endings.csv``), folded: ``written`` → ``restored``."""
+
+    lang: str
+    written: str
+    restored: str
+
+    def variant(self, word: str) -> str | None:
+        """``word`` (folded) with this ending replaced, or None when it does not end with it.
+
+        Examples
+        --------
+        >>> Ending("ru", "ии", "ия").variant("турции"), Ending("ru", "а", "").variant("на")
+        ('турция', None)
+        """
+        if not word.endswith(self.written) or len(word) - len(self.written) < MIN_STEM:
+            return None
+        return word[: len(word) - len(self.written)] + self.restored
+
+
+MIN_STEM = 3
+"""Letters that must remain before a case ending for the word to be tried in another form."""
+
+
 @dataclass(slots=True)
 class _TrieNode:
     """A node of the token trie: the name key ending here, and the next tokens."""
@@ -202,7 +227,7 @@ def _foreign(name_lang: str | None, text_lang: str | None) -> bool:
 
 # Punctuation that never sits inside a name: a match may not span it ("Kementerian Luar Negeri
 # (Kemlu) RI" does not contain the name "Kemlu RI").
-_BREAK_RE = re.compile(r"[()\[\]{},;:!?\"“”«»„/|\n—（）【】「」『』、，；：]")
+_BREAK_RE = re.compile(r"[()\[\]{},;:!?\"“”«»„/|\n—（）【】「」『』、，；：،؛؟]")
 
 
 def _all_caps_around(text: str, start: int, end: int, width: int = 30) -> bool:
@@ -294,6 +319,7 @@ class Gazetteer:
         self._roles_by_person: dict[str, list[Role]] = {}
         self._roles_by_org: dict[str, list[Role]] = {}
         self._clitics: list[Clitic] = []
+        self._endings: dict[str, list[Ending]] = defaultdict(list)
         self._state_body_words: dict[str, tuple[str, ...]] = {"named": (), "new": ()}
         self._load()
         self._trie = self._build_trie()
@@ -399,35 +425,43 @@ class Gazetteer:
         trie = self._trie.children
         clitics = [c for c in self._clitics if lang is None or c.lang == lang]
         starts = frozenset(c.written[0] for c in clitics)
+        endings = self._endings.get(lang or "", [])
         found: list[tuple[int, int, _Entry]] = []
         n = len(words)
         for i in range(n):
             node = trie.get(words[i])
             skip = 0
+            inflected = False
+            if node is None and endings:
+                node = _inflected(trie, words[i], endings)
+                inflected = node is not None
             if node is None:
                 if words[i][0] not in starts:
                     continue
                 node, skip = self._without_clitic(words[i], clitics)
                 if node is None:
                     continue
-            ends: list[tuple[int, tuple[str, ...]]] = []
+            ends: list[tuple[int, tuple[str, ...], bool]] = []
             j = i + 1
             while True:
                 if node.key is not None:
-                    ends.append((j, node.key))
+                    ends.append((j, node.key, inflected))
                 if j >= n:
                     break
                 nxt = node.children.get(words[j])
+                if nxt is None and endings:
+                    nxt = _inflected(node.children, words[j], endings)
+                    inflected = inflected or nxt is not None
                 if nxt is None:
                     break
                 node, j = nxt, j + 1
-            for j_end, key in reversed(ends):
+            for j_end, key, changed in reversed(ends):
                 fs, fe = spans[i][0] + skip, spans[j_end - 1][1]
                 start, end = (fs, fe) if src is None else (src[fs], src[fe - 1] + 1)
                 entries = self._entries[key]
                 if j_end - i > 1 and _BREAK_RE.search(text, start, end):
                     entries = [e for e in entries if not e.actor_id]  # only stop phrases may span it
-                chosen = self._choose(entries, text[start:end], lang, check_cap=True)
+                chosen = self._choose(entries, text[start:end], lang, check_cap=True, inflected=changed)
                 if (
                     chosen is not None
                     and chosen.rule == "exact"
@@ -505,14 +539,24 @@ class Gazetteer:
 
     # ----------------------------------------------------------------- matching internals
 
-    def _choose(self, entries: list[_Entry], original: str, lang: str | None, check_cap: bool) -> _Entry | None:
+    def _choose(
+        self, entries: list[_Entry], original: str, lang: str | None, check_cap: bool, inflected: bool = False
+    ) -> _Entry | None:
+        """The entry a span names; ``inflected``: the span is a case form of the name (``endings.csv``),
+        so the exact-spelling rules compare only its case and the name's language."""
         ok = [
             e
             for e in entries
             if not (e.local and lang is not None and e.lang is not None and e.lang != lang)
             and (e.rule != "cap" or not check_cap or _rule_ok("cap", original, e.surface))
-            and (e.rule == "cap" or _rule_ok(e.rule, original, e.surface))
-            and not ((e.via == "capital" or _foreign(e.lang, lang)) and not _same_letters(original, e))
+            and (
+                e.rule == "cap"
+                or (_rule_ok("acronym", original, e.surface) if inflected else _rule_ok(e.rule, original, e.surface))
+            )
+            and not (inflected and _foreign(e.lang, lang))
+            and not (
+                not inflected and (e.via == "capital" or _foreign(e.lang, lang)) and not _same_letters(original, e)
+            )
             and not (e.rule in ("cap", "any") and _foreign(e.lang, lang) and _is_word(original, lang))
         ]
         if not ok:
@@ -552,6 +596,12 @@ class Gazetteer:
                     continue
             out.append(Mention(self._actors[e.actor_id], s, t, text[s:t], e.via))
         return out
+
+    def endings(self, lang: str | None = None) -> list[Ending]:
+        """Case endings of a language (``endings.csv``), all when ``lang`` is None."""
+        if lang is not None:
+            return list(self._endings.get(lang, []))
+        return [e for table in self._endings.values() for e in table]
 
     def _without_clitic(self, word: str, clitics: list[Clitic]) -> tuple[_TrieNode | None, int]:
         """The trie node of ``word`` without an attached clitic, and the letters skipped."""
@@ -636,6 +686,7 @@ class Gazetteer:
         _load_titles(self)
         _load_stop_phrases(self)
         _load_clitics(self)
+        _load_endings(self)
         _load_state_bodies(self)
         titles = {r.title for r in self._roles} | {t for table in self._titles.values() for t in table.values()}
         self._canonical_titles = {" ".join(key_of(t)): t for t in titles}
@@ -888,6 +939,24 @@ def _load_clitics(gaz: Gazetteer) -> None:
         gaz._clitics.append(Clitic(row["lang"], written, clitic, restored))
 
 
+def _load_endings(gaz: Gazetteer) -> None:
+    path = gaz.data_dir / "endings.csv"
+    for row in _rows(path, ("lang", "written")):
+        written, restored = (row.get(k, "").translate(FOLD_TABLE) for k in ("written", "restored"))
+        if written == restored:
+            raise InputError(f"ending {row['written']!r} restores itself", source=str(path))
+        gaz._endings[row["lang"]].append(Ending(row["lang"], written, restored))
+
+
+def _inflected(children: dict[str, _TrieNode], word: str, endings: list[Ending]) -> _TrieNode | None:
+    """The trie node of ``word`` read as a case form of a name (first ending in file order that fits)."""
+    for ending in endings:
+        variant = ending.variant(word)
+        if variant is not None and variant in children:
+            return children[variant]
+    return None
+
+
 def _load_state_bodies(gaz: Gazetteer) -> None:
     path = gaz.data_dir / "state_bodies.csv"
     found: dict[str, list[str]] = {scope: [] for scope in gaz._state_body_words}
@@ -910,6 +979,7 @@ __all__ = [
     "COMMON_WORD_ZIPF",
     "VIAS",
     "ActorKind",
+    "Ending",
     "Gazetteer",
     "Mention",
     "fold_with_offsets",
