@@ -114,10 +114,11 @@ class Page:
         )
 
     def center_of(self, selector: str) -> tuple[float, float]:
-        """Viewport coordinates of the centre of the first element matching ``selector``."""
+        """Viewport coordinates of the centre of the first element matching ``selector`` (scrolled
+        into view first when it is not, as a user would)."""
         x, y = self.evaluate(
-            f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
-            " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.scrollIntoView({{block: 'nearest'}});"
+            " const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()"
         )
         return float(x), float(y)
 

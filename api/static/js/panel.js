@@ -35,18 +35,85 @@ export function statementItem(st, { onArticle }) {
   return item;
 }
 
-// all pages of /statements for these parameters (bounded)
-async function statements(params, max = 2000) {
+// all pages of /statements (or /claims) for these parameters (bounded)
+async function pages(path, params, max = 2000) {
   const out = [];
   const p = new URLSearchParams(params);
   p.set("limit", "500");
   while (out.length < max) {
-    const body = await getJSON("/statements?" + p);
+    const body = await getJSON(path + "?" + p);
     out.push(...body.items);
     if (!body.next_cursor) break;
     p.set("cursor", body.next_cursor);
   }
   return out;
+}
+const statements = (params, max) => pages("/statements", params, max);
+
+// -- claims: the reports of one statement across outlets, shown together ------------------
+
+function outletsLine(claim) {
+  const n = claim.num_sources;
+  const names = claim.outlets.slice(0, 4).join(", ") + (claim.outlets.length > 4 ? ", …" : "");
+  const reports = claim.num_reports === 1 ? "1 report" : `${claim.num_reports} reports`;
+  return `reported by ${n} outlet${n === 1 ? "" : "s"} (${names}) · ${reports}`;
+}
+
+// Statements grouped by claim: each claim's first report carries "reported by N outlets" and a
+// button listing every report of the claim; its other reports follow it, indented.
+export function claimItems(sts, claims, ctx) {
+  const groups = new Map();
+  for (const st of sts) {
+    const key = st.claim_id || st.id;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(st);
+  }
+  const out = [];
+  for (const [key, members] of groups) {
+    const claim = claims.get(key);
+    members.forEach((st, i) => {
+      const item = statementItem(st, ctx);
+      item.dataset.claim = key;
+      if (i > 0) { item.classList.add("claim-more"); out.push(item); return; }
+      item.classList.add("claim-first");
+      if (claim) {
+        const all = el("button", { type: "button", class: "claim-reports", dataset: { claim: key } }, "all reports");
+        const line = el("div", { class: "claim-line", dataset: { sources: String(claim.num_sources) } },
+          outletsLine(claim), claim.num_reports > members.length ? " · " : null,
+          claim.num_reports > members.length ? all : null);
+        all.addEventListener("click", () => showAllReports(key, item, members, ctx));
+        item.insertBefore(line, item.querySelector(".meta"));
+      }
+      out.push(item);
+    });
+  }
+  return out;
+}
+
+async function showAllReports(claimId, first, shown, ctx) {
+  const body = await getJSON("/claims/" + encodeURIComponent(claimId));
+  const have = new Set(shown.map((st) => st.id));
+  let after = first;
+  while (after.nextElementSibling && after.nextElementSibling.dataset.claim === claimId) after = after.nextElementSibling;
+  for (const st of body.reports.filter((r) => !have.has(r.id))) {
+    const item = statementItem(st, ctx);
+    item.dataset.claim = claimId;
+    item.classList.add("claim-more", "claim-extra");
+    item.querySelector(".meta").append(` · ${st.position}`);
+    after.after(item);
+    after = item;
+  }
+  const button = first.querySelector("button.claim-reports");
+  if (button) button.remove();
+}
+
+async function claimsById(paramsList) {
+  const found = await Promise.all(paramsList.map((p) => pages("/claims", p)));
+  return new Map(found.flat().map((c) => [c.id, c]));
+}
+
+function countLine(n, claims, what) {
+  return `${n} statement${n === 1 ? "" : "s"} (${claims} claim${claims === 1 ? "" : "s"}) ${what}`;
 }
 
 let token = 0; // the latest request wins: a slow answer for an old selection is dropped
@@ -60,17 +127,19 @@ export async function showActor(id, label, filters, ctx) {
   const spoken = new URLSearchParams(filters); spoken.set("speaker", id);
   const about = new URLSearchParams(filters); about.set("about", id);
   try {
-    const [a, b] = await Promise.all([statements(spoken), statements(about)]);
+    const [a, b, claims] = await Promise.all([statements(spoken), statements(about), claimsById([spoken, about])]);
     if (mine !== token) return;
     const seen = new Map();
     for (const st of [...a, ...b]) seen.set(st.id, st);
     const items = [...seen.values()].sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : x.id < y.id ? -1 : 1));
-    list.replaceChildren(...items.map((st) => statementItem(st, ctx)));
+    const shown = claimItems(items, claims, ctx);
+    list.replaceChildren(...shown);
     list.dataset.count = String(items.length);
+    list.dataset.claims = String(new Set(items.map((st) => st.claim_id || st.id)).size);
     list.dataset.filters = filters.toString();
     list.dataset.actor = id;
     $("statements-hint").textContent = items.length
-      ? `${items.length} statement${items.length === 1 ? "" : "s"} under the current filters`
+      ? countLine(items.length, Number(list.dataset.claims), "under the current filters")
       : "No statements under the current filters.";
   } catch (err) {
     if (mine !== token) return;
@@ -111,13 +180,15 @@ export async function showEdge(edge, filters, ctx) {
     params.set("relation", d.relation);
   }
   try {
-    const found = (await statements(params)).filter((st) => wanted.has(st.id));
+    const [all, claims] = await Promise.all([statements(params), claimsById([params])]);
+    const found = all.filter((st) => wanted.has(st.id));
     if (mine !== token) return;
-    list.replaceChildren(...found.map((st) => statementItem(st, ctx)));
+    list.replaceChildren(...claimItems(found, claims, ctx));
     list.dataset.count = String(found.length);
+    list.dataset.claims = String(new Set(found.map((st) => st.claim_id || st.id)).size);
     list.dataset.edge = d.id;
     $("edge-hint").textContent = found.length
-      ? `${found.length} statement${found.length === 1 ? "" : "s"} behind this link under the current filters`
+      ? countLine(found.length, Number(list.dataset.claims), "behind this link under the current filters")
       : "No statements behind this link under the current filters.";
   } catch (err) {
     if (mine !== token) return;
