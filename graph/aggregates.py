@@ -6,6 +6,17 @@ Stores add a statement's contribution when they write it and subtract it when th
 delete or replace it, with the same :func:`tally`, so the counts always equal what a scan
 of the statements would give. Ego networks, ``/graph`` and centrality read these rows.
 
+Two coarser levels are derived from the same deltas (never from the statements again), so
+a hub's network is a few thousand rows however many people spoke for it:
+
+- edge rows (:func:`edge_deltas`): per (network source, target, relation, month), where the
+  source is the represented actor, else the speaker (the person is summed away);
+- speaks rows (:func:`speaks_deltas`): per (speaker, represented actor, relation, month),
+  statements only (who spoke for whom);
+
+each also in an all-time bucket, month :data:`ALL_TIME`, so a query without dates reads one
+row per edge instead of one per month.
+
 Examples
 --------
 >>> from graph.analytics import demo_data
@@ -25,6 +36,12 @@ from graph.model import Statement, TargetRole
 
 #: (speaker_id, on_behalf_of_id, target_id, relation, month); '' stands for "none".
 CountKey = tuple[str, str, str, str, str]
+#: (source_id, target_id, relation, month): source = on_behalf_of_id or speaker_id.
+EdgeKey = tuple[str, str, str, str]
+#: (speaker_id, on_behalf_of_id, relation, month), both actors set.
+SpeaksKey = tuple[str, str, str, str]
+#: The month of the all-time rows of the edge and speaks levels (sorts before every month).
+ALL_TIME = "*"
 
 
 def edge_sign(quad_class: int, goldstein: float) -> int:
@@ -104,8 +121,8 @@ def combine(*parts: dict[CountKey, Delta]) -> dict[CountKey, Delta]:
     return {k: d for k, d in out.items() if not d.is_zero()}
 
 
-def key_text(key: CountKey) -> str:
-    """One string for a count key (the Neo4j node key).
+def key_text(key: tuple[str, ...]) -> str:
+    """One string for a count, edge or speaks key (the Neo4j node key).
 
     Examples
     --------
@@ -113,3 +130,41 @@ def key_text(key: CountKey) -> str:
     'p|\\x1f|b|supports|2026-01'
     """
     return "|".join(part or "\x1f" for part in key)
+
+
+def edge_deltas(deltas: dict[CountKey, Delta]) -> dict[EdgeKey, Delta]:
+    """The edge-level rows of some count deltas: per (source, target, relation, month) and
+    per (source, target, relation, :data:`ALL_TIME`).
+
+    Examples
+    --------
+    >>> from graph.analytics import demo_data
+    >>> rows = edge_deltas(tally(demo_data().statements))
+    >>> rows[("a", "b", "supports", "2026-01")].reports, rows[("a", "b", "supports", ALL_TIME)].reports
+    (1, 1)
+    """
+    out: dict[EdgeKey, Delta] = {}
+    for (speaker, behalf, target, relation, month), d in deltas.items():
+        source = behalf or speaker
+        for m in (month, ALL_TIME):
+            out.setdefault((source, target, relation, m), Delta()).add(d)
+    return {k: d for k, d in out.items() if not d.is_zero()}
+
+
+def speaks_deltas(deltas: dict[CountKey, Delta]) -> dict[SpeaksKey, int]:
+    """Statements per (speaker, represented actor, relation, month) and per all time.
+
+    Examples
+    --------
+    >>> from graph.analytics import demo_data
+    >>> speaks_deltas(tally(demo_data().statements))
+    {('p', 'a', 'supports', '2026-01'): 1, ('p', 'a', 'supports', '*'): 1}
+    """
+    out: dict[SpeaksKey, int] = {}
+    for (speaker, behalf, _target, relation, month), d in deltas.items():
+        if not speaker or not behalf or not d.statements:
+            continue
+        for m in (month, ALL_TIME):
+            key = (speaker, behalf, relation, m)
+            out[key] = out.get(key, 0) + d.statements
+    return {k: n for k, n in out.items() if n}

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.aggregates import CountKey, edge_sign
+from graph.aggregates import ALL_TIME, CountKey, EdgeKey, edge_sign
 from graph.model import Claim, Network, NetworkEdge, Relation
 
 
@@ -90,6 +90,16 @@ def combine(*parts: dict[CountKey, ClaimDelta]) -> dict[CountKey, ClaimDelta]:
     for part in parts:
         for key, d in part.items():
             out.setdefault(key, ClaimDelta()).add(d)
+    return {k: d for k, d in out.items() if not d.is_zero()}
+
+
+def edge_deltas(deltas: dict[CountKey, ClaimDelta]) -> dict[EdgeKey, ClaimDelta]:
+    """The edge level of claim count deltas, like :func:`graph.aggregates.edge_deltas`: per
+    (source, target, relation, month) and per (source, target, relation, all time)."""
+    out: dict[EdgeKey, ClaimDelta] = {}
+    for (speaker, behalf, target, relation, month), d in deltas.items():
+        for m in (month, ALL_TIME):
+            out.setdefault((behalf or speaker, target, relation, m), ClaimDelta()).add(d)
     return {k: d for k, d in out.items() if not d.is_zero()}
 
 

@@ -30,7 +30,9 @@ from graph.model import Relation
 
 T = TypeVar("T")
 
-LABELS = frozenset({"Actor", "Article", "Statement", "NetworkCount", "Meta", "Claim", "ClaimCount"})
+LABELS = frozenset(
+    {"Actor", "Article", "Statement", "NetworkCount", "EdgeCount", "SpeaksCount", "Meta", "Claim", "ClaimCount"}
+)
 STRUCTURAL_TYPES = frozenset(
     {"STATED", "ABOUT", "REPORTED_IN", "PUBLISHED_BY", "VIA", "ON_BEHALF_OF", "HOLDS_ROLE", "REPORTS"}
 )

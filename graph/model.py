@@ -384,13 +384,26 @@ class NetworkQuery(Model):
     """Filters the network counts can answer: actors, relations and whole months."""
 
     actor_ids: list[str] | None = Field(
-        default=None, description="Rows where one of these speaks, is spoken for or is the target."
+        default=None,
+        description="Edges of statements where one of these speaks, is spoken for or is the target; "
+        "speaks_for pairs where one of these speaks or is spoken for.",
+    )
+    within_ids: list[str] | None = Field(
+        default=None, description="Only edges and speaks_for pairs whose two ends are both among these actors."
     )
     speaker_ids: list[str] | None = Field(default=None, description="Speaker or on-behalf-of actor ids.")
     target_ids: list[str] | None = None
     relations: list[Relation] | None = None
     month_from: str | None = Field(default=None, pattern=r"^[0-9]{4}-[0-9]{2}$")
     month_to: str | None = Field(default=None, pattern=r"^[0-9]{4}-[0-9]{2}$")
+
+
+class Neighbour(Model):
+    """An actor next to a set of actors in the counted network, with the weight of the link:
+    reports on edges to or from the set plus statements spoken for (or by) a member."""
+
+    actor_id: str
+    weight: int
 
 
 class GraphCounts(Model):

@@ -36,6 +36,12 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX claim_count_behalf IF NOT EXISTS FOR (c:ClaimCount) ON (c.on_behalf_of_id, c.month)",
     "CREATE INDEX claim_count_target IF NOT EXISTS FOR (c:ClaimCount) ON (c.target_id, c.month)",
     "CREATE INDEX claim_count_month IF NOT EXISTS FOR (c:ClaimCount) ON (c.month)",
+    "CREATE INDEX claim_count_pair IF NOT EXISTS FOR (c:ClaimCount) ON (c.speaker_id, c.on_behalf_of_id, c.month)",
+    # and their edge level with all-time rows (graph.claim_counts.edge_deltas)
+    "CREATE CONSTRAINT claim_edge_count_key IF NOT EXISTS FOR (c:ClaimEdgeCount) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX claim_edge_count_source IF NOT EXISTS FOR (c:ClaimEdgeCount) ON (c.source_id, c.month)",
+    "CREATE INDEX claim_edge_count_target IF NOT EXISTS FOR (c:ClaimEdgeCount) ON (c.target_id, c.month)",
+    "CREATE INDEX claim_edge_count_month IF NOT EXISTS FOR (c:ClaimEdgeCount) ON (c.month)",
     *(
         f"CREATE INDEX edge_{t.lower()}_claim IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.claim_id)"
         for t in sorted(RELATION_TYPES)
@@ -229,6 +235,24 @@ class Neo4jClaimBook:
             "WITH c WHERE c.claims <= 0 DELETE c",
             rows=rows,
         ).consume()
+        edges = [
+            {"key": key_text(k), "source_id": k[0] or None, "target_id": k[1] or None, "relation": k[2],
+             "month": k[3], "claims": d.claims, "first": d.first, "reports": d.reports, "sources": d.sources,
+             "goldstein_sum": d.goldstein_sum, "cooperation": d.cooperation, "conflict": d.conflict}
+            for k, d in claim_counts.edge_deltas(deltas).items()
+        ]  # fmt: skip
+        self.tx.run(
+            "UNWIND $rows AS row "
+            "MERGE (c:ClaimEdgeCount {key: row.key}) "
+            "ON CREATE SET c.source_id = row.source_id, c.target_id = row.target_id, c.relation = row.relation, "
+            "c.month = row.month, c.claims = 0, c.first = 0, c.reports = 0, c.sources = 0, c.goldstein_sum = 0.0, "
+            "c.cooperation = 0, c.conflict = 0 "
+            "SET c.claims = c.claims + row.claims, c.first = c.first + row.first, c.reports = c.reports + row.reports, "
+            "c.sources = c.sources + row.sources, c.goldstein_sum = c.goldstein_sum + row.goldstein_sum, "
+            "c.cooperation = c.cooperation + row.cooperation, c.conflict = c.conflict + row.conflict "
+            "WITH c WHERE c.claims <= 0 DELETE c",
+            rows=edges,
+        ).consume()
 
     # -- the write path's call ---------------------------------------------------------
     def written(
@@ -252,14 +276,16 @@ class Neo4jClaimBook:
             self.tx.run(f"MATCH ()-[r:{rel_type(t)}]->() DELETE r").consume()
         self.tx.run("MATCH (c:Claim) DETACH DELETE c").consume()
         self.tx.run("MATCH (c:ClaimCount) DELETE c").consume()
+        self.tx.run("MATCH (c:ClaimEdgeCount) DELETE c").consume()
         self.tx.run("MATCH (s:Statement) WHERE s.claim_id IS NOT NULL REMOVE s.claim_id").consume()
         claims = group(reports, rules)
         self.replace_claims(set(), claims)
         return len(claims)
 
 
-def network_claims(tx: ManagedTransaction, where: str, params: dict[str, Any]) -> list[claim_counts.ClaimEdge]:
-    """Claim counts per (source, target, relation) under the network filter ``where`` (on ``c``)."""
+def network_claims(tx: ManagedTransaction, text: str, params: dict[str, Any]) -> list[claim_counts.ClaimEdge]:
+    """Claim counts per (source, target, relation) from a query of the store's network read
+    (columns src, tgt, rel, claims, first, sources, goldstein_sum, cooperation, conflict)."""
     return [
         claim_counts.ClaimEdge(
             source_id=r["src"] or "",
@@ -268,16 +294,9 @@ def network_claims(tx: ManagedTransaction, where: str, params: dict[str, Any]) -
             claims=r["claims"],
             first=r["first"],
             sources=r["sources"],
-            goldstein_sum=r["g"],
-            cooperation=r["coop"],
+            goldstein_sum=r["goldstein_sum"],
+            cooperation=r["cooperation"],
             conflict=r["conflict"],
         )
-        for r in tx.run(
-            f"MATCH (c:ClaimCount){where} "
-            "WITH coalesce(c.on_behalf_of_id, c.speaker_id) AS src, c.target_id AS tgt, c.relation AS rel, c "
-            "RETURN src, tgt, rel, sum(c.claims) AS claims, sum(c.first) AS first, sum(c.sources) AS sources, "
-            "sum(c.goldstein_sum) AS g, sum(c.cooperation) AS coop, sum(c.conflict) AS conflict "
-            "ORDER BY src, tgt, rel",
-            params,
-        )
+        for r in tx.run(text, params)
     ]

@@ -41,7 +41,17 @@ from neo4j import time as neo4j_time
 from neo4j.spatial import Point
 
 from graph import neo4j_claims
-from graph.aggregates import CountKey, Delta, combine, key_text, negate, tally
+from graph.aggregates import (
+    ALL_TIME,
+    CountKey,
+    Delta,
+    combine,
+    edge_deltas,
+    key_text,
+    negate,
+    speaks_deltas,
+    tally,
+)
 from graph.claim_counts import merge_network
 from graph.claims import ClaimRules, refresh
 from graph.cypher import RELATION_TYPES, Cypher, rel_type
@@ -58,6 +68,7 @@ from graph.model import (
     ClaimQuery,
     GraphCounts,
     IngestBatch,
+    Neighbour,
     Network,
     NetworkEdge,
     NetworkQuery,
@@ -116,6 +127,16 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX network_count_behalf IF NOT EXISTS FOR (c:NetworkCount) ON (c.on_behalf_of_id, c.month)",
     "CREATE INDEX network_count_target IF NOT EXISTS FOR (c:NetworkCount) ON (c.target_id, c.month)",
     "CREATE INDEX network_count_month IF NOT EXISTS FOR (c:NetworkCount) ON (c.month)",
+    "CREATE INDEX network_count_pair IF NOT EXISTS FOR (c:NetworkCount) ON (c.speaker_id, c.on_behalf_of_id, c.month)",
+    # the edge and speaks levels (graph.aggregates), each with an all-time row per key
+    "CREATE CONSTRAINT edge_count_key IF NOT EXISTS FOR (c:EdgeCount) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX edge_count_source IF NOT EXISTS FOR (c:EdgeCount) ON (c.source_id, c.month)",
+    "CREATE INDEX edge_count_target IF NOT EXISTS FOR (c:EdgeCount) ON (c.target_id, c.month)",
+    "CREATE INDEX edge_count_month IF NOT EXISTS FOR (c:EdgeCount) ON (c.month)",
+    "CREATE CONSTRAINT speaks_count_key IF NOT EXISTS FOR (c:SpeaksCount) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX speaks_count_speaker IF NOT EXISTS FOR (c:SpeaksCount) ON (c.speaker_id, c.month)",
+    "CREATE INDEX speaks_count_behalf IF NOT EXISTS FOR (c:SpeaksCount) ON (c.on_behalf_of_id, c.month)",
+    "CREATE INDEX speaks_count_month IF NOT EXISTS FOR (c:SpeaksCount) ON (c.month)",
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
     # claims: constraint on the id; typed actor->actor edges are found by claim id
     *neo4j_claims.SCHEMA,
@@ -332,28 +353,149 @@ def _statement_filter(q: StatementQuery) -> tuple[str, str, dict[str, Any]]:
     return match, (" WHERE " + " AND ".join(where)) if where else "", params
 
 
-def _count_filter(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if q.actor_ids is not None:
-        where.append("(c.speaker_id IN $actor_ids OR c.on_behalf_of_id IN $actor_ids OR c.target_id IN $actor_ids)")
-        params["actor_ids"] = q.actor_ids
-    if q.speaker_ids is not None:
-        where.append("(c.speaker_id IN $speaker_ids OR c.on_behalf_of_id IN $speaker_ids)")
-        params["speaker_ids"] = q.speaker_ids
+class _Params:
+    """Named parameters of a query being written."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def __call__(self, value: Any) -> str:
+        name = f"p{len(self.values)}"
+        self.values[name] = value
+        return "$" + name
+
+
+def _months(q: NetworkQuery, p: _Params, var: str, *, all_time: bool) -> str:
+    """Month terms: the all-time rows (edge and speaks levels) or the months of a range."""
+    if not q.month_from and not q.month_to:
+        return f"{var}.month = {p(ALL_TIME)}" if all_time else "true"
+    return f"{var}.month >= {p(q.month_from or '0000-00')} AND {var}.month <= {p(q.month_to or '9999-99')}"
+
+
+def _relations(q: NetworkQuery, p: _Params, var: str) -> str:
+    return f"{var}.relation IN {p([r.value for r in q.relations])}" if q.relations is not None else "true"
+
+
+#: Summed properties of the report counts and of the claim counts (graph.claim_counts).
+_REPORT_COLUMNS = ("reports", "statements", "goldstein_sum", "cooperation", "conflict")
+_CLAIM_COLUMNS = ("claims", "first", "sources", "goldstein_sum", "cooperation", "conflict")
+
+
+def _speaking_for_others(who: str, p: _Params, person_label: str) -> str:
+    """Pairs where an actor of ``who`` (a parameter) speaks for an actor outside it, from the
+    all-time speaks level; then the person-level rows of each pair, through the pair index."""
+    return (
+        f"MATCH (sc:SpeaksCount) WHERE sc.speaker_id IN {who} AND sc.month = {p(ALL_TIME)} "
+        f"AND NOT sc.on_behalf_of_id IN {who} "
+        "WITH DISTINCT sc.speaker_id AS sp, sc.on_behalf_of_id AS ob "
+        f"MATCH (c:{person_label}) WHERE c.speaker_id = sp AND c.on_behalf_of_id = ob"
+    )
+
+
+def _edge_cypher(
+    q: NetworkQuery, edge_label: str, person_label: str, columns: tuple[str, ...]
+) -> tuple[str, dict[str, Any]]:
+    """Edges of a network query summed per (source, target, relation) (see sqlite_store._edge_sql)."""
+    if q.actor_ids is not None and q.speaker_ids is not None:
+        raise QueryError("a network query takes actor_ids or speaker_ids, not both")
+    who = q.actor_ids if q.actor_ids is not None else q.speaker_ids
+    p = _Params()
+    common = [_months(q, p, "c", all_time=True), _relations(q, p, "c")]
     if q.target_ids is not None:
-        where.append("c.target_id IN $target_ids")
-        params["target_ids"] = q.target_ids
-    if q.relations is not None:
-        where.append("c.relation IN $relations")
-        params["relations"] = [r.value for r in q.relations]
-    if q.month_from:
-        where.append("c.month >= $month_from")
-        params["month_from"] = q.month_from
-    if q.month_to:
-        where.append("c.month <= $month_to")
-        params["month_to"] = q.month_to
-    return (" WHERE " + " AND ".join(where)) if where else "", params
+        common.append(f"c.target_id IN {p(q.target_ids)}")
+    if q.within_ids is not None:
+        w = p(q.within_ids)
+        common.append(f"c.source_id IN {w} AND (c.target_id IS NULL OR c.target_id IN {w})")
+
+    def ret(src: str) -> str:
+        return f"RETURN {src} AS src, c.target_id AS tgt, c.relation AS rel, " + ", ".join(
+            f"c.{col} AS {col}" for col in columns
+        )
+
+    branches: list[str] = []
+    if who is None:
+        branches.append(f"MATCH (c:{edge_label}) WHERE {' AND '.join(common)} {ret('c.source_id')}")
+    else:
+        a = p(who)
+        branches.append(
+            f"MATCH (c:{edge_label}) WHERE c.source_id IN {a} AND {' AND '.join(common)} {ret('c.source_id')}"
+        )
+        if q.actor_ids is not None:  # rows about a member, from a source outside the set
+            branches.append(
+                f"MATCH (c:{edge_label}) WHERE c.target_id IN {a} AND (c.source_id IS NULL OR NOT c.source_id IN {a}) "
+                f"AND {' AND '.join(common)} {ret('c.source_id')}"
+            )
+        terms = [_months(q, p, "c", all_time=False), _relations(q, p, "c")]
+        if q.actor_ids is not None:
+            terms.append(f"(c.target_id IS NULL OR NOT c.target_id IN {a})")
+        if q.target_ids is not None:
+            terms.append(f"c.target_id IN {p(q.target_ids)}")
+        if q.within_ids is not None:
+            w = p(q.within_ids)
+            terms.append(f"c.on_behalf_of_id IN {w} AND (c.target_id IS NULL OR c.target_id IN {w})")
+        branches.append(
+            f"{_speaking_for_others(a, p, person_label)} AND {' AND '.join(terms)} {ret('c.on_behalf_of_id')}"
+        )
+    sums = ", ".join(f"sum({col}) AS {col}" for col in columns)
+    text = "CALL () { " + " UNION ALL ".join(branches) + f" }} RETURN src, tgt, rel, {sums} ORDER BY src, tgt, rel"
+    return text, p.values
+
+
+def _speaks_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
+    """speaks_for pairs of a network query: the speaks level, or the person level when
+    targets are filtered."""
+    who = q.actor_ids if q.actor_ids is not None else q.speaker_ids
+    p = _Params()
+    label = "SpeaksCount" if q.target_ids is None else "NetworkCount"
+    terms = [
+        _months(q, p, "c", all_time=q.target_ids is None),
+        _relations(q, p, "c"),
+        "c.speaker_id IS NOT NULL AND c.on_behalf_of_id IS NOT NULL",
+    ]
+    if q.target_ids is not None:
+        terms.append(f"c.target_id IN {p(q.target_ids)}")
+    if q.within_ids is not None:
+        w = p(q.within_ids)
+        terms.append(f"c.speaker_id IN {w} AND c.on_behalf_of_id IN {w}")
+    tail = " AND ".join(terms)
+    ret = "RETURN c.speaker_id AS sp, c.on_behalf_of_id AS ob, c.statements AS n"
+    if who is None:
+        inner = f"MATCH (c:{label}) WHERE {tail} {ret}"
+    else:
+        a = p(who)
+        inner = (
+            f"MATCH (c:{label}) WHERE c.speaker_id IN {a} AND {tail} {ret} UNION ALL "
+            f"MATCH (c:{label}) WHERE c.on_behalf_of_id IN {a} AND NOT c.speaker_id IN {a} AND {tail} {ret}"
+        )
+    text = f"CALL () {{ {inner} }} WITH sp, ob, sum(n) AS n WHERE n > 0 RETURN sp, ob, n ORDER BY sp, ob"
+    return text, p.values
+
+
+def _neighbour_cypher(actor_ids: list[str], q: NetworkQuery, limit: int) -> tuple[str, dict[str, Any]]:
+    """The actors next to ``actor_ids``, heaviest first (see GraphStore.neighbours)."""
+    p = _Params()
+    a = p(actor_ids)
+    m_all, rel = _months(q, p, "c", all_time=True), _relations(q, p, "c")
+    person = f"{_speaking_for_others(a, p, 'NetworkCount')} AND {_months(q, p, 'c', all_time=False)} AND {rel} " + (
+        f"AND (c.target_id IS NULL OR NOT c.target_id IN {a})"
+    )
+    branches = [
+        f"MATCH (c:EdgeCount) WHERE c.source_id IN {a} AND {m_all} AND {rel} "
+        f"AND c.target_id IS NOT NULL AND NOT c.target_id IN {a} RETURN c.target_id AS other, c.reports AS w",
+        f"MATCH (c:EdgeCount) WHERE c.target_id IN {a} AND {m_all} AND {rel} "
+        f"AND c.source_id IS NOT NULL AND NOT c.source_id IN {a} RETURN c.source_id AS other, c.reports AS w",
+        f"{person} UNWIND [c.on_behalf_of_id, c.target_id] AS other WITH other, c WHERE other IS NOT NULL "
+        "RETURN other, c.reports AS w",
+        f"MATCH (c:SpeaksCount) WHERE c.speaker_id IN {a} AND {m_all} AND {rel} AND NOT c.on_behalf_of_id IN {a} "
+        "RETURN c.on_behalf_of_id AS other, c.statements AS w",
+        f"MATCH (c:SpeaksCount) WHERE c.on_behalf_of_id IN {a} AND {m_all} AND {rel} AND NOT c.speaker_id IN {a} "
+        "RETURN c.speaker_id AS other, c.statements AS w",
+    ]
+    text = (
+        "CALL () { " + " UNION ALL ".join(branches) + " } "
+        f"RETURN other, sum(w) AS weight ORDER BY weight DESC, other LIMIT {p(limit)}"
+    )
+    return text, p.values
 
 
 class Neo4jStore(GraphStore):
@@ -398,12 +540,33 @@ class Neo4jStore(GraphStore):
         for statement in SCHEMA:
             self.cypher.write(statement)
         self.cypher.write("CALL db.awaitIndexes(120)")
+        self._backfill_levels()
         unclaimed = self.cypher.read(
             "OPTIONAL MATCH (s:Statement) WHERE s.claim_id IS NULL OR s.claim_anchor IS NULL WITH s LIMIT 1 "
             "RETURN s IS NOT NULL OR (EXISTS { (:Claim) } AND NOT EXISTS { (:ClaimCount) }) AS stale"
         ).records[0]["stale"]
         if unclaimed:  # a graph written before claims (or their counts) existed
             self.rebuild_claims()
+
+    def _backfill_levels(self) -> None:
+        """Fill the edge and speaks levels of a graph whose counts were kept before they existed."""
+        probe = self.cypher.read(
+            "RETURN EXISTS { (:NetworkCount) } AS counted, EXISTS { (:EdgeCount) } AS levelled, "
+            "EXISTS { (:ClaimCount) } AND NOT EXISTS { (:ClaimEdgeCount) } AS claims_unlevelled"
+        ).records[0]
+        if probe["claims_unlevelled"]:  # claim counts kept before their edge level existed
+            self.rebuild_claims()
+        if not probe["counted"] or probe["levelled"]:
+            return
+        deltas: dict[CountKey, Delta] = {}
+        for r in self.cypher.read(
+            "MATCH (c:NetworkCount) RETURN c.speaker_id AS sp, c.on_behalf_of_id AS ob, c.target_id AS t, "
+            "c.relation AS rel, c.month AS m, c.reports AS reports, c.statements AS statements, "
+            "c.goldstein_sum AS g, c.cooperation AS coop, c.conflict AS conflict"
+        ).records:
+            key = (r["sp"] or "", r["ob"] or "", r["t"] or "", r["rel"], r["m"])
+            deltas[key] = Delta(r["reports"], r["statements"], r["g"], r["coop"], r["conflict"])
+        self.cypher.write_tx(lambda tx: self._apply_levels(tx, deltas), what="backfill network levels")
 
     def close(self) -> None:
         if self._sandbox is not None:
@@ -604,6 +767,44 @@ class Neo4jStore(GraphStore):
             "WITH c WHERE c.reports <= 0 DELETE c",
             rows=rows,
         ).consume()
+        Neo4jStore._apply_levels(tx, deltas)
+
+    @staticmethod
+    def _apply_levels(tx: ManagedTransaction, deltas: dict[CountKey, Delta]) -> None:
+        """The edge and speaks levels of ``deltas`` (graph.aggregates), one query each."""
+        edges = [
+            {"key": key_text(k), "source_id": k[0] or None, "target_id": k[1] or None, "relation": k[2],
+             "month": k[3], "reports": d.reports, "statements": d.statements, "goldstein_sum": d.goldstein_sum,
+             "cooperation": d.cooperation, "conflict": d.conflict}
+            for k, d in edge_deltas(deltas).items()
+        ]  # fmt: skip
+        if edges:
+            tx.run(
+                "UNWIND $rows AS row "
+                "MERGE (c:EdgeCount {key: row.key}) "
+                "ON CREATE SET c.source_id = row.source_id, c.target_id = row.target_id, c.relation = row.relation, "
+                "c.month = row.month, c.reports = 0, c.statements = 0, c.goldstein_sum = 0.0, c.cooperation = 0, "
+                "c.conflict = 0 "
+                "SET c.reports = c.reports + row.reports, c.statements = c.statements + row.statements, "
+                "c.goldstein_sum = c.goldstein_sum + row.goldstein_sum, c.cooperation = c.cooperation + row.cooperation, "
+                "c.conflict = c.conflict + row.conflict "
+                "WITH c WHERE c.reports <= 0 DELETE c",
+                rows=edges,
+            ).consume()
+        speaks = [
+            {"key": key_text(k), "speaker_id": k[0], "on_behalf_of_id": k[1], "relation": k[2], "month": k[3], "n": n}
+            for k, n in speaks_deltas(deltas).items()
+        ]
+        if speaks:
+            tx.run(
+                "UNWIND $rows AS row "
+                "MERGE (c:SpeaksCount {key: row.key}) "
+                "ON CREATE SET c.speaker_id = row.speaker_id, c.on_behalf_of_id = row.on_behalf_of_id, "
+                "c.relation = row.relation, c.month = row.month, c.statements = 0 "
+                "SET c.statements = c.statements + row.n "
+                "WITH c WHERE c.statements <= 0 DELETE c",
+                rows=speaks,
+            ).consume()
 
     @staticmethod
     def _claims(tx: ManagedTransaction) -> neo4j_claims.Neo4jClaimBook:
@@ -806,41 +1007,38 @@ class Neo4jStore(GraphStore):
         return [found[i] for i in dict.fromkeys(article_ids) if i in found]
 
     def network(self, query: NetworkQuery) -> Network:
-        where, params = _count_filter(query)
+        edge_text, edge_params = _edge_cypher(query, "EdgeCount", "NetworkCount", _REPORT_COLUMNS)
+        claim_text, claim_params = _edge_cypher(query, "ClaimEdgeCount", "ClaimCount", _CLAIM_COLUMNS)
+        speaks_text, speaks_params = _speaks_cypher(query)
 
         def work(tx: ManagedTransaction) -> Network:
             edges: list[NetworkEdge] = []
             total = 0
-            for r in tx.run(
-                f"MATCH (c:NetworkCount){where} "
-                "WITH coalesce(c.on_behalf_of_id, c.speaker_id) AS src, c.target_id AS tgt, c.relation AS rel, c "
-                "RETURN src, tgt, rel, sum(c.reports) AS reports, sum(c.statements) AS statements, "
-                "sum(c.goldstein_sum) AS g, sum(c.cooperation) AS coop, sum(c.conflict) AS conflict "
-                "ORDER BY src, tgt, rel",
-                params,
-            ):
+            for r in tx.run(edge_text, edge_params):
                 total += r["statements"]
                 if r["src"] is not None:
                     edges.append(
                         NetworkEdge(
                             source_id=r["src"], target_id=r["tgt"], relation=r["rel"], reports=r["reports"],
-                            statements=r["statements"], goldstein_sum=round(r["g"], 6), cooperation=r["coop"],
-                            conflict=r["conflict"],
+                            statements=r["statements"], goldstein_sum=round(r["goldstein_sum"], 6),
+                            cooperation=r["cooperation"], conflict=r["conflict"],
                         )
                     )  # fmt: skip
-            both = " AND " if where else " WHERE "
             speaks = [
                 SpeaksFor(speaker_id=r["sp"], on_behalf_of_id=r["ob"], statements=r["n"])
-                for r in tx.run(
-                    f"MATCH (c:NetworkCount){where}{both}c.speaker_id IS NOT NULL AND c.on_behalf_of_id IS NOT NULL "
-                    "RETURN c.speaker_id AS sp, c.on_behalf_of_id AS ob, sum(c.statements) AS n ORDER BY sp, ob",
-                    params,
-                )
+                for r in tx.run(speaks_text, speaks_params)
             ]
             net = Network(edges=edges, speaks_for=speaks, statements=total)
-            return merge_network(net, neo4j_claims.network_claims(tx, where, params))
+            return merge_network(net, neo4j_claims.network_claims(tx, claim_text, claim_params))
 
         return self.cypher.read_tx(work, what="network")
+
+    def neighbours(self, actor_ids: list[str], query: NetworkQuery, limit: int) -> list[Neighbour]:
+        if query.speaker_ids is not None or query.target_ids is not None or query.actor_ids is not None:
+            raise QueryError("neighbours() takes relations and months only; actors are its first argument")
+        text, params = _neighbour_cypher(actor_ids, query, limit)
+        records = self.cypher.read(text, params).records
+        return [Neighbour(actor_id=r["other"], weight=r["weight"]) for r in records]
 
     def generation(self) -> int:
         records = self.cypher.read("MATCH (m:Meta {key: 'generation'}) RETURN m.value AS v").records

@@ -720,21 +720,41 @@ def with_actors(store: GraphStore, net: Network) -> Network:
     return net.model_copy(update={"actors": store.get_actors(sorted(ids))})
 
 
-def ego_network(store: GraphStore, actor_id: str, depth: int = 1, query: NetworkQuery | None = None) -> Network:
-    """The network within ``depth`` (1 or 2) hops of an actor, from the counts.
+#: Most neighbours an ego network keeps at each step (heaviest first), see :func:`ego_network`.
+MAX_NEIGHBOURS = 100
 
-    Depth 1: every count row where the actor speaks, is spoken for or is the target.
-    Depth 2: also every row of each actor met at depth 1. Two store queries at most,
-    however many statements lie behind the rows.
+
+def ego_network(
+    store: GraphStore,
+    actor_id: str,
+    depth: int = 1,
+    query: NetworkQuery | None = None,
+    max_neighbours: int = MAX_NEIGHBOURS,
+) -> Network:
+    """The network within ``depth`` (1 or 2) steps of an actor, from the counts.
+
+    Depth 1: the edges of the statements where the actor speaks, is spoken for or is the
+    target, and the speaks_for pairs where it speaks or is spoken for. Depth 2: also those
+    of every actor kept at depth 1. Around a hub that would be most of the graph, so each
+    step keeps only the ``max_neighbours`` actors most linked to what it expands
+    (:meth:`GraphStore.neighbours`: reports on shared edges plus statements spoken for)
+    and returns the edges between kept actors. Below the cap nothing is left out. Four
+    store queries at most, reading aggregate rows only.
+
+    ``query`` takes relations and months; actor filters are answered from the statements
+    (:func:`ego_statements`).
     """
     if depth not in (1, 2):
         raise QueryError(f"depth must be 1 or 2, not {depth}")
     base = query or NetworkQuery()
-    net = store.network(base.model_copy(update={"actor_ids": [actor_id]}))
-    if depth == 2:
-        ids = {e.source_id for e in net.edges} | {e.target_id for e in net.edges if e.target_id}
-        ids |= {x for sf in net.speaks_for for x in (sf.speaker_id, sf.on_behalf_of_id)}
-        net = store.network(base.model_copy(update={"actor_ids": sorted(ids | {actor_id})}))
+    if any(x is not None for x in (base.actor_ids, base.speaker_ids, base.target_ids, base.within_ids)):
+        raise QueryError("an ego network takes relations and months; filter actors on its statements instead")
+    inner = [actor_id, *(n.actor_id for n in store.neighbours([actor_id], base, max_neighbours))]
+    if depth == 1:
+        net = store.network(base.model_copy(update={"actor_ids": [actor_id], "within_ids": inner}))
+    else:
+        outer = [n.actor_id for n in store.neighbours(inner, base, max_neighbours)]
+        net = store.network(base.model_copy(update={"actor_ids": inner, "within_ids": inner + outer}))
     return with_actors(store, net)
 
 

@@ -60,8 +60,33 @@ CREATE TABLE IF NOT EXISTS claim_counts (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claim_counts_behalf ON claim_counts(on_behalf_of_id, month);
 CREATE INDEX IF NOT EXISTS claim_counts_target ON claim_counts(target_id, month);
-CREATE INDEX IF NOT EXISTS claim_counts_month ON claim_counts(month)
+CREATE INDEX IF NOT EXISTS claim_counts_month ON claim_counts(month);
+CREATE TABLE IF NOT EXISTS claim_edge_counts (
+    source_id TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    month TEXT NOT NULL,
+    claims INTEGER NOT NULL,
+    first INTEGER NOT NULL,
+    reports INTEGER NOT NULL,
+    sources INTEGER NOT NULL,
+    goldstein_sum REAL NOT NULL,
+    cooperation INTEGER NOT NULL,
+    conflict INTEGER NOT NULL,
+    PRIMARY KEY (source_id, month, target_id, relation)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_edge_counts_target ON claim_edge_counts(target_id, month);
+CREATE INDEX IF NOT EXISTS claim_edge_counts_month ON claim_edge_counts(month)
 """
+
+#: Fill the edge level of claim counts kept before it existed.
+BACKFILL = (
+    "INSERT INTO claim_edge_counts SELECT CASE WHEN on_behalf_of_id <> '' THEN on_behalf_of_id ELSE speaker_id END"
+    " AS src, target_id, relation, m, SUM(claims), SUM(first), SUM(reports), SUM(sources), SUM(goldstein_sum),"
+    " SUM(cooperation), SUM(conflict)"
+    " FROM (SELECT *, month AS m FROM claim_counts UNION ALL SELECT *, '*' AS m FROM claim_counts)"
+    " GROUP BY src, target_id, relation, m"
+)
 
 #: Columns the claims add to ``statements`` (added by :func:`ensure_schema` when missing).
 STATEMENT_COLUMNS = {
@@ -93,6 +118,8 @@ def ensure_schema(c: sqlite3.Connection) -> bool:
         return c.execute("SELECT 1 FROM statements LIMIT 1").fetchone() is not None
     # claims written before the claim counts existed
     counted = c.execute("SELECT 1 FROM claim_counts LIMIT 1").fetchone() is not None
+    if counted and c.execute("SELECT 1 FROM claim_edge_counts LIMIT 1").fetchone() is None:
+        c.execute(BACKFILL)  # claim counts kept before their edge level existed
     return not counted and c.execute("SELECT 1 FROM claims LIMIT 1").fetchone() is not None
 
 
@@ -227,6 +254,24 @@ class SqliteClaimBook:
             " AND relation = ? AND month = ? AND claims <= 0",
             [k for k, d in deltas.items() if d.claims < 0],
         )
+        edges = claim_counts.edge_deltas(deltas)
+        self.c.executemany(
+            "INSERT INTO claim_edge_counts(source_id, target_id, relation, month, claims, first, reports, sources,"
+            " goldstein_sum, cooperation, conflict) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT DO UPDATE SET claims = claims + excluded.claims, first = first + excluded.first,"
+            " reports = reports + excluded.reports, sources = sources + excluded.sources,"
+            " goldstein_sum = goldstein_sum + excluded.goldstein_sum, cooperation = cooperation + excluded.cooperation,"
+            " conflict = conflict + excluded.conflict",
+            [
+                (*k, d.claims, d.first, d.reports, d.sources, d.goldstein_sum, d.cooperation, d.conflict)
+                for k, d in edges.items()
+            ],
+        )
+        self.c.executemany(
+            "DELETE FROM claim_edge_counts WHERE source_id = ? AND target_id = ? AND relation = ? AND month = ?"
+            " AND claims <= 0",
+            [k for k, d in edges.items() if d.claims < 0],
+        )
 
     # -- the write path's two calls ----------------------------------------------------
     def written(
@@ -251,6 +296,7 @@ class SqliteClaimBook:
         self.c.execute("DELETE FROM claim_actors")
         self.c.execute("DELETE FROM claims")
         self.c.execute("DELETE FROM claim_counts")
+        self.c.execute("DELETE FROM claim_edge_counts")
         self.c.execute("UPDATE statements SET claim_id = NULL")
         self.replace_claims(set(), claims)
         return len(claims)
@@ -324,9 +370,9 @@ def counts(conn: sqlite3.Connection) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def network_claims(conn: sqlite3.Connection, where: list[str], params: list[Any]) -> list[claim_counts.ClaimEdge]:
-    """Claim counts per (source, target, relation) under the network filter ``where``."""
-    sql_where = " AND ".join(where) if where else "1"
+def network_claims(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[claim_counts.ClaimEdge]:
+    """Claim counts per (source, target, relation) from a query of the store's network read
+    (columns src, target_id, relation, claims, first, sources, goldstein_sum, cooperation, conflict)."""
     return [
         claim_counts.ClaimEdge(
             source_id=r["src"],
@@ -335,15 +381,9 @@ def network_claims(conn: sqlite3.Connection, where: list[str], params: list[Any]
             claims=r["claims"],
             first=r["first"],
             sources=r["sources"],
-            goldstein_sum=r["g"],
-            cooperation=r["coop"],
+            goldstein_sum=r["goldstein_sum"],
+            cooperation=r["cooperation"],
             conflict=r["conflict"],
         )
-        for r in conn.execute(
-            "SELECT CASE WHEN on_behalf_of_id <> '' THEN on_behalf_of_id ELSE speaker_id END AS src, target_id,"
-            " relation, SUM(claims) AS claims, SUM(first) AS first, SUM(sources) AS sources,"
-            " SUM(goldstein_sum) AS g, SUM(cooperation) AS coop, SUM(conflict) AS conflict"
-            f" FROM claim_counts WHERE {sql_where} GROUP BY src, target_id, relation ORDER BY src, target_id, relation",
-            params,
-        )
+        for r in conn.execute(sql, params)
     ]

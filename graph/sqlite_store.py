@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from graph import sqlite_claims
-from graph.aggregates import CountKey, Delta, combine, negate, tally
+from graph.aggregates import ALL_TIME, CountKey, Delta, combine, edge_deltas, negate, speaks_deltas, tally
 from graph.claim_counts import merge_network
 from graph.claims import ClaimRules, refresh
-from graph.errors import StoreError, StoreUnavailable
+from graph.errors import QueryError, StoreError, StoreUnavailable
 from graph.model import (
     Actor,
     Article,
@@ -32,6 +32,7 @@ from graph.model import (
     ClaimQuery,
     GraphCounts,
     IngestBatch,
+    Neighbour,
     Network,
     NetworkEdge,
     NetworkQuery,
@@ -153,8 +154,44 @@ CREATE TABLE IF NOT EXISTS network_counts (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS network_counts_behalf ON network_counts(on_behalf_of_id, month);
 CREATE INDEX IF NOT EXISTS network_counts_target ON network_counts(target_id, month);
-CREATE INDEX IF NOT EXISTS network_counts_month ON network_counts(month)
+CREATE INDEX IF NOT EXISTS network_counts_month ON network_counts(month);
+CREATE TABLE IF NOT EXISTS edge_counts (
+    source_id TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    month TEXT NOT NULL,
+    reports INTEGER NOT NULL,
+    statements INTEGER NOT NULL,
+    goldstein_sum REAL NOT NULL,
+    cooperation INTEGER NOT NULL,
+    conflict INTEGER NOT NULL,
+    PRIMARY KEY (source_id, month, target_id, relation)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edge_counts_target ON edge_counts(target_id, month);
+CREATE INDEX IF NOT EXISTS edge_counts_month ON edge_counts(month);
+CREATE TABLE IF NOT EXISTS speaks_counts (
+    speaker_id TEXT NOT NULL,
+    on_behalf_of_id TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    month TEXT NOT NULL,
+    statements INTEGER NOT NULL,
+    PRIMARY KEY (speaker_id, month, on_behalf_of_id, relation)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS speaks_counts_behalf ON speaks_counts(on_behalf_of_id, month);
+CREATE INDEX IF NOT EXISTS speaks_counts_month ON speaks_counts(month)
 """
+
+#: Fill the edge and speaks levels of a store written before they existed (graph.aggregates).
+_BACKFILL = (
+    "INSERT INTO edge_counts SELECT CASE WHEN on_behalf_of_id <> '' THEN on_behalf_of_id ELSE speaker_id END AS src,"
+    " target_id, relation, m, SUM(reports), SUM(statements), SUM(goldstein_sum), SUM(cooperation), SUM(conflict)"
+    " FROM (SELECT *, month AS m FROM network_counts UNION ALL SELECT *, '*' AS m FROM network_counts)"
+    " GROUP BY src, target_id, relation, m",
+    "INSERT INTO speaks_counts SELECT speaker_id, on_behalf_of_id, relation, m, SUM(statements)"
+    " FROM (SELECT *, month AS m FROM network_counts UNION ALL SELECT *, '*' AS m FROM network_counts)"
+    " WHERE speaker_id <> '' AND on_behalf_of_id <> '' GROUP BY speaker_id, on_behalf_of_id, relation, m"
+    " HAVING SUM(statements) > 0",
+)
 
 #: ``statement_actors.role`` of a statement's speaker and on-behalf-of actor (targets use TargetRole).
 SPEAKS = "speaks"
@@ -298,6 +335,10 @@ class SqliteStore(GraphStore):
                 (str(SCHEMA_VERSION),),
             )
             c.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', '0')")
+            empty = c.execute("SELECT NOT EXISTS (SELECT 1 FROM edge_counts)").fetchone()[0]
+            if empty and c.execute("SELECT EXISTS (SELECT 1 FROM network_counts)").fetchone()[0]:
+                for stmt in _BACKFILL:  # counts kept before the coarser levels existed
+                    c.execute(stmt)
             if sqlite_claims.ensure_schema(c):  # a store written before claims existed
                 sqlite_claims.SqliteClaimBook(c).rebuild(self.claim_rules)
 
@@ -487,6 +528,31 @@ class SqliteStore(GraphStore):
             " AND relation = ? AND month = ? AND reports <= 0",
             [k for k, d in deltas.items() if d.reports < 0],
         )
+        edges = edge_deltas(deltas)
+        c.executemany(
+            "INSERT INTO edge_counts(source_id, target_id, relation, month, reports, statements, goldstein_sum,"
+            " cooperation, conflict) VALUES (?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT DO UPDATE SET reports = reports + excluded.reports,"
+            " statements = statements + excluded.statements, goldstein_sum = goldstein_sum + excluded.goldstein_sum,"
+            " cooperation = cooperation + excluded.cooperation, conflict = conflict + excluded.conflict",
+            [(*k, d.reports, d.statements, d.goldstein_sum, d.cooperation, d.conflict) for k, d in edges.items()],
+        )
+        c.executemany(
+            "DELETE FROM edge_counts WHERE source_id = ? AND target_id = ? AND relation = ? AND month = ?"
+            " AND reports <= 0",
+            [k for k, d in edges.items() if d.reports < 0],
+        )
+        speaks = speaks_deltas(deltas)
+        c.executemany(
+            "INSERT INTO speaks_counts(speaker_id, on_behalf_of_id, relation, month, statements) VALUES (?,?,?,?,?)"
+            " ON CONFLICT DO UPDATE SET statements = statements + excluded.statements",
+            [(*k, n) for k, n in speaks.items()],
+        )
+        c.executemany(
+            "DELETE FROM speaks_counts WHERE speaker_id = ? AND on_behalf_of_id = ? AND relation = ? AND month = ?"
+            " AND statements <= 0",
+            [k for k, n in speaks.items() if n < 0],
+        )
 
     def _delete_statements(self, c: sqlite3.Connection, article_ids: list[str]) -> list[Statement]:
         """Delete the statements of these articles (by key: FTS rows by rowid); return them."""
@@ -668,37 +734,34 @@ class SqliteStore(GraphStore):
         return int(self._rows(f"SELECT COUNT(*) FROM {src} WHERE {sql_where}", params)[0][0])
 
     def network(self, query: NetworkQuery) -> Network:
-        where, params = _count_where(query)
-        sql_where = " AND ".join(where) if where else "1"
         edges: list[NetworkEdge] = []
         total = 0
-        for r in self._rows(
-            "SELECT CASE WHEN on_behalf_of_id <> '' THEN on_behalf_of_id ELSE speaker_id END AS src, target_id,"
-            " relation, SUM(reports) AS reports, SUM(statements) AS statements, SUM(goldstein_sum) AS g,"
-            " SUM(cooperation) AS coop, SUM(conflict) AS conflict"
-            f" FROM network_counts WHERE {sql_where} GROUP BY src, target_id, relation ORDER BY src, target_id, relation",
-            params,
-        ):
+        for r in self._rows(*_edge_sql(query, "edge_counts", "network_counts", _REPORT_COLUMNS)):
             total += r["statements"]
             if r["src"]:
                 edges.append(
                     NetworkEdge(
                         source_id=r["src"], target_id=r["target_id"] or None, relation=r["relation"],
-                        reports=r["reports"], statements=r["statements"], goldstein_sum=round(r["g"], 6),
-                        cooperation=r["coop"], conflict=r["conflict"],
+                        reports=r["reports"], statements=r["statements"], goldstein_sum=round(r["goldstein_sum"], 6),
+                        cooperation=r["cooperation"], conflict=r["conflict"],
                     )
                 )  # fmt: skip
         speaks = [
-            SpeaksFor(speaker_id=r[0], on_behalf_of_id=r[1], statements=r[2])
-            for r in self._rows(
-                "SELECT speaker_id, on_behalf_of_id, SUM(statements) FROM network_counts"
-                f" WHERE {sql_where} AND speaker_id <> '' AND on_behalf_of_id <> ''"
-                " GROUP BY speaker_id, on_behalf_of_id ORDER BY speaker_id, on_behalf_of_id",
-                params,
-            )
+            SpeaksFor(speaker_id=r[0], on_behalf_of_id=r[1], statements=r[2]) for r in self._rows(*_speaks_sql(query))
         ]
         net = Network(edges=edges, speaks_for=speaks, statements=total)
-        return merge_network(net, sqlite_claims.network_claims(self._reader(), where, params))
+        claims_sql, params = _edge_sql(query, "claim_edge_counts", "claim_counts", _CLAIM_COLUMNS)
+        try:
+            claim_edges = sqlite_claims.network_claims(self._reader(), claims_sql, params)
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite store {self.path}: {exc}") from exc
+        return merge_network(net, claim_edges)
+
+    def neighbours(self, actor_ids: list[str], query: NetworkQuery, limit: int) -> list[Neighbour]:
+        if query.speaker_ids is not None or query.target_ids is not None or query.actor_ids is not None:
+            raise QueryError("neighbours() takes relations and months only; actors are its first argument")
+        sql, params = _neighbour_sql(actor_ids, query, limit)
+        return [Neighbour(actor_id=r[0], weight=r[1]) for r in self._rows(sql, params)]
 
     def counts(self) -> GraphCounts:
         one = self._rows(
@@ -744,33 +807,141 @@ def _json(values: Any) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
-def _count_where(q: NetworkQuery) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
+class _Params:
+    """Parameters of a query being written, in the order their ``?`` appear."""
 
-    def marks(values: list[str]) -> str:
-        # a literal IN list: SQLite seeks the index once per value
-        params.extend(values)
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+
+    def one(self, value: Any) -> str:
+        self.values.append(value)
+        return "?"
+
+    def many(self, values: list[str]) -> str:
+        """A literal ``IN`` list: SQLite seeks an index once per value."""
+        self.values.extend(values)
         return "(" + ",".join("?" * len(values)) + ")" if values else "(NULL)"
 
+
+def _months(q: NetworkQuery, p: _Params, *, all_time: bool) -> str:
+    """The month terms: the all-time rows (edge and speaks levels) or the months of a range."""
+    if not q.month_from and not q.month_to:
+        return f"month = {p.one(ALL_TIME)}" if all_time else "1"
+    return f"month >= {p.one(q.month_from or '0000-00')} AND month <= {p.one(q.month_to or '9999-99')}"
+
+
+def _relations(q: NetworkQuery, p: _Params) -> str:
+    return f"relation IN {p.many([r.value for r in q.relations])}" if q.relations is not None else "1"
+
+
+#: Summed columns of the report counts and of the claim counts (graph.claim_counts).
+_REPORT_COLUMNS = ("reports", "statements", "goldstein_sum", "cooperation", "conflict")
+_CLAIM_COLUMNS = ("claims", "first", "sources", "goldstein_sum", "cooperation", "conflict")
+
+
+def _edge_sql(q: NetworkQuery, edge_table: str, person_table: str, columns: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """Edges of a network query, summed per (source, target, relation) (columns src,
+    target_id, relation and ``columns``), from an edge-level table and, for statements an
+    actor of the filter made for someone else, from its person-level table."""
+    if q.actor_ids is not None and q.speaker_ids is not None:
+        raise QueryError("a network query takes actor_ids or speaker_ids, not both")
+    who = q.actor_ids if q.actor_ids is not None else q.speaker_ids
+    cols = ", ".join(columns)
+    p = _Params()
+    terms = [_months(q, p, all_time=True), _relations(q, p)]
     if q.actor_ids is not None:
-        where.append(
-            f"(speaker_id IN {marks(q.actor_ids)} OR on_behalf_of_id IN {marks(q.actor_ids)}"
-            f" OR target_id IN {marks(q.actor_ids)})"
-        )
+        terms.append(f"(source_id IN {p.many(q.actor_ids)} OR target_id IN {p.many(q.actor_ids)})")
     if q.speaker_ids is not None:
-        where.append(f"(speaker_id IN {marks(q.speaker_ids)} OR on_behalf_of_id IN {marks(q.speaker_ids)})")
+        terms.append(f"source_id IN {p.many(q.speaker_ids)}")
     if q.target_ids is not None:
-        where.append(f"target_id IN {marks(q.target_ids)}")
-    if q.relations is not None:
-        where.append(f"relation IN {marks([r.value for r in q.relations])}")
-    if q.month_from:
-        where.append("month >= ?")
-        params.append(q.month_from)
-    if q.month_to:
-        where.append("month <= ?")
-        params.append(q.month_to)
-    return where, params
+        terms.append(f"target_id IN {p.many(q.target_ids)}")
+    if q.within_ids is not None:
+        terms.append(f"source_id IN {p.many(q.within_ids)} AND (target_id = '' OR target_id IN {p.many(q.within_ids)})")
+    parts = [f"SELECT source_id AS src, target_id, relation, {cols} FROM {edge_table} WHERE {' AND '.join(terms)}"]
+    if who is not None:  # an actor of the filter speaking for another actor: person level
+        terms = [_speaking_for_others(who, p), _months(q, p, all_time=False), _relations(q, p)]
+        if q.actor_ids is not None:
+            terms.append(f"target_id NOT IN {p.many(q.actor_ids)}")
+        if q.target_ids is not None:
+            terms.append(f"target_id IN {p.many(q.target_ids)}")
+        if q.within_ids is not None:
+            terms.append(
+                f"on_behalf_of_id IN {p.many(q.within_ids)} AND (target_id = '' OR target_id IN {p.many(q.within_ids)})"
+            )
+        parts.append(
+            f"SELECT on_behalf_of_id, target_id, relation, {cols} FROM {person_table} WHERE {' AND '.join(terms)}"
+        )
+    sums = ", ".join(f"SUM({c}) AS {c}" for c in columns)
+    sql = (
+        f"SELECT src, target_id, relation, {sums} FROM ({' UNION ALL '.join(parts)})"
+        " GROUP BY src, target_id, relation ORDER BY src, target_id, relation"
+    )
+    return sql, p.values
+
+
+def _speaks_sql(q: NetworkQuery) -> tuple[str, list[Any]]:
+    """speaks_for pairs of a network query: the speaks level, or the person level when
+    targets are filtered."""
+    who = q.actor_ids if q.actor_ids is not None else q.speaker_ids
+    p = _Params()
+    table = "speaks_counts" if q.target_ids is None else "network_counts"
+    terms = [
+        _months(q, p, all_time=q.target_ids is None),
+        _relations(q, p),
+        "speaker_id <> ''",
+        "on_behalf_of_id <> ''",
+    ]
+    if who is not None:
+        terms.append(f"(speaker_id IN {p.many(who)} OR on_behalf_of_id IN {p.many(who)})")
+    if q.target_ids is not None:
+        terms.append(f"target_id IN {p.many(q.target_ids)}")
+    if q.within_ids is not None:
+        terms.append(f"speaker_id IN {p.many(q.within_ids)} AND on_behalf_of_id IN {p.many(q.within_ids)}")
+    sql = (
+        f"SELECT speaker_id, on_behalf_of_id, SUM(statements) FROM {table} WHERE {' AND '.join(terms)}"
+        " GROUP BY speaker_id, on_behalf_of_id HAVING SUM(statements) > 0 ORDER BY speaker_id, on_behalf_of_id"
+    )
+    return sql, p.values
+
+
+def _speaking_for_others(who: list[str], p: _Params) -> str:
+    """Person-level rows where an actor of ``who`` speaks for an actor outside it: the
+    (speaker, represented) pairs come from the all-time speaks level, each then a key
+    prefix seek (a claim's pair is one of its reports' pairs, so it is there too)."""
+    return (
+        "(speaker_id, on_behalf_of_id) IN (SELECT speaker_id, on_behalf_of_id FROM speaks_counts"
+        f" WHERE speaker_id IN {p.many(who)} AND month = {p.one(ALL_TIME)} AND on_behalf_of_id NOT IN {p.many(who)}"
+        " GROUP BY speaker_id, on_behalf_of_id)"
+    )
+
+
+def _neighbour_sql(actor_ids: list[str], q: NetworkQuery, limit: int) -> tuple[str, list[Any]]:
+    """The actors next to ``actor_ids``, heaviest first (see GraphStore.neighbours)."""
+    p = _Params()
+    a = actor_ids
+    parts = [
+        f"SELECT target_id AS other, reports AS w FROM edge_counts WHERE {_months(q, p, all_time=True)}"
+        f" AND {_relations(q, p)} AND source_id IN {p.many(a)} AND target_id <> '' AND target_id NOT IN {p.many(a)}",
+        f"SELECT source_id, reports FROM edge_counts WHERE {_months(q, p, all_time=True)} AND {_relations(q, p)}"
+        f" AND target_id IN {p.many(a)} AND source_id <> '' AND source_id NOT IN {p.many(a)}",
+    ]
+    for col in ("on_behalf_of_id", "target_id"):
+        parts.append(
+            f"SELECT {col}, reports FROM network_counts WHERE {_speaking_for_others(a, p)}"
+            f" AND {_months(q, p, all_time=False)} AND {_relations(q, p)} AND target_id NOT IN {p.many(a)}"
+            + (" AND target_id <> ''" if col == "target_id" else "")
+        )
+    parts += [
+        f"SELECT on_behalf_of_id, statements FROM speaks_counts WHERE {_months(q, p, all_time=True)}"
+        f" AND {_relations(q, p)} AND speaker_id IN {p.many(a)} AND on_behalf_of_id NOT IN {p.many(a)}",
+        f"SELECT speaker_id, statements FROM speaks_counts WHERE {_months(q, p, all_time=True)}"
+        f" AND {_relations(q, p)} AND on_behalf_of_id IN {p.many(a)} AND speaker_id NOT IN {p.many(a)}",
+    ]
+    sql = (
+        f"SELECT other, SUM(w) AS weight FROM ({' UNION ALL '.join(parts)})"
+        f" GROUP BY other ORDER BY weight DESC, other LIMIT {p.one(limit)}"
+    )
+    return sql, p.values
 
 
 def _select(q: StatementQuery) -> tuple[str, list[str], list[Any]]:

@@ -35,6 +35,7 @@ from graph.model import (
     IngestBatch,
     IngestFailure,
     IngestResult,
+    Neighbour,
     Network,
     NetworkQuery,
     Role,
@@ -451,7 +452,19 @@ class GraphStore(ABC):
 
         Edges are summed per (source, target, relation) over the selected count rows;
         ``speaks_for`` lists who spoke for whom. Cost grows with the rows selected, not
-        with the number of statements. ``actors`` is left empty.
+        with the number of statements: without dates the all-time rows of the edge level
+        are read, one per edge. ``actors`` is left empty. ``actor_ids`` and ``speaker_ids``
+        cannot be combined (:class:`QueryError`).
+        """
+
+    @abstractmethod
+    def neighbours(self, actor_ids: list[str], query: NetworkQuery, limit: int) -> list[Neighbour]:
+        """The ``limit`` actors outside ``actor_ids`` most linked to them in the counted network.
+
+        The weight of an actor is the reports on the edges of ``network(actor_ids=...)``
+        that it ends, plus the statements of its speaks_for pairs with a member of the set;
+        heaviest first, ties by id. Relations and months of ``query`` apply; its actor
+        filters must be empty (:class:`QueryError`).
         """
 
     @abstractmethod

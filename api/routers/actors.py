@@ -70,13 +70,18 @@ def actor_network(
     count: CountDep,
     depth: Annotated[int, Query(ge=1, le=2, description="1: direct partners; 2: their partners too.")] = 1,
     timeline: Annotated[bool, TIMELINE] = False,
+    max_neighbours: Annotated[
+        int,
+        Query(ge=1, le=1000, description="Keep this many actors per step, most linked first (hubs stay readable)."),
+    ] = service.MAX_NEIGHBOURS,
 ) -> dict[str, object]:
     actor = service.get_actor_or_404(store, actor_id)
     query = service.build_query(store, filters)
     nq = None if timeline else service.network_query(query)
     out: dict[str, object]
-    if nq is not None:  # counts kept at ingest: cost independent of the statements behind them
-        out = network_elements(service.ego_network(store, actor.id, depth, nq), count=count)
+    if nq is not None and nq.speaker_ids is None and nq.target_ids is None:
+        # counts kept at ingest: cost independent of the statements behind them
+        out = network_elements(service.ego_network(store, actor.id, depth, nq, max_neighbours), count=count)
     else:
         statements = service.ego_statements(store, actor.id, depth, filters)
         out = cytoscape_elements(store.graph_data_for(statements), count=count)
