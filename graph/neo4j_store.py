@@ -52,7 +52,7 @@ from graph.aggregates import (
     speaks_deltas,
     tally,
 )
-from graph.claim_counts import merge_network
+from graph.claim_counts import ReportEdge, assemble
 from graph.claims import ClaimRules, refresh
 from graph.cypher import RELATION_TYPES, Cypher, rel_type
 from graph.cypher_guard import ALLOWED_PROCEDURES, check_read_only
@@ -70,7 +70,6 @@ from graph.model import (
     IngestBatch,
     Neighbour,
     Network,
-    NetworkEdge,
     NetworkQuery,
     Role,
     SpeaksFor,
@@ -1012,24 +1011,16 @@ class Neo4jStore(GraphStore):
         speaks_text, speaks_params = _speaks_cypher(query)
 
         def work(tx: ManagedTransaction) -> Network:
-            edges: list[NetworkEdge] = []
-            total = 0
-            for r in tx.run(edge_text, edge_params):
-                total += r["statements"]
-                if r["src"] is not None:
-                    edges.append(
-                        NetworkEdge(
-                            source_id=r["src"], target_id=r["tgt"], relation=r["rel"], reports=r["reports"],
-                            statements=r["statements"], goldstein_sum=round(r["goldstein_sum"], 6),
-                            cooperation=r["cooperation"], conflict=r["conflict"],
-                        )
-                    )  # fmt: skip
+            reports = [
+                ReportEdge(r["src"] or "", r["tgt"], r["rel"], r["reports"], r["statements"], r["goldstein_sum"],
+                           r["cooperation"], r["conflict"])
+                for r in tx.run(edge_text, edge_params)
+            ]  # fmt: skip
             speaks = [
-                SpeaksFor(speaker_id=r["sp"], on_behalf_of_id=r["ob"], statements=r["n"])
+                SpeaksFor.model_construct(speaker_id=r["sp"], on_behalf_of_id=r["ob"], statements=r["n"])
                 for r in tx.run(speaks_text, speaks_params)
             ]
-            net = Network(edges=edges, speaks_for=speaks, statements=total)
-            return merge_network(net, neo4j_claims.network_claims(tx, claim_text, claim_params))
+            return assemble(reports, neo4j_claims.network_claims(tx, claim_text, claim_params), speaks)
 
         return self.cypher.read_tx(work, what="network")
 

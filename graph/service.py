@@ -721,7 +721,7 @@ def with_actors(store: GraphStore, net: Network) -> Network:
 
 
 #: Most neighbours an ego network keeps at each step (heaviest first), see :func:`ego_network`.
-MAX_NEIGHBOURS = 100
+MAX_NEIGHBOURS = 50
 
 
 def ego_network(

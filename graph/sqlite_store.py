@@ -19,7 +19,7 @@ from typing import Any
 
 from graph import sqlite_claims
 from graph.aggregates import ALL_TIME, CountKey, Delta, combine, edge_deltas, negate, speaks_deltas, tally
-from graph.claim_counts import merge_network
+from graph.claim_counts import ReportEdge, assemble
 from graph.claims import ClaimRules, refresh
 from graph.errors import QueryError, StoreError, StoreUnavailable
 from graph.model import (
@@ -34,7 +34,6 @@ from graph.model import (
     IngestBatch,
     Neighbour,
     Network,
-    NetworkEdge,
     NetworkQuery,
     Role,
     SpeaksFor,
@@ -734,28 +733,20 @@ class SqliteStore(GraphStore):
         return int(self._rows(f"SELECT COUNT(*) FROM {src} WHERE {sql_where}", params)[0][0])
 
     def network(self, query: NetworkQuery) -> Network:
-        edges: list[NetworkEdge] = []
-        total = 0
-        for r in self._rows(*_edge_sql(query, "edge_counts", "network_counts", _REPORT_COLUMNS)):
-            total += r["statements"]
-            if r["src"]:
-                edges.append(
-                    NetworkEdge(
-                        source_id=r["src"], target_id=r["target_id"] or None, relation=r["relation"],
-                        reports=r["reports"], statements=r["statements"], goldstein_sum=round(r["goldstein_sum"], 6),
-                        cooperation=r["cooperation"], conflict=r["conflict"],
-                    )
-                )  # fmt: skip
-        speaks = [
-            SpeaksFor(speaker_id=r[0], on_behalf_of_id=r[1], statements=r[2]) for r in self._rows(*_speaks_sql(query))
+        reports = [
+            ReportEdge(r[0], r[1] or None, r[2], r[3], r[4], r[5], r[6], r[7])
+            for r in self._rows(*_edge_sql(query, "edge_counts", "network_counts", _REPORT_COLUMNS))
         ]
-        net = Network(edges=edges, speaks_for=speaks, statements=total)
+        speaks = [
+            SpeaksFor.model_construct(speaker_id=r[0], on_behalf_of_id=r[1], statements=r[2])
+            for r in self._rows(*_speaks_sql(query))
+        ]
         claims_sql, params = _edge_sql(query, "claim_edge_counts", "claim_counts", _CLAIM_COLUMNS)
         try:
             claim_edges = sqlite_claims.network_claims(self._reader(), claims_sql, params)
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite store {self.path}: {exc}") from exc
-        return merge_network(net, claim_edges)
+        return assemble(reports, claim_edges, speaks)
 
     def neighbours(self, actor_ids: list[str], query: NetworkQuery, limit: int) -> list[Neighbour]:
         if query.speaker_ids is not None or query.target_ids is not None or query.actor_ids is not None:
@@ -856,7 +847,8 @@ def _edge_sql(q: NetworkQuery, edge_table: str, person_table: str, columns: tupl
     if q.target_ids is not None:
         terms.append(f"target_id IN {p.many(q.target_ids)}")
     if q.within_ids is not None:
-        terms.append(f"source_id IN {p.many(q.within_ids)} AND (target_id = '' OR target_id IN {p.many(q.within_ids)})")
+        # both ends in the set: a key seek per (source, target) pair of it
+        terms.append(f"source_id IN {p.many(q.within_ids)} AND target_id IN {p.many([*q.within_ids, ''])}")
     parts = [f"SELECT source_id AS src, target_id, relation, {cols} FROM {edge_table} WHERE {' AND '.join(terms)}"]
     if who is not None:  # an actor of the filter speaking for another actor: person level
         terms = [_speaking_for_others(who, p), _months(q, p, all_time=False), _relations(q, p)]
@@ -865,9 +857,7 @@ def _edge_sql(q: NetworkQuery, edge_table: str, person_table: str, columns: tupl
         if q.target_ids is not None:
             terms.append(f"target_id IN {p.many(q.target_ids)}")
         if q.within_ids is not None:
-            terms.append(
-                f"on_behalf_of_id IN {p.many(q.within_ids)} AND (target_id = '' OR target_id IN {p.many(q.within_ids)})"
-            )
+            terms.append(f"on_behalf_of_id IN {p.many(q.within_ids)} AND target_id IN {p.many([*q.within_ids, ''])}")
         parts.append(
             f"SELECT on_behalf_of_id, target_id, relation, {cols} FROM {person_table} WHERE {' AND '.join(terms)}"
         )
