@@ -54,18 +54,40 @@ def machine() -> str:
     )
 
 
+#: CPU-time medians of the last p95() call (this process: the SQLite store runs in it).
+LAST_CPU: list[float] = [0.0]
+
+
 def p95(fn: Callable[[int], object], repeat: int = 30) -> tuple[float, float]:
-    times = []
+    """Wall-clock p50 and p95 in ms; the CPU-time p50 goes to LAST_CPU (shared machine)."""
+    times, cpu = [], []
     for i in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn(i)
         times.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
     times.sort()
+    LAST_CPU[0] = statistics.median(cpu)
     return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
 
 
 def row(what: str, value: str, goal: str) -> None:
-    print(f"  {what:52s} {value:>28s}   goal {goal}")
+    print(f"  {what:52s} {value:>28s}   goal {goal:14s} (load {os.getloadavg()[0]:.1f})", flush=True)
+
+
+class Cpu:
+    """CPU seconds of this process and, when its pid is known, of the Neo4j server: on a
+    shared, loaded machine statements per CPU-second say more than statements per second."""
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.server_pid = server_pid
+
+    def now(self) -> float:
+        total = time.process_time()
+        if self.server_pid:
+            fields = Path(f"/proc/{self.server_pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
 
 
 def fill(store: GraphStore, uni: Universe, start: int, articles: int, per_article: int) -> float:
@@ -120,71 +142,116 @@ def naive_writer(store: GraphStore, sample: list[IngestBatch]) -> float:
     return n / dt
 
 
-def run(url: str, total: int, per_article: int) -> None:
+def run(
+    url: str,
+    total: int,
+    per_article: int,
+    *,
+    server_pid: int | None = None,
+    naive_articles: int = 25,
+    compare_articles: int = 2000,
+    queries_only: bool = False,
+) -> None:
     uni = Universe(seed=7)
     with open_store(url) as store:
-        if isinstance(store, Neo4jStore):  # a bench server must be empty or a test database: never a user's graph
-            owner = f"bench-{uuid.uuid4().hex}"
-            store.claim_for_tests(owner)
-            store.wipe(owner)
         print(f"\n== {store.kind} ({url}), batch size {store.batch_size}")
-        done = 0
-        rates: list[float] = []
-        for size in [s for s in (10_000, 100_000, 1_000_000) if s < total] + [total]:
-            need = (size - done * per_article) // per_article
-            if need > 0:
-                rates.append(fill(store, uni, done, need, per_article))
-                done += need
-            cost = per_article_cost(store, uni, 10**8 + done, per_article)
-            done_st = store.counts().statements
-            row(f"ingest cost, one article alone, at {done_st:,} statements", f"{cost:.2f} ms/article", "flat: <= 2x")
-        row("ingest_many throughput (fill, whole run)", f"{statistics.mean(rates):,.0f} statements/s", "")
-        if store.kind == "neo4j":
-            sample = list(batches(uni, 25, per_article, start=2 * 10**8))
-            naive = naive_writer(store, sample)
-            fresh = list(batches(uni, 2000, per_article, start=3 * 10**8))
-            t = time.perf_counter()
-            res = store.ingest_many(fresh)
-            fast = res.statements / (time.perf_counter() - t)
-            row("Neo4j ingest_many, 16k fresh statements", f"{fast:,.0f} statements/s", ">= 20,000/s")
-            row("naive writer (one MERGE per row), same run", f"{naive:,.0f} statements/s", "")
-            row("ratio", f"{fast / naive:.1f}x", ">= 20x")
-        n = store.counts().statements
-        print(f"  -- queries at {n:,} statements")
-        typical, top = uni.typical_state(), uni.top_speaker()
-        for name, actor in (("typical", typical), ("top", top)):
-            for depth in (1, 2):
-                med, p = p95(
-                    lambda _i, a=actor, d=depth: service.ego_network(store, a, d), repeat=10 if depth == 2 else 30
-                )
-                goal = "p95 <= 100 ms" if depth == 1 else "p95 <= 200 ms"
-                row(f"ego network depth {depth}, {name} actor ({actor})", f"p50 {med:.0f} / p95 {p:.0f} ms", goal)
-        t = time.perf_counter()
-        net = service.with_actors(store, store.network(NetworkQuery()))
-        g = analytics.build_network(net)
-        rows = analytics.centrality(g)
-        row(f"centrality over all ({g.number_of_nodes()} actors, {len(rows)} rows)",
-            f"{(time.perf_counter() - t) * 1000:.0f} ms", "<= 1 s")  # fmt: skip
-        speakers = [f"state-{i}" for i in range(0, 40)]
-        med, p = p95(lambda i: store.list_statements(StatementQuery(speaker_ids=[speakers[i % 40]], limit=50)), 60)
-        row("statements by speaker (page of 50, 40 states)", f"p50 {med:.1f} / p95 {p:.1f} ms", "p95 <= 20 ms")
-        med, p = p95(
-            lambda i: store.list_statements(
-                StatementQuery(speaker_ids=[speakers[i % 40]], limit=50, cursor=store.list_statements(
-                    StatementQuery(speaker_ids=[speakers[i % 40]], limit=50)).next_cursor)), 30)  # fmt: skip
-        row("  (first + second page)", f"p50 {med:.1f} / p95 {p:.1f} ms", "")
-        targets = [f"state-{i}" for i in range(0, 20)] + [f"init-{i}" for i in range(0, 20)]
+        if not queries_only:
+            fill_and_compare(store, uni, total, per_article, server_pid, naive_articles, compare_articles)
+        queries(store, uni)
 
-        def by_target(i: int) -> object:
-            m = 1 + i % 12
-            end = date(2025, m + 1, 1) if m < 12 else date(2026, 1, 1)
-            return store.list_statements(
-                StatementQuery(target_ids=[targets[i % 40]], date_from=date(2025, m, 1),
-                               date_to=date.fromordinal(end.toordinal() - 1), limit=50)
-            )  # fmt: skip
 
-        med, p = p95(by_target, 60)
-        row("statements by target + month (page of 50)", f"p50 {med:.1f} / p95 {p:.1f} ms", "p95 <= 50 ms")
+def fill_and_compare(
+    store: GraphStore,
+    uni: Universe,
+    total: int,
+    per_article: int,
+    server_pid: int | None,
+    naive_articles: int,
+    compare_articles: int,
+) -> None:
+    """Grow the graph (ingest cost at each size), then the Neo4j writer comparison."""
+    if isinstance(store, Neo4jStore):  # a bench server must be empty or a test database: never a user's graph
+        owner = f"bench-{uuid.uuid4().hex}"
+        store.claim_for_tests(owner)
+        store.wipe(owner)
+    done = 0
+    rates: list[float] = []
+    for size in [s for s in (10_000, 100_000, 1_000_000) if s < total] + [total]:
+        need = (size - done * per_article) // per_article
+        if need > 0:
+            rates.append(fill(store, uni, done, need, per_article))
+            done += need
+        cost = per_article_cost(store, uni, 10**8 + done, per_article)
+        done_st = store.counts().statements
+        row(f"ingest cost, one article alone, at {done_st:,} statements", f"{cost:.2f} ms/article", "flat: <= 2x")
+    row("ingest_many throughput (fill, whole run)", f"{statistics.mean(rates):,.0f} statements/s", "")
+    if store.kind == "neo4j":
+        cpu = Cpu(server_pid)
+        sample = list(batches(uni, naive_articles, per_article, start=2 * 10**8))
+        c = cpu.now()
+        naive = naive_writer(store, sample)
+        naive_cpu = len(sample) * per_article / (cpu.now() - c)
+        fresh = list(batches(uni, compare_articles, per_article, start=3 * 10**8))
+        t, c = time.perf_counter(), cpu.now()
+        res = store.ingest_many(fresh)
+        fast = res.statements / (time.perf_counter() - t)
+        fast_cpu = res.statements / (cpu.now() - c)
+        row(f"Neo4j ingest_many, {res.statements:,} fresh statements", f"{fast:,.0f} statements/s", ">= 20,000/s")
+        row("naive writer (one MERGE per row), same run", f"{naive:,.0f} statements/s", "")
+        row("ratio (wall)", f"{fast / naive:.1f}x", ">= 20x")
+        if server_pid:
+            row("  per CPU-second (client + server)", f"{fast_cpu:,.0f} vs naive {naive_cpu:,.0f}", "")
+            row("  ratio (CPU)", f"{fast_cpu / naive_cpu:.1f}x", ">= 20x")
+
+
+def queries(store: GraphStore, uni: Universe) -> None:
+    """p50/p95 of the read paths of issue 12 at the store's current size."""
+    n = store.counts().statements
+    print(f"  -- queries at {n:,} statements")
+    typical, top = uni.typical_state(), uni.top_speaker()
+    for name, actor in (("typical", typical), ("top", top)):
+        for depth in (1, 2):
+            med, p = p95(lambda _i, a=actor, d=depth: service.ego_network(store, a, d), repeat=10 if depth == 2 else 30)
+            goal = "p95 <= 100 ms" if depth == 1 else "p95 <= 200 ms"
+            row(
+                f"ego network depth {depth}, {name} actor ({actor})",
+                f"p50 {med:.0f} / p95 {p:.0f} ms, cpu {LAST_CPU[0]:.0f}",
+                goal,
+            )
+    t, c = time.perf_counter(), time.process_time()
+    net = service.with_actors(store, store.network(NetworkQuery()))
+    g = analytics.build_network(net, count="reports")
+    rows = analytics.centrality(g)
+    row(f"centrality over all ({g.number_of_nodes()} actors, {len(rows)} rows)",
+        f"{(time.perf_counter() - t) * 1000:.0f} ms, cpu {(time.process_time() - c) * 1000:.0f}", "<= 1 s")  # fmt: skip
+    speakers = [f"state-{i}" for i in range(0, 40)]
+    med, p = p95(lambda i: store.list_statements(StatementQuery(speaker_ids=[speakers[i % 40]], limit=50)), 60)
+    row(
+        "statements by speaker (page of 50, 40 states)",
+        f"p50 {med:.1f} / p95 {p:.1f} ms, cpu {LAST_CPU[0]:.1f}",
+        "p95 <= 20 ms",
+    )
+    med, p = p95(
+        lambda i: store.list_statements(
+            StatementQuery(speaker_ids=[speakers[i % 40]], limit=50, cursor=store.list_statements(
+                StatementQuery(speaker_ids=[speakers[i % 40]], limit=50)).next_cursor)), 30)  # fmt: skip
+    row("  (first + second page)", f"p50 {med:.1f} / p95 {p:.1f} ms, cpu {LAST_CPU[0]:.1f}", "")
+    targets = [f"state-{i}" for i in range(0, 20)] + [f"init-{i}" for i in range(0, 20)]
+
+    def by_target(i: int) -> object:
+        m = 1 + i % 12
+        end = date(2025, m + 1, 1) if m < 12 else date(2026, 1, 1)
+        return store.list_statements(
+            StatementQuery(target_ids=[targets[i % 40]], date_from=date(2025, m, 1),
+                           date_to=date.fromordinal(end.toordinal() - 1), limit=50)
+        )  # fmt: skip
+
+    med, p = p95(by_target, 60)
+    row(
+        "statements by target + month (page of 50)",
+        f"p50 {med:.1f} / p95 {p:.1f} ms, cpu {LAST_CPU[0]:.1f}",
+        "p95 <= 50 ms",
+    )
 
 
 def main() -> None:
@@ -193,12 +260,19 @@ def main() -> None:
     ap.add_argument("--neo4j", help="bolt://host:port of a scratch Neo4j (it is wiped)")
     ap.add_argument("--statements", type=int, default=1_000_000)
     ap.add_argument("--per-article", type=int, default=8)
+    ap.add_argument("--neo4j-pid", type=int, help="pid of the Neo4j server, to count its CPU time")
+    ap.add_argument("--naive-articles", type=int, default=25, help="articles written by the naive writer")
+    ap.add_argument("--compare-articles", type=int, default=2000, help="fresh articles written by ingest_many")
+    ap.add_argument("--queries-only", action="store_true", help="measure the reads of a store filled before")
     args = ap.parse_args()
     print(f"machine: {machine()}")
     if args.sqlite != "skip":
-        run(args.sqlite or f"sqlite:///{tempfile.mkdtemp()}/scale.db", args.statements, args.per_article)
+        run(args.sqlite or f"sqlite:///{tempfile.mkdtemp()}/scale.db", args.statements, args.per_article,
+            queries_only=args.queries_only)  # fmt: skip
     if args.neo4j:
-        run(args.neo4j, args.statements, args.per_article)
+        run(args.neo4j, args.statements, args.per_article, server_pid=args.neo4j_pid,
+            naive_articles=args.naive_articles, compare_articles=args.compare_articles,
+            queries_only=args.queries_only)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -442,6 +442,13 @@ class StatementQuery(Model):
     cursor: str | None = None
 
 
+class QueryPlan(Model):
+    """How a store answers a statement query (the page and its total), for index tests."""
+
+    steps: list[str] = Field(description="The plan's steps as the store prints them.")
+    full_scans: list[str] = Field(description="Steps that read a whole table, label or index.")
+
+
 class StatementPage(Model):
     items: list[Statement]
     next_cursor: str | None = None

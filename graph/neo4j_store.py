@@ -71,6 +71,7 @@ from graph.model import (
     Neighbour,
     Network,
     NetworkQuery,
+    QueryPlan,
     Role,
     SpeaksFor,
     Statement,
@@ -155,6 +156,16 @@ _ACTOR_DERIVED = frozenset({"search_keys"})
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
+#: Plan operators that read every node of a label, every relationship of a type or a whole index.
+_SCANS = frozenset(
+    {
+        "AllNodesScan", "NodeByLabelScan", "UnionNodeByLabelsScan", "IntersectionNodeByLabelsScan",
+        "NodeIndexScan", "NodeIndexContainsScan", "NodeIndexEndsWithScan", "DirectedAllRelationshipsScan",
+        "UndirectedAllRelationshipsScan", "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan",
+        "DirectedUnionRelationshipTypesScan", "UndirectedUnionRelationshipTypesScan", "DirectedRelationshipIndexScan",
+        "UndirectedRelationshipIndexScan", "DirectedRelationshipIndexContainsScan", "DirectedRelationshipIndexEndsWithScan",
+    }
+)  # fmt: skip
 _FORBIDDEN_OPERATORS = ("LoadCSV", "AdministrationCommand", "Create", "Merge", "Delete", "DetachDelete", "Set",
                         "Remove", "Foreach", "TransactionForeach", "TransactionApply", "SystemProcedureCall")  # fmt: skip
 
@@ -290,23 +301,70 @@ _ROLE_RETURN = (
 )
 
 
+#: Single-property indexes that can drive a statement query, most selective first.
+_DRIVERS = (
+    ("article_id", "article_id"),
+    ("claim_id", "claim_id"),
+    ("via_ids", "via_id"),
+    ("relations", "relation"),
+    ("language", "language_effective"),
+    ("date_from", "date"),
+    ("date_to", "date"),
+    ("min_confidence", "confidence"),
+)
+
+
+def _driver(q: StatementQuery) -> str:
+    """The MATCH that produces ``s``: always from an index (the planner is told which, so a
+    small or fresh graph gets the same plan as a large one; tests check it with EXPLAIN)."""
+    if q.q and lucene_query(q.q):
+        return f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $fts) YIELD node AS s"
+    if q.target_ids is not None and not q.article_id and not q.claim_id:
+        days = "".join(
+            f" AND ab.date {op} ${name}"
+            for op, name, value in ((">=", "date_from", q.date_from), ("<=", "date_to", q.date_to))
+            if value
+        )
+        return (
+            "MATCH (s:Statement)-[ab:ABOUT]->() USING INDEX ab:ABOUT(actor_id, role, date) "
+            f"WHERE ab.actor_id IN $target_ids AND ab.role = $target_role{days} "
+            + ("WITH s" if len(q.target_ids) == 1 else "WITH DISTINCT s")
+        )
+    if q.speaker_ids is not None and not q.article_id and not q.claim_id:
+        return (
+            "CALL () { MATCH (s:Statement) USING INDEX s:Statement(speaker_id) WHERE s.speaker_id IN $speaker_ids "
+            "RETURN s UNION MATCH (s:Statement) USING INDEX s:Statement(on_behalf_of_id) "
+            "WHERE s.on_behalf_of_id IN $speaker_ids RETURN s } WITH s"
+        )
+    if q.outlet and not q.article_id and not q.claim_id and q.via_ids is None:
+        return (
+            "CALL () { MATCH (a:Article) USING INDEX a:Article(outlet_id) WHERE a.outlet_id = $outlet RETURN a UNION "
+            "MATCH (a:Article) USING INDEX a:Article(outlet_key) WHERE a.outlet_key = $outlet_key RETURN a } "
+            "MATCH (s:Statement)-[:REPORTED_IN]->(a) WITH s"
+        )
+    for field, prop in _DRIVERS:
+        if getattr(q, field) not in (None, 0.0, ""):
+            return f"MATCH (s:Statement) USING INDEX s:Statement({prop})"
+    return "MATCH (s:Statement)"
+
+
 def _statement_filter(q: StatementQuery) -> tuple[str, str, dict[str, Any]]:
     """(MATCH clause, WHERE clause, parameters) for a StatementQuery; values only as parameters."""
     where: list[str] = []
     params: dict[str, Any] = {}
-    match = "MATCH (s:Statement)"
-    if q.q:
-        fts = lucene_query(q.q)
-        if fts:
-            match = f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $fts) YIELD node AS s"
-            params["fts"] = fts
+    match = _driver(q)
+    if match.startswith("CALL db.index.fulltext"):
+        params["fts"] = lucene_query(q.q or "")
     if q.speaker_ids is not None:
         where.append("(s.speaker_id IN $speaker_ids OR s.on_behalf_of_id IN $speaker_ids)")
         params["speaker_ids"] = q.speaker_ids
     if q.target_ids is not None:
-        where.append("EXISTS { MATCH (s)-[ab:ABOUT]->(t:Actor) WHERE ab.role = $target_role AND t.id IN $target_ids }")
         params["target_ids"] = q.target_ids
         params["target_role"] = TargetRole.target.value
+        if "ab:ABOUT(actor_id" not in match:
+            where.append(
+                "EXISTS { MATCH (s)-[ab:ABOUT]->() WHERE ab.role = $target_role AND ab.actor_id IN $target_ids }"
+            )
     if q.about_ids is not None:
         where.append("EXISTS { MATCH (s)-[:ABOUT]->(t:Actor) WHERE t.id IN $about_ids }")
         params["about_ids"] = q.about_ids
@@ -326,11 +384,12 @@ def _statement_filter(q: StatementQuery) -> tuple[str, str, dict[str, Any]]:
         where.append("s.language_effective = $language")
         params["language"] = q.language
     if q.outlet:
-        where.append(
-            "EXISTS { MATCH (s)-[:REPORTED_IN]->(a:Article) WHERE a.outlet_id = $outlet OR a.outlet_key = $outlet_key }"
-        )
         params["outlet"] = q.outlet
         params["outlet_key"] = fold(q.outlet)
+        if "a.outlet_id = $outlet RETURN a" not in match:
+            where.append(
+                "EXISTS { MATCH (s)-[:REPORTED_IN]->(a:Article) WHERE a.outlet_id = $outlet OR a.outlet_key = $outlet_key }"
+            )
     if q.via_ids is not None:
         where.append("s.via_id IN $via_ids")
         params["via_ids"] = q.via_ids
@@ -992,6 +1051,14 @@ class Neo4jStore(GraphStore):
             last = items[-1]
             nxt = encode_cursor(query.sort, last.date if SORTS[query.sort][0] == "date" else last.confidence, last.id)
         return StatementPage(items=items, next_cursor=nxt, total=total)
+
+    def explain_statements(self, query: StatementQuery) -> QueryPlan:
+        match, where, count_params = _statement_filter(query)
+        steps: list[str] = []
+        for text, params in (self.statement_cypher(query), (f"{match}{where} RETURN count(s) AS n", count_params)):
+            summary = self.cypher.read_with(Query(cast(Any, "EXPLAIN " + text)), params, Result.consume)
+            steps.extend(f"{op.split('@', 1)[0]} {details}" for op, details in reversed(_plan_operators(summary.plan)))
+        return QueryPlan(steps=steps, full_scans=[x for x in steps if x.split(" ", 1)[0] in _SCANS])
 
     def article_summaries(self, article_ids: list[str]) -> list[ArticleSummary]:
         if not article_ids:

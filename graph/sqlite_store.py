@@ -35,6 +35,7 @@ from graph.model import (
     Neighbour,
     Network,
     NetworkQuery,
+    QueryPlan,
     Role,
     SpeaksFor,
     Statement,
@@ -727,10 +728,20 @@ class SqliteStore(GraphStore):
             total = len(items) if not more else self._count(query)
         return StatementPage(items=items, next_cursor=nxt, total=total)
 
-    def _count(self, query: StatementQuery) -> int:
+    @staticmethod
+    def _count_sql(query: StatementQuery) -> tuple[str, list[Any]]:
         src, where, params = _select(query)
         sql_where = " AND ".join(where) if where else "1"
-        return int(self._rows(f"SELECT COUNT(*) FROM {src} WHERE {sql_where}", params)[0][0])
+        return f"SELECT COUNT(*) FROM {src} WHERE {sql_where}", params
+
+    def _count(self, query: StatementQuery) -> int:
+        return int(self._rows(*self._count_sql(query))[0][0])
+
+    def explain_statements(self, query: StatementQuery) -> QueryPlan:
+        steps = [*self.explain(*self.statement_sql(query)), *self.explain(*self._count_sql(query))]
+        # SCAN of a table or of a whole index; json_each lists and subquery results are ours
+        full = [d for d in steps if d.startswith("SCAN ") and not d.startswith(("SCAN json_each", "SCAN (subquery"))]
+        return QueryPlan(steps=steps, full_scans=full)
 
     def network(self, query: NetworkQuery) -> Network:
         reports = [
@@ -958,6 +969,12 @@ def _select(q: StatementQuery) -> tuple[str, list[str], list[Any]]:
         params.append(_json(values))
         return "(SELECT value FROM json_each(?))"
 
+    def member(column: str, values: list[str]) -> str:
+        if len(values) == 1:  # an equality keeps the (column, date, id) index order: no sort
+            params.append(values[0])
+            return f"{column} = ?"
+        return f"{column} IN {any_of(values)}"
+
     if q.speaker_ids is not None and (driving is None or driving[1] != SPEAKS):
         params.append(SPEAKS)
         where.append(
@@ -974,7 +991,7 @@ def _select(q: StatementQuery) -> tuple[str, list[str], list[Any]]:
             f"s.id IN (SELECT statement_id FROM statement_actors WHERE role <> ? AND actor_id IN {any_of(q.about_ids)})"
         )
     if q.relations is not None:
-        where.append(f"s.relation IN {any_of([r.value for r in q.relations])}")
+        where.append(member("s.relation", [r.value for r in q.relations]))
     if q.cameo:
         where.append("s.cameo LIKE ? ESCAPE '\\'")
         params.append(_escape_like(q.cameo) + "%")
@@ -991,7 +1008,7 @@ def _select(q: StatementQuery) -> tuple[str, list[str], list[Any]]:
         where.append("s.article_id IN (SELECT id FROM articles WHERE outlet_id = ? OR outlet_key = ?)")
         params.extend([q.outlet, fold(q.outlet)])
     if q.via_ids is not None:
-        where.append(f"s.via_id IN {any_of(q.via_ids)}")
+        where.append(member("s.via_id", q.via_ids))
     if q.article_id:
         where.append("s.article_id = ?")
         params.append(q.article_id)

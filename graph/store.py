@@ -38,6 +38,7 @@ from graph.model import (
     Neighbour,
     Network,
     NetworkQuery,
+    QueryPlan,
     Role,
     Statement,
     StatementPage,
@@ -438,6 +439,11 @@ class GraphStore(ABC):
     @abstractmethod
     def list_statements(self, query: StatementQuery) -> StatementPage:
         """Statements matching every given filter, sorted and paginated by cursor."""
+
+    @abstractmethod
+    def explain_statements(self, query: StatementQuery) -> QueryPlan:
+        """The plan of :meth:`list_statements` for ``query`` (its page and its total), from the
+        engine's own planner (SQLite ``EXPLAIN QUERY PLAN``, Cypher ``EXPLAIN``)."""
 
     @abstractmethod
     def counts(self) -> GraphCounts: ...
