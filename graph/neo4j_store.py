@@ -320,11 +320,14 @@ def _driver(q: StatementQuery) -> str:
     if q.q and lucene_query(q.q):
         return f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $fts) YIELD node AS s"
     if q.target_ids is not None and not q.article_id and not q.claim_id:
-        days = "".join(
-            f" AND ab.date {op} ${name}"
-            for op, name, value in ((">=", "date_from", q.date_from), ("<=", "date_to", q.date_to))
-            if value
-        )
+        days = (
+            "".join(
+                f" AND ab.date {op} ${name}"
+                for op, name, value in ((">=", "date_from", q.date_from), ("<=", "date_to", q.date_to))
+                if value
+            )
+            or " AND ab.date IS NOT NULL"
+        )  # every ABOUT has a date; the composite hint needs all three
         return (
             "MATCH (s:Statement)-[ab:ABOUT]->() USING INDEX ab:ABOUT(actor_id, role, date) "
             f"WHERE ab.actor_id IN $target_ids AND ab.role = $target_role{days} "
