@@ -329,25 +329,25 @@ def _driver(q: StatementQuery) -> str:
             or " AND ab.date IS NOT NULL"
         )  # every ABOUT has a date; the composite hint needs all three
         return (
-            "MATCH (s:Statement)-[ab:ABOUT]->() USING INDEX ab:ABOUT(actor_id, role, date) "
+            "MATCH (s:Statement)-[ab:ABOUT]->() USING INDEX SEEK ab:ABOUT(actor_id, role, date) "
             f"WHERE ab.actor_id IN $target_ids AND ab.role = $target_role{days} "
             + ("WITH s" if len(q.target_ids) == 1 else "WITH DISTINCT s")
         )
     if q.speaker_ids is not None and not q.article_id and not q.claim_id:
         return (
-            "CALL () { MATCH (s:Statement) USING INDEX s:Statement(speaker_id) WHERE s.speaker_id IN $speaker_ids "
-            "RETURN s UNION MATCH (s:Statement) USING INDEX s:Statement(on_behalf_of_id) "
+            "CALL () { MATCH (s:Statement) USING INDEX SEEK s:Statement(speaker_id) WHERE s.speaker_id IN $speaker_ids "
+            "RETURN s UNION MATCH (s:Statement) USING INDEX SEEK s:Statement(on_behalf_of_id) "
             "WHERE s.on_behalf_of_id IN $speaker_ids RETURN s } WITH s"
         )
     if q.outlet and not q.article_id and not q.claim_id and q.via_ids is None:
         return (
-            "CALL () { MATCH (a:Article) USING INDEX a:Article(outlet_id) WHERE a.outlet_id = $outlet RETURN a UNION "
-            "MATCH (a:Article) USING INDEX a:Article(outlet_key) WHERE a.outlet_key = $outlet_key RETURN a } "
+            "CALL () { MATCH (a:Article) USING INDEX SEEK a:Article(outlet_id) WHERE a.outlet_id = $outlet RETURN a UNION "
+            "MATCH (a:Article) USING INDEX SEEK a:Article(outlet_key) WHERE a.outlet_key = $outlet_key RETURN a } "
             "MATCH (s:Statement)-[:REPORTED_IN]->(a) WITH s"
         )
     for field, prop in _DRIVERS:
         if getattr(q, field) not in (None, 0.0, ""):
-            return f"MATCH (s:Statement) USING INDEX s:Statement({prop})"
+            return f"MATCH (s:Statement) USING INDEX SEEK s:Statement({prop})"
     return "MATCH (s:Statement)"
 
 
