@@ -260,14 +260,17 @@ def test_neighbourhood_of_an_actor_typed_in_any_spelling(base_url: str, page: Pa
     ready(page)
     page.wait_for("document.querySelectorAll('#relation option').length > 10")
     submit(page, actor="Türkiye", depth="1", **{"from": "2026-01-01"})
-    ego = httpx.get(base_url + "/actors/Türkiye/network", params={"from": "2026-01-01"}).json()
+    # the page asks for each link's statements (timeline=true): compare with the same request
+    ego = httpx.get(base_url + "/actors/Türkiye/network", params={"from": "2026-01-01", "timeline": "true"}).json()
     assert visible(page)[0] == {n["data"]["id"] for n in ego["elements"]["nodes"]}
     assert {"israel", "turkey", "recep-tayyip-erdogan", "egypt"} <= visible(page)[0]
     assert "pakistan" not in visible(page)[0]
     assert query(page)["focus"] == ["turkey"] and query(page)["depth"] == ["1"] and query(page)["actor"] == ["turkey"]
     page.wait_for("document.querySelector('#statements').dataset.actor === 'turkey'")
     submit(page, depth="2")
-    two = httpx.get(base_url + "/actors/turkey/network", params={"from": "2026-01-01", "depth": 2}).json()
+    two = httpx.get(
+        base_url + "/actors/turkey/network", params={"from": "2026-01-01", "depth": 2, "timeline": "true"}
+    ).json()
     assert visible(page)[0] == {n["data"]["id"] for n in two["elements"]["nodes"]}
     assert "pakistan" in visible(page)[0]
     # an unknown actor: the problem detail with suggestions
