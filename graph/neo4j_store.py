@@ -343,7 +343,9 @@ def _driver(q: StatementQuery) -> str:
         return (
             "CALL () { MATCH (a:Article) USING INDEX SEEK a:Article(outlet_id) WHERE a.outlet_id = $outlet RETURN a UNION "
             "MATCH (a:Article) USING INDEX SEEK a:Article(outlet_key) WHERE a.outlet_key = $outlet_key RETURN a } "
-            "MATCH (s:Statement)-[:REPORTED_IN]->(a) WITH s"
+            # a correlated subquery expands from each article: the planner cannot turn it into a
+            # walk over the whole date index to serve ORDER BY ... LIMIT
+            "CALL (a) { MATCH (s:Statement)-[:REPORTED_IN]->(a) RETURN s } WITH s"
         )
     for field, prop in _DRIVERS:
         if getattr(q, field) not in (None, 0.0, ""):

@@ -110,9 +110,18 @@ def _big_article(paragraphs: int, url: str = "https://example.org/big") -> bytes
     return (head + "\n\n" + "\n\n".join(f"{body}\n\nParagraf {i}." for i in range(paragraphs))).encode()
 
 
-def test_health_answers_while_a_large_article_is_ingested(store: GraphStore) -> None:
+def test_health_answers_while_a_large_article_is_ingested(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
     data = _big_article(100)
     assert len(data) > 150_000
+    write = store.ingest
+
+    def slow_write(batch: IngestBatch) -> IngestResult:
+        # a slow store (a remote server, a big graph): the write alone takes 1.5 s on any machine,
+        # so a handler that blocked the event loop could not answer /health meanwhile
+        time.sleep(1.5)
+        return write(batch)
+
+    monkeypatch.setattr(store, "ingest", slow_write)
     with local_client(create_app(store=store, settings=Settings())) as c, ThreadPoolExecutor(1) as pool:
         assert c.get("/health").status_code == 200  # the store's connections are warm, as in a running server
         posting = pool.submit(c.post, "/articles", content=data, headers={"content-type": "text/plain"})
