@@ -34,7 +34,9 @@ speaker that gold does not accept), **stance inversions** (matched pairs whose p
 has the opposite polarity of the gold one, see :func:`polarity`: commits↔declines,
 supports↔criticizes, agrees↔demands, appeals→demands …), **forbidden** predictions (a
 ``must_not`` item of the fixture that a prediction realises) and duplicates (extra predictions of
-one speaker act at its alternative evidences; neither hits nor false positives). Over matched
+one speaker act at its alternative evidences; neither hits nor false positives), with how many of
+them the claim grouping (:mod:`graph.claims`) links to the matched report — an unlinked duplicate
+is an act counted twice. Over matched
 pairs it reports the accuracy of exact speaker, network source (on-behalf-of, else speaker),
 direct/indirect, via agency, date and condition detection.
 
@@ -265,9 +267,10 @@ class Pred:
     date: str | None = None
     via_id: str | None = None
     conditional: bool = False
+    claim: str | None = None  # the claim the report was grouped into (graph.claims), when known
 
     @classmethod
-    def from_statement(cls, st: Statement) -> Pred:
+    def from_statement(cls, st: Statement, claim: str | None = None) -> Pred:
         spans = [(s.start, s.end) for s in (st.sentence_span, st.content_span) if s is not None]
         if len(spans) == 2:  # a quote may run over several sentences: also accept the hull
             spans.append((min(a for a, _ in spans), max(b for _, b in spans)))
@@ -282,6 +285,7 @@ class Pred:
             date=st.date.isoformat(),
             via_id=st.via_id,
             conditional=bool(st.conditions),
+            claim=claim,
         )
 
 
@@ -365,6 +369,7 @@ class Counts:
     forbidden: int = 0
     forbidden_items: int = 0
     forgiven_duplicates: int = 0
+    linked_duplicates: int = 0
     hard_negative_articles: int = 0
     hard_negative_fp: int = 0
     speaker_exact: int = 0
@@ -402,6 +407,7 @@ class Counts:
             "inversions": self.inversions,
             "forbidden": {"violated": self.forbidden, "items": self.forbidden_items},
             "duplicates": self.forgiven_duplicates,
+            "unlinked_duplicates": self.forgiven_duplicates - self.linked_duplicates,
             "hard_negative_fp": self.hard_negative_fp,
             "accuracy_on_matched": {
                 "speaker_exact": acc(self.speaker_exact, m),
@@ -457,6 +463,11 @@ class _Match:
             gold=len(chosen),
             pred=len(matched) + len(self.spurious),
             forgiven_duplicates=sum(1 for gi in self.forgiven.values() if gi in chosen),
+            linked_duplicates=sum(
+                1
+                for pi, gi in self.forgiven.items()
+                if gi in chosen and preds[pi].claim is not None and preds[pi].claim == preds[self.gold_used[gi]].claim
+            ),
             wrong_attributions=len(self.wrong),
             forbidden_items=len(items),
             forbidden=len({mi for mi, _ in self.violations if mi in items}),
@@ -727,6 +738,14 @@ class Evaluation:
         return out
 
 
+def _claims(article: Article, statements: Sequence[Statement]) -> dict[str, str]:
+    """Statement id → claim id when the article's reports are grouped (graph.claims): a headline,
+    lead or caption restating a body statement is linked to it, not counted twice (issue 8 class 10)."""
+    from graph.claims import group, reports_of
+
+    return {sid: c.id for c in group(reports_of(article, statements)) for sid in c.statement_ids}
+
+
 def evaluate(lang: str | None = None, extractor: Extractor | None = None, root: Path = FIXTURES) -> Evaluation:
     """Run the extractor over every fixture and match; exceptions are recorded per article."""
     run = extractor or default_extractor
@@ -744,7 +763,8 @@ def evaluate(lang: str | None = None, extractor: Extractor | None = None, root: 
             errors[fx.id] = f"{type(exc).__name__}: {exc}"
             statements = []
         predictions.append(statements)
-        preds = [Pred.from_statement(s) for s in statements]
+        claim_of = _claims(article, statements)
+        preds = [Pred.from_statement(s, claim_of.get(s.id)) for s in statements]
         results.append(match_article(article.text, fx.gold, preds, fx.must_not, fx.classes))
     return Evaluation(fixtures, results, predictions, errors, notes, time.perf_counter() - t0)
 
@@ -773,7 +793,7 @@ def _class_row(name: str, s: dict[str, Any]) -> str:
         f"{s['relation']['p']:.2f} {s['relation']['r']:.2f} {s['relation']['f1']:.2f}  "
         f"{s['target']['f1']:.2f}  {s['condition']['f1']:.2f}  "
         f"{s['wrong_attributions']:>3} {s['inversions']:>3} {forbidden['violated']:>3}/{forbidden['items']:<3}"
-        f"{s['duplicates']:>4}"
+        f"{s['duplicates']:>4}/{s['unlinked_duplicates']:<3}"
     )
 
 
@@ -818,7 +838,7 @@ def print_report(ev: Evaluation, verbose: bool = False, by_class_language: bool 
     if "by_class" in report:
         print(
             f"\n{'class':<15}{'art':>4}{'gold':>5}{'pred':>5}  spkF1 persF1 rel P R F1      tgtF1 condF1"
-            "  wrong inv forbid  dups"
+            "  wrong inv forbid  dups/unlinked"
         )
         for cls, s in report["by_class"].items():
             print(_class_row(cls, s))

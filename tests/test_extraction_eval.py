@@ -271,6 +271,17 @@ def test_cli_runs_named_corpora(capsys: pytest.CaptureFixture[str]) -> None:
     assert ev.main(["--corpus", "nowhere-corpus"]) == 2
 
 
+def test_a_duplicate_grouped_into_the_matched_reports_claim_is_linked() -> None:
+    text = "Aliyev: No Troops for Gaza\n\nBaku will not send troops to Gaza, Aliyev said."
+    g = gold(["will not send troops", "No Troops for Gaza"], ["ilham-aliyev"])
+    body = statement(text, "will not send troops", "ilham-aliyev")
+    head = statement(text, "No Troops", "ilham-aliyev")
+    for claims, linked in ((("c1", "c1"), 1), (("c1", "c2"), 0)):
+        preds = [ev.Pred.from_statement(body, claims[0]), ev.Pred.from_statement(head, claims[1])]
+        s = ev.score([ev.match_article(text, [g], preds)])
+        assert (s["duplicates"], s["unlinked_duplicates"]) == (1, 1 - linked)
+
+
 def test_gold_rejects_unknown_relation() -> None:
     from graph.errors import InputError
 
