@@ -195,3 +195,50 @@ def test_verbal_events_get_their_category_and_a_concession_is_never_a_demand(
 )
 def test_a_refused_concession_is_a_refusal(lang: str, text: str, words: str) -> None:
     assert only(run(text, lang), words).relation.value == "declines"
+
+
+SPEAKS_FOR = [
+    # (lang, text, words of the content, speaker, on behalf of): a title with no state under a dateline
+    ("es", "MONTEVIDEO - «Uruguay estará presente», dijo el vicecanciller Martín Ferreira Sosa.",
+     "estará presente", "martin-ferreira-sosa", "uruguay"),
+    ("es", "ASUNCIÓN - «Itaipú es de los dos países», dijo el canciller Hernán Benítez Colmán.",
+     "dos países", "hernan-benitez-colman", "paraguay"),
+    ("en", "CONAKRY, Dec 12 (West Africa Courier) - Guinea will boycott the summit unless sanctions are lifted, "
+     "government spokesman Ousmane Kaba Sylla said on Friday.", "boycott the summit", "ousmane-kaba-sylla",
+     "guinea"),
+    ("en", "ASUNCION - \"A river is not a toll road,\" said Faith Benitez, the vice-minister for river transport.",
+     "toll road", "faith-benitez", "paraguay"),
+    ("fr", "YAOUNDÉ - « Ce conflit est une affaire intérieure », a déclaré le vice-ministre Joseph Ekotto Mvondo.",
+     "affaire intérieure", "joseph-ekotto-mvondo", "cameroon"),
+    ("fr", "BAMAKO - Le Mali ne participera pas au sommet, a indiqué le porte-parole du gouvernement Abdoulaye "
+     "Maïga Traoré.", "ne participera pas", "abdoulaye-maiga-traore", "mali"),
+    ("id", "KUALA LUMPUR - Malaysia siap mengirim pasukan kalau ada mandat PBB, kata Wakil Menteri Razif Hamdan, "
+     "Selasa.", "siap mengirim pasukan", "razif-hamdan", "malaysia"),
+    ("id", "DILI - Timor Leste belum akan menandatangani perjanjian itu, kata juru bicara pemerintah Adelino "
+     "Sarmento.", "belum akan menandatangani", "adelino-sarmento", "timor-leste"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "words", "speaker", "on_behalf_of"), SPEAKS_FOR)
+def test_a_deputy_minister_or_government_spokesperson_speaks_for_the_datelines_state(
+    lang: str, text: str, words: str, speaker: str, on_behalf_of: str
+) -> None:
+    """Deputy and vice ministers, undersecretaries and government spokespeople are state officials
+    (titles.csv, ``[offices] state``); a dateline in accented capitals ("ASUNCIÓN -", "YAOUNDÉ -") counts."""
+    st = only(run(text, lang), words)
+    assert (st.speaker_id, st.on_behalf_of_id) == (speaker, on_behalf_of)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words"),
+    [
+        ("en", "Anita Anand said the request Russia sent last week lacked the documents a Canadian court needs.",
+         "request Russia sent"),
+        ("es", "El canciller chileno dijo que la solicitud de Perú carece de los documentos necesarios.",
+         "solicitud de Perú"),
+        ("id", "Menteri Luar Negeri Malaysia mengatakan permintaan Filipina itu tidak lengkap.", "permintaan Filipina"),
+    ],
+)  # fmt: skip
+def test_a_request_named_as_a_thing_is_no_appeal(lang: str, text: str, words: str) -> None:
+    """Criticism of someone's request must not read as an appeal to them (a stance inversion)."""
+    assert only(run(text, lang), words).relation.value != "appeals"

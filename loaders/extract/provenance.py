@@ -132,7 +132,9 @@ def sentence_vias(text: str, sentence: tuple[int, int], lex: Lexicon, index: Men
     return sorted(out, key=lambda x: x[0])
 
 
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,30}?)\s*(?:,[^\n]{0,40}?)?\s*(?:[-—–]|\()", re.M)
+_DATELINE = re.compile(r"^\s*([^\W\d_][\w .'’-]{2,30}?)\s*(?:,[^\n]{0,40}?)?\s*(?:[-—–]|\()", re.M)
+"""A capitalised place opening a paragraph before a comma or dash; written in capitals (checked in code,
+so accented capitals count: "ASUNCIÓN -", "YAOUNDÉ -", "SAN JOSÉ, 3 feb (…) –")."""
 
 
 def dateline_state(text: str, gaz: Gazetteer) -> Actor | None:
@@ -142,9 +144,14 @@ def dateline_state(text: str, gaz: Gazetteer) -> Actor | None:
     --------
     >>> dateline_state("Title\\n\\nBERLIN, Nov 26 (CPA) - The minister said", Gazetteer.default()).id
     'germany'
+    >>> dateline_state("Título\\n\\nASUNCIÓN, 14 ene (Prensa) – El canciller dijo", Gazetteer.default()).id
+    'paraguay'
     """
     for m in _DATELINE.finditer(text, 0, min(len(text), DATELINE_REACH)):
-        actor = gaz.resolve(m.group(1).strip().title())
+        place = m.group(1).strip()
+        if not place.isupper():
+            continue
+        actor = gaz.resolve(place.title())
         if actor is not None and actor.kind == ActorKind.state:
             return actor
     return None
