@@ -242,3 +242,54 @@ def test_a_deputy_minister_or_government_spokesperson_speaks_for_the_datelines_s
 def test_a_request_named_as_a_thing_is_no_appeal(lang: str, text: str, words: str) -> None:
     """Criticism of someone's request must not read as an appeal to them (a stance inversion)."""
     assert only(run(text, lang), words).relation.value != "appeals"
+
+
+# ------------------------------------------------------------------------------------------ class 9
+
+
+PAIRS = [
+    ("en", "Thailand and Cambodia exchanged fire on Sunday. Malaysia urged both sides to exercise restraint.",
+     "both sides", ["cambodia", "thailand"]),
+    ("fr", "L'Égypte a rejeté la proposition de l'Éthiopie sur le barrage. Le Soudan a appelé les deux pays à "
+     "reprendre les consultations sous l'égide de l'Union africaine.", "les deux pays", ["egypt", "ethiopia"]),
+    ("es", "Colombia y Venezuela cerraron la frontera. Brasil pidió a ambos países reabrir los pasos en el marco "
+     "de la CELAC.", "ambos países", ["colombia", "venezuela"]),
+    ("id", "Kamboja menuduh Thailand melanggar gencatan senjata. Malaysia meminta kedua negara menahan diri.",
+     "kedua negara", ["cambodia", "thailand"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "words", "targets"), PAIRS)
+def test_both_sides_are_the_two_actors_named_before_and_a_framing_body_is_no_target(
+    lang: str, text: str, words: str, targets: list[str]
+) -> None:
+    """ "Urged both sides" targets the two actors named before; the AU or CELAC under whose auspices
+    or in whose framework it happens is only mentioned."""
+    st = only(run(text, lang), words)
+    assert sorted(st.target_ids()) == targets
+
+
+def test_a_pair_reference_inside_a_condition_or_a_plain_statement_targets_nobody() -> None:
+    text = (
+        "Thailand and Cambodia signed a truce. Anwar Ibrahim said ASEAN observers would remain deployed as long "
+        "as both sides want them there."
+    )
+    st = only(run(text, "en"), "observers would remain")
+    assert st.target_ids() == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words", "framing"),
+    [
+        ("id", "Indonesia mengatakan bea masuk Uni Eropa itu melanggar aturan WTO.", "melanggar", "wto"),
+        ("en", "India said the talks would resume under the auspices of the United Nations next month.",
+         "talks would resume", "united-nations"),
+        ("fr", "Le Soudan a appelé l'Égypte à reprendre les consultations sous l'égide de l'Union africaine.",
+         "reprendre les consultations", "african-union"),
+        ("es", "Brasil pidió a Venezuela reabrir los pasos en el marco de la CELAC.", "reabrir los pasos", "celac"),
+    ],
+)  # fmt: skip
+def test_an_actor_framing_a_statement_is_mentioned_not_targeted(lang: str, text: str, words: str, framing: str) -> None:
+    st = only(run(text, lang), words)
+    assert framing not in st.target_ids()
+    assert framing in st.target_ids(None)

@@ -62,6 +62,8 @@ PHRASE_LISTS: dict[str, tuple[str, str]] = {
     "initiative_refs": ("initiatives", "refs"),
     "locative": ("locative", "words"),
     "audience": ("locative", "audience"),
+    "frames": ("locative", "frames"),
+    "pair_refs": ("targets", "pair_refs"),
     "adjuncts": ("locative", "adjuncts"),
     "place_prepositions": ("locative", "place_prepositions"),
     "coordinators": ("grammar", "coordinators"),

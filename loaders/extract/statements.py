@@ -7,6 +7,7 @@ pattern's base confidence, the speaker resolution and the relation evidence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,11 +26,12 @@ from graph.model import (
 from graph.relations import codes_for
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution import Anaphora, Candidate, Pattern
-from loaders.extract.mentions import Ref
+from loaders.extract.mentions import Hit, Ref
 from loaders.extract.provenance import frame_date
 from loaders.extract.relations import classify
 from loaders.extract.speakers import Speaker, SpeakerResolver
 from loaders.extract.targets import build_targets
+from loaders.extract.windows import PAIR_REACH
 
 BASE_CONFIDENCE = {
     Pattern.quote_post: 0.92,
@@ -50,6 +52,41 @@ UNKNOWN_LANGUAGE = 0.8
 # relations aimed at someone: with no actor in the content, the previous sentence's actor is the target
 _DIRECTED = frozenset({Relation.criticizes, Relation.accuses, Relation.demands, Relation.threatens, Relation.denies})
 _STANDS_FOR_STATE = (ActorKind.person, ActorKind.organization, ActorKind.armed_group)
+# relations a pair reference ("urged both sides", "a salué les deux pays") directs at two actors
+_PAIR_RELATIONS = frozenset({Relation.appeals, Relation.demands, Relation.criticizes, Relation.accuses,
+                             Relation.threatens, Relation.supports, Relation.consults, Relation.agrees})  # fmt: skip
+
+
+def _pair(
+    ctx: ArticleContext,
+    before: int,
+    content: tuple[int, int],
+    conditions: list[tuple[int, int]],
+    own: set[str],
+    person_state: Callable[[Actor], Actor | None],
+) -> list[tuple[Actor, Hit]]:
+    """The actors a pair reference in the content ("both sides", "kedua negara") stands for.
+
+    The last two distinct states or organisations named before the sentence (within ``PAIR_REACH``);
+    the speaker's own side may be one of the two and is then not a target ("Sugiono said both
+    countries discussed …"). Nothing when the reference sits in a condition or two are not found.
+    """
+    pattern = ctx.lang.pattern("pair_refs")
+    m = pattern.search(ctx.text, *content) if pattern is not None else None
+    if m is None or any(a <= m.start() < b for a, b in conditions):
+        return []
+    found: list[tuple[Actor, Hit]] = []
+    for h in reversed(ctx.index.within(max(0, before - PAIR_REACH), before)):
+        actor: Actor | None = h.actor
+        if h.actor.kind in _STANDS_FOR_STATE:
+            actor = person_state(h.actor) or (None if h.actor.kind == ActorKind.person else h.actor)
+        if actor is None or actor.kind not in (ActorKind.state, ActorKind.organization):
+            continue
+        if all(actor.id != a.id for a, _ in found):
+            found.append((actor, h))
+        if len(found) == 2:
+            return [(a, h) for a, h in found if a.id not in own]
+    return []
 
 
 @dataclass(slots=True)
@@ -126,6 +163,12 @@ def build_statement(
                                   span=span(text, h.start, h.end)))  # fmt: skip
             target_actors.append(actor)
             break
+    if rel.relation in _PAIR_RELATIONS and not any(t.role == TargetRole.target for t in targets):
+        # "urged both sides to …", "a appelé les deux pays à …": the two actors named before
+        for actor, h in _pair(ctx, cand.sentence.start, (rs, re_), rel.conditions, self_ids, person_state):
+            targets.append(Target(actor_id=actor.id, role=TargetRole.target, mention=h.text,
+                                  span=span(text, h.start, h.end)))  # fmt: skip
+            target_actors.append(actor)
     if cand.kind == Pattern.act:  # the act's clause is its frame: its adjuncts ("mardi", "Senin (12/01/2026)") date it
         fd = frame_date(text, (sent.start, sent.end), (cs, cs), lang, ctx.day)
     else:

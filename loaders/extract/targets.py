@@ -1,7 +1,9 @@
 """Targets of a statement: every actor its content is about, with a role.
 
 - the speaker and the speaker's own side are never targets (they are the source);
-- media outlets are not targets; places and actors after a locative word are ``location``;
+- media outlets are not targets; places and actors after a locative word are ``location``; actors
+  after an audience word or a framing phrase ("under the auspices of the AU", "aturan WTO") are
+  ``mentioned``;
 - actors inside a condition are ``mentioned`` — except that a threat, demand or appeal with no
   other target is aimed at the actor that must meet its condition;
 - a person named as target stands for the state they hold a role for (Macron → france);
@@ -20,7 +22,7 @@ from loaders.extract.lang import LangData
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import Hit
 from loaders.extract.relations import RelationResult
-from loaders.extract.windows import LOCATIVE_REACH
+from loaders.extract.windows import FRAME_REACH, LOCATIVE_REACH
 
 _INITIATIVE_TARGETING = frozenset(
     {Relation.declines, Relation.commits, Relation.claims_role, Relation.supports, Relation.criticizes,
@@ -53,7 +55,7 @@ def build_targets(
     """Targets and the actors they reference (to add to the batch)."""
     cs, ce = content
     lang = lex.lang
-    loc_re, aud_re = lang.pattern("locative"), lang.pattern("audience")
+    loc_re, aud_re, frame_re = lang.pattern("locative"), lang.pattern("audience"), lang.pattern("frames")
     targets: list[Target] = []
     actors: list[Actor] = []
     seen: set[str] = set()
@@ -74,7 +76,9 @@ def build_targets(
         locative = actor.kind == ActorKind.place or (
             actor.kind == ActorKind.state and _preceded_by(text, cs, h.start, loc_re, lex)
         )
-        audience = _preceded_by(text, cs, h.start, aud_re, lex)
+        audience = _preceded_by(text, cs, h.start, aud_re, lex) or _preceded_by(
+            text, cs, h.start, frame_re, lex, FRAME_REACH
+        )
         coordinated = last_target_end >= 0 and lex.target_link_re.fullmatch(text[last_target_end : h.start]) is not None
         if locative:
             role = TargetRole.location
@@ -153,11 +157,13 @@ def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _preceded_by(text: str, lo: int, pos: int, pattern: re.Pattern[str] | None, lex: Lexicon) -> bool:
+def _preceded_by(
+    text: str, lo: int, pos: int, pattern: re.Pattern[str] | None, lex: Lexicon, reach: int = LOCATIVE_REACH
+) -> bool:
     """Is the word (with an optional article) right before ``pos`` one of ``pattern``'s phrases?"""
     if pattern is None:
         return False
-    window = text[max(lo, pos - LOCATIVE_REACH) : pos].rstrip()
+    window = text[max(lo, pos - reach) : pos].rstrip()
     article = lex.article_at_end_re.search(window)
     if article is not None:
         window = window[: article.start()]

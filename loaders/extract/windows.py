@@ -79,3 +79,7 @@ SLOT_REACH = 80
 """'no solution without {self}': how far before the actor the phrase's left part may start."""
 LOCATIVE_REACH = 25
 """Where a locative or audience word is looked for before a target ("in", "before")."""
+FRAME_REACH = 40
+"""Where a framing phrase ("under the auspices of", "aturan") is looked for before an actor."""
+PAIR_REACH = 600
+"""How far back the two actors a pair reference ("both countries", "kedua negara") stands for are looked for."""
