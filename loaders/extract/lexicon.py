@@ -48,6 +48,8 @@ class Lexicon:
     conjunctions: frozenset[str]
     """Single-word coordinators and contrastives ("and", "but", "dan", "namun")."""
     definite_articles: frozenset[str]
+    articles: frozenset[str]
+    """Definite and indefinite articles, folded ("the", "a", "l'", "seorang")."""
     possessives: tuple[str, ...]
     """Possessive endings with either apostrophe ("'s", "’s"); empty for most languages."""
     joint_re: re.Pattern[str]
@@ -56,8 +58,10 @@ class Lexicon:
     """A gap that is only a conjunction (fullmatch): "China condemned the sale to Taiwan and warned"."""
     coordinated_re: re.Pattern[str]
     """A clause start after a comma or coordinator ("…, and called for", "… dan menyerukan")."""
-    trailing_coordinator_re: re.Pattern[str]
-    """A coordinator ending a span ("… vessels and")."""
+    joined_re: re.Pattern[str]
+    """A coordinator or contrastive, after an optional comma, ending a span ("…, but", "… dan")."""
+    clause_joint_re: re.Pattern[str]
+    """A comma and a coordinator or contrastive opening a new clause (", but", ", dan")."""
     target_link_re: re.Pattern[str]
     """What may stand between two coordinated targets (fullmatch): ", ", " and the ", " atau "."""
     word_before_re: re.Pattern[str]
@@ -177,11 +181,13 @@ def _build(lang: LangData) -> Lexicon:
             w.casefold() for w in [*lang.phrases("coordinators"), *lang.phrases("contrastives")] if " " not in w
         ),
         definite_articles=frozenset(a.casefold().replace("’", "'") for a in definite),
+        articles=frozenset(a.casefold().replace("’", "'") for a in [*definite, *lang.phrases("indefinite_articles")]),
         possessives=_apostrophes(lang.phrases("possessives")),
         joint_re=re.compile(rf"\s*(?:{_any(coordinators)})\s+$", re.I),
         conjunction_gap_re=re.compile(rf"\s*,?\s*(?:{conjunctions})\s*", re.I),
         coordinated_re=re.compile(rf"(?:,|{_any(coordinators)})\s*$", re.I),
-        trailing_coordinator_re=re.compile(rf"(?:\s*,)?\s+(?:{_any(coordinators)})\s*$", re.I),
+        joined_re=re.compile(rf"(?:,\s*)?(?:{conjunctions})\s*$", re.I),
+        clause_joint_re=re.compile(rf",\s*(?:{conjunctions})", re.I),
         target_link_re=re.compile(
             rf"\s*(?:,|,?\s*(?:{_any(coordinators, lang.source('disjunctions'))}))\s*(?:{articles})?", re.I
         ),

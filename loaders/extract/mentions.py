@@ -264,6 +264,25 @@ class RefFinder:
                     RefKind.anon, m_start, end, text[m_start:end], affiliation=hit.actor, title=title, parts=[hit]
                 )
                 break
+        # patterns opening with the affiliation: "{X} officials", "{X} government sources"
+        leading = by_left.get("", [])
+        if not leading:
+            return
+        for hit in self.index.hits:
+            if hit.actor.kind not in SPEAKER_KINDS or hit.actor.kind == ActorKind.person:
+                continue
+            after = hit.end + 1 if text[hit.end : hit.end + 1] == "." and "." in hit.text else hit.end  # "U.S."
+            for sp in leading:
+                r = sp.right.match(text, _skip_space(text, after)) if sp.right is not None else None
+                if r is None or r.start() == after:
+                    continue
+                found = self.title_matcher.find(self.tokens, hit.start, r.end())
+                title = found[0][2] if found else None
+                yield Ref(
+                    RefKind.anon, hit.start, r.end(), text[hit.start : r.end()], affiliation=hit.actor, title=title,
+                    parts=[hit],
+                )  # fmt: skip
+                break
 
     def _title_phrases(self) -> Iterable[Ref]:
         if self.title_re is None:

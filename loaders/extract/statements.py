@@ -28,7 +28,8 @@ from loaders.extract.article import ArticleContext
 from loaders.extract.attribution import Anaphora, Candidate, Pattern
 from loaders.extract.mentions import Hit, Ref
 from loaders.extract.provenance import frame_date
-from loaders.extract.relations import classify
+from loaders.extract.relations import RelationResult, classify, refine
+from loaders.extract.spans import words
 from loaders.extract.speakers import Speaker, SpeakerResolver
 from loaders.extract.targets import build_targets
 from loaders.extract.windows import PAIR_REACH
@@ -89,6 +90,14 @@ def _pair(
     return []
 
 
+_OWN_SIDE = frozenset({Relation.consults, Relation.agrees, Relation.commits, Relation.claims_role})
+"""Cooperative acts read from the content: the speaker's only when the speaker's side acts (praise
+of a subject, "Israel is a strategic ally", stays ``supports``)."""
+_SUBJECT_KINDS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group, ActorKind.person})
+SUBJECT_LEAD_WORDS = 2
+"""Words (articles, a title) allowed before an actor that opens the content as its subject."""
+
+
 @dataclass(slots=True)
 class Built:
     """A statement with what made it: its speaker, its candidate, whether the text dated it."""
@@ -137,6 +146,17 @@ def build_statement(
         if len(acts) == 1 and (acts[0][0], acts[0][1]) == cand.cue:
             forced = Relation(acts[0][2])
     rel = classify(text, rs, re_, lang, self_hits, cand.cue, forced, ctx.tokens)
+    if (
+        forced is None
+        and rel.cue is not None
+        and rel.relation in _OWN_SIDE
+        and (sp.on_behalf_of is not None or not sp.is_person)
+        and _other_subject(ctx, hits, self_ids, rs, rel.cue[0])
+    ):
+        # "X says Russia cannot stomach the accession talks with the EU", "dit que le Rwanda a
+        # accepté …": another actor's cooperation is reported, not the speaker's own
+        rel = RelationResult(Relation.states, None, conditions=rel.conditions, certainty=0.6)
+        rel.topic, rel.cameo = refine(text, rs, re_, lang, rel.relation)
     try:
         codes = codes_for(rel.relation, rel.cameo)
     except ValueError:  # a refinement the relation's codebook does not have
@@ -252,3 +272,14 @@ def finish(built: list[Built], speaker_via: dict[str, str], ctx: ArticleContext)
         result.append(st)
     result.sort(key=lambda s: s.content_span.start if s.content_span else 0)
     return result
+
+
+def _other_subject(ctx: ArticleContext, hits: list[Hit], self_ids: set[str], start: int, cue: int) -> bool:
+    """Does another actor than the speaker's side open the content as the subject of its cue?"""
+    for h in hits:
+        if h.start < start or h.start >= cue:
+            continue
+        if words(ctx.text[start : h.start]) > SUBJECT_LEAD_WORDS:
+            return False
+        return h.actor.kind in _SUBJECT_KINDS and h.actor.id not in self_ids
+    return False

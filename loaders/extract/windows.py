@@ -27,6 +27,8 @@ PREVIOUS_WORD_REACH = 40
 """Where the word before a capitalised cue is looked for (is the cue part of a name?)."""
 SENTENCE_SUBJECT_REACH = 60
 """A participle clause's subject ("…, adding that") must start this close to the sentence start."""
+FILLER_REACH = 60
+"""Longest filler phrase stripped from the end of a speaker phrase ("in a statement on Monday")."""
 SPEAKER_AFTER_CUE = 150
 """'"…," said X': how far after the verb the speaker phrase may reach."""
 FRAME_SPEAKER_REACH = 120

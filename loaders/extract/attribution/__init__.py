@@ -93,7 +93,9 @@ class Attributor:
             nxt = quotes[qi + 1].start if qi + 1 < len(quotes) else e
             prev_end = quotes[qi - 1].end if qi > 0 else s
             free = [v for v in scan.verbs if v.start not in scan.used_verbs]
-            cand = quote_after(ctx, sent, q, inner, nxt, free) or quote_before(ctx, sent, q, inner, prev_end, free)
+            cand = quote_after(ctx, sent, q, inner, prev_end, nxt, free) or quote_before(
+                ctx, sent, q, inner, prev_end, free
+            )
             if cand is None and scan.found and scan.found[-1].kind == Pattern.quote_post:
                 last = scan.found[-1]
                 if last.cue is not None and prev_end <= last.cue[1] <= q.start:
@@ -121,7 +123,7 @@ class Attributor:
             if cand.cue is not None:
                 scan.used_verbs.add(cand.cue[0])
             cue = cand.cue or (q.start, q.end)
-            scan.add(cand, (min(q.start, cue[0]), max(q.end, cue[1])))
+            scan.add(cand, (min(q.start, cue[0], cand.content[0]), max(q.end, cue[1], cand.content[1])))
 
     def _reported(self, scan: SentenceScan) -> None:
         """Reported speech around each speech verb no quote pattern used."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Candidate, Pattern, SentenceScan
-from loaders.extract.attribution.subjects import subject_before
+from loaders.extract.attribution.clauses import second_predicate
+from loaders.extract.attribution.subjects import apposition_opener, lead_end, subject_before
+from loaders.extract.attribution.verbs import act_verbs
 from loaders.extract.spans import WORD, trim, words
 from loaders.extract.windows import ACT_LEAD_REACH
 
@@ -21,11 +23,7 @@ def acts(ctx: ArticleContext, scan: SentenceScan) -> list[Candidate]:
     sent = scan.sentence
     s, e = sent.start, sent.end
     taken = scan.quote_spans + scan.claimed
-    matches = [
-        (a, b, name)
-        for a, b, name in ctx.lang.matcher("act").find(ctx.tokens, s, e)
-        if not any(x <= a < y for x, y in taken)
-    ]
+    matches = [(a, b, name) for a, b, name in act_verbs(ctx, s, e) if not any(x <= a < y for x, y in taken)]
     matches.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     kept: list[tuple[int, int, str]] = []
     for m in matches:
@@ -51,7 +49,10 @@ def acts(ctx: ArticleContext, scan: SentenceScan) -> list[Candidate]:
         if later:
             end = min(end, min(later))  # "condemned the attack, adding that …": the act ends there
         content = trim(text, a, end)
-        content = (content[0], _strip_conjunction(ctx, *content))
+        second = second_predicate(ctx, b, content[1])
+        if second is not None:
+            content = (content[0], second)  # "condenó … y dijo que …": the second predicate is its own
+        content = trim(text, content[0], _strip_conjunction(ctx, *content))
         if words(text[content[0] : content[1]]) < 2:
             continue
         if non_statement is not None and non_statement.match(text, a):
@@ -63,10 +64,14 @@ def acts(ctx: ArticleContext, scan: SentenceScan) -> list[Candidate]:
         elif previous is not None and ctx.lex.coordinated_re.search(before):
             cand.take_speaker(previous)  # "… rejected the plan and called for …": the same subject
         else:
-            lead = text[s:a]
+            end = lead_end(ctx, s, a)
+            opener = apposition_opener(ctx, s, a)  # "Ion Vasilescu, the party's campaign chief, praised"
+            if opener is not None:
+                end = opener
+            lead = text[s:end]
             if not words(lead) or "," in lead or words(lead) > 5:
                 continue
-            cand.speaker_text = trim(text, s, a)
+            cand.speaker_text = trim(text, s, end)
         out.append(cand)
         previous = cand
     return out
@@ -74,7 +79,7 @@ def acts(ctx: ArticleContext, scan: SentenceScan) -> list[Candidate]:
 
 def act_subject_in(ctx: ArticleContext, span: tuple[int, int]) -> bool:
     """Does an act verb in ``span`` have its own subject there ("Rubio has held talks with …")?"""
-    found = ctx.lang.matcher("act").find(ctx.tokens, span[0], span[1])
+    found = act_verbs(ctx, span[0], span[1])
     return any(subject_before(ctx, span[0], a) is not None for a, _, _ in found)
 
 
@@ -87,6 +92,6 @@ def _scheduled(ctx: ArticleContext, before: str) -> bool:
 
 
 def _strip_conjunction(ctx: ArticleContext, s: int, e: int) -> int:
-    """End of a clause without a trailing conjunction ("… vessels and" → "… vessels")."""
-    m = ctx.lex.trailing_coordinator_re.search(ctx.text[s:e])
-    return s + m.start() if m else e
+    """End of a clause without a trailing conjunction ("… vessels and", "… on purpose, but")."""
+    m = ctx.lex.joined_re.search(ctx.text, s, e)
+    return m.start() if m else e

@@ -6,14 +6,18 @@ from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Anaphora, Candidate, Pattern, Verb
 from loaders.extract.attribution.subjects import subject_after, subject_before
 from loaders.extract.sentences import Quote, Sentence
-from loaders.extract.spans import HARD_STOP, WORD, trim, words
+from loaders.extract.spans import HARD_STOP, QUOTE_MARKS, WORD, trim, words
 from loaders.extract.windows import SPEAKER_AFTER_CUE
 
 
 def quote_after(
-    ctx: ArticleContext, sent: Sentence, q: Quote, inner: tuple[int, int], hi: int, verbs: list[Verb]
+    ctx: ArticleContext, sent: Sentence, q: Quote, inner: tuple[int, int], lo: int, hi: int, verbs: list[Verb]
 ) -> Candidate | None:
-    """A balanced quote followed, before ``hi``, by a speech verb and its speaker (either side of it)."""
+    """A balanced quote followed, before ``hi``, by a speech verb and its speaker (either side of it).
+
+    Words of the clause before the quote (after ``lo``) make it a partial quote: 'Russia is
+    "playing with fire," Lavrov said' is reported speech whose content is the whole clause.
+    """
     text = ctx.text
     if not q.balanced:
         return None
@@ -25,7 +29,18 @@ def quote_after(
             return None
         if words(between) > 6:
             return None
+        first = WORD.match(between.strip(" ,"))
+        if first is not None and first.group(0).casefold() in ctx.lex.conjunctions:
+            return None  # 'praised X as "…" and urged …': the quote ends a phrase, not a statement
         cand = Candidate(Pattern.quote_post, sent, inner, (v.start, v.end), True)
+        lead = text[lo : q.start].rstrip()
+        if (
+            words(lead)
+            and not lead.endswith((",", ":", ";", "-", "–", "—", "(", *QUOTE_MARKS))
+            and not any(lo <= u.start < q.start for u in verbs)
+        ):
+            content = trim(text, lo, inner[1])
+            cand = Candidate(Pattern.reported_post, sent, content, (v.start, v.end), False)
         ref = subject_before(ctx, q.end, v.start)
         if ref is None:
             ref = subject_after(ctx, v.end, min(hi, v.end + SPEAKER_AFTER_CUE))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Anaphora, Candidate, Pattern, Verb
-from loaders.extract.attribution.subjects import subject_before
+from loaders.extract.attribution.clauses import complementizer, inside_clause, second_predicate
+from loaders.extract.attribution.subjects import lead_end, subject_before
 from loaders.extract.sentences import Quote, Sentence
 from loaders.extract.spans import HARD_STOP, trim, words
 
@@ -29,15 +30,20 @@ def quote_before(
     if words(gap) > 8:
         return None
     cand = Candidate(Pattern.quote_pre, sent, inner, (v.start, v.end), True)
-    comp_re = ctx.lang.pattern("complementizers")
-    comp = comp_re.search(text, v.end, q.start) if comp_re is not None else None
+    comp = complementizer(ctx, v.end, q.start)
     lead_in = text[comp.end() if comp is not None else v.end : q.start]
     if ctx.lex.filler_re is not None:
         lead_in = ctx.lex.filler_re.sub(" ", lead_in)
-    if words(lead_in) >= (1 if comp is not None else 2) and not lead_in.strip().endswith(":"):
+    lead = words(lead_in)
+    if (
+        lead >= 2 or (lead == 1 and (comp is not None or inside_clause(ctx, sent, q, inner)))
+    ) and not lead_in.strip().endswith((":", ",")):
         # a partial quote inside reported speech: "il a estimé que la Turquie était « … »",
-        # "Lin said China would take "resolute measures""
+        # "Lin said China would take "resolute measures"", 'says Russia "cannot stomach" the talks'
         content = trim(text, comp.end() if comp is not None else v.end, sent.end)
+        second = second_predicate(ctx, *content)
+        if second is not None:
+            content = trim(text, content[0], second)
         cand = Candidate(Pattern.reported, sent, content, (v.start, v.end), False)
     ref = subject_before(ctx, lo, v.start)
     if ref is not None:
@@ -47,5 +53,5 @@ def quote_before(
     elif not text[lo : v.start].strip(" ,—–-"):
         cand.anaphora = Anaphora.zero
     else:
-        cand.speaker_text = trim(text, lo, v.start)
+        cand.speaker_text = trim(text, lo, lead_end(ctx, lo, v.start))
     return cand

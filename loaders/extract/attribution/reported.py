@@ -13,10 +13,11 @@ import re
 
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Anaphora, Candidate, Pattern, Verb
-from loaders.extract.attribution.subjects import apposition_opener, subject_after, subject_before
+from loaders.extract.attribution.clauses import complementizer, first_subject, joined, second_predicate
+from loaders.extract.attribution.subjects import apposition_opener, lead_end, subject_after, subject_before
 from loaders.extract.attribution.verbs import speech_verbs
 from loaders.extract.sentences import Sentence
-from loaders.extract.spans import HARD_STOP, WORD, trim, words
+from loaders.extract.spans import WORD, trim, words
 from loaders.extract.windows import COMPLEMENTIZER_REACH
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -37,6 +38,9 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
     """ "…, kata X." / "…, a senior official said on Tuesday.": (does the pattern apply, its candidate)."""
     text = ctx.text
     s, e = sent.start, sent.end
+    joint = ctx.lex.clause_joint_re.search(text, v.end, e)
+    if joint is not None:
+        e = joint.start()  # "…, Turkish officials have said, but Israel has objected": a new clause follows
     after_text = text[v.end : e]
     comma = text.rfind(",", s, v.start)
     tail = _PARENTHESES.sub(" ", _filtered(ctx, after_text))
@@ -78,7 +82,7 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
     elif v.anaphoric:
         cand.anaphora = Anaphora.clitic
     elif text[comma + 1 : v.start].strip():
-        cand.speaker_text = trim(text, comma + 1, v.start)
+        cand.speaker_text = trim(text, comma + 1, lead_end(ctx, comma + 1, v.start))
     else:
         after = trim(text, v.end, e)
         if after[1] > after[0] and text[after[0]].isupper():
@@ -93,11 +97,9 @@ def _content_start(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[int, b
     """Where reported content starts after the verb, and whether a complementizer or colon marks it."""
     text = ctx.text
     e = sent.end
-    comp_re = ctx.lang.pattern("complementizers")
-    if comp_re is not None:
-        m = comp_re.search(text, v.end, min(e, v.end + COMPLEMENTIZER_REACH))
-        if m is not None and not HARD_STOP.search(text[v.end : m.start()]):
-            return m.end(), True
+    m = complementizer(ctx, v.end, min(e, v.end + COMPLEMENTIZER_REACH))
+    if m is not None:
+        return m.end(), True
     j = v.end
     rest = text[j:e].lstrip()
     if rest[:1] in (":", ","):
@@ -136,6 +138,9 @@ def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[i
     ):
         return None  # "China warns US over …": an object, not a clause
     content = trim(text, start, _before_post_cue(ctx, start, e))
+    second = second_predicate(ctx, *content)
+    if second is not None:
+        content = trim(text, content[0], second)  # "…, but warned that …": a second act follows
     if words(text[content[0] : content[1]]) < 3:
         return None
     non_statement = lang.pattern("non_statements")
@@ -148,6 +153,13 @@ def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[i
     if meta is not None and _ends_object(ctx, meta.end(), content[1]):
         return None  # "made the remarks in an interview": no new statement
     cand = Candidate(Pattern.reported, sent, content, (v.start, v.end), False)
+    if joined(ctx, s, v.start):
+        # "Sugiono mengecam … dan mengatakan …", "…, but said …": the first predicate's subject
+        ref, unread = first_subject(ctx, s, v.start)
+        if ref is None and unread is None:
+            return None
+        cand.speaker, cand.speaker_text = ref, unread
+        return cand
     ref = subject_before(ctx, s, v.start)
     if ref is not None:
         cand.speaker = ref
@@ -159,7 +171,7 @@ def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[i
             cand.anaphora = Anaphora.zero
         else:
             opener = apposition_opener(ctx, s, v.start)
-            cand.speaker_text = trim(text, s, opener if opener is not None else v.start)
+            cand.speaker_text = trim(text, s, opener if opener is not None else lead_end(ctx, s, v.start))
     return cand
 
 

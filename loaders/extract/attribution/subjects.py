@@ -16,6 +16,7 @@ from loaders.extract.mentions import Ref, RefKind
 from loaders.extract.spans import HARD_STOP, WORD, words
 from loaders.extract.windows import (
     ENVOY_REACH,
+    FILLER_REACH,
     HEAD_NOUN_REACH,
     JOINT_AND_REACH,
     JOINT_FIRST_REACH,
@@ -185,3 +186,20 @@ def _short_noun_gap(ctx: ArticleContext, s: int, e: int) -> bool:
     """``text[s:e]`` is one to three words ("embassy in", "Embassy of China in" → "in")."""
     found = WORD.findall(ctx.text[s:e])
     return 1 <= len(found) <= 4 and not HARD_STOP.search(ctx.text, s, e)
+
+
+def lead_end(ctx: ArticleContext, lo: int, pos: int) -> int:
+    """End of a speaker phrase before a cue at ``pos``, without trailing fillers ("Ion Bostan, has")."""
+    filler = ctx.lex.filler_re
+    text = ctx.text
+    end = pos
+    while filler is not None:
+        while end > lo and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1
+        last = None
+        for m in filler.finditer(text, max(lo, end - FILLER_REACH), end):
+            last = m
+        if last is None or last.end() != end or last.start() <= lo:
+            break
+        end = last.start()
+    return end

@@ -10,6 +10,7 @@ from loaders.extract.spans import WORD
 from loaders.extract.windows import PREVIOUS_WORD_REACH
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
+_PREVIOUS_TOKEN = re.compile(r"([\w'’-]+)\s*$")
 
 
 def speech_verbs(ctx: ArticleContext, s: int, e: int) -> list[Verb]:
@@ -25,6 +26,26 @@ def speech_verbs(ctx: ArticleContext, s: int, e: int) -> list[Verb]:
                 found.append(Verb(m.start(), m.end(), True))
         found.sort()
     return found
+
+
+def act_verbs(ctx: ArticleContext, s: int, e: int) -> list[tuple[int, int, str]]:
+    """Act verbs (``[acts]``) in ``text[s:e]`` with their relation, without nouns of the same form.
+
+    A form right after an article or a possessive is a noun: "the demands of Chile", "Budapest's
+    demand", "à la presse".
+    """
+    lex = ctx.lex
+    out = []
+    for a, b, name in ctx.lang.matcher("act").find(ctx.tokens, s, e):
+        prev = _PREVIOUS_TOKEN.search(ctx.text, max(s, a - PREVIOUS_WORD_REACH), a)
+        if prev is not None:
+            word = prev.group(1).casefold().replace("’", "'")
+            if word in lex.articles or (
+                lex.possessives and word.endswith(tuple(p.replace("’", "'") for p in lex.possessives))
+            ):
+                continue
+        out.append((a, b, name))
+    return out
 
 
 def in_name(ctx: ArticleContext, s: int, e: int, a: int) -> bool:
