@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from support.api import local_client
 from api.app import create_app
 from graph import claim_export
 from graph.claims import Report, group
-from graph.model import Actor, ActorKind, Relation, Span, Statement, Target
+from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Span, Statement, Target
 from graph.relations import codes_for
 from graph.store import GraphStore
 from loaders.intake import load_path
@@ -163,3 +163,48 @@ def test_cameo_codes_survive_pandas_with_dtype_str() -> None:
     assert set(frame["speaker_country"]) == {"AZE"} and set(frame["target_country"]) == {"TUR"}
     jsonl = pd.read_json(io.BytesIO(claim_export.to_jsonl(claims, actors)), lines=True, dtype={"cameo": str})
     assert sorted(jsonl["cameo"]) == ["010", "0334"]
+    # the README tells users to read the export with dtype=str (without it, pandas reads 010 as 10)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "pandas.read_csv(path, dtype=str)" in readme
+    assert list(pd.read_csv(io.BytesIO(claim_export.to_csv(claims, actors)))["cameo"]) != ["010", "0334"]
+
+
+def _report(article: str, outlet: str, relation: Relation, day: int, content: str) -> IngestBatch:
+    """One article of a fictional outlet with one indirect statement of Norway's minister about Chile."""
+    text = f"Oslo, Jan {day}: the Norwegian foreign minister {content}."
+    start = text.index(content)
+    codes = codes_for(relation)
+    art = Article(id=f"url:contra-{article}", url=f"https://{outlet}.example/{article}", outlet=outlet,
+                  title=f"Norway and Chile, Jan {day}", language="en",
+                  published_at=datetime(2026, 1, day, 12, tzinfo=UTC), text=text)  # fmt: skip
+    st = Statement(
+        id=Statement.make_id(art.id, start, start + len(content)), article_id=art.id, speaker_id="norway-fm",
+        speaker_mention="the Norwegian foreign minister", on_behalf_of_id="norway", relation=relation,
+        cameo=codes.cameo, plover=codes.plover, quad_class=codes.quad_class, goldstein=codes.goldstein,
+        targets=[Target(actor_id="chile")], content=content,
+        content_span=Span(start=start, end=start + len(content), text=content), direct=False,
+        date=date(2026, 1, day), sentence=text, language="en", confidence=0.8,
+    )  # fmt: skip
+    actors = [
+        Actor(id="norway", name="Norway", kind=ActorKind.state, country="NO"),
+        Actor(id="norway-fm", name="Norway's foreign minister", kind=ActorKind.person, country="NO"),
+        Actor(id="chile", name="Chile", kind=ActorKind.state, country="CL"),
+    ]
+    return IngestBatch(article=art, actors=actors, statements=[st])
+
+
+def test_contradictions_ignore_a_late_re_report_of_an_old_position(store: GraphStore) -> None:
+    praise = "praised Chile for its new fisheries agreement"
+    store.ingest(_report("a", "harbour-post", Relation.supports, 5, praise))
+    store.ingest(_report("b", "fjord-daily", Relation.criticizes, 6, "criticised Chile over the fishing quotas"))
+    # a third outlet repeats the Monday praise two days later, dated by its own publication day
+    store.ingest(_report("c", "north-wire", Relation.supports, 7, praise))
+    with local_client(create_app(store=store)) as client:
+        by_claims = client.get("/contradictions", params={"actor": "norway-fm"})
+        by_reports = client.get("/contradictions", params={"actor": "norway-fm", "count": "reports"})
+        assert by_claims.status_code == by_reports.status_code == 200, (by_claims.text, by_reports.text)
+        flips = [(c["earlier"]["date"], c["later"]["date"]) for c in by_claims.json()["contradictions"]]
+        assert flips == [("2026-01-05", "2026-01-06")]  # one flip: the praise of the 7th is the claim of the 5th
+        every = [(c["earlier"]["date"], c["later"]["date"]) for c in by_reports.json()["contradictions"]]
+        assert every == [("2026-01-05", "2026-01-06"), ("2026-01-06", "2026-01-07")]
+        assert client.get("/contradictions", params={"actor": "norway-fm", "count": "x"}).status_code == 422
