@@ -50,6 +50,7 @@ class ArticleContext:
 
     article: Article
     text: str
+    """The text the patterns read (script punctuation as Latin, same offsets as ``article.text``)."""
     lex: Lexicon
     day: date
     """The article's date (today when it has none): relative dates and dated roles resolve against it."""
@@ -137,8 +138,15 @@ class ArticleContext:
 
 
 def build_context(article: Article, lex: Lexicon, outlet: Actor | None, out: Collector) -> ArticleContext | None:
-    """Read ``article`` (which has text) into a context; None (with a warning) when it has no sentence."""
+    """Read ``article`` (which has text) into a context; None (with a warning) when it has no sentence.
+
+    The patterns read a copy of the text in which the language's own punctuation is the Latin one
+    (``[script] punctuation``: Arabic "،" is ","); it has the same length, so every offset holds,
+    and statements take their evidence from the article's own text.
+    """
     text = article.text
+    if lex.lang.punctuation:
+        text = text.translate({ord(k): v for k, v in lex.lang.punctuation.items()})
     quotes = [q for s, e in paragraphs(text) for q in find_quotes(text, s, e, lex.lang.quotes)]
     if any(not q.balanced for q in quotes):
         out.warnings.append(f"{sum(not q.balanced for q in quotes)} unbalanced quotation mark(s)")

@@ -271,6 +271,10 @@ class LangData:
     quotes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_QUOTES))
     terminators: str = DEFAULT_TERMINATORS
     direction: str = "ltr"
+    clitics: tuple[str, ...] = ()
+    """Prefixes written attached to the next word (``[script] clitics``): cue words also match after one."""
+    punctuation: dict[str, str] = field(default_factory=dict)
+    """Script punctuation read as its Latin equivalent by the patterns (``[script] punctuation``: "،" → ",")."""
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     _matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
     _slots: dict[str, list[SlotPattern]] = field(default_factory=dict)
@@ -325,7 +329,7 @@ class LangData:
                 for p, name in pairs:
                     first.setdefault(fold(p), name)
                 pairs = list(first.items())
-            self._matchers[kind] = PhraseMatcher(pairs)
+            self._matchers[kind] = PhraseMatcher(pairs, self.clitics)
         return self._matchers[kind]
 
     def slot_patterns(self, key: str) -> list[SlotPattern]:
@@ -382,6 +386,11 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
     if not isinstance(quotes, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in quotes.items()):
         raise ConfigError(f"loaders/data/lang/{code}.toml: [script] quotes must map a mark to its closing marks")
     anaphoric = _strings(speech.get("anaphoric_patterns"), "speech.anaphoric_patterns")
+    punctuation = script.get("punctuation", {})
+    if not isinstance(punctuation, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1 for k, v in punctuation.items()
+    ):
+        raise ConfigError(f"loaders/data/lang/{code}.toml: [script] punctuation must map one character to one")
     return LangData(
         code=code,
         name=str(section("meta").get("name", code)),
@@ -407,6 +416,8 @@ def _build(code: str, raw: dict[str, Any], universal: dict[str, Any], known: boo
         quotes=dict(quotes),
         terminators=str(script.get("terminators", DEFAULT_TERMINATORS)),
         direction=str(script.get("direction", "ltr")),
+        clitics=tuple(_strings(script.get("clitics"), "script.clitics")),
+        punctuation=dict(punctuation),
     )
 
 

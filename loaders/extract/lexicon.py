@@ -153,7 +153,7 @@ def _build(lang: LangData) -> Lexicon:
         gazetteer=gaz,
         titles=titles,
         title_re=compile_phrases(list(titles)),
-        title_matcher=PhraseMatcher(list(titles.items())),
+        title_matcher=PhraseMatcher(list(titles.items()), lang.clitics),
         anon_matcher=PhraseMatcher([(sp.phrase.partition(sp.slot)[0].strip(), str(i)) for i, sp in enumerate(slots)]),
         anon_by_left=by_left,
         # accents matter here: Spanish "él" is a pronoun, "el" an article

@@ -365,7 +365,17 @@ class RefFinder:
                 if span is not None:  # "Menteri Dalam Negeri Andi Wirawan": the name follows the title words
                     words = self._after_title_words(list(_NAME_TOKEN.finditer(text, span[0], span[1])), True)
                     span = (words[0].start(), span[1]) if words else None
-                if span is not None and not self._is_actor_span(span) and not self._org_like(text[span[0] : span[1]]):
+                known = self.index.starting_near(span[0], slack=0) if span is not None else None
+                if (
+                    span is not None
+                    and known is not None
+                    and known.actor.kind == ActorKind.person
+                    and known.end == span[1]
+                ):
+                    # the name after the title chain is a person the gazetteer knows
+                    person, cursor = known.actor, known.end
+                    parts.append(known)
+                elif span is not None and not self._is_actor_span(span) and not self._org_like(text[span[0] : span[1]]):
                     name = text[span[0] : span[1]]
                     person = self._new_person(name)
                     new = True

@@ -3,7 +3,9 @@
 Regex alternations over hundreds of phrases cost time per character; this matcher costs
 time per word: the text is tokenised once, each token folded once (case, accents), and
 phrases are walked in a trie. Tokens of a phrase must be separated only by spaces,
-apostrophes or hyphens ("a-t-il déclaré", "n’enverra pas").
+apostrophes or hyphens ("a-t-il déclaré", "n’enverra pas"). A language that writes some words
+attached to the next one (Arabic و "and", ف, ب, ل) declares those prefixes (``[script] clitics``):
+a phrase then also starts after one ("وقال" is "و" + "قال"), and the match starts after the prefix.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import Any
 
-from graph.text import TOKEN, fold
+from graph.text import TOKEN, fold, fold_char
 
 _JOINERS = frozenset(" \t\u00a0'’-‐‑")
 _END = ""
@@ -62,8 +64,10 @@ class Tokens:
 class PhraseMatcher:
     """Finds phrases (whole words, folded) and returns the value attached to each phrase."""
 
-    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, phrases: Iterable[tuple[str, str]], clitics: Iterable[str] = ()) -> None:
         self.trie: dict[str, Any] = {}
+        # attached prefixes, folded, longest first ("وب" before "و")
+        self.clitics = sorted({fold(c) for c in clitics if fold(c)}, key=lambda c: (-len(c), c))
         for phrase, value in phrases:
             words = fold(phrase).split()
             if not words:
@@ -94,10 +98,20 @@ class PhraseMatcher:
         last = bisect_right(ends, end)  # tokens first..last-1 end within the range
         free = first  # the next token not inside a phrase already found
         n = len(starts)
-        for i in [k for k, w in enumerate(folded[first:last], first) if w in trie]:
+        clitics = self.clitics
+        for i in [
+            k for k, w in enumerate(folded[first:last], first) if w in trie or (clitics and _clitic(w, clitics, trie))
+        ]:
             if i < free:
                 continue
-            node: dict[str, Any] | None = trie[folded[i]]
+            lead = 0  # letters of an attached prefix before the phrase ("و" of "وقال")
+            first_word = folded[i]
+            if first_word not in trie:
+                prefix = _clitic(first_word, clitics, trie)
+                if prefix is None:
+                    continue
+                lead, first_word = _original_length(text, starts[i], len(prefix)), first_word[len(prefix) :]
+            node: dict[str, Any] | None = trie[first_word]
             best: tuple[int, str] | None = None
             j = i
             while node is not None:
@@ -111,6 +125,35 @@ class PhraseMatcher:
                     break
                 node = node.get(folded[j])
             if best is not None:
-                out.append((starts[i], ends[best[0]], best[1]))
+                out.append((starts[i] + lead, ends[best[0]], best[1]))
                 free = best[0] + 1
         return out
+
+
+def _clitic(word: str, clitics: list[str], trie: dict[str, Any]) -> str | None:
+    """The attached prefix of ``word`` (folded) whose rest starts a phrase, or None.
+
+    Examples
+    --------
+    >>> _clitic("وقال", ["و", "ف"], {"قال": {}}), _clitic("قال", ["و"], {"ال": {}})
+    ('و', None)
+    """
+    for c in clitics:
+        if word.startswith(c) and len(word) - len(c) >= MIN_CLITIC_REST and word[len(c) :] in trie:
+            return c
+    return None
+
+
+MIN_CLITIC_REST = 2
+"""Letters that must remain after an attached prefix for the rest to be read as a phrase word."""
+
+
+def _original_length(text: str, start: int, folded_letters: int) -> int:
+    """How many characters of ``text`` from ``start`` fold to ``folded_letters`` letters (harakat count along)."""
+    i, got = start, 0
+    while i < len(text) and got < folded_letters:
+        got += len(fold_char(text[i]))
+        i += 1
+    while i < len(text) and not fold_char(text[i]):  # marks written on the prefix's last letter
+        i += 1
+    return i - start

@@ -10,6 +10,7 @@ Examples
 from __future__ import annotations
 
 import re
+import unicodedata
 
 WORD = re.compile(r"[\w'’-]+")
 """A word: letters and digits with inner apostrophes and hyphens ("l’État", "Timor-Leste")."""
@@ -32,6 +33,20 @@ def trim(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1] in TRAIL:
         e -= 1
     return s, e
+
+
+def word_start(text: str, pos: int) -> int:
+    """Start of the word holding ``pos``: a cue matched after an attached prefix ("و" of "وقال")
+    has nothing before it but that prefix.
+
+    Examples
+    --------
+    >>> word_start("X وقال", 3), word_start("X said", 2)
+    (2, 2)
+    """
+    while pos > 0 and (text[pos - 1].isalnum() or unicodedata.combining(text[pos - 1])):
+        pos -= 1
+    return pos
 
 
 def skip_space(text: str, i: int) -> int:

@@ -132,6 +132,7 @@ def build_statement(
 ) -> Built | None:
     """The statement of ``cand`` said by ``sp`` (named by ``ref``), reported ``via`` an outlet."""
     text, lang = ctx.text, ctx.lang
+    own = ctx.article.text or text  # evidence is quoted from the article itself (same offsets as text)
     cs, ce = cand.content
     if ce <= cs:
         return None
@@ -139,7 +140,7 @@ def build_statement(
     hits = ctx.index.within(rs, re_)
     self_ids = {i for i in (sp.speaker_id, sp.on_behalf_of) if i}
     self_hits = [h for h in hits if h.actor.id in self_ids]
-    cue_text = text[cand.cue[0] : cand.cue[1]] if cand.cue else None
+    cue_text = own[cand.cue[0] : cand.cue[1]] if cand.cue else None
     forced = Relation(cand.relation) if cand.relation else None
     if forced is None and cand.cue is not None:
         acts = lang.matcher("act").find(ctx.tokens, cand.cue[0], cand.cue[1])
@@ -196,9 +197,9 @@ def build_statement(
     mention: str
     mspan: Span | None
     if ref is not None:
-        mention, mspan = text[ref.start : ref.end], span(text, ref.start, ref.end)
+        mention, mspan = own[ref.start : ref.end], span(own, ref.start, ref.end)
     elif cand.anaphora == Anaphora.clitic and cand.cue is not None:
-        mention, mspan = text[cand.cue[0] : cand.cue[1]], span(text, *cand.cue)
+        mention, mspan = own[cand.cue[0] : cand.cue[1]], span(own, *cand.cue)
     else:
         mention, mspan = IMPLIED_SPEAKER_MENTION, None
     confidence = BASE_CONFIDENCE.get(cand.kind, 0.7) * sp.confidence * rel.certainty
@@ -218,18 +219,18 @@ def build_statement(
         quad_class=codes.quad_class,
         goldstein=codes.goldstein,
         targets=targets,
-        content=text[cs:ce],
-        content_span=span(text, cs, ce),
+        content=own[cs:ce],
+        content_span=span(own, cs, ce),
         direct=cand.direct,
         cue=cue_text,
-        cue_span=span(text, *cand.cue) if cand.cue else None,
-        conditions=[text[a:b] for a, b in rel.conditions],
+        cue_span=span(own, *cand.cue) if cand.cue else None,
+        conditions=[own[a:b] for a, b in rel.conditions],
         negated=rel.negated,
         date=fd or ctx.day,
         date_source="text" if fd else "article",
         via_id=via.id if via is not None else None,
-        sentence=text[sent.start : sent.end],
-        sentence_span=span(text, sent.start, sent.end),
+        sentence=own[sent.start : sent.end],
+        sentence_span=span(own, sent.start, sent.end),
         language=lang.code if lang.known else article.language,
         confidence=round(min(1.0, max(0.0, confidence)), 3),
         extractor_version=EXTRACTOR_VERSION,

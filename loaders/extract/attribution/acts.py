@@ -11,7 +11,7 @@ from __future__ import annotations
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Candidate, Pattern, SentenceScan
 from loaders.extract.attribution.clauses import second_predicate
-from loaders.extract.attribution.subjects import apposition_opener, lead_end, subject_before
+from loaders.extract.attribution.subjects import apposition_opener, lead_end, subject_after_verb, subject_before
 from loaders.extract.attribution.verbs import act_verbs
 from loaders.extract.spans import WORD, trim, words
 from loaders.extract.windows import ACT_LEAD_REACH
@@ -58,7 +58,7 @@ def acts(ctx: ArticleContext, scan: SentenceScan) -> list[Candidate]:
         if non_statement is not None and non_statement.match(text, a):
             continue  # "declined to comment"
         cand = Candidate(Pattern.act, sent, content, (a, b), False, relation=name)
-        ref = subject_before(ctx, s, a)
+        ref = subject_before(ctx, s, a) or subject_after_verb(ctx, s, (a, b), end)
         if ref is not None:
             cand.speaker = ref
         elif previous is not None and ctx.lex.coordinated_re.search(before):

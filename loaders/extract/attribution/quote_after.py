@@ -6,7 +6,7 @@ from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Anaphora, Candidate, Pattern, Verb
 from loaders.extract.attribution.subjects import subject_after, subject_before
 from loaders.extract.sentences import Quote, Sentence
-from loaders.extract.spans import HARD_STOP, QUOTE_MARKS, WORD, trim, words
+from loaders.extract.spans import HARD_STOP, QUOTE_MARKS, WORD, trim, word_start, words
 from loaders.extract.windows import SPEAKER_AFTER_CUE
 
 
@@ -24,7 +24,7 @@ def quote_after(
     for v in verbs:
         if v.start < q.end or v.start >= hi:
             continue
-        between = text[q.end : v.start]
+        between = text[q.end : word_start(text, v.start)]
         if HARD_STOP.search(between.strip(" ,")[:1] or " ") and between.strip(" ,") not in ("", "."):
             return None
         if words(between) > 6:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Anaphora, Candidate, Pattern, Verb
 from loaders.extract.attribution.clauses import complementizer, inside_clause, second_predicate
-from loaders.extract.attribution.subjects import lead_end, subject_before
+from loaders.extract.attribution.subjects import lead_end, subject_after_verb, subject_before
 from loaders.extract.sentences import Quote, Sentence
-from loaders.extract.spans import HARD_STOP, trim, words
+from loaders.extract.spans import HARD_STOP, trim, word_start, words
 
 
 def quote_before(
@@ -30,8 +30,14 @@ def quote_before(
     if words(gap) > 8:
         return None
     cand = Candidate(Pattern.quote_pre, sent, inner, (v.start, v.end), True)
-    comp = complementizer(ctx, v.end, q.start)
-    lead_in = text[comp.end() if comp is not None else v.end : q.start]
+    bare_lead = not text[lo : word_start(text, v.start)].strip(" ,—–-")
+    # verb-subject order: 'Said the minister: "…"', 'وقال الوزير: «…»'
+    after = subject_after_verb(ctx, lo, (v.start, v.end), q.start) if not v.anaphoric else None
+    if after is not None and text[after.end : q.start].strip() not in (":", ",", ""):
+        after = None
+    verb_end = after.end if after is not None else v.end
+    comp = complementizer(ctx, verb_end, q.start)
+    lead_in = text[comp.end() if comp is not None else verb_end : q.start]
     if ctx.lex.filler_re is not None:
         lead_in = ctx.lex.filler_re.sub(" ", lead_in)
     lead = words(lead_in)
@@ -45,12 +51,12 @@ def quote_before(
         if second is not None:
             content = trim(text, content[0], second)
         cand = Candidate(Pattern.reported, sent, content, (v.start, v.end), False)
-    ref = subject_before(ctx, lo, v.start)
+    ref = subject_before(ctx, lo, v.start) or after
     if ref is not None:
         cand.speaker = ref
     elif v.anaphoric:
         cand.anaphora = Anaphora.clitic
-    elif not text[lo : v.start].strip(" ,—–-"):
+    elif bare_lead:
         cand.anaphora = Anaphora.zero
     else:
         cand.speaker_text = trim(text, lo, lead_end(ctx, lo, v.start))

@@ -14,10 +14,16 @@ import re
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Anaphora, Candidate, Pattern, Verb
 from loaders.extract.attribution.clauses import complementizer, first_subject, joined, second_predicate
-from loaders.extract.attribution.subjects import apposition_opener, lead_end, subject_after, subject_before
+from loaders.extract.attribution.subjects import (
+    apposition_opener,
+    lead_end,
+    subject_after,
+    subject_after_verb,
+    subject_before,
+)
 from loaders.extract.attribution.verbs import speech_verbs
 from loaders.extract.sentences import Sentence
-from loaders.extract.spans import WORD, trim, words
+from loaders.extract.spans import HARD_STOP, WORD, trim, word_start, words
 from loaders.extract.windows import COMPLEMENTIZER_REACH
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -74,14 +80,14 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
     if words(text[content[0] : content[1]]) < 3:
         return False, None
     cand = Candidate(Pattern.reported_post, sent, content, (v.start, v.end), False)
-    ref = subject_before(ctx, comma, v.start) if text[comma + 1 : v.start].strip() else None
+    ref = subject_before(ctx, comma, v.start) if text[comma + 1 : word_start(text, v.start)].strip() else None
     if ref is None:
         ref = subject_after(ctx, v.end, e)
     if ref is not None:
         cand.speaker = ref
     elif v.anaphoric:
         cand.anaphora = Anaphora.clitic
-    elif text[comma + 1 : v.start].strip():
+    elif text[comma + 1 : word_start(text, v.start)].strip():
         cand.speaker_text = trim(text, comma + 1, lead_end(ctx, comma + 1, v.start))
     else:
         after = trim(text, v.end, e)
@@ -93,17 +99,24 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
     return True, cand
 
 
-def _content_start(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[int, bool]:
-    """Where reported content starts after the verb, and whether a complementizer or colon marks it."""
+def _content_start(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[int, bool, int]:
+    """Where reported content starts after the verb, whether a complementizer or colon marks it,
+    and where that marker starts (the verb's end when there is none)."""
     text = ctx.text
     e = sent.end
-    m = complementizer(ctx, v.end, min(e, v.end + COMPLEMENTIZER_REACH))
+    limit = min(e, v.end + COMPLEMENTIZER_REACH)
+    m = complementizer(ctx, v.end, limit)
+    if m is None and not v.anaphoric:
+        # verb-subject order: the subject stands between the verb and "that" ("قال الوزير إن …")
+        after = subject_after_verb(ctx, sent.start, (v.start, v.end), limit)
+        if after is not None:
+            m = complementizer(ctx, after.end, limit)
     if m is not None:
-        return m.end(), True
+        return m.end(), True, m.start()
     j = v.end
     rest = text[j:e].lstrip()
     if rest[:1] in (":", ","):
-        return j + (len(text[j:e]) - len(rest)) + 1, rest[:1] == ":"
+        return j + (len(text[j:e]) - len(rest)) + 1, rest[:1] == ":", j
     start = j
     filler_re = ctx.lex.filler_re
     if filler_re is not None:
@@ -117,7 +130,7 @@ def _content_start(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[int, b
                     start = k + 1  # "mengatakan kepada wartawan, …"
                 break
             start = fm.end()
-    return start, False
+    return start, False, v.end
 
 
 def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[int, int]]) -> Candidate | None:
@@ -125,7 +138,7 @@ def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[i
     text = ctx.text
     lang = ctx.lang
     s, e = sent.start, sent.end
-    start, has_comp = _content_start(ctx, sent, v)
+    start, has_comp, marker = _content_start(ctx, sent, v)
     weak = lang.pattern("weak_verbs")
     if not has_comp and weak is not None and weak.fullmatch(text, v.start, v.end):
         return None  # "mengakui", "noted": speech only with "bahwa"/"that" or a colon
@@ -161,13 +174,19 @@ def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[i
         cand.speaker, cand.speaker_text = ref, unread
         return cand
     ref = subject_before(ctx, s, v.start)
+    lead = text[s : word_start(text, v.start)]
+    bare_lead = not words(lead) or (ctx.lex.filler_re is not None and not words(ctx.lex.filler_re.sub(" ", lead)))
+    if ref is None and has_comp and not v.anaphoric:
+        # verb-subject order: "Said the minister that …", "قال الوزير إن …", "заявил министр, что …"
+        ref = subject_after_verb(ctx, s, (v.start, v.end), marker)
+        if ref is not None and (HARD_STOP.search(text, ref.end, marker) or words(text[ref.end : marker]) > 8):
+            ref = None  # only the speaker and a short adjunct stand between the verb and "that"
     if ref is not None:
         cand.speaker = ref
     elif v.anaphoric:
         cand.anaphora = Anaphora.clitic
     else:
-        lead = text[s : v.start]
-        if not words(lead) or (ctx.lex.filler_re is not None and not words(ctx.lex.filler_re.sub(" ", lead))):
+        if bare_lead:
             cand.anaphora = Anaphora.zero
         else:
             opener = apposition_opener(ctx, s, v.start)

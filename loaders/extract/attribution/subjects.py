@@ -13,7 +13,7 @@ import re
 
 from loaders.extract.article import ArticleContext
 from loaders.extract.mentions import Ref, RefKind
-from loaders.extract.spans import HARD_STOP, WORD, words
+from loaders.extract.spans import HARD_STOP, WORD, word_start, words
 from loaders.extract.windows import (
     ENVOY_REACH,
     FILLER_REACH,
@@ -31,6 +31,31 @@ _CAPITALISED_BEFORE = re.compile(r"[A-Z]\w*\s+$")
 _NOUN_BEFORE_PREPOSITION = re.compile(r"(\w+)\s+\w+\s+$")
 
 _SPEAKING = frozenset({RefKind.person, RefKind.office, RefKind.anon})
+_DATELINE = re.compile(r"^.{0,60}?\s[-–—]\s", re.S)
+"""A wire dateline opening a sentence ("BAKU, 5 January - ")."""
+_DASHED = re.compile(r"\s[-–—]\s")
+
+
+def bare_lead(ctx: ArticleContext, start: int, cue_start: int) -> bool:
+    """Does nothing but a dateline, fillers or an attached prefix stand before a cue in its sentence?
+
+    Then a speaker right after the cue is its subject (verb-subject order: "قال الوزير إن …",
+    "Rechazó el canciller …").
+    """
+    lead = ctx.text[start : word_start(ctx.text, cue_start)]
+    lead = _DATELINE.sub("", lead, count=1)
+    if ctx.lex.filler_re is not None:
+        lead = ctx.lex.filler_re.sub(" ", lead)
+    return not words(lead)
+
+
+def subject_after_verb(ctx: ArticleContext, start: int, cue: tuple[int, int], end: int) -> Ref | None:
+    """The speaker of a sentence-initial cue written before its subject ("وأدانت مصر …", "قال الوزير إن …"):
+    the speaker phrase right after the cue, when nothing but a dateline or fillers precedes the cue."""
+    if not bare_lead(ctx, start, cue[0]):
+        return None
+    ref = subject_after(ctx, cue[1], end)
+    return ref if ref is not None and ref.kind in (*_SPEAKING, RefKind.actor) else None
 
 
 def joint_subject(ctx: ArticleContext, ref: Ref, lo: int) -> bool:
@@ -83,6 +108,8 @@ def subject_before(ctx: ArticleContext, lo: int, cue_start: int) -> Ref | None:
         if rel is not None and lo < rel.start() <= ref.start and text[rel.start() : cue_start].rstrip().endswith(","):
             return subject_before(ctx, lo, rel.start())
     gap = text[ref.end : cue_start]
+    if ref.kind == RefKind.actor and _DATELINE.match(text[lo:cue_start]) and _DASHED.search(gap):
+        return None  # "BAKU, 5 January - said …": the dateline's place is not the subject
     possessive = next((p for p in ctx.lex.possessives if gap.lstrip().startswith(p)), None)
     if possessive is not None or (ctx.lex.possessives and gap.startswith(("'", "’"))):
         # "Israel's military said", "China's foreign ministry said": a state body speaks for its
@@ -155,7 +182,10 @@ def subject_after(ctx: ArticleContext, cue_end: int, hi: int) -> Ref | None:
     cands = ctx.refs_in(cue_end, hi)
     if not cands:
         return None
-    gap = ctx.text[cue_end : cands[0].start].strip(" ,:.").casefold().rstrip(".")
+    gap = ctx.text[cue_end : cands[0].start]
+    if ctx.lex.filler_re is not None and cands[0].kind in _SPEAKING and not HARD_STOP.search(gap):
+        gap = ctx.lex.filler_re.sub(" ", gap)  # "заявил в понедельник президент Алиев", "dijo el lunes el canciller X"
+    gap = gap.strip(" ,:.").casefold().rstrip(".")
     if not gap or all(w in ctx.lang.words("determiners") for w in gap.replace(".", " ").split()):
         if cands[0].kind == RefKind.actor and _NOUN_THEN_NAME.match(ctx.text, cands[0].end):
             return None  # "said China captain Wu Lei": the state qualifies the person named next
