@@ -7,7 +7,7 @@ Usage::
 
 Corpora (all development corpora: rules are tuned on what we have read):
 
-- ``dev`` — ``tests/fixtures/extraction`` (54 articles id/en/es/fr, the default);
+- ``dev`` — ``tests/fixtures/extraction`` (84 articles id/en/es/fr/ru/ar, the default);
 - ``dev2`` — ``tests/fixtures/extraction_dev2`` (42 wire-style articles id/en, once called held out);
 - ``regression`` — ``tests/fixtures/extraction_regression`` (80+ articles id/en/es/fr, each tagged
   with the error classes of issue 8 it exercises, see :data:`CLASSES`).

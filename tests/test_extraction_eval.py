@@ -297,7 +297,7 @@ FIXTURES = ev.load_fixtures()
 
 def test_corpus_size_languages_and_hard_negatives() -> None:
     per_lang = Counter(f.lang for f in FIXTURES)
-    assert set(per_lang) == {"id", "en", "es", "fr"}
+    assert set(per_lang) == {"id", "en", "es", "fr", "ru", "ar"}
     assert all(n >= 12 for n in per_lang.values()), per_lang
     assert len(FIXTURES) >= 49
     negatives = sum(1 for f in FIXTURES if not f.gold)
