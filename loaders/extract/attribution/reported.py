@@ -169,10 +169,12 @@ def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[i
     if joined(ctx, s, v.start):
         # "Sugiono mengecam … dan mengatakan …", "…, but said …": the first predicate's subject
         ref, unread = first_subject(ctx, s, v.start)
-        if ref is None and unread is None:
+        if ref is not None or unread is not None:
+            cand.speaker, cand.speaker_text = ref, unread
+            return cand
+        if not _sentence_initial_joint(ctx, s, v.start):
             return None
-        cand.speaker, cand.speaker_text = ref, unread
-        return cand
+        # "وقال الوزير إن …": a sentence-initial "and" joins the previous sentence, not a predicate
     ref = subject_before(ctx, s, v.start)
     lead = text[s : word_start(text, v.start)]
     bare_lead = not words(lead) or (ctx.lex.filler_re is not None and not words(ctx.lex.filler_re.sub(" ", lead)))
@@ -192,6 +194,12 @@ def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[i
             opener = apposition_opener(ctx, s, v.start)
             cand.speaker_text = trim(text, s, opener if opener is not None else lead_end(ctx, s, v.start))
     return cand
+
+
+def _sentence_initial_joint(ctx: ArticleContext, s: int, pos: int) -> bool:
+    """Does only a coordinator or contrastive (written apart or attached) stand before ``pos``?"""
+    m = ctx.lex.joined_re.search(ctx.text, s, pos)
+    return m is not None and not words(ctx.text[s : m.start()])
 
 
 def _ends_object(ctx: ArticleContext, pos: int, end: int) -> bool:
