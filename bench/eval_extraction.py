@@ -883,7 +883,7 @@ def corpus_path(name: str) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lang", help="only fixtures of this language (id, en, es, fr)")
+    parser.add_argument("--lang", help="only fixtures of this language (id, en, es, fr, ru, ar)")
     parser.add_argument("--verbose", action="store_true", help="list misses and false positives per article")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--by-class-language", action="store_true", help="under each class, one row per language")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from loaders.dates import find_dates_in_sentence
+from loaders.dates import find_dates_in_sentence, parse_date
 from loaders.gazetteer import Gazetteer
 from loaders.langid import detect_language
 
@@ -99,6 +99,16 @@ REF = date(2026, 1, 7)
 def test_dates_in_russian_and_arabic(lang: str, sentence: str, expected: list[tuple[str, str]]) -> None:
     got = [(sentence[m.start : m.end], m.date.isoformat()) for m in find_dates_in_sentence(sentence, lang, REF)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("5 января 2026 года", "ru"), ("٥ يناير ٢٠٢٦", "ar"), ("5 января 2026 года, 14:30", None), ("٥ يناير ٢٠٢٦", None)],
+)
+def test_publication_dates_in_russian_and_arabic(text: str, lang: str | None) -> None:
+    # an article's own date field, as intake reads it (with or without its language)
+    value = parse_date(text, lang)
+    assert value is not None and value.date() == date(2026, 1, 5)
 
 
 def test_language_id_tells_russian_and_arabic() -> None:
