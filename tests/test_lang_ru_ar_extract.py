@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import pytest
 from support.api import local_client
+from support.eval_module import load_eval
 
 from graph.model import Article, IngestBatch, Relation, Statement, StatementQuery
 from graph.store import GraphStore
@@ -108,6 +109,19 @@ def test_declining_state_on_both_stores_and_the_api(store: GraphStore, lang: str
         text = ARTICLES[lang][0]
         cue = item["offsets"]["cue"]
         assert text[cue["start"] : cue["end"]] == item["cue"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "ar"])
+def test_development_figures_keep_up_with_spanish_and_french(lang: str) -> None:
+    # issue 11: per-language F1 on the development corpus no more than 0.10 below Spanish and French
+    ev = load_eval()
+    scores = {code: ev.evaluate(lang=code).scores() for code in (lang, "es", "fr")}
+    for level in ("speaker", "relation", "target"):
+        got = scores[lang][level]["f1"]
+        for ref in ("es", "fr"):
+            assert got >= scores[ref][level]["f1"] - 0.10, (level, lang, got, ref, scores[ref][level]["f1"])
+    assert scores[lang]["hard_negative_fp"] == 0
+    assert scores[lang]["inversions"] == 0
 
 
 # ------------------------------------------------------------------ engine features, language-neutral
