@@ -6,6 +6,8 @@ Screenshots of every step are written to ``test-artifacts/page/`` at the reposit
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from collections.abc import Iterator
@@ -267,6 +269,15 @@ def test_neighbourhood_of_an_actor_typed_in_any_spelling(base_url: str, page: Pa
     assert "pakistan" not in visible(page)[0]
     assert query(page)["focus"] == ["turkey"] and query(page)["depth"] == ["1"] and query(page)["actor"] == ["turkey"]
     page.wait_for("document.querySelector('#statements').dataset.actor === 'turkey'")
+    # the CSV export of this view: the statements of the neighbourhood, with their provenance
+    table = httpx.get(base_url + page.evaluate("window.diplograph.exportURL('csv')"))
+    assert table.status_code == 200, table.text
+    exported = {r["statement_id"] for r in csv.DictReader(io.StringIO(table.text))}
+    involved: set[str] = set()
+    for role in ("speaker", "about"):
+        found = httpx.get(base_url + "/statements", params={role: "turkey", "from": "2026-01-01", "limit": 500}).json()
+        involved |= {st["id"] for st in found["items"]}
+    assert exported == involved
     submit(page, depth="2")
     two = httpx.get(
         base_url + "/actors/turkey/network", params={"from": "2026-01-01", "depth": 2, "timeline": "true"}
@@ -319,12 +330,16 @@ def test_layout_is_deterministic_labels_do_not_overlap(tmp_path_factory: pytest.
         page.click(*page.center_of("#hide-isolated"))
         page.wait_for(f"window.diplograph.cy.nodes().not('.hidden').length === {before - counts['isolated']}")
         assert query(page)["hide_isolated"] == ["1"]
-        # exports of the view: GraphML and CSV of what is shown, PNG of the drawing
+        # exports of the view: GraphML of what is drawn, the statements table behind it, PNG of the drawing
         graphml = page.evaluate("window.diplograph.graph.toGraphML(window.diplograph.cy, window.diplograph.state)")
         assert graphml.count("<node ") == before - counts["isolated"]
-        csv_text = page.evaluate("window.diplograph.graph.toCSV(window.diplograph.cy, window.diplograph.state)")
-        assert csv_text.splitlines()[0].startswith('"statement_id","date"')
-        assert len(csv_text.splitlines()) - 1 == counts["statements"] - counts["isolated"]
+        assert graphml.count("<edge ") == counts["links"]
+        table = httpx.get(url + page.evaluate("window.diplograph.exportURL('csv')"))
+        assert table.status_code == 200 and table.headers["content-type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.StringIO(table.text)))
+        assert {"statement_id", "date", "speaker", "relation", "target", "content", "url", "outlet"} <= set(rows[0])
+        assert len({r["statement_id"] for r in rows}) == counts["statements"]
+        assert all(r["url"].startswith("https://example.org/synthetic/") for r in rows)
         png = page.evaluate("window.diplograph.cy.png({full: true}).slice(0, 22)")
         assert png == "data:image/png;base64,"
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel
 
 from api.deps import CountDep, FiltersDep, StoreDep
-from api.routers.graph import TIMELINE
-from graph import service
+from api.routers.graph import LAYOUT, MONTHS, TIMELINE, place
+from graph import monthly, service
 from graph.analytics import cytoscape_elements, network_elements
 from graph.model import Actor, ActorKind
 
@@ -64,6 +64,7 @@ def get_actor(actor_id: ActorId, store: StoreDep) -> service.ActorProfile:
 
 @router.get("/actors/{actor_id}/network", summary="Ego network (depth 1–2) as Cytoscape JSON elements")
 def actor_network(
+    request: Request,
     actor_id: ActorId,
     store: StoreDep,
     filters: FiltersDep,
@@ -74,21 +75,26 @@ def actor_network(
         int,
         Query(ge=1, le=1000, description="Keep this many actors per step, most linked first (hubs stay readable)."),
     ] = service.MAX_NEIGHBOURS,
+    months: Annotated[bool, MONTHS] = False,
+    layout: Annotated[bool, LAYOUT] = False,
 ) -> dict[str, object]:
     actor = service.get_actor_or_404(store, actor_id)
     query = service.build_query(store, filters)
-    nq = None if timeline else service.network_query(query)
-    out: dict[str, object]
+    nq = None if timeline or months else service.network_query(query)
+    out: dict[str, Any]
     if nq is not None and nq.speaker_ids is None and nq.target_ids is None:
         # counts kept at ingest: cost independent of the statements behind them
         out = network_elements(service.ego_network(store, actor.id, depth, nq, max_neighbours), count=count)
     else:
         statements = service.ego_statements(store, actor.id, depth, filters)
-        out = cytoscape_elements(store.graph_data_for(statements), count=count)
+        if months:
+            out = monthly.elements(monthly.with_actors(store, monthly.tally(statements)), count=count)
+        else:
+            out = cytoscape_elements(store.graph_data_for(statements), count=count)
         if timeline:
             out["timeline"] = [d.model_dump(mode="json") for d in service.daily_stances(statements)]
     out["center"] = actor.id
-    return out
+    return place(out, request, store) if layout else out
 
 
 @router.get("/actors/{actor_id}/timeline", summary="Statements given and received per period and relation")

@@ -30,8 +30,21 @@ def get_export(
             openapi_examples={"graphml": {"summary": "GraphML for Gephi/yEd", "value": "graphml"}},
         ),
     ] = "graphml",
+    actor: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Only the neighbourhood of this actor (id or any spelling), as the network page shows it "
+            "(`GET /actors/{id}/network`): the statements within `depth` steps of it.",
+        ),
+    ] = None,
+    depth: Annotated[int, Query(ge=1, le=2, description="With `actor`: 1 its partners, 2 their partners too.")] = 1,
 ) -> Response:
-    statements = service.all_statements(store, service.build_query(store, filters, sort="date"))
+    if actor is not None:
+        found = service.get_actor_or_404(store, actor)
+        statements = service.ego_statements(store, found.id, depth, filters)
+    else:
+        statements = service.all_statements(store, service.build_query(store, filters, sort="date"))
     body = exporter.export_statements(store, statements, format)
     info = exporter.FORMATS[format]
     return Response(

@@ -6,11 +6,12 @@ import itertools
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from api.deps import CountDep, FiltersDep, StoreDep
-from graph import analytics, service
+from graph import analytics, monthly, service
+from graph import layout as node_layout
 from graph.model import Network, Relation
 
 router = APIRouter(tags=["graph"])
@@ -35,18 +36,49 @@ TIMELINE = Query(
 )
 
 
+MONTHS = Query(
+    description="Counts per month (the network page asks for it): each edge and node carries `months` "
+    "({\"2026-01\": 2, …}: the edge's count, the node's statements), and `timeline` lists every month with its "
+    "statements and claims, and the statements by their relation's stance. No per-statement detail and no cap on "
+    "how many statements match: filters the counts cannot answer are tallied as the statements are read."
+)
+LAYOUT = Query(
+    description="Each node carries `position` {x, y}: a deterministic layout of the graph returned (same data, "
+    "same picture; igraph Fruchterman–Reingold, components packed), computed once per request and data version."
+)
+
+
+def place(out: dict[str, Any], request: Request, store: StoreDep) -> dict[str, Any]:
+    """``out`` with node positions, kept per request and store generation."""
+    key = request.url.path + "?" + "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
+    return node_layout.place(out, key, store.generation())
+
+
 @router.get(
     "/graph",
     summary="Actor network for any statement filter, as Cytoscape.js JSON elements (timeline=true: with dates)",
     responses={200: {"content": {"application/json": {"example": GRAPH_EXAMPLE}}}},
 )
 def get_graph(
+    request: Request,
     store: StoreDep,
     filters: FiltersDep,
     count: CountDep,
     speaks_for: Annotated[bool, Query(description="Add person → state 'speaks_for' edges.")] = True,
     timeline: Annotated[bool, TIMELINE] = False,
+    months: Annotated[bool, MONTHS] = False,
+    layout: Annotated[bool, LAYOUT] = False,
 ) -> dict[str, Any]:
+    out = _graph(store, filters, count, speaks_for=speaks_for, timeline=timeline, months=months)
+    return place(out, request, store) if layout else out
+
+
+def _graph(
+    store: StoreDep, filters: FiltersDep, count: CountDep, *, speaks_for: bool, timeline: bool, months: bool
+) -> dict[str, Any]:
+    if months:  # counts per month for the page: it filters dates itself
+        net = monthly.network_by_month(store, service.build_query(store, filters))
+        return monthly.elements(net, speaks_for=speaks_for, count=count)
     if timeline:  # per-statement detail for the page: dates on every edge, statements per day
         statements = service.all_statements(store, service.build_query(store, filters))
         out = analytics.cytoscape_elements(store.graph_data_for(statements), speaks_for=speaks_for, count=count)

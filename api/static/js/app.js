@@ -1,7 +1,7 @@
 // diplograph actor-network page: wires the filters, the graph, the timeline and the side panel
 // to one state object that lives in the URL (state.js). Everything follows the current filters.
 
-import { $, el, getJSON, debounce, download } from "./util.js";
+import { $, el, getJSON, debounce, download, wholeMonths } from "./util.js";
 import { state, readURL, writeURL, apiFilters } from "./state.js";
 import * as graph from "./graph.js";
 import { createTimeline } from "./timeline.js";
@@ -10,7 +10,7 @@ import * as panel from "./panel.js";
 let cy = null;
 let timeline = null;
 let loadedKey = null;
-let days = [];
+let months = []; // the loaded graph's statements per month: [{month, statements, support, …}]
 const timings = {};
 
 function showError(message) {
@@ -63,15 +63,22 @@ async function readForm() {
 
 // -- loading and showing ---------------------------------------------------------------------
 
-function graphURL() {
-  // two steps out depend on which links fall in the date range: ask the server with the dates then
-  const filters = apiFilters({ dates: Boolean(state.focus && state.depth === "2") });
-  filters.set("timeline", "true"); // each link's statements and dates: the page filters dates itself
+function viewPath(filters) {
   if (state.focus && state.depth) {
     filters.set("depth", state.depth);
     return `/actors/${encodeURIComponent(state.focus)}/network?${filters}`;
   }
   return "/graph?" + filters;
+}
+
+// two steps out depend on which links fall in the date range: ask the server with the dates then
+const datesOnServer = () => Boolean(state.focus && state.depth === "2");
+
+function graphURL() {
+  const filters = apiFilters({ dates: datesOnServer() });
+  filters.set("months", "true"); // counts per month: the page filters dates itself
+  filters.set("layout", "true"); // positions computed (and kept) by the server, drawn as given for large graphs
+  return viewPath(filters);
 }
 
 export async function loadGraph() {
@@ -88,7 +95,7 @@ export async function loadGraph() {
       showError(err.message);
       cy.elements().remove();
       loadedKey = null;
-      days = [];
+      months = [];
       timeline.setData([]);
       $("status").textContent = "No graph.";
       Object.assign($("status").dataset, { nodes: "0", edges: "0" });
@@ -101,32 +108,58 @@ export async function loadGraph() {
     timings.fetch = t1 - t0;
     Object.assign(timings, t);
     loadedKey = url;
-    days = body.timeline || [];
-    timeline.setData(days);
+    months = body.timeline || [];
+    timeline.setData(months);
     if (body.center) {
       state.actor = body.center;
       state.focus = body.center;
       cy.getElementById(body.center).addClass("center");
     }
-    renderNodeList();
   }
-  applyDates();
+  await applyDates();
   fillForm();
   await renderPanel();
   writeURL();
   setReady(true);
 }
 
-// the date range and "hide isolated" apply in the page: no new request for the graph
-function applyDates() {
+// The date range and "hide isolated" apply in the page: whole months from the counts per month
+// the graph came with, no new request; days that cut a month are counted by the server.
+let datesToken = 0;
+async function applyDates() {
+  const mine = ++datesToken;
   const t0 = performance.now();
-  const shown = graph.applyVisibility(cy, state);
+  const dated = Boolean(state.from || state.to);
+  let exact = null;
+  let statements = null;
+  if (dated && loadedKey && !datesOnServer() && !wholeMonths(state.from, state.to)) {
+    const filters = apiFilters();
+    filters.set("months", "true"); // tallied as read: no cap on the statements behind it
+    try {
+      const body = await getJSON(viewPath(filters));
+      if (mine !== datesToken) return;
+      exact = {
+        edges: new Map(body.elements.edges.map((e) => [e.data.id, e.data.count])),
+        nodes: new Map(body.elements.nodes.map((n) => [n.data.id, n.data.statements])),
+      };
+      statements = body.stats.statements;
+    } catch (err) {
+      if (mine !== datesToken) return;
+      showError(err.message);
+      exact = { edges: new Map(), nodes: new Map() };
+      statements = 0;
+    }
+  }
+  const shown = graph.applyVisibility(cy, state, exact);
   graph.placeLabels(cy);
   timings.filter = performance.now() - t0;
   timeline.setRange(state.from, state.to);
-  const inRange = days.filter((d) => (!state.from || d.date >= state.from) && (!state.to || d.date <= state.to));
-  const statements = inRange.reduce((a, d) => a + d.support + d.oppose + d.conditional + d.neutral, 0);
-  const range = state.from || state.to ? `${state.from || "…"} to ${state.to || "…"}` : "all dates";
+  if (statements === null) {
+    const a = (state.from || "").slice(0, 7);
+    const b = (state.to || "").slice(0, 7);
+    statements = months.filter((r) => (!a || r.month >= a) && (!b || r.month <= b)).reduce((n, r) => n + r.statements, 0);
+  }
+  const range = dated ? `${state.from || "…"} to ${state.to || "…"}` : "all dates";
   $("range-label").textContent = range;
   $("status").textContent = `${shown.nodes} actors, ${shown.edges} links, ${statements} statements · ${range}`;
   Object.assign($("status").dataset, { nodes: String(shown.nodes), edges: String(shown.edges), statements: String(statements) });
@@ -206,9 +239,12 @@ export async function setRange(from, to) {
   state.from = from || "";
   state.to = to || "";
   writeURL();
-  applyDates();
   fillForm();
+  if (datesOnServer()) { await loadGraph(); return; }
+  setReady(false);
+  await applyDates();
   refreshPanelSoon();
+  setReady(true);
 }
 
 const refreshPanelSoon = debounce(() => renderPanel(), 250);
@@ -238,6 +274,17 @@ function exportName(ext) {
   return parts.join("_").replace(/[^\w.-]+/g, "-") + "." + ext;
 }
 
+// the server's table of the statements behind the view: same filters, dates and neighbourhood
+export function exportURL(format) {
+  const filters = apiFilters();
+  filters.set("format", format);
+  if (state.focus && state.depth) {
+    filters.set("actor", state.focus);
+    filters.set("depth", state.depth);
+  }
+  return "/export?" + filters;
+}
+
 async function fillRelations() {
   try {
     const body = await getJSON("/relations");
@@ -262,7 +309,7 @@ async function init() {
   cy = graph.createGraph($("cy"), { onNode: selectActor, onEdge: selectEdge });
   timeline = createTimeline($("histogram"), { onRange: setRange });
   graph.legend($("legend"));
-  window.diplograph = { cy, state, timings, loadGraph, selectActor, selectEdge, setRange, step, timeline, graph };
+  window.diplograph = { cy, state, timings, loadGraph, selectActor, selectEdge, setRange, step, timeline, graph, exportURL };
 
   $("filters").addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -281,7 +328,11 @@ async function init() {
     fillForm();
     loadGraph();
   });
-  $("hide-isolated").addEventListener("change", () => { state.hideIsolated = $("hide-isolated").checked; writeURL(); applyDates(); });
+  $("hide-isolated").addEventListener("change", async () => {
+    state.hideIsolated = $("hide-isolated").checked;
+    writeURL();
+    await applyDates();
+  });
   $("from").addEventListener("change", () => setRange($("from").value, state.to));
   $("to").addEventListener("change", () => setRange(state.from, $("to").value));
   $("clear-range").addEventListener("click", () => setRange("", ""));
@@ -302,8 +353,12 @@ async function init() {
     download(exportName("png"), cy.png({ output: "blob", bg: "#ffffff", full: true, scale: 2, maxWidth: 6000, maxHeight: 6000 })));
   $("export-graphml").addEventListener("click", () =>
     download(exportName("graphml"), new Blob([graph.toGraphML(cy, state)], { type: "application/graphml+xml" })));
-  $("export-csv").addEventListener("click", () =>
-    download(exportName("csv"), new Blob([graph.toCSV(cy, state)], { type: "text/csv;charset=utf-8" })));
+  $("export-csv").addEventListener("click", () => {
+    const a = el("a", { href: exportURL("csv"), download: exportName("csv") });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !$("article-view").hidden) $("article-close").click();
   });

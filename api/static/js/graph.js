@@ -1,8 +1,9 @@
-// The network drawing: Cytoscape.js with a deterministic fCoSE layout, date filtering in the
-// page, node size by activity, labels that never overlap, and exports of what is shown.
+// The network drawing: Cytoscape.js with a deterministic layout (fCoSE in the page for small
+// graphs, the server's positions for large ones), date filtering in the page from counts per
+// month, node size by activity, labels that never overlap, and exports of what is shown.
 /* global cytoscape, cytoscapeFcose */
 
-import { countInRange, inRange, el } from "./util.js";
+import { sumMonths, el } from "./util.js";
 
 if (typeof cytoscapeFcose !== "undefined") cytoscape.use(cytoscapeFcose);
 
@@ -26,26 +27,27 @@ const FONT_SIZE = 11;
 const FONT = `${FONT_SIZE}px system-ui, -apple-system, "Segoe UI", sans-serif`;
 const LABEL_MAX_WIDTH = 140;
 const BIG = 2500; // edges above which edges are drawn cheaply
+export const PAGE_LAYOUT_MAX = 1000; // actors above which the server's positions are drawn as given
 
-const kind = (n) => KINDS[n.data("kind")] || KINDS.unknown;
-const sign = (e) => SIGNS[String(e.data("sign"))] || SIGNS["0"];
-const nodeSize = (n) => 14 + 5 * Math.sqrt(Math.min(n.data("active") || 0, 400));
+const nodeSize = (active) => Math.round(14 + 5 * Math.sqrt(Math.min(active || 0, 400)));
+const edgeWidth = (shown) => Math.round((1 + Math.min(Math.sqrt(shown || 1) * 1.6, 8)) * 10) / 10;
 
 // Labels keep one size on screen: at zoom z their font is FONT_SIZE / z model units, so
 // zooming in makes room for more of them (placeLabels runs again when zooming ends).
 let labelScale = 1;
 const scaleFor = (zoom) => 1 / Math.max(0.05, zoom);
 
+// Styles read data fields ("data(size)"), never functions: cytoscape caches them per element,
+// which keeps 20,000 links cheap to draw.
 function style(big) {
   const s = labelScale;
   return [
     { selector: "node", style: {
-      "background-color": (n) => kind(n).colour, shape: (n) => kind(n).shape,
-      width: nodeSize, height: nodeSize,
+      "background-color": "data(colour)", shape: "data(shape)", width: "data(size)", height: "data(size)",
       label: "data(label)", "font-size": FONT_SIZE * s, "font-family": 'system-ui, -apple-system, "Segoe UI", sans-serif',
       "text-valign": "bottom", "text-margin-y": 3 * s, "text-wrap": "ellipsis", "text-max-width": LABEL_MAX_WIDTH * s,
       color: "#1d2430", "text-outline-color": "#fff", "text-outline-width": 2 * s,
-      "border-width": 1, "border-color": "#fff",
+      "border-width": big ? 0 : 1, "border-color": "#fff", "min-zoomed-font-size": 6,
     } },
     { selector: "node.nolabel", style: { label: "" } },
     { selector: "node.hover", style: { label: "data(label)", "z-index": 10 } },
@@ -54,8 +56,7 @@ function style(big) {
     { selector: ".hidden", style: { display: "none" } },
     { selector: ".faded", style: { opacity: 0.18 } },
     { selector: "edge", style: {
-      width: (e) => 1 + Math.min(Math.sqrt(e.data("shown") || 1) * 1.6, 8),
-      "line-color": (e) => sign(e).colour, "target-arrow-color": (e) => sign(e).colour,
+      width: "data(width)", "line-color": "data(colour)", "target-arrow-color": "data(colour)",
       "target-arrow-shape": big ? "none" : "triangle", "arrow-scale": 0.8,
       "curve-style": big ? "haystack" : "bezier", opacity: big ? 0.35 : 0.8,
       label: "", "font-size": 9, color: "#3b4552", "text-rotation": "autorotate",
@@ -72,27 +73,33 @@ function style(big) {
 
 export function createGraph(container, { onNode, onEdge }) {
   const cy = cytoscape({
-    container, style: style(false), minZoom: 0.05, maxZoom: 4,
+    container, style: style(false), minZoom: 0.02, maxZoom: 4,
     boxSelectionEnabled: false, selectionType: "single", textureOnViewport: false, pixelRatio: "auto",
   });
   cy.on("tap", "node", (event) => onNode(event.target.id()));
   cy.on("tap", "edge", (event) => onEdge(event.target.id()));
   let timer = null;
-  let big = false;
   cy.on("zoom", () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const next = scaleFor(cy.zoom());
       if (Math.abs(next - labelScale) / labelScale < 0.05) return;
       labelScale = next;
-      big = cy.edges().length > BIG;
-      cy.style(style(big));
+      cy.style(style(isBig(cy)));
       placeLabels(cy);
     }, 150);
   });
   cy.on("mouseover", "node", (event) => event.target.addClass("hover"));
   cy.on("mouseout", "node", (event) => event.target.removeClass("hover"));
   return cy;
+}
+
+const isBig = (cy) => cy.edges().length > BIG;
+
+// big graphs: while panning or zooming, draw a snapshot and no links (cheap on 20,000 links)
+function drawCheaply(cy, big) {
+  cy.renderer().hideEdgesOnViewport = big;
+  cy.renderer().textureOnViewport = big;
 }
 
 // a seeded Math.random for the layout: same data, same picture
@@ -110,27 +117,41 @@ function seeded(seed) {
 export function setElements(cy, body) {
   const { nodes, edges } = body.elements;
   const big = edges.length > BIG;
+  const preset = nodes.length > PAGE_LAYOUT_MAX && nodes.every((n) => n.position);
   const t0 = performance.now();
   cy.startBatch();
   cy.elements().remove();
-  cy.style(style(big));
+  drawCheaply(cy, big);
   const sortById = (a, b) => (a.data.id < b.data.id ? -1 : a.data.id > b.data.id ? 1 : 0);
-  cy.add([...nodes].sort(sortById).map((n) => ({ group: "nodes", data: { ...n.data, active: n.data.statements } })));
-  cy.add([...edges].sort(sortById).map((e) => ({ group: "edges", data: { ...e.data, shown: (e.data.dates || []).length || e.data.count } })));
+  const sorted = (list) => (preset ? list : [...list].sort(sortById)); // the server sends them sorted
+  cy.add(sorted(nodes).map((n) => {
+    const k = KINDS[n.data.kind] || KINDS.unknown;
+    const active = n.data.statements;
+    return { group: "nodes", data: { ...n.data, active, size: nodeSize(active), colour: k.colour, shape: k.shape },
+      position: preset ? { ...n.position } : undefined };
+  }));
+  cy.add(sorted(edges).map((e) => {
+    const shown = e.data.count;
+    const colour = (SIGNS[String(e.data.sign)] || SIGNS["0"]).colour;
+    return { group: "edges", data: { ...e.data, shown, width: edgeWidth(shown), colour } };
+  }));
   cy.edges().toggleClass("labelled", edges.length <= 40);
-  // a large graph is laid out without labels (measuring thousands of texts dominates);
+  // a large graph is drawn without labels at first (measuring thousands of texts dominates);
   // placeLabels then labels the busiest actors that fit
-  if (nodes.length > 1500) cy.nodes().addClass("nolabel");
+  if (nodes.length > PAGE_LAYOUT_MAX) cy.nodes().addClass("nolabel");
+  cy.style(style(big));
   cy.endBatch();
   const t1 = performance.now();
   labelScale = 1;
-  layout(cy, nodes.length);
+  if (preset) cy.fit(undefined, 30);
+  else layout(cy, nodes.length);
   labelScale = scaleFor(cy.zoom());
   cy.style(style(big));
   const t2 = performance.now();
-  return { build: t1 - t0, layout: t2 - t1, big };
+  return { build: t1 - t0, layout: t2 - t1, big, preset };
 }
 
+// fCoSE with a seeded Math.random (same data, same picture), for graphs of up to PAGE_LAYOUT_MAX actors
 function layout(cy, n) {
   if (!n) return;
   const random = Math.random;
@@ -138,8 +159,8 @@ function layout(cy, n) {
   try {
     cy.layout({
       name: typeof cytoscapeFcose !== "undefined" ? "fcose" : "cose",
-      quality: n > 1500 ? "draft" : "default", randomize: true, animate: false, fit: true, padding: 30,
-      nodeDimensionsIncludeLabels: n <= 1500, nodeRepulsion: () => 9000, idealEdgeLength: () => 80,
+      quality: "default", randomize: true, animate: false, fit: true, padding: 30,
+      nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 80,
       edgeElasticity: () => 0.45, gravity: 0.3, gravityRange: 3.8, numIter: 2500, tile: true,
       tilingPaddingVertical: 20, tilingPaddingHorizontal: 20, samplingType: true, sampleSize: 25,
     }).run();
@@ -150,23 +171,30 @@ function layout(cy, n) {
   cy.nodes().positions((node) => ({ x: Math.round(node.position("x")), y: Math.round(node.position("y")) }));
 }
 
-// Show what falls in [from, to] (ISO days, either may be empty), sizing nodes by their statements
-// in range; with hideIsolated, actors without a visible link are hidden too.
-export function applyVisibility(cy, { from, to, hideIsolated }) {
+// Show what falls in [from, to] (ISO days, either may be empty), sizing links and actors by
+// their counts in range: summed from their months when the range is whole months, else taken
+// from `exact` ({edges, nodes}: Maps id -> count, the server's answer for those days). With
+// hideIsolated, actors without a visible link are hidden too.
+export function applyVisibility(cy, { from, to, hideIsolated }, exact = null) {
   const dated = Boolean(from || to);
+  const fromMonth = from ? from.slice(0, 7) : "";
+  const toMonth = to ? to.slice(0, 7) : "";
+  const count = (ele, map, all) => {
+    if (exact) return map.get(ele.id()) || 0;
+    return dated ? sumMonths(ele.data("months"), fromMonth, toMonth) : all;
+  };
   const visibleNodes = new Set();
   let shownEdges = 0;
   cy.batch(() => {
     cy.nodes().forEach((n) => {
-      const active = dated ? countInRange(n.data("dates"), from, to) : n.data("statements");
-      n.data("active", active);
+      const active = count(n, exact && exact.nodes, n.data("statements"));
+      if (active !== n.data("active")) n.data({ active, size: nodeSize(active) });
       if (!dated || active > 0) visibleNodes.add(n.id());
     });
     const linked = new Set();
     cy.edges().forEach((e) => {
-      const dates = e.data("dates") || [];
-      const shown = dated ? dates.filter((d) => inRange(d, from, to)).length : dates.length || e.data("count");
-      e.data("shown", shown);
+      const shown = count(e, exact && exact.edges, e.data("count"));
+      if (shown !== e.data("shown")) e.data({ shown, width: edgeWidth(shown) });
       const visible = shown > 0 && visibleNodes.has(e.data("source")) && visibleNodes.has(e.data("target"));
       e.toggleClass("hidden", !visible);
       if (visible) {
@@ -226,7 +254,7 @@ export function placeLabels(cy, { limit = 400 } = {}) {
       const p = n.position();
       const s = labelScale;
       const w = (textWidth(n.data("label") || "") + 6) * s; // text outline and rounding
-      const top = p.y + nodeSize(n) / 2 + s;
+      const top = p.y + n.data("size") / 2 + s;
       const box = { x1: p.x - w / 2, x2: p.x + w / 2, y1: top, y2: top + (FONT_SIZE * 1.45 + 4) * s, owner: n.id() };
       const free = placed < limit && !boxesNear(box).some((b) => b.owner !== n.id() && overlaps(box, b));
       n.toggleClass("nolabel", !free);
@@ -279,8 +307,8 @@ export function toGraphML(cy, range) {
   const keys = [
     ["label", "node", "string"], ["kind", "node", "string"], ["statements", "node", "int"],
     ["x", "node", "double"], ["y", "node", "double"],
-    ["relation", "edge", "string"], ["sign", "edge", "int"], ["statements", "edge", "int"],
-    ["first", "edge", "string"], ["last", "edge", "string"], ["statement_ids", "edge", "string"],
+    ["relation", "edge", "string"], ["sign", "edge", "int"], ["count", "edge", "int"],
+    ["first", "edge", "string"], ["last", "edge", "string"], ["months", "edge", "string"],
   ];
   const out = ['<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'];
@@ -294,31 +322,17 @@ export function toGraphML(cy, range) {
       `<data key="n_kind">${xml(n.data("kind"))}</data><data key="n_statements">${n.data("active") || 0}</data>` +
       `<data key="n_x">${p.x}</data><data key="n_y">${p.y}</data></node>`);
   });
+  const fromMonth = (range.from || "").slice(0, 7);
+  const toMonth = (range.to || "").slice(0, 7);
   edges.forEach((e) => {
-    const dates = (e.data("dates") || []).filter((d) => inRange(d, range.from, range.to));
-    const ids = (e.data("statements") || []).filter((_, i) => inRange((e.data("dates") || [])[i] || "", range.from, range.to));
+    const months = Object.keys(e.data("months") || {}).sort()
+      .filter((m) => (!fromMonth || m >= fromMonth) && (!toMonth || m <= toMonth));
     out.push(`    <edge id="${xml(e.id())}" source="${xml(e.data("source"))}" target="${xml(e.data("target"))}">` +
       `<data key="e_relation">${xml(e.data("relation"))}</data><data key="e_sign">${e.data("sign") || 0}</data>` +
-      `<data key="e_statements">${e.data("shown") || 0}</data><data key="e_first">${xml(dates[0] || "")}</data>` +
-      `<data key="e_last">${xml(dates[dates.length - 1] || "")}</data>` +
-      `<data key="e_statement_ids">${xml(ids.join(" "))}</data></edge>`);
+      `<data key="e_count">${e.data("shown") || 0}</data><data key="e_first">${xml(months[0] || "")}</data>` +
+      `<data key="e_last">${xml(months[months.length - 1] || "")}</data>` +
+      `<data key="e_months">${xml(months.map((m) => `${m}:${e.data("months")[m]}`).join(" "))}</data></edge>`);
   });
   out.push("  </graph>", "</graphml>");
   return out.join("\n") + "\n";
-}
-
-const csvCell = (v) => (typeof v === "number" ? String(v) : '"' + String(v ?? "").replace(/"/g, '""') + '"');
-
-// one row per statement behind each link shown (the statements' text: the server's /export)
-export function toCSV(cy, range) {
-  const rows = [["statement_id", "date", "source_id", "source", "relation", "target_id", "target", "sign"]];
-  cy.edges().not(".hidden").forEach((e) => {
-    const dates = e.data("dates") || [];
-    (e.data("statements") || []).forEach((sid, i) => {
-      if (!inRange(dates[i] || "", range.from, range.to)) return;
-      rows.push([sid, dates[i] || "", e.data("source"), e.source().data("label"), e.data("relation"),
-        e.data("target"), e.target().data("label"), Number(e.data("sign") || 0)]);
-    });
-  });
-  return rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
 }

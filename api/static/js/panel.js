@@ -158,6 +158,18 @@ export function clearActor() {
   $("statements").dataset.actor = "";
 }
 
+// Is this statement behind the link? A link runs from the represented actor (else the speaker)
+// to a target; "speaks for" from a person to the state or body they spoke for.
+function behind(d, st) {
+  const speaker = st.speaker ? st.speaker.id : null;
+  const behalf = st.on_behalf_of ? st.on_behalf_of.id : null;
+  if (d.relation === "speaks_for") return speaker === d.source && behalf === d.target;
+  return (behalf || speaker) === d.source
+    && st.targets.some((t) => t.role === "target" && t.actor_id === d.target);
+}
+
+const newestFirst = (x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : x.id < y.id ? -1 : 1);
+
 export async function showEdge(edge, filters, ctx) {
   const mine = ++token;
   const list = $("edge-statements");
@@ -172,7 +184,6 @@ export async function showEdge(edge, filters, ctx) {
   const rel = d.relation.replace(/_/g, " ");
   $("edge-title").textContent = `${edge.sourceLabel} → ${rel} → ${edge.targetLabel}`;
   $("edge-hint").textContent = "Loading…";
-  const wanted = new Set(d.statements || []);
   const params = new URLSearchParams(filters);
   params.set("speaker", d.source);
   if (d.relation !== "speaks_for") {
@@ -181,7 +192,7 @@ export async function showEdge(edge, filters, ctx) {
   }
   try {
     const [all, claims] = await Promise.all([statements(params), claimsById([params])]);
-    const found = all.filter((st) => wanted.has(st.id));
+    const found = all.filter((st) => behind(d, st)).sort(newestFirst);
     if (mine !== token) return;
     list.replaceChildren(...claimItems(found, claims, ctx));
     list.dataset.count = String(found.length);

@@ -1,12 +1,12 @@
-// The timeline under the graph: statements per month stacked by stance (d3), a brush that sets
-// the date range, and play/step controls that walk the range month by month.
+// The timeline under the graph: statements per month stacked by the stance of their relation
+// (d3), a brush that sets the date range in whole months, and play/step controls that walk
+// the range month by month.
 /* global d3 */
 
 import { monthOf, monthStart, monthEnd, addMonths, monthsBetween, parseDay, day } from "./util.js";
 
-const STANCES = [
-  ["support", "#2e9d55"], ["conditional", "#d89a2b"], ["neutral", "#9aa5b1"], ["oppose", "#d0453a"],
-];
+const STANCES = [["support", "#2e9d55"], ["neutral", "#9aa5b1"], ["oppose", "#d0453a"]];
+const empty = (month) => ({ month, support: 0, neutral: 0, oppose: 0 });
 
 export function createTimeline(svgElement, { onRange }) {
   const svg = d3.select(svgElement);
@@ -22,17 +22,12 @@ export function createTimeline(svgElement, { onRange }) {
     return { w: Math.max(200, r.width), h: Math.max(60, r.height) };
   }
 
-  function setData(days) {
-    const counts = new Map();
-    for (const d of days || []) {
-      const m = monthOf(d.date);
-      if (!counts.has(m)) counts.set(m, { month: m, support: 0, conditional: 0, neutral: 0, oppose: 0 });
-      const c = counts.get(m);
-      for (const [s] of STANCES) c[s] += d[s] || 0;
-    }
+  // rows: [{month: "2026-01", support, oppose, neutral, …}] (the server's `timeline`)
+  function setData(rows) {
+    const counts = new Map((rows || []).map((r) => [r.month, r]));
     const keys = [...counts.keys()].sort();
     months = keys.length ? monthsBetween(keys[0], keys[keys.length - 1]) : [];
-    const data = months.map((m) => counts.get(m) || { month: m, support: 0, conditional: 0, neutral: 0, oppose: 0 });
+    const data = months.map((m) => ({ ...empty(m), ...(counts.get(m) || {}) }));
     draw(data);
   }
 
@@ -70,10 +65,15 @@ export function createTimeline(svgElement, { onRange }) {
       .on("end", (event) => {
         if (!event.sourceEvent) return; // moved by setRange
         if (!event.selection) { onRange("", ""); return; }
+        // whole months: the counts per month answer them without asking the server
         const [a, b] = event.selection.map((px) => x.invert(px));
-        const from = day(d3.utcDay.round(a));
-        const to = day(new Date(d3.utcDay.round(b).getTime() - 86400000));
-        onRange(from, to < from ? from : to);
+        const first = d3.utcMonth.round(a);
+        let end = d3.utcMonth.round(b);
+        if (end <= first) end = d3.utcMonth.offset(first, 1);
+        const from = day(first);
+        const to = day(new Date(end.getTime() - 86400000));
+        brushG.call(brush.move, [x(first), x(end)]);
+        onRange(from, to);
       });
     brushG = svg.append("g").attr("class", "brush").call(brush);
     moveBrush();
@@ -106,10 +106,10 @@ export function createTimeline(svgElement, { onRange }) {
     return { from: monthStart(next), to: monthEnd(next), month: next };
   }
 
-  window.addEventListener("resize", () => { if (months.length) setData(lastDays); });
-  let lastDays = [];
+  window.addEventListener("resize", () => { if (months.length) setData(lastRows); });
+  let lastRows = [];
   return {
-    setData(days) { lastDays = days || []; setData(lastDays); },
+    setData(rows) { lastRows = rows || []; setData(lastRows); },
     setRange,
     stepMonth,
     months: () => months,

@@ -61,23 +61,19 @@ export function monthsBetween(first, last) {
   return out;
 }
 
-// first index in the sorted array `xs` whose value is >= x
-function lowerBound(xs, x) {
-  let lo = 0, hi = xs.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (xs[mid] < x) lo = mid + 1; else hi = mid; }
-  return lo;
+// the sum of {month: count} over the months in [fromMonth, toMonth] ("YYYY-MM"; either may be
+// empty: open)
+export function sumMonths(months, fromMonth, toMonth) {
+  let total = 0;
+  for (const m in months || {}) {
+    if ((!fromMonth || m >= fromMonth) && (!toMonth || m <= toMonth)) total += months[m];
+  }
+  return total;
 }
 
-// how many sorted ISO days fall in [from, to] (either end may be empty: open)
-export function countInRange(sortedDays, from, to) {
-  if (!sortedDays || !sortedDays.length) return 0;
-  const a = from ? lowerBound(sortedDays, from) : 0;
-  const b = to ? lowerBound(sortedDays, to + "\uffff") : sortedDays.length;
-  return Math.max(0, b - a);
-}
-
-export function inRange(d, from, to) {
-  return (!from || d >= from) && (!to || d <= to);
+// is [from, to] (ISO days, either may be empty) made of whole months?
+export function wholeMonths(from, to) {
+  return (!from || from.endsWith("-01")) && (!to || to === monthEnd(to.slice(0, 7)));
 }
 
 // -- downloads -------------------------------------------------------------------------------

@@ -1,0 +1,203 @@
+"""The actor network month by month: what a page needs to filter by date without asking again.
+
+:func:`network_by_month` reads the network of a filter once, with every edge's counts per
+month; :func:`elements` turns it into Cytoscape.js JSON whose edges and nodes carry
+``months`` ({"2026-01": 2, …}) and whose ``timeline`` counts statements per month by the
+stance of their relation. No per-statement detail is sent: a page sums the months in a
+range, and fetches the statements or claims behind an edge only when the user opens it.
+
+Filters that the counts kept at ingest cannot answer (language, words, outlet …) are tallied
+from the statements as they are read, page by page, so memory follows the number of edges
+and months, never the number of statements.
+
+Examples
+--------
+>>> from graph.analytics import demo_data
+>>> monthly = tally(demo_data().statements)
+>>> sorted(monthly.months), monthly.total.statements
+(['2026-01'], 4)
+>>> out = elements(monthly, count="reports")
+>>> [(e["data"]["id"], e["data"]["months"]) for e in out["elements"]["edges"]][:2]
+[('a->b:supports', {'2026-01': 1}), ('b->a:agrees', {'2026-01': 1})]
+>>> out["timeline"]
+[{'month': '2026-01', 'statements': 4, 'claims': 4, 'support': 2, 'oppose': 2, 'neutral': 0}]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from graph import analytics, service
+from graph.aggregates import edge_sign, month_of
+from graph.model import CountUnit, Network, NetworkEdge, Relation, SpeaksFor, Statement, StatementQuery, TargetRole
+from graph.relations import stance_of
+from graph.store import GraphStore
+
+#: Statements read per store query while tallying.
+PAGE = 1000
+
+
+class MonthCount(BaseModel):
+    """Statements (and claims) of one month, by the stance of their relation."""
+
+    month: str
+    statements: int = 0
+    claims: int = 0
+    support: int = 0
+    oppose: int = 0
+    neutral: int = 0
+
+
+@dataclass
+class Monthly:
+    """A network over all the selected months, and the same network for each month alone."""
+
+    total: Network
+    months: dict[str, Network] = field(default_factory=dict)
+
+
+def stream(store: GraphStore, query: StatementQuery) -> Iterator[Statement]:
+    """Every statement matching ``query``, one page at a time (no cap: nothing is kept)."""
+    q = query.model_copy(update={"limit": PAGE, "cursor": None})
+    while True:
+        page = store.list_statements(q)
+        yield from page.items
+        if not page.next_cursor:
+            return
+        q = q.model_copy(update={"cursor": page.next_cursor})
+
+
+@dataclass
+class _Edge:
+    reports: int = 0
+    statements: int = 0
+    goldstein_sum: float = 0.0
+    cooperation: int = 0
+    conflict: int = 0
+    claims: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Tally:
+    edges: dict[tuple[str, str, str], _Edge] = field(default_factory=lambda: defaultdict(_Edge))
+    speaks: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    statements: int = 0
+    claims: set[str] = field(default_factory=set)
+
+    def add(self, st: Statement) -> None:
+        self.statements += 1
+        claim = st.claim_id or st.id
+        self.claims.add(claim)
+        source = st.on_behalf_of_id or st.speaker_id
+        if st.speaker_id and st.on_behalf_of_id:
+            self.speaks[(st.speaker_id, st.on_behalf_of_id)] += 1
+        if not source:
+            return
+        sign = edge_sign(st.quad_class, st.goldstein)
+        targets = list(dict.fromkeys(st.target_ids(TargetRole.target))) or [""]
+        for i, target in enumerate(targets):
+            e = self.edges[(source, target, st.relation.value)]
+            e.reports += 1
+            e.statements += i == 0
+            e.goldstein_sum += st.goldstein
+            e.cooperation += sign > 0
+            e.conflict += sign < 0
+            e.claims.add(claim)
+
+    def network(self) -> Network:
+        edges = [
+            NetworkEdge(
+                source_id=s, target_id=t or None, relation=Relation(r), reports=e.reports, statements=e.statements,
+                goldstein_sum=round(e.goldstein_sum, 6), cooperation=e.cooperation, conflict=e.conflict,
+                claims=len(e.claims),
+            )
+            for (s, t, r), e in sorted(self.edges.items())
+        ]  # fmt: skip
+        speaks = [SpeaksFor(speaker_id=p, on_behalf_of_id=b, statements=n) for (p, b), n in sorted(self.speaks.items())]
+        return Network(edges=edges, speaks_for=speaks, statements=self.statements, claims=len(self.claims))
+
+
+def tally(statements: Iterable[Statement]) -> Monthly:
+    """The network of ``statements`` and of each of their months, as the stores count it.
+
+    An edge runs from the represented actor (else the speaker) to each target; a claim counts
+    once per edge and month however many of its reports were read.
+    """
+    total = _Tally()
+    months: dict[str, _Tally] = defaultdict(_Tally)
+    for st in statements:
+        total.add(st)
+        months[month_of(st)].add(st)
+    return Monthly(total=total.network(), months={m: t.network() for m, t in sorted(months.items())})
+
+
+def network_by_month(store: GraphStore, query: StatementQuery) -> Monthly:
+    """The network of ``query`` per month, tallied from its statements as they are read."""
+    return with_actors(store, tally(stream(store, query)))
+
+
+def with_actors(store: GraphStore, monthly: Monthly) -> Monthly:
+    """``monthly`` whose total network names the actors it touches."""
+    return Monthly(total=service.with_actors(store, monthly.total), months=monthly.months)
+
+
+def _weight(e: NetworkEdge, count: CountUnit) -> int:
+    return e.claims if count == "claims" else e.reports
+
+
+def elements(monthly: Monthly, *, count: CountUnit = "claims", speaks_for: bool = True) -> dict[str, Any]:
+    """Cytoscape.js JSON of ``monthly.total`` (:func:`graph.analytics.network_elements`) with months.
+
+    Each edge carries ``months``: its count (claims, or statements with ``count="reports"``)
+    per month; each node ``months``: the statements it takes part in per month; ``timeline``
+    lists every month from the first to the last with statements and claims, and the
+    statements by the stance of their relation (support, oppose, neutral).
+    """
+    out = analytics.network_elements(monthly.total, speaks_for=speaks_for, count=count)
+    edge_months: dict[str, dict[str, int]] = defaultdict(dict)
+    node_months: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    timeline: list[dict[str, Any]] = []
+    for month, net in sorted(monthly.months.items()):
+        row = MonthCount(month=month, statements=net.statements, claims=net.claims)
+        for e in net.edges:
+            stance = stance_of(e.relation)
+            setattr(row, stance, getattr(row, stance) + e.statements)
+            node_months[e.source_id][month] += e.statements
+            if e.target_id and e.target_id != e.source_id:
+                node_months[e.target_id][month] += e.reports
+                weight = _weight(e, count)
+                if weight > 0:
+                    edge_months[f"{e.source_id}->{e.target_id}:{e.relation.value}"][month] = weight
+        row.neutral += max(0, row.statements - row.support - row.oppose - row.neutral)  # no known speaker
+        if speaks_for:
+            for sf in net.speaks_for:
+                if sf.speaker_id != sf.on_behalf_of_id:
+                    node_months[sf.speaker_id][month] += sf.statements
+                    edge_months[f"{sf.speaker_id}->{sf.on_behalf_of_id}:speaks_for"][month] = sf.statements
+        timeline.append(row.model_dump())
+    for edge in out["elements"]["edges"]:
+        edge["data"]["months"] = edge_months.get(edge["data"]["id"], {})
+    for node in out["elements"]["nodes"]:
+        node["data"]["months"] = dict(node_months.get(node["data"]["id"], {}))
+    out["timeline"] = _fill(timeline)
+    return out
+
+
+def _fill(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every month from the first row's to the last row's, empty months as zeros."""
+    if not rows:
+        return []
+    by_month = {r["month"]: r for r in rows}
+    out = []
+    year, month = map(int, rows[0]["month"].split("-"))
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        out.append(by_month.get(key) or MonthCount(month=key).model_dump())
+        if key >= rows[-1]["month"]:
+            return out
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
