@@ -1,14 +1,16 @@
 """The actor network month by month: what a page needs to filter by date without asking again.
 
-:func:`network_by_month` reads the network of a filter once, with every edge's counts per
-month; :func:`elements` turns it into Cytoscape.js JSON whose edges and nodes carry
-``months`` ({"2026-01": 2, …}) and whose ``timeline`` counts statements per month by the
-stance of their relation. No per-statement detail is sent: a page sums the months in a
-range, and fetches the statements or claims behind an edge only when the user opens it.
+:func:`network_by_month` reads the network of a filter with every edge's counts per month:
+from the counts kept at ingest (one store query for the whole and one per month) when they
+can answer the filter; :func:`elements` turns it into Cytoscape.js JSON whose edges and nodes
+carry ``months`` ({"2026-01": 2, …}) and whose ``timeline`` counts statements per month by the
+stance of their relation. No per-statement detail is sent: a page sums the months in a range,
+and fetches the statements or claims behind an edge only when the user opens it.
 
-Filters that the counts kept at ingest cannot answer (language, words, outlet …) are tallied
-from the statements as they are read, page by page, so memory follows the number of edges
-and months, never the number of statements.
+Filters that the counts cannot answer (language, words, outlet …) are tallied from the
+statements as they are read, page by page, so memory follows the number of edges and months;
+more than :data:`graph.service.MAX_STATEMENTS` matching statements is a clear error, never a
+long wait.
 
 Examples
 --------
@@ -26,7 +28,7 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +36,18 @@ from pydantic import BaseModel
 
 from graph import analytics, service
 from graph.aggregates import edge_sign, month_of
-from graph.model import CountUnit, Network, NetworkEdge, Relation, SpeaksFor, Statement, StatementQuery, TargetRole
+from graph.errors import QueryError
+from graph.model import (
+    CountUnit,
+    Network,
+    NetworkEdge,
+    NetworkQuery,
+    Relation,
+    SpeaksFor,
+    Statement,
+    StatementQuery,
+    TargetRole,
+)
 from graph.relations import stance_of
 from graph.store import GraphStore
 
@@ -61,11 +74,24 @@ class Monthly:
     months: dict[str, Network] = field(default_factory=dict)
 
 
-def stream(store: GraphStore, query: StatementQuery) -> Iterator[Statement]:
-    """Every statement matching ``query``, one page at a time (no cap: nothing is kept)."""
+def stream(store: GraphStore, query: StatementQuery, cap: int | None = None) -> Iterator[Statement]:
+    """Every statement matching ``query``, one page at a time (nothing is kept).
+
+    Raises :class:`~graph.errors.QueryError` before reading on when more than ``cap``
+    (default :data:`graph.service.MAX_STATEMENTS`) match (the store counts them with the
+    first page), asking to narrow the filters.
+    """
+    cap = service.MAX_STATEMENTS if cap is None else cap
     q = query.model_copy(update={"limit": PAGE, "cursor": None})
+    seen = 0
     while True:
         page = store.list_statements(q)
+        seen += len(page.items)
+        if seen > cap or (page.total is not None and page.total > cap):
+            raise QueryError(
+                f"{page.total if page.total is not None else f'more than {cap}'} statements match, more than the "
+                f"page can show ({cap}); narrow the filters (e.g. from/to, relation, speaker)"
+            )
         yield from page.items
         if not page.next_cursor:
             return
@@ -109,36 +135,85 @@ class _Tally:
             e.conflict += sign < 0
             e.claims.add(claim)
 
-    def network(self) -> Network:
+    def network(self, counted: Callable[[str], bool] = lambda claim: True) -> Network:
+        """The tallied network; claims count only where ``counted(claim_id)``."""
         edges = [
             NetworkEdge(
                 source_id=s, target_id=t or None, relation=Relation(r), reports=e.reports, statements=e.statements,
                 goldstein_sum=round(e.goldstein_sum, 6), cooperation=e.cooperation, conflict=e.conflict,
-                claims=len(e.claims),
+                claims=sum(map(counted, e.claims)),
             )
             for (s, t, r), e in sorted(self.edges.items())
         ]  # fmt: skip
         speaks = [SpeaksFor(speaker_id=p, on_behalf_of_id=b, statements=n) for (p, b), n in sorted(self.speaks.items())]
-        return Network(edges=edges, speaks_for=speaks, statements=self.statements, claims=len(self.claims))
+        return Network(
+            edges=edges, speaks_for=speaks, statements=self.statements, claims=sum(map(counted, self.claims))
+        )
 
 
 def tally(statements: Iterable[Statement]) -> Monthly:
     """The network of ``statements`` and of each of their months, as the stores count it.
 
     An edge runs from the represented actor (else the speaker) to each target; a claim counts
-    once per edge and month however many of its reports were read.
+    once per edge, in the month of its earliest report read (as the stores date a claim), so
+    the months add up to the whole.
     """
     total = _Tally()
     months: dict[str, _Tally] = defaultdict(_Tally)
+    first: dict[str, str] = {}
     for st in statements:
         total.add(st)
-        months[month_of(st)].add(st)
-    return Monthly(total=total.network(), months={m: t.network() for m, t in sorted(months.items())})
+        month = month_of(st)
+        months[month].add(st)
+        claim = st.claim_id or st.id
+        first[claim] = min(first.get(claim, month), month)
+    return Monthly(
+        total=total.network(),
+        months={m: t.network(lambda claim, m=m: first[claim] == m) for m, t in sorted(months.items())},  # type: ignore[misc]
+    )
 
 
 def network_by_month(store: GraphStore, query: StatementQuery) -> Monthly:
-    """The network of ``query`` per month, tallied from its statements as they are read."""
-    return with_actors(store, tally(stream(store, query)))
+    """The network of ``query`` per month, with the actors it touches.
+
+    From the counts kept at ingest when they can answer the filters
+    (:func:`graph.service.network_query`): one store query for the whole network and one
+    per month, whatever the number of statements. Otherwise tallied from the statements as
+    they are read (:func:`stream`: an error above :data:`graph.service.MAX_STATEMENTS`).
+    """
+    nq = service.network_query(query)
+    if nq is None:
+        return with_actors(store, tally(stream(store, query)))
+    return with_actors(store, counted(store, query, nq))
+
+
+def counted(store: GraphStore, query: StatementQuery, nq: NetworkQuery) -> Monthly:
+    """The counted network of ``nq`` and of each month from the first to the last statement
+    matching ``query`` (months without statements are left out)."""
+    months: dict[str, Network] = {}
+    for month in _span(store, query):
+        net = store.network(nq.model_copy(update={"month_from": month, "month_to": month}))
+        if net.statements or net.edges or net.speaks_for:
+            months[month] = net
+    return Monthly(total=store.network(nq), months=months)
+
+
+def _span(store: GraphStore, query: StatementQuery) -> list[str]:
+    """Every month from the first to the last statement of ``query`` (two indexed reads)."""
+    ends = []
+    for sort in ("date", "-date"):
+        page = store.list_statements(query.model_copy(update={"limit": 1, "cursor": None, "sort": sort}))
+        if not page.items:
+            return []
+        ends.append(month_of(page.items[0]))
+    out = []
+    year, month = map(int, ends[0].split("-"))
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        out.append(key)
+        if key >= ends[1]:
+            return out
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def with_actors(store: GraphStore, monthly: Monthly) -> Monthly:
