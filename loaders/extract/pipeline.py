@@ -133,6 +133,8 @@ class _ArticleRun:
         sp = self.speakers.resolve(ref, cand.anaphora, pos)
         if sp is None:
             return None
+        if ref is not None and ref.kind == RefKind.actor and _private_head(ctx, ref, cand.sentence):
+            return None  # "the Chilean captain accused …", "l'entraîneur irlandais a dénoncé …"
         unknown = sp.is_person and (sp.speaker_id is None or ctx.gaz.actor(sp.speaker_id) is None)
         if unknown and (sp.speaker_id in self.private_ids or _private_role(ctx, ref, cand)):
             # roles the annotation guidelines exclude (coach, forecaster, shop owner …),
@@ -292,6 +294,24 @@ def _private_role(ctx: ArticleContext, ref: Ref | None, cand: Candidate) -> bool
     lo = max(cand.sentence.start, ref.start - PRIVATE_ROLE_BEFORE)
     hi = min(cand.sentence.end, ref.end + PRIVATE_ROLE_AFTER)
     return pat.search(ctx.text[lo:hi]) is not None
+
+
+def _private_head(ctx: ArticleContext, ref: Ref, sent: Sentence) -> bool:
+    """Does ``ref`` (a state's name or demonym) only qualify a private role next to it?
+
+    "The Chilean captain", "el capitán chileno", "l'entraîneur irlandais": the role is the
+    subject, and the annotation guidelines exclude it; the state does not speak.
+    """
+    pat = ctx.lang.pattern("private_roles")
+    if pat is None:
+        return False
+    text = ctx.text
+    before = text[max(sent.start, ref.start - PRIVATE_ROLE_BEFORE) : ref.start]
+    if any(not before[m.end() :].strip() for m in pat.finditer(before)):
+        return True
+    after = text[ref.end : min(sent.end, ref.end + PRIVATE_ROLE_AFTER)]
+    m = pat.match(after, len(after) - len(after.lstrip()))
+    return m is not None and (m.end() == len(after) or not after[m.end()].isalnum())
 
 
 def _full_name(sp: Speaker) -> bool:

@@ -105,7 +105,13 @@ def subject_before(ctx: ArticleContext, lo: int, cue_start: int) -> Ref | None:
         rel = None
         for m in ctx.lex.relative_re.finditer(text, lo, cue_start):
             rel = m
-        if rel is not None and lo < rel.start() <= ref.start and text[rel.start() : cue_start].rstrip().endswith(","):
+        if (
+            rel is not None
+            and lo < rel.start()
+            and (rel.start() <= ref.start or not text[ref.end : rel.start()].strip(" ,"))
+            and text[rel.start() : cue_start].rstrip().endswith(",")
+        ):
+            # "The official, who spoke …, said" / "Slovakia, which also buys gas there, welcomed"
             return subject_before(ctx, lo, rel.start())
     gap = text[ref.end : cue_start]
     if ref.kind == RefKind.actor and _DATELINE.match(text[lo:cue_start]) and _DASHED.search(gap):
@@ -124,15 +130,21 @@ def subject_before(ctx: ArticleContext, lo: int, cue_start: int) -> Ref | None:
             return ref
         return None
     opener = apposition_opener(ctx, lo, cue_start)
-    if opener is not None and ref.start > opener and ref.kind in (RefKind.person, RefKind.actor):
-        # "X, a senior fellow at Brookings, said" / "X, the sister of leader Y, said": the name
-        # inside the apposition describes the subject, it is not the subject
+    if opener is not None and ref.start > opener and ref.kind in (RefKind.person, RefKind.actor, RefKind.office):
+        # "X, a senior fellow at Brookings, said" / "X, the sister of leader Y, said" / "Malaysia,
+        # selaku ketua ASEAN, memuji": the phrase inside the apposition describes the subject (or
+        # names its voice: "par la voix de son porte-parole"), it is not the subject
         before = ctx.refs_in(lo, opener)
         if (
             before
             and before[-1].kind in (RefKind.person, RefKind.office, RefKind.anon, RefKind.actor)
             and not text[before[-1].end : opener].strip()
-            and not _CAPITALISED_BEFORE.search(text[max(lo, before[-1].start - NAME_BEFORE_REACH) : before[-1].start])
+            and (
+                before[-1].kind == RefKind.actor  # "El Gobierno peruano, a través de su portavoz, rechazó"
+                or not _CAPITALISED_BEFORE.search(
+                    text[max(lo, before[-1].start - NAME_BEFORE_REACH) : before[-1].start]
+                )
+            )
         ):
             return before[-1]
         return None  # an unknown name ("Kim Yo Jong", not the known "Jong"): read from the text
