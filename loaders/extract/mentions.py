@@ -24,6 +24,7 @@ from graph.model import Actor, ActorKind, fold, slugify
 from loaders.extract.lang import ANY_MINISTRY
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.phrases import Tokens
+from loaders.extract.windows import PORTFOLIO_REACH
 
 _AFFILIATIONS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 SPEAKER_KINDS = frozenset({ActorKind.person, ActorKind.state, ActorKind.organization, ActorKind.armed_group})
@@ -53,6 +54,10 @@ def actor_id(name: str) -> str:
     return "x-" + hashlib.sha1(fold(name).encode("utf-8")).hexdigest()[:12]
 
 
+_PORTFOLIO_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]+)\s+")
+_PLACE_RUN = re.compile(r"[^\W\d_a-z][\w'’-]*(?:\s+[^\W\d_a-z][\w'’-]*){0,2}")
+_NAME_AFTER_COMMA = re.compile(r"\s*,\s*[^\W\d_a-z]")
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,11}\)?\s*$")
 
 
@@ -198,6 +203,8 @@ class RefFinder:
         self.anon_matcher = lex.anon_matcher
         self.pronoun_re = lex.pronoun_re
         self.known_surnames: dict[str, Actor] = {}
+        self.introduced: dict[str, int] = {}
+        """Where a person read from a lone name was named in full (its introduction: "Pelatih X Y")."""
         self.home: Actor | None = None  # the dateline's state: whose "the foreign ministry" it is
         self.national: Actor | None = None  # without a dateline, a national outlet's state
         self._lower_words: set[str] | None = None
@@ -322,6 +329,12 @@ class RefFinder:
                     parts.append(hit)
                 elif c is not None and self.lex.government_re is not None and self.lex.government_re.search(c.group(0)):
                     cursor = c.end() - (len(c.group(0)) - len(c.group(0).rstrip()))  # "du gouvernement" + adjective
+                if affiliation is not None:
+                    # "le ministre tchadien de la Défense", "el ministro boliviano de Defensa": the
+                    # portfolio after the demonym completes the title
+                    found = self._portfolio(text[m_start:m_end], cursor)
+                    if found is not None:
+                        title, cursor = found
             # "(Kemlu) RI", a lower-case adjective ("kényan"), "Penjaga Pantai Filipina"
             cursor = self._skip_qualifiers(cursor)
             org_span = None
@@ -396,9 +409,58 @@ class RefFinder:
             yield Ref(kind, start, cursor, text[start:cursor], actor=person, affiliation=affiliation,
                       title=title, new_person=new, parts=parts)  # fmt: skip
 
+    def _portfolio(self, title_text: str, cursor: int) -> tuple[str, int] | None:
+        """A portfolio after a title's state ("ministre nigérien | des Affaires étrangères"): the
+        canonical title of title + portfolio and where the portfolio ends, or None."""
+        words = list(_PORTFOLIO_WORD.finditer(self.text, cursor, cursor + PORTFOLIO_REACH))
+        run: list[re.Match[str]] = []
+        for w in words:
+            if run and self.text[run[-1].end() : w.start()].strip():
+                break  # a comma or a parenthesis ends the portfolio
+            run.append(w)
+        if not run or run[0].start() - cursor > 1 or not run[0].group(0).islower():
+            return None
+        for k in range(len(run), 1, -1):
+            phrase = " ".join([title_text, *(w.group(0) for w in run[:k])])
+            canonical = self.canonical_title(phrase)
+            if canonical is not None and any(w.group(0)[:1].isupper() for w in run[:k]):
+                return canonical, run[k - 1].end()
+        return None
+
+    def _skip_post_place(self, cursor: int) -> int:
+        """Skip the state an envoy is sent to or the office's place before ", Name": "Duta Besar
+        Palestina untuk Indonesia, Marwan Jabari", "Konsul Malaysia di Pontianak, Jaya Suhaimi"."""
+        text = self.text
+        w = _WORD_AFTER.match(text, cursor)
+        if w is None:
+            return cursor
+        word = w.group(1).casefold()
+        if not (
+            word in self.lang.words("envoy_prepositions")
+            or word in self.lex.locatives
+            or word in self.lex.adjunct_words
+        ):
+            return cursor
+        j = w.end()
+        d = _WORD_AFTER.match(text, j - 1)  # "auprès de l'ONU", "ante la OEA": a particle or article
+        if d is not None and (
+            d.group(1).casefold() in self.lang.words("particles") or d.group(1).casefold() in self.lex.definite_articles
+        ):
+            j = d.end()
+        hit = self.index.starting_near(j, slack=0)
+        if hit is not None and hit.actor.kind != ActorKind.person:
+            end = hit.end
+        else:
+            place = _PLACE_RUN.match(text, j)
+            if place is None:
+                return cursor
+            end = place.end()
+        return end if _NAME_AFTER_COMMA.match(text, end) else cursor
+
     def _skip_qualifiers(self, cursor: int) -> int:
         """Skip a parenthesis, a state acronym or one lower-case adjective after a title phrase."""
         text = self.text
+        cursor = self._skip_post_place(cursor)
         for _ in range(3):
             m = re.compile(r"\s*\([^()\n]{1,40}\)|\s+[A-Z]{2,3}(?=[\s,])").match(text, cursor)
             if m:
@@ -472,6 +534,13 @@ class RefFinder:
             tokens = tokens[:cut] if cut is not None else tokens
             while tokens and tokens[0].group(0).casefold() in self.lang.words("determiners"):
                 tokens.pop(0)
+            # the name is the first capitalised run when an adjunct follows it: "ujar Wiku di
+            # Jakarta" is Wiku, in Jakarta; "said Moore in Brussels" is Moore
+            named = next((i for i, t in enumerate(tokens) if t.group(0)[:1].isupper()), None)
+            if named is not None:
+                lower = next((i for i in range(named + 1, len(tokens)) if self._lower_word(tokens[i].group(0))), None)
+                if lower is not None and tokens[lower].group(0) in self.lex.adjunct_words:
+                    tokens = tokens[:lower]
             end = tokens[-1].end() if tokens else end
         trailing = 0
         while tokens and tokens[-1].group(0).islower() and trailing < 2:
@@ -513,6 +582,9 @@ class RefFinder:
             return None
         if first and len([t for t in tokens if t.start() < run[0].start() and t.group(0).islower()]) > 2:
             return None  # "kata seorang penonton … membawa bendera Merah Putih": not the name after the verb
+        before = [t for t in tokens if t.end() <= run[0].start()]
+        if not first and before and before[-1].group(0) in self.lex.locatives:
+            return None  # "Komisi Tinggi India di Kolombo menyatakan": a place, not the subject
         s, e = run[0].start(), run[-1].end()
         name = text[s:e].rstrip(".")
         e = s + len(name)
@@ -545,6 +617,10 @@ class RefFinder:
         self.index.add(hit)
         return Ref(RefKind.person, s, e, name, actor=actor, new_person=True, parts=[hit])
 
+    def _lower_word(self, word: str) -> bool:
+        """A lower-case word that is no name particle: it ends a name ("Wiku di Jakarta")."""
+        return word.islower() and word.casefold() not in self.lang.words("particles")
+
     def _full_name_of(self, word: str) -> Actor | None:
         """The person a lone surname or given name stands for, named in full anywhere in the article.
 
@@ -560,13 +636,31 @@ class RefFinder:
                 if before is None or not before.group(1)[:1].isupper():
                     break
                 start -= len(before.group(0))
-            span = capitalised_name(self.text, start, self.lex, limit=6)
+            span = capitalised_name(self.text, start, self.lex, limit=12)
             if span is None or span[1] < m.end():
                 continue
             tokens = [t for t in _NAME_TOKEN.finditer(self.text, span[0], span[1]) if not self._in_actor(t)]
             at = next((i for i, t in enumerate(tokens) if t.start() == m.start()), None)
-            if at is None or at == 0 or not self._name_word(tokens[at - 1].group(0)):
+            if at is None:
                 continue
+            if at == 0 or not self._name_word(tokens[at - 1].group(0)):
+                # a given name standing for the full name ("Marwan" for "Duta Besar …, Marwan Jabari"):
+                # a rare surname follows it, and the word opens the run or follows title words
+                nxt = tokens[at + 1] if at + 1 < len(tokens) else None
+                if (
+                    nxt is None
+                    or m.start() < self.text.find("\n")  # a headline capitalises every word
+                    or self._is_verb(nxt.start(), nxt.end())
+                    or nxt.start() - m.end() != 1
+                    or not self._name_word(nxt.group(0), rare=True)
+                    or (
+                        at > 0
+                        and not self._is_title_word(tokens[at - 1].start(), tokens[at - 1].end())
+                        and tokens[at - 1].group(0).casefold() not in self.lang.words("title_words")
+                    )
+                ):
+                    continue
+                at += 1
             # given name and the word, more given names while they are rare words, and a second
             # surname after it ("Elena Mirón Salas" for "Mirón")
             first, last = at - 1, at
@@ -582,7 +676,9 @@ class RefFinder:
                 continue
             if any(self._is_title_word(t.start(), t.end()) for t in run):
                 continue
-            return self._new_person(name)
+            person = self._new_person(name)
+            self.introduced.setdefault(person.id, run[0].start())
+            return person
         return None
 
     def _in_actor(self, token: re.Match[str]) -> bool:
@@ -753,6 +849,8 @@ class RefFinder:
         and affiliation ("Kepala Pusat Data, Informasi dan Komunikasi BNPB Abdul Muhari",
         "Direktur Jenderal Asia Pasifik Kementerian Luar Negeri Abdul Kadir Jailani")."""
         text = self.text
+        if after:  # "…, Senin (9/3)", "…, Selasa": a weekday or date after the name is not part of it
+            end = self._before_date_tail(start, end)
         if after:  # "ujar Menteri X di Jakarta, Senin": the phrase ends before an adjunct
             for t in _NAME_TOKEN.finditer(text, start, end):
                 if t.group(0).casefold() in adjuncts and t.group(0).islower():
@@ -778,6 +876,10 @@ class RefFinder:
             run.insert(0, t)
         while run and run[0].group(0).casefold() in self.lang.words("particles") | self.lang.words("determiners"):
             run.pop(0)
+        if len(run) >= 3:
+            link = re.search(r"(\w+)\s+$", text[max(start, run[0].start() - 12) : run[0].start()])
+            if link is not None and link.group(1) in self.lang.words("org_links"):
+                run.pop(0)  # "Menteri Haji dan Umrah Ahmad Zulkarnaen": "Umrah" ends the office, not a name
         titled = bool(run) and bool(self.title_matcher.find(self.tokens, start, run[0].start()))
         if run:
             run = self._after_title_words(run, after_title=titled)
@@ -795,11 +897,32 @@ class RefFinder:
             if hit.actor.kind in (ActorKind.state, ActorKind.organization):
                 affiliation = hit.actor
                 break
+        if affiliation is None and self._public_chain(start, s):
+            # "Kabid Humas Polda Kaltara …", "Deputi … Kementerian Koordinator …": an office of a state
+            # body the gazetteer does not know, so of the dateline's (or national outlet's) state
+            affiliation = self.home or self.national
         actor = self._new_person(name)
         hit = Hit(actor, s, s + len(name), name, new=True)
         self.index.add(hit)
         return Ref(RefKind.person, s, s + len(name), name, actor=actor, affiliation=affiliation,
                    title=title_hits[0][2] if title_hits else None, new_person=True, parts=[hit])  # fmt: skip
+
+    def _before_date_tail(self, start: int, end: int) -> int:
+        """``end`` moved before trailing comma-separated dates ("Adil Pramudya, Selasa (10/2)")."""
+        calendar = _calendar_words(self.lang.code)
+        while True:
+            comma = self.text.rfind(",", start, end)
+            if comma < 0:
+                return end
+            tail = [w.casefold() for w in _NAME_TOKEN.findall(self.text, comma, end)]
+            if any(fold(w) not in calendar for w in tail):
+                return end
+            end = comma
+
+    def _public_chain(self, start: int, end: int) -> bool:
+        """Does a title chain name a state body by one of its words ("Polda", "Kementerian", "Dinas")?"""
+        chain = f" {fold(self.text[start:end])} "
+        return any(f" {w} " in chain for w in self.gaz.state_body_words("new"))
 
     def _mononym(self, tok: re.Match[str], start: int) -> bool:
         """A one-word name right after a title and its organisation ("Kepala BNPB Suharyanto")."""
@@ -811,6 +934,7 @@ class RefFinder:
             folded in self.lang.words("title_words")
             or folded in self.lang.words("org_words")
             or folded in self.lang.words("determiners")
+            or fold(word) in _calendar_words(self.lang.code)
         ):
             return False
         before = _NAME_TOKEN.findall(self.text, start, tok.start())
@@ -830,8 +954,11 @@ class RefFinder:
             return run  # "Kepolisian Daerah Metro Jaya": an organisation's name, not a title chain
         stop = self.lang.words("title_words") | self.lang.words("org_words")
 
+        fields = self.lang.words("field_links")
+        follows = {b.start() for a, b in pairwise(run) if a.group(0).casefold() in fields}
+
         def titled(t: re.Match[str]) -> bool:
-            if t.group(0).casefold().rstrip(".") in stop:
+            if t.group(0).casefold().rstrip(".") in stop or t.start() in follows:
                 return True
             covered = self.index.covering(t.start())
             return covered is not None and covered.actor.kind != ActorKind.person  # "Komisi Uni Afrika"

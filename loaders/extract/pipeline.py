@@ -169,7 +169,10 @@ class _ArticleRun:
             if (
                 sp.speaker_id in self.private_ids
                 or _private_role(ctx, ref, cand)
-                or (not _full_name(sp) and (st.statement.relation == Relation.states or not about))
+                or (
+                    not (_full_name(sp) or _slot_name(cand, ref))
+                    and (st.statement.relation == Relation.states or not about)
+                )
             ):
                 if sp.speaker_id:
                     self.private_ids.add(sp.speaker_id)  # and later "she added" too
@@ -293,7 +296,20 @@ def _private_role(ctx: ArticleContext, ref: Ref | None, cand: Candidate) -> bool
         return False  # a pronoun is judged where the person was named
     lo = max(cand.sentence.start, ref.start - PRIVATE_ROLE_BEFORE)
     hi = min(cand.sentence.end, ref.end + PRIVATE_ROLE_AFTER)
-    return pat.search(ctx.text[lo:hi]) is not None
+    if pat.search(ctx.text[lo:hi]) is not None:
+        return True
+    # a lone name standing for a full name introduced earlier ("kata Raka" after "Tunggal putra
+    # Indonesia, Raka Pradipta"): the role said where the person was introduced counts
+    intro = ctx.names.introduced.get(ref.actor.id) if ref.actor is not None else None
+    if intro is None or intro == ref.start:
+        return False
+    line = ctx.text.rfind("\n", 0, intro) + 1
+    return pat.search(ctx.text[max(line, intro - PRIVATE_ROLE_BEFORE) : intro + PRIVATE_ROLE_AFTER]) is not None
+
+
+def _slot_name(cand: Candidate, ref: Ref | None) -> bool:
+    """A one-word name read in the slot right after the cue ("kata Wiku", "Menurut Wiku", "dijo Quispe")."""
+    return cand.speaker_after and ref is not None and ref.kind == RefKind.person and ref.new_person
 
 
 def _private_head(ctx: ArticleContext, ref: Ref, sent: Sentence) -> bool:

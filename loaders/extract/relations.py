@@ -41,7 +41,8 @@ def find_conditions(text: str, start: int, end: int, lang: LangData) -> list[tup
     A marker of ``[conditions] markers`` always opens a condition; one of ``clause_markers``
     (Spanish and French "si") only when a clause follows it (a word of ``clause_starts`` or a
     capitalised name), so "si important" is no condition; none opens one inside a phrase of
-    ``not_markers`` ("même si", "comme si", "preguntó si").
+    ``not_markers`` ("même si", "comme si", "preguntó si"); one of ``after_negation`` ("before",
+    "until", "sebelum") only after a negation ("will not sign before the survey ends").
 
     Examples
     --------
@@ -59,6 +60,10 @@ def find_conditions(text: str, start: int, end: int, lang: LangData) -> list[tup
     for s, e in _spans(lang.pattern("condition_clause_markers"), text, start, end):
         if _opens_clause(text, e, end, starts):
             opens.append((s, e))
+    negation = lang.pattern("negation_words")
+    for s, e in _spans(lang.pattern("condition_after_negation"), text, start, end):
+        if negation is not None and negation.search(text, start, s) is not None:
+            opens.append((s, e))  # "will not sign before the survey ends": the refusal holds until then
     opens = sorted(m for m in opens if not any(a <= m[0] and m[1] <= b for a, b in blocked))
     out: list[tuple[int, int]] = []
     pos = start

@@ -31,6 +31,10 @@ FILLER_REACH = 60
 """Longest filler phrase stripped from the end of a speaker phrase ("in a statement on Monday")."""
 SPEAKER_AFTER_CUE = 150
 """'"…," said X': how far after the verb the speaker phrase may reach."""
+PORTFOLIO_REACH = 40
+"""'le ministre tchadien de la Défense': how far after the demonym the portfolio may reach."""
+MAX_TITLE_CHAIN_WORDS = 14
+"""Words a capitalised title chain and name may take after a post-positioned cue (counted in words)."""
 FRAME_SPEAKER_REACH = 120
 """'According to X, …': how far after the frame X may start."""
 COMPLEMENTIZER_REACH = 160

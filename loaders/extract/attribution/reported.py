@@ -24,7 +24,7 @@ from loaders.extract.attribution.subjects import (
 from loaders.extract.attribution.verbs import speech_verbs
 from loaders.extract.sentences import Sentence
 from loaders.extract.spans import HARD_STOP, WORD, trim, word_start, words
-from loaders.extract.windows import COMPLEMENTIZER_REACH
+from loaders.extract.windows import COMPLEMENTIZER_REACH, MAX_TITLE_CHAIN_WORDS
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _PARENTHESES_OR_LAST_CLAUSE = re.compile(r"\([^()]*\)|,[^,]*$")
@@ -57,8 +57,15 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
         rest = _PARENTHESES_OR_LAST_CLAUSE.sub(" ", _filtered(ctx, text[after_ref.end : e]))
         first = WORD.findall(rest)[:1]
         # only adjuncts may follow the speaker: "said Erdogan in Ankara", not "said Washington would …"
-        adjunct = not first or first[0].casefold() in ctx.lex.adjunct_words or first[0][:1].isupper()
-        tail_has_speaker = adjunct and (words(rest) <= 3 or (bool(first) and words(rest) <= 8))
+        adjunct = (
+            not first
+            or first[0].casefold() in ctx.lex.adjunct_words
+            or first[0].casefold() in ctx.lang.words("org_links")  # "said Minister X of Canada"
+            or first[0][:1].isupper()
+        )
+        tail_has_speaker = adjunct and (
+            words(rest) <= 3 or (bool(first) and (words(rest) <= 8 or _speaker_phrase(rest)))
+        )
     else:
         words_after = WORD.findall(tail)
         name_end = text.find(",", v.end, e)  # "said Hans Berger, a spokesman for …": the apposition may name actors
@@ -67,11 +74,13 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
             and words_after[0][:1].isupper()
             and not ctx.refs_in(v.end, name_end if name_end > 0 else e)
         )
+    if _apposed_name(ctx, s, comma):
+        return False, None  # "Malaysia's consul in Perth, Jaya Suhaimi, urged …": the subject's apposition
     comp_re = ctx.lang.pattern("complementizers")
     if not (
         comma > s
         and words(text[comma : v.start]) <= 8
-        and (words(after_text) <= 8 or (tail_has_speaker and words(after_text.split(",")[0]) <= 6))
+        and (words(after_text) <= 8 or (tail_has_speaker and _speaker_phrase(after_text.split(",")[0])))
         and (words(tail) <= 2 or tail_has_speaker)
         and (comp_re is None or not comp_re.search(after_text))
     ):
@@ -97,6 +106,24 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
         else:
             return True, None
     return True, cand
+
+
+def _apposed_name(ctx: ArticleContext, s: int, comma: int) -> bool:
+    """Is ``text[:comma]`` closed by a name in apposition (", Jaya Suhaimi,"), not by a clause?"""
+    text = ctx.text
+    opener = text.rfind(",", s, comma)
+    if opener < 0:
+        return False
+    found = WORD.findall(text[opener + 1 : comma])
+    return 2 <= len(found) <= 4 and all(w[:1].isupper() for w in found) and words(text[s:opener]) <= 8
+
+
+def _speaker_phrase(phrase: str) -> bool:
+    """Can ``phrase`` be one speaker phrase after a post-positioned cue: a few words, or a longer
+    capitalised title chain ending with the name ("kata Kabid Humas Polda Kaltara Komisaris Besar
+    Adil Pramudya")?"""
+    found = WORD.findall(phrase)
+    return len(found) <= 6 or (len(found) <= MAX_TITLE_CHAIN_WORDS and sum(w.islower() for w in found) <= 2)
 
 
 def _content_start(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[int, bool, int]:
