@@ -560,7 +560,7 @@ def test_regular_demonym_forms_come_from_inflection_rules(tmp_path: Path) -> Non
 
 
 #: Words that are titles in some language but also begin personal names ("Amir Khan Muttaqi").
-_NAME_WORDS = {"amir"}
+_NAME_WORDS = {"amir", "امير"}  # Amir as a first name, in Latin and Arabic script
 
 
 def test_no_alias_starts_with_a_title_word(gaz: Gazetteer) -> None:
