@@ -60,6 +60,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -339,6 +340,24 @@ def target_hits(pred: Pred, gold: Gold) -> int:
     return hits
 
 
+@cache
+def _gazetteer_ids() -> frozenset[str]:
+    from loaders.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    return frozenset(a.id for a in gaz.actors())
+
+
+def unknown_speaker(gold: Gold) -> bool:
+    """Is the gold speaker someone the gazetteer does not know (the issue's "unknown name")?
+
+    None of the acceptable speaker ids is a gazetteer actor and the speaker is not the state or
+    organisation it speaks for (an unknown person, not an unknown ministry speaking for itself).
+    """
+    known = _gazetteer_ids()
+    return not (gold.speakers & known) and gold.on_behalf_of not in gold.speakers
+
+
 def date_ok(pred: Pred, gold: Gold) -> bool:
     return gold.date is None or (pred.date is not None and pred.date.startswith(gold.date))
 
@@ -379,6 +398,13 @@ class Counts:
     via_ok: int = 0
     date_ok: int = 0
     conditional_ok: int = 0
+    unknown_gold: int = 0
+    unknown_found: int = 0
+    quote_gold: int = 0
+    quote_found: int = 0
+    quote_right_person: int = 0
+    quote_pred: int = 0
+    quote_pred_ok: int = 0
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(**{k: v + getattr(other, k) for k, v in asdict(self).items()})
@@ -409,6 +435,13 @@ class Counts:
             "duplicates": self.forgiven_duplicates,
             "unlinked_duplicates": self.forgiven_duplicates - self.linked_duplicates,
             "hard_negative_fp": self.hard_negative_fp,
+            # the issue's own measures: speakers the gazetteer does not know, and direct quotes
+            "unknown_name_recall": acc(self.unknown_found, self.unknown_gold),
+            "quotes": {
+                "recall": acc(self.quote_found, self.quote_gold),
+                "precision": acc(self.quote_pred_ok, self.quote_pred),
+                "right_person": acc(self.quote_right_person, self.quote_gold),
+            },
             "accuracy_on_matched": {
                 "speaker_exact": acc(self.speaker_exact, m),
                 "source": acc(self.source_ok, m),
@@ -507,6 +540,21 @@ class _Match:
             if any(self.loc[gi]):
                 c.located_gold += 1
                 c.attribution_errors += gi not in self.gold_used
+        for gi in chosen:
+            g = gold[gi]
+            pi_matched = self.gold_used.get(gi)
+            if unknown_speaker(g):
+                c.unknown_gold += 1
+                c.unknown_found += pi_matched is not None and preds[pi_matched].speaker_id in g.speakers
+            if g.direct:
+                c.quote_gold += 1
+                c.quote_found += any(self.loc[gi][pi] and p.direct for pi, p in enumerate(preds))
+                c.quote_right_person += pi_matched is not None and preds[pi_matched].speaker_id in g.speakers
+        if only is None:  # predicted quotes are judged once per article, against every gold quote
+            for pi, p in enumerate(preds):
+                if p.direct:
+                    c.quote_pred += 1
+                    c.quote_pred_ok += any(self.loc[gi][pi] for gi, g in enumerate(gold) if g.direct)
         for gi, pi in matched.items():
             if gi not in relation_pairs:
                 c.target_fp += len(preds[pi].targets)
@@ -772,6 +820,10 @@ def evaluate(lang: str | None = None, extractor: Extractor | None = None, root: 
 # --------------------------------------------------------------------------- printing
 
 
+def _fig(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
 def _row(name: str, s: dict[str, Any]) -> str:
     c = s["counts"]
     cells = [f"{s[k]['p']:.2f} {s[k]['r']:.2f} {s[k]['f1']:.2f}" for k in ("speaker", "relation", "target")]
@@ -835,6 +887,13 @@ def print_report(ev: Evaluation, verbose: bool = False, by_class_language: bool 
     print(_row("overall", report["overall"]))
     acc = report["overall"]["accuracy_on_matched"]
     print("accuracy on matched: " + "  ".join(f"{k}={'-' if v is None else f'{v:.2f}'}" for k, v in acc.items()))
+    for lang, ls in [("all", report["overall"]), *report["by_language"].items()]:
+        q, c = ls["quotes"], ls["counts"]
+        print(
+            f"issue measures {lang:<4} unknown-name recall {_fig(ls['unknown_name_recall'])} ({c['unknown_gold']})"
+            f"   direct quotes recall {_fig(q['recall'])} precision {_fig(q['precision'])}"
+            f" right person {_fig(q['right_person'])} ({c['quote_gold']})"
+        )
     if "by_class" in report:
         print(
             f"\n{'class':<15}{'art':>4}{'gold':>5}{'pred':>5}  spkF1 persF1 rel P R F1      tgtF1 condF1"

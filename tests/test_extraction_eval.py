@@ -282,6 +282,25 @@ def test_a_duplicate_grouped_into_the_matched_reports_claim_is_linked() -> None:
         assert (s["duplicates"], s["unlinked_duplicates"]) == (1, 1 - linked)
 
 
+def test_issue_measures_unknown_names_and_direct_quotes() -> None:
+    """The issue's own figures: recall of speakers the gazetteer does not know (exact person), and
+    direct quotes found (any speaker), precise (a predicted quote at a gold quote) and attributed."""
+    text = '"We will not send troops," said Dale Henning. "We will help," said Mara Quist. Baku agreed.'
+    golds = [
+        gold("We will not send troops", ["dale-henning"]),
+        gold("We will help", ["mara-quist"], "commits"),
+        gold("Baku agreed", ["azerbaijan"], "agrees", on_behalf_of="azerbaijan"),
+    ]
+    for g in golds[:2]:
+        object.__setattr__(g, "direct", True)
+    henning = statement(text, "We will not send troops", "dale-henning").model_copy(update={"direct": True})
+    wrong = statement(text, "We will help", "dale-henning", Relation.commits).model_copy(update={"direct": True})
+    s = run(golds, [henning, wrong], text)
+    assert s["unknown_name_recall"] == 0.5  # Azerbaijan is known: two unknown speakers, one found
+    assert s["quotes"] == {"recall": 1.0, "precision": 1.0, "right_person": 0.5}
+    assert ev.unknown_speaker(golds[0]) and not ev.unknown_speaker(golds[2])
+
+
 def test_gold_rejects_unknown_relation() -> None:
     from graph.errors import InputError
 

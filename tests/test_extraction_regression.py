@@ -85,6 +85,24 @@ MAX_COUNTS = {  # overall ceilings (baseline: inversions 3, wrong 23, forbidden 
 }
 
 
+ISSUE_FLOORS: dict[tuple[str, str], float] = {  # (language or overall, measure): the issue's own figures
+    # unknown-name recall: gold speakers the gazetteer does not know, found as the exact person
+    # (2026-11-30 session start: overall 0.55, id 0.35 — the hidden corpora said 0.36)
+    ("overall", "unknown_name_recall"): 0.74,
+    ("id", "unknown_name_recall"): 0.80,
+    # Indonesian direct quotes (session start: recall 0.70, precision 1.00, right person 0.40)
+    ("id", "quote_recall"): 0.79,
+    ("id", "quote_precision"): 0.95,
+    ("id", "quote_right_person"): 0.79,
+}
+
+
+def _issue_measure(s: dict[str, Any], measure: str) -> float:
+    if measure == "unknown_name_recall":
+        return float(s["unknown_name_recall"] or 0.0)
+    return float(s["quotes"][measure.removeprefix("quote_")] or 0.0)
+
+
 def _statement_classes(fx: Any) -> list[frozenset[str]]:
     return [g.classes or fx.classes for g in fx.gold] + [m.classes or fx.classes for m in fx.must_not]
 
@@ -236,6 +254,10 @@ def test_extractor_holds_the_regression_floors() -> None:
     for (name, level), floor in CLASS_FLOORS.items():
         if rows[name][level]["f1"] < floor:
             failures.append((name, level, rows[name][level]["f1"], "floor", floor))
+    for (name, measure), floor in ISSUE_FLOORS.items():
+        value = _issue_measure(rows[name], measure)
+        if value < floor:
+            failures.append((name, measure, value, "floor", floor))
     s = report["overall"]
     counts = {
         "inversions": s["inversions"],
