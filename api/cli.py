@@ -114,7 +114,7 @@ def _line_from_report(st: dict[str, Any]) -> str:
     via = (st.get("via") or {}).get("id")
     return (
         f"{who}{f' ({behalf})' if behalf else ''} —{rel.get('type')}→ {targets or '∅'} "
-        f"[CAMEO {rel.get('cameo')}{f', via {via}' if via else ''}, {st.get('date')}, conf {st.get('confidence')}]"
+        f"[CAMEO {rel.get('cameo')}{f', via {via}' if via else ''}, {st.get('date') or 'undated'}, conf {st.get('confidence')}]"
         f"\n      {'“' if content.get('direct') else ''}{content.get('text', '')[:140]}"
     )
 
@@ -198,7 +198,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
     columns = ["date", "source", "relation", "stance", "targets", "content", "outlet", "conf"]
     rows = [
         [
-            str(v.date),
+            str(v.date or "undated"),
             _who(v),
             v.relation.value,
             v.stance,
@@ -241,7 +241,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
                "outlets", "confidence", "content", "source_url"]  # fmt: skip
     rows = [
         [
-            v.id, str(v.date), str(v.date_to), _who(v), v.relation.value, v.stance,
+            v.id, str(v.date or "undated"), str(v.date_to or "undated"), _who(v), v.relation.value, v.stance,
             "; ".join(t.name for t in v.targets if t.role == "target"), v.num_reports, v.num_sources,
             "; ".join(v.outlets), v.confidence, v.content if fmt == "csv" else v.content[:140], v.source_url or "",
         ]

@@ -60,7 +60,9 @@ def edge_sign(quad_class: int, goldstein: float) -> int:
 
 
 def month_of(st: Statement) -> str:
-    return f"{st.date.year:04d}-{st.date.month:02d}"
+    """``YYYY-MM`` of the statement's date; ``""`` (before every month) for an undated statement,
+    which no month filter selects."""
+    return f"{st.date.year:04d}-{st.date.month:02d}" if st.date else ""
 
 
 @dataclass

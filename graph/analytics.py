@@ -94,6 +94,11 @@ def demo_data() -> GraphData:
     return GraphData(actors=actors, statements=statements)
 
 
+def _iso(day: date | None) -> str:
+    """An ISO day; ``""`` for an unknown date (an undated statement)."""
+    return day.isoformat() if day is not None else ""
+
+
 def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if v is not None}
 
@@ -106,9 +111,9 @@ def _claim_groups(data: GraphData) -> list[tuple[str, list[Statement], Claim | N
         groups[st.claim_id or st.id].append(st)
     out = []
     for key, sts in groups.items():
-        sts.sort(key=lambda s: (s.date, s.id))
+        sts.sort(key=lambda s: (s.chronological, s.id))
         out.append((key, sts, claims.get(key)))
-    return sorted(out, key=lambda t: (t[1][0].date, t[0]))
+    return sorted(out, key=lambda t: (t[1][0].chronological, t[0]))
 
 
 def build_graph(data: GraphData, *, speaks_for: bool = True, count: CountUnit = "claims") -> nx.MultiDiGraph:
@@ -171,7 +176,7 @@ def build_graph(data: GraphData, *, speaks_for: bool = True, count: CountUnit = 
             "quad_class": what.quad_class,
             "goldstein": what.goldstein,
             "sign": edge_sign(what.quad_class, what.goldstein),
-            "date": first.date.isoformat(),
+            "date": _iso(first.date),  # "" when undated
             "confidence": what.confidence,
             "speaker": what.speaker_id,
             "weight": 1,
@@ -548,7 +553,8 @@ def cytoscape_elements(data: GraphData, *, speaks_for: bool = True, count: Count
     days, so a page can filter by date without asking again), ``reports`` and ``num_sources``
     (outlets summed over its claims, where known); a ``speaks_for`` edge lists the statements
     the person made for that state. Each node carries ``degree``, ``statements`` (how many
-    statements it appears in) and ``dates`` (their days, sorted).
+    statements it appears in) and ``dates`` (their days, sorted). An undated statement's day is
+    ``""`` (it sorts first, and no date range holds it).
 
     Examples
     --------
@@ -564,11 +570,11 @@ def cytoscape_elements(data: GraphData, *, speaks_for: bool = True, count: Count
     ['2026-01-03', '2026-01-04']
     """
     g = build_graph(data, speaks_for=speaks_for, count=count)
-    date_of = {st.id: st.date.isoformat() for st in data.statements}
+    date_of = {st.id: _iso(st.date) for st in data.statements}
     days: dict[str, list[str]] = defaultdict(list)
     spoken: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for st in data.statements:
-        day = st.date.isoformat()
+        day = _iso(st.date)
         ids = {x for x in (st.speaker_id, st.on_behalf_of_id) if x} | set(st.target_ids(TargetRole.target))
         for i in ids:
             days[i].append(day)

@@ -58,7 +58,7 @@ class ClaimDelta:
 
 def claim_keys(claim: Claim) -> list[CountKey]:
     """The count rows a claim contributes to; the first one also counts the claim itself."""
-    month = f"{claim.date.year:04d}-{claim.date.month:02d}"
+    month = f"{claim.date.year:04d}-{claim.date.month:02d}" if claim.date else ""  # "": undated, no month
     targets = list(dict.fromkeys(claim.target_ids())) or [""]
     return [(claim.speaker_id or "", claim.on_behalf_of_id or "", t, claim.relation.value, month) for t in targets]
 

@@ -72,7 +72,7 @@ def rows(claims: list[Claim], actors: dict[str, Actor]) -> Iterator[dict[str, An
         entry = cameo_codebook().get(c.cameo)
         base = {
             "claim_id": c.id,
-            "date": c.date.isoformat(),
+            "date": c.date.isoformat() if c.date else "",  # "" when undated
             "speaker": name(c.speaker_id) or name(c.on_behalf_of_id) or c.speaker_mention,
             "speaker_country": country(c.on_behalf_of_id) or country(c.speaker_id),
             "relation": c.relation.value,
@@ -88,7 +88,7 @@ def rows(claims: list[Claim], actors: dict[str, Actor]) -> Iterator[dict[str, An
             "on_behalf_of_id": c.on_behalf_of_id or "",
             "cameo_name": entry.name if entry else "",
             "plover": c.plover,
-            "date_to": c.date_to.isoformat(),
+            "date_to": c.date_to.isoformat() if c.date_to else "",
             "first_reported": c.first_reported.isoformat() if c.first_reported else "",
             "last_reported": c.last_reported.isoformat() if c.last_reported else "",
             "outlets": "; ".join(c.outlets),

@@ -46,8 +46,8 @@ class ClaimView(BaseModel):
     targets: list[TargetView]
     conditions: list[str]
     content: str = Field(description="What was said, from its most telling report.")
-    date: Day
-    date_to: Day
+    date: Day | None
+    date_to: Day | None
     num_reports: int
     num_articles: int
     num_sources: int = Field(description="Distinct outlets: 'reported by N outlets'.")

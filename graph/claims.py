@@ -103,8 +103,8 @@ class Report(Model):
         return self.statement.id
 
     @property
-    def day(self) -> date:
-        """:attr:`anchor`, else the statement date."""
+    def day(self) -> date | None:
+        """:attr:`anchor`, else the statement date (None for an undated statement)."""
         return self.anchor or self.statement.date
 
 
@@ -202,7 +202,7 @@ def source_key(article_id: str, outlet_id: str | None, outlet: str | None, url: 
     return article_id
 
 
-def anchors(statements: Sequence[Statement], window_days: int) -> list[date]:
+def anchors(statements: Sequence[Statement], window_days: int) -> list[date | None]:
     """For each statement of one article, the earliest date among the article's statements with
     the same represented actor and relation class at most ``window_days`` from it.
 
@@ -219,13 +219,18 @@ def anchors(statements: Sequence[Statement], window_days: int) -> list[date]:
     >>> [d.isoformat() for d in anchors([later, s, other], 7)]
     ['2026-01-01', '2026-01-01', '2026-03-01']
     """
-    out = []
+    out: list[date | None] = []
     for st in statements:
+        if st.date is None:
+            out.append(None)  # undated: no window to count from
+            continue
         key = (_rep(st), relation_class(st))
         near_days = [
             o.date
             for o in statements
-            if (_rep(o), relation_class(o)) == key and abs((o.date - st.date).days) <= window_days
+            if o.date is not None
+            and (_rep(o), relation_class(o)) == key
+            and abs((o.date - st.date).days) <= window_days
         ]
         out.append(min(near_days))
     return out
@@ -334,8 +339,13 @@ def bucket(day: date, window_days: int) -> int:
 
 
 def gates_open(x: Report, y: Report, rules: ClaimRules) -> bool:
-    """Could the two reports be one claim (voice, relation class, dates in one window and bucket)?"""
+    """Could the two reports be one claim (voice, relation class, dates in one window and bucket)?
+
+    An undated report cannot be placed in a window: it stands alone.
+    """
     a, b = x.statement, y.statement
+    if a.date is None or b.date is None or x.day is None or y.day is None:
+        return False
     return (
         relation_class(a) == relation_class(b)
         and abs((a.date - b.date).days) <= rules.window_days
@@ -407,6 +417,8 @@ def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
     voice = same_voice(a, b)
     if voice is None or relation_class(a) != relation_class(b):
         return None
+    if a.date is None or b.date is None or x.day is None or y.day is None:
+        return None  # undated: no window
     days = abs((a.date - b.date).days)
     if days > rules.window_days or bucket(x.day, rules.window_days) != bucket(y.day, rules.window_days):
         return None
@@ -487,9 +499,9 @@ def _utc(r: Report) -> datetime:
     return r.published_at.astimezone(UTC).replace(tzinfo=None) if r.published_at else _FAR_FUTURE
 
 
-def _canonical(r: Report) -> tuple[date, datetime, str]:
-    """Order of reports inside a claim: statement date, publication time, statement id."""
-    return (r.statement.date, _utc(r), r.id)
+def _canonical(r: Report) -> tuple[tuple[bool, date], datetime, str]:
+    """Order of reports inside a claim: statement date (undated last), publication time, statement id."""
+    return (r.statement.chronological, _utc(r), r.id)
 
 
 def claim_id(earliest_statement_id: str) -> str:
@@ -506,17 +518,21 @@ def claim_id(earliest_statement_id: str) -> str:
 def _candidate_pairs(reports: Sequence[Report], rules: ClaimRules) -> set[tuple[int, int]]:
     """Index pairs sharing a speaker or represented actor with dates within the window."""
     by_key: dict[str, list[int]] = defaultdict(list)
+    days: dict[int, date] = {}
     for i, r in enumerate(reports):
+        if r.statement.date is None:
+            continue  # undated: never within a window of another report
+        days[i] = r.statement.date
         for key in _voice_keys(r.statement):
             by_key[key].append(i)
     pairs: set[tuple[int, int]] = set()
     window = rules.window_days
     for members in by_key.values():
-        members.sort(key=lambda i: reports[i].statement.date)
+        members.sort(key=days.__getitem__)
         for pos, i in enumerate(members):
-            di = reports[i].statement.date
+            di = days[i]
             for j in members[pos + 1 :]:
-                if (reports[j].statement.date - di).days > window:
+                if (days[j] - di).days > window:
                     break
                 pairs.add((min(i, j), max(i, j)))
     return pairs
@@ -586,7 +602,9 @@ def group(reports: Iterable[Report], rules: ClaimRules | None = None) -> list[Cl
     index = {r.id: i for i, r in enumerate(ordered)}
     parent = list(range(len(ordered)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
-    span: dict[int, tuple[date, date]] = {i: (r.statement.date, r.statement.date) for i, r in enumerate(ordered)}
+    span: dict[int, tuple[date, date]] = {  # undated reports have no links, so no span
+        i: (r.statement.date, r.statement.date) for i, r in enumerate(ordered) if r.statement.date is not None
+    }
     used: dict[int, list[ClaimLink]] = defaultdict(list)
 
     def find(i: int) -> int:
@@ -672,8 +690,8 @@ def _claim(reports: list[Report], links: list[ClaimLink]) -> Claim:
         targets=target_list,
         conditions=list(dict.fromkeys(c for s in statements for c in s.conditions)),
         content=main.statement.content,
-        date=min(s.date for s in statements),
-        date_to=max(s.date for s in statements),
+        date=min((s.date for s in statements if s.date is not None), default=None),
+        date_to=max((s.date for s in statements if s.date is not None), default=None),
         num_reports=len(statements),
         num_articles=len({s.article_id for s in statements}),
         num_sources=len(seen_keys),
@@ -728,7 +746,7 @@ class Near:
         >>> near.matches(s), near.matches(s.model_copy(update={"speaker_id": None}))
         (False, True)
         """
-        if st.relation not in self.relations or not self.first_day <= st.date <= self.last_day:
+        if st.relation not in self.relations or st.date is None or not self.first_day <= st.date <= self.last_day:
             return False
         rep = _rep(st)
         generic = _specific_speaker(st) is None
@@ -741,15 +759,16 @@ def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
     w = max(rules.window_days, 1)
     by_class: dict[Relation, list[Report]] = defaultdict(list)
     for r in reports:
-        if _voice_keys(r.statement):
+        if _voice_keys(r.statement) and r.day is not None:  # an undated report has no neighbours
             by_class[relation_class(r.statement)].append(r)
     out = []
     for cls, rs in sorted(by_class.items()):
         sts = [r.statement for r in rs]
         relations = {cls, Relation.commits} if cls == Relation.declines else {cls}
         # a neighbour's anchor lies in one of these buckets, and its date within the window of its anchor
-        first = EPOCH + timedelta(days=min(bucket(r.day, w) for r in rs) * w)
-        last = EPOCH + timedelta(days=(max(bucket(r.day, w) for r in rs) + 1) * w - 1 + rules.window_days)
+        buckets = [bucket(r.day, w) for r in rs if r.day is not None]
+        first = EPOCH + timedelta(days=min(buckets) * w)
+        last = EPOCH + timedelta(days=(max(buckets) + 1) * w - 1 + rules.window_days)
         out.append(
             Near(
                 speakers=frozenset(st.speaker_id for st in sts if st.speaker_id),

@@ -112,6 +112,8 @@ def export_graph(data: GraphData, articles: Articles | None = None) -> nx.MultiD
         if key == "speaks_for":
             continue
         day = attrs["date"]
+        if not day:
+            continue  # undated: no start/end, so the edge is there at every time (GEXF's default)
         attrs["start"] = attrs["end"] = day
         attrs["label"] = attrs["relation"]
         art = arts.get(attrs.get("article", ""))
@@ -125,6 +127,8 @@ def export_graph(data: GraphData, articles: Articles | None = None) -> nx.MultiD
     for st in data.statements:
         if st.speaker_id and st.on_behalf_of_id and g.has_edge(st.speaker_id, st.on_behalf_of_id, key="speaks_for"):
             edge = g.edges[st.speaker_id, st.on_behalf_of_id, "speaks_for"]
+            if st.date is None:
+                continue
             day = st.date.isoformat()
             edge["start"] = min(edge.get("start", day), day)
             edge["end"] = max(edge.get("end", day), day)
@@ -196,7 +200,7 @@ def rows(data: GraphData, articles: Articles | None = None) -> list[dict[str, ob
         targets = list(dict.fromkeys(st.target_ids(TargetRole.target)))
         base: dict[str, object] = {
             "statement_id": st.id,
-            "date": st.date.isoformat(),
+            "date": st.date.isoformat() if st.date else "",  # "" when undated
             "speaker_id": st.speaker_id or "",
             "speaker": name(st.speaker_id),
             "speaker_mention": st.speaker_mention,
@@ -287,7 +291,7 @@ def to_parquet(data: GraphData, articles: Articles | None = None) -> bytes:
 
     table_rows = rows(data, articles)
     columns: dict[str, list[object]] = {c: [r[c] for r in table_rows] for c in COLUMNS}
-    columns["date"] = [dt.date.fromisoformat(str(d)) for d in columns["date"]]
+    columns["date"] = [dt.date.fromisoformat(str(d)) if d else None for d in columns["date"]]  # null: undated
     schema = pa.schema([pa.field(c, arrow_type(c)) for c in COLUMNS])
     table = pa.table({c: pa.array(columns[c], type=schema.field(c).type) for c in COLUMNS}, schema=schema)
     buf = io.BytesIO()

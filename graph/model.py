@@ -21,6 +21,8 @@ EXTRACTOR_VERSION = "0.1.0"
 IMPLIED_SPEAKER_MENTION = "(previous speaker)"
 """``Statement.speaker_mention`` of a statement whose speaker the text only implies (no span)."""
 
+Day = date  # a field named ``date`` shadows the type inside a class body
+
 
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and (value.tzinfo is None or value.tzinfo.utcoffset(value) is None):
@@ -237,8 +239,15 @@ class Statement(Model):
     cue_span: Span | None = None
     conditions: list[str] = Field(default_factory=list)
     negated: bool = False
-    date: date
-    date_source: Literal["text", "article"] = "article"
+    date: Day | None = Field(
+        default=None, description="When it was said; null when neither the text nor the article gives a date."
+    )
+    date_source: Literal["text", "article", "none"] = Field(
+        default="article", description="text: the sentence dates it; article: the article's date; none: undated."
+    )
+    undated: bool = Field(
+        default=False, description="True when no date is known (never the day of ingest); set from ``date``."
+    )
     via_id: Id | None = Field(default=None, description="Agency or outlet it was reported via (ISNA, Bloomberg).")
     sentence: str = ""
     sentence_span: Span | None = None
@@ -249,6 +258,18 @@ class Statement(Model):
         default=None,
         description="The claim this report belongs to (see graph.claims); set by the store, None before ingest.",
     )
+
+    @model_validator(mode="after")
+    def _undated(self) -> Statement:
+        self.undated = self.date is None
+        if self.undated:
+            self.date_source = "none"
+        return self
+
+    @property
+    def chronological(self) -> tuple[bool, Day]:
+        """Sort key in time: dated statements by date, undated ones after all of them (as every store sorts)."""
+        return (self.date is None, self.date or date.min)
 
     @staticmethod
     def make_id(article_id: str, start: int, end: int) -> str:
@@ -479,7 +500,6 @@ class GraphData(Model):
 #: What network edges, stances and analytics count: claims (default) or every report.
 CountUnit = Literal["claims", "reports"]
 ReportPosition = Literal["headline", "lead", "caption", "body"]
-Day = date  # a field named ``date`` shadows the type inside a class body
 
 
 class ClaimLink(Model):
@@ -511,8 +531,8 @@ class Claim(Model):
     targets: list[Target] = Field(default_factory=list, description="Union of the reports' targets.")
     conditions: list[str] = Field(default_factory=list)
     content: str = Field(description="What was said, from the claim's most telling report.")
-    date: Day = Field(description="First day it was said (statement date).")
-    date_to: Day = Field(description="Last statement date among its reports.")
+    date: Day | None = Field(description="First day it was said (statement date); null for an undated claim.")
+    date_to: Day | None = Field(description="Last statement date among its reports; null for an undated claim.")
     num_reports: int = Field(ge=1, description="Statements (reports) of this claim.")
     num_articles: int = Field(ge=1, description="Distinct articles reporting it.")
     num_sources: int = Field(ge=1, description="Distinct outlets reporting it.")

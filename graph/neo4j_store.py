@@ -605,7 +605,8 @@ class Neo4jStore(GraphStore):
         self.cypher.write("CALL db.awaitIndexes(120)")
         self._backfill_levels()
         unclaimed = self.cypher.read(
-            "OPTIONAL MATCH (s:Statement) WHERE s.claim_id IS NULL OR s.claim_anchor IS NULL WITH s LIMIT 1 "
+            "OPTIONAL MATCH (s:Statement) WHERE s.claim_id IS NULL OR (s.claim_anchor IS NULL AND s.date IS NOT NULL) "
+            "WITH s LIMIT 1 "  # an undated statement has no anchor
             "RETURN s IS NOT NULL OR (EXISTS { (:Claim) } AND NOT EXISTS { (:ClaimCount) }) AS stale"
         ).records[0]["stale"]
         if unclaimed:  # a graph written before claims (or their counts) existed
@@ -1024,8 +1025,7 @@ class Neo4jStore(GraphStore):
         after = decode_cursor(query.cursor, query.sort)
         terms = [where[len(" WHERE ") :]] if where else []
         if after is not None:
-            op = "<" if desc else ">"
-            terms.append(f"(s.{key} {op} $after_key OR (s.{key} = $after_key AND s.id {op} $after_id))")
+            terms.append(_after("s", key, desc, after[0] is None))
             params["after_key"], params["after_id"] = after
         direction = "DESC" if desc else "ASC"
         text = (
@@ -1127,8 +1127,7 @@ class Neo4jStore(GraphStore):
         count_text = f"{reports} WHERE {' AND '.join(terms)} RETURN count(c) AS n"
         after = decode_cursor(query.cursor, query.sort)
         if after is not None:
-            op = "<" if desc else ">"
-            terms.append(f"(c.{key} {op} $after_key OR (c.{key} = $after_key AND c.id {op} $after_id))")
+            terms.append(_after("c", key, desc, after[0] is None))
             params["after_key"], params["after_id"] = after
         direction = "DESC" if desc else "ASC"
         text = (
@@ -1224,6 +1223,27 @@ class Neo4jStore(GraphStore):
                 proc = details.split("(", 1)[0].strip().lower()
                 if proc not in ALLOWED_PROCEDURES:
                     raise QueryError(f"Cypher query rejected: procedure {proc or '?'} is not allowed")
+
+
+def _after(var: str, key: str, desc: bool, after_null: bool) -> str:
+    """Keyset condition: rows strictly after ($after_key, $after_id) in ``ORDER BY key, id``.
+
+    A null key (an undated statement or claim) sorts after every value, as Neo4j orders
+    nulls: last ascending, first descending.
+
+    Examples
+    --------
+    >>> _after("s", "date", True, False)
+    '(s.date < $after_key OR (s.date = $after_key AND s.id < $after_id))'
+    >>> _after("s", "date", False, True)
+    '(s.date IS NULL AND s.id > $after_id)'
+    """
+    op = "<" if desc else ">"
+    if after_null:
+        tail = f" OR {var}.{key} IS NOT NULL" if desc else ""
+        return f"({var}.{key} IS NULL AND {var}.id {op} $after_id{tail})"
+    nulls = "" if desc else f" OR {var}.{key} IS NULL"
+    return f"({var}.{key} {op} $after_key OR ({var}.{key} = $after_key AND {var}.id {op} $after_id){nulls})"
 
 
 def _redacted(uri: str) -> str:

@@ -21,6 +21,7 @@ from graph.model import (
     Actor,
     ActorKind,
     CountUnit,
+    Day,
     GraphData,
     Network,
     NetworkQuery,
@@ -156,7 +157,7 @@ def involving(store: GraphStore, actor_id: str | list[str], query: StatementQuer
     for extra in ({"speaker_ids": ids}, {"about_ids": ids}):
         for st in all_statements(store, base.model_copy(update=extra)):
             seen[st.id] = st
-    return sorted(seen.values(), key=lambda s: (s.date, s.id))
+    return sorted(seen.values(), key=lambda s: (s.chronological, s.id))
 
 
 def actor_ids_of(statements: Iterable[Statement]) -> set[str]:
@@ -220,8 +221,11 @@ class StatementView(BaseModel):
     cue: str | None
     conditions: list[str]
     negated: bool
-    date: date
+    date: Day | None = Field(description="When it was said; null when unknown (see undated).")
     date_source: str
+    undated: bool = Field(
+        default=False, description="True when neither the text nor the article gives a date (never the ingest day)."
+    )
     article: ArticleRef
     via: ActorRef | None
     sentence: str
@@ -309,6 +313,7 @@ class Lookup:
             negated=st.negated,
             date=st.date,
             date_source=st.date_source,
+            undated=st.undated,
             article=self.article(st.article_id),
             via=self.ref(st.via_id),
             sentence=st.sentence,
@@ -413,7 +418,7 @@ def actor_profile(store: GraphStore, actor_id: str, top: int = 10) -> ActorProfi
         ref = lookup.ref(pid)
         assert ref is not None
         top_partners.append(PartnerCount(actor=ref, statements=n))
-    dates = [st.date for st in statements]
+    dates = [st.date for st in statements if st.date is not None]
     return ActorProfile(
         actor=actor,
         roles=store.roles(actor.id),
@@ -430,14 +435,16 @@ def actor_profile(store: GraphStore, actor_id: str, top: int = 10) -> ActorProfi
 # -- timeline ----------------------------------------------------------------------------
 
 
-def period_key(day: date, period: Period) -> str:
-    """Label of the period holding ``day``.
+def period_key(day: date | None, period: Period) -> str:
+    """Label of the period holding ``day``; ``"undated"`` when the date is unknown.
 
     Examples
     --------
-    >>> period_key(date(2026, 1, 6), "month"), period_key(date(2026, 1, 6), "week")
-    ('2026-01', '2026-W02')
+    >>> period_key(date(2026, 1, 6), "month"), period_key(date(2026, 1, 6), "week"), period_key(None, "day")
+    ('2026-01', '2026-W02', 'undated')
     """
+    if day is None:
+        return "undated"
     if period == "day":
         return day.isoformat()
     if period == "week":
@@ -504,9 +511,9 @@ def one_per_claim(statements: Iterable[Statement]) -> list[Statement]:
     for st in statements:
         key = st.claim_id or st.id
         old = best.get(key)
-        if old is None or (-st.confidence, st.date, st.id) < (-old.confidence, old.date, old.id):
+        if old is None or (-st.confidence, st.chronological, st.id) < (-old.confidence, old.chronological, old.id):
             best[key] = st
-    return sorted(best.values(), key=lambda s: (s.date, s.id))
+    return sorted(best.values(), key=lambda s: (s.chronological, s.id))
 
 
 class DayCount(BaseModel):
@@ -520,7 +527,8 @@ class DayCount(BaseModel):
 
 
 def daily_stances(statements: Iterable[Statement]) -> list[DayCount]:
-    """Statements per day and stance, oldest day first (the page's timeline histogram).
+    """Statements per day and stance, oldest day first (the page's timeline histogram);
+    undated statements have no day and are not counted.
 
     Examples
     --------
@@ -530,7 +538,8 @@ def daily_stances(statements: Iterable[Statement]) -> list[DayCount]:
     """
     counts: dict[date, Counter[str]] = defaultdict(Counter)
     for st in statements:
-        counts[st.date][statement_stance(st)] += 1
+        if st.date is not None:
+            counts[st.date][statement_stance(st)] += 1
     return [DayCount(date=day, **c) for day, c in sorted(counts.items())]
 
 
@@ -557,8 +566,10 @@ def stances(
 ) -> StanceReport:
     """Who supports, opposes, or is conditional about ``target``, with the statements as evidence.
 
-    With ``count="claims"`` each claim is one piece of evidence (its surest report), however
-    many outlets repeated it; ``count="reports"`` lists every report."""
+    An actor's stance is that of its latest dated statement; an undated statement cannot be
+    placed after a dated one, so it decides only when the actor has no dated statement (then
+    the surest one). With ``count="claims"`` each claim is one piece of evidence (its surest
+    report), however many outlets repeated it; ``count="reports"`` lists every report."""
     f = (filters or StatementFilters()).model_copy(update={"target": [target]})
     query = build_query(store, f)
     statements = all_statements(store, query.model_copy(update={"sort": "date"}))
@@ -571,8 +582,8 @@ def stances(
     groups: dict[str, list[StanceEntry]] = {"support": [], "oppose": [], "conditional": [], "neutral": []}
     for src, every in by_actor.items():
         sts = one_per_claim(every) if count == "claims" else list(every)
-        sts.sort(key=lambda s: (s.date, s.confidence))
-        label = statement_stance(sts[-1])
+        sts.sort(key=lambda s: (s.chronological, s.confidence))
+        label = statement_stance(max(sts, key=lambda s: (s.date is not None, s.date or date.min, s.confidence)))
         ref = lookup.ref(src) if not src.startswith("mention:") else ActorRef(id=src, name=sts[0].speaker_mention)
         assert ref is not None
         claims = len({s.claim_id or s.id for s in every})
@@ -602,27 +613,29 @@ def contradictions(
     """Pairs of the actor's statements with opposite stances (support vs oppose) on the same target.
 
     Each pair is an earlier and a later statement where the stance flipped; statements whose
-    stance is neutral or conditional never contradict. With ``count="claims"`` each claim
-    takes part once, by its earliest report, so a late re-report of an old position is not
-    a new flip.
+    stance is neutral or conditional never contradict, nor do undated ones (which of two is the
+    earlier is unknown). With ``count="claims"`` each claim takes part once, by its earliest
+    report, so a late re-report of an old position is not a new flip.
     """
     found = get_actor_or_404(store, actor)
     f = (filters or StatementFilters()).model_copy(update={"speaker": [found.id]})
     statements = all_statements(store, build_query(store, f, sort="date"))
     if count == "claims":
         first: dict[str, Statement] = {}
-        for st in sorted(statements, key=lambda s: (s.date, s.id)):
+        for st in sorted(statements, key=lambda s: (s.chronological, s.id)):
             first.setdefault(st.claim_id or st.id, st)
         statements = list(first.values())
     by_target: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
+        if st.date is None:
+            continue
         for tid in dict.fromkeys(st.target_ids(TargetRole.target)):
             by_target[tid].append(st)
     lookup = Lookup(store)
     lookup.load_actors(actor_ids_of(statements))
     out: list[Contradiction] = []
     for tid, sts in sorted(by_target.items()):
-        sts.sort(key=lambda s: (s.date, s.id))
+        sts.sort(key=lambda s: (s.chronological, s.id))
         last: Statement | None = None
         for st in sts:
             label = statement_stance(st)
@@ -652,7 +665,7 @@ def ego_statements(
         neighbours = sorted(_network_ids(seen.values()) - {actor.id})
         for st in involving(store, neighbours, base):
             seen[st.id] = st
-    return sorted(seen.values(), key=lambda s: (s.date, s.id))
+    return sorted(seen.values(), key=lambda s: (s.chronological, s.id))
 
 
 def _network_ids(statements: Iterable[Statement]) -> set[str]:

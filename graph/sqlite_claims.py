@@ -18,7 +18,7 @@ from graph import claim_counts
 from graph.aggregates import CountKey
 from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, source_key
 from graph.model import Article, Claim, ClaimPage, ClaimQuery, Statement
-from graph.store import SORTS, decode_cursor, encode_cursor
+from graph.store import SORTS, day_key, day_of_key, decode_cursor, encode_cursor
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS claims (
@@ -194,7 +194,7 @@ class SqliteClaimBook:
         """Record where each new report stands in its article, and its anchor day."""
         self.c.executemany(
             "UPDATE statements SET report_position = ?, claim_anchor = ? WHERE id = ?",
-            [(r.position, r.day.isoformat(), r.id) for r in reports],
+            [(r.position, r.day.isoformat() if r.day else None, r.id) for r in reports],
         )
 
     def replace_claims(self, drop: set[str], claims: list[Claim]) -> None:
@@ -215,8 +215,8 @@ class SqliteClaimBook:
                     cl.speaker_id,
                     cl.on_behalf_of_id,
                     cl.relation.value,
-                    cl.date.isoformat(),
-                    cl.date_to.isoformat(),
+                    day_key(cl.date),
+                    day_key(cl.date_to),
                     cl.num_reports,
                     cl.num_sources,
                     cl.confidence,
@@ -332,7 +332,7 @@ def list_claims(
     if after is not None:
         k, last_id = after
         filters.append(f"(c.{key}, c.id) {'<' if desc else '>'} (?, ?)")
-        args.extend([k.isoformat() if isinstance(k, date) else k, last_id])
+        args.extend([day_key(k) if k is None or isinstance(k, date) else k, last_id])
     direction = "DESC" if desc else "ASC"
     rows = conn.execute(
         f"SELECT c.data, c.{key} AS k, c.id AS id FROM claims c WHERE {' AND '.join(filters)}"
@@ -345,7 +345,7 @@ def list_claims(
     nxt = None
     if more:
         last = rows[-1]
-        value = date.fromisoformat(last["k"]) if key == "date" else float(last["k"])
+        value = day_of_key(last["k"]) if key == "date" else float(last["k"])
         nxt = encode_cursor(query.sort, value, last["id"])
     return ClaimPage(items=items, next_cursor=nxt, total=total)
 

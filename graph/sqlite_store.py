@@ -46,8 +46,11 @@ from graph.model import (
 )
 from graph.store import (
     SORTS,
+    UNDATED,
     Capability,
     GraphStore,
+    day_key,
+    day_of_key,
     decode_cursor,
     encode_cursor,
     merge_actor,
@@ -483,7 +486,7 @@ class SqliteStore(GraphStore):
                 f"INSERT INTO statements({_STATEMENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (st.id, st.article_id, st.speaker_id, st.on_behalf_of_id, st.relation.value, st.cameo, st.plover,
-                     st.quad_class, st.date.isoformat(), st.language or b.article.language, st.via_id, st.confidence,
+                     st.quad_class, day_key(st.date), st.language or b.article.language, st.via_id, st.confidence,
                      st.content, st.model_dump_json())
                     for b in batches for st in b.statements
                 ],
@@ -503,7 +506,7 @@ class SqliteStore(GraphStore):
         """``statement_actors`` rows: who speaks (speaker and on-behalf-of) and every target role."""
         rows: list[tuple[str, str, str, str]] = []
         for st in statements:
-            day = st.date.isoformat()
+            day = day_key(st.date)
             for actor_id in dict.fromkeys(x for x in (st.speaker_id, st.on_behalf_of_id) if x):
                 rows.append((st.id, actor_id, SPEAKS, day))
             rows.extend((st.id, t.actor_id, t.role.value, day) for t in st.targets)
@@ -703,7 +706,7 @@ class SqliteStore(GraphStore):
         if after is not None:
             k, last_id = after
             where.append(f"({col}, {idc}) {'<' if desc else '>'} (?, ?)")
-            params.extend([k.isoformat() if isinstance(k, date) else k, last_id])
+            params.extend([day_key(k) if k is None or isinstance(k, date) else k, last_id])
         direction = "DESC" if desc else "ASC"
         sql_where = " AND ".join(where) if where else "1"
         sql = (
@@ -721,7 +724,7 @@ class SqliteStore(GraphStore):
         nxt = None
         if more:
             last = rows[-1]
-            key = date.fromisoformat(last["k"]) if SORTS[query.sort][0] == "date" else float(last["k"])
+            key = day_of_key(last["k"]) if SORTS[query.sort][0] == "date" else float(last["k"])
             nxt = encode_cursor(query.sort, key, last["id"])
         total = None
         if query.cursor is None:  # the total is counted once, on the first page
@@ -1016,8 +1019,8 @@ def _select(q: StatementQuery) -> tuple[str, list[str], list[Any]]:
         where.append("s.claim_id = ?")
         params.append(q.claim_id)
     if q.date_from:
-        where.append(f"{date_col} >= ?")
-        params.append(q.date_from.isoformat())
+        where.append(f"{date_col} >= ? AND {date_col} <> ?")  # undated statements match no date range
+        params.extend([q.date_from.isoformat(), UNDATED])
     if q.date_to:
         where.append(f"{date_col} <= ?")
         params.append(q.date_to.isoformat())

@@ -95,11 +95,33 @@ SORTS: dict[str, tuple[str, bool]] = {
 }
 
 
-def encode_cursor(sort: str, key: date | float, last_id: str) -> str:
+#: The SQL ``date`` column value of an undated statement or claim: it sorts after every ISO
+#: date, as null sorts in Neo4j (so both stores order and page undated rows alike); date
+#: filters exclude it.
+UNDATED = "~"
+
+
+def day_key(day: date | None) -> str:
+    """A day as sortable SQL text; :data:`UNDATED` when unknown.
+
+    >>> day_key(date(2026, 1, 6)), day_key(None)
+    ('2026-01-06', '~')
+    """
+    return day.isoformat() if day is not None else UNDATED
+
+
+def day_of_key(key: str) -> date | None:
+    """Inverse of :func:`day_key`."""
+    return None if key == UNDATED else date.fromisoformat(key)
+
+
+def encode_cursor(sort: str, key: date | float | None, last_id: str) -> str:
     """Opaque keyset cursor: the sort key and id of the last row of a page.
 
     The next page starts strictly after that row, so rows written meanwhile never shift
-    or repeat a page (no OFFSET).
+    or repeat a page (no OFFSET). An undated statement's key is ``None``: undated
+    statements sort after every dated one, in both directions' sense of "later"
+    (last for ``date``, first for ``-date``), on every store.
 
     Examples
     --------
@@ -111,12 +133,12 @@ def encode_cursor(sort: str, key: date | float, last_id: str) -> str:
     ...
     graph.errors.QueryError: invalid cursor: it belongs to another sort order
     """
-    value: str | float = key.isoformat() if isinstance(key, date) else float(key)
+    value: str | float | None = key.isoformat() if isinstance(key, date) else None if key is None else float(key)
     raw = json.dumps({"s": sort, "k": value, "i": last_id}, ensure_ascii=False, separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, sort: str) -> tuple[date | float, str] | None:
+def decode_cursor(cursor: str | None, sort: str) -> tuple[date | float | None, str] | None:
     """(sort key, id) of the row a page starts after; None for the first page.
 
     Anything but a cursor this module made for ``sort`` is a :class:`QueryError`.
@@ -136,6 +158,8 @@ def decode_cursor(cursor: str | None, sort: str) -> tuple[date | float, str] | N
     if not isinstance(last_id, str) or not 0 < len(last_id) <= 1000:
         raise bad
     if SORTS[sort][0] == "date":
+        if value is None:
+            return None, last_id  # after an undated statement
         if not isinstance(value, str):
             raise bad
         try:

@@ -488,11 +488,12 @@ class Gazetteer:
         """Roles held by a person, only those active on ``on`` when given."""
         return [r for r in self._roles_by_person.get(person_id, []) if on is None or r.active_on(on)]
 
-    def holder(self, org_id: str, title: str, on: date) -> Actor | None:
+    def holder(self, org_id: str, title: str, on: date | None) -> Actor | None:
         """Who held ``title`` (canonical English, e.g. "president") of ``org_id`` on a date.
 
         A local title word is accepted too ("presiden"). ``None`` when nobody is known. For a
-        generated ministry, "minister" is the state's foreign/defense minister.
+        generated ministry, "minister" is the state's foreign/defense minister. Without a date
+        (an undated article) only a title that one person alone is known to have held has a holder.
 
         Examples
         --------
@@ -507,8 +508,10 @@ class Gazetteer:
         if ministry is not None and wanted in ("minister", _MINISTER_TITLE.get(ministry[1])):
             # the head of a ministry is the state's minister: holder(ministry-of-foreign-affairs-tr, "minister")
             return self.holder(ministry[0], _MINISTER_TITLE.get(ministry[1], "minister"), on)
-        active = [r for r in self._roles_by_org.get(org_id, []) if r.title == wanted and r.active_on(on)]
-        if not active:
+        active = [
+            r for r in self._roles_by_org.get(org_id, []) if r.title == wanted and (on is None or r.active_on(on))
+        ]
+        if not active or (on is None and len({r.person_id for r in active}) > 1):
             return None
         best = max(active, key=lambda r: r.start or date.min)
         return self._actors.get(best.person_id)

@@ -144,7 +144,9 @@ def test_gexf_is_dynamic_with_names_and_dates(data: GraphData) -> None:
     statement_edges = [e for e in edges if e.get("id", "").rsplit("@", 1)[0] in by_id]
     assert len(statement_edges) == analytics.build_graph(data, speaks_for=False).number_of_edges()
     for e in statement_edges:
-        day = by_id[e.get("id", "").rsplit("@", 1)[0]].date.isoformat()
+        dated = by_id[e.get("id", "").rsplit("@", 1)[0]].date
+        assert dated is not None
+        day = dated.isoformat()
         assert e.get("start") == day and e.get("end") == day
     # networkx reads it back; every node has a first/last day
     g = nx.read_gexf(io.BytesIO(export(data, "gexf")))
@@ -154,7 +156,9 @@ def test_gexf_is_dynamic_with_names_and_dates(data: GraphData) -> None:
 def test_graphml_carries_names_and_dates(data: GraphData) -> None:
     g = nx.read_graphml(io.BytesIO(export(data, "graphml")))
     assert g.nodes["azerbaijan"]["label"] == "Azerbaijan" and g.nodes["azerbaijan"]["name"] == "Azerbaijan"
-    first = min(st.date for st in data.statements if "azerbaijan" in (st.on_behalf_of_id, *st.target_ids()))
+    first = min(
+        d for st in data.statements if "azerbaijan" in (st.on_behalf_of_id, *st.target_ids()) and (d := st.date)
+    )
     assert g.nodes["azerbaijan"]["start"] == first.isoformat()
     dated = [attrs for _, _, attrs in g.edges(data=True) if attrs.get("relation") != "speaks_for"]
     assert dated and all(attrs["date"] == attrs["start"] for attrs in dated)

@@ -182,7 +182,7 @@ def test_a_claim_never_spans_more_than_the_window() -> None:
         for n in range(4)
     ]  # fmt: skip
     claims = group(chain)
-    assert all((c.date_to - c.date).days <= 7 for c in claims)
+    assert all(c.date and c.date_to and (c.date_to - c.date).days <= 7 for c in claims)
     assert sum(c.num_reports for c in claims) == 4
     assert len(group(chain, ClaimRules(window_days=30))) == 1
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from graph.model import Article, Claim, ClaimQuery, NetworkQuery, Relation, StatementQuery
@@ -114,7 +114,7 @@ def test_claim_filters(store: GraphStore) -> None:
         q = q.model_copy(update={"cursor": page.next_cursor})
     assert sorted(seen) == sorted(c.id for c in everything.items) and len(set(seen)) == len(seen)
     dates = [c.date for c in store.list_claims(ClaimQuery(limit=1000, sort="date")).items]
-    assert dates == sorted(dates)
+    assert dates == sorted(dates, key=lambda d: (d is None, d or date.min))
 
 
 def test_two_statements_of_one_speaker_on_one_day_stay_two_claims(store: GraphStore) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+from graph import neo4j_claims, sqlite_claims
 from graph.errors import DiplographError, QueryError, StoreError, UnsupportedCapability
 from graph.model import (
     Actor,
@@ -269,13 +270,13 @@ def test_sort_and_cursor_pagination(store: GraphStore) -> None:
         store.ingest(seed_like(n))
     seen: list[str] = []
     q = StatementQuery(limit=5, sort="-date")
-    dates: list[date] = []
+    dates: list[tuple[bool, date]] = []
     totals: list[int | None] = []
     while True:
         page = store.list_statements(q)
         totals.append(page.total)
         seen.extend(s.id for s in page.items)
-        dates.extend(s.date for s in page.items)
+        dates.extend(s.chronological for s in page.items)
         if not page.next_cursor:
             break
         q = q.model_copy(update={"cursor": page.next_cursor})
@@ -283,7 +284,7 @@ def test_sort_and_cursor_pagination(store: GraphStore) -> None:
     assert len(seen) == 12 and len(set(seen)) == 12
     assert dates == sorted(dates, reverse=True)
     asc = store.list_statements(StatementQuery(limit=100, sort="date")).items
-    assert [s.date for s in asc] == sorted(s.date for s in asc)
+    assert [s.chronological for s in asc] == sorted(s.chronological for s in asc)
     conf = store.list_statements(StatementQuery(limit=100, sort="-confidence")).items
     assert [s.confidence for s in conf] == sorted((s.confidence for s in conf), reverse=True)
     for sort in ("date", "confidence", "-confidence"):
@@ -415,7 +416,7 @@ def test_network_counts_follow_ingest_reingest_and_delete(store: GraphStore) -> 
         ("azerbaijan", "gaza-international-stabilization-force", "declines"): (2, 2)
     }
     assert _network(store, month_from="2026-01", month_to="2026-01") == _network_from_statements(
-        [s for s in everything if s.date >= date(2026, 1, 1)]
+        [s for s in everything if s.date is not None and s.date >= date(2026, 1, 1)]
     )
     assert _network(store, target_ids=["united-states"]) == {("azerbaijan", "united-states", "consults"): (2, 2)}
     net = store.network(NetworkQuery(speaker_ids=["ilham-aliyev"]))
@@ -564,3 +565,60 @@ def test_newer_revision_replaces_and_keeps_the_old_one_as_history(store: GraphSt
     assert len(store.article_revisions(older.article.id)) == 2
     assert store.delete_article(older.article.id)
     assert store.article_revisions(older.article.id) == []
+
+
+# -- undated statements: unknown dates stay unknown ----------------------------------------
+def undated_like(n: int) -> IngestBatch:
+    """seed_like(n) with no date anywhere: no published_at, no date in the text."""
+    batch = seed_like(n)
+    art = batch.article.model_copy(update={"published_at": None, "modified_at": None})
+    statements = [
+        Statement.model_validate({**s.model_dump(), "date": None, "date_source": "none"}) for s in batch.statements
+    ]
+    return batch.model_copy(update={"article": art, "statements": statements})
+
+
+def test_undated_statements_stay_undated_and_sort_after_dated_ones(store: GraphStore) -> None:
+    dated, undated = seed_like(1), undated_like(2)
+    store.ingest(dated)
+    store.ingest(undated)
+    st = store.get_statement(undated.statements[0].id)
+    assert st is not None and st.date is None and st.undated and st.date_source == "none"
+    art = store.get_article(undated.article.id)
+    assert art is not None and art.published_at is None
+    undated_ids = {s.id for s in undated.statements}
+    for sort in ("date", "-date"):
+        seen: list[str] = []
+        q = StatementQuery(limit=1, sort=sort)
+        while True:  # keyset pages step through the undated ones too, each once
+            page = store.list_statements(q)
+            seen.extend(s.id for s in page.items)
+            if not page.next_cursor:
+                break
+            q = q.model_copy(update={"cursor": page.next_cursor})
+        assert len(seen) == 6 and len(set(seen)) == 6
+        ends = seen[-3:] if sort == "date" else seen[:3]  # undated: after every date, as later ones
+        assert set(ends) == undated_ids, (sort, seen)
+    # a date range never matches an unknown date
+    assert store.list_statements(StatementQuery(date_from=date(1900, 1, 1))).total == 3
+    assert store.list_statements(StatementQuery(date_to=date(2100, 1, 1))).total == 3
+    assert store.network(NetworkQuery(month_to="2100-12")).statements == 3  # nor a month range
+    assert store.network(NetworkQuery(month_from="1900-01")).statements == 3
+    assert store.network(NetworkQuery()).statements == 6
+    claims = store.list_claims(ClaimQuery(limit=1000, sort="-date")).items
+    undated_claims = [c for c in claims if c.date is None]
+    assert undated_claims and all(c.num_reports == 1 for c in undated_claims)  # never grouped by a guessed date
+
+
+def test_reopening_a_store_with_undated_statements_does_not_regroup_its_claims(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.ingest(undated_like(3))
+
+    def rebuild(*args: object, **kwargs: object) -> int:
+        raise AssertionError("claims regrouped on start: an undated statement was taken for a pre-claims graph")
+
+    monkeypatch.setattr(sqlite_claims.SqliteClaimBook, "rebuild", rebuild)
+    monkeypatch.setattr(neo4j_claims.Neo4jClaimBook, "rebuild", rebuild)
+    store.ensure_schema()
+    assert all(s.claim_id for s in store.list_statements(StatementQuery(limit=100)).items)

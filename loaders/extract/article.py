@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
 from graph.model import Actor, Article, Role
 from loaders.extract.lang import LangData
@@ -52,8 +52,9 @@ class ArticleContext:
     text: str
     """The text the patterns read (script punctuation as Latin, same offsets as ``article.text``)."""
     lex: Lexicon
-    day: date
-    """The article's date (today when it has none): relative dates and dated roles resolve against it."""
+    day: date | None
+    """The article's date: relative dates and dated roles resolve against it. None when the article
+    gives none: the statements are undated and relative dates stay unresolved (never the clock)."""
     quotes: list[Quote]
     sentences: list[Sentence]
     tokens: Tokens
@@ -165,7 +166,7 @@ def build_context(article: Article, lex: Lexicon, outlet: Actor | None, out: Col
         article=article,
         text=text,
         lex=lex,
-        day=article_day(article) or datetime.now(UTC).date(),
+        day=article_day(article),
         quotes=quotes,
         sentences=sentences,
         tokens=tokens,

@@ -46,9 +46,7 @@ def frame_date(
     >>> frame_date(t, (0, len(t)), (t.index("Deklarasi"), len(t) - 1), load_lang("id"), date(2026, 1, 6))
     datetime.date(2026, 1, 5)
     """
-    if article_day is None:
-        return None
-    s, e = sentence
+    s, e = sentence  # without an article date only absolute dates ("5 January 2026") resolve
     for m in _dates(text[s:e], lang.code if lang.known else None, article_day):
         a, b = s + m.start, s + m.end
         if content[0] <= a < content[1] or content[0] < b <= content[1]:
@@ -57,14 +55,14 @@ def frame_date(
             continue  # too far from the verb to date the speech act
         if cue is not None and cue[1] <= content[0] and a >= content[1]:
             continue  # after the content of a cue that precedes it: part of what was said
-        if m.date > article_day:
+        if article_day is not None and m.date > article_day:
             continue
         return m.date
     return None
 
 
 @lru_cache(maxsize=256)
-def _dates(sentence: str, lang: str | None, day: date) -> tuple[DateMention, ...]:
+def _dates(sentence: str, lang: str | None, day: date | None) -> tuple[DateMention, ...]:
     """The date mentions of a sentence (cached: a sentence holding several statements is read once)."""
     return tuple(find_dates_in_sentence(sentence, lang, day))
 

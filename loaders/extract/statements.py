@@ -227,7 +227,7 @@ def build_statement(
         conditions=[own[a:b] for a, b in rel.conditions],
         negated=rel.negated,
         date=fd or ctx.day,
-        date_source="text" if fd else "article",
+        date_source="text" if fd else "article" if ctx.day else "none",
         via_id=via.id if via is not None else None,
         sentence=own[sent.start : sent.end],
         sentence_span=span(own, sent.start, sent.end),
@@ -245,7 +245,7 @@ def finish(built: list[Built], speaker_via: dict[str, str], ctx: ArticleContext)
     # article: the latest one before them, else (headline, lead) the first one after them
     dates_of: dict[str, list[date]] = {}
     for b in built:
-        if b.text_date and b.key:
+        if b.text_date and b.key and b.statement.date is not None:
             dates_of.setdefault(b.key, []).append(b.statement.date)
     dated: dict[str, date] = {}
     result: list[Statement] = []
@@ -256,13 +256,13 @@ def finish(built: list[Built], speaker_via: dict[str, str], ctx: ArticleContext)
         key = b.key
         if st.via_id is None and key in speaker_via:
             st.via_id = speaker_via[key]
-        if b.text_date and key:
+        if b.text_date and key and st.date is not None:
             dated[key] = st.date
-        elif key and st.date_source == "article":
+        elif key and st.date_source != "text":
             later = dates_of.get(key)
             known = dated.get(key) or (later[0] if later else None)
             if known is not None:
-                st.date, st.date_source = known, "text"
+                st.date, st.date_source, st.undated = known, "text", False
         dedupe = (st.speaker_id or "", st.relation.value, fold(st.content))
         if dedupe in seen or st.id in ids:
             continue  # the same act reported twice (headline and lead), or one span read twice

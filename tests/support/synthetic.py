@@ -90,7 +90,7 @@ def fill_synthetic(store: GraphStore, nodes: int = 200, edges: int = 600, seed: 
         article = Article(
             id=f"sha:syn{n:08d}", url=f"https://example.org/synthetic/{n}", outlet="Synthetic Wire",
             title=f"Synthetic article {n}", language="en", text=" ".join(text_parts),
-            published_at=datetime.combine(max(s.date for s in made), datetime.min.time(), tzinfo=UTC),
+            published_at=datetime.combine(max(d for s in made if (d := s.date) is not None), datetime.min.time(), tzinfo=UTC),
         )  # fmt: skip
         store.ingest(IngestBatch(article=article, actors=[by_id[i] for i in used], statements=made))
     return {"actors": nodes, "statements": len(statements), "isolated": n_isolated, "links": len(pairs)}

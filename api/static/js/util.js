@@ -62,10 +62,11 @@ export function monthsBetween(first, last) {
 }
 
 // the sum of {month: count} over the months in [fromMonth, toMonth] ("YYYY-MM"; either may be
-// empty: open)
+// empty: open); an undated month ("") is in no range, as on the server
 export function sumMonths(months, fromMonth, toMonth) {
   let total = 0;
   for (const m in months || {}) {
+    if (!m && (fromMonth || toMonth)) continue;
     if ((!fromMonth || m >= fromMonth) && (!toMonth || m <= toMonth)) total += months[m];
   }
   return total;

@@ -1,0 +1,125 @@
+"""Undated articles stay undated: no date is taken from the clock, on every path a user reads.
+
+An article without a date gives statements with ``date`` null and ``undated`` true (the API
+shows both); relative dates in its text ("Monday", "last week") stay unresolved; absolute ones
+("5 January 2026") still date a statement. Sorting, date filters, the timeline, the actor
+profile and the exports handle the unknown date on both stores.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+import pyarrow.parquet as pq
+import pytest
+from fastapi.testclient import TestClient
+from support.api import local_client
+
+from api.app import create_app
+from graph import service
+from graph.analytics import demo_data
+from graph.model import Article, IngestBatch, Relation, Statement, StatementQuery
+from graph.store import GraphStore
+from loaders.extract import extract
+from loaders.intake import load_bytes
+from loaders.pipeline import ingest_articles
+
+UNDATED_TEXT = (
+    "Turkey ready to lead stabilisation force\n\n"
+    "ANKARA - Turkish President Recep Tayyip Erdogan said on Monday that Turkey is ready to take a key "
+    "role in the international stabilization force for Gaza.\n\n"
+    "Azerbaijan President Ilham Aliyev said on 5 January 2026 that his country would not send troops to Gaza.\n"
+)
+
+
+def test_extraction_never_dates_by_the_clock() -> None:
+    [article] = load_bytes(UNDATED_TEXT.encode(), name="undated.txt")
+    assert article.published_at is None
+    batch = extract(article)
+    assert batch.statements, "the fixture must give statements"
+    by_speaker = {st.speaker_id: st for st in batch.statements}
+    erdogan = by_speaker.get("recep-tayyip-erdogan")
+    assert erdogan is not None and erdogan.date is None and erdogan.undated and erdogan.date_source == "none"
+    aliyev = by_speaker.get("ilham-aliyev")
+    assert aliyev is not None and aliyev.date is not None and aliyev.date.isoformat() == "2026-01-05"
+    assert not aliyev.undated and aliyev.date_source == "text"
+
+
+@pytest.fixture
+def client(store: GraphStore) -> Iterator[TestClient]:
+    [article] = load_bytes(UNDATED_TEXT.encode(), name="undated.txt")
+    ingest_articles(store, [article])
+    with local_client(create_app(store=store)) as c:
+        yield c
+
+
+def test_api_shows_undated_statements_on_every_read_path(client: TestClient, store: GraphStore) -> None:
+    items = client.get("/statements", params={"limit": 100}).json()["items"]
+    undated = [i for i in items if i["undated"]]
+    assert undated and all(i["date"] is None for i in undated)
+    assert any(not i["undated"] and i["date"] == "2026-01-05" for i in items)
+    # ascending: undated after every dated one; a date range never matches an unknown date
+    asc = client.get("/statements", params={"sort": "date", "limit": 100}).json()["items"]
+    assert [i["undated"] for i in asc] == sorted(i["undated"] for i in asc)
+    ranged = client.get("/statements", params={"from": "1900-01-01", "limit": 100}).json()["items"]
+    assert ranged and not any(i["undated"] for i in ranged)
+    one = client.get(f"/statements/{undated[0]['id']}").json()
+    assert one["undated"] is True and one["date"] is None
+    timeline = client.get("/actors/recep-tayyip-erdogan/timeline", params={"period": "day"}).json()
+    assert "undated" in {b["period"] for b in timeline["buckets"]}
+    assert client.get("/actors/recep-tayyip-erdogan").status_code == 200
+    exported = client.get("/export", params={"format": "csv"})
+    assert exported.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert any(r["date"] == "" for r in rows) and any(r["date"] == "2026-01-05" for r in rows)
+    for fmt in ("graphml", "gexf", "jsonl"):
+        assert client.get("/export", params={"format": fmt}).status_code == 200, fmt
+    table = pq.read_table(io.BytesIO(client.get("/export", params={"format": "parquet"}).content))
+    assert None in table.column("date").to_pylist() and date(2026, 1, 5) in table.column("date").to_pylist()
+    claims = client.get("/claims", params={"limit": 100}).json()["items"]
+    assert any(c["date"] is None for c in claims) and any(c["date"] == "2026-01-05" for c in claims)
+    claims_csv = list(csv.DictReader(io.StringIO(client.get("/claims/export", params={"format": "csv"}).text)))
+    assert any(r["date"] == "" for r in claims_csv)
+    page = client.get("/graph", params={"timeline": "true"}).json()
+    assert "" in [d for e in page["elements"]["edges"] for d in e["data"]["dates"]]  # undated: no day
+    assert all(d["date"] for d in page["timeline"])  # the per-day histogram counts dated statements only
+    assert store.list_statements(StatementQuery(date_to=date(2100, 1, 1))).total == len(
+        [i for i in items if not i["undated"]]
+    )
+
+
+def _demo_batch(article_id: str, statements: list[Statement], day: date | None) -> IngestBatch:
+    """Demo actors; one article with ``statements`` re-homed in it, dated ``day`` (or undated)."""
+    data = demo_data()
+    art = Article(
+        id=article_id,
+        text=" ".join(s.content for s in statements),
+        language="en",
+        published_at=datetime.combine(day, datetime.min.time(), tzinfo=UTC) if day else None,
+    )
+    moved = [
+        s.model_copy(update={"id": f"{article_id}:{i}-{i + 1}", "article_id": article_id, "date": day})
+        for i, s in enumerate(statements)
+    ]
+    return IngestBatch(
+        article=art, actors=data.actors, statements=[Statement.model_validate(s.model_dump()) for s in moved]
+    )
+
+
+def test_stances_and_contradictions_never_place_an_undated_statement_in_time(store: GraphStore) -> None:
+    supports = demo_data().statements[0]  # P for A supports B
+    opposes = supports.model_copy(update={"relation": Relation.criticizes, "content": "B is wrong"})
+    store.ingest(_demo_batch("url:dated", [supports], date(2026, 1, 1)))
+    store.ingest(_demo_batch("url:undated", [opposes], None))
+    report = service.stances(store, "b")
+    # the latest *dated* statement decides; the undated one is evidence, listed after the dated one
+    assert [e.actor.id for e in report.support] == ["a"] and report.oppose == []
+    assert [s.undated for s in report.support[0].statements] == [False, True]
+    # which of the two came first is unknown: no flip is claimed
+    assert service.contradictions(store, "p").contradictions == []
+    # an undated statement alone still gives a stance
+    store.delete_article("url:dated")
+    assert [e.actor.id for e in service.stances(store, "b").oppose] == ["a"]
