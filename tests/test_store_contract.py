@@ -599,6 +599,13 @@ def test_undated_statements_stay_undated_and_sort_after_dated_ones(store: GraphS
         assert len(seen) == 6 and len(set(seen)) == 6
         ends = seen[-3:] if sort == "date" else seen[:3]  # undated: after every date, as later ones
         assert set(ends) == undated_ids, (sort, seen)
+    # actor filters find them (no index may drop a statement for its null date)
+    about = StatementQuery(target_ids=["gaza-international-stabilization-force"], limit=100)
+    assert {s.id for s in store.list_statements(about).items} >= {undated.statements[0].id, undated.statements[1].id}
+    spoken = StatementQuery(speaker_ids=["ilham-aliyev"], limit=100)
+    assert len([s for s in store.list_statements(spoken).items if s.undated]) == 2
+    behalf = StatementQuery(speaker_ids=["azerbaijan"], limit=100)
+    assert len([s for s in store.list_statements(behalf).items if s.undated]) == 2
     # a date range never matches an unknown date
     assert store.list_statements(StatementQuery(date_from=date(1900, 1, 1))).total == 3
     assert store.list_statements(StatementQuery(date_to=date(2100, 1, 1))).total == 3
