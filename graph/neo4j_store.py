@@ -945,11 +945,16 @@ class Neo4jStore(GraphStore):
              "superseded_at": _fixed_offset(r.superseded_at or datetime.now(UTC)), "data": r.model_dump_json()}
             for r in revisions
         ]  # fmt: skip
-        self.cypher.write(
-            "UNWIND $rows AS row MERGE (r:ArticleRevision {key: row.key}) "
-            "ON CREATE SET r.article_id = row.article_id, r.superseded_at = row.superseded_at, r.data = row.data",
-            {"rows": rows},
-        )
+
+        def work(tx: ManagedTransaction) -> None:
+            tx.run(
+                "UNWIND $rows AS row MERGE (r:ArticleRevision {key: row.key}) "
+                "ON CREATE SET r.article_id = row.article_id, r.superseded_at = row.superseded_at, r.data = row.data",
+                rows=rows,
+            ).consume()
+            self._bump_generation(tx)  # /articles/{id}/revisions changed: cached answers must go
+
+        self.cypher.write_tx(work, what="save article revisions")
 
     def _load_revisions(self, article_id: str) -> list[ArticleRevision]:
         records = self.cypher.read(
@@ -1159,9 +1164,12 @@ class Neo4jStore(GraphStore):
         return [found[i] for i in claim_ids if i in found]
 
     def rebuild_claims(self) -> int:
-        return self.cypher.write_tx(
-            lambda tx: self._claims(tx).rebuild(self.claim_rules, _article), what="rebuild claims"
-        )
+        def work(tx: ManagedTransaction) -> int:
+            n = self._claims(tx).rebuild(self.claim_rules, _article)
+            self._bump_generation(tx)  # claims and their counts changed: cached answers must go
+            return n
+
+        return self.cypher.write_tx(work, what="rebuild claims")
 
     # -- read-only Cypher ------------------------------------------------
     def run_cypher(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from fastapi.testclient import TestClient
@@ -161,3 +162,29 @@ def test_article_revisions_endpoint(store: GraphStore) -> None:
         assert [(r["current"], len(r["statements"])) for r in body["revisions"]] == [(True, 2), (False, 1)]
         assert body["revisions"][1]["article"]["modified_at"].startswith("2026-01-07")
         assert client.get("/articles/url:nope/revisions").status_code == 404
+
+
+def test_a_stale_revision_shows_in_cached_revisions_at_once(store: GraphStore) -> None:
+    """Saving an older revision is a write: the answer cache and ETags must not hide it."""
+    url = "https://example.org/revised"
+    text = "ANKARA - Turkish President Recep Tayyip Erdogan said on Monday that Turkey is ready to lead the force."
+
+    def post(body: str, modified: str) -> dict[str, Any]:
+        payload = {"url": url, "title": "Revised", "text": body, "published_at": "2026-01-05T08:00:00Z",
+                   "modified_at": modified}  # fmt: skip
+        answer = api.post("/articles", json=payload)
+        assert answer.status_code in (200, 201), answer.text
+        [result] = answer.json()["results"]
+        return cast(dict[str, Any], result)
+
+    with local_client(create_app(store=store)) as api:
+        newer = post(text + " Talks resumed on Tuesday.", "2026-01-07T09:00:00Z")
+        first = api.get(f"/articles/{newer['article_id']}/revisions")
+        assert first.status_code == 200 and len(first.json()["revisions"]) == 1
+        again = api.get(f"/articles/{newer['article_id']}/revisions", headers={"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304  # cached while nothing changed
+        assert post(text, "2026-01-06T09:00:00Z")["stale"]  # an older revision: kept as history only
+        fresh = api.get(f"/articles/{newer['article_id']}/revisions", headers={"If-None-Match": first.headers["etag"]})
+        assert fresh.status_code == 200 and fresh.headers["etag"] != first.headers["etag"]
+        assert [r["current"] for r in fresh.json()["revisions"]] == [True, False]
+        assert fresh.json()["revisions"][1]["article"]["modified_at"].startswith("2026-01-06")
