@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -208,3 +209,18 @@ def test_contradictions_ignore_a_late_re_report_of_an_old_position(store: GraphS
         every = [(c["earlier"]["date"], c["later"]["date"]) for c in by_reports.json()["contradictions"]]
         assert every == [("2026-01-05", "2026-01-06"), ("2026-01-06", "2026-01-07")]
         assert client.get("/contradictions", params={"actor": "norway-fm", "count": "x"}).status_code == 422
+
+
+def test_claim_ids_never_reach_the_claims_export(client: TestClient) -> None:
+    """``/claims/export`` and ``/claims/{claim_id}`` are told apart by the id's shape, so no id
+    a client or schemathesis may send (the schema's pattern) answers with the export's CSV."""
+    exported = client.get("/claims/export")
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    [param] = client.get("/openapi.json").json()["paths"]["/claims/{claim_id}"]["get"]["parameters"]
+    pattern = re.compile(param["schema"]["pattern"])
+    claim = refusal(client)
+    assert pattern.search(claim["id"]) and client.get(f"/claims/{claim['id']}").status_code == 200
+    for not_an_id in ("export", "claim:x/../export", "claim:", "Export"):
+        assert not pattern.search(not_an_id), not_an_id
+    r = client.get("/claims/not-a-claim-id")
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")

@@ -14,6 +14,11 @@ from graph.model import SortOrder
 
 router = APIRouter(tags=["claims"])
 
+#: Claim ids are ``claim:`` and a hex hash (graph.claims.claim_id); the pattern keeps ``/claims/{claim_id}``
+#: apart from ``/claims/export`` (a client, or schemathesis, asking for the claim "export" gets 422, not a CSV)
+#: and lets no "/" or "." into the path. An unknown id of that shape is 404.
+CLAIM_ID_PATTERN = r"^claim:[A-Za-z0-9_-]+$"
+
 MinSources = Annotated[
     int, Query(ge=1, le=10_000, description="Only claims reported by at least this many distinct outlets.")
 ]
@@ -99,7 +104,8 @@ def get_claim(
         str,
         Path(
             max_length=300,
-            description="Claim id.",
+            pattern=CLAIM_ID_PATTERN,
+            description="Claim id (`claim:` and a hash). Never `export`: that is `GET /claims/export`.",
             openapi_examples={"id": {"summary": "A claim id", "value": "claim:eefad074bb27566f3f21"}},
         ),
     ],
