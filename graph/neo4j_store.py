@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from datetime import UTC, datetime, timezone
+from datetime import UTC, date, datetime, timezone
 from typing import Any, cast
 
 from neo4j import GraphDatabase, ManagedTransaction, Query, Record, Result
@@ -301,6 +301,16 @@ _ROLE_RETURN = (
 )
 
 
+#: The ABOUT date of an undated statement. A composite index holds only relationships that have
+#: every property, so a null date would hide the statement from a target's index seek; the
+#: statement's own date stays null and every date filter also tests ``s.date``.
+ABOUT_UNDATED = date.max
+
+
+def _about_day(st: Statement) -> date:
+    return st.date if st.date is not None else ABOUT_UNDATED
+
+
 #: Single-property indexes that can drive a statement query, most selective first.
 _DRIVERS = (
     ("article_id", "article_id"),
@@ -327,7 +337,7 @@ def _driver(q: StatementQuery) -> str:
                 if value
             )
             or " AND ab.date IS NOT NULL"
-        )  # every ABOUT has a date; the composite hint needs all three
+        )  # every ABOUT has a date (an undated statement's is ABOUT_UNDATED); the composite hint needs all three
         return (
             "MATCH (s:Statement)-[ab:ABOUT]->() USING INDEX SEEK ab:ABOUT(actor_id, role, date) "
             f"WHERE ab.actor_id IN $target_ids AND ab.role = $target_role{days} "
@@ -782,7 +792,7 @@ class Neo4jStore(GraphStore):
                 for t in st.targets:
                     about.setdefault(
                         (t.actor_id, t.role.value),
-                        {"aid": t.actor_id, "role": t.role.value, "mention": t.mention, "date": st.date},
+                        {"aid": t.actor_id, "role": t.role.value, "mention": t.mention, "date": _about_day(st)},
                     )
                 rows.append({"props": _statement_props(st, batch.article.language), "about": list(about.values())})
         if not rows:

@@ -67,6 +67,8 @@ def _matches(st: Statement, q: StatementQuery) -> bool:
         return False
     if q.relations is not None and st.relation not in q.relations:
         return False
+    if st.date is None:  # an undated statement matches no date range
+        return q.date_from is None and q.date_to is None
     return not ((q.date_from and st.date < q.date_from) or (q.date_to and st.date > q.date_to))
 
 
