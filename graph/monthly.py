@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -164,6 +165,8 @@ def tally(statements: Iterable[Statement]) -> Monthly:
     for st in statements:
         total.add(st)
         month = month_of(st)
+        if not month:  # undated: in the whole network, in no month (as the stores count it)
+            continue
         months[month].add(st)
         claim = st.claim_id or st.id
         first[claim] = min(first.get(claim, month), month)
@@ -199,10 +202,11 @@ def counted(store: GraphStore, query: StatementQuery, nq: NetworkQuery) -> Month
 
 
 def _span(store: GraphStore, query: StatementQuery) -> list[str]:
-    """Every month from the first to the last statement of ``query`` (two indexed reads)."""
+    """Every month from the first to the last dated statement of ``query`` (two indexed reads)."""
     ends = []
+    dated = {"date_from": query.date_from or date.min}  # undated statements sort after every date
     for sort in ("date", "-date"):
-        page = store.list_statements(query.model_copy(update={"limit": 1, "cursor": None, "sort": sort}))
+        page = store.list_statements(query.model_copy(update={"limit": 1, "cursor": None, "sort": sort, **dated}))
         if not page.items:
             return []
         ends.append(month_of(page.items[0]))

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from support.api import local_client
 
 from api.app import create_app
-from graph import service
+from graph import monthly, service
 from graph.analytics import demo_data
 from graph.model import Article, IngestBatch, Relation, Statement, StatementQuery
 from graph.store import GraphStore
@@ -123,3 +123,32 @@ def test_stances_and_contradictions_never_place_an_undated_statement_in_time(sto
     # an undated statement alone still gives a stance
     store.delete_article("url:dated")
     assert [e.actor.id for e in service.stances(store, "b").oppose] == ["a"]
+
+
+def test_the_network_per_month_leaves_undated_statements_out_of_every_month(store: GraphStore) -> None:
+    """The page's counts per month (graph/monthly.py): an undated statement is in the whole
+    network, in no month, and never cuts the months short (it sorts after every date)."""
+    supports, agrees = demo_data().statements[:2]
+    store.ingest(_demo_batch("url:january", [supports], date(2026, 1, 5)))
+    store.ingest(_demo_batch("url:march", [agrees], date(2026, 3, 9)))
+    store.ingest(_demo_batch("url:undated", [supports.model_copy(update={"content": "B, again"})], None))
+    query = StatementQuery()
+    nq = service.network_query(query)
+    assert nq is not None
+    counted = monthly.elements(monthly.with_actors(store, monthly.counted(store, query, nq)), count="reports")
+    tallied = monthly.elements(monthly.with_actors(store, monthly.tally(monthly.stream(store, query))), count="reports")
+    for out in (counted, tallied):
+        assert [r["month"] for r in out["timeline"]] == ["2026-01", "2026-02", "2026-03"]
+        assert sum(r["statements"] for r in out["timeline"]) == 2 and out["stats"]["statements"] == 3
+        months = {e["data"]["id"]: e["data"]["months"] for e in out["elements"]["edges"]}
+        assert months["a->b:supports"] == {"2026-01": 1}  # the undated report: counted in the edge, in no month
+    assert {e["data"]["id"]: e["data"]["count"] for e in counted["elements"]["edges"]} == {
+        e["data"]["id"]: e["data"]["count"] for e in tallied["elements"]["edges"]
+    }
+    with local_client(create_app(store=store)) as client:
+        for params in ({"months": "true"}, {"months": "true", "language": "en"}):  # counted, tallied
+            page = client.get("/graph", params=params)
+            assert page.status_code == 200, page.text
+            assert [r["month"] for r in page.json()["timeline"]] == ["2026-01", "2026-02", "2026-03"]
+        ego = client.get("/actors/a/network", params={"months": "true"})
+        assert ego.status_code == 200 and "" not in {r["month"] for r in ego.json()["timeline"]}
