@@ -102,6 +102,19 @@ def test_the_environment_is_the_locked_one() -> None:
     assert drift == {}, f"installed versions differ from constraints.txt: {drift}"
 
 
+def test_every_installed_package_is_locked() -> None:
+    """The lock holds the whole dependency tree, not only the declared packages: a transitive
+    dependency installed without a pin would differ between two fresh machines."""
+    pins = _pins()
+    unlocked = sorted(
+        name
+        for d in metadata.distributions()
+        if (name := canonicalize_name(d.metadata["Name"])) not in pins
+        and name not in {"diplograph", "setuptools", "wheel"}  # what scripts/lock.sh leaves out
+    )
+    assert unlocked == [], f"installed but not in constraints.txt: {unlocked} (run bash scripts/lock.sh)"
+
+
 def test_the_html_cleaner_that_jusText_needs_is_installed() -> None:
     """lxml >= 5.2 ships ``lxml.html.clean`` as a separate project; HTML extraction fails without it."""
     from lxml.html.clean import Cleaner
