@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.server
 import json
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -598,6 +599,23 @@ def test_jsonl_publication_date_keys(key: str) -> None:
     assert article.published_at is not None and article.published_at.isoformat() == "2026-01-06T05:24:00+00:00"
     assert article.modified_at is not None and article.modified_at.isoformat() == "2026-01-07T10:00:00+00:00"
     assert not any("unknown keys" in w or "no publication date" in w for w in loaded.warnings)
+
+
+@pytest.mark.parametrize("key", ["modified_at", "modified"])
+def test_jsonl_modification_date_keys(key: str) -> None:
+    record = {"text": "The minister said talks resumed.", key: "2026-01-07T10:00:00+00:00"}
+    [article] = load_bytes(json.dumps(record).encode(), name="wire.jsonl")
+    assert article.modified_at is not None and article.modified_at.isoformat() == "2026-01-07T10:00:00+00:00"
+
+
+def test_readme_documents_every_jsonl_key() -> None:
+    """The README's JSON Lines table names exactly the keys intake reads (dates included)."""
+    from loaders.intake.jsonl import FIELDS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("**JSON Lines fields.**", 1)[1].split("\n\n", 2)[1]
+    documented = {key for row in table.splitlines()[2:] for key in re.findall(r"`([a-z_]+)`", row.split("|")[1])}
+    assert documented == set(FIELDS)
 
 
 def test_relative_metadata_dates_are_not_taken_from_the_clock() -> None:

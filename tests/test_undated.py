@@ -152,3 +152,25 @@ def test_the_network_per_month_leaves_undated_statements_out_of_every_month(stor
             assert [r["month"] for r in page.json()["timeline"]] == ["2026-01", "2026-02", "2026-03"]
         ego = client.get("/actors/a/network", params={"months": "true"})
         assert ego.status_code == 200 and "" not in {r["month"] for r in ego.json()["timeline"]}
+
+
+def test_an_undated_article_posted_to_the_api_stays_undated(store: GraphStore) -> None:
+    """POST /articles (plain text, and a JSON object without a date) never dates an article by
+    the day it arrives; a relative date field is refused, not resolved against today."""
+    with local_client(create_app(store=store)) as client:
+        posted = client.post("/articles", content=UNDATED_TEXT.encode(), headers={"content-type": "text/plain"})
+        assert posted.status_code == 201, posted.text
+        [result] = posted.json()["results"]
+        article = client.get(f"/articles/{result['article_id']}").json()
+        assert article["article"]["published_at"] is None
+        assert any(s["undated"] and s["date"] is None for s in article["statements"])
+        as_json = client.post("/articles", json={"url": "https://example.org/undated", "text": UNDATED_TEXT})
+        assert as_json.status_code == 201, as_json.text
+        [result] = as_json.json()["results"]
+        assert client.get(f"/articles/{result['article_id']}").json()["article"]["published_at"] is None
+        stored = {a["id"] for a in client.get("/articles", params={"limit": 100}).json()["items"]}
+        relative = client.post(
+            "/articles", json={"url": "https://example.org/rel", "text": UNDATED_TEXT, "date": "Monday"}
+        )
+        assert relative.status_code == 400, relative.text
+        assert {a["id"] for a in client.get("/articles", params={"limit": 100}).json()["items"]} == stored
