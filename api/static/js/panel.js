@@ -23,7 +23,7 @@ export function statementItem(st, { onArticle }) {
   const content = el("p", { class: "content" + (st.quote ? " quote" : "") }, st.content);
   const art = st.article || {};
   const meta = el("div", { class: "meta" },
-    `${st.date} · ${art.outlet || "unknown outlet"}${st.via ? " via " + st.via.name : ""} · ${st.language || "?"}` +
+    `${st.date || "undated"} · ${art.outlet || "unknown outlet"}${st.via ? " via " + st.via.name : ""} · ${st.language || "?"}` +
     ` · confidence ${Number(st.confidence).toFixed(2)}`);
   const prov = el("div", { class: "prov" },
     el("button", { type: "button", class: "article-link", dataset: { statement: st.id },
@@ -131,7 +131,7 @@ export async function showActor(id, label, filters, ctx) {
     if (mine !== token) return;
     const seen = new Map();
     for (const st of [...a, ...b]) seen.set(st.id, st);
-    const items = [...seen.values()].sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : x.id < y.id ? -1 : 1));
+    const items = [...seen.values()].sort(newestFirst);
     const shown = claimItems(items, claims, ctx);
     list.replaceChildren(...shown);
     list.dataset.count = String(items.length);
@@ -168,7 +168,8 @@ function behind(d, st) {
     && st.targets.some((t) => t.role === "target" && t.actor_id === d.target);
 }
 
-const newestFirst = (x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : x.id < y.id ? -1 : 1);
+// undated statements (date null) after every dated one
+const newestFirst = (x, y) => ((x.date || "") < (y.date || "") ? 1 : (x.date || "") > (y.date || "") ? -1 : x.id < y.id ? -1 : 1);
 
 export async function showEdge(edge, filters, ctx) {
   const mine = ++token;
@@ -239,11 +240,12 @@ export async function showPositions(target, filters, ctx) {
 }
 
 function positionEntry(entry, ctx) {
-  const sts = [...entry.statements].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const day = (st) => st.date || "~"; // an undated statement (date null) comes after every dated one
+  const sts = [...entry.statements].sort((a, b) => (day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : 0));
   const history = el("div", { class: "history" });
   sts.forEach((st, i) => {
     if (i) history.append(" → ");
-    history.append(el("span", { class: `chip ${st.stance}`, title: st.content }, `${st.date} ${st.relation.replace(/_/g, " ")}`));
+    history.append(el("span", { class: `chip ${st.stance}`, title: st.content }, `${st.date || "undated"} ${st.relation.replace(/_/g, " ")}`));
   });
   const stances = new Set(sts.map((s) => s.stance).filter((s) => s === "support" || s === "oppose"));
   const name = el("span", { class: "name", onclick: () => ctx.onActor(entry.actor.id) }, entry.actor.name);
