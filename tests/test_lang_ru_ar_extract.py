@@ -173,6 +173,17 @@ def test_verb_subject_order(lang: str, text: str, speaker: str, relation: str) -
     assert [(s.speaker_id, s.relation.value) for s in statements] == [(speaker, relation)]
 
 
+def test_an_attached_connector_links_a_title_to_its_organisation() -> None:
+    # "ل" is declared both an attached prefix and a title connector in ar.toml; "رئيس لبنان" needs none
+    for text, speaker, behalf in [
+        ("وقال الأمين العام للأمم المتحدة إن الهجوم على المدنيين غير مقبول.", "antonio-guterres", "united-nations"),
+        ("وقال رئيس لبنان إن الهجوم على المدنيين غير مقبول.", "joseph-aoun", "lebanon"),
+    ]:
+        article = Article(id="sha:tc", text=text, language="ar", published_at=datetime(2026, 1, 5, tzinfo=UTC))
+        statements = extract(article).statements
+        assert [(s.speaker_id, s.on_behalf_of_id) for s in statements] == [(speaker, behalf)]
+
+
 def test_a_dateline_is_no_subject() -> None:
     text = "باكو، 5 يناير - قال الرئيس الأذربيجاني إلهام علييف إن بلاده لن ترسل قوات."
     statements = extract(Article(id="sha:dl", text=text, language="ar")).statements

@@ -76,6 +76,8 @@ class Lexicon:
     """A comma and an optional article opening an apposition ("…, a spokesman for")."""
     title_link_re: re.Pattern[str]
     """What links a title to its state or organisation ("of the Government of", "de la", "'s", ", ")."""
+    attached_connectors: tuple[str, ...]
+    """Title connectors that are declared attached prefixes (Arabic "ل" of "الأمين العام للأمم المتحدة")."""
     government_re: re.Pattern[str] | None
     place_suffix_re: re.Pattern[str] | None
     """A place suffix right after a place ("-based", "-born")."""
@@ -201,6 +203,7 @@ def _build(lang: LangData) -> Lexicon:
             rf"|\s+(?:{_any(phrases_source(elided))})|\s+(?:{government})\s+|(?:{possessive})\s+|\s*,\s*|\s+)",
             re.I,
         ),
+        attached_connectors=tuple(c for c in lang.phrases("title_connectors") if c in lang.clitics),
         government_re=lang.pattern("government_words"),
         place_suffix_re=re.compile(rf"[-‐]\s*(?:{suffixes})", re.I) if suffixes else None,
     )

@@ -324,6 +324,10 @@ class RefFinder:
                 c = self.lex.title_link_re.match(text, cursor)
                 nxt = c.end() if c else cursor
                 hit = self.index.starting_near(nxt, slack=0)
+                if hit is None:
+                    # a connector written attached to the name ([script] clitics): "الأمين العام للأمم المتحدة"
+                    attached = next((a for a in self.lex.attached_connectors if text.startswith(a, nxt)), None)
+                    hit = self.index.starting_near(nxt + len(attached), slack=0) if attached else None
                 if hit is not None and hit.actor.kind in _AFFILIATIONS:
                     affiliation, cursor = hit.actor, hit.end
                     parts.append(hit)
