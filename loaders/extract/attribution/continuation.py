@@ -1,8 +1,8 @@
 """Quotes with no cue of their own.
 
 - a continuation: "“A,” Fidan said. “B.”" — a sentence that is only a quote, right after an
-  attributed quote in the same paragraph (or in the next one, when the quotation was left
-  open), goes on with the same speaker;
+  attributed quote ending the previous sentence, in the same paragraph or opening the next one,
+  goes on with the same speaker (never with an earlier one: any other statement between ends it);
 - an open quotation: a quote left open at the end of its paragraph while the next paragraph
   opens a quote again is one quotation over several paragraphs, attributed where it ends;
 - without a cue file: a quote of four or more words in a sentence naming exactly one known person.
@@ -38,7 +38,10 @@ def continues_quote(ctx: ArticleContext, sent: Sentence, q: Quote, last: LastQuo
         return False  # more than the quote: its own attribution, or none we can read
     if sent.paragraph == last.paragraph:
         return True
-    return sent.paragraph == last.paragraph + 1 and last.left_open  # an open quotation goes on
+    # the next paragraph: a quote closed in it, right after a paragraph ending with an attributed
+    # quote, goes on with that speaker; so does a quotation left open (one left open here is
+    # attributed where it ends)
+    return sent.paragraph == last.paragraph + 1 and (last.left_open or q.balanced)
 
 
 def opens_paragraph(ctx: ArticleContext, q: Quote) -> bool:
