@@ -755,28 +755,41 @@ class Near:
 
 def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
     """The :class:`Near` queries covering every stored report that may pass the gates with one
-    of ``reports`` (one query per relation class)."""
+    of ``reports``: one query per relation class and calendar bucket.
+
+    The gates never open across buckets, so a query spans one bucket (and the window after
+    it) and only the voices of that bucket's reports: what it reads is bounded by one
+    bucket's neighbours, however many weeks a batch or the store covers (one query over
+    the whole span of a batch would read every report of every voice of the batch in every
+    week between its first and last date, which grows with the store).
+
+    Examples
+    --------
+    >>> from graph.analytics import demo_data
+    >>> st = demo_data().statements[0]  # p for a, supports b, Thursday 2026-01-01
+    >>> later = st.model_copy(update={"id": "later", "date": date(2026, 3, 5)})
+    >>> [(q.first_day.isoformat(), q.last_day.isoformat()) for q in near([Report(statement=s, outlet_key="o")
+    ...  for s in (st, later)], ClaimRules(window_days=7))]  # one bucket (a week + the window) each
+    [('2025-12-29', '2026-01-11'), ('2026-03-02', '2026-03-15')]
+    """
     w = max(rules.window_days, 1)
-    by_class: dict[Relation, list[Report]] = defaultdict(list)
+    by_class: dict[tuple[Relation, int], list[Report]] = defaultdict(list)
     for r in reports:
         if _voice_keys(r.statement) and r.day is not None:  # an undated report has no neighbours
-            by_class[relation_class(r.statement)].append(r)
+            by_class[(relation_class(r.statement), bucket(r.day, w))].append(r)
     out = []
-    for cls, rs in sorted(by_class.items()):
+    for (cls, b), rs in sorted(by_class.items()):
         sts = [r.statement for r in rs]
         relations = {cls, Relation.commits} if cls == Relation.declines else {cls}
-        # a neighbour's anchor lies in one of these buckets, and its date within the window of its anchor
-        buckets = [bucket(r.day, w) for r in rs if r.day is not None]
-        first = EPOCH + timedelta(days=min(buckets) * w)
-        last = EPOCH + timedelta(days=(max(buckets) + 1) * w - 1 + rules.window_days)
+        # a neighbour's anchor lies in this bucket, and its date within the window of its anchor
         out.append(
             Near(
                 speakers=frozenset(st.speaker_id for st in sts if st.speaker_id),
                 reps=frozenset(rep for st in sts if _specific_speaker(st) and (rep := _rep(st))),
                 open_reps=frozenset(rep for st in sts if not _specific_speaker(st) and (rep := _rep(st))),
                 relations=frozenset(relations),
-                first_day=first,
-                last_day=last,
+                first_day=EPOCH + timedelta(days=b * w),
+                last_day=EPOCH + timedelta(days=(b + 1) * w - 1 + rules.window_days),
             )
         )
     return out

@@ -293,6 +293,38 @@ def test_neighbourhood_follows_chains_and_removed_reports() -> None:
     assert claim_of(book.state(), c) != claim_of(book.state(), monday)  # a claim never spans two weeks
 
 
+def test_a_batch_reads_only_the_weeks_it_touches() -> None:
+    # one voice speaks every week for 40 weeks; a batch with reports in the first and the last
+    # week reads those two weeks' neighbours (+ the window after each), never the 38 between:
+    # what a write reads stays bounded however long the history it spans (issue 12, memory)
+    rules = ClaimRules()
+    book = Book()
+    first = date(2026, 1, 5)  # a Monday
+    weekly = [
+        report(f"w{n}", 0, "We will not send troops to Gaza", day=first + timedelta(weeks=n), outlet=f"O{n}")
+        for n in range(40)
+    ]
+    book.add(weekly, rules)
+    read: list[Report] = []
+
+    def fetch(q: Near) -> list[Report]:
+        found = book.reports_near(q)
+        read.extend(found)
+        return found
+
+    batch = [
+        report("new-first", 0, "We will not send troops to Gaza", day=first + timedelta(days=2), outlet="N1"),
+        report("new-last", 0, "We will not send troops to Gaza", day=first + timedelta(weeks=39, days=2),
+               outlet="N2"),
+    ]  # fmt: skip
+    for r in batch:
+        book.reports[r.id] = r
+    neighbourhood(batch, fetch, rules)
+    assert {r.statement.article_id for r in read} <= {"url:w0", "url:w1", "url:w39", "url:new-first", "url:new-last"}
+    refresh(book, batch, [], rules)
+    assert book.state() == group([*weekly, *batch], rules)
+
+
 def test_one_article_repeats_stay_together_across_a_week_boundary() -> None:
     # the lead dates the statement by the text (Sunday), the headline by the article (Monday)
     lead = report(
