@@ -542,14 +542,17 @@ class _Match:
                 c.attribution_errors += gi not in self.gold_used
         for gi in chosen:
             g = gold[gi]
-            pi_matched = self.gold_used.get(gi)
+            # the person named at the statement's evidence, whichever prediction there the matching kept
+            named = any(self.loc[gi][pi] and p.speaker_id in g.speakers for pi, p in enumerate(preds))
             if unknown_speaker(g):
                 c.unknown_gold += 1
-                c.unknown_found += pi_matched is not None and preds[pi_matched].speaker_id in g.speakers
+                c.unknown_found += named
             if g.direct:
                 c.quote_gold += 1
                 c.quote_found += any(self.loc[gi][pi] and p.direct for pi, p in enumerate(preds))
-                c.quote_right_person += pi_matched is not None and preds[pi_matched].speaker_id in g.speakers
+                c.quote_right_person += any(
+                    self.loc[gi][pi] and p.direct and p.speaker_id in g.speakers for pi, p in enumerate(preds)
+                )
         if only is None:  # predicted quotes are judged once per article, against every gold quote
             for pi, p in enumerate(preds):
                 if p.direct:

@@ -235,3 +235,73 @@ def test_an_athlete_quoted_by_given_name_is_no_source(lang: str, text: str) -> N
 def test_a_place_after_a_locative_is_not_the_subject(lang: str, text: str, place: str) -> None:
     batch = run("Title\n\n" + text, lang)
     assert all(s.speaker_id != place for s in batch.statements)
+
+
+# ------------------------------------------------------------- a person of an organisation; common words as names
+
+MEMBER_OF = [
+    ("id", "Samir Halabi dari Otoritas Palestina mengatakan Ramallah berharap pelatihan dapat dimulai.",
+     "samir-halabi"),
+    ("en", "Nidal Abu Shanab of the Palestinian Authority said Ramallah wanted Egypt to keep supervising the "
+     "crossing.", "nidal-abu-shanab"),
+    ("es", "Samir Halabi, de la Autoridad Palestina, dijo que Ramala espera que Egipto supervise el paso.",
+     "samir-halabi"),
+    ("fr", "Samir Halabi, de l’Autorité palestinienne, a déclaré que Ramallah souhaite que l’Égypte surveille le "
+     "passage.", "samir-halabi"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "speaker"), MEMBER_OF)
+def test_a_person_of_an_organisation_speaks_for_it(lang: str, text: str, speaker: str) -> None:
+    batch = run("Title\n\n" + text, lang)
+    assert [(s.speaker_id, s.on_behalf_of_id) for s in batch.statements] == [(speaker, "palestinian-authority")]
+
+
+COMMON_WORD_NAME_WITH_TITLE = [
+    ("id", '"Kami berharap keenam nelayan segera dipulangkan," kata Bintang, Kepala Dinas Kelautan NTT, Rabu.',
+     "bintang"),
+    ("en", '"We will not accept a deal that ignores Kenya," said Hope, a spokeswoman for the Kenyan foreign '
+     "ministry, on Tuesday.", "hope"),
+    ("es", "«No aceptaremos ninguna imposición de Chile», dijo Luz, portavoz del Gobierno boliviano, el martes.",
+     "luz"),
+    ("fr", "« Nous ne céderons pas aux pressions du Mali », a déclaré Espérance, porte-parole du gouvernement "
+     "nigérien, mardi.", "esperance"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "speaker"), COMMON_WORD_NAME_WITH_TITLE)
+def test_a_common_word_after_the_verb_is_a_name_when_a_title_follows(lang: str, text: str, speaker: str) -> None:
+    batch = run("Title\n\n" + text, lang)
+    assert [s.speaker_id for s in batch.statements] == [speaker]
+
+
+RANK_IN_APPOSITION = [
+    ("id", "Direktur Jenderal Imigrasi, Laksamana Muda Budi Santoso Hadi, mengatakan Indonesia akan mendeportasi "
+     "warga Malaysia itu.", "budi-santoso-hadi"),
+    ("en", "The director of the Philippine Coast Guard, Rear Admiral Ramon Tabuena Villareal, said Manila would "
+     "file a protest with China.", "ramon-tabuena-villareal"),
+    ("es", "El director de Migración de República Dominicana, vicealmirante Luis Rico Bravo, informó el jueves "
+     "que 900 haitianos fueron deportados.", "luis-rico-bravo"),
+    ("fr", "Le chef d’état-major du Niger, général de brigade Moussa Salaou Barmou, a déclaré que le Niger "
+     "fermera sa frontière avec le Bénin.", "moussa-salaou-barmou"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "speaker"), RANK_IN_APPOSITION)
+def test_a_rank_and_name_in_apposition_name_the_subject(lang: str, text: str, speaker: str) -> None:
+    batch = run("Title\n\n" + text, lang)
+    assert [s.speaker_id for s in batch.statements] == [speaker]
+
+
+PLAYED_BY = [
+    ("id", '"Tidak ada yang keluar sebelum ada kesepakatan," kata sang menteri, diperankan oleh Omar Haddad.'),
+    ("en", '"Nobody leaves this room until there is a deal," the minister, played by Omar Haddad, tells the '
+     "delegates."),
+    ("es", "«Nadie sale de esta sala sin un acuerdo», dice el ministro, interpretado por Omar Haddad."),
+    ("fr", "« Personne ne sort d’ici sans accord », lance le ministre, incarné par Omar Haddad."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text"), PLAYED_BY)
+def test_an_actor_playing_a_minister_is_no_source(lang: str, text: str) -> None:
+    assert run("Title\n\n" + text, lang).statements == []

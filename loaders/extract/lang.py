@@ -86,6 +86,7 @@ WORD_SETS: dict[str, tuple[str, str]] = {
     "title_words": ("names", "title_words"),
     "org_links": ("names", "org_links"),
     "field_links": ("names", "field_links"),
+    "member_links": ("names", "member_links"),
     "ministry_words": ("names", "ministry_words"),
     "state_bodies": ("names", "state_bodies"),
     "envoys": ("names", "envoys"),

@@ -24,7 +24,7 @@ from graph.model import Actor, ActorKind, fold, slugify
 from loaders.extract.lang import ANY_MINISTRY
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.phrases import Tokens
-from loaders.extract.windows import PORTFOLIO_REACH
+from loaders.extract.windows import PORTFOLIO_REACH, TITLE_REACH
 
 _AFFILIATIONS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 SPEAKER_KINDS = frozenset({ActorKind.person, ActorKind.state, ActorKind.organization, ActorKind.armed_group})
@@ -55,6 +55,7 @@ def actor_id(name: str) -> str:
 
 
 _PORTFOLIO_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_APPOSITION_COMMA = re.compile(r",\s*")
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)\s+")
 _PLACE_RUN = re.compile(r"[^\W\d_a-z][\w'’-]*(?:\s+[^\W\d_a-z][\w'’-]*){0,2}")
 _NAME_AFTER_COMMA = re.compile(r"\s*,\s*[^\W\d_a-z]")
@@ -340,7 +341,20 @@ class RefFinder:
                     if found is not None:
                         title, cursor = found
             # "(Kemlu) RI", a lower-case adjective ("kényan"), "Penjaga Pantai Filipina"
+            skipped = cursor
             cursor = self._skip_qualifiers(cursor)
+            if affiliation is None:  # "Konsul RI di Darwin, X": a state acronym among the qualifiers
+                acronym = next(
+                    (
+                        h
+                        for h in self.index.within(skipped, cursor)
+                        if h.actor.kind == ActorKind.state and h.text.isupper()
+                    ),
+                    None,
+                )
+                if acronym is not None:
+                    affiliation = acronym.actor
+                    parts.append(acronym)
             org_span = None
             run = capitalised_name(text, _skip_space(text, cursor), self.lex, stop=self._stop_at_actor)
             if run is not None and text[cursor : run[0]].strip() == "":
@@ -490,7 +504,7 @@ class RefFinder:
                     cursor = w.end()
                     continue
             break
-        return cursor
+        return self._skip_post_place(cursor)
 
     def _is_verb(self, start: int, end: int) -> bool:
         """Is ``text[start:end]`` a speech or act verb (never part of a title phrase)?"""
@@ -601,7 +615,8 @@ class RefFinder:
                 return Ref(
                     RefKind.actor, s, e, name, actor=org, new_person=True, parts=[Hit(org, s, e, name, new=True)]
                 )
-            if (first or self.lang.mononyms) and self._single_name(name, s, after_verb=first):
+            titled = first and self._titled_apposition(e)
+            if (first or self.lang.mononyms) and self._single_name(name, s, after_verb=first, titled=titled):
                 # "…, kata Arifin, Kepala Satpol PP", "Menurut Wiku, …": a one-word name in the
                 # speaker slot (before the verb only where the cue file says names are often single)
                 person = self._new_person(name)
@@ -704,7 +719,19 @@ class RefFinder:
             return False
         return _zipf(folded, lang.code) < (SINGLE_NAME_MAX_ZIPF if rare else FUNCTION_WORD_ZIPF)
 
-    def _single_name(self, word: str, start: int, after_verb: bool) -> bool:
+    def _titled_apposition(self, end: int) -> bool:
+        """Does a title open an apposition right after ``end`` ("kata Bintang, Kepala Dinas …")?"""
+        m = _APPOSITION_COMMA.match(self.text, end)
+        if m is None:
+            return False
+        start = m.end()
+        det = _WORD_AFTER.match(self.text, start - 1)  # "said Hope, a spokeswoman for …"
+        if det is not None and det.group(1).casefold() in self.lang.words("determiners") | self.lex.articles:
+            start = det.end()
+        found = self.title_matcher.find(self.tokens, start, start + TITLE_REACH)
+        return bool(found) and found[0][0] == start
+
+    def _single_name(self, word: str, start: int, after_verb: bool, titled: bool = False) -> bool:
         """Can a lone capitalised word in a speaker slot be a person's one-word name ("Wiku", "Bintang")?
 
         Not an acronym, a title, rank, organisation, determiner or pronoun word, a weekday or a
@@ -730,6 +757,8 @@ class RefFinder:
         ):
             return False
         zipf = _zipf(folded, lang.code)
+        if titled:
+            return True  # "kata Bintang, Kepala Dinas …": the slot and the titled apposition make it a name
         if after_verb or zipf >= FUNCTION_WORD_ZIPF:
             return zipf < FUNCTION_WORD_ZIPF
         j = start

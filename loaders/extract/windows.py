@@ -15,6 +15,10 @@ JOINT_FIRST_REACH = 80
 """How far before that word the first of two coordinated subjects may start."""
 NAME_BEFORE_REACH = 30
 """A capitalised word this close before a speaker continues its name ("Kim Yo Jong")."""
+MEMBER_LINK_REACH = 16
+"""'X of the Palestinian Authority': how far before the organisation the link word ("of the") may start."""
+NAME_BEFORE_LINK_REACH = 60
+"""How far before that link the person's name may start."""
 PLACE_SUFFIX_REACH = 20
 """Where a place's suffix ("-based", "-born") is looked for after it."""
 PREPOSITION_REACH = 24
@@ -31,6 +35,8 @@ FILLER_REACH = 60
 """Longest filler phrase stripped from the end of a speaker phrase ("in a statement on Monday")."""
 SPEAKER_AFTER_CUE = 150
 """'"…," said X': how far after the verb the speaker phrase may reach."""
+TITLE_REACH = 40
+"""'kata Bintang, Kepala Dinas …': how far after the comma the apposition's title is looked for."""
 PORTFOLIO_REACH = 40
 """'le ministre tchadien de la Défense': how far after the demonym the portfolio may reach."""
 MAX_TITLE_CHAIN_WORDS = 14

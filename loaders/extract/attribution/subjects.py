@@ -20,6 +20,8 @@ from loaders.extract.windows import (
     HEAD_NOUN_REACH,
     JOINT_AND_REACH,
     JOINT_FIRST_REACH,
+    MEMBER_LINK_REACH,
+    NAME_BEFORE_LINK_REACH,
     NAME_BEFORE_REACH,
     PLACE_SUFFIX_REACH,
     PREPOSITION_REACH,
@@ -27,6 +29,8 @@ from loaders.extract.windows import (
 
 _NOUN_THEN_NAME = re.compile(r"\s+[a-z][\w-]*\s+[A-Z]\w+")
 _PARENTHESES = re.compile(r"\([^()]*\)")
+_MEMBER_LINK = re.compile(r"(?:,\s*)?\b(\w+)\s+$")
+_MEMBER_LINK_ARTICLE = re.compile(r"(?:,\s*)?\b(\w+)\s+(\w+['’]?)\s*$")
 _CAPITALISED_BEFORE = re.compile(r"[A-Z]\w*\s+$")
 _NOUN_BEFORE_PREPOSITION = re.compile(r"(\w+)\s+\w+\s+$")
 
@@ -94,6 +98,9 @@ def subject_before(ctx: ArticleContext, lo: int, cue_start: int) -> Ref | None:
     if not cands:
         return None
     ref = cands[-1]
+    member = member_of(ctx, lo, ref)
+    if member is not None:
+        return member  # "Nidal Abu Shanab of the Palestinian Authority said"
     if modifier_place(ctx, ref):
         # "The Chinese embassy in Jakarta said", "one London-based broker said": the place
         # locates the subject, it is not the subject; the state named before it may be
@@ -130,6 +137,13 @@ def subject_before(ctx: ArticleContext, lo: int, cue_start: int) -> Ref | None:
             return ref
         return None
     opener = apposition_opener(ctx, lo, cue_start)
+    if (
+        opener is not None
+        and ref.kind == RefKind.person
+        and ref.title is not None
+        and not text[opener + 1 : ref.start].strip()
+    ):
+        return ref  # "El director de …, vicealmirante Luis Rico Bravo, informó": the apposition names the subject
     if opener is not None and ref.start > opener and ref.kind in (RefKind.person, RefKind.actor, RefKind.office):
         # "X, a senior fellow at Brookings, said" / "X, the sister of leader Y, said" / "Malaysia,
         # selaku ketua ASEAN, memuji": the phrase inside the apposition describes the subject (or
@@ -162,6 +176,39 @@ def subject_before(ctx: ArticleContext, lo: int, cue_start: int) -> Ref | None:
     if short_gap(ctx, ref.end, cue_start, apposition=ref.kind in _SPEAKING):
         return ref
     return None
+
+
+def member_of(ctx: ArticleContext, lo: int, ref: Ref) -> Ref | None:
+    """The person an organisation or state follows ("X of the Palestinian Authority", "X, de l'Union
+    africaine,", "X dari Otoritas Palestina"): that person, speaking for it; None otherwise."""
+    if ref.kind != RefKind.actor or ref.actor is None:
+        return None
+    text = ctx.text
+    links = ctx.lang.words("member_links")
+    window = max(lo, ref.start - MEMBER_LINK_REACH)
+    m = _MEMBER_LINK.search(text, window, ref.start)  # "dari Otoritas Palestina"
+    if m is None or m.group(1).casefold() not in links:
+        m = _MEMBER_LINK_ARTICLE.search(text, window, ref.start)  # "of the Palestinian Authority"
+        if (
+            m is None
+            or m.group(1).casefold() not in links
+            or m.group(2).casefold().replace("’", "'") not in ctx.lex.definite_articles
+        ):
+            return None
+    left = m.start()
+    before = ctx.refs_in(max(lo, left - NAME_BEFORE_LINK_REACH), left)
+    person: Ref | None = None
+    if before and before[-1].kind == RefKind.person and before[-1].actor is not None:
+        person = before[-1] if not text[before[-1].end : left].strip() else None
+    else:
+        found = ctx.names.unknown_name_at(max(lo, left - NAME_BEFORE_LINK_REACH), left)
+        if found is not None and found.kind == RefKind.person and found.actor is not None and " " in found.text:
+            person = found
+    if person is None or person.affiliation is not None:
+        return None
+    return Ref(RefKind.person, person.start, ref.end, text[person.start : ref.end], actor=person.actor,
+               affiliation=ref.actor, title=person.title, new_person=person.new_person,
+               parts=[*person.parts, *ref.parts])  # fmt: skip
 
 
 def apposition_opener(ctx: ArticleContext, lo: int, cue_start: int) -> int | None:
