@@ -73,6 +73,9 @@ class ClaimRules:
     """Two direct quotes in one language from different articles are different statements below this."""
     untargeted_similarity: float = 0.7
     """A report without targets joins one with targets only above this text similarity."""
+    unknown_side_similarity: float = 0.5
+    """A headline under a state's name and a lead by a speaker of unknown side, one of them without
+    targets, are one claim only above this text similarity (:func:`repeat_gate`)."""
 
 
 class Report(Model):
@@ -339,19 +342,85 @@ def bucket(day: date, window_days: int) -> int:
 
 
 def gates_open(x: Report, y: Report, rules: ClaimRules) -> bool:
-    """Could the two reports be one claim (voice, relation class, dates in one window and bucket)?
+    """Could the two reports be one claim (voice, relation class, dates in one window and bucket;
+    or the looser gates of one article's repetitions, :func:`repeat_gate`)?
 
     An undated report cannot be placed in a window: it stands alone.
     """
     a, b = x.statement, y.statement
     if a.date is None or b.date is None or x.day is None or y.day is None:
         return False
+    if abs((a.date - b.date).days) > rules.window_days:
+        return False
+    if repeat_gate(x, y) is not None:
+        return True
     return (
         relation_class(a) == relation_class(b)
-        and abs((a.date - b.date).days) <= rules.window_days
         and bucket(x.day, rules.window_days) == bucket(y.day, rules.window_days)
         and same_voice(a, b) is not None
     )
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatGate:
+    """Why two reports of one article may be one claim although a gate between articles is closed."""
+
+    voice: str
+    relation: str
+    strict_targets: bool
+    """True when a report without targets needs similar words to join one with targets."""
+
+
+def _unaffiliated(a: Statement, b: Statement) -> str | None:
+    """Evidence that ``a`` speaks as a state or organisation and ``b`` is a speaker whose side the
+    extraction does not know (a headline "Chile says …" over a lead "… the minister, Rebolledo, said")."""
+    rep = _rep(a)
+    if rep is None or _specific_speaker(a) is not None:
+        return None
+    if b.speaker_id is None or b.on_behalf_of_id is not None or b.speaker_id == rep:
+        return None
+    return f"{rep} speaks through {b.speaker_id} (side unknown)"
+
+
+def repeat_gate(x: Report, y: Report) -> RepeatGate | None:
+    """The looser gates of an article's headline and lead, or None.
+
+    A headline restates its lead, often with a vaguer or a sharper verb ("says" over
+    "refused"), without the target, or under the name of the state where the lead names
+    the person whose side the extraction does not know. So the headline and the lead of one
+    article pass the relation gate with the same relation class or when one of them only
+    ``states``; the voice gate with the same voice, or a state or organisation in one and a
+    speaker of unknown side in the other (then with the same specific relation, and targets
+    that agree: shared, none on either side, or none on one side and similar words). Other
+    pairs within an article keep the gates of any two reports: a body sentence is its own
+    statement, and a headline that only "says" matches too many of them.
+
+    Examples
+    --------
+    >>> from graph.analytics import demo_data
+    >>> s = demo_data().statements[0]  # p for a, supports b
+    >>> head = Report(statement=s.model_copy(update={"speaker_id": "a", "relation": Relation.states,
+    ...               "targets": []}), outlet_key="o", position="headline")
+    >>> lead = Report(statement=s.model_copy(update={"id": "demo:9-20"}), outlet_key="o", position="lead")
+    >>> repeat_gate(head, lead).relation
+    'headline and lead, one only states'
+    >>> repeat_gate(head, lead.model_copy(update={"position": "body"})) is None
+    True
+    """
+    a, b = x.statement, y.statement
+    if a.article_id != b.article_id or a.id == b.id or {x.position, y.position} != {"headline", "lead"}:
+        return None
+    ca, cb = relation_class(a), relation_class(b)
+    if ca != cb and Relation.states not in (ca, cb):
+        return None
+    relation = f"same relation class {ca.value}" if ca == cb else "headline and lead, one only states"
+    voice = same_voice(a, b)
+    if voice is not None:
+        return RepeatGate(voice, relation, strict_targets=False)
+    unknown = _unaffiliated(a, b) or _unaffiliated(b, a)
+    if unknown is not None and ca == cb != Relation.states:  # "X says" ties no one to X's side
+        return RepeatGate(unknown, relation, strict_targets=True)
+    return None
 
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?")
@@ -414,13 +483,16 @@ def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
     True
     """
     a, b = x.statement, y.statement
-    voice = same_voice(a, b)
-    if voice is None or relation_class(a) != relation_class(b):
-        return None
     if a.date is None or b.date is None or x.day is None or y.day is None:
         return None  # undated: no window
     days = abs((a.date - b.date).days)
-    if days > rules.window_days or bucket(x.day, rules.window_days) != bucket(y.day, rules.window_days):
+    if days > rules.window_days:
+        return None
+    repeat = repeat_gate(x, y)
+    voice = same_voice(a, b)
+    if repeat is not None:
+        voice = repeat.voice
+    elif voice is None or not gates_open(x, y, rules):
         return None
     ta, tb = set(a.target_ids()), set(b.target_ids())
     shared_targets = ta & tb
@@ -429,11 +501,17 @@ def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
     sim = text_similarity(a.content, b.content)
     same_language = bool(x.language) and x.language == y.language
     untargeted = not ta or not tb
-    if not shared_targets and not (placed and untargeted) and (not untargeted or sim < rules.untargeted_similarity):
+    if repeat is not None:
+        # one article restating itself: a vaguer report often names no target (but when the speaker's
+        # side is unknown, only words can tell that the lead says what the headline says)
+        one_sided = repeat.strict_targets and sim < rules.unknown_side_similarity
+        if not shared_targets and (ta or tb) and (not untargeted or one_sided):
+            return None
+    elif not shared_targets and not (placed and untargeted) and (not untargeted or sim < rules.untargeted_similarity):
         return None
 
     same_article = a.article_id == b.article_id
-    if same_article and x.position == y.position:
+    if same_article and x.position == y.position and repeat is None:
         if sim < rules.repeat_similarity:
             return Separate(f"two {x.position} sentences of one article (text similarity {sim:.2f})")
     elif not same_article and same_language and a.direct and b.direct and sim < rules.distinct_quotes_below:
@@ -450,22 +528,26 @@ def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
     if a.relation == b.relation:
         evidence.append(f"same relation {a.relation.value}")
         score += 0.05
-    else:
+    elif relation_class(a) == relation_class(b):
         evidence.append("declines ~ negated commits")
+    elif repeat is not None:
+        evidence.append(repeat.relation)
     if shared_targets:
         evidence.append("shared targets " + ", ".join(sorted(shared_targets)))
         score += 0.05
     elif placed:
         evidence.append("target of one is the place of the other: " + ", ".join(sorted(placed)))
-    else:
+    elif ta or tb:
         evidence.append("one report names no target")
+    else:
+        evidence.append("neither report names a target")
     evidence.append("same day" if days == 0 else f"dates {days} days apart")
     score += 0.05 * (1 - days / max(rules.window_days, 1))
     if same_article:
         if x.position != y.position:
             first, second = sorted((x.position, y.position), key=_POSITION_ORDER.index)
             evidence.append(f"{first} repeats {second} of one article")
-        else:
+        elif repeat is None:
             evidence.append(f"same {x.position} text")
         score += 0.1
     if same_language:  # across languages, word overlap is chance: names and numbers speak below
@@ -517,14 +599,15 @@ def claim_id(earliest_statement_id: str) -> str:
 
 def _candidate_pairs(reports: Sequence[Report], rules: ClaimRules) -> set[tuple[int, int]]:
     """Index pairs sharing a speaker or represented actor with dates within the window."""
-    by_key: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     days: dict[int, date] = {}
     for i, r in enumerate(reports):
         if r.statement.date is None:
             continue  # undated: never within a window of another report
         days[i] = r.statement.date
         for key in _voice_keys(r.statement):
-            by_key[key].append(i)
+            by_key[("voice", key)].append(i)
+        by_key[("article", r.statement.article_id)].append(i)  # repeats within one article (repeat_gate)
     pairs: set[tuple[int, int]] = set()
     window = rules.window_days
     for members in by_key.values():
@@ -605,6 +688,8 @@ def group(reports: Iterable[Report], rules: ClaimRules | None = None) -> list[Cl
     span: dict[int, tuple[date, date]] = {  # undated reports have no links, so no span
         i: (r.statement.date, r.statement.date) for i, r in enumerate(ordered) if r.statement.date is not None
     }
+    # a claim has one relation: a report that only "states" may join a specific one, two specific never
+    specific: dict[int, set[Relation]] = {i: _specific_classes([r]) for i, r in enumerate(ordered)}
     used: dict[int, list[ClaimLink]] = defaultdict(list)
 
     def find(i: int) -> int:
@@ -619,7 +704,7 @@ def group(reports: Iterable[Report], rules: ClaimRules | None = None) -> list[Cl
             continue
         lo = min(span[ra][0], span[rb][0])
         hi = max(span[ra][1], span[rb][1])
-        if (hi - lo).days > rules.window_days:
+        if (hi - lo).days > rules.window_days or len(specific[ra] | specific[rb]) > 1:
             continue
         small, big = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
         big_set = set(members[big])
@@ -628,6 +713,7 @@ def group(reports: Iterable[Report], rules: ClaimRules | None = None) -> list[Cl
         parent[small] = big
         members[big].extend(members.pop(small))
         span[big] = (lo, hi)
+        specific[big] |= specific.pop(small)
         used[big].extend(used.pop(small, []))
         used[big].append(ClaimLink(a=a, b=b, score=-neg_score, evidence=list(link.evidence)))
     claims = [
@@ -635,6 +721,11 @@ def group(reports: Iterable[Report], rules: ClaimRules | None = None) -> list[Cl
         for root, group_members in members.items()
     ]
     return sorted(claims, key=lambda c: c.id)
+
+
+def _specific_classes(reports: Iterable[Report]) -> set[Relation]:
+    """The relation classes of the reports other than the vague ``states``."""
+    return {c for r in reports if (c := relation_class(r.statement)) != Relation.states}
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:
@@ -648,7 +739,8 @@ def _claim(reports: list[Report], links: list[ClaimLink]) -> Claim:
     """One claim from its reports (in canonical order) and the links that joined them."""
     statements = [r.statement for r in reports]
     first = statements[0]
-    relation = relation_class(first)
+    # the specific relation when a report that only "states" joined one (repeat_gate)
+    relation = next((c for c in map(relation_class, statements) if c != Relation.states), relation_class(first))
     speaker = _most_common(_specific_speaker(s) for s in statements) or _most_common(s.speaker_id for s in statements)
     behalf = _most_common(s.on_behalf_of_id for s in statements)
     cameos = Counter(s.cameo for s in statements if s.relation == relation)
@@ -719,7 +811,8 @@ class Near:
     A statement matches when its relation is in ``relations``, its date in
     [``first_day``, ``last_day``], and its speaker is in ``speakers``, or its represented actor
     (``on_behalf_of_id``, else ``speaker_id``) is in ``open_reps``, or is in ``reps`` while
-    its speaker is generic (none, or the represented actor itself).
+    its speaker is generic (none, or the represented actor itself). Any statement of one of
+    ``article_ids`` matches too (an article's repetitions, :func:`repeat_gate`).
     """
 
     speakers: frozenset[str]
@@ -728,6 +821,7 @@ class Near:
     relations: frozenset[Relation]
     first_day: date
     last_day: date
+    article_ids: frozenset[str] = frozenset()
 
     @property
     def actor_ids(self) -> frozenset[str]:
@@ -746,6 +840,8 @@ class Near:
         >>> near.matches(s), near.matches(s.model_copy(update={"speaker_id": None}))
         (False, True)
         """
+        if st.article_id in self.article_ids:
+            return True
         if st.relation not in self.relations or st.date is None or not self.first_day <= st.date <= self.last_day:
             return False
         rep = _rep(st)
@@ -755,13 +851,14 @@ class Near:
 
 def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
     """The :class:`Near` queries covering every stored report that may pass the gates with one
-    of ``reports``: one query per relation class and calendar bucket.
+    of ``reports``: one query per relation class and calendar bucket, and one for the reports'
+    own articles (an article's headline and lead may pass :func:`repeat_gate` across buckets).
 
-    The gates never open across buckets, so a query spans one bucket (and the window after
-    it) and only the voices of that bucket's reports: what it reads is bounded by one
-    bucket's neighbours, however many weeks a batch or the store covers (one query over
-    the whole span of a batch would read every report of every voice of the batch in every
-    week between its first and last date, which grows with the store).
+    The gates between articles never open across buckets, so a query spans one bucket (and
+    the window after it) and only the voices of that bucket's reports: what it reads is
+    bounded by one bucket's neighbours, however many weeks a batch or the store covers (one
+    query over the whole span of a batch would read every report of every voice of the batch
+    in every week between its first and last date, which grows with the store).
 
     Examples
     --------
@@ -769,7 +866,7 @@ def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
     >>> st = demo_data().statements[0]  # p for a, supports b, Thursday 2026-01-01
     >>> later = st.model_copy(update={"id": "later", "date": date(2026, 3, 5)})
     >>> [(q.first_day.isoformat(), q.last_day.isoformat()) for q in near([Report(statement=s, outlet_key="o")
-    ...  for s in (st, later)], ClaimRules(window_days=7))]  # one bucket (a week + the window) each
+    ...  for s in (st, later)], ClaimRules(window_days=7)) if not q.article_ids]  # one bucket + the window each
     [('2025-12-29', '2026-01-11'), ('2026-03-02', '2026-03-15')]
     """
     w = max(rules.window_days, 1)
@@ -778,6 +875,10 @@ def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
         if _voice_keys(r.statement) and r.day is not None:  # an undated report has no neighbours
             by_class[(relation_class(r.statement), bucket(r.day, w))].append(r)
     out = []
+    dated = [r for r in reports if r.day is not None]
+    if dated:  # the reports' own articles (repeat_gate); the dates of this query are not used
+        out.append(Near(frozenset(), frozenset(), frozenset(), frozenset(), EPOCH, EPOCH,
+                        article_ids=frozenset(r.statement.article_id for r in dated)))  # fmt: skip
     for (cls, b), rs in sorted(by_class.items()):
         sts = [r.statement for r in rs]
         relations = {cls, Relation.commits} if cls == Relation.declines else {cls}
@@ -802,9 +903,11 @@ class _Voices:
         self.by_speaker: dict[str, list[Report]] = defaultdict(list)
         self.by_rep: dict[str, list[Report]] = defaultdict(list)
         self.generic_by_rep: dict[str, list[Report]] = defaultdict(list)
+        self.by_article: dict[str, list[Report]] = defaultdict(list)
 
     def add(self, r: Report) -> None:
         st = r.statement
+        self.by_article[st.article_id].append(r)
         if st.speaker_id:
             self.by_speaker[st.speaker_id].append(r)
         rep = _rep(st)
@@ -814,6 +917,7 @@ class _Voices:
                 self.generic_by_rep[rep].append(r)
 
     def candidates(self, st: Statement) -> Iterator[Report]:
+        yield from self.by_article.get(st.article_id, ())
         if st.speaker_id:
             yield from self.by_speaker.get(st.speaker_id, ())
         rep = _rep(st)

@@ -119,6 +119,8 @@ class Neo4jClaimBook:
         return out
 
     def reports_near(self, near: Near) -> list[Report]:
+        if near.article_ids:
+            return self.reports_of_articles(sorted(near.article_ids))
         ids = sorted(near.actor_ids)
         if not ids:
             return []

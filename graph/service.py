@@ -503,15 +503,20 @@ def statement_stance(st: Statement) -> StanceLabel:
 
 
 def one_per_claim(statements: Iterable[Statement]) -> list[Statement]:
-    """One statement per claim (its surest report, then the earliest), in date order.
+    """One statement per claim (its surest report with the claim's relation, then the earliest),
+    in date order: a headline that only "states" never stands for a lead that refuses.
 
     A statement not yet filed under a claim stands for itself.
     """
     best: dict[str, Statement] = {}
+
+    def rank(st: Statement) -> tuple[bool, float, tuple[bool, date], str]:
+        return (st.relation == Relation.states, -st.confidence, st.chronological, st.id)
+
     for st in statements:
         key = st.claim_id or st.id
         old = best.get(key)
-        if old is None or (-st.confidence, st.chronological, st.id) < (-old.confidence, old.chronological, old.id):
+        if old is None or rank(st) < rank(old):
             best[key] = st
     return sorted(best.values(), key=lambda s: (s.chronological, s.id))
 
@@ -621,8 +626,8 @@ def contradictions(
     f = (filters or StatementFilters()).model_copy(update={"speaker": [found.id]})
     statements = all_statements(store, build_query(store, f, sort="date"))
     if count == "claims":
-        first: dict[str, Statement] = {}
-        for st in sorted(statements, key=lambda s: (s.chronological, s.id)):
+        first: dict[str, Statement] = {}  # by its earliest report with the claim's relation (not a vague "states")
+        for st in sorted(statements, key=lambda s: (s.relation == Relation.states, s.chronological, s.id)):
             first.setdefault(st.claim_id or st.id, st)
         statements = list(first.values())
     by_target: dict[str, list[Statement]] = defaultdict(list)

@@ -156,6 +156,8 @@ class SqliteClaimBook:
     def reports_near(self, near: Near) -> list[Report]:
         """Seeks the speaking actors' ``statement_actors`` rows (actor, role, date), then the
         voice and relation conditions of :meth:`graph.claims.Near.matches`."""
+        if near.article_ids:
+            return self.reports_of_articles(sorted(near.article_ids))
         actors = sorted(near.actor_ids)
         if not actors:
             return []

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from graph.claims import ClaimRules, Near, Report, group, neighbourhood, refresh
+from graph.claims import ClaimRules, Near, Report, group, neighbourhood, refresh, relation_class
 from graph.model import Claim, Relation, Span, Statement, Target, TargetRole
 from graph.relations import codes_for
 
@@ -254,6 +254,17 @@ def test_incremental_refresh_equals_grouping_everything(seed: int) -> None:
         report("art", 100, "We will not send troops to the Gaza force"),
         report("art", 300, "The mandate of the force is still unclear to us"),
         report("art", 0, "Aliyev: we will not send troops to Gaza force", position="headline"),
+        # a headline under the state's name over a lead by an official of unknown side (repeat_gate)
+        report("side", 0, "Azerbaijan refuses Gaza troops", speaker="azerbaijan", position="headline", outlet="Side"),
+        report(
+            "side",
+            40,
+            "No soldiers will go to Gaza, an adviser said",
+            speaker="h-adviser",
+            behalf=None,
+            position="lead",
+            outlet="Side",
+        ),
     ]
     by_article: dict[str, list[Report]] = {}
     for r in reports:
@@ -340,7 +351,9 @@ def test_one_article_repeats_stay_together_across_a_week_boundary() -> None:
     )
     other = report("other", 0, "Iran denies sending drones", day=date(2026, 1, 25), outlet="B", lang="fr")
     plain = group([lead, head, other])
-    assert claim_of(plain, head) != claim_of(plain, lead)  # without anchors the Monday headline is a week later
+    # the headline and the lead of one article are one claim whatever the calendar (repeat_gate),
+    # and the other outlet's Sunday report joins the lead
+    assert len(plain) == 1
     anchored = [r.model_copy(update={"anchor": date(2026, 1, 25)}) for r in (lead, head)] + [other]
     (claim,) = group(anchored)
     assert claim.num_sources == 2
@@ -348,3 +361,144 @@ def test_one_article_repeats_stay_together_across_a_week_boundary() -> None:
     from graph.claims import anchors
 
     assert anchors([head.statement, lead.statement], 7) == [date(2026, 1, 25)] * 2
+
+
+def test_a_headline_restates_its_lead() -> None:
+    """issue 8 class 10: a headline that only "says" (or names the state where the lead names a person
+    of unknown side, or drops the target) is the lead's claim; the claim keeps the specific relation."""
+    says = report(
+        "a",
+        0,
+        "Chile says it will not hand over the minister",
+        speaker="chile",
+        behalf="chile",
+        rel=Relation.states,
+        targets=(),
+        position="headline",
+    )
+    lead = report(
+        "a",
+        60,
+        "the minister will not be handed over before the court rules",
+        speaker="m-rebolledo",
+        behalf="chile",
+        position="lead",
+        targets=("peru",),
+    )
+    (claim,) = group([says, lead])
+    assert claim.relation == Relation.declines and claim.cameo == codes_for(Relation.declines).cameo
+    assert "headline and lead, one only states" in claim.links[0].evidence
+    # the state in the headline, the official of unknown side in the lead: one claim when the targets agree
+    state = report(
+        "b",
+        0,
+        "Chile refuses to extradite the minister to Peru",
+        speaker="chile",
+        behalf="chile",
+        position="headline",
+        targets=("peru",),
+    )
+    official = report(
+        "b",
+        60,
+        "Chile will not extradite the minister to Peru, the undersecretary said",
+        speaker="m-rebolledo",
+        behalf=None,
+        position="lead",
+        targets=("peru",),
+    )
+    (claim,) = group([state, official])
+    assert claim.links[0].evidence[0] == "chile speaks through m-rebolledo (side unknown)"
+    elsewhere = official.model_copy(update={"statement": official.statement.model_copy(update={"targets": [
+        Target(actor_id="bolivia")]})})  # fmt: skip
+    assert len(group([state, elsewhere])) == 2
+    # without a target on one side, the words must agree
+    untargeted = official.model_copy(update={"statement": official.statement.model_copy(update={"targets": []})})
+    assert len(group([state, untargeted])) == 1
+    other_words = untargeted.model_copy(update={"statement": untargeted.statement.model_copy(
+        update={"content": "The undersecretary spoke about the harvest"})})  # fmt: skip
+    assert len(group([state, other_words])) == 2
+    # a headline that only "says" under the state's name ties no one to its side
+    vague = [r.model_copy(update={"statement": r.statement.model_copy(update={"relation": Relation.states})})
+             for r in (state, official)]  # fmt: skip
+    assert len(group(vague)) == 2
+    # … but only the headline and the lead: a body sentence of unknown side, or a headline that only
+    # "says" over a specific body sentence, stay their own claims (too many body sentences would fit)
+    body = official.model_copy(update={"position": "body"})
+    assert len(group([state, body])) == 2
+    assert len(group([says, lead.model_copy(update={"position": "body"})])) == 2
+    # nor do two articles' headline-lead pairs of different relations chain into one claim through "states"
+    ruled = "The minister will not be handed over before the court rules, the ministry said"
+    d_head = report(
+        "d",
+        0,
+        "Chile refuses to extradite the minister",
+        speaker="chile",
+        behalf="chile",
+        position="headline",
+        targets=("peru",),
+        outlet="One",
+    )
+    d_lead = report(
+        "d",
+        60,
+        ruled,
+        speaker="chile",
+        behalf="chile",
+        rel=Relation.states,
+        position="lead",
+        targets=("peru",),
+        outlet="One",
+    )
+    e_lead = report(
+        "e",
+        60,
+        ruled,
+        speaker="chile",
+        behalf="chile",
+        rel=Relation.states,
+        position="lead",
+        targets=("peru",),
+        outlet="Two",
+    )
+    e_head = report(
+        "e",
+        0,
+        "Chile accuses Peru of pressure",
+        speaker="chile",
+        behalf="chile",
+        rel=Relation.accuses,
+        position="headline",
+        targets=("peru",),
+        outlet="Two",
+    )
+    claims = group([d_head, d_lead, e_lead, e_head])
+    assert len(claims) == 2 and claim_of(claims, d_lead) == claim_of(claims, e_lead)
+    for c in claims:
+        members = [r for r in (d_head, d_lead, e_lead, e_head) if r.id in c.statement_ids]
+        assert len({relation_class(r.statement) for r in members} - {Relation.states}) == 1
+        assert c.relation != Relation.states
+
+
+def test_a_claim_is_counted_by_a_report_with_its_relation() -> None:
+    """/stances and /contradictions take one report per claim: never the headline that only "says"."""
+    from graph.service import one_per_claim, statement_stance
+
+    says = report(
+        "a",
+        0,
+        "Chile says it will not hand over the minister",
+        speaker="chile",
+        behalf="chile",
+        rel=Relation.states,
+        position="headline",
+        targets=("peru",),
+        conf=0.95,
+    ).statement
+    lead = report("a", 60, "the minister will not be handed over", speaker="chile", behalf="chile",
+                  position="lead", targets=("peru",), conf=0.6).statement  # fmt: skip
+    (claim,) = group([Report(statement=says, outlet_key="o", position="headline"),
+                      Report(statement=lead, outlet_key="o", position="lead")])  # fmt: skip
+    filed = [s.model_copy(update={"claim_id": claim.id}) for s in (says, lead)]
+    (chosen,) = one_per_claim(filed)
+    assert chosen.id == lead.id and statement_stance(chosen) == "oppose"
