@@ -671,7 +671,8 @@ class RefFinder:
                     or m.start() < self.text.find("\n")  # a headline capitalises every word
                     or self._is_verb(nxt.start(), nxt.end())
                     or nxt.start() - m.end() != 1
-                    or not self._name_word(nxt.group(0), rare=True)
+                    or not self._name_word(nxt.group(0))
+                    or fold(nxt.group(0)) in _calendar_words(self.lang.code)
                     or (
                         at > 0
                         and not self._is_title_word(tokens[at - 1].start(), tokens[at - 1].end())
