@@ -148,6 +148,14 @@ def test_attached_prefixes_are_declared_and_honoured_by_the_phrase_matcher() -> 
             "criticizes",
         ),
         ("ar", "وأضاف علييف: «لن نرسل جنودنا إلى منطقة تدور فيها معارك».", "ilham-aliyev", "declines"),
+        # verb-subject-object: no complementizer, the object opens with a relation cue
+        (
+            "ar",
+            "أعلنت وزارة الخارجية القطرية رفضها القاطع للهجوم على المدنيين.",
+            "ministry-of-foreign-affairs-qa",
+            "declines",
+        ),
+        ("ar", "وأعرب الرئيس اللبناني جوزيف عون عن رفضه لأي اعتداء على السيادة اللبنانية.", "joseph-aoun", "declines"),
         (
             "es",
             "Dijo el canciller José Manuel Albares que España no enviará tropas a Gaza.",

@@ -45,6 +45,8 @@ FRAME_SPEAKER_REACH = 120
 """'According to X, …': how far after the frame X may start."""
 COMPLEMENTIZER_REACH = 160
 """'X said on Monday in Ankara that …': how far after the verb "that" may come."""
+OBJECT_CUE_REACH = 40
+"""Verb-subject-object ("أكدت الوزارة رفضها …"): the window after the subject searched for a relation cue."""
 HEADLINE_SPEAKER_REACH = 80
 """'Aliyev: …': the speaker of a headline pattern starts within this many characters."""
 ACT_LEAD_REACH = 30

@@ -23,8 +23,8 @@ from loaders.extract.attribution.subjects import (
 )
 from loaders.extract.attribution.verbs import speech_verbs
 from loaders.extract.sentences import Sentence
-from loaders.extract.spans import HARD_STOP, WORD, trim, word_start, words
-from loaders.extract.windows import COMPLEMENTIZER_REACH, MAX_TITLE_CHAIN_WORDS
+from loaders.extract.spans import HARD_STOP, WORD, skip_space, trim, word_start, words
+from loaders.extract.windows import COMPLEMENTIZER_REACH, MAX_TITLE_CHAIN_WORDS, OBJECT_CUE_REACH
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _PARENTHESES_OR_LAST_CLAUSE = re.compile(r"\([^()]*\)|,[^,]*$")
@@ -138,6 +138,10 @@ def _content_start(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[int, b
         after = subject_after_verb(ctx, sent.start, (v.start, v.end), limit)
         if after is not None:
             m = complementizer(ctx, after.end, limit)
+            obj = skip_space(text, after.end)
+            if m is None and _opens_with_relation(ctx, obj, e):
+                # verb-subject-object: "أكدت الوزارة رفضها …", the object names the stance
+                return obj, True, obj
     if m is not None:
         return m.end(), True, m.start()
     j = v.end
@@ -221,6 +225,12 @@ def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[i
             opener = apposition_opener(ctx, s, v.start)
             cand.speaker_text = trim(text, s, opener if opener is not None else lead_end(ctx, s, v.start))
     return cand
+
+
+def _opens_with_relation(ctx: ArticleContext, pos: int, e: int) -> bool:
+    """Does a relation cue ("رفضها", "دعمه") open the words at ``pos`` (after an attached prefix at most)?"""
+    found = ctx.lang.matcher("relation").find(ctx.tokens, pos, min(e, pos + OBJECT_CUE_REACH))
+    return any(word_start(ctx.text, a) == pos for a, _, _ in found)
 
 
 def _sentence_initial_joint(ctx: ArticleContext, s: int, pos: int) -> bool:
