@@ -198,7 +198,42 @@ def counted(store: GraphStore, query: StatementQuery, nq: NetworkQuery) -> Month
         net = store.network(nq.model_copy(update={"month_from": month, "month_to": month}))
         if net.statements or net.edges or net.speaks_for:
             months[month] = net
-    return Monthly(total=store.network(nq), months=months)
+    return Monthly(total=_sum(months.values()), months=months)
+
+
+_ADDED = ("reports", "statements", "goldstein_sum", "cooperation", "conflict", "claims", "num_sources")
+
+
+def _sum(nets: Iterable[Network]) -> Network:
+    """The network of several months: every count adds up (a claim counts in its first month)."""
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    speaks: dict[tuple[str, str], int] = defaultdict(int)
+    statements = claims = 0
+    for net in nets:
+        statements += net.statements
+        claims += net.claims
+        for e in net.edges:
+            key = (e.source_id, e.target_id or "", e.relation.value)
+            row = edges.get(key)
+            if row is None:
+                edges[key] = {"source_id": e.source_id, "target_id": e.target_id, "relation": e.relation,
+                              **{f: getattr(e, f) for f in _ADDED}}  # fmt: skip
+            else:
+                for f in _ADDED:
+                    row[f] += getattr(e, f)
+        for sf in net.speaks_for:
+            speaks[(sf.speaker_id, sf.on_behalf_of_id)] += sf.statements
+    out = [edges[k] for k in sorted(edges)]
+    for row in out:
+        row["goldstein_sum"] = round(row["goldstein_sum"], 6)
+    return Network.model_construct(
+        edges=[NetworkEdge.model_construct(**row) for row in out],
+        speaks_for=[SpeaksFor.model_construct(speaker_id=p, on_behalf_of_id=b, statements=n)
+                    for (p, b), n in sorted(speaks.items())],
+        statements=statements,
+        claims=claims,
+        actors=[],
+    )  # fmt: skip
 
 
 def _span(store: GraphStore, query: StatementQuery) -> list[str]:
@@ -225,10 +260,6 @@ def with_actors(store: GraphStore, monthly: Monthly) -> Monthly:
     return Monthly(total=service.with_actors(store, monthly.total), months=monthly.months)
 
 
-def _weight(e: NetworkEdge, count: CountUnit) -> int:
-    return e.claims if count == "claims" else e.reports
-
-
 def elements(monthly: Monthly, *, count: CountUnit = "claims", speaks_for: bool = True) -> dict[str, Any]:
     """Cytoscape.js JSON of ``monthly.total`` (:func:`graph.analytics.network_elements`) with months.
 
@@ -239,30 +270,34 @@ def elements(monthly: Monthly, *, count: CountUnit = "claims", speaks_for: bool 
     """
     out = analytics.network_elements(monthly.total, speaks_for=speaks_for, count=count)
     edge_months: dict[str, dict[str, int]] = defaultdict(dict)
-    node_months: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    node_months: dict[str, dict[str, int]] = defaultdict(dict)
+    stances = {r: stance_of(r) for r in Relation}
+    claims = count == "claims"
     timeline: list[dict[str, Any]] = []
     for month, net in sorted(monthly.months.items()):
-        row = MonthCount(month=month, statements=net.statements, claims=net.claims)
+        by_stance = {"support": 0, "oppose": 0, "neutral": 0}
         for e in net.edges:
-            stance = stance_of(e.relation)
-            setattr(row, stance, getattr(row, stance) + e.statements)
-            node_months[e.source_id][month] += e.statements
+            by_stance[stances[e.relation]] += e.statements
+            src = node_months[e.source_id]
+            src[month] = src.get(month, 0) + e.statements
             if e.target_id and e.target_id != e.source_id:
-                node_months[e.target_id][month] += e.reports
-                weight = _weight(e, count)
+                dst = node_months[e.target_id]
+                dst[month] = dst.get(month, 0) + e.reports
+                weight = e.claims if claims else e.reports
                 if weight > 0:
                     edge_months[f"{e.source_id}->{e.target_id}:{e.relation.value}"][month] = weight
-        row.neutral += max(0, row.statements - row.support - row.oppose - row.neutral)  # no known speaker
+        by_stance["neutral"] += max(0, net.statements - sum(by_stance.values()))  # no known speaker
         if speaks_for:
             for sf in net.speaks_for:
                 if sf.speaker_id != sf.on_behalf_of_id:
-                    node_months[sf.speaker_id][month] += sf.statements
+                    who = node_months[sf.speaker_id]
+                    who[month] = who.get(month, 0) + sf.statements
                     edge_months[f"{sf.speaker_id}->{sf.on_behalf_of_id}:speaks_for"][month] = sf.statements
-        timeline.append(row.model_dump())
+        timeline.append(MonthCount(month=month, statements=net.statements, claims=net.claims, **by_stance).model_dump())
     for edge in out["elements"]["edges"]:
         edge["data"]["months"] = edge_months.get(edge["data"]["id"], {})
     for node in out["elements"]["nodes"]:
-        node["data"]["months"] = dict(node_months.get(node["data"]["id"], {}))
+        node["data"]["months"] = node_months.get(node["data"]["id"], {})
     out["timeline"] = _fill(timeline)
     return out
 

@@ -60,6 +60,11 @@ def test_counted_months_equal_a_tally_of_the_statements(store: GraphStore, query
     assert counted["elements"]["edges"], "the filter selects links"
     assert len({r["month"] for r in counted["timeline"]}) > 3, "the synthetic data spans months"
     assert _page_view(counted) == _page_view(tallied)
+    # the months add up to the counts kept for the whole time
+    whole = store.network(nq)
+    summed = monthly.counted(store, query, nq).total
+    assert summed.edges == whole.edges and summed.speaks_for == whole.speaks_for
+    assert (summed.statements, summed.claims) == (whole.statements, whole.claims)
 
 
 def test_months_of_a_filter_the_counts_cannot_answer_are_tallied(store: GraphStore) -> None:

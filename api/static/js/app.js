@@ -104,7 +104,9 @@ export async function loadGraph() {
       return;
     }
     const t1 = performance.now();
+    timings.at_fetched = t1;
     const t = graph.setElements(cy, body);
+    timings.at_drawn = performance.now();
     timings.fetch = t1 - t0;
     Object.assign(timings, t);
     loadedKey = url;
@@ -117,10 +119,13 @@ export async function loadGraph() {
     }
   }
   await applyDates();
+  timings.at_dated = performance.now();
   fillForm();
   await renderPanel();
+  timings.at_panel = performance.now();
   writeURL();
   setReady(true);
+  requestAnimationFrame(() => setTimeout(() => { timings.at_painted = performance.now(); }));
 }
 
 // The date range and "hide isolated" apply in the page: whole months from the counts per month
@@ -305,6 +310,7 @@ function typeahead(input, list) {
 }
 
 async function init() {
+  timings.at_init = performance.now();
   readURL();
   cy = graph.createGraph($("cy"), { onNode: selectActor, onEdge: selectEdge });
   timeline = createTimeline($("histogram"), { onRange: setRange });
@@ -367,6 +373,7 @@ async function init() {
 
   fillForm();
   await fillRelations();
+  timings.at_relations = performance.now();
   fillForm();
   await loadGraph();
   if (state.article) {

@@ -58,7 +58,9 @@ function style(big) {
     { selector: "edge", style: {
       width: "data(width)", "line-color": "data(colour)", "target-arrow-color": "data(colour)",
       "target-arrow-shape": big ? "none" : "triangle", "arrow-scale": 0.8,
-      "curve-style": big ? "haystack" : "bezier", opacity: big ? 0.35 : 0.8,
+      "curve-style": big ? "haystack" : "bezier",
+      // a big graph fades its lines, not the elements ("opacity" cascades: a style trigger per link)
+      opacity: big ? 1 : 0.8, "line-opacity": big ? 0.35 : 1,
       label: "", "font-size": 9, color: "#3b4552", "text-rotation": "autorotate",
       "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 1,
     } },
@@ -66,7 +68,7 @@ function style(big) {
       "line-color": ROLE_COLOUR, "target-arrow-color": ROLE_COLOUR, "line-style": "dashed", width: 1.5,
     } },
     { selector: 'edge.labelled[relation != "speaks_for"]', style: { label: "data(label)" } },
-    { selector: "edge:selected", style: { width: 6, opacity: 1, label: "data(label)", "z-index": 30,
+    { selector: "edge:selected", style: { width: 6, opacity: 1, "line-opacity": 1, label: "data(label)", "z-index": 30,
       "underlay-color": "#f2c14e", "underlay-opacity": 0.5, "underlay-padding": 3 } },
   ];
 }
@@ -119,6 +121,10 @@ export function setElements(cy, body) {
   const big = edges.length > BIG;
   const preset = nodes.length > PAGE_LAYOUT_MAX && nodes.every((n) => n.position);
   const t0 = performance.now();
+  // the server's positions: the viewport that fits them is known before anything is drawn, so
+  // the style (its label scale) is applied once and no bounding box is measured
+  const view = preset ? fitting(cy, nodes) : null;
+  labelScale = view ? scaleFor(view.zoom) : 1;
   cy.startBatch();
   cy.elements().remove();
   drawCheaply(cy, big);
@@ -128,7 +134,7 @@ export function setElements(cy, body) {
     const k = KINDS[n.data.kind] || KINDS.unknown;
     const active = n.data.statements;
     return { group: "nodes", data: { ...n.data, active, size: nodeSize(active), colour: k.colour, shape: k.shape },
-      position: preset ? { ...n.position } : undefined };
+      position: preset ? { x: n.position.x, y: n.position.y } : undefined };
   }));
   cy.add(sorted(edges).map((e) => {
     const shown = e.data.count;
@@ -140,15 +146,33 @@ export function setElements(cy, body) {
   // placeLabels then labels the busiest actors that fit
   if (nodes.length > PAGE_LAYOUT_MAX) cy.nodes().addClass("nolabel");
   cy.style(style(big));
+  if (view) cy.viewport(view);
   cy.endBatch();
   const t1 = performance.now();
-  labelScale = 1;
-  if (preset) cy.fit(undefined, 30);
-  else layout(cy, nodes.length);
-  labelScale = scaleFor(cy.zoom());
-  cy.style(style(big));
+  if (!preset) {
+    layout(cy, nodes.length);
+    labelScale = scaleFor(cy.zoom());
+    cy.style(style(big));
+  }
   const t2 = performance.now();
   return { build: t1 - t0, layout: t2 - t1, big, preset };
+}
+
+// zoom and pan that fit positioned nodes in the container with a margin (as cy.fit would)
+function fitting(cy, nodes, padding = 30) {
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  for (const n of nodes) {
+    const { x, y } = n.position;
+    if (x < x1) x1 = x;
+    if (x > x2) x2 = x;
+    if (y < y1) y1 = y;
+    if (y > y2) y2 = y;
+  }
+  const margin = 40; // the largest node's half size
+  x1 -= margin; y1 -= margin; x2 += margin; y2 += margin;
+  const w = cy.width(), h = cy.height();
+  const zoom = Math.min(4, Math.max(0.02, Math.min((w - 2 * padding) / (x2 - x1), (h - 2 * padding) / (y2 - y1))));
+  return { zoom, pan: { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 } };
 }
 
 // fCoSE with a seeded Math.random (same data, same picture), for graphs of up to PAGE_LAYOUT_MAX actors
