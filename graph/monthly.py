@@ -192,13 +192,17 @@ def network_by_month(store: GraphStore, query: StatementQuery) -> Monthly:
 
 def counted(store: GraphStore, query: StatementQuery, nq: NetworkQuery) -> Monthly:
     """The counted network of ``nq`` and of each month from the first to the last statement
-    matching ``query`` (months without statements are left out)."""
+    matching ``query`` (months without statements are left out); the whole is the sum of the
+    months, or read as a whole when undated statements match (they are in no month)."""
     months: dict[str, Network] = {}
     for month in _span(store, query):
         net = store.network(nq.model_copy(update={"month_from": month, "month_to": month}))
         if net.statements or net.edges or net.speaks_for:
             months[month] = net
-    return Monthly(total=_sum(months.values()), months=months)
+    # the months add up to the whole, unless undated statements (in no month) match too
+    last = store.list_statements(query.model_copy(update={"limit": 1, "cursor": None, "sort": "-date"}))
+    undated = bool(last.items) and last.items[0].date is None  # undated sort after every date
+    return Monthly(total=store.network(nq) if undated else _sum(months.values()), months=months)
 
 
 _ADDED = ("reports", "statements", "goldstein_sum", "cooperation", "conflict", "claims", "num_sources")
