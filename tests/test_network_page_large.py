@@ -86,3 +86,21 @@ def test_a_large_graph_is_drawn_at_the_servers_positions(site: str, page: Page) 
     days = httpx.get(site + "/graph", params={"from": "2025-06-10", "to": "2025-07-20"}, timeout=120).json()
     assert visible(page)[1] == {e["data"]["id"] for e in days["elements"]["edges"]}
     assert page.evaluate("document.querySelector('#status').dataset.statements") == str(days["stats"]["statements"])
+
+    # play walks the range month by month (whole months), positions stay put; pause stops it
+    page.evaluate("window.diplograph.setRange('', '').then(() => true)")
+    page.wait_for(READY)
+    page.click(*page.center_of("#play"))
+    seen: set[str] = set()
+    for _ in range(2):
+        month = page.wait_for(
+            f"(() => {{ const f = window.diplograph.state.from; return f && !{sorted(seen)!r}.includes(f)"
+            " && document.querySelector('#status').dataset.ready === '1' ? f : null; })()",
+            timeout=60,
+        )
+        seen.add(month)
+        to = page.evaluate("window.diplograph.state.to")
+        assert month.endswith("-01") and to[:7] == month[:7], (month, to)
+    page.click(*page.center_of("#play"))  # pause
+    assert page.evaluate("document.querySelector('#play').textContent").endswith("play")
+    assert len(seen) == 2 and page.evaluate(POSITIONS) == pictures[0]
