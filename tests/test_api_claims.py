@@ -66,6 +66,9 @@ def test_claims_list_and_detail(client: TestClient) -> None:
     assert len(body["reports"]) == body["num_reports"] == claim["num_reports"]
     assert {r["article"]["outlet"] for r in body["reports"]} == {"Pars Today", "Caspian Wire", "Le Courrier du Caucase"}
     assert {r["position"] for r in body["reports"]} >= {"headline", "lead"}
+    # each article's headline repeats the refusal: all three are reports of this claim
+    headlines = {r["article"]["outlet"] for r in body["reports"] if r["position"] == "headline"}
+    assert headlines == {"Pars Today", "Caspian Wire", "Le Courrier du Caucase"}
     assert all(r["claim_id"] == claim["id"] for r in body["reports"])
     # statements carry their claim id
     st = client.get(f"/statements/{body['reports'][0]['id']}").json()

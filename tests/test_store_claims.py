@@ -64,6 +64,8 @@ def test_seed_english_and_french_reports_make_one_claim(store: GraphStore) -> No
     assert claim.languages == ["en", "fr", "id"]
     assert claim.via_ids == ["isna"]
     assert claim.source_url is not None and claim.source_url.startswith("https://parstoday.ir/")
+    published = sorted(a.published_at for a in articles(SEED) + articles(EN_FR) if a.published_at is not None)
+    assert len(published) == 3 and (claim.first_reported, claim.last_reported) == (published[0], published[-1])
     assert (claim.speaker_id, claim.on_behalf_of_id, claim.relation) == ("ilham-aliyev", "azerbaijan",
                                                                           Relation.declines)  # fmt: skip
     assert claim.num_reports >= 6  # headlines, leads and body quotes of three articles
