@@ -305,3 +305,35 @@ PLAYED_BY = [
 @pytest.mark.parametrize(("lang", "text"), PLAYED_BY)
 def test_an_actor_playing_a_minister_is_no_source(lang: str, text: str) -> None:
     assert run("Title\n\n" + text, lang).statements == []
+
+
+# ------------------------------------------------------------- the name after a title's portfolio
+
+PORTFOLIO_THEN_NAME = [
+    ("id", "BANDA ACEH – Sebelas nelayan Aceh ditahan aparat Thailand di perairan Phuket, kata Kepala Dinas Kelautan "
+     "dan Perikanan Aceh Cut Nyak Meutia, Selasa (3/3).", "cut-nyak-meutia"),
+    ("en", "Tonga has detained nine Fijian fishermen whose boat entered its waters without a licence, said Deputy "
+     "Director of Fisheries Enforcement Sione Latu Havili on Tuesday.", "sione-latu-havili"),
+    ("es", "Paraguay retuvo a seis pescadores argentinos en el río Paraná, dijo el director de Pesca y Acuicultura "
+     "Marcos Iván Lezcano el martes.", "marcos-ivan-lezcano"),
+    ("fr", "Le Togo a retenu quatorze pêcheurs ghanéens dans ses eaux, a déclaré le directeur des Pêches et "
+     "Ressources Halieutiques Koffi Agbeko Mensah jeudi.", "koffi-agbeko-mensah"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "speaker"), PORTFOLIO_THEN_NAME)
+def test_the_name_after_a_portfolio_is_not_the_portfolio(lang: str, text: str, speaker: str) -> None:
+    batch = run("Title\n\n" + text, lang)
+    assert [s.speaker_id for s in batch.statements] == [speaker]
+    assert batch.statements[0].relation == Relation.states
+
+
+def test_an_assessment_without_that_is_reported_speech_in_indonesian() -> None:
+    text = (
+        "Pengamat hukum laut dari Universitas Indonesia, Arif Setiawan, menilai pemerintah perlu menambah armada "
+        "patroli di Natuna."
+    )
+    batch = run("Judul\n\n" + text, "id")
+    assert [(s.speaker_id, s.content) for s in batch.statements] == [
+        ("arif-setiawan", "pemerintah perlu menambah armada patroli di Natuna")
+    ]

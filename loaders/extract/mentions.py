@@ -29,6 +29,8 @@ from loaders.extract.windows import PORTFOLIO_REACH, TITLE_REACH
 _AFFILIATIONS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 SPEAKER_KINDS = frozenset({ActorKind.person, ActorKind.state, ActorKind.organization, ActorKind.armed_group})
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+MAX_NAME_AFTER_PORTFOLIO = 3
+"""Words of a new person's name read after a title's portfolio ("… Perikanan Aceh | Cut Nyak Meutia")."""
 FUNCTION_WORD_ZIPF = 5.0
 """A word this common (wordfreq Zipf scale) is a function word, never the first word of a name."""
 _CUE_LISTS = ("according_to", "speech_verbs", "fillers", "coordinators", "contrastives", "adjuncts", "locative")
@@ -914,6 +916,10 @@ class RefFinder:
             link = re.search(r"(\w+)\s+$", text[max(start, run[0].start() - 12) : run[0].start()])
             if link is not None and link.group(1) in self.lang.words("org_links"):
                 run.pop(0)  # "Menteri Haji dan Umrah Ahmad Zulkarnaen": "Umrah" ends the office, not a name
+                if len(run) > MAX_NAME_AFTER_PORTFOLIO:
+                    # "Director of Fisheries Enforcement Sione Latu Havili": after a portfolio the name
+                    # is the last words of the run
+                    run = run[-MAX_NAME_AFTER_PORTFOLIO:]
         titled = bool(run) and bool(self.title_matcher.find(self.tokens, start, run[0].start()))
         if run:
             run = self._after_title_words(run, after_title=titled)

@@ -64,7 +64,7 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
             or first[0][:1].isupper()
         )
         tail_has_speaker = adjunct and (
-            words(rest) <= 3 or (bool(first) and (words(rest) <= 8 or _speaker_phrase(rest)))
+            words(rest) <= 3 or (bool(first) and (words(rest) <= 8 or _speaker_phrase(ctx, rest)))
         )
     else:
         words_after = WORD.findall(tail)
@@ -80,7 +80,7 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
     if not (
         comma > s
         and words(text[comma : v.start]) <= 8
-        and (words(after_text) <= 8 or (tail_has_speaker and _speaker_phrase(after_text.split(",")[0])))
+        and (words(after_text) <= 8 or (tail_has_speaker and _speaker_phrase(ctx, after_text.split(",")[0])))
         and (words(tail) <= 2 or tail_has_speaker)
         and (comp_re is None or not comp_re.search(after_text))
     ):
@@ -118,12 +118,16 @@ def _apposed_name(ctx: ArticleContext, s: int, comma: int) -> bool:
     return 2 <= len(found) <= 4 and all(w[:1].isupper() for w in found) and words(text[s:opener]) <= 8
 
 
-def _speaker_phrase(phrase: str) -> bool:
+def _speaker_phrase(ctx: ArticleContext, phrase: str) -> bool:
     """Can ``phrase`` be one speaker phrase after a post-positioned cue: a few words, or a longer
     capitalised title chain ending with the name ("kata Kabid Humas Polda Kaltara Komisaris Besar
-    Adil Pramudya")?"""
+    Adil Pramudya", "a déclaré le directeur des Pêches et Ressources Halieutiques Koffi Mensah")?
+    Articles, links and title words written lower-case ("le directeur des") belong to such a chain."""
     found = WORD.findall(phrase)
-    return len(found) <= 6 or (len(found) <= MAX_TITLE_CHAIN_WORDS and sum(w.islower() for w in found) <= 2)
+    lang = ctx.lang
+    chain = lang.words("determiners") | lang.words("org_links") | lang.words("title_words") | ctx.lex.articles
+    other = [w for w in found if w.islower() and w not in chain and ctx.lex.canonical_title(w) is None]
+    return len(found) <= 6 or (len(found) <= MAX_TITLE_CHAIN_WORDS and len(other) <= 2)
 
 
 def _content_start(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[int, bool, int]:
