@@ -10,6 +10,7 @@ argument about the article.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +23,7 @@ from loaders.extract.phrases import Tokens
 from loaders.extract.provenance import article_day, dateline_state, national_state, salient_initiative
 from loaders.extract.sentences import Quote, Sentence, find_quotes, paragraphs, split_sentences
 from loaders.extract.spans import QUOTE_MARKS
-from loaders.extract.windows import MENTION_BLOCK, RECENT_PERSON_REACH, SENTENCE_OPENER
+from loaders.extract.windows import APPOSED_NAME_REACH, MENTION_BLOCK, RECENT_PERSON_REACH, SENTENCE_OPENER
 from loaders.gazetteer import Gazetteer
 
 _SUBJECTS = frozenset({RefKind.person, RefKind.office, RefKind.pronoun, RefKind.actor, RefKind.anon})
@@ -128,12 +129,27 @@ class ArticleContext:
         while i >= 0 and self.sentences[i].start > lo:
             sent = self.sentences[i]
             i -= 1
-            first = next((r for r in self.refs_in(sent.start, sent.end) if r.kind in _SUBJECTS), None)
-            if first is not None and _leads(text[sent.start : first.start]):
+            subjects = [r for r in self.refs_in(sent.start, sent.end) if r.kind in _SUBJECTS]
+            if subjects and _dateline_place(text, sent.start, subjects[0]):
+                subjects = subjects[1:]  # "MANILA – El canciller filipino Enrique Manalo …": not the subject
+            first = subjects[0] if subjects else None
+            if first is not None and _leads(_DATELINE_LEAD.sub("", text[sent.start : first.start], count=1)):
                 return first if first.kind == RefKind.person and first.actor is not None else None
             for begin in _clause_starts(text, sent.start, sent.end):
                 named = self.names.unknown_name_at(begin, sent.end, first=True)
                 if named is not None and named.kind == RefKind.person and named.actor is not None:
+                    return named
+            apposed = _apposed_name_start(text, sent.start, sent.end)
+            if apposed is not None:
+                # "Pengamat hukum laut dari Universitas Indonesia, Arif Setiawan, menilai …": the
+                # person named between the commas after a role opens the sentence
+                named = self.names.unknown_name_at(apposed, sent.end, first=True)
+                if (
+                    named is not None
+                    and named.kind == RefKind.person
+                    and named.actor is not None
+                    and text[named.end : named.end + 1] == ","
+                ):
                     return named
         return None
 
@@ -208,9 +224,32 @@ def _blocks(text: str, size: int = MENTION_BLOCK) -> list[tuple[int, int]]:
     return blocks
 
 
+_DATELINE_TAIL = re.compile(r"\s*(?:,[^\n,]{0,40}?)?\s*(?:\([^()\n]{0,40}\)\s*)?[-–—]\s")
+"""What follows a dateline's place: an optional date and outlet, then a dash ("MANILA, 3 Mar (X) – ")."""
+_DATELINE_LEAD = re.compile(r"^\s*[^\W\d_][\w .'’-]{1,30}?" + _DATELINE_TAIL.pattern)
+
+
+def _dateline_place(text: str, start: int, ref: Ref) -> bool:
+    """Is ``ref`` the place of a wire dateline opening the sentence at ``start``?"""
+    return (
+        ref.kind == RefKind.actor
+        and not text[start : ref.start].strip()
+        and _DATELINE_TAIL.match(text, ref.end) is not None
+    )
+
+
 def _leads(lead: str) -> bool:
     """Is ``lead`` a short opener before a sentence's subject ("Sementara itu, ", "On Monday, ")?"""
     return len(lead) <= SENTENCE_OPENER and not any(q in lead for q in QUOTE_MARKS)
+
+
+def _apposed_name_start(text: str, start: int, end: int) -> int | None:
+    """After a role phrase opening a sentence, where a name set off by commas starts ("…, Arif Setiawan, …")."""
+    comma = text.find(",", start, min(end, start + APPOSED_NAME_REACH))
+    if comma < 0 or any(q in text[start:comma] for q in QUOTE_MARKS):
+        return None
+    begin = comma + 1 + len(text[comma + 1 : end]) - len(text[comma + 1 : end].lstrip())
+    return begin if text[begin : begin + 1].isupper() else None
 
 
 def _clause_starts(text: str, start: int, end: int) -> list[int]:

@@ -58,6 +58,7 @@ class SpeakerResolver:
                 self._by_title.setdefault("~" + last, []).append(row)
         self.last_person: Speaker | None = None
         self.last_any: Speaker | None = None
+        self.last_group: Speaker | None = None  # the last state, organisation or group that spoke
         self.by_title: dict[str, Speaker] = {}
         self.affiliation_of: dict[str, Actor] = {}  # people this article gave an affiliation
         self.people: list[Speaker] = []
@@ -201,6 +202,8 @@ class SpeakerResolver:
         sp = self._resolve(ref, anaphora, pos)
         if sp is not None:
             self.last_any = sp
+            if not sp.is_person:
+                self.last_group = sp
             if sp.is_person:
                 self.last_person = sp
                 self.last_person_pos = max(self.last_person_pos, pos)
@@ -218,8 +221,9 @@ class SpeakerResolver:
             return None
         if ref.kind == RefKind.pronoun:
             plural = fold(ref.text) in self.ctx.lex.plural_pronouns
-            base = self.last_any if plural else self._anaphor_person(ref.start)
-            if base is None:
+            # "they said", "kata mereka", "it said": a state, organisation or group, never a person
+            base = self.last_group if plural else self._anaphor_person(ref.start)
+            if base is None and not plural:
                 named = self.ctx.recent_person(ref.start)  # nobody spoke yet: the person last named
                 if named is not None and named.actor is not None:
                     base = self.person_speaker(named.actor, named.affiliation, named.title, named.new_person)

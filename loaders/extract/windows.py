@@ -73,6 +73,8 @@ RECENT_PERSON_REACH = 1500
 """A pronoun with nobody speaking yet takes the person named within this many characters."""
 SENTENCE_OPENER = 40
 """A short opener before a sentence's subject ("Sementara itu, ", "On Monday, ")."""
+APPOSED_NAME_REACH = 100
+"""A role phrase opening a sentence before the name set off by commas ("Pengamat … dari Universitas Indonesia, X, …")."""
 PRIVATE_ROLE_BEFORE = 40
 """Where a private role ("coach", "shop owner") is looked for before a speaker …"""
 PRIVATE_ROLE_AFTER = 60
