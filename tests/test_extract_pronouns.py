@@ -6,6 +6,8 @@
   person named, no statement;
 - "they", "it", "mereka", "ellos", "ils" take the last state, organisation or group that spoke,
   never a person; with none, no statement;
+- an act verb after a pronoun inside another act's clause ("denied it had offered troops") is what
+  that act is about, not a second statement (never a commitment read into a denial);
 - a person set off by commas after a role ("Pengamat … dari Universitas Indonesia, Arif Setiawan,
   menilai …") opens the sentence: a later pronoun is theirs, not the earlier speaker's.
 """
@@ -135,3 +137,18 @@ def test_a_person_apposed_after_a_role_takes_the_next_pronoun() -> None:
     )
     found = holding(run(text, "id"), "Tanpa kehadiran")
     assert [s.speaker_id for s in found] == ["dimas-wicaksono"]  # never the earlier speaker, heru-kusmanto
+
+
+EMBEDDED = [
+    ("en", "Norway denied it had offered troops to the Sinai mission."),
+    ("es", "Noruega negó que ella hubiera ofrecido tropas a la misión del Sinaí."),
+    ("fr", "La Norvège a démenti qu'elle avait offert des troupes à la mission du Sinaï."),
+    ("id", "Norwegia membantah mereka menawarkan pasukan untuk misi Sinai."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), EMBEDDED)
+def test_a_pronoun_inside_a_denial_does_not_make_the_denied_act_a_statement(lang: str, text: str) -> None:
+    """What is denied is not also asserted: one denial, never a commitment."""
+    batch = run(text, lang)
+    assert [(s.speaker_id, s.relation.value) for s in batch.statements] == [("norway", "denies")]

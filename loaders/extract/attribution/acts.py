@@ -13,7 +13,8 @@ from loaders.extract.attribution.candidate import Candidate, Pattern, SentenceSc
 from loaders.extract.attribution.clauses import second_predicate
 from loaders.extract.attribution.subjects import apposition_opener, lead_end, subject_after_verb, subject_before
 from loaders.extract.attribution.verbs import act_verbs
-from loaders.extract.spans import WORD, trim, words
+from loaders.extract.mentions import RefKind
+from loaders.extract.spans import HARD_STOP, WORD, trim, words
 from loaders.extract.windows import ACT_LEAD_REACH
 
 
@@ -28,6 +29,8 @@ def acts(ctx: ArticleContext, scan: SentenceScan) -> list[Candidate]:
     kept: list[tuple[int, int, str]] = []
     for m in matches:
         if not kept or m[0] >= kept[-1][1]:
+            if kept and _embedded(ctx, kept[-1], m[0], s):
+                continue  # "Norway denies reports it offered troops": the clause of the first act
             kept.append(m)
     negation_re = ctx.lang.pattern("negation_words")
     non_statement = ctx.lang.pattern("non_statements")
@@ -81,6 +84,21 @@ def act_subject_in(ctx: ArticleContext, span: tuple[int, int]) -> bool:
     """Does an act verb in ``span`` have its own subject there ("Rubio has held talks with …")?"""
     found = act_verbs(ctx, span[0], span[1])
     return any(subject_before(ctx, span[0], a) is not None for a, _, _ in found)
+
+
+def _embedded(ctx: ArticleContext, previous: tuple[int, int, str], a: int, lo: int) -> bool:
+    """Is the act verb at ``a`` inside the clause of the previous act, its subject a pronoun?
+
+    "denied it had offered troops", "rejected claims they had sent ships": the pronoun refers back
+    to the first act's subject; the second verb is what is denied or rejected, not a new act.
+    """
+    ref = subject_before(ctx, lo, a)
+    if ref is None or ref.kind != RefKind.pronoun:
+        return False
+    between = ctx.text[previous[1] : ref.start]
+    if any(c in between for c in ",;:") or HARD_STOP.search(between):
+        return False
+    return not any(w.casefold() in ctx.lex.conjunctions for w in WORD.findall(between))
 
 
 def _scheduled(ctx: ArticleContext, before: str) -> bool:
