@@ -194,3 +194,24 @@ def test_claims_are_json_round_trips(store: GraphStore) -> None:
     for claim in store.list_claims(ClaimQuery(limit=1000)).items:
         assert Claim.model_validate(json.loads(claim.model_dump_json())) == claim
         assert claim.first_reported is None or claim.first_reported.utcoffset() is not None
+
+
+def test_removing_the_earliest_report_moves_the_claim_to_its_next_report(store: GraphStore) -> None:
+    seed, others = articles(SEED), articles(EN_FR)
+    ingest_articles(store, seed + others)
+    before = refusal(store)
+    assert any(sid.startswith(seed[0].id) for sid in before.statement_ids[:1])  # the seed reported it first
+    assert store.delete_article(seed[0].id)
+    moved = refusal(store)
+    # the claim id is a hash of its earliest report: the claim moves to a new id, the old one is gone
+    assert moved.id != before.id and store.get_claim(before.id) is None
+    assert moved.statement_ids == [s for s in before.statement_ids if not s.startswith(seed[0].id)]
+    assert (moved.num_sources, moved.outlets) == (2, ["Caspian Wire", "Le Courrier du Caucase"])
+    reports = store.list_statements(StatementQuery(claim_id=moved.id, limit=100)).items
+    assert sorted(r.id for r in reports) == sorted(moved.statement_ids)
+    assert store.list_statements(StatementQuery(claim_id=before.id, limit=100)).items == []
+    check_claim_counts(store)
+    # the seed comes back: so does the claim under its first id, whole
+    ingest_articles(store, seed)
+    assert refusal(store) == before
+    check_claim_counts(store)
