@@ -37,39 +37,51 @@ const edgeWidth = (shown) => Math.round((1 + Math.min(Math.sqrt(shown || 1) * 1.
 let labelScale = 1;
 const scaleFor = (zoom) => 1 / Math.max(0.05, zoom);
 
-// Styles read data fields ("data(size)"), never functions: cytoscape caches them per element,
-// which keeps 20,000 links cheap to draw.
+// Styles read data fields ("data(size)") or classes, never functions: cytoscape caches them per
+// element. Colours and shapes come with a class per kind and sign (parsed once per stylesheet,
+// not once per element), and a big graph's links carry no label properties (20,000 links).
+const kindClass = (kind) => "k-" + (KINDS[kind] ? kind : "unknown");
+const signClass = (sign) => "s" + (SIGNS[String(sign)] ? String(sign) : "0");
+
 function style(big) {
   const s = labelScale;
+  const edgeText = {
+    "font-size": 9, color: "#3b4552", "text-rotation": "autorotate",
+    "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 1,
+  };
   return [
     { selector: "node", style: {
-      "background-color": "data(colour)", shape: "data(shape)", width: "data(size)", height: "data(size)",
+      width: "data(size)", height: "data(size)",
       label: "data(label)", "font-size": FONT_SIZE * s, "font-family": 'system-ui, -apple-system, "Segoe UI", sans-serif',
       "text-valign": "bottom", "text-margin-y": 3 * s, "text-wrap": "ellipsis", "text-max-width": LABEL_MAX_WIDTH * s,
       color: "#1d2430", "text-outline-color": "#fff", "text-outline-width": 2 * s,
       "border-width": big ? 0 : 1, "border-color": "#fff", "min-zoomed-font-size": 6,
     } },
+    ...Object.entries(KINDS).map(([kind, k]) => ({
+      selector: "node." + kindClass(kind), style: { "background-color": k.colour, shape: k.shape },
+    })),
     { selector: "node.nolabel", style: { label: "" } },
     { selector: "node.hover", style: { label: "data(label)", "z-index": 10 } },
     { selector: "node:selected, node.center", style: { "border-width": 4, "border-color": "#111", label: "data(label)", "font-weight": 700, "z-index": 20 } },
     { selector: "node.center", style: { "border-color": "#f2c14e" } },
     { selector: ".hidden", style: { display: "none" } },
     { selector: ".faded", style: { opacity: 0.18 } },
-    { selector: "edge", style: {
-      width: "data(width)", "line-color": "data(colour)", "target-arrow-color": "data(colour)",
-      "target-arrow-shape": big ? "none" : "triangle", "arrow-scale": 0.8,
-      "curve-style": big ? "haystack" : "bezier",
+    { selector: "edge", style: big ? {
       // a big graph fades its lines, not the elements ("opacity" cascades: a style trigger per link)
-      opacity: big ? 1 : 0.8, "line-opacity": big ? 0.35 : 1,
-      label: "", "font-size": 9, color: "#3b4552", "text-rotation": "autorotate",
-      "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 1,
+      width: "data(width)", "curve-style": "haystack", "line-opacity": 0.35,
+    } : {
+      width: "data(width)", "target-arrow-shape": "triangle", "arrow-scale": 0.8, "curve-style": "bezier",
+      opacity: 0.8, label: "", ...edgeText,
     } },
+    ...Object.entries(SIGNS).map(([sign, c]) => ({
+      selector: "edge." + signClass(sign), style: { "line-color": c.colour, "target-arrow-color": c.colour },
+    })),
     { selector: 'edge[relation = "speaks_for"]', style: {
       "line-color": ROLE_COLOUR, "target-arrow-color": ROLE_COLOUR, "line-style": "dashed", width: 1.5,
     } },
-    { selector: 'edge.labelled[relation != "speaks_for"]', style: { label: "data(label)" } },
+    { selector: 'edge.labelled[relation != "speaks_for"]', style: { label: "data(label)", ...edgeText } },
     { selector: "edge:selected", style: { width: 6, opacity: 1, "line-opacity": 1, label: "data(label)", "z-index": 30,
-      "underlay-color": "#f2c14e", "underlay-opacity": 0.5, "underlay-padding": 3 } },
+      "underlay-color": "#f2c14e", "underlay-opacity": 0.5, "underlay-padding": 3, ...edgeText } },
   ];
 }
 
@@ -131,15 +143,13 @@ export function setElements(cy, body) {
   const sortById = (a, b) => (a.data.id < b.data.id ? -1 : a.data.id > b.data.id ? 1 : 0);
   const sorted = (list) => (preset ? list : [...list].sort(sortById)); // the server sends them sorted
   cy.add(sorted(nodes).map((n) => {
-    const k = KINDS[n.data.kind] || KINDS.unknown;
     const active = n.data.statements;
-    return { group: "nodes", data: { ...n.data, active, size: nodeSize(active), colour: k.colour, shape: k.shape },
+    return { group: "nodes", data: { ...n.data, active, size: nodeSize(active) }, classes: kindClass(n.data.kind),
       position: preset ? { x: n.position.x, y: n.position.y } : undefined };
   }));
   cy.add(sorted(edges).map((e) => {
     const shown = e.data.count;
-    const colour = (SIGNS[String(e.data.sign)] || SIGNS["0"]).colour;
-    return { group: "edges", data: { ...e.data, shown, width: edgeWidth(shown), colour } };
+    return { group: "edges", data: { ...e.data, shown, width: edgeWidth(shown) }, classes: signClass(e.data.sign) };
   }));
   cy.edges().toggleClass("labelled", edges.length <= 40);
   // a large graph is drawn without labels at first (measuring thousands of texts dominates);
