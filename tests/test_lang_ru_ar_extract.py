@@ -133,6 +133,9 @@ def test_attached_prefixes_are_declared_and_honoured_by_the_phrase_matcher() -> 
     text = "وَقَالَ الوزير، فقال آخر، ومقال"
     found = [(text[a:b], v) for a, b, v in matcher.find(Tokens(text), 0, len(text))]
     assert found == [("قَالَ", "v"), ("قال", "v")]  # "ومقال" (and an article) is no "قال"
+    # the reading that strips least wins: "وبحث" is "و" + "بحث" (discussed), not "وب" + "حث" (urged)
+    stacked = PhraseMatcher([("بحث", "consults"), ("حث", "appeals")], ["و", "ب", "وب"])
+    assert [v for _, _, v in stacked.find(Tokens("وبحث"), 0, 4)] == ["consults"]
     # without declared prefixes nothing changes
     assert PhraseMatcher([("قال", "v")]).find(Tokens("وقال"), 0, 4) == []
 
@@ -190,6 +193,19 @@ def test_an_attached_connector_links_a_title_to_its_organisation() -> None:
         article = Article(id="sha:tc", text=text, language="ar", published_at=datetime(2026, 1, 5, tzinfo=UTC))
         statements = extract(article).statements
         assert [(s.speaker_id, s.on_behalf_of_id) for s in statements] == [(speaker, behalf)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقال وزير الخارجية السعودي الأمير فيصل بن فرحان إن المملكة ترفض التهجير.", "faisal-bin-farhan"),
+        ("وقال أمير قطر الشيخ تميم بن حمد آل ثاني إن الدوحة ستواصل الوساطة.", "tamim-bin-hamad"),
+    ],
+)
+def test_an_honorific_between_title_and_name(text: str, speaker: str) -> None:
+    # [names] determiners ("الأمير", "الشيخ") may stand between a title chain and a known name
+    statements = extract(Article(id="sha:hon", text=text, language="ar")).statements
+    assert [s.speaker_id for s in statements] == [speaker]
 
 
 def test_a_dateline_is_no_subject() -> None:

@@ -378,6 +378,8 @@ class RefFinder:
             c = re.compile(r"\s*,?\s*").match(text, cursor)
             nxt = c.end() if c else cursor
             hit = self.index.starting_near(nxt, slack=0)
+            if hit is None:
+                hit = self._after_honorific(nxt)  # "وزير الخارجية السعودي الأمير فيصل بن فرحان"
             if hit is not None and hit.actor.kind == ActorKind.person:
                 person, cursor = hit.actor, hit.end
                 parts.append(hit)
@@ -979,6 +981,14 @@ class RefFinder:
             return False
         before = _NAME_TOKEN.findall(self.text, start, tok.start())
         return bool(before) and all(w[:1].isupper() for w in before)  # only the title chain before it
+
+    def _after_honorific(self, pos: int) -> Hit | None:
+        """A known person right after one honorific at ``pos`` ("Prince", "الشيخ": ``[names] determiners``)."""
+        word = _NAME_TOKEN.match(self.text, pos)
+        if word is None or word.group(0).casefold() not in self.lang.words("determiners"):
+            return None
+        hit = self.index.starting_near(_skip_space(self.text, word.end()), slack=0)
+        return hit if hit is not None and hit.actor.kind == ActorKind.person else None
 
     def _after_title_words(self, run: list[re.Match[str]], after_title: bool = False) -> list[re.Match[str]]:
         """The personal name closing a capitalised title chain ("Menteri Dalam Negeri Andi Wirawan",

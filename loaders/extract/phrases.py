@@ -66,8 +66,9 @@ class PhraseMatcher:
 
     def __init__(self, phrases: Iterable[tuple[str, str]], clitics: Iterable[str] = ()) -> None:
         self.trie: dict[str, Any] = {}
-        # attached prefixes, folded, longest first ("وب" before "و")
-        self.clitics = sorted({fold(c) for c in clitics if fold(c)}, key=lambda c: (-len(c), c))
+        # attached prefixes, folded, shortest first: the reading that strips least wins ("وبحث" is
+        # "و" + "بحث" discussed, not "وب" + "حث" urged)
+        self.clitics = sorted({fold(c) for c in clitics if fold(c)}, key=lambda c: (len(c), c))
         for phrase, value in phrases:
             words = fold(phrase).split()
             if not words:
