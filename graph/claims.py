@@ -73,6 +73,9 @@ class ClaimRules:
     """Two direct quotes in one language from different articles are different statements below this."""
     untargeted_similarity: float = 0.7
     """A report without targets joins one with targets only above this text similarity."""
+    other_speaker_similarity: float = 0.7
+    """The lead (or a caption) and a body sentence of one article by two speakers of one side are one
+    claim only above this text similarity."""
     unknown_side_similarity: float = 0.5
     """A headline under a state's name and a lead by a speaker of unknown side, one of them without
     targets, are one claim only above this text similarity (:func:`repeat_gate`)."""
@@ -514,6 +517,14 @@ def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
     if same_article and x.position == y.position and repeat is None:
         if sim < rules.repeat_similarity:
             return Separate(f"two {x.position} sentences of one article (text similarity {sim:.2f})")
+    elif (
+        same_article
+        and {x.position, y.position} in ({"lead", "body"}, {"caption", "body"})
+        and not voice.startswith("same speaker")
+        and sim < rules.other_speaker_similarity
+    ):
+        # an article quotes several voices of one government: the ministry in the lead, a source in the body
+        return Separate(f"two speakers of one side in {x.position} and {y.position} (text similarity {sim:.2f})")
     elif not same_article and same_language and a.direct and b.direct and sim < rules.distinct_quotes_below:
         return Separate(f"different {x.language} quotes (text similarity {sim:.2f})")
     shared_numbers = numbers(a.content) & numbers(b.content)

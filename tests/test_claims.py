@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from graph.claims import ClaimRules, Near, Report, group, neighbourhood, refresh, relation_class
+from graph.claims import ClaimRules, Near, Report, compare, group, neighbourhood, refresh, relation_class
 from graph.model import Claim, Relation, Span, Statement, Target, TargetRole
 from graph.relations import codes_for
 
@@ -502,3 +502,36 @@ def test_a_claim_is_counted_by_a_report_with_its_relation() -> None:
     filed = [s.model_copy(update={"claim_id": claim.id}) for s in (says, lead)]
     (chosen,) = one_per_claim(filed)
     assert chosen.id == lead.id and statement_stance(chosen) == "oppose"
+
+
+def test_a_lead_and_a_body_sentence_by_two_speakers_of_one_side() -> None:
+    """A ministry in the lead and an anonymous source in the body are two claims unless their words agree."""
+    lead = report(
+        "a",
+        60,
+        "The ministry rejected any plan to move people out of the strip",
+        speaker="mfa-sa",
+        behalf="saudi-arabia",
+        targets=("palestine",),
+        position="lead",
+    )
+    source = report(
+        "a",
+        300,
+        "Riyadh will join no arrangement without a state for the Palestinians",
+        speaker="saudi-arabia",
+        behalf="saudi-arabia",
+        targets=("palestine",),
+    )
+    (link_or_not,) = {compare(lead, source, ClaimRules()).__class__.__name__}
+    assert link_or_not == "Separate" and len(group([lead, source])) == 2
+    # the same words, or one speaker, are still one claim
+    echo = source.model_copy(
+        update={"statement": source.statement.model_copy(update={"content": lead.statement.content})}
+    )
+    assert len(group([lead, echo])) == 1
+    same = source.model_copy(update={"statement": source.statement.model_copy(update={"speaker_id": "mfa-sa"})})
+    assert len(group([lead, same])) == 1
+    # a headline under the state's name over a body sentence keeps the usual gates
+    head = lead.model_copy(update={"position": "headline"})
+    assert len(group([head, source])) == 1
