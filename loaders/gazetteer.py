@@ -320,6 +320,7 @@ class Gazetteer:
         self._roles_by_org: dict[str, list[Role]] = {}
         self._clitics: list[Clitic] = []
         self._endings: dict[str, list[Ending]] = defaultdict(list)
+        self._ending_variants: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
         self._state_body_words: dict[str, tuple[str, ...]] = {"named": (), "new": ()}
         self._load()
         self._trie = self._build_trie()
@@ -420,12 +421,14 @@ class Gazetteer:
         """Non-overlapping, longest-first actor mentions in ``text``, in text order."""
         lang = _norm_lang(lang)
         folded, src = fold_with_offsets(text)
-        spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(folded)]
-        words = _TOKEN_RE.findall(folded)
+        matches = list(_TOKEN_RE.finditer(folded))
+        spans = [m.span() for m in matches]
+        words = [m.group() for m in matches]
         trie = self._trie.children
         clitics = [c for c in self._clitics if lang is None or c.lang == lang]
         starts = frozenset(c.written[0] for c in clitics)
         endings = self._endings.get(lang or "", [])
+        variants = self._ending_variants[lang or ""]
         found: list[tuple[int, int, _Entry]] = []
         n = len(words)
         for i in range(n):
@@ -433,7 +436,7 @@ class Gazetteer:
             skip = 0
             inflected = False
             if node is None and endings:
-                node = _inflected(trie, words[i], endings)
+                node = _inflected(trie, words[i], endings, variants)
                 inflected = node is not None
             if node is None:
                 if words[i][0] not in starts:
@@ -450,7 +453,7 @@ class Gazetteer:
                     break
                 nxt = node.children.get(words[j])
                 if nxt is None and endings:
-                    nxt = _inflected(node.children, words[j], endings)
+                    nxt = _inflected(node.children, words[j], endings, variants)
                     inflected = inflected or nxt is not None
                 if nxt is None:
                     break
@@ -951,13 +954,27 @@ def _load_endings(gaz: Gazetteer) -> None:
         gaz._endings[row["lang"]].append(Ending(row["lang"], written, restored))
 
 
-def _inflected(children: dict[str, _TrieNode], word: str, endings: list[Ending]) -> _TrieNode | None:
-    """The trie node of ``word`` read as a case form of a name (first ending in file order that fits)."""
-    for ending in endings:
-        variant = ending.variant(word)
-        if variant is not None and variant in children:
-            return children[variant]
+def _inflected(
+    children: dict[str, _TrieNode], word: str, endings: list[Ending], cache: dict[str, tuple[str, ...]]
+) -> _TrieNode | None:
+    """The trie node of ``word`` read as a case form of a name (first ending in file order that fits).
+
+    ``cache`` keeps each word's forms (one per ending that fits, in file order) for the process:
+    a text repeats its words, and trying every ending on every word was a tenth of extraction.
+    """
+    forms = cache.get(word)
+    if forms is None:
+        if len(cache) >= _VARIANTS_MAX:
+            cache.clear()
+        forms = cache[word] = tuple(v for ending in endings if (v := ending.variant(word)) is not None)
+    for form in forms:
+        if form in children:
+            return children[form]
     return None
+
+
+_VARIANTS_MAX = 200_000
+"""Words whose case forms one language's cache keeps (cleared when full: memory stays bounded)."""
 
 
 def _load_state_bodies(gaz: Gazetteer) -> None:
