@@ -7,7 +7,11 @@
   naming its role or its voice ("Vietnam, selaku ketua ASEAN, memuji", "par la voix de son
   porte-parole"): the subject before the comma acts, never the organisation or office inside;
 - a state's demonym qualifying a private role ("the Brazilian coach") is no state speaking;
-- an actor after "without" is mentioned, not the act's target.
+- an actor after "without" is mentioned, not the act's target;
+- an act with its own subject inside a report whose reporter cannot be read ("…, a senior official in
+  Monterrey said") is still its subject's (not a private reporter's); the name ending the reported
+  clause before ", dijo …" is never the reporter;
+- a joint act of two governments ("Qatar and Turkey, which …, welcomed") has no single speaker.
 """
 
 from __future__ import annotations
@@ -143,3 +147,45 @@ def test_an_actor_left_out_of_what_is_criticised_is_not_the_target(
     assert (st.speaker_id, st.relation) == (speaker, Relation.criticizes)
     assert left_out not in targets(st)
     assert left_out in {t.actor_id for t in st.targets}
+
+
+# ------------------------------------------------------------------ an act inside an unreadable report
+
+REPORTED_ACT = [
+    ("en", "MEXICO CITY - Mexican negotiators rejected a U.S. proposal on water, a senior official in Monterrey said.",
+     "mexico", "united-states"),
+    ("es", "CIUDAD DE MÉXICO – Los negociadores mexicanos rechazaron una propuesta de Estados Unidos sobre el agua, "
+     "dijo un alto funcionario en Monterrey.", "mexico", "united-states"),
+    ("fr", "MEXICO – Les négociateurs mexicains ont rejeté une proposition des États-Unis sur l'eau, a indiqué un "
+     "haut responsable à Monterrey.", "mexico", "united-states"),
+    ("id", "JAKARTA – Para perunding Indonesia menolak usulan Malaysia soal batas laut, kata seorang pejabat senior "
+     "di Batam.", "indonesia", "malaysia"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "speaker", "target"), REPORTED_ACT)
+def test_an_act_inside_a_report_whose_reporter_cannot_be_read_is_its_subjects(
+    lang: str, text: str, speaker: str, target: str
+) -> None:
+    """Never the name ending the reported clause ("… de Estados Unidos sobre el agua, dijo …")."""
+    st = single(run(text, lang))
+    assert (st.speaker_id, st.relation) == (speaker, Relation.declines)
+    assert targets(st) == {target}
+
+
+def test_a_private_reporter_does_not_lend_its_report_to_the_act() -> None:
+    text = "MEXICO CITY - Mexican negotiators rejected a U.S. proposal on water, a shopkeeper in Monterrey said."
+    assert run(text, "en").statements == []
+
+
+JOINT = [
+    ("en", "Qatar and Turkey, which helped broker the truce, welcomed the agreement."),
+    ("es", "Francia y el Reino Unido, que lideran la coalición, celebraron la decisión."),
+    ("fr", "La France et le Royaume-Uni, qui dirigent la coalition, ont salué la décision."),
+    ("id", "Malaysia dan Singapura, yang memimpin forum itu, menyambut baik keputusan tersebut."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), JOINT)
+def test_a_joint_act_of_two_governments_has_no_single_speaker(lang: str, text: str) -> None:
+    assert run(text, lang).statements == []

@@ -24,6 +24,7 @@ from loaders.langid import detect_language
 _RELATIONS_OF_TWO = frozenset({Relation.agrees, Relation.consults, Relation.commits})
 _SPEAKER_KINDS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group, ActorKind.person})
 _QUOTES = frozenset({Pattern.quote_post, Pattern.quote_pre})
+_REPORTED = frozenset({Pattern.reported, Pattern.reported_post})
 PRIVATE_PERSON = 0.75
 """Confidence factor for a person the gazetteer does not know, named without title or affiliation."""
 OPENING_PARAGRAPHS = 0.85
@@ -83,6 +84,7 @@ class _ArticleRun:
         self.speaker_via: dict[str, str] = {}
         self.pending: list[Candidate] = []  # opening paragraphs of a quotation not yet attributed
         self.private_ids: set[str] = set()  # people the annotation guidelines exclude as sources
+        self.unreadable = False  # the last candidate was dropped because its speaker could not be read
         self.prev: Sentence | None = None
 
     def statements(self) -> list[Statement]:
@@ -106,9 +108,17 @@ class _ArticleRun:
             if cand.kind == Pattern.open_quote:
                 self.pending.append(cand)
                 continue
+            self.unreadable = False
             sp = self._candidate(cand, via)
             if sp is not None:
                 speakers.append(sp)
+            elif self.unreadable and cand.kind in _REPORTED and not cand.direct and not _private_reporter(ctx, cand):
+                # the reporter cannot be read ("…, a senior official in Mexico City said"): an act
+                # inside the report with its own subject ("Mexican officials rejected …") still is one
+                for act in self.attributor.acts_within(cand):
+                    found = self._candidate(act, via)
+                    if found is not None:
+                        speakers.append(found)
         if via is not None:
             owners = [sp for sp in speakers if sp.speaker_id]
             if not owners:
@@ -127,11 +137,13 @@ class _ArticleRun:
                 return None  # a media outlet, place or initiative does not speak
         found = self._speaker_ref(cand)
         if found is False:
+            self.unreadable = True
             return None  # something we cannot read is the subject: do not guess
         ref = found if isinstance(found, Ref) else None
         pos = ref.start if ref is not None else cand.content[0]
         sp = self.speakers.resolve(ref, cand.anaphora, pos)
         if sp is None:
+            self.unreadable = True
             return None
         if ref is not None and ref.kind == RefKind.actor and _private_head(ctx, ref, cand.sentence):
             return None  # "the Chilean captain accused …", "l'entraîneur irlandais a dénoncé …"
@@ -310,6 +322,16 @@ def _private_role(ctx: ArticleContext, ref: Ref | None, cand: Candidate) -> bool
 def _slot_name(cand: Candidate, ref: Ref | None) -> bool:
     """A one-word name read in the slot right after the cue ("kata Wiku", "Menurut Wiku", "dijo Quispe")."""
     return cand.speaker_after and ref is not None and ref.kind == RefKind.person and ref.new_person
+
+
+def _private_reporter(ctx: ArticleContext, cand: Candidate) -> bool:
+    """Does the sentence name a private role outside the reported content ("…, a shopkeeper said")?"""
+    pat = ctx.lang.pattern("private_roles")
+    if pat is None:
+        return False
+    sent = cand.sentence
+    outside = ctx.text[sent.start : cand.content[0]] + " " + ctx.text[cand.content[1] : sent.end]
+    return pat.search(outside) is not None
 
 
 def _private_head(ctx: ArticleContext, ref: Ref, sent: Sentence) -> bool:

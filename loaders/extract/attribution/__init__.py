@@ -80,6 +80,18 @@ class Attributor:
             self.last_quote = LastQuote(e, sent.paragraph, open_at_end)
         return out
 
+    def acts_within(self, cand: Candidate) -> list[Candidate]:
+        """Acts with their own subject inside the content of a reported candidate ("Mexican officials
+        rejected …, a senior official said"): read when the reporter cannot be."""
+        ctx = self.ctx
+        sent = cand.sentence
+        s, e = sent.start, sent.end
+        quotes = [q for q in ctx.quotes_in(s, e) if q.end <= e or not q.balanced]
+        scan = SentenceScan(sent, quotes, [(q.start, min(q.end, e)) for q in quotes], [])
+        scan.claimed = [(s, cand.content[0]), (cand.content[1], e)]
+        found = acts(ctx, scan)
+        return [a for a in found if a.speaker is not None]  # its own subject, never an anaphor
+
     def _quotes(self, scan: SentenceScan) -> None:
         """Each quote of the sentence with the first quote pattern that reads it."""
         ctx = self.ctx

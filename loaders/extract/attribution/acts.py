@@ -11,7 +11,13 @@ from __future__ import annotations
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Candidate, Pattern, SentenceScan
 from loaders.extract.attribution.clauses import second_predicate
-from loaders.extract.attribution.subjects import apposition_opener, lead_end, subject_after_verb, subject_before
+from loaders.extract.attribution.subjects import (
+    apposition_opener,
+    joint_subject,
+    lead_end,
+    subject_after_verb,
+    subject_before,
+)
 from loaders.extract.attribution.verbs import act_verbs
 from loaders.extract.mentions import RefKind
 from loaders.extract.spans import HARD_STOP, WORD, trim, words
@@ -62,6 +68,8 @@ def acts(ctx: ArticleContext, scan: SentenceScan) -> list[Candidate]:
             continue  # "declined to comment"
         cand = Candidate(Pattern.act, sent, content, (a, b), False, relation=name)
         ref = subject_before(ctx, s, a) or subject_after_verb(ctx, s, (a, b), end)
+        if ref is not None and ref.end <= a and joint_subject(ctx, ref, s):
+            continue  # "Francia y el Reino Unido, que …, celebraron": a joint act has no single speaker
         if ref is not None:
             cand.speaker = ref
         elif previous is not None and ctx.lex.coordinated_re.search(before):

@@ -27,6 +27,7 @@ from loaders.extract.windows import (
     PREPOSITION_REACH,
 )
 
+_LAST_TOKEN = re.compile(r"([\w'’]+)\s*$")
 _NOUN_THEN_NAME = re.compile(r"\s+[a-z][\w-]*\s+[A-Z]\w+")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _MEMBER_LINK = re.compile(r"(?:,\s*)?\b(\w+)\s+$")
@@ -63,8 +64,13 @@ def subject_after_verb(ctx: ArticleContext, start: int, cue: tuple[int, int], en
 
 
 def joint_subject(ctx: ArticleContext, ref: Ref, lo: int) -> bool:
-    """Is ``ref`` the second of two coordinated subjects ("Indonesia and Malaysia agreed")?"""
-    joint = ctx.lex.joint_re.search(ctx.text, max(lo, ref.start - JOINT_AND_REACH), ref.start)
+    """Is ``ref`` the second of two coordinated subjects ("Indonesia and Malaysia agreed", "Francia y
+    el Reino Unido celebraron")?"""
+    start = ref.start
+    article = _LAST_TOKEN.search(ctx.text, max(lo, start - JOINT_AND_REACH), start)
+    if article is not None and article.group(1).casefold().replace("’", "'") in ctx.lex.articles:
+        start = article.start()  # "y el Reino Unido": the article belongs to the second subject
+    joint = ctx.lex.joint_re.search(ctx.text, max(lo, start - JOINT_AND_REACH), start)
     if joint is None:
         return False
     before = ctx.refs_in(max(lo, joint.start() - JOINT_FIRST_REACH), joint.start())
@@ -173,6 +179,11 @@ def subject_before(ctx: ArticleContext, lo: int, cue_start: int) -> Ref | None:
                 return before[-1]
         if text[lo : ref.start].strip(' —–-"“”'):
             return None  # "… Sanksi Baru AS, Sebut …": a name ending a clause is not its subject
+    tail = gap.strip()
+    if ref.kind == RefKind.actor and tail.endswith(",") and not tail.startswith(",") and WORD.search(tail):
+        # "… una propuesta de Estados Unidos sobre el agua, dijo un alto funcionario": the name ends
+        # the clause before the comma; the cue after it is post-positioned
+        return None
     if short_gap(ctx, ref.end, cue_start, apposition=ref.kind in _SPEAKING):
         return ref
     return None
