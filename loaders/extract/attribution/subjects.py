@@ -59,8 +59,20 @@ def subject_after_verb(ctx: ArticleContext, start: int, cue: tuple[int, int], en
     the speaker phrase right after the cue, when nothing but a dateline or fillers precedes the cue."""
     if not bare_lead(ctx, start, cue[0]):
         return None
-    ref = subject_after(ctx, cue[1], end)
+    ref = subject_after(ctx, cue[1], end) or _body_after(ctx, cue[1], end)
     return ref if ref is not None and ref.kind in (*_SPEAKING, RefKind.actor) else None
+
+
+def _body_after(ctx: ArticleContext, pos: int, end: int) -> Ref | None:
+    """A state body named by a common noun right after ``pos`` ("وطالبت الوزارة …": ``[bodies]``)."""
+    found = list(WORD.finditer(ctx.text, pos, end))[: ctx.lex.longest_body]
+    if not found or ctx.text[pos : found[0].start()].strip():
+        return None
+    for last in reversed(found):
+        ref = ctx.names.body_at(found[0].start(), last.end())
+        if ref is not None and ref.start == found[0].start():
+            return ref
+    return None
 
 
 def joint_subject(ctx: ArticleContext, ref: Ref, lo: int) -> bool:
