@@ -152,3 +152,24 @@ def test_a_pronoun_inside_a_denial_does_not_make_the_denied_act_a_statement(lang
     """What is denied is not also asserted: one denial, never a commitment."""
     batch = run(text, lang)
     assert [(s.speaker_id, s.relation.value) for s in batch.statements] == [("norway", "denies")]
+
+
+RELATIVE_CLAUSE_WITH_A_PLACE = [
+    ("en", "Fatma Demir, 61, who spent the night in a tent in the town of Pütürge, said the government had "
+     "abandoned the village.", "the government had abandoned"),
+    ("es", "Fatma Demir, de 61 años, que pasó la noche en una tienda en el pueblo de Pütürge, dijo que el gobierno "
+     "había abandonado la aldea.", "el gobierno había abandonado"),
+    ("fr", "Fatma Demir, 61 ans, qui a passé la nuit sous une tente dans la ville de Pütürge, a déclaré que le "
+     "gouvernement avait abandonné le village.", "gouvernement avait abandonné"),
+    ("id", "Fatma Demir, 61, yang bermalam di tenda di kota Pütürge, mengatakan pemerintah telah menelantarkan "
+     "desa itu.", "pemerintah telah menelantarkan"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "words"), RELATIVE_CLAUSE_WITH_A_PLACE)
+def test_a_place_inside_the_speakers_relative_clause_is_never_the_speaker(lang: str, text: str, words: str) -> None:
+    """The speaker phrase ends where its relative clause starts: the person, or nobody."""
+    found = holding(run(text, lang), words)
+    assert [s.speaker_id for s in found] in ([], ["fatma-demir"])
+    if lang in ("en", "id"):
+        assert [s.speaker_id for s in found] == ["fatma-demir"]

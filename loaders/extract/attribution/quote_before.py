@@ -10,7 +10,7 @@ from __future__ import annotations
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Anaphora, Candidate, Pattern, Verb
 from loaders.extract.attribution.clauses import complementizer, inside_clause, second_predicate
-from loaders.extract.attribution.subjects import lead_end, subject_after_verb, subject_before
+from loaders.extract.attribution.subjects import speaker_lead_end, subject_after_verb, subject_before
 from loaders.extract.sentences import Quote, Sentence
 from loaders.extract.spans import HARD_STOP, trim, word_start, words
 
@@ -59,5 +59,5 @@ def quote_before(
     elif bare_lead:
         cand.anaphora = Anaphora.zero
     else:
-        cand.speaker_text = trim(text, lo, lead_end(ctx, lo, v.start))
+        cand.speaker_text = trim(text, lo, speaker_lead_end(ctx, lo, v.start))
     return cand

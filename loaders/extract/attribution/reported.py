@@ -17,6 +17,7 @@ from loaders.extract.attribution.clauses import complementizer, first_subject, j
 from loaders.extract.attribution.subjects import (
     apposition_opener,
     lead_end,
+    speaker_lead_end,
     subject_after,
     subject_after_verb,
     subject_before,
@@ -227,7 +228,7 @@ def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[i
             cand.anaphora = Anaphora.zero
         else:
             opener = apposition_opener(ctx, s, v.start)
-            cand.speaker_text = trim(text, s, opener if opener is not None else lead_end(ctx, s, v.start))
+            cand.speaker_text = trim(text, s, opener if opener is not None else speaker_lead_end(ctx, s, v.start))
     return cand
 
 

@@ -27,6 +27,7 @@ from loaders.extract.windows import (
     PREPOSITION_REACH,
 )
 
+_AGE_TAIL = re.compile(r",\s*\d{1,3}\s*$")
 _LAST_TOKEN = re.compile(r"([\w'’]+)\s*$")
 _NOUN_THEN_NAME = re.compile(r"\s+[a-z][\w-]*\s+[A-Z]\w+")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -302,6 +303,19 @@ def _short_noun_gap(ctx: ArticleContext, s: int, e: int) -> bool:
     """``text[s:e]`` is one to three words ("embassy in", "Embassy of China in" → "in")."""
     found = WORD.findall(ctx.text[s:e])
     return 1 <= len(found) <= 4 and not HARD_STOP.search(ctx.text, s, e)
+
+
+def speaker_lead_end(ctx: ArticleContext, lo: int, pos: int) -> int:
+    """End of an unread speaker phrase before a cue: before its relative clause and an age.
+
+    "Fatma Demir, 61, who spent the night … in the town of Pütürge, said": the phrase is "Fatma
+    Demir" (the town inside the relative clause is not the speaker).
+    """
+    end = lead_end(ctx, lo, pos)
+    rel = ctx.lex.relative_re.search(ctx.text, lo, end) if ctx.lex.relative_re is not None else None
+    if rel is not None and rel.start() > lo:
+        end = lo + len(_AGE_TAIL.sub("", ctx.text[lo : rel.start()]))
+    return end
 
 
 def lead_end(ctx: ArticleContext, lo: int, pos: int) -> int:
