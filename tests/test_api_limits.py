@@ -136,8 +136,8 @@ def test_health_answers_while_a_large_article_is_ingested(store: GraphStore, mon
         assert response.status_code == 201, response.text
     # A blocked loop answers /health once, after the whole ingest (seconds). Off the loop it
     # answers throughout; only the store's own write lock (SQLite, one connection) may delay the
-    # samples that overlap the write itself — how long depends on the machine's load, so the
-    # bound on that wait is measured by bench/bench_api.py, not asserted here.
+    # samples that overlap the write itself, for a time that depends on the machine's load (not
+    # asserted: speed is measured by benchmarks, never by timed tests).
     assert len(latencies) >= 5, latencies
     assert statistics.median(latencies) < 0.25, latencies
 
