@@ -125,10 +125,18 @@ def _speaker_phrase(ctx: ArticleContext, phrase: str) -> bool:
     Adil Pramudya", "a déclaré le directeur des Pêches et Ressources Halieutiques Koffi Mensah")?
     Articles, links and title words written lower-case ("le directeur des") belong to such a chain."""
     found = WORD.findall(phrase)
+    if len(found) <= 6:
+        return True
+    if len(found) > MAX_TITLE_CHAIN_WORDS:
+        return False
     lang = ctx.lang
-    chain = lang.words("determiners") | lang.words("org_links") | lang.words("title_words") | ctx.lex.articles
-    other = [w for w in found if w.islower() and w not in chain and ctx.lex.canonical_title(w) is None]
-    return len(found) <= 6 or (len(found) <= MAX_TITLE_CHAIN_WORDS and len(other) <= 2)
+    chain = (lang.words("determiners"), lang.words("org_links"), lang.words("title_words"), ctx.lex.articles)
+    other = [
+        w
+        for w in found
+        if w.islower() and not any(w in words for words in chain) and ctx.lex.canonical_title(w) is None
+    ]
+    return len(other) <= 2
 
 
 def _content_start(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[int, bool, int]:

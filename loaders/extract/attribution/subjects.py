@@ -270,10 +270,9 @@ def subject_after(ctx: ArticleContext, cue_end: int, hi: int) -> Ref | None:
         gap = ctx.lex.filler_re.sub(" ", gap)  # "заявил в понедельник президент Алиев", "dijo el lunes el canciller X"
     gap = gap.strip(" ,:.").casefold().rstrip(".")
     # determiners, and before a title the capitalised words of a longer title ("said Deputy Director …")
-    allowed = ctx.lang.words("determiners") | (
-        ctx.lang.words("title_words") if cands[0].kind in (RefKind.office, RefKind.person) else frozenset()
-    )
-    if not gap or all(w in allowed for w in gap.replace(".", " ").split()):
+    determiners = ctx.lang.words("determiners")
+    titles = ctx.lang.words("title_words") if cands[0].kind in (RefKind.office, RefKind.person) else frozenset()
+    if not gap or all(w in determiners or w in titles for w in gap.replace(".", " ").split()):
         if cands[0].kind == RefKind.actor and _NOUN_THEN_NAME.match(ctx.text, cands[0].end):
             return None  # "said China captain Wu Lei": the state qualifies the person named next
         return cands[0]
