@@ -80,7 +80,7 @@ def test_actor_filters_are_capped_after_splitting(client: TestClient, param: str
     r = client.get("/statements", params={param: many})
     assert r.status_code == 400 and r.headers["content-type"].startswith(PROBLEM), r.text
     assert "at most 50" in r.json()["detail"]
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 10.0  # refused before any lookup (it took 19 s when each name was resolved)
     # split over repeated parameters too
     r = client.get("/graph", params={param: [",".join(f"N{i}-{j}" for i in range(10)) for j in range(6)]})
     assert r.status_code == 400
