@@ -242,6 +242,11 @@ def _add_cldr_names(lex: _Lexicon, lang: str) -> None:
         lex.weekdays.clear()
 
 
+_DIGIT = re.compile(r"\d")
+_DIGIT_KINDS = frozenset({"iso", "numeric", "dmy", "my", "mdy", "year"})
+"""Kinds of date pattern (:func:`_compile`) that cannot match without a digit (``\\d``): a day or a year."""
+
+
 def _compile(lex: _Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     b, e = r"(?<!\w)", r"(?!\w)"
     prefix = rf"(?:(?:{_alternation(lex.prefix)})\s+)*" if lex.prefix else ""
@@ -454,7 +459,10 @@ def find_dates_in_sentence(sentence: str, lang: str | None, article_date: date |
     ref = _ref_day(article_date)
     cands: list[_Cand] = []
     weekdays: list[tuple[int, int]] = []
+    digits = _DIGIT.search(sentence) is not None
     for kind, pattern in lex.patterns:
+        if not digits and kind in _DIGIT_KINDS:
+            continue  # most sentences hold no digit: skip the patterns that need one
         for m in pattern.finditer(sentence):
             if kind == "weekday":
                 weekdays.append((m.start(), m.end()))

@@ -630,3 +630,18 @@ def test_relative_metadata_dates_are_not_taken_from_the_clock() -> None:
     # without an article date only dates that carry their year are found in sentences
     found = find_dates_in_sentence("Il a parlé lundi et le 5 janvier 2026 à Paris.", "fr", None)
     assert [m.date.isoformat() for m in found] == ["2026-01-05"]
+
+
+@pytest.mark.parametrize("lang", ["id", "en", "es", "fr", "ru", "ar", None])
+def test_date_patterns_skipped_without_a_digit_need_one(lang: str | None) -> None:
+    # find_dates_in_sentence skips the day/year patterns in a sentence without a digit: none of
+    # them may match the language's date words alone (month and weekday names, relative phrases)
+    from loaders.dates import _DIGIT_KINDS, _lexicon
+
+    lex = _lexicon(lang)
+    words = [*lex.months, *lex.weekdays, *lex.relative, *lex.prefix, *lex.past_before, *lex.past_after]
+    words += [*lex.year_before, "de", "del", "of", "/", "-", ".", "(", ")"]
+    text = " ".join(f"{a} {b}" for a in words for b in words[:40])
+    digit_kinds = [(kind, p) for kind, p in lex.patterns if kind in _DIGIT_KINDS]
+    assert {kind for kind, _ in lex.patterns} >= {"iso", "numeric"}
+    assert all(p.search(text) is None for _, p in digit_kinds)
