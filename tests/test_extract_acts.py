@@ -189,3 +189,24 @@ JOINT = [
 @pytest.mark.parametrize(("lang", "text"), JOINT)
 def test_a_joint_act_of_two_governments_has_no_single_speaker(lang: str, text: str) -> None:
     assert run(text, lang).statements == []
+
+
+PASSIVE_MEETING = [
+    ("en", '"Any attempt to test our resolve will be met with a firm response," NATO Secretary General Mark Rutte '
+     "told a news conference."),
+    ("es", "«Cualquier provocación será recibida con firmeza», dijo el canciller José Manuel Albares."),
+    ("fr", "« Toute provocation sera reçue avec fermeté », a déclaré le ministre Jean-Noël Barrot."),
+    ("id", '"Setiap provokasi akan diterima dengan tegas," kata Menteri Luar Negeri Sugiono.'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text"), PASSIVE_MEETING)
+def test_met_with_after_a_passive_auxiliary_is_no_meeting(lang: str, text: str) -> None:
+    """A warning ("will be met with a firm response") is never read as a consultation (a stance inversion)."""
+    st = single(run(text, lang))
+    assert st.relation != Relation.consults
+
+
+def test_a_real_meeting_stays_a_consultation() -> None:
+    st = single(run("Foreign Minister Hakan Fidan said he met with Egyptian officials in Cairo.", "en"))
+    assert (st.relation, targets(st)) == (Relation.consults, {"egypt"})

@@ -147,6 +147,15 @@ def _in_any(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a <= s and e <= b for a, b in spans)
 
 
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+
+def _word_before(text: str, lo: int, pos: int) -> str:
+    """The word right before ``pos`` (after ``lo``), case-folded, or ''."""
+    m = _WORD_BEFORE.search(text, max(lo, pos - 24), pos)
+    return m.group(1).casefold() if m is not None else ""
+
+
 def classify(
     text: str,
     start: int,
@@ -215,6 +224,10 @@ def classify(
         if all(mt[1] <= k[0] or k[1] <= mt[0] for k in kept):
             kept.append(mt)
     kept.sort()
+    passive = {w.casefold() for w in lang.phrases("passive_auxiliaries")}
+    if passive:
+        # "will be met with a firm response", "was met with protests": no meeting after a passive auxiliary
+        kept = [k for k in kept if k[2] != "consults" or _word_before(text, start, k[0]) not in passive]
     neg_pat = lang.pattern("negation_words")
     self_re = lang.pattern("self_refs")
     has_self = bool(self_hits) or (self_re is not None and self_re.search(text, start, end) is not None)
