@@ -937,15 +937,28 @@ class _Voices:
 
 
 Fetch = Callable[[Near], list[Report]]
+#: Several :class:`Near` queries answered at once (one round trip): the union of their reports.
+FetchMany = Callable[[list[Near]], list[Report]]
+
+
+def fetch_each(fetch: Fetch) -> FetchMany:
+    """A :data:`FetchMany` asking ``fetch`` once per query."""
+    return lambda queries: [r for q in queries for r in fetch(q)]
 
 
 def neighbourhood(
-    seeds: Sequence[Report], fetch: Fetch, rules: ClaimRules, gone: Sequence[Report] = ()
+    seeds: Sequence[Report],
+    fetch: Fetch,
+    rules: ClaimRules,
+    gone: Sequence[Report] = (),
+    *,
+    fetch_many: FetchMany | None = None,
 ) -> list[Report]:
     """Every stored report whose claim can depend on ``seeds`` (new or moved reports) or on
     ``gone`` (reports just removed): the closure of both under :func:`gates_open`.
 
-    ``fetch(near)`` returns the stored reports a :class:`Near` query matches. Each report
+    ``fetch(near)`` returns the stored reports a :class:`Near` query matches (``fetch_many``,
+    when given, answers all the queries of a step at once). Each report
     added to the closure asks for its own neighbours, so the closure is a union of whole
     components of the gate graph: regrouping it alone gives the same claims as regrouping
     the whole store. ``gone`` reports are not in the result.
@@ -958,10 +971,9 @@ def neighbourhood(
     frontier = [*known.values(), *gone]
     while frontier:
         found: dict[str, Report] = {}
-        for query in near(frontier, rules):
-            for cand in fetch(query):
-                if cand.id not in known and cand.id not in gone_ids:
-                    found[cand.id] = cand
+        for cand in (fetch_many or fetch_each(fetch))(near(frontier, rules)):
+            if cand.id not in known and cand.id not in gone_ids:
+                found[cand.id] = cand
         frontier = []
         for cand_id in sorted(found):
             cand = found[cand_id]
@@ -994,7 +1006,8 @@ def refresh(book: ClaimBook, new: Sequence[Report], gone: Sequence[Report], rule
     """
     new_ids = {r.id for r in new}
     moved = [r for r in gone if r.id not in new_ids]  # a re-ingested report is gone and new at once
-    reports = {r.id: r for r in neighbourhood(new, book.reports_near, rules, moved)}
+    many: FetchMany | None = getattr(book, "reports_near_many", None)  # one round trip per step
+    reports = {r.id: r for r in neighbourhood(new, book.reports_near, rules, moved, fetch_many=many)}
     gone_ids = {r.id for r in moved}
     drop: set[str] = set()
     while True:
@@ -1005,7 +1018,7 @@ def refresh(book: ClaimBook, new: Sequence[Report], gone: Sequence[Report], rule
         extra = [r for r in book.reports_of_claims(old) if r.id not in reports and r.id not in gone_ids]
         if not extra:
             break
-        for r in neighbourhood(extra, book.reports_near, rules, ()):
+        for r in neighbourhood(extra, book.reports_near, rules, (), fetch_many=many):
             reports.setdefault(r.id, r)
     claims = group(reports.values(), rules)
     book.replace_claims(drop, claims)

@@ -119,28 +119,44 @@ class Neo4jClaimBook:
         return out
 
     def reports_near(self, near: Near) -> list[Report]:
-        if near.article_ids:
-            return self.reports_of_articles(sorted(near.article_ids))
-        ids = sorted(near.actor_ids)
-        if not ids:
-            return []
+        return self.reports_near_many([near])
+
+    def reports_near_many(self, nears: list[Near]) -> list[Report]:
+        """:meth:`reports_near` of several queries in one round trip (one per bucket and
+        relation class of a chunk: hundreds when a chunk spans many weeks): the actors of
+        all of them locked in id order, then every query's seeks in one statement. A query
+        for articles (``article_ids``) reads those articles' reports."""
+        articles = sorted({a for n in nears for a in n.article_ids})
+        found = self.reports_of_articles(articles) if articles else []
+        nears = [n for n in nears if n.actor_ids and not n.article_ids]
+        if not nears:
+            return found
+        ids = sorted(set().union(*(n.actor_ids for n in nears)))
         self.tx.run("UNWIND $ids AS id MATCH (a:Actor {id: id}) SET a._lock = true REMOVE a._lock", ids=ids).consume()
-        return self._reports(
-            "CALL { UNWIND $ids AS id MATCH (s:Statement) WHERE s.speaker_id = id AND s.date >= $lo AND s.date <= $hi "
-            "RETURN s UNION "
-            "UNWIND $ids AS id MATCH (s:Statement) WHERE s.on_behalf_of_id = id AND s.date >= $lo AND s.date <= $hi "
-            "RETURN s } "
-            "WITH s WHERE s.relation IN $relations AND (s.speaker_id IN $speakers "
-            "OR coalesce(s.on_behalf_of_id, s.speaker_id) IN $open_reps "
-            "OR (coalesce(s.on_behalf_of_id, s.speaker_id) IN $reps "
-            "AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id))) " + _REPORT_RETURN,
-            ids=ids,
-            lo=near.first_day,
-            hi=near.last_day,
-            relations=sorted(r.value for r in near.relations),
-            speakers=sorted(near.speakers),
-            reps=sorted(near.reps),
-            open_reps=sorted(near.open_reps),
+        rows = [
+            {
+                "ids": sorted(n.actor_ids),
+                "lo": n.first_day,
+                "hi": n.last_day,
+                "relations": sorted(r.value for r in n.relations),
+                "speakers": sorted(n.speakers),
+                "reps": sorted(n.reps),
+                "open_reps": sorted(n.open_reps),
+            }
+            for n in nears
+        ]
+        return found + self._reports(
+            "UNWIND $nears AS n CALL (n) { "
+            "UNWIND n.ids AS id MATCH (s:Statement) USING INDEX s:Statement(speaker_id, date, id) "
+            "WHERE s.speaker_id = id AND s.date >= n.lo AND s.date <= n.hi AND s.id IS NOT NULL RETURN s UNION "
+            "UNWIND n.ids AS id MATCH (s:Statement) USING INDEX s:Statement(on_behalf_of_id, date, id) "
+            "WHERE s.on_behalf_of_id = id AND s.date >= n.lo AND s.date <= n.hi AND s.id IS NOT NULL RETURN s } "
+            "WITH n, s WHERE s.relation IN n.relations AND (s.speaker_id IN n.speakers "
+            "OR coalesce(s.on_behalf_of_id, s.speaker_id) IN n.open_reps "
+            "OR (coalesce(s.on_behalf_of_id, s.speaker_id) IN n.reps "
+            "AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id))) "
+            "WITH DISTINCT s " + _REPORT_RETURN,
+            nears=rows,
         )
 
     def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:
