@@ -19,24 +19,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from support.extraction import runner, single, targets
 
-from graph.model import Article, IngestBatch, Relation, Statement, TargetRole
-from loaders.extract import extract
+from graph.model import Relation
 
-DAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-
-
-def run(text: str, lang: str) -> IngestBatch:
-    return extract(Article(id=Article.make_id(None, text), text=text, language=lang, published_at=DAY))
-
-
-def single(batch: IngestBatch) -> Statement:
-    assert len(batch.statements) == 1, [(s.content, s.speaker_id, s.relation) for s in batch.statements]
-    return batch.statements[0]
-
-
-def targets(st: Statement) -> set[str]:
-    return {t.actor_id for t in st.targets if t.role == TargetRole.target}
+run = runner(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
 
 
 # ------------------------------------------------------------------ verbal events and their relation

@@ -12,21 +12,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from support.extraction import only, runner
 
-from graph.model import Article, IngestBatch, Statement
-from loaders.extract import extract
-
-DAY = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)
-
-
-def run(text: str, lang: str) -> IngestBatch:
-    return extract(Article(id=Article.make_id(None, text), text=text, language=lang, published_at=DAY))
-
-
-def only(batch: IngestBatch, words: str) -> Statement:
-    hits = [s for s in batch.statements if words in s.content]
-    assert len(hits) == 1, [(s.content, s.speaker_id, s.relation.value) for s in batch.statements]
-    return hits[0]
+run = runner(datetime(2026, 1, 6, 9, 0, tzinfo=UTC))
 
 
 # ------------------------------------------------------------------------------------------ class 8

@@ -17,25 +17,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from support.extraction import only, runner, targets
 
-from graph.model import Article, IngestBatch, Relation, Statement, TargetRole
-from loaders.extract import extract
+from graph.model import Relation
 
-DAY = datetime(2026, 2, 3, 9, 0, tzinfo=UTC)
-
-
-def run(text: str, lang: str) -> IngestBatch:
-    return extract(Article(id=Article.make_id(None, text), text=text, language=lang, published_at=DAY))
-
-
-def only(batch: IngestBatch, words: str) -> Statement:
-    hits = [s for s in batch.statements if words in s.content]
-    assert len(hits) == 1, [(s.content, s.speaker_id) for s in batch.statements]
-    return hits[0]
-
-
-def targets(st: Statement) -> set[str]:
-    return {t.actor_id for t in st.targets if t.role == TargetRole.target}
+run = runner(datetime(2026, 2, 3, 9, 0, tzinfo=UTC))
 
 
 # ------------------------------------------------------------------ the complementizer next to its verb

@@ -15,21 +15,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from support.extraction import only, runner
 
-from graph.model import Article, IngestBatch, Relation, Statement
-from loaders.extract import extract
+from graph.model import Relation
 
-DAY = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)
-
-
-def run(text: str, lang: str) -> IngestBatch:
-    return extract(Article(id=Article.make_id(None, text), text=text, language=lang, published_at=DAY))
-
-
-def only(batch: IngestBatch, words: str) -> Statement:
-    hits = [s for s in batch.statements if words in s.content]
-    assert len(hits) == 1, [(s.content, s.speaker_id) for s in batch.statements]
-    return hits[0]
+run = runner(datetime(2026, 1, 6, 9, 0, tzinfo=UTC))
 
 
 # ------------------------------------------------------------------ class 1: one-word names after the verb

@@ -17,19 +17,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from support.extraction import holding, runner
 
-from graph.model import Article, IngestBatch, Statement
-from loaders.extract import extract
-
-DAY = datetime(2026, 3, 9, 6, 0, tzinfo=UTC)
-
-
-def run(text: str, lang: str) -> IngestBatch:
-    return extract(Article(id=Article.make_id(None, text), text=text, language=lang, published_at=DAY))
-
-
-def holding(batch: IngestBatch, words: str) -> list[Statement]:
-    return [s for s in batch.statements if words in s.content]
+run = runner(datetime(2026, 3, 9, 6, 0, tzinfo=UTC))
 
 
 # ------------------------------------------------------------------ the person named before

@@ -13,19 +13,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from support.extraction import holding, runner
 
-from graph.model import Article, IngestBatch, Relation, Statement
-from loaders.extract import extract
+from graph.model import Relation
 
-DAY = datetime(2026, 3, 4, 7, 30, tzinfo=UTC)
-
-
-def run(text: str, lang: str) -> IngestBatch:
-    return extract(Article(id=Article.make_id(None, text), text=text, language=lang, published_at=DAY))
-
-
-def holding(batch: IngestBatch, words: str) -> list[Statement]:
-    return [s for s in batch.statements if words in s.content]
+run = runner(datetime(2026, 3, 4, 7, 30, tzinfo=UTC))
 
 
 # ------------------------------------------------------------------ one statement, both parts

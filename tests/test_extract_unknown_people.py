@@ -21,21 +21,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from support.extraction import only, runner
 
-from graph.model import Article, IngestBatch, Relation, Statement
-from loaders.extract import extract
+from graph.model import Relation
 
-DAY = datetime(2026, 2, 10, 9, 0, tzinfo=UTC)
-
-
-def run(text: str, lang: str) -> IngestBatch:
-    return extract(Article(id=Article.make_id(None, text), text=text, language=lang, published_at=DAY))
-
-
-def at(batch: IngestBatch, words: str) -> Statement:
-    hits = [s for s in batch.statements if words in (s.content or "")]
-    assert len(hits) == 1, [(s.content, s.speaker_id) for s in batch.statements]
-    return hits[0]
+run = runner(datetime(2026, 2, 10, 9, 0, tzinfo=UTC))
 
 
 # ------------------------------------------------------------- the name after the verb ends at an adjunct
@@ -74,8 +64,8 @@ def test_a_given_name_resolves_to_the_envoy_introduced_in_full(lang: str, text: 
     batch = run("Title\n\n" + text, lang)
     introduced = [s for s in batch.statements if words not in s.content]
     assert [(s.speaker_id, s.on_behalf_of_id) for s in introduced] == [("marwan-jabari", "palestine")]
-    assert at(batch, words).speaker_id == "marwan-jabari"
-    assert at(batch, words).speaker_mention == "Marwan"
+    assert only(batch, words).speaker_id == "marwan-jabari"
+    assert only(batch, words).speaker_mention == "Marwan"
 
 
 CONSUL_IN_A_CITY = [
