@@ -439,28 +439,12 @@ def test_a_headline_restates_its_lead() -> None:
         targets=("peru",),
         outlet="One",
     )
-    d_lead = report(
-        "d",
-        60,
-        ruled,
-        speaker="chile",
-        behalf="chile",
-        rel=Relation.states,
-        position="lead",
-        targets=("peru",),
-        outlet="One",
-    )
-    e_lead = report(
-        "e",
-        60,
-        ruled,
-        speaker="chile",
-        behalf="chile",
-        rel=Relation.states,
-        position="lead",
-        targets=("peru",),
-        outlet="Two",
-    )
+    # both leads say the same words under the state's name, each in its own outlet
+    d_lead, e_lead = (
+        report(article, 60, ruled, speaker="chile", behalf="chile", rel=Relation.states, position="lead",
+               targets=("peru",), outlet=outlet)
+        for article, outlet in (("d", "One"), ("e", "Two"))
+    )  # fmt: skip
     e_head = report(
         "e",
         0,
