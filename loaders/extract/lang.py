@@ -309,6 +309,16 @@ class LangData:
             )
         return self._patterns[key]
 
+    def any_topic(self) -> re.Pattern[str] | None:
+        """One pattern over the phrases of every topic: it matches at a position exactly where some
+        ``topic:<name>`` pattern does (one scan tells whether, and from where, to look per topic)."""
+        key = "topic:*"  # the cache key of no phrase list (no topic is named "*")
+        if key not in self._patterns:
+            self._patterns[key] = compile_phrases(
+                [p for phrases in self.topics.values() for p in phrases if not any(s in p for s in PLACEHOLDERS)]
+            )
+        return self._patterns[key]
+
     def source(self, key: str) -> str | None:
         """Regex source of a phrase list (to embed in a larger pattern), None when it is empty."""
         return phrases_source(self.phrases(key))

@@ -295,10 +295,15 @@ def refine(text: str, start: int, end: int, lang: LangData, relation: Relation) 
     """The first topic found in the content that refines this relation's CAMEO code."""
     first_topic: tuple[int, str] | None = None
     best: tuple[int, str, str] | None = None
+    any_topic = lang.any_topic()
+    first = any_topic.search(text, start, end) if any_topic is not None else None
+    if first is None:
+        return None, None  # no topic at all (the common case): one scan instead of one per topic
     book = cameo_codebook()
     for topic in lang.topics:
         pat = lang.pattern(f"topic:{topic}")
-        m = pat.search(text, start, end) if pat is not None else None
+        # no topic matches before ``first``: each topic's first match is found from there
+        m = pat.search(text, first.start(), end) if pat is not None else None
         if m is None:
             continue
         if first_topic is None or m.start() < first_topic[0]:
