@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,6 +21,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from support.neo4j_server import Neo4jServer, neo4j_server
 
 from graph.store import GraphStore
+
+if TYPE_CHECKING:
+    from graph.neo4j_store import Neo4jStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
@@ -36,7 +40,10 @@ def _open(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> GraphSto
         from graph.sqlite_store import SqliteStore
 
         return SqliteStore(tmp_path / "graph.db")
-    server: Neo4jServer = request.getfixturevalue("neo4j")
+    return _empty_neo4j(request.getfixturevalue("neo4j"))
+
+
+def _empty_neo4j(server: Neo4jServer) -> Neo4jStore:
     from graph.neo4j_store import Neo4jStore
 
     store = Neo4jStore(server.uri, auth=server.auth, database=server.database)
@@ -53,6 +60,18 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
         yield s
     finally:
         s.close()
+
+
+@pytest.fixture
+def nstore(neo4j: Neo4jServer) -> Iterator[Neo4jStore]:
+    """An empty Neo4j store on the session's server, schema ensured, left empty again after the test."""
+    store = _empty_neo4j(neo4j)
+    store.ensure_schema()
+    try:
+        yield store
+    finally:
+        store.wipe(neo4j.owner)
+        store.close()
 
 
 @pytest.fixture

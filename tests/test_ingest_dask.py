@@ -28,20 +28,16 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def neo4j_store(neo4j: Neo4jServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Neo4jStore]:
+def neo4j_store(neo4j: Neo4jServer, nstore: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[Neo4jStore]:
     """An empty Neo4j store; the CLI reaches the same server through the settings."""
     if neo4j.auth:
         monkeypatch.setenv("DIPLOGRAPH_NEO4J_USER", neo4j.auth[0])
         monkeypatch.setenv("DIPLOGRAPH_NEO4J_PASSWORD", neo4j.auth[1])
     monkeypatch.setenv("DIPLOGRAPH_NEO4J_DATABASE", neo4j.database)
     get_settings.cache_clear()
-    store = Neo4jStore(neo4j.uri, auth=neo4j.auth, database=neo4j.database)
-    store.wipe(neo4j.owner)
-    store.ensure_schema()
     try:
-        yield store
+        yield nstore
     finally:
-        store.close()
         get_settings.cache_clear()
 
 

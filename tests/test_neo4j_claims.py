@@ -8,12 +8,10 @@ Runs against the real Neo4j server of the session fixture, with our own articles
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from support.neo4j_server import Neo4jServer
 
 from graph.model import Article, Claim, ClaimQuery, Relation
 from graph.neo4j_store import Neo4jStore
@@ -26,18 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
 EN_FR = ROOT / "tests" / "fixtures" / "claims" / "aliyev-refusal-en-fr.jsonl"
 ISF = "gaza-international-stabilization-force"
-
-
-@pytest.fixture
-def nstore(neo4j: Neo4jServer) -> Iterator[Neo4jStore]:
-    store = Neo4jStore(neo4j.uri, auth=neo4j.auth, database=neo4j.database)
-    store.wipe(neo4j.owner)
-    store.ensure_schema()
-    try:
-        yield store
-    finally:
-        store.wipe(neo4j.owner)
-        store.close()
 
 
 def _refusal(store: Neo4jStore) -> Claim:

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from support.neo4j_server import Neo4jServer
 
 from graph.cypher import label, rel_type
 from graph.errors import QueryError, StoreError
@@ -89,17 +87,6 @@ def _batch(article_id: str = "url:neo4j-specific-1", statement_id: str | None = 
         confidence=0.9,
     )
     return IngestBatch(article=art, actors=ACTORS, roles=[ROLE], statements=[st])
-
-
-@pytest.fixture
-def nstore(neo4j: Neo4jServer) -> Iterator[Neo4jStore]:
-    store = Neo4jStore(neo4j.uri, auth=neo4j.auth, database=neo4j.database)
-    store.wipe(neo4j.owner)
-    store.ensure_schema()
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _snapshot(store: Neo4jStore) -> list[Any]:
