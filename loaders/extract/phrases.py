@@ -49,6 +49,8 @@ class Tokens:
         self.starts = array("q")  # compact: a 5 MB text has about a million tokens
         self.ends = array("q")
         self.folded: list[str] = []
+        self.hits: dict[PhraseMatcher, list[int]] = {}
+        """Per matcher, the indices of the tokens that may start one of its phrases (found on first use)."""
         add_start, add_end, add_folded, known = self.starts.append, self.ends.append, self.folded.append, _FOLDED.get
         for m in TOKEN.finditer(text):
             word = m.group()
@@ -100,9 +102,12 @@ class PhraseMatcher:
         free = first  # the next token not inside a phrase already found
         n = len(starts)
         clitics = self.clitics
-        for i in [
-            k for k, w in enumerate(folded[first:last], first) if w in trie or (clitics and _clitic(w, clitics, trie))
-        ]:
+        hits = tokens.hits.get(self)
+        if hits is None:  # one pass over the text per matcher, not one over each range asked for
+            hits = tokens.hits[self] = [
+                k for k, w in enumerate(folded) if w in trie or (clitics and _clitic(w, clitics, trie))
+            ]
+        for i in hits[bisect_left(hits, first) : bisect_left(hits, last)]:
             if i < free:
                 continue
             lead = 0  # letters of an attached prefix before the phrase ("و" of "وقال")
