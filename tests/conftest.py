@@ -23,6 +23,8 @@ from support.neo4j_server import Neo4jServer, neo4j_server
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
+    from support.cdp import Page
+
     from graph.neo4j_store import Neo4jStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +74,15 @@ def nstore(neo4j: Neo4jServer) -> Iterator[Neo4jStore]:
     finally:
         store.wipe(neo4j.owner)
         store.close()
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[Page]:
+    """A fresh headless Chromium page (the browser tests)."""
+    from support.cdp import chromium
+
+    with chromium(tmp_path) as p:
+        yield p
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ import httpx
 import pytest
 from support.cdp import Page, chromium
 from support.live import live_server
+from support.network_page import ready, visible
 from support.synthetic import fill_synthetic
 
 pytestmark = pytest.mark.browser
@@ -46,12 +47,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def page(tmp_path: Path) -> Iterator[Page]:
-    with chromium(tmp_path) as p:
-        yield p
-
-
 def shoot(page: Page, artifacts: Path, name: str) -> Path:
     shot: Path = page.screenshot(artifacts / name)
     assert shot.stat().st_size > 10_000
@@ -60,10 +55,6 @@ def shoot(page: Page, artifacts: Path, name: str) -> Path:
 
 def query(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.evaluate("location.href")).query)
-
-
-def ready(page: Page) -> None:
-    page.wait_for("document.querySelector('#status') && document.querySelector('#status').dataset.ready === '1'")
 
 
 def items(page: Page, list_id: str) -> list[dict[str, Any]]:
@@ -75,14 +66,6 @@ def items(page: Page, list_id: str) -> list[dict[str, Any]]:
             source: (li.querySelector('a.source-link') || {{}}).textContent || null }}))"""
     )
     return out
-
-
-def visible(page: Page) -> tuple[set[str], set[str]]:
-    nodes, edges = page.evaluate(
-        "[window.diplograph.cy.nodes().not('.hidden').map(n => n.id()),"
-        " window.diplograph.cy.edges().not('.hidden').map(e => e.id())]"
-    )
-    return set(nodes), set(edges)
 
 
 def submit(page: Page, **fields: str) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.cdp import Page, chromium
-from support.live import live_server
+from support.cdp import Page
+from support.live import serving
 
 pytestmark = pytest.mark.browser
 
@@ -20,22 +20,10 @@ OUTLETS = "reported by 3 outlets (Pars Today, Caspian Wire, Le Courrier du Cauca
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from graph.sqlite_store import SqliteStore
     from loaders.pipeline import ingest_paths
 
-    tmp = tmp_path_factory.mktemp("claims-page")
-    db = tmp / "claims.db"
-    with SqliteStore(db) as store:
-        store.ensure_schema()
-        ingest_paths(store, [SEED, EN_FR])
-    with live_server(tmp, db=db) as url:
+    with serving(tmp_path_factory.mktemp("claims-page"), lambda store: ingest_paths(store, [SEED, EN_FR])) as url:
         yield url
-
-
-@pytest.fixture
-def page(tmp_path: Path) -> Iterator[Page]:
-    with chromium(tmp_path) as p:
-        yield p
 
 
 def listed(page: Page) -> list[dict[str, Any]]:

@@ -10,52 +10,32 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
+from functools import partial
 
 import httpx
 import pytest
-from support.cdp import Page, chromium
-from support.live import live_server
+from support.cdp import Page
+from support.live import serving
+from support.network_page import ready, visible
 from support.synthetic import fill_synthetic
 
 pytestmark = pytest.mark.browser
 
-READY = "document.querySelector('#status') && document.querySelector('#status').dataset.ready === '1'"
 POSITIONS = "JSON.stringify(window.diplograph.cy.nodes().map(n => [n.id(), n.position()]))"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from graph.sqlite_store import SqliteStore
-
-    tmp = tmp_path_factory.mktemp("large")
-    db = tmp / "synthetic.db"
-    with SqliteStore(db) as store:
-        store.ensure_schema()
-        fill_synthetic(store, nodes=1200, edges=2600)
-    with live_server(tmp, db=db, timeout=120) as url:
+    fill = partial(fill_synthetic, nodes=1200, edges=2600)
+    with serving(tmp_path_factory.mktemp("large"), fill, timeout=120) as url:
         yield url
-
-
-@pytest.fixture
-def page(tmp_path: Path) -> Iterator[Page]:
-    with chromium(tmp_path) as p:
-        yield p
-
-
-def visible(page: Page) -> tuple[set[str], set[str]]:
-    nodes, edges = page.evaluate(
-        "[window.diplograph.cy.nodes().not('.hidden').map(n => n.id()),"
-        " window.diplograph.cy.edges().not('.hidden').map(e => e.id())]"
-    )
-    return set(nodes), set(edges)
 
 
 def test_a_large_graph_is_drawn_at_the_servers_positions(site: str, page: Page) -> None:
     pictures = []
     for _ in range(2):
         page.navigate(site + "/")
-        page.wait_for(READY, timeout=120)
+        ready(page, timeout=120)
         assert page.evaluate("window.diplograph.timings.preset") is True
         pictures.append(page.evaluate(POSITIONS))
     assert pictures[0] == pictures[1], "same data, same picture"
@@ -72,7 +52,7 @@ def test_a_large_graph_is_drawn_at_the_servers_positions(site: str, page: Page) 
 
     # a whole month: summed in the page from the counts per month, as the server counts it
     page.evaluate("window.diplograph.setRange('2025-06-01', '2025-06-30').then(() => true)")
-    page.wait_for(READY)
+    ready(page)
     june = httpx.get(site + "/graph", params={"from": "2025-06-01", "to": "2025-06-30"}, timeout=120).json()
     nodes, edges = visible(page)
     assert edges == {e["data"]["id"] for e in june["elements"]["edges"]}
@@ -82,14 +62,14 @@ def test_a_large_graph_is_drawn_at_the_servers_positions(site: str, page: Page) 
 
     # days that cut months: the server counts them
     page.evaluate("window.diplograph.setRange('2025-06-10', '2025-07-20').then(() => true)")
-    page.wait_for(READY)
+    ready(page)
     days = httpx.get(site + "/graph", params={"from": "2025-06-10", "to": "2025-07-20"}, timeout=120).json()
     assert visible(page)[1] == {e["data"]["id"] for e in days["elements"]["edges"]}
     assert page.evaluate("document.querySelector('#status').dataset.statements") == str(days["stats"]["statements"])
 
     # play walks the range month by month (whole months), positions stay put; pause stops it
     page.evaluate("window.diplograph.setRange('', '').then(() => true)")
-    page.wait_for(READY)
+    ready(page)
     page.click(*page.center_of("#play"))
     seen: set[str] = set()
     for _ in range(2):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from support.cdp import Page, chromium
-from support.live import live_server
+from support.cdp import Page
+from support.live import serving
 
 from graph.model import StatementQuery
+from graph.store import GraphStore
 
 pytestmark = pytest.mark.browser
 
@@ -25,25 +25,16 @@ UNDATED = (
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from graph.sqlite_store import SqliteStore
     from loaders.intake import load_bytes
     from loaders.pipeline import ingest_articles
 
-    tmp = tmp_path_factory.mktemp("undated-page")
-    db = tmp / "undated.db"
-    with SqliteStore(db) as store:
-        store.ensure_schema()
+    def fill(store: GraphStore) -> None:
         ingest_articles(store, load_bytes(UNDATED.encode(), name="undated.txt"))
         dates = [st.date for st in store.list_statements(StatementQuery(speaker_ids=[TURKEY], limit=100)).items]
         assert None in dates and any(dates), dates  # the fixture gives a dated and an undated statement
-    with live_server(tmp, db=db) as url:
+
+    with serving(tmp_path_factory.mktemp("undated-page"), fill) as url:
         yield url
-
-
-@pytest.fixture
-def page(tmp_path: Path) -> Iterator[Page]:
-    with chromium(tmp_path) as p:
-        yield p
 
 
 def test_an_undated_statement_is_shown_as_undated_after_the_dated_ones(base_url: str, page: Page) -> None:

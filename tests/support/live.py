@@ -13,12 +13,16 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 from support.corpus import load
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
@@ -82,3 +86,17 @@ def live_server(tmp: Path, *, seed: bool = True, db: Path | None = None, timeout
             proc.kill()
             proc.wait()
         log.close()
+
+
+@contextmanager
+def serving(tmp: Path, fill: Callable[[GraphStore], object], *, timeout: float = 30.0) -> Iterator[str]:
+    """Yield the base URL of a running server over a new SQLite store in ``tmp`` that ``fill`` filled
+    (schema ensured before)."""
+    from graph.sqlite_store import SqliteStore
+
+    db = tmp / "graph.db"
+    with SqliteStore(db) as store:
+        store.ensure_schema()
+        fill(store)
+    with live_server(tmp, db=db, timeout=timeout) as url:
+        yield url
