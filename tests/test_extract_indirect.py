@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from support.extraction import only, runner, targets
+from support.extraction import only, runner, single, targets
 
 from graph.model import Relation
 
@@ -144,9 +144,7 @@ PARTIAL_QUOTE_BEFORE_THE_CUE = [
 
 @pytest.mark.parametrize(("lang", "text", "start"), PARTIAL_QUOTE_BEFORE_THE_CUE)
 def test_a_partial_quote_before_the_cue_keeps_its_clause(lang: str, text: str, start: str) -> None:
-    batch = run(text, lang)
-    assert len(batch.statements) == 1, [s.content for s in batch.statements]
-    st = batch.statements[0]
+    st = single(run(text, lang))
     assert st.content.startswith(start)
     assert not st.direct
 
@@ -196,9 +194,7 @@ HOPES = [
 
 @pytest.mark.parametrize(("lang", "text", "target"), HOPES)
 def test_hoping_another_side_acts_is_an_appeal_to_it(lang: str, text: str, target: str) -> None:
-    batch = run(text, lang)
-    assert len(batch.statements) == 1, [s.content for s in batch.statements]
-    st = batch.statements[0]
+    st = single(run(text, lang))
     assert st.relation == Relation.appeals
     assert target in targets(st)
 

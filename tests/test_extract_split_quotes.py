@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from support.extraction import holding, runner
+from support.extraction import holding, runner, single
 
 from graph.model import Relation
 
@@ -38,9 +38,7 @@ SPLIT = [
 def test_a_quote_split_around_its_attribution_is_one_statement_of_both_parts(
     lang: str, text: str, speaker: str, first: str, second: str
 ) -> None:
-    batch = run(text, lang)
-    assert len(batch.statements) == 1, [(s.content, s.speaker_id) for s in batch.statements]
-    st = batch.statements[0]
+    st = single(run(text, lang))
     assert st.speaker_id == speaker and st.direct
     assert st.content.startswith(first) and second in st.sentence  # the sentence holds both parts
     assert st.content_span is not None and text[st.content_span.start : st.content_span.end] == st.content
