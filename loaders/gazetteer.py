@@ -321,6 +321,7 @@ class Gazetteer:
         self._clitics: list[Clitic] = []
         self._endings: dict[str, list[Ending]] = defaultdict(list)
         self._ending_variants: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
+        self._chosen: dict[tuple[tuple[str, ...], bool, str, str | None, bool], _Entry | None] = {}
         self._state_body_words: dict[str, tuple[str, ...]] = {"named": (), "new": ()}
         self._load()
         self._trie = self._build_trie()
@@ -461,10 +462,17 @@ class Gazetteer:
             for j_end, key, changed in reversed(ends):
                 fs, fe = spans[i][0] + skip, spans[j_end - 1][1]
                 start, end = (fs, fe) if src is None else (src[fs], src[fe - 1] + 1)
-                entries = self._entries[key]
-                if j_end - i > 1 and _BREAK_RE.search(text, start, end):
-                    entries = [e for e in entries if not e.actor_id]  # only stop phrases may span it
-                chosen = self._choose(entries, text[start:end], lang, check_cap=True, inflected=changed)
+                broken = j_end - i > 1 and _BREAK_RE.search(text, start, end) is not None
+                memo = (key, broken, text[start:end], lang, changed)
+                chosen = self._chosen.get(memo, _UNCHOSEN)
+                if chosen is _UNCHOSEN:  # the same names recur in every article: choose once per spelling
+                    entries = self._entries[key]
+                    if broken:
+                        entries = [e for e in entries if not e.actor_id]  # only stop phrases may span it
+                    chosen = self._choose(entries, text[start:end], lang, check_cap=True, inflected=changed)
+                    if len(self._chosen) >= _CHOSEN_MAX:
+                        self._chosen.clear()
+                    self._chosen[memo] = chosen
                 if (
                     chosen is not None
                     and chosen.rule == "exact"
@@ -710,6 +718,7 @@ class Gazetteer:
 
 _MINISTER_TITLE = {"foreign": "foreign minister", "defense": "defense minister"}
 _SENTINEL = _Entry("", "alias", "", "any", None, False)
+_UNCHOSEN = _Entry("", "alias", "", "any", None, False)  # a spelling not looked at yet (compared by identity)
 
 
 # --------------------------------------------------------------------------- loaders of each file
@@ -972,6 +981,9 @@ def _inflected(
             return children[form]
     return None
 
+
+_CHOSEN_MAX = 200_000
+"""Spellings whose chosen entry :meth:`Gazetteer.find_mentions` keeps (cleared when full)."""
 
 _VARIANTS_MAX = 200_000
 """Words whose case forms one language's cache keeps (cleared when full: memory stays bounded)."""
