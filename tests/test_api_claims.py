@@ -8,13 +8,13 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from support.api import local_client
+from support.claims_articles import EN_FR, ISF, ROOT, SEED
 
 from api.app import create_app
 from graph import claim_export
@@ -24,11 +24,6 @@ from graph.relations import codes_for
 from graph.store import GraphStore
 from loaders.intake import load_path
 from loaders.pipeline import ingest_articles
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
-EN_FR = ROOT / "tests" / "fixtures" / "claims" / "aliyev-refusal-en-fr.jsonl"
-ISF = "gaza-international-stabilization-force"
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
+from support.claims_articles import EN_FR, ISF, SEED
 
 from graph.model import Article, Claim, ClaimQuery, Relation
 from graph.neo4j_store import Neo4jStore
@@ -19,11 +19,6 @@ from loaders.intake import load_path
 from loaders.pipeline import ingest_articles
 
 pytestmark = pytest.mark.neo4j
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
-EN_FR = ROOT / "tests" / "fixtures" / "claims" / "aliyev-refusal-en-fr.jsonl"
-ISF = "gaza-international-stabilization-force"
 
 
 def _refusal(store: Neo4jStore) -> Claim:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from support.cdp import Page
+from support.claims_articles import EN_FR, SEED
 from support.live import serving
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
-EN_FR = ROOT / "tests" / "fixtures" / "claims" / "aliyev-refusal-en-fr.jsonl"
 OUTLETS = "reported by 3 outlets (Pars Today, Caspian Wire, Le Courrier du Caucase)"
 
 

@@ -10,15 +10,12 @@ from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from support.claims_articles import EN_FR, ISF, SEED
+
 from graph.model import Article, Claim, ClaimQuery, NetworkQuery, Relation, StatementQuery
 from graph.store import GraphStore
 from loaders.intake import load_path
 from loaders.pipeline import ingest_articles
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "parstoday-id-aliyev-gaza-2026-01-06.txt"
-EN_FR = ROOT / "tests" / "fixtures" / "claims" / "aliyev-refusal-en-fr.jsonl"
-ISF = "gaza-international-stabilization-force"
 
 
 def articles(path: Path) -> list[Article]:
