@@ -249,12 +249,24 @@ def _span(store: GraphStore, query: StatementQuery) -> list[str]:
         if not page.items:
             return []
         ends.append(month_of(page.items[0]))
+    return months_between(ends[0], ends[1])
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month (``YYYY-MM``) from ``first`` to ``last``, both included (``first`` alone when
+    ``last`` is not later).
+
+    Examples
+    --------
+    >>> months_between("2025-11", "2026-02")
+    ['2025-11', '2025-12', '2026-01', '2026-02']
+    """
     out = []
-    year, month = map(int, ends[0].split("-"))
+    year, month = map(int, first.split("-"))
     while True:
         key = f"{year:04d}-{month:02d}"
         out.append(key)
-        if key >= ends[1]:
+        if key >= last:
             return out
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
@@ -311,11 +323,7 @@ def _fill(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not rows:
         return []
     by_month = {r["month"]: r for r in rows}
-    out = []
-    year, month = map(int, rows[0]["month"].split("-"))
-    while True:
-        key = f"{year:04d}-{month:02d}"
-        out.append(by_month.get(key) or MonthCount(month=key).model_dump())
-        if key >= rows[-1]["month"]:
-            return out
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return [
+        by_month.get(key) or MonthCount(month=key).model_dump()
+        for key in months_between(rows[0]["month"], rows[-1]["month"])
+    ]
