@@ -519,3 +519,45 @@ def test_a_lead_and_a_body_sentence_by_two_speakers_of_one_side() -> None:
     # a headline under the state's name over a body sentence keeps the usual gates
     head = lead.model_copy(update={"position": "headline"})
     assert len(group([head, source])) == 1
+
+
+# issue 8 class 10 in id, en, es and fr, end to end: the extractor reads a headline, a lead and a
+# photo caption of one act; grouping links the three into one claim (sentences written for this test)
+REPEATED_IN_ONE_ARTICLE = [
+    ("en", "Chile refuses to extradite former minister to Peru",
+     "Chile will not extradite the former minister to Peru, Foreign Minister Alberto van Klaveren said on Monday.",
+     "Foreign Minister Alberto van Klaveren rejects extradition to Peru"),
+    ("es", "Chile rechaza extraditar al exministro a Perú",
+     "Chile no extraditará al exministro a Perú, dijo el lunes el canciller Alberto van Klaveren.",
+     "El canciller Alberto van Klaveren rechaza la extradición a Perú"),
+    ("fr", "Le Chili refuse d'extrader l'ancien ministre vers le Pérou",
+     "Le Chili n'extradera pas l'ancien ministre vers le Pérou, a déclaré lundi le ministre Alberto van Klaveren.",
+     "Le ministre Alberto van Klaveren rejette l'extradition vers le Pérou"),
+    ("id", "Chile menolak mengekstradisi mantan menteri ke Peru",
+     "Chile tidak akan mengekstradisi mantan menteri itu ke Peru, kata Menteri Luar Negeri Alberto van Klaveren, "
+     "Senin.", "Menteri Luar Negeri Alberto van Klaveren menolak ekstradisi ke Peru"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "headline", "lead", "caption"), REPEATED_IN_ONE_ARTICLE)
+def test_a_headline_and_a_caption_repeating_the_lead_are_its_claim(
+    lang: str, headline: str, lead: str, caption: str
+) -> None:
+    from graph.claims import reports_of
+    from graph.model import Article
+    from loaders.extract import extract
+
+    text = f"{headline}\n\n{lead}\n\n{caption}"
+    art = Article(
+        id=Article.make_id(None, text),
+        text=text,
+        title=headline,
+        language=lang,
+        published_at=datetime(2026, 1, 6, 9, tzinfo=UTC),
+    )
+    reports = reports_of(art, extract(art).statements)
+    assert sorted(r.position for r in reports) == ["caption", "headline", "lead"]
+    assert {(r.statement.on_behalf_of_id, r.statement.relation) for r in reports} == {("chile", Relation.declines)}
+    (claim,) = group(reports)  # one claim, not three
+    assert claim.num_reports == 3 and claim.num_articles == 1
+    assert claim.content == next(r.statement.content for r in reports if r.position == "lead")
