@@ -18,6 +18,7 @@ from graph import claim_counts
 from graph.aggregates import CountKey
 from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, source_key
 from graph.model import Article, Claim, ClaimPage, ClaimQuery, Statement
+from graph.sqlite_counts import add_counts
 from graph.store import SORTS, day_key, day_of_key, decode_cursor, encode_cursor
 
 SCHEMA = """
@@ -239,40 +240,26 @@ class SqliteClaimBook:
     def _count(self, deltas: dict[CountKey, claim_counts.ClaimDelta]) -> None:
         if not deltas:
             return
-        self.c.executemany(
-            "INSERT INTO claim_counts(speaker_id, on_behalf_of_id, target_id, relation, month, claims, first, reports,"
-            " sources, goldstein_sum, cooperation, conflict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT DO UPDATE SET claims = claims + excluded.claims, first = first + excluded.first,"
-            " reports = reports + excluded.reports, sources = sources + excluded.sources,"
-            " goldstein_sum = goldstein_sum + excluded.goldstein_sum, cooperation = cooperation + excluded.cooperation,"
-            " conflict = conflict + excluded.conflict",
+        values = ("claims", "first", "reports", "sources", "goldstein_sum", "cooperation", "conflict")
+        add_counts(
+            self.c,
+            "claim_counts",
+            ("speaker_id", "on_behalf_of_id", "target_id", "relation", "month"),
+            values,
             [
                 (*k, d.claims, d.first, d.reports, d.sources, d.goldstein_sum, d.cooperation, d.conflict)
                 for k, d in deltas.items()
             ],
         )
-        self.c.executemany(
-            "DELETE FROM claim_counts WHERE speaker_id = ? AND on_behalf_of_id = ? AND target_id = ?"
-            " AND relation = ? AND month = ? AND claims <= 0",
-            [k for k, d in deltas.items() if d.claims < 0],
-        )
-        edges = claim_counts.edge_deltas(deltas)
-        self.c.executemany(
-            "INSERT INTO claim_edge_counts(source_id, target_id, relation, month, claims, first, reports, sources,"
-            " goldstein_sum, cooperation, conflict) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT DO UPDATE SET claims = claims + excluded.claims, first = first + excluded.first,"
-            " reports = reports + excluded.reports, sources = sources + excluded.sources,"
-            " goldstein_sum = goldstein_sum + excluded.goldstein_sum, cooperation = cooperation + excluded.cooperation,"
-            " conflict = conflict + excluded.conflict",
+        add_counts(
+            self.c,
+            "claim_edge_counts",
+            ("source_id", "target_id", "relation", "month"),
+            values,
             [
                 (*k, d.claims, d.first, d.reports, d.sources, d.goldstein_sum, d.cooperation, d.conflict)
-                for k, d in edges.items()
+                for k, d in claim_counts.edge_deltas(deltas).items()
             ],
-        )
-        self.c.executemany(
-            "DELETE FROM claim_edge_counts WHERE source_id = ? AND target_id = ? AND relation = ? AND month = ?"
-            " AND claims <= 0",
-            [k for k, d in edges.items() if d.claims < 0],
         )
 
     # -- the write path's two calls ----------------------------------------------------

@@ -44,6 +44,7 @@ from graph.model import (
     TargetRole,
     fold,
 )
+from graph.sqlite_counts import add_counts
 from graph.store import (
     SORTS,
     UNDATED,
@@ -518,43 +519,30 @@ class SqliteStore(GraphStore):
     def _apply_counts(c: sqlite3.Connection, deltas: dict[CountKey, Delta]) -> None:
         if not deltas:
             return
-        c.executemany(
-            "INSERT INTO network_counts(speaker_id, on_behalf_of_id, target_id, relation, month, reports, statements,"
-            " goldstein_sum, cooperation, conflict) VALUES (?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT DO UPDATE SET reports = reports + excluded.reports,"
-            " statements = statements + excluded.statements, goldstein_sum = goldstein_sum + excluded.goldstein_sum,"
-            " cooperation = cooperation + excluded.cooperation, conflict = conflict + excluded.conflict",
+        values = ("reports", "statements", "goldstein_sum", "cooperation", "conflict")
+        add_counts(
+            c,
+            "network_counts",
+            ("speaker_id", "on_behalf_of_id", "target_id", "relation", "month"),
+            values,
             [(*k, d.reports, d.statements, d.goldstein_sum, d.cooperation, d.conflict) for k, d in deltas.items()],
         )
-        c.executemany(
-            "DELETE FROM network_counts WHERE speaker_id = ? AND on_behalf_of_id = ? AND target_id = ?"
-            " AND relation = ? AND month = ? AND reports <= 0",
-            [k for k, d in deltas.items() if d.reports < 0],
+        add_counts(
+            c,
+            "edge_counts",
+            ("source_id", "target_id", "relation", "month"),
+            values,
+            [
+                (*k, d.reports, d.statements, d.goldstein_sum, d.cooperation, d.conflict)
+                for k, d in edge_deltas(deltas).items()
+            ],
         )
-        edges = edge_deltas(deltas)
-        c.executemany(
-            "INSERT INTO edge_counts(source_id, target_id, relation, month, reports, statements, goldstein_sum,"
-            " cooperation, conflict) VALUES (?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT DO UPDATE SET reports = reports + excluded.reports,"
-            " statements = statements + excluded.statements, goldstein_sum = goldstein_sum + excluded.goldstein_sum,"
-            " cooperation = cooperation + excluded.cooperation, conflict = conflict + excluded.conflict",
-            [(*k, d.reports, d.statements, d.goldstein_sum, d.cooperation, d.conflict) for k, d in edges.items()],
-        )
-        c.executemany(
-            "DELETE FROM edge_counts WHERE source_id = ? AND target_id = ? AND relation = ? AND month = ?"
-            " AND reports <= 0",
-            [k for k, d in edges.items() if d.reports < 0],
-        )
-        speaks = speaks_deltas(deltas)
-        c.executemany(
-            "INSERT INTO speaks_counts(speaker_id, on_behalf_of_id, relation, month, statements) VALUES (?,?,?,?,?)"
-            " ON CONFLICT DO UPDATE SET statements = statements + excluded.statements",
-            [(*k, n) for k, n in speaks.items()],
-        )
-        c.executemany(
-            "DELETE FROM speaks_counts WHERE speaker_id = ? AND on_behalf_of_id = ? AND relation = ? AND month = ?"
-            " AND statements <= 0",
-            [k for k, n in speaks.items() if n < 0],
+        add_counts(
+            c,
+            "speaks_counts",
+            ("speaker_id", "on_behalf_of_id", "relation", "month"),
+            ("statements",),
+            [(*k, n) for k, n in speaks_deltas(deltas).items()],
         )
 
     def _delete_statements(self, c: sqlite3.Connection, article_ids: list[str]) -> list[Statement]:
