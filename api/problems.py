@@ -117,28 +117,25 @@ def _suggestions(exc: BaseException) -> list[dict[str, Any]] | None:
     return out
 
 
+#: Status, problem-type slug and title per class of the exception tree; an exception takes
+#: the entry of the nearest class in its MRO (the tree is single inheritance).
+_CLASSES: dict[type[DiplographError], tuple[int, str, str]] = {
+    NotFoundError: (404, "not-found", "Not found"),
+    UnsupportedCapability: (501, "unsupported", "Not supported by this store"),
+    TooLarge: (413, "too-large", "Request body too large"),
+    UnsupportedMediaType: (415, "unsupported-media-type", "Unsupported media type"),
+    Unauthorized: (401, "unauthorized", "API key missing or wrong"),
+    Forbidden: (403, "forbidden", "Forbidden"),
+    QueryError: (400, "invalid-query", "Invalid query"),
+    InputError: (400, "invalid-input", "Input is not a readable article"),
+    StoreError: (503, "store-error", "Store error"),
+    ConfigError: (500, "config-error", "Server configuration error"),
+    DiplographError: (500, "error", "Error"),
+}
+
+
 def _classify(exc: DiplographError) -> tuple[int, str, str]:
-    if isinstance(exc, NotFoundError):
-        return 404, "not-found", "Not found"
-    if isinstance(exc, UnsupportedCapability):
-        return 501, "unsupported", "Not supported by this store"
-    if isinstance(exc, TooLarge):
-        return 413, "too-large", "Request body too large"
-    if isinstance(exc, UnsupportedMediaType):
-        return 415, "unsupported-media-type", "Unsupported media type"
-    if isinstance(exc, Unauthorized):
-        return 401, "unauthorized", "API key missing or wrong"
-    if isinstance(exc, Forbidden):
-        return 403, "forbidden", "Forbidden"
-    if isinstance(exc, QueryError):
-        return 400, "invalid-query", "Invalid query"
-    if isinstance(exc, InputError):
-        return 400, "invalid-input", "Input is not a readable article"
-    if isinstance(exc, StoreError):
-        return 503, "store-error", "Store error"
-    if isinstance(exc, ConfigError):
-        return 500, "config-error", "Server configuration error"
-    return 500, "error", "Error"
+    return next(_CLASSES[cls] for cls in type(exc).__mro__ if cls in _CLASSES)
 
 
 async def _diplograph_error(request: Request, exc: Exception) -> JSONResponse:
