@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from loaders.extract.lang import available_languages, load_lang
+from graph.text import fold
+from loaders.extract.lang import (
+    PHRASE_LISTS,
+    PLACEHOLDERS,
+    _char_class,
+    available_languages,
+    compile_phrases,
+    load_lang,
+    phrase_regex,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "fixtures" / "extraction"
@@ -32,3 +42,44 @@ def test_any_topic_matches_where_some_topic_does(code: str) -> None:
             assert (union.match(text, pos) is not None) == some, (code, text[pos : pos + 40])
             found += some
     assert found > 0
+
+
+def _plain_alternation(phrases: list[str]) -> re.Pattern[str]:
+    """Each phrase as its own whole-word regex, the boundary before its first letter (the long way)."""
+    sources = []
+    for phrase in {" ".join(p.split()) for p in phrases if p.strip()}:
+        left = r"(?<!\w)" if phrase[:1].isalnum() else ""
+        right = r"(?!\w)" if phrase[-1:].isalnum() else ""
+        sources.append(left + "".join(_char_class(c) for c in phrase) + right)
+    return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_phrase_patterns_match_where_a_plain_alternation_does(code: str) -> None:
+    # compile_phrases opens with a lookahead over the phrases' first characters and tests the
+    # word boundary after the first character: a match must start exactly where one phrase's
+    # plain regex matches (and phrase_regex must match where that phrase's plain regex does)
+    lang = load_lang(code)
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))[:4]]
+    lists = [[p for p in lang.phrases(key) if not any(s in p for s in PLACEHOLDERS)] for key in PHRASE_LISTS]
+    lists = [phrases for phrases in lists if phrases]
+    # every phrase in odd company: glued to a word, after a mark, capitalised, at the text's ends
+    texts += [
+        " x".join(phrases) + "·" + " ".join(p.upper() for p in phrases) + "ـ" + " ".join(fold(p) for p in phrases) + "_"
+        for phrases in lists
+    ]
+    checked = 0
+    for phrases in lists:
+        fast, plain = compile_phrases(phrases), _plain_alternation(phrases)
+        assert fast is not None
+        singles = [re.compile(phrase_regex(p), re.IGNORECASE) for p in phrases[:3]]
+        for text in texts:
+            for pos in range(len(text)):
+                expected = plain.match(text, pos) is not None
+                assert (fast.match(text, pos) is not None) == expected, (code, phrases[:3], text[pos : pos + 30])
+                checked += expected
+            for p, single in zip(phrases, singles, strict=False):
+                assert [m.span() for m in single.finditer(text)] == [
+                    m.span() for m in _plain_alternation([p]).finditer(text)
+                ], (code, p)
+    assert checked > 0

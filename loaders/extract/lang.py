@@ -129,6 +129,38 @@ _ARABIC_MARKS = "[\u064b-\u065f\u0670\u0640]*"
 """Harakat and tatweel a writer may put after an Arabic letter."""
 
 
+def _first_chars(ch: str) -> str:
+    """The characters (before case folding) that :func:`_char_class` of ``ch`` (no space) matches.
+
+    Examples
+    --------
+    >>> _first_chars("é"), _first_chars("’")
+    ('ée', "'’")
+    """
+    if ch in "'’":
+        return "'’"
+    if ch in "-‐‑–":
+        return "-‐‑–"
+    same = variants(ch)
+    if len(same) > 1:
+        return same
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return ch + base if base and base != ch and len(base) == 1 else ch
+
+
+_BOUNDARY_BEHIND = r"(?<!\w[\s\S])"
+"""After a phrase's first character: the character before it is no word character."""
+
+
+def _word_start(unit: str) -> str:
+    """``unit`` (a :func:`_char_class` of a letter) that starts a word: ``(?<!\\w)unit``, written
+    with the boundary after the one-character class so a failing position fails on the cheap
+    character test (an Arabic letter's optional harakat come after the boundary test)."""
+    if unit.endswith(_ARABIC_MARKS):
+        return unit[: -len(_ARABIC_MARKS)] + _BOUNDARY_BEHIND + _ARABIC_MARKS
+    return unit + _BOUNDARY_BEHIND
+
+
 def phrase_regex(phrase: str) -> str:
     """Regex source matching ``phrase`` as whole words, accent- and spacing-tolerant.
 
@@ -140,10 +172,12 @@ def phrase_regex(phrase: str) -> str:
     >>> bool(re.search(phrase_regex("kata"), "mengatakan", re.I))
     False
     """
-    body = "".join(_char_class(c) for c in " ".join(phrase.split()))
-    left = r"(?<!\w)" if phrase[:1].isalnum() else ""
+    clean = " ".join(phrase.split())
+    units = [_char_class(c) for c in clean]
+    if units and phrase[:1].isalnum():
+        units[0] = _word_start(units[0])
     right = r"(?!\w)" if phrase[-1:].isalnum() else ""
-    return f"{left}{body}{right}"
+    return "".join(units) + right
 
 
 def phrases_source(phrases: list[str]) -> str | None:
@@ -152,6 +186,10 @@ def phrases_source(phrases: list[str]) -> str | None:
     The phrases are merged into a character trie, so the regex engine walks shared prefixes
     once instead of trying every phrase at every position; at each step the branch holding the
     longest phrase is tried first and a phrase ending there last, so the longest phrase wins.
+    Python's ``re`` has no fast scan for a case-insensitive alternation, so the source opens with
+    a lookahead over the characters any phrase may start with (one test per character of the
+    text, not one per branch) and each branch tests its first character before the word
+    boundary (:func:`_word_start`); both keep exactly the matches of the plain alternation.
 
     Examples
     --------
@@ -173,9 +211,10 @@ def phrases_source(phrases: list[str]) -> str | None:
     root.measure()
     branches = []
     for unit, child in root.ordered():
-        left = r"(?<!\w)" if any(p[:1].isalnum() and _char_class(p[0]) == unit for p in clean) else ""
-        branches.append(left + unit + child.source())
-    return "|".join(f"(?:{b})" for b in branches)
+        left = any(p[:1].isalnum() and _char_class(p[0]) == unit for p in clean)
+        branches.append((_word_start(unit) if left else unit) + child.source())
+    firsts = "".join(sorted({c for p in clean for c in _first_chars(p[0])}))
+    return f"(?=[{re.escape(firsts)}])(?:" + "|".join(f"(?:{b})" for b in branches) + ")"
 
 
 class _Trie:
