@@ -18,6 +18,7 @@ from loaders.extract.lang import (
     load_lang,
     phrase_regex,
 )
+from loaders.extract.lexicon import lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "fixtures" / "extraction"
@@ -83,3 +84,23 @@ def test_phrase_patterns_match_where_a_plain_alternation_does(code: str) -> None
                     m.span() for m in _plain_alternation([p]).finditer(text)
                 ], (code, p)
     assert checked > 0
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_pronoun_pattern_matches_as_the_plain_alternation(code: str) -> None:
+    # lexicon.pronoun_re is written in the fast form (first-character lookahead, boundary after the
+    # first character): its matches must be those of the plain "(?<!\w)word(?!\w)" alternation
+    pronouns = load_lang(code).phrases("pronouns")
+    fast = lexicon(code).pronoun_re
+    assert (fast is None) == (not pronouns)
+    if fast is None:
+        return
+    plain = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in pronouns), re.IGNORECASE)
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))[:6]]
+    texts.append(" x".join(pronouns) + "·" + " ".join(p.upper() for p in pronouns) + "_" + " ".join(pronouns))
+    found = 0
+    for text in texts:
+        spans = [m.span() for m in fast.finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)], code
+        found += len(spans)
+    assert found > 0

@@ -43,6 +43,8 @@ class Lexicon:
     passive: frozenset[str]
     longest_body: int
     """Words in the longest ``[bodies]`` phrase ("the foreign ministry": 3)."""
+    pronoun_words: frozenset[str]
+    """Folded pronouns and self references ("he", "kami", "we"): never a one-word name."""
     plural_pronouns: frozenset[str]
     """Folded pronouns that refer to a group ("they", "mereka")."""
     conjunctions: frozenset[str]
@@ -92,6 +94,24 @@ def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
 
 
 _NEVER = "(?!)"
+
+
+def _exact_words(words: list[str]) -> str:
+    """Alternation of ``words`` written exactly (case aside), each a whole word, tried in order.
+
+    ``(?<!\\w)word(?!\\w)`` for each word, written as :func:`~loaders.extract.lang.phrases_source`
+    writes its phrases (a lookahead over the first characters, the boundary after the first one),
+    so the scan over a whole text does not run every branch at every character.
+
+    Examples
+    --------
+    >>> rx = re.compile(_exact_words(["él", "ella"]), re.I)
+    >>> [m.group(0) for m in rx.finditer("Él dijo; el de ella; ellas")]
+    ['Él', 'ella']
+    """
+    firsts = "".join(sorted({w[0] for w in words if w}))
+    branches = [rf"{re.escape(w[0])}(?<!\w[\s\S]){re.escape(w[1:])}(?!\w)" for w in words if w]
+    return f"(?=[{re.escape(firsts)}])(?:" + "|".join(f"(?:{b})" for b in branches) + ")"
 
 
 def _any(*sources: str | None) -> str:
@@ -159,11 +179,7 @@ def _build(lang: LangData) -> Lexicon:
         anon_matcher=PhraseMatcher([(sp.phrase.partition(sp.slot)[0].strip(), str(i)) for i, sp in enumerate(slots)]),
         anon_by_left=by_left,
         # accents matter here: Spanish "él" is a pronoun, "el" an article
-        pronoun_re=(
-            re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in lang.phrases("pronouns")), re.I)
-            if lang.phrases("pronouns")
-            else None
-        ),
+        pronoun_re=re.compile(_exact_words(lang.phrases("pronouns")), re.I) if lang.phrases("pronouns") else None,
         filler_re=compile_phrases([*lang.phrases("fillers"), *lang.phrases("interview")]),
         relative_re=re.compile(rf",\s*(?:{relatives.pattern})\b", re.I) if relatives is not None else None,
         future_re=compile_phrases(lang.phrases("future_markers")),
@@ -178,6 +194,7 @@ def _build(lang: LangData) -> Lexicon:
         ),
         passive=frozenset(w.casefold() for w in lang.phrases("passive_auxiliaries")),
         longest_body=max((len(k.split()) for k in lang.bodies), default=0),
+        pronoun_words=frozenset(fold(p) for p in [*lang.phrases("pronouns"), *lang.phrases("self_refs")]),
         plural_pronouns=frozenset(fold(p) for p in lang.phrases("plural_pronouns")),
         conjunctions=frozenset(
             w.casefold() for w in [*lang.phrases("coordinators"), *lang.phrases("contrastives")] if " " not in w

@@ -736,6 +736,19 @@ class RefFinder:
         found = self.title_matcher.find(self.tokens, start, start + TITLE_REACH)
         return bool(found) and found[0][0] == start
 
+    def _function_word(self, folded: str) -> bool:
+        """Is a case-folded word a determiner, title, organisation word, name particle, pronoun or
+        self reference of the language (never a one-word name of a person or organisation)?"""
+        lang = self.lang
+        return (
+            folded in lang.words("determiners")
+            or folded in lang.words("title_words")
+            or folded in lang.words("org_words")
+            or folded in lang.words("particles")
+            or self.canonical_title(folded) is not None
+            or folded in self.lex.pronoun_words
+        )
+
     def _single_name(self, word: str, start: int, after_verb: bool, titled: bool = False) -> bool:
         """Can a lone capitalised word in a speaker slot be a person's one-word name ("Wiku", "Bintang")?
 
@@ -750,13 +763,8 @@ class RefFinder:
         folded = word.casefold()
         lang = self.lang
         if (
-            folded in lang.words("determiners")
-            or folded in lang.words("title_words")
-            or folded in lang.words("org_words")
-            or folded in lang.words("particles")
+            self._function_word(folded)
             or folded in _calendar_words(lang.code)
-            or self.canonical_title(folded) is not None
-            or any(folded == fold(p) for p in lang.phrases("pronouns") + lang.phrases("self_refs"))
             or self._is_actor_span((start, start + len(word)))
             or folded in self._lowercase_words()
         ):
@@ -786,20 +794,12 @@ class RefFinder:
         if not self.lang.single_word_orgs or len(word) < 3 or not word[:1].isupper():
             return False
         folded = word.casefold()
-        lang = self.lang
-        if (
-            folded in lang.words("determiners")
-            or folded in lang.words("title_words")
-            or folded in lang.words("org_words")
-            or folded in lang.words("particles")
-            or self.canonical_title(folded) is not None
-            or any(folded == fold(p) for p in lang.phrases("pronouns") + lang.phrases("self_refs"))
-        ):
+        if self._function_word(folded):
             return False
         if folded in self._lowercase_words():
             return False  # written lower-case elsewhere: a common noun
-        zipf = _zipf(folded, lang.code)
-        if zipf >= 4.0 or (folded.endswith("s") and _zipf(folded[:-1], lang.code) >= 3.0):
+        zipf = _zipf(folded, self.lang.code)
+        if zipf >= 4.0 or (folded.endswith("s") and _zipf(folded[:-1], self.lang.code) >= 3.0):
             return False
         j = start
         while j > 0 and self.text[j - 1] in " \t\u00a0\"“'‘":
