@@ -98,6 +98,12 @@ class Neo4jClaimBook:
         self.tx = tx
         self.to_statement = to_statement
         self.native = native
+        #: Statements (and articles) written in this transaction whose reports the refresh
+        #: running now already holds (its seeds): the neighbour reads leave them out, since
+        #: :func:`graph.claims.neighbourhood` drops every report it knows (on a fresh ingest
+        #: these are most of what the reads would return).
+        self.fresh: frozenset[str] = frozenset()
+        self.fresh_articles: frozenset[str] = frozenset()
 
     def _reports(self, query: str, **params: Any) -> list[Report]:
         out: list[Report] = []
@@ -126,7 +132,7 @@ class Neo4jClaimBook:
         relation class of a chunk: hundreds when a chunk spans many weeks): the actors of
         all of them locked in id order, then every query's seeks in one statement. A query
         for articles (``article_ids``) reads those articles' reports."""
-        articles = sorted({a for n in nears for a in n.article_ids})
+        articles = sorted({a for n in nears for a in n.article_ids} - self.fresh_articles)
         found = self.reports_of_articles(articles) if articles else []
         nears = [n for n in nears if n.actor_ids and not n.article_ids]
         if not nears:
@@ -148,15 +154,18 @@ class Neo4jClaimBook:
         return found + self._reports(
             "UNWIND $nears AS n CALL (n) { "
             "UNWIND n.ids AS id MATCH (s:Statement) USING INDEX s:Statement(speaker_id, date, id) "
-            "WHERE s.speaker_id = id AND s.date >= n.lo AND s.date <= n.hi AND s.id IS NOT NULL RETURN s UNION "
+            "WHERE s.speaker_id = id AND s.date >= n.lo AND s.date <= n.hi AND s.id IS NOT NULL "
+            "AND NOT s.id IN $fresh RETURN s UNION "
             "UNWIND n.ids AS id MATCH (s:Statement) USING INDEX s:Statement(on_behalf_of_id, date, id) "
-            "WHERE s.on_behalf_of_id = id AND s.date >= n.lo AND s.date <= n.hi AND s.id IS NOT NULL RETURN s } "
+            "WHERE s.on_behalf_of_id = id AND s.date >= n.lo AND s.date <= n.hi AND s.id IS NOT NULL "
+            "AND NOT s.id IN $fresh RETURN s } "
             "WITH n, s WHERE s.relation IN n.relations AND (s.speaker_id IN n.speakers "
             "OR coalesce(s.on_behalf_of_id, s.speaker_id) IN n.open_reps "
             "OR (coalesce(s.on_behalf_of_id, s.speaker_id) IN n.reps "
             "AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id))) "
             "WITH DISTINCT s " + _REPORT_RETURN,
             nears=rows,
+            fresh=sorted(self.fresh),
         )
 
     def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:
@@ -279,7 +288,13 @@ class Neo4jClaimBook:
         """After articles' statements were (re)written: place them and regroup their neighbourhood."""
         new = [r for article, statements in articles for r in reports_of(article, statements, rules)]
         self.place(new)
-        refresh(self, new, gone, rules)
+        # every statement of these articles was just written: its report is one of ``new``
+        self.fresh = frozenset(r.id for r in new)
+        self.fresh_articles = frozenset(article.id for article, _ in articles)
+        try:
+            refresh(self, new, gone, rules)
+        finally:
+            self.fresh, self.fresh_articles = frozenset(), frozenset()
 
     def rebuild(self, rules: ClaimRules, to_article: Callable[[dict[str, Any]], Article]) -> int:
         """Regroup every stored statement; also removes typed edges of the per-statement era."""
