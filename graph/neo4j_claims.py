@@ -24,6 +24,7 @@ from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, s
 from graph.cypher import RELATION_TYPES, rel_type
 from graph.errors import StoreError
 from graph.model import Article, Claim, Statement
+from graph.neo4j_counts import add_counts
 
 SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
@@ -56,6 +57,14 @@ _REPORT_RETURN = (
     "RETURN s, a.id AS article_id, a.outlet_id AS outlet_id, a.outlet AS outlet, a.url AS url, "
     "a.published_at AS published_at ORDER BY s.id"
 )
+
+#: Claim count node values (graph.neo4j_counts), ``claims`` first: a node lives while it is above zero.
+_CLAIM_VALUES = ("claims", "first", "reports", "sources", "goldstein_sum", "cooperation", "conflict")
+
+
+def _claim_values(d: claim_counts.ClaimDelta) -> list[Any]:
+    return [d.claims, d.first, d.reports, d.sources, float(d.goldstein_sum), d.cooperation, d.conflict]
+
 
 ToStatement = Callable[[dict[str, Any]], Statement]
 ToNative = Callable[[Any], Any]
@@ -218,68 +227,36 @@ class Neo4jClaimBook:
             "SET s.claim_id = c.id CREATE (s)-[:REPORTS]->(c)",
             rows=[{"props": claim_props(cl), "sids": cl.statement_ids} for cl in claims],
         ).consume()
-        typed: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        typed: list[list[Any]] = []
         for cl in claims:
             source = cl.network_source_id
             if not source:
                 continue
-            for target in dict.fromkeys(cl.target_ids()):
-                typed[cl.relation.edge_type].append(
-                    {"cid": cl.id, "source": source, "target": target, "date": cl.date, "cameo": cl.cameo,
-                     "num_reports": cl.num_reports, "num_sources": cl.num_sources}
-                )  # fmt: skip
-        for edge_type, rows in sorted(typed.items()):
-            t = rel_type(edge_type)
+            t = rel_type(cl.relation.edge_type)
             if t not in RELATION_TYPES:
                 raise StoreError(f"{t} is not a relation edge type")
+            for target in dict.fromkeys(cl.target_ids()):
+                typed.append([source, target, t, cl.id, cl.date, cl.cameo, cl.num_reports, cl.num_sources])
+        if typed:  # one query for every type: the type is a checked parameter (Neo4j 5.26 dynamic types)
             self.tx.run(
-                "UNWIND $rows AS row MATCH (a:Actor {id: row.source}) MATCH (b:Actor {id: row.target}) "
-                f"CREATE (a)-[:{t} {{claim_id: row.cid, date: row.date, cameo: row.cameo, "
-                "num_reports: row.num_reports, num_sources: row.num_sources}]->(b)",
-                rows=rows,
+                "UNWIND $rows AS row MATCH (a:Actor {id: row[0]}) MATCH (b:Actor {id: row[1]}) "
+                "CREATE (a)-[:$(row[2]) {claim_id: row[3], date: row[4], cameo: row[5], "
+                "num_reports: row[6], num_sources: row[7]}]->(b)",
+                rows=typed,
             ).consume()
 
     def _count(self, deltas: dict[CountKey, claim_counts.ClaimDelta]) -> None:
-        """Add ``deltas`` to the claim count nodes (MERGE on the key); a node at zero claims goes."""
-        if not deltas:
-            return
-        rows = [
-            {"key": key_text(k), "speaker_id": k[0] or None, "on_behalf_of_id": k[1] or None, "target_id": k[2] or None,
-             "relation": k[3], "month": k[4], "claims": d.claims, "first": d.first, "reports": d.reports,
-             "sources": d.sources, "goldstein_sum": d.goldstein_sum, "cooperation": d.cooperation,
-             "conflict": d.conflict}
-            for k, d in deltas.items()
-        ]  # fmt: skip
-        self.tx.run(
-            "UNWIND $rows AS row "
-            "MERGE (c:ClaimCount {key: row.key}) "
-            "ON CREATE SET c.speaker_id = row.speaker_id, c.on_behalf_of_id = row.on_behalf_of_id, "
-            "c.target_id = row.target_id, c.relation = row.relation, c.month = row.month, c.claims = 0, c.first = 0, "
-            "c.reports = 0, c.sources = 0, c.goldstein_sum = 0.0, c.cooperation = 0, c.conflict = 0 "
-            "SET c.claims = c.claims + row.claims, c.first = c.first + row.first, c.reports = c.reports + row.reports, "
-            "c.sources = c.sources + row.sources, c.goldstein_sum = c.goldstein_sum + row.goldstein_sum, "
-            "c.cooperation = c.cooperation + row.cooperation, c.conflict = c.conflict + row.conflict "
-            "WITH c WHERE c.claims <= 0 DELETE c",
-            rows=rows,
-        ).consume()
-        edges = [
-            {"key": key_text(k), "source_id": k[0] or None, "target_id": k[1] or None, "relation": k[2],
-             "month": k[3], "claims": d.claims, "first": d.first, "reports": d.reports, "sources": d.sources,
-             "goldstein_sum": d.goldstein_sum, "cooperation": d.cooperation, "conflict": d.conflict}
-            for k, d in claim_counts.edge_deltas(deltas).items()
-        ]  # fmt: skip
-        self.tx.run(
-            "UNWIND $rows AS row "
-            "MERGE (c:ClaimEdgeCount {key: row.key}) "
-            "ON CREATE SET c.source_id = row.source_id, c.target_id = row.target_id, c.relation = row.relation, "
-            "c.month = row.month, c.claims = 0, c.first = 0, c.reports = 0, c.sources = 0, c.goldstein_sum = 0.0, "
-            "c.cooperation = 0, c.conflict = 0 "
-            "SET c.claims = c.claims + row.claims, c.first = c.first + row.first, c.reports = c.reports + row.reports, "
-            "c.sources = c.sources + row.sources, c.goldstein_sum = c.goldstein_sum + row.goldstein_sum, "
-            "c.cooperation = c.cooperation + row.cooperation, c.conflict = c.conflict + row.conflict "
-            "WITH c WHERE c.claims <= 0 DELETE c",
-            rows=edges,
-        ).consume()
+        """Add ``deltas`` to the claim count nodes and their edge level (graph.neo4j_counts)."""
+        add_counts(
+            self.tx, "ClaimCount", ("speaker_id", "on_behalf_of_id", "target_id", "relation", "month"), _CLAIM_VALUES,
+            [[key_text(k), k[0] or None, k[1] or None, k[2] or None, k[3], k[4], *_claim_values(d)]
+             for k, d in deltas.items()],
+        )  # fmt: skip
+        add_counts(
+            self.tx, "ClaimEdgeCount", ("source_id", "target_id", "relation", "month"), _CLAIM_VALUES,
+            [[key_text(k), k[0] or None, k[1] or None, k[2], k[3], *_claim_values(d)]
+             for k, d in claim_counts.edge_deltas(deltas).items()],
+        )  # fmt: skip
 
     # -- the write path's call ---------------------------------------------------------
     def written(

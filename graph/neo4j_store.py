@@ -80,6 +80,7 @@ from graph.model import (
     TargetRole,
     fold,
 )
+from graph.neo4j_counts import add_counts
 from graph.settings import redact_url
 from graph.store import (
     SORTS,
@@ -571,6 +572,16 @@ def _neighbour_cypher(actor_ids: list[str], q: NetworkQuery, limit: int) -> tupl
     return text, p.values
 
 
+#: Count node properties (graph.neo4j_counts rows: key, then these, then the values).
+_COUNT_KEYS = ("speaker_id", "on_behalf_of_id", "target_id", "relation", "month")
+_EDGE_KEYS = ("source_id", "target_id", "relation", "month")
+_REPORT_VALUES = ("reports", "statements", "goldstein_sum", "cooperation", "conflict")
+
+
+def _report_values(d: Delta) -> list[Any]:
+    return [d.reports, d.statements, float(d.goldstein_sum), d.cooperation, d.conflict]
+
+
 class Neo4jStore(GraphStore):
     """A GraphStore on a Neo4j 5 server (one database)."""
 
@@ -819,66 +830,27 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _apply_counts(tx: ManagedTransaction, deltas: dict[CountKey, Delta]) -> None:
-        """Add ``deltas`` to the network count nodes (MERGE on the constrained key) in one query;
+        """Add ``deltas`` to the network count nodes (MERGE on the constrained key, graph.neo4j_counts);
         a node whose count drops to zero is deleted."""
-        if not deltas:
-            return
-        rows = [
-            {"key": key_text(k), "speaker_id": k[0] or None, "on_behalf_of_id": k[1] or None, "target_id": k[2] or None,
-             "relation": k[3], "month": k[4], "reports": d.reports, "statements": d.statements,
-             "goldstein_sum": d.goldstein_sum, "cooperation": d.cooperation, "conflict": d.conflict}
-            for k, d in deltas.items()
-        ]  # fmt: skip
-        tx.run(
-            "UNWIND $rows AS row "
-            "MERGE (c:NetworkCount {key: row.key}) "
-            "ON CREATE SET c.speaker_id = row.speaker_id, c.on_behalf_of_id = row.on_behalf_of_id, "
-            "c.target_id = row.target_id, c.relation = row.relation, c.month = row.month, "
-            "c.reports = 0, c.statements = 0, c.goldstein_sum = 0.0, c.cooperation = 0, c.conflict = 0 "
-            "SET c.reports = c.reports + row.reports, c.statements = c.statements + row.statements, "
-            "c.goldstein_sum = c.goldstein_sum + row.goldstein_sum, c.cooperation = c.cooperation + row.cooperation, "
-            "c.conflict = c.conflict + row.conflict "
-            "WITH c WHERE c.reports <= 0 DELETE c",
-            rows=rows,
-        ).consume()
+        add_counts(
+            tx, "NetworkCount", _COUNT_KEYS, _REPORT_VALUES,
+            [[key_text(k), k[0] or None, k[1] or None, k[2] or None, k[3], k[4], *_report_values(d)]
+             for k, d in deltas.items()],
+        )  # fmt: skip
         Neo4jStore._apply_levels(tx, deltas)
 
     @staticmethod
     def _apply_levels(tx: ManagedTransaction, deltas: dict[CountKey, Delta]) -> None:
-        """The edge and speaks levels of ``deltas`` (graph.aggregates), one query each."""
-        edges = [
-            {"key": key_text(k), "source_id": k[0] or None, "target_id": k[1] or None, "relation": k[2],
-             "month": k[3], "reports": d.reports, "statements": d.statements, "goldstein_sum": d.goldstein_sum,
-             "cooperation": d.cooperation, "conflict": d.conflict}
-            for k, d in edge_deltas(deltas).items()
-        ]  # fmt: skip
-        if edges:
-            tx.run(
-                "UNWIND $rows AS row "
-                "MERGE (c:EdgeCount {key: row.key}) "
-                "ON CREATE SET c.source_id = row.source_id, c.target_id = row.target_id, c.relation = row.relation, "
-                "c.month = row.month, c.reports = 0, c.statements = 0, c.goldstein_sum = 0.0, c.cooperation = 0, "
-                "c.conflict = 0 "
-                "SET c.reports = c.reports + row.reports, c.statements = c.statements + row.statements, "
-                "c.goldstein_sum = c.goldstein_sum + row.goldstein_sum, c.cooperation = c.cooperation + row.cooperation, "
-                "c.conflict = c.conflict + row.conflict "
-                "WITH c WHERE c.reports <= 0 DELETE c",
-                rows=edges,
-            ).consume()
-        speaks = [
-            {"key": key_text(k), "speaker_id": k[0], "on_behalf_of_id": k[1], "relation": k[2], "month": k[3], "n": n}
-            for k, n in speaks_deltas(deltas).items()
-        ]
-        if speaks:
-            tx.run(
-                "UNWIND $rows AS row "
-                "MERGE (c:SpeaksCount {key: row.key}) "
-                "ON CREATE SET c.speaker_id = row.speaker_id, c.on_behalf_of_id = row.on_behalf_of_id, "
-                "c.relation = row.relation, c.month = row.month, c.statements = 0 "
-                "SET c.statements = c.statements + row.n "
-                "WITH c WHERE c.statements <= 0 DELETE c",
-                rows=speaks,
-            ).consume()
+        """The edge and speaks levels of ``deltas`` (graph.aggregates)."""
+        add_counts(
+            tx, "EdgeCount", _EDGE_KEYS, _REPORT_VALUES,
+            [[key_text(k), k[0] or None, k[1] or None, k[2], k[3], *_report_values(d)]
+             for k, d in edge_deltas(deltas).items()],
+        )  # fmt: skip
+        add_counts(
+            tx, "SpeaksCount", ("speaker_id", "on_behalf_of_id", "relation", "month"), ("statements",),
+            [[key_text(k), k[0], k[1], k[2], k[3], n] for k, n in speaks_deltas(deltas).items()],
+        )  # fmt: skip
 
     @staticmethod
     def _claims(tx: ManagedTransaction) -> neo4j_claims.Neo4jClaimBook:

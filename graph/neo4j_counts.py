@@ -1,0 +1,61 @@
+"""Counts kept at ingest in Neo4j count nodes: add signed deltas, drop the nodes that reach zero.
+
+Every count label (network, edge and speaks levels; claim counts and their edge level) is
+written the same way, so one function does it (the Neo4j twin of :mod:`graph.sqlite_counts`).
+Labels and property names are constants of the calling modules, never input; values only
+as parameters, each row a flat list ``[key, *key properties, *value deltas]`` (a list of
+primitives packs and unpacks faster than a map per row).
+
+A node is MERGEd on its constrained ``key``; a new node takes the deltas as its values in
+one ``ON CREATE SET``, an existing one adds them (``ON MATCH SET``). Only rows whose first
+value (the count that says the node exists) has a delta at or below zero can bring a node to
+zero, so only those go through the second query that deletes such nodes: on a growing graph
+that is none of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.errors import StoreError
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@cache
+def _query(label: str, keys: tuple[str, ...], values: tuple[str, ...], prune: bool) -> str:
+    for name in (label, *keys, *values):
+        if not _NAME.fullmatch(name):
+            raise StoreError(f"not a count label or property name: {name!r}")
+    n = len(keys) + 1
+    create = [f"c.{k} = row[{i}]" for i, k in enumerate(keys, 1)] + [
+        f"c.{v} = row[{i}]" for i, v in enumerate(values, n)
+    ]
+    add = [f"c.{v} = c.{v} + row[{i}]" for i, v in enumerate(values, n)]
+    text = (
+        f"UNWIND $rows AS row MERGE (c:{label} {{key: row[0]}}) "
+        f"ON CREATE SET {', '.join(create)} ON MATCH SET {', '.join(add)}"
+    )
+    return text + f" WITH c WHERE c.{values[0]} <= 0 DELETE c" if prune else text
+
+
+def add_counts(
+    tx: ManagedTransaction,
+    label: str,
+    keys: Sequence[str],
+    values: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> None:
+    """Add ``rows`` (``[key, *key property values, *value deltas]``) to the ``label`` nodes;
+    delete the nodes whose first value fell to zero or below. At most two queries."""
+    live = len(keys) + 1
+    grow = [list(r) for r in rows if r[live] > 0]
+    shrink = [list(r) for r in rows if r[live] <= 0]
+    for part, prune in ((grow, False), (shrink, True)):
+        if part:
+            tx.run(_query(label, tuple(keys), tuple(values), prune), rows=part).consume()
