@@ -10,13 +10,20 @@ a phrase then also starts after one ("وقال" is "و" + "قال"), and the mat
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import Any
 
 from graph.text import TOKEN, fold, fold_char
 
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
+"""Splits a text into gaps and word tokens (:data:`graph.text.TOKEN` captured)."""
+_SPACE = re.compile(r"\s")
+_BLOCK = 1 << 16
+"""Characters of text tokenised at once (at least; up to the next space)."""
 _JOINERS = frozenset(" \t\u00a0'’-‐‑")
 _END = ""
 
@@ -51,12 +58,19 @@ class Tokens:
         self.folded: list[str] = []
         self.hits: dict[PhraseMatcher, list[int]] = {}
         """Per matcher, the indices of the tokens that may start one of its phrases (found on first use)."""
-        add_start, add_end, add_folded, known = self.starts.append, self.ends.append, self.folded.append, _FOLDED.get
-        for m in TOKEN.finditer(text):
-            word = m.group()
-            add_start(m.start())
-            add_end(m.end())
-            add_folded(known(word) or fold_token(word))
+        known = _FOLDED.get
+        pos, n = 0, len(text)
+        while pos < n:  # block by block (cut at a space, which no token holds): bounded transient lists
+            gap = _SPACE.search(text, pos + _BLOCK) if pos + _BLOCK < n else None
+            end = gap.end() if gap is not None else n
+            # a block split at its tokens alternates gap, token, gap, …: the running sum of the
+            # lengths gives every token's start and end without a Python step per match object
+            parts = _TOKEN_SPLIT.split(text[pos:end])
+            offsets = list(accumulate(map(len, parts), initial=pos))
+            self.starts.extend(array("q", offsets[1:-1:2]))
+            self.ends.extend(array("q", offsets[2::2]))
+            self.folded.extend([known(word) or fold_token(word) for word in parts[1::2]])
+            pos = end
 
     def index_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 DEFAULT_QUOTES: dict[str, str] = {
     "“": "”“",
@@ -91,15 +93,17 @@ def find_quotes(
     """
     end = len(text) if end is None else end
     marks = QUOTE_CHARS if pairs is DEFAULT_QUOTES else frozenset(pairs) | frozenset("".join(pairs.values()))
+    next_mark = _mark_finder(marks)
     out: list[Quote] = []
     open_char = ""
     open_pos = -1
     i = start
     while i < end:
+        found = next_mark(text, i, end)  # jump to the next quotation mark
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
-        if ch not in marks:
-            i += 1
-            continue
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
         if open_char:
@@ -123,6 +127,12 @@ def find_quotes(
     if open_char:
         out.append(_make(text, open_pos, end, False))
     return out
+
+
+@lru_cache(maxsize=32)
+def _mark_finder(marks: frozenset[str]) -> Callable[[str, int, int], re.Match[str] | None]:
+    """``search(text, pos, endpos)`` of a pattern matching any of ``marks``."""
+    return re.compile("[" + re.escape("".join(sorted(c for c in marks if len(c) == 1))) + "]").search
 
 
 def _make(text: str, start: int, end: int, balanced: bool) -> Quote:
