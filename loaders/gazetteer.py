@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from graph.errors import InputError
@@ -51,6 +52,7 @@ _PRIORITY = {"name": 0, "alias": 1, "acronym": 1, "demonym": 2, "capital": 3}
 # Han, kana: no spaces between words, so every character is its own token.
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # regex escapes
 _TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN_RE.pattern})")
 _NONWORD_RE = re.compile(r"\W")
 
 
@@ -422,9 +424,11 @@ class Gazetteer:
         """Non-overlapping, longest-first actor mentions in ``text``, in text order."""
         lang = _norm_lang(lang)
         folded, src = fold_with_offsets(text)
-        matches = list(_TOKEN_RE.finditer(folded))
-        spans = [m.span() for m in matches]
-        words = [m.group() for m in matches]
+        # the folded text split at its words alternates gap, word, gap, …: offsets are running sums
+        parts = _TOKEN_SPLIT.split(folded)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        spans = list(zip(offsets[1:-1:2], offsets[2::2], strict=True))
+        words = parts[1::2]
         trie = self._trie.children
         clitics = [c for c in self._clitics if lang is None or c.lang == lang]
         starts = frozenset(c.written[0] for c in clitics)
@@ -432,7 +436,10 @@ class Gazetteer:
         variants = self._ending_variants[lang or ""]
         found: list[tuple[int, int, _Entry]] = []
         n = len(words)
-        for i in range(n):
+        # where a name may start: every word when case endings may hide one, else a word that opens a
+        # name or starts with a clitic letter (the loop below passes over every other word)
+        firsts = range(n) if endings else [i for i, w in enumerate(words) if w in trie or w[0] in starts]
+        for i in firsts:
             node = trie.get(words[i])
             skip = 0
             inflected = False
