@@ -39,7 +39,7 @@ from __future__ import annotations
 import csv
 import re
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -260,7 +260,7 @@ def _compile(lex: _Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         ("numeric", r"(?<=\()\s*(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?=\))"),
     ]
     if lex.relative:  # before weekdays: "minggu lalu" is "last week", not "last Sunday"
-        pats.append(("relative", rf"{b}(?P<phrase>{_alternation(lex.relative)}){e}"))
+        pats.append(("relative", rf"{_first(lex.relative)}{b}(?P<phrase>{_alternation(lex.relative)}){e}"))
     if lex.months:
         month_any = rf"(?P<month>{_alternation(lex.months)})\.?"
         month_wide = rf"(?P<month>{_alternation(lex.wide_months)})"
@@ -268,25 +268,46 @@ def _compile(lex: _Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         pats += [
             (
                 "dmy",
-                rf"{b}{prefix}{pastb}(?P<day>\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s+{of}{month_any}"
+                rf"{_first(lex.prefix, lex.past_before, digit=True)}{b}{prefix}{pastb}(?P<day>\d{{1,2}})"
+                rf"(?:er|st|nd|rd|th|\.)?\s+{of}{month_any}"
                 rf"(?:,?\s+{of}{year})?{e}",
             ),
-            ("my", rf"{b}{prefix}{month_any}\s+{of}{year}"),
-            ("month", rf"{b}{prefix}{pastb}{month_wide}{pasta}{e}(?!\s*\d)"),
+            ("my", rf"{_first(lex.prefix, lex.months)}{b}{prefix}{month_any}\s+{of}{year}"),
+            (
+                "month",
+                rf"{_first(lex.prefix, lex.past_before, lex.wide_months)}{b}{prefix}{pastb}{month_wide}{pasta}{e}(?!\s*\d)",
+            ),
         ]
         if lex.lang in MDY_LANGUAGES:
             pats.append(
                 (
                     "mdy",
-                    rf"{b}{prefix}{month_any}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+                    rf"{_first(lex.prefix, lex.months)}{b}{prefix}{month_any}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
                     rf"(?:,?\s+{year})?{e}",
                 )
             )
     if lex.weekdays:
-        pats.append(("weekday", rf"{b}{prefix}{pastb}(?P<weekday>{_alternation(lex.weekdays)}){pasta}{e}"))
+        first = _first(lex.prefix, lex.past_before, lex.weekdays)
+        pats.append(("weekday", rf"{first}{b}{prefix}{pastb}(?P<weekday>{_alternation(lex.weekdays)}){pasta}{e}"))
     if lex.year_before:
-        pats.append(("year", rf"{b}(?:{_alternation(lex.year_before)})\s+(?P<year>(?:19|20)\d\d)(?!\d)"))
+        pats.append(
+            (
+                "year",
+                rf"{_first(lex.year_before)}{b}(?:{_alternation(lex.year_before)})\s+(?P<year>(?:19|20)\d\d)(?!\d)",
+            )
+        )
     return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in pats]
+
+
+def _first(*alternatives: Collection[str], digit: bool = False) -> str:
+    """A lookahead over the characters a match may start with: the first letters of the words of
+    ``alternatives`` (and a digit). A date pattern opens with it so that the scan of a sentence
+    tests one character class per position instead of running the whole pattern (``re`` has no
+    fast scan for a case-insensitive pattern); it never changes what matches."""
+    if any(not w for words in alternatives for w in words):
+        return ""  # an empty word: the pattern may start elsewhere (no lookahead)
+    chars = "".join(sorted({w[0] for words in alternatives for w in words}))
+    return "(?=[" + re.escape(chars) + (r"\d" if digit else "") + "])"
 
 
 def _ref_day(article_date: date | datetime | None) -> date | None:

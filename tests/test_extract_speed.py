@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph.text import fold
+from loaders.dates import _lexicon as _date_lexicon
 from loaders.extract.lang import (
     PHRASE_LISTS,
     PLACEHOLDERS,
@@ -104,3 +105,20 @@ def test_pronoun_pattern_matches_as_the_plain_alternation(code: str) -> None:
         assert spans == [m.span() for m in plain.finditer(text)], code
         found += len(spans)
     assert found > 0
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_date_patterns_match_as_without_their_first_character_lookahead(code: str) -> None:
+    # loaders.dates opens each name pattern with a lookahead over the characters a match may start
+    # with: without it the pattern must match exactly the same
+    lex = _date_lexicon(code)
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))]
+    names = [*lex.months, *lex.weekdays, *lex.relative, *lex.prefix, *lex.past_before, *lex.year_before]
+    texts.append(" ".join(f"{n} 5 {n.upper()} 2026, ({n}) {n.title()} 12" for n in names))
+    opened = 0
+    for kind, pattern in lex.patterns:
+        plain = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", pattern.pattern), pattern.flags)
+        opened += plain.pattern != pattern.pattern
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], kind
+    assert opened > 0
