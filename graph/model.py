@@ -427,6 +427,48 @@ class Neighbour(Model):
     weight: int
 
 
+#: Buckets of :meth:`graph.store.GraphStore.actor_activity`: a day, an ISO week, a month, or all time.
+ActivityPeriod = Literal["day", "week", "month", "all"]
+
+
+class ActivityCount(Model):
+    """Statements involving one actor, of one relation in one period, by how the actor takes part.
+
+    Each statement is counted once, under the set of roles the actor holds in it (speaking
+    and, say, being its target at once is one statement with two flags)."""
+
+    period: str = Field(
+        description="'2026-01-06' (day), '2026-W02' (ISO week), '2026-01' (month), '' (all time); 'undated' when "
+        "the statements have no date."
+    )
+    relation: Relation
+    speaks: bool = Field(description="The actor speaks or is spoken for.")
+    target: bool = Field(description="The actor is a target (role target).")
+    mentioned: bool = Field(description="The actor is mentioned (role mentioned).")
+    location: bool = Field(description="The actor is a location (role location).")
+    statements: int
+
+
+class ActorActivity(Model):
+    """Every statement involving an actor (speaking, spoken for, or in any target role), counted
+    per period, relation and role set; read from the per-actor index, never statement by statement."""
+
+    actor_id: str
+    period: ActivityPeriod
+    counts: list[ActivityCount]
+    first_seen: date | None = Field(default=None, description="Earliest dated statement; undated ones do not count.")
+    last_seen: date | None = None
+
+
+class ActorPartner(Model):
+    """Another actor and the statements linking it to an actor: statements the actor speaks (or is
+    spoken for) naming it as a target, plus statements it speaks (or is spoken for, as the network
+    source) naming the actor as a target."""
+
+    actor_id: str
+    statements: int
+
+
 class GraphCounts(Model):
     actors: int
     articles: int

@@ -59,7 +59,10 @@ from graph.cypher_guard import ALLOWED_PROCEDURES, check_read_only
 from graph.cypher_sandbox import CypherSandbox
 from graph.errors import ConfigError, QueryError, StoreError
 from graph.model import (
+    ActivityPeriod,
     Actor,
+    ActorActivity,
+    ActorPartner,
     Article,
     ArticleRevision,
     ArticleSummary,
@@ -84,13 +87,16 @@ from graph.neo4j_counts import add_counts
 from graph.settings import redact_url
 from graph.store import (
     SORTS,
+    SPEAKS,
     Capability,
     CypherResult,
     GraphStore,
     decode_cursor,
     encode_cursor,
+    fold_activity,
     merge_actor,
     merge_actors,
+    role_set,
 )
 
 FULLTEXT_INDEX = "statement_content"
@@ -582,6 +588,43 @@ def _report_values(d: Delta) -> list[Any]:
     return [d.reports, d.statements, float(d.goldstein_sum), d.cooperation, d.conflict]
 
 
+#: Statements involving an actor, one row per (day, relation, speaking or not, roles held)
+#: (see GraphStore.actor_activity): each branch seeks an index, the ABOUT roles of each
+#: statement are read from its own relationships.
+_ACTIVITY = (
+    "CALL () { MATCH (s:Statement) USING INDEX SEEK s:Statement(speaker_id) WHERE s.speaker_id = $a RETURN s "
+    "UNION MATCH (s:Statement) USING INDEX SEEK s:Statement(on_behalf_of_id) WHERE s.on_behalf_of_id = $a RETURN s "
+    "UNION MATCH (s:Statement)-[ab:ABOUT]->() USING INDEX SEEK ab:ABOUT(actor_id, role, date) "
+    "WHERE ab.actor_id = $a AND ab.role IN $roles AND ab.date IS NOT NULL RETURN s } "
+    "WITH s, [(s)-[ab:ABOUT]->() WHERE ab.actor_id = $a | ab.role] AS roles "
+    "RETURN s.date AS day, s.relation AS relation, "
+    "coalesce(s.speaker_id = $a, false) OR coalesce(s.on_behalf_of_id = $a, false) AS speaks, roles, count(*) AS n"
+)
+
+
+def _partners_cypher(actor_id: str, limit: int) -> tuple[str, dict[str, Any]]:
+    """The actors most linked to an actor (see sqlite_store._partners_sql): all-time edge rows
+    where it is the source or the target, and the person-level rows where it speaks for another."""
+    p = _Params()
+    a, m = p(actor_id), p(ALL_TIME)
+    branches = [
+        f"MATCH (c:EdgeCount) WHERE c.source_id = {a} AND c.month = {m} "
+        f"AND c.target_id IS NOT NULL AND c.target_id <> {a} RETURN c.target_id AS other, c.reports AS w",
+        f"MATCH (c:EdgeCount) WHERE c.target_id = {a} AND c.month = {m} "
+        f"AND c.source_id IS NOT NULL AND c.source_id <> {a} RETURN c.source_id AS other, c.reports AS w",
+        f"MATCH (sc:SpeaksCount) WHERE sc.speaker_id = {a} AND sc.month = {m} AND sc.on_behalf_of_id <> {a} "
+        "WITH DISTINCT sc.on_behalf_of_id AS ob "
+        "MATCH (c:NetworkCount) USING INDEX c:NetworkCount(speaker_id, on_behalf_of_id, month) "
+        f"WHERE c.speaker_id = {a} AND c.on_behalf_of_id = ob AND c.month IS NOT NULL "
+        f"AND c.target_id IS NOT NULL AND c.target_id <> {a} RETURN c.target_id AS other, c.reports AS w",
+    ]
+    text = (
+        "CALL () { " + " UNION ALL ".join(branches) + " } "
+        f"RETURN other, sum(w) AS weight ORDER BY weight DESC, other LIMIT {p(limit)}"
+    )
+    return text, p.values
+
+
 class Neo4jStore(GraphStore):
     """A GraphStore on a Neo4j 5 server (one database)."""
 
@@ -1046,8 +1089,15 @@ class Neo4jStore(GraphStore):
 
     def explain_statements(self, query: StatementQuery) -> QueryPlan:
         match, where, count_params = _statement_filter(query)
+        return self._explain([self.statement_cypher(query), (f"{match}{where} RETURN count(s) AS n", count_params)])
+
+    def explain_actor(self, actor_id: str) -> QueryPlan:
+        activity = (_ACTIVITY, {"a": actor_id, "roles": [r.value for r in TargetRole]})
+        return self._explain([activity, _partners_cypher(actor_id, 10)])
+
+    def _explain(self, queries: list[tuple[str, dict[str, Any]]]) -> QueryPlan:
         steps: list[str] = []
-        for text, params in (self.statement_cypher(query), (f"{match}{where} RETURN count(s) AS n", count_params)):
+        for text, params in queries:
             summary = self.cypher.read_with(Query(cast(Any, "EXPLAIN " + text)), params, Result.consume)
             steps.extend(f"{op.split('@', 1)[0]} {details}" for op, details in reversed(_plan_operators(summary.plan)))
         return QueryPlan(steps=steps, full_scans=[x for x in steps if x.split(" ", 1)[0] in _SCANS])
@@ -1089,6 +1139,26 @@ class Neo4jStore(GraphStore):
         text, params = _neighbour_cypher(actor_ids, query, limit)
         records = self.cypher.read(text, params).records
         return [Neighbour(actor_id=r["other"], weight=r["weight"]) for r in records]
+
+    def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
+        roles = [r.value for r in TargetRole]
+        records = self.cypher.read(_ACTIVITY, {"a": actor_id, "roles": roles}).records
+        rows = (
+            (
+                r["day"].to_native() if r["day"] is not None else None,
+                r["relation"],
+                role_set([*r["roles"], *([SPEAKS] if r["speaks"] else [])]),
+                r["n"],
+            )
+            for r in records
+        )
+        return fold_activity(actor_id, period, rows)
+
+    def actor_partners(self, actor_id: str, limit: int = 10) -> list[ActorPartner]:
+        text, params = _partners_cypher(actor_id, limit)
+        return [
+            ActorPartner(actor_id=r["other"], statements=r["weight"]) for r in self.cypher.read(text, params).records
+        ]
 
     def generation(self) -> int:
         records = self.cypher.read("MATCH (m:Meta {key: 'generation'}) RETURN m.value AS v").records

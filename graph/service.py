@@ -35,7 +35,7 @@ from graph.model import (
     fold,
 )
 from graph.relations import Stance, cameo_codebook, stance_of
-from graph.store import GraphStore
+from graph.store import GraphStore, period_key
 
 Period = Literal["day", "week", "month"]
 StanceLabel = Literal["support", "oppose", "conditional", "neutral"]
@@ -392,6 +392,31 @@ def _speaks(st: Statement, actor_id: str) -> bool:
 
 
 def actor_profile(store: GraphStore, actor_id: str, top: int = 10) -> ActorProfile:
+    """Roles, relation counts, top partners and first/last day of an actor, from the store's
+    per-actor counts (:meth:`GraphStore.actor_activity`, :meth:`GraphStore.actor_partners`):
+    no statement is read, so a hub costs about what a minor actor does. Equal to
+    :func:`actor_profile_from_statements`, which reads every statement involving it."""
+    actor = get_actor_or_404(store, actor_id)
+    activity = store.actor_activity(actor.id)
+    given: Counter[str] = Counter()
+    received: Counter[str] = Counter()
+    total = mentioned = 0
+    for c in activity.counts:
+        total += c.statements
+        if c.speaks:
+            given[c.relation.value] += c.statements
+        if c.target:
+            received[c.relation.value] += c.statements
+        elif not c.speaks and (c.mentioned or c.location):
+            mentioned += c.statements
+    partners = store.actor_partners(actor.id, top)
+    return _profile(store, actor, total, given, received, mentioned,
+                    [(p.actor_id, p.statements) for p in partners], activity.first_seen, activity.last_seen)  # fmt: skip
+
+
+def actor_profile_from_statements(store: GraphStore, actor_id: str, top: int = 10) -> ActorProfile:
+    """:func:`actor_profile` computed from every statement involving the actor (the reference
+    the counts are tested against; its cost grows with the actor's statements)."""
     actor = get_actor_or_404(store, actor_id)
     statements = involving(store, actor.id)
     given: Counter[str] = Counter()
@@ -411,46 +436,45 @@ def actor_profile(store: GraphStore, actor_id: str, top: int = 10) -> ActorProfi
                 partners[src] += 1
         elif actor.id in st.target_ids(None) and not _speaks(st, actor.id):
             mentioned += 1
+    ranked = sorted(partners.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    dates = [st.date for st in statements if st.date is not None]
+    first, last = (min(dates), max(dates)) if dates else (None, None)
+    return _profile(store, actor, len(statements), given, received, mentioned, ranked, first, last)
+
+
+def _profile(
+    store: GraphStore,
+    actor: Actor,
+    total: int,
+    given: Counter[str],
+    received: Counter[str],
+    mentioned: int,
+    partners: list[tuple[str, int]],
+    first: date | None,
+    last: date | None,
+) -> ActorProfile:
+    """The profile with names: top partners heaviest first, ties by id."""
     lookup = Lookup(store)
-    lookup.load_actors(partners)
+    lookup.load_actors(pid for pid, _ in partners)
     top_partners = []
-    for pid, n in partners.most_common(top):
+    for pid, n in partners:
         ref = lookup.ref(pid)
         assert ref is not None
         top_partners.append(PartnerCount(actor=ref, statements=n))
-    dates = [st.date for st in statements if st.date is not None]
     return ActorProfile(
         actor=actor,
         roles=store.roles(actor.id),
-        statements=len(statements),
+        statements=total,
         given=dict(sorted(given.items())),
         received=dict(sorted(received.items())),
         mentioned=mentioned,
         top_partners=top_partners,
-        first_seen=min(dates) if dates else None,
-        last_seen=max(dates) if dates else None,
+        first_seen=first,
+        last_seen=last,
     )
 
 
 # -- timeline ----------------------------------------------------------------------------
-
-
-def period_key(day: date | None, period: Period) -> str:
-    """Label of the period holding ``day``; ``"undated"`` when the date is unknown.
-
-    Examples
-    --------
-    >>> period_key(date(2026, 1, 6), "month"), period_key(date(2026, 1, 6), "week"), period_key(None, "day")
-    ('2026-01', '2026-W02', 'undated')
-    """
-    if day is None:
-        return "undated"
-    if period == "day":
-        return day.isoformat()
-    if period == "week":
-        iso = day.isocalendar()
-        return f"{iso.year}-W{iso.week:02d}"
-    return f"{day.year}-{day.month:02d}"
 
 
 class TimelineBucket(BaseModel):
@@ -469,7 +493,29 @@ class Timeline(BaseModel):
 def timeline(
     store: GraphStore, actor_id: str, period: Period = "month", filters: StatementFilters | None = None
 ) -> Timeline:
-    """Statements given and received by an actor, counted per period and relation."""
+    """Statements given and received by an actor, counted per period and relation.
+
+    Given: the actor speaks or is spoken for; received: it is a target, mentioned or a location
+    and does not speak. Undated statements fall in the period ``"undated"``, after every date.
+    Without filters it is read from the store's per-actor counts
+    (:meth:`GraphStore.actor_activity`); filters are applied to the statements
+    (:func:`timeline_from_statements`)."""
+    if filters is not None and filters != StatementFilters():
+        return timeline_from_statements(store, actor_id, period, filters)
+    actor = get_actor_or_404(store, actor_id)
+    counts: Counter[tuple[str, Relation, str]] = Counter()
+    for c in store.actor_activity(actor.id, period).counts:
+        if c.speaks:
+            counts[(c.period, c.relation, "given")] += c.statements
+        elif c.target or c.mentioned or c.location:
+            counts[(c.period, c.relation, "received")] += c.statements
+    return _timeline(actor, period, counts)
+
+
+def timeline_from_statements(
+    store: GraphStore, actor_id: str, period: Period = "month", filters: StatementFilters | None = None
+) -> Timeline:
+    """:func:`timeline` computed from every statement involving the actor under ``filters``."""
     actor = get_actor_or_404(store, actor_id)
     statements = involving(store, actor.id, build_query(store, filters))
     counts: Counter[tuple[str, Relation, str]] = Counter()
@@ -479,6 +525,11 @@ def timeline(
             counts[(key, st.relation, "given")] += 1
         if actor.id in st.target_ids(None) and not _speaks(st, actor.id):
             counts[(key, st.relation, "received")] += 1
+    return _timeline(actor, period, counts)
+
+
+def _timeline(actor: Actor, period: Period, counts: Counter[tuple[str, Relation, str]]) -> Timeline:
+    """Buckets in period order (``"undated"`` sorts after every date), then relation and direction."""
     buckets = [
         TimelineBucket(period=p, relation=r, direction=d, statements=n)  # type: ignore[arg-type]
         for (p, r, d), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1].value, kv[0][2]))

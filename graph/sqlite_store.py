@@ -23,7 +23,10 @@ from graph.claim_counts import ReportEdge, assemble
 from graph.claims import ClaimRules, refresh
 from graph.errors import QueryError, StoreError, StoreUnavailable
 from graph.model import (
+    ActivityPeriod,
     Actor,
+    ActorActivity,
+    ActorPartner,
     Article,
     ArticleRevision,
     ArticleSummary,
@@ -46,7 +49,9 @@ from graph.model import (
 )
 from graph.sqlite_counts import add_counts
 from graph.store import (
+    ROLE_BITS,
     SORTS,
+    SPEAKS,
     UNDATED,
     Capability,
     GraphStore,
@@ -54,8 +59,10 @@ from graph.store import (
     day_of_key,
     decode_cursor,
     encode_cursor,
+    fold_activity,
     merge_actor,
     merge_actors,
+    role_set,
 )
 
 SCHEMA_VERSION = 2
@@ -137,9 +144,12 @@ CREATE TABLE IF NOT EXISTS statement_actors (
     actor_id TEXT NOT NULL REFERENCES actors(id),
     role TEXT NOT NULL,
     date TEXT NOT NULL,
+    relation TEXT NOT NULL DEFAULT '',
+    roles INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (statement_id, actor_id, role)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS statement_actors_actor ON statement_actors(actor_id, role, date, statement_id);
+CREATE INDEX IF NOT EXISTS statement_actors_activity ON statement_actors(actor_id, role, date, relation, roles);
 CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
     content, content = 'statements', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -197,8 +207,17 @@ _BACKFILL = (
     " HAVING SUM(statements) > 0",
 )
 
-#: ``statement_actors.role`` of a statement's speaker and on-behalf-of actor (targets use TargetRole).
-SPEAKS = "speaks"
+#: ``statement_actors.roles`` of a row: the set of every role its actor holds in the statement
+#: (graph.store.ROLE_BITS), as SQL over the rows of one (statement, actor) pair.
+_ROLE_SET = "SUM(CASE e.role " + " ".join(f"WHEN '{r}' THEN {b}" for r, b in ROLE_BITS.items()) + " END)"
+#: Statement-actor columns added after version 2 was written (``_add_activity_columns``).
+_ACTIVITY_BACKFILL = (
+    "UPDATE statement_actors SET relation = (SELECT s.relation FROM statements s WHERE s.id = statement_actors.statement_id),"
+    f" roles = (SELECT {_ROLE_SET} FROM statement_actors e WHERE e.statement_id = statement_actors.statement_id"
+    " AND e.actor_id = statement_actors.actor_id)"
+)
+#: The row that stands for its (statement, actor) pair: the one of the lowest role of its role set.
+_LEAD_ROLE = "CASE " + " ".join(f"WHEN roles & {b} THEN '{r}'" for r, b in ROLE_BITS.items()) + " END"
 #: Columns of the statements table in insert order (seq is assigned by SQLite).
 _STATEMENT_COLUMNS = (
     "id, article_id, speaker_id, on_behalf_of_id, relation, cameo, plover, quad_class, date, language, via_id,"
@@ -330,6 +349,7 @@ class SqliteStore(GraphStore):
         with self._lock:
             self._migrate_v1()
         with self._tx(bump=False) as c:  # every process opening the store runs this: cached reads stay valid
+            self._add_activity_columns(c)
             for stmt in _SCHEMA.split(";"):
                 if stmt.strip():
                     c.execute(stmt)
@@ -345,6 +365,17 @@ class SqliteStore(GraphStore):
                     c.execute(stmt)
             if sqlite_claims.ensure_schema(c):  # a store written before claims existed
                 sqlite_claims.SqliteClaimBook(c).rebuild(self.claim_rules)
+
+    @staticmethod
+    def _add_activity_columns(c: sqlite3.Connection) -> None:
+        """Give a file written before them the ``relation`` and ``roles`` columns of
+        ``statement_actors`` (what :meth:`actor_activity` groups by), filled from the statements."""
+        cols = {r["name"] for r in c.execute("PRAGMA table_info(statement_actors)")}
+        if not cols or "roles" in cols:
+            return
+        c.execute("ALTER TABLE statement_actors ADD COLUMN relation TEXT NOT NULL DEFAULT ''")
+        c.execute("ALTER TABLE statement_actors ADD COLUMN roles INTEGER NOT NULL DEFAULT 0")
+        c.execute(_ACTIVITY_BACKFILL)
 
     def _migrate_v1(self) -> None:
         """Rebuild a version-1 file (statements keyed by text id, FTS filtered by an
@@ -505,14 +536,23 @@ class SqliteStore(GraphStore):
     @staticmethod
     def _index_statements(c: sqlite3.Connection, statements: list[Statement]) -> None:
         """``statement_actors`` rows: who speaks (speaker and on-behalf-of) and every target role."""
-        rows: list[tuple[str, str, str, str]] = []
+        rows: list[tuple[str, str, str, str, str, int]] = []
         for st in statements:
             day = day_key(st.date)
-            for actor_id in dict.fromkeys(x for x in (st.speaker_id, st.on_behalf_of_id) if x):
-                rows.append((st.id, actor_id, SPEAKS, day))
-            rows.extend((st.id, t.actor_id, t.role.value, day) for t in st.targets)
+            held: dict[str, set[str]] = {}
+            for actor_id in (st.speaker_id, st.on_behalf_of_id):
+                if actor_id:
+                    held.setdefault(actor_id, set()).add(SPEAKS)
+            for t in st.targets:
+                held.setdefault(t.actor_id, set()).add(t.role.value)
+            relation = st.relation.value
+            for actor_id, roles in held.items():
+                bits = role_set(roles)
+                rows.extend((st.id, actor_id, role, day, relation, bits) for role in roles)
         c.executemany(
-            "INSERT OR IGNORE INTO statement_actors(statement_id, actor_id, role, date) VALUES (?,?,?,?)", rows
+            "INSERT OR IGNORE INTO statement_actors(statement_id, actor_id, role, date, relation, roles)"
+            " VALUES (?,?,?,?,?,?)",
+            rows,
         )
 
     @staticmethod
@@ -729,10 +769,10 @@ class SqliteStore(GraphStore):
         return int(self._rows(*self._count_sql(query))[0][0])
 
     def explain_statements(self, query: StatementQuery) -> QueryPlan:
-        steps = [*self.explain(*self.statement_sql(query)), *self.explain(*self._count_sql(query))]
-        # SCAN of a table or of a whole index; json_each lists and subquery results are ours
-        full = [d for d in steps if d.startswith("SCAN ") and not d.startswith(("SCAN json_each", "SCAN (subquery"))]
-        return QueryPlan(steps=steps, full_scans=full)
+        return _plan([*self.explain(*self.statement_sql(query)), *self.explain(*self._count_sql(query))])
+
+    def explain_actor(self, actor_id: str) -> QueryPlan:
+        return _plan([*self.explain(*_activity_sql(actor_id)), *self.explain(*_partners_sql(actor_id, 10))])
 
     def network(self, query: NetworkQuery) -> Network:
         reports = [
@@ -755,6 +795,15 @@ class SqliteStore(GraphStore):
             raise QueryError("neighbours() takes relations and months only; actors are its first argument")
         sql, params = _neighbour_sql(actor_ids, query, limit)
         return [Neighbour(actor_id=r[0], weight=r[1]) for r in self._rows(sql, params)]
+
+    def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
+        sql, params = _activity_sql(actor_id)
+        rows = ((day_of_key(r[0]), r[1], r[2], r[3]) for r in self._rows(sql, params))
+        return fold_activity(actor_id, period, rows)
+
+    def actor_partners(self, actor_id: str, limit: int = 10) -> list[ActorPartner]:
+        sql, params = _partners_sql(actor_id, limit)
+        return [ActorPartner(actor_id=r[0], statements=r[1]) for r in self._rows(sql, params)]
 
     def counts(self) -> GraphCounts:
         one = self._rows(
@@ -780,6 +829,37 @@ class SqliteStore(GraphStore):
     def rebuild_claims(self) -> int:
         with self._tx() as c:
             return sqlite_claims.SqliteClaimBook(c).rebuild(self.claim_rules)
+
+
+def _plan(steps: list[str]) -> QueryPlan:
+    # SCAN of a table or of a whole index; json_each lists and subquery results are ours
+    full = [d for d in steps if d.startswith("SCAN ") and not d.startswith(("SCAN json_each", "SCAN (subquery"))]
+    return QueryPlan(steps=steps, full_scans=full)
+
+
+def _activity_sql(actor_id: str) -> tuple[str, tuple[Any, ...]]:
+    """(day key, relation, role set, statements) of the statements involving an actor: a walk
+    of its ``statement_actors_activity`` range (covering, already in group order), one row per
+    (statement, actor) pair (the row of its lowest role)."""
+    return (
+        "SELECT date, relation, roles, COUNT(*) FROM statement_actors WHERE actor_id = ?"
+        f" AND role = {_LEAD_ROLE} GROUP BY role, date, relation, roles",
+        (actor_id,),
+    )
+
+
+def _partners_sql(actor_id: str, limit: int) -> tuple[str, tuple[Any, ...]]:
+    """The actors most linked to ``actor_id``, from the all-time edge rows where it is the network
+    source or the target, plus the person-level rows where it speaks for someone else."""
+    return (
+        "SELECT p, SUM(n) AS n FROM ("
+        " SELECT target_id AS p, reports AS n FROM edge_counts WHERE source_id = ?1 AND month = ?2"
+        " UNION ALL SELECT source_id, reports FROM edge_counts WHERE target_id = ?1 AND month = ?2"
+        " UNION ALL SELECT target_id, reports FROM network_counts"
+        " WHERE speaker_id = ?1 AND on_behalf_of_id NOT IN ('', ?1)"
+        ") WHERE p NOT IN ('', ?1) GROUP BY p ORDER BY n DESC, p LIMIT ?3",
+        (actor_id, ALL_TIME, limit),
+    )
 
 
 _SUMMARY = (

@@ -22,7 +22,11 @@ from pydantic import BaseModel, Field
 
 from graph.errors import QueryError, StoreError, StoreUnavailable, UnsupportedCapability
 from graph.model import (
+    ActivityCount,
+    ActivityPeriod,
     Actor,
+    ActorActivity,
+    ActorPartner,
     Article,
     ArticleRevision,
     ArticleSummary,
@@ -39,10 +43,12 @@ from graph.model import (
     Network,
     NetworkQuery,
     QueryPlan,
+    Relation,
     Role,
     Statement,
     StatementPage,
     StatementQuery,
+    TargetRole,
     is_older_revision,
 )
 
@@ -113,6 +119,89 @@ def day_key(day: date | None) -> str:
 def day_of_key(key: str) -> date | None:
     """Inverse of :func:`day_key`."""
     return None if key == UNDATED else date.fromisoformat(key)
+
+
+def period_key(day: date | None, period: ActivityPeriod) -> str:
+    """Label of the period holding ``day``; ``"undated"`` when the date is unknown, ``""`` for all time.
+
+    Examples
+    --------
+    >>> period_key(date(2026, 1, 6), "month"), period_key(date(2026, 1, 6), "week"), period_key(None, "day")
+    ('2026-01', '2026-W02', 'undated')
+    >>> period_key(date(2026, 1, 6), "all"), period_key(None, "all")
+    ('', '')
+    """
+    if period == "all":
+        return ""
+    if day is None:
+        return "undated"
+    if period == "day":
+        return day.isoformat()
+    if period == "week":
+        iso = day.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+    return f"{day.year}-{day.month:02d}"
+
+
+#: The role an actor holds in a statement, as a bit of a role set (``statement_actors.roles`` in
+#: SQLite): speaking (speaker or on-behalf-of) and each target role.
+SPEAKS = "speaks"
+ROLE_BITS: dict[str, int] = {SPEAKS: 1, TargetRole.target.value: 2, TargetRole.mentioned.value: 4,
+                             TargetRole.location.value: 8}  # fmt: skip
+
+
+def role_set(roles: Iterable[str]) -> int:
+    """The role-set bits of some roles.
+
+    >>> role_set(["speaks", "target"]), role_set([])
+    (3, 0)
+    """
+    bits = 0
+    for role in roles:
+        bits |= ROLE_BITS[role]
+    return bits
+
+
+def fold_activity(
+    actor_id: str, period: ActivityPeriod, rows: Iterable[tuple[date | None, str, int, int]]
+) -> ActorActivity:
+    """An :class:`ActorActivity` from (day, relation, role set, statements) rows, one role set per
+    statement (every store reads those rows its own way and folds them here).
+
+    >>> from datetime import date
+    >>> a = fold_activity("x", "month", [(date(2026, 1, 6), "supports", 1, 2), (date(2026, 1, 9), "supports", 1, 1),
+    ...                                  (None, "declines", 6, 1)])
+    >>> [(c.period, c.relation.value, c.speaks, c.target, c.mentioned, c.statements) for c in a.counts]
+    [('2026-01', 'supports', True, False, False, 3), ('undated', 'declines', False, True, True, 1)]
+    >>> a.first_seen, a.last_seen
+    (datetime.date(2026, 1, 6), datetime.date(2026, 1, 9))
+    """
+    sums: dict[tuple[str, str, int], int] = {}
+    keys: dict[date | None, str] = {}
+    first: date | None = None
+    last: date | None = None
+    for day, relation, roles, n in rows:
+        key = keys.get(day)
+        if key is None:
+            key = keys[day] = period_key(day, period)
+            if day is not None:
+                first = day if first is None or day < first else first
+                last = day if last is None or day > last else last
+        k = (key, relation, roles)
+        sums[k] = sums.get(k, 0) + n
+    counts = [
+        ActivityCount.model_construct(
+            period=p,
+            relation=Relation(r),
+            speaks=bool(b & 1),
+            target=bool(b & 2),
+            mentioned=bool(b & 4),
+            location=bool(b & 8),
+            statements=n,
+        )
+        for (p, r, b), n in sorted(sums.items(), key=lambda kv: (kv[0][0] == "undated", kv[0]))
+    ]
+    return ActorActivity(actor_id=actor_id, period=period, counts=counts, first_seen=first, last_seen=last)
 
 
 def encode_cursor(sort: str, key: date | float | None, last_id: str) -> str:
@@ -496,6 +585,25 @@ class GraphStore(ABC):
         heaviest first, ties by id. Relations and months of ``query`` apply; its actor
         filters must be empty (:class:`QueryError`).
         """
+
+    @abstractmethod
+    def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
+        """Every statement involving ``actor_id`` (speaking, spoken for or in any target role),
+        counted per ``period``, relation and the set of roles the actor holds in it; undated
+        statements in the ``"undated"`` period, after every date. The statements are not read:
+        the per-actor index (``statement_actors`` in SQLite, the ABOUT relationships and the
+        statements' actor indexes in Neo4j) is grouped, so the cost grows with the actor's days
+        and relations more than with its statements."""
+
+    @abstractmethod
+    def explain_actor(self, actor_id: str) -> QueryPlan:
+        """The plans of :meth:`actor_activity` and :meth:`actor_partners` for ``actor_id``, from the
+        engine's own planner (as :meth:`explain_statements`)."""
+
+    @abstractmethod
+    def actor_partners(self, actor_id: str, limit: int = 10) -> list[ActorPartner]:
+        """The ``limit`` actors most linked to ``actor_id`` by statements (:class:`ActorPartner`),
+        heaviest first, ties by id; from the network counts, never from the statements."""
 
     @abstractmethod
     def generation(self) -> int:

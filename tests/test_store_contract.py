@@ -6,10 +6,12 @@ import base64
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from support import random_graph
 
-from graph import neo4j_claims, sqlite_claims
+from graph import neo4j_claims, service, sqlite_claims
 from graph.errors import DiplographError, QueryError, StoreError, UnsupportedCapability
 from graph.model import (
+    ActivityCount,
     Actor,
     ActorKind,
     Article,
@@ -26,7 +28,7 @@ from graph.model import (
     TargetRole,
 )
 from graph.relations import codes_for
-from graph.store import Capability, GraphStore
+from graph.store import SPEAKS, Capability, GraphStore, period_key, role_set
 
 JKT = timezone(timedelta(hours=7))
 
@@ -629,3 +631,92 @@ def test_reopening_a_store_with_undated_statements_does_not_regroup_its_claims(
     monkeypatch.setattr(neo4j_claims.Neo4jClaimBook, "rebuild", rebuild)
     store.ensure_schema()
     assert all(s.claim_id for s in store.list_statements(StatementQuery(limit=100)).items)
+
+
+# -- per-actor counts: a hub's profile and timeline without reading its statements -----------
+def _random_graph_with_undated(store: GraphStore) -> list[Statement]:
+    """The seeded random graph (people for states, self-targets, mentions, locations …) plus a
+    few undated articles, ingested; then one article re-ingested and one deleted, so the
+    per-actor rows must follow replacements and deletes too."""
+    data = random_graph.batches(seed=11, articles=36)
+    undated = [
+        b.model_copy(
+            update={
+                "article": b.article.model_copy(update={"id": f"{b.article.id}-undated", "published_at": None}),
+                "statements": [
+                    Statement.model_validate(
+                        {
+                            **s.model_dump(),
+                            "id": f"{s.id}-u",
+                            "article_id": f"{b.article.id}-undated",
+                            "date": None,
+                            "date_source": "none",
+                        }
+                    )
+                    for s in b.statements
+                ],
+            }
+        )
+        for b in data[:4]
+    ]
+    assert not store.ingest_many([*data, *undated]).failures
+    store.ingest(data[5])  # the same again: nothing changes
+    assert store.delete_article(data[6].article.id)
+    kept = [*data[:6], *data[7:], *undated]
+    return [st for b in kept for st in b.statements]
+
+
+def _roles_in(st: Statement, actor_id: str) -> set[str]:
+    roles = {TargetRole(t.role).value for t in st.targets if t.actor_id == actor_id}
+    return roles | {SPEAKS} if actor_id in (st.speaker_id, st.on_behalf_of_id) else roles
+
+
+def _activity_by_scan(statements: list[Statement], actor_id: str, period: str) -> dict[tuple[str, str, int], int]:
+    """What actor_activity must say, from the statements: (period, relation, role bits) → statements."""
+    out: dict[tuple[str, str, int], int] = {}
+    for st in statements:
+        if roles := _roles_in(st, actor_id):
+            key = (period_key(st.date, period), st.relation.value, role_set(roles))  # type: ignore[arg-type]
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
+def _bits(c: ActivityCount) -> int:
+    held = {SPEAKS: c.speaks, "target": c.target, "mentioned": c.mentioned, "location": c.location}
+    return role_set(r for r, on in held.items() if on)
+
+
+def test_actor_activity_counts_every_statement_once_under_its_role_set(store: GraphStore) -> None:
+    statements = _random_graph_with_undated(store)
+    for actor_id in [*random_graph.STATES, *random_graph.PEOPLE[:6], *random_graph.INITIATIVES, "nobody"]:
+        for period in ("all", "month", "week", "day"):
+            activity = store.actor_activity(actor_id, period)
+            got = {(c.period, c.relation.value, _bits(c)): c.statements for c in activity.counts}
+            assert got == _activity_by_scan(statements, actor_id, period), (actor_id, period)
+            undated = [c.period == "undated" for c in activity.counts]
+            assert undated == sorted(undated)  # after every date
+        dates = [st.date for st in statements if st.date and _roles_in(st, actor_id)]
+        assert (activity.first_seen, activity.last_seen) == ((min(dates), max(dates)) if dates else (None, None))
+    assert any(c.period == "undated" for c in store.actor_activity("state-0", "day").counts)
+
+
+def test_profile_and_timeline_from_counts_equal_the_statement_scans(store: GraphStore) -> None:
+    _random_graph_with_undated(store)
+    for actor_id in [*random_graph.STATES, *random_graph.PEOPLE, *random_graph.INITIATIVES]:
+        for top in (3, 10):
+            assert service.actor_profile(store, actor_id, top) == service.actor_profile_from_statements(
+                store, actor_id, top
+            ), actor_id
+        for period in ("day", "week", "month"):
+            fast = service.timeline(store, actor_id, period)
+            assert fast == service.timeline_from_statements(store, actor_id, period), (actor_id, period)
+    hub = service.actor_profile(store, "state-0")
+    assert hub.statements and hub.given and hub.top_partners and hub.mentioned
+    assert service.timeline(store, "state-0", "month").buckets[-1].period == "undated"
+
+
+def test_actor_reads_are_planned_on_indexes(store: GraphStore) -> None:
+    _random_graph_with_undated(store)
+    plan = store.explain_actor("state-0")
+    assert plan.steps
+    assert plan.full_scans == [], "\n".join(plan.steps)
