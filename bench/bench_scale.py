@@ -151,13 +151,14 @@ def run(
     naive_articles: int = 25,
     compare_articles: int = 2000,
     queries_only: bool = False,
+    only_actors: bool = False,
 ) -> None:
     uni = Universe(seed=7)
     with open_store(url) as store:
         print(f"\n== {store.kind} ({url}), batch size {store.batch_size}")
         if not queries_only:
             fill_and_compare(store, uni, total, per_article, server_pid, naive_articles, compare_articles)
-        queries(store, uni)
+        queries(store, uni, only_actors)
 
 
 def fill_and_compare(
@@ -204,10 +205,39 @@ def fill_and_compare(
             row("  ratio (CPU)", f"{fast_cpu / naive_cpu:.1f}x", ">= 20x")
 
 
-def queries(store: GraphStore, uni: Universe) -> None:
+def actor_reads(store: GraphStore, uni: Universe, scans: bool = True) -> None:
+    """Profile, timeline (day/week/month) and stances of a typical and the top actor; with
+    ``scans``, also the statement-reading reference paths once (what they cost before)."""
+    typical, top = uni.typical_state(), uni.top_speaker()
+    for name, actor in (("typical", typical), ("top", top)):
+        reads: list[tuple[str, Callable[[int], object]]] = [
+            ("profile", lambda _i, a=actor: service.actor_profile(store, a)),
+            *[
+                (f"timeline ({period})", lambda _i, a=actor, p=period: service.timeline(store, a, p))
+                for period in ("month", "week", "day")
+            ],
+            ("stances on it as target", lambda _i, a=actor: service.stances(store, a)),
+        ]
+        for what, fn in reads:
+            med, p = p95(fn, repeat=20)
+            row(f"{what}, {name} actor ({actor})", f"p50 {med:.0f} / p95 {p:.0f} ms, cpu {LAST_CPU[0]:.0f}",
+                "p95 <= 200 ms")  # fmt: skip
+        if scans:
+            for what, ref in (
+                ("  (statement scan) profile", lambda _i, a=actor: service.actor_profile_from_statements(store, a)),
+                ("  (statement scan) timeline (month)", lambda _i, a=actor: service.timeline_from_statements(store, a)),
+            ):
+                med, p = p95(ref, repeat=3)
+                row(f"{what}, {name}", f"p50 {med:.0f} / p95 {p:.0f} ms, cpu {LAST_CPU[0]:.0f}", "")
+
+
+def queries(store: GraphStore, uni: Universe, only_actors: bool = False) -> None:
     """p50/p95 of the read paths of issue 12 at the store's current size."""
     n = store.counts().statements
     print(f"  -- queries at {n:,} statements")
+    actor_reads(store, uni)
+    if only_actors:
+        return
     typical, top = uni.typical_state(), uni.top_speaker()
     for name, actor in (("typical", typical), ("top", top)):
         for depth in (1, 2):
@@ -264,15 +294,16 @@ def main() -> None:
     ap.add_argument("--naive-articles", type=int, default=25, help="articles written by the naive writer")
     ap.add_argument("--compare-articles", type=int, default=2000, help="fresh articles written by ingest_many")
     ap.add_argument("--queries-only", action="store_true", help="measure the reads of a store filled before")
+    ap.add_argument("--actor-reads-only", action="store_true", help="with --queries-only: profile/timeline/stances")
     args = ap.parse_args()
     print(f"machine: {machine()}")
     if args.sqlite != "skip":
         run(args.sqlite or f"sqlite:///{tempfile.mkdtemp()}/scale.db", args.statements, args.per_article,
-            queries_only=args.queries_only)  # fmt: skip
+            queries_only=args.queries_only, only_actors=args.actor_reads_only)  # fmt: skip
     if args.neo4j:
         run(args.neo4j, args.statements, args.per_article, server_pid=args.neo4j_pid,
             naive_articles=args.naive_articles, compare_articles=args.compare_articles,
-            queries_only=args.queries_only)  # fmt: skip
+            queries_only=args.queries_only, only_actors=args.actor_reads_only)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -432,21 +432,20 @@ ActivityPeriod = Literal["day", "week", "month", "all"]
 
 
 class ActivityCount(Model):
-    """Statements involving one actor, of one relation in one period, by how the actor takes part.
-
-    Each statement is counted once, under the set of roles the actor holds in it (speaking
-    and, say, being its target at once is one statement with two flags)."""
+    """Statements involving one actor, of one relation in one period, counted each once in
+    every way the actor takes part (a statement it speaks and targets itself in is given and
+    targeted; ``statements`` counts it once)."""
 
     period: str = Field(
         description="'2026-01-06' (day), '2026-W02' (ISO week), '2026-01' (month), '' (all time); 'undated' when "
         "the statements have no date."
     )
     relation: Relation
-    speaks: bool = Field(description="The actor speaks or is spoken for.")
-    target: bool = Field(description="The actor is a target (role target).")
-    mentioned: bool = Field(description="The actor is mentioned (role mentioned).")
-    location: bool = Field(description="The actor is a location (role location).")
-    statements: int
+    statements: int = Field(description="Statements involving the actor in any role.")
+    given: int = Field(description="Statements the actor speaks or is spoken for in.")
+    targeted: int = Field(description="Statements naming the actor as a target (role target).")
+    received: int = Field(description="Statements the actor does not speak in, naming it in any target role.")
+    mentioned: int = Field(description="Statements naming the actor only as mentioned or location.")
 
 
 class ActorActivity(Model):

@@ -91,6 +91,7 @@ from graph.store import (
     Capability,
     CypherResult,
     GraphStore,
+    activity_of,
     decode_cursor,
     encode_cursor,
     fold_activity,
@@ -602,19 +603,30 @@ _ACTIVITY = (
 )
 
 
+def _activity_row(r: Record) -> tuple[date | None, str, int, int, int, int, int]:
+    """A row of _ACTIVITY as (day, relation, statements, given, targeted, received, mentioned)."""
+    n = r["n"]
+    statements, given, targeted, received, mentioned = activity_of(
+        role_set([*r["roles"], *([SPEAKS] if r["speaks"] else [])])
+    )
+    day = r["day"].to_native() if r["day"] is not None else None
+    return day, r["relation"], n * statements, n * given, n * targeted, n * received, n * mentioned
+
+
 def _partners_cypher(actor_id: str, limit: int) -> tuple[str, dict[str, Any]]:
     """The actors most linked to an actor (see sqlite_store._partners_sql): all-time edge rows
     where it is the source or the target, and the person-level rows where it speaks for another."""
     p = _Params()
     a, m = p(actor_id), p(ALL_TIME)
     branches = [
-        f"MATCH (c:EdgeCount) WHERE c.source_id = {a} AND c.month = {m} "
+        f"MATCH (c:EdgeCount) USING INDEX SEEK c:EdgeCount(source_id, month) WHERE c.source_id = {a} AND c.month = {m} "
         f"AND c.target_id IS NOT NULL AND c.target_id <> {a} RETURN c.target_id AS other, c.reports AS w",
-        f"MATCH (c:EdgeCount) WHERE c.target_id = {a} AND c.month = {m} "
+        f"MATCH (c:EdgeCount) USING INDEX SEEK c:EdgeCount(target_id, month) WHERE c.target_id = {a} AND c.month = {m} "
         f"AND c.source_id IS NOT NULL AND c.source_id <> {a} RETURN c.source_id AS other, c.reports AS w",
-        f"MATCH (sc:SpeaksCount) WHERE sc.speaker_id = {a} AND sc.month = {m} AND sc.on_behalf_of_id <> {a} "
+        "MATCH (sc:SpeaksCount) USING INDEX SEEK sc:SpeaksCount(speaker_id, month) "
+        f"WHERE sc.speaker_id = {a} AND sc.month = {m} AND sc.on_behalf_of_id <> {a} "
         "WITH DISTINCT sc.on_behalf_of_id AS ob "
-        "MATCH (c:NetworkCount) USING INDEX c:NetworkCount(speaker_id, on_behalf_of_id, month) "
+        "MATCH (c:NetworkCount) USING INDEX SEEK c:NetworkCount(speaker_id, on_behalf_of_id, month) "
         f"WHERE c.speaker_id = {a} AND c.on_behalf_of_id = ob AND c.month IS NOT NULL "
         f"AND c.target_id IS NOT NULL AND c.target_id <> {a} RETURN c.target_id AS other, c.reports AS w",
     ]
@@ -1143,16 +1155,7 @@ class Neo4jStore(GraphStore):
     def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
         roles = [r.value for r in TargetRole]
         records = self.cypher.read(_ACTIVITY, {"a": actor_id, "roles": roles}).records
-        rows = (
-            (
-                r["day"].to_native() if r["day"] is not None else None,
-                r["relation"],
-                role_set([*r["roles"], *([SPEAKS] if r["speaks"] else [])]),
-                r["n"],
-            )
-            for r in records
-        )
-        return fold_activity(actor_id, period, rows)
+        return fold_activity(actor_id, period, (_activity_row(r) for r in records))
 
     def actor_partners(self, actor_id: str, limit: int = 10) -> list[ActorPartner]:
         text, params = _partners_cypher(actor_id, limit)

@@ -403,12 +403,11 @@ def actor_profile(store: GraphStore, actor_id: str, top: int = 10) -> ActorProfi
     total = mentioned = 0
     for c in activity.counts:
         total += c.statements
-        if c.speaks:
-            given[c.relation.value] += c.statements
-        if c.target:
-            received[c.relation.value] += c.statements
-        elif not c.speaks and (c.mentioned or c.location):
-            mentioned += c.statements
+        mentioned += c.mentioned
+        if c.given:
+            given[c.relation.value] += c.given
+        if c.targeted:
+            received[c.relation.value] += c.targeted
     partners = store.actor_partners(actor.id, top)
     return _profile(store, actor, total, given, received, mentioned,
                     [(p.actor_id, p.statements) for p in partners], activity.first_seen, activity.last_seen)  # fmt: skip
@@ -505,10 +504,10 @@ def timeline(
     actor = get_actor_or_404(store, actor_id)
     counts: Counter[tuple[str, Relation, str]] = Counter()
     for c in store.actor_activity(actor.id, period).counts:
-        if c.speaks:
-            counts[(c.period, c.relation, "given")] += c.statements
-        elif c.target or c.mentioned or c.location:
-            counts[(c.period, c.relation, "received")] += c.statements
+        if c.given:
+            counts[(c.period, c.relation, "given")] = c.given
+        if c.received:
+            counts[(c.period, c.relation, "received")] = c.received
     return _timeline(actor, period, counts)
 
 
@@ -531,10 +530,11 @@ def timeline_from_statements(
 def _timeline(actor: Actor, period: Period, counts: Counter[tuple[str, Relation, str]]) -> Timeline:
     """Buckets in period order (``"undated"`` sorts after every date), then relation and direction."""
     buckets = [
-        TimelineBucket(period=p, relation=r, direction=d, statements=n)  # type: ignore[arg-type]
+        {"period": p, "relation": r, "direction": d, "statements": n}
         for (p, r, d), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1].value, kv[0][2]))
     ]
-    return Timeline(actor=ActorRef(id=actor.id, name=actor.name, kind=actor.kind), period=period, buckets=buckets)
+    ref = ActorRef(id=actor.id, name=actor.name, kind=actor.kind)
+    return Timeline.model_validate({"actor": ref, "period": period, "buckets": buckets})
 
 
 # -- stances -----------------------------------------------------------------------------

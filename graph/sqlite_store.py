@@ -798,7 +798,7 @@ class SqliteStore(GraphStore):
 
     def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
         sql, params = _activity_sql(actor_id)
-        rows = ((day_of_key(r[0]), r[1], r[2], r[3]) for r in self._rows(sql, params))
+        rows = ((day_of_key(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in self._rows(sql, params))
         return fold_activity(actor_id, period, rows)
 
     def actor_partners(self, actor_id: str, limit: int = 10) -> list[ActorPartner]:
@@ -838,12 +838,13 @@ def _plan(steps: list[str]) -> QueryPlan:
 
 
 def _activity_sql(actor_id: str) -> tuple[str, tuple[Any, ...]]:
-    """(day key, relation, role set, statements) of the statements involving an actor: a walk
-    of its ``statement_actors_activity`` range (covering, already in group order), one row per
-    (statement, actor) pair (the row of its lowest role)."""
+    """(day key, relation, statements, given, targeted, received, mentioned) of the statements
+    involving an actor: a walk of its ``statement_actors_activity`` range (covering, already in
+    group order), one row per (statement, actor) pair (the row of its lowest role)."""
     return (
-        "SELECT date, relation, roles, COUNT(*) FROM statement_actors WHERE actor_id = ?"
-        f" AND role = {_LEAD_ROLE} GROUP BY role, date, relation, roles",
+        "SELECT date, relation, COUNT(*), SUM(roles & 1 <> 0), SUM(roles & 2 <> 0), SUM(roles & 1 = 0),"
+        f" SUM(roles & 3 = 0) FROM statement_actors WHERE actor_id = ? AND role = {_LEAD_ROLE}"
+        " GROUP BY role, date, relation",
         (actor_id,),
     )
 

@@ -18,7 +18,7 @@ from itertools import islice
 from types import TracebackType
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
 from graph.errors import QueryError, StoreError, StoreUnavailable, UnsupportedCapability
 from graph.model import (
@@ -43,7 +43,6 @@ from graph.model import (
     Network,
     NetworkQuery,
     QueryPlan,
-    Relation,
     Role,
     Statement,
     StatementPage,
@@ -162,45 +161,59 @@ def role_set(roles: Iterable[str]) -> int:
     return bits
 
 
+def activity_of(roles: int) -> tuple[int, int, int, int, int]:
+    """(statements, given, targeted, received, mentioned) of one statement whose actor holds the
+    role set ``roles`` (see :class:`graph.model.ActivityCount`).
+
+    >>> activity_of(role_set(["speaks", "target"])), activity_of(role_set(["mentioned"]))
+    ((1, 1, 1, 0, 0), (1, 0, 0, 1, 1))
+    """
+    speaks, target = roles & 1, roles & 2
+    return 1, int(bool(speaks)), int(bool(target)), int(not speaks), int(not speaks and not target)
+
+
+_ACTIVITY_LIST = TypeAdapter(list[ActivityCount])
+
+
 def fold_activity(
-    actor_id: str, period: ActivityPeriod, rows: Iterable[tuple[date | None, str, int, int]]
+    actor_id: str, period: ActivityPeriod, rows: Iterable[tuple[date | None, str, int, int, int, int, int]]
 ) -> ActorActivity:
-    """An :class:`ActorActivity` from (day, relation, role set, statements) rows, one role set per
-    statement (every store reads those rows its own way and folds them here).
+    """An :class:`ActorActivity` from (day, relation, statements, given, targeted, received,
+    mentioned) rows (every store reads those its own way and folds them here).
 
     >>> from datetime import date
-    >>> a = fold_activity("x", "month", [(date(2026, 1, 6), "supports", 1, 2), (date(2026, 1, 9), "supports", 1, 1),
-    ...                                  (None, "declines", 6, 1)])
-    >>> [(c.period, c.relation.value, c.speaks, c.target, c.mentioned, c.statements) for c in a.counts]
-    [('2026-01', 'supports', True, False, False, 3), ('undated', 'declines', False, True, True, 1)]
+    >>> a = fold_activity("x", "month", [(date(2026, 1, 6), "supports", 2, 2, 0, 0, 0),
+    ...                                  (date(2026, 1, 9), "supports", 1, 1, 1, 0, 0),
+    ...                                  (None, "declines", 1, 0, 1, 1, 0)])
+    >>> [(c.period, c.relation.value, c.statements, c.given, c.targeted, c.received) for c in a.counts]
+    [('2026-01', 'supports', 3, 3, 1, 0), ('undated', 'declines', 1, 0, 1, 1)]
     >>> a.first_seen, a.last_seen
     (datetime.date(2026, 1, 6), datetime.date(2026, 1, 9))
     """
-    sums: dict[tuple[str, str, int], int] = {}
+    sums: dict[tuple[str, str], list[int]] = {}
     keys: dict[date | None, str] = {}
     first: date | None = None
     last: date | None = None
-    for day, relation, roles, n in rows:
+    for day, relation, *values in rows:
         key = keys.get(day)
         if key is None:
             key = keys[day] = period_key(day, period)
             if day is not None:
                 first = day if first is None or day < first else first
                 last = day if last is None or day > last else last
-        k = (key, relation, roles)
-        sums[k] = sums.get(k, 0) + n
-    counts = [
-        ActivityCount.model_construct(
-            period=p,
-            relation=Relation(r),
-            speaks=bool(b & 1),
-            target=bool(b & 2),
-            mentioned=bool(b & 4),
-            location=bool(b & 8),
-            statements=n,
-        )
-        for (p, r, b), n in sorted(sums.items(), key=lambda kv: (kv[0][0] == "undated", kv[0]))
-    ]
+        acc = sums.get((key, relation))
+        if acc is None:
+            sums[(key, relation)] = values
+        else:
+            for i, n in enumerate(values):
+                acc[i] += n
+    fields = ("statements", "given", "targeted", "received", "mentioned")
+    counts = _ACTIVITY_LIST.validate_python(
+        [
+            {"period": p, "relation": r, **dict(zip(fields, acc, strict=True))}
+            for (p, r), acc in sorted(sums.items(), key=lambda kv: (kv[0][0] == "undated", kv[0]))
+        ]
+    )
     return ActorActivity(actor_id=actor_id, period=period, counts=counts, first_seen=first, last_seen=last)
 
 
