@@ -92,6 +92,7 @@ from graph.store import (
     CypherResult,
     GraphStore,
     activity_of,
+    day_key,
     decode_cursor,
     encode_cursor,
     fold_activity,
@@ -603,13 +604,13 @@ _ACTIVITY = (
 )
 
 
-def _activity_row(r: Record) -> tuple[date | None, str, int, int, int, int, int]:
+def _activity_row(r: Record) -> tuple[str, str, int, int, int, int, int]:
     """A row of _ACTIVITY as (day, relation, statements, given, targeted, received, mentioned)."""
     n = r["n"]
     statements, given, targeted, received, mentioned = activity_of(
         role_set([*r["roles"], *([SPEAKS] if r["speaks"] else [])])
     )
-    day = r["day"].to_native() if r["day"] is not None else None
+    day = day_key(r["day"].to_native() if r["day"] is not None else None)
     return day, r["relation"], n * statements, n * given, n * targeted, n * received, n * mentioned
 
 

@@ -798,8 +798,7 @@ class SqliteStore(GraphStore):
 
     def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
         sql, params = _activity_sql(actor_id)
-        rows = ((day_of_key(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in self._rows(sql, params))
-        return fold_activity(actor_id, period, rows)
+        return fold_activity(actor_id, period, map(_activity_row, self._rows(sql, params)))
 
     def actor_partners(self, actor_id: str, limit: int = 10) -> list[ActorPartner]:
         sql, params = _partners_sql(actor_id, limit)
@@ -838,15 +837,25 @@ def _plan(steps: list[str]) -> QueryPlan:
 
 
 def _activity_sql(actor_id: str) -> tuple[str, tuple[Any, ...]]:
-    """(day key, relation, statements, given, targeted, received, mentioned) of the statements
-    involving an actor: a walk of its ``statement_actors_activity`` range (covering, already in
-    group order), one row per (statement, actor) pair (the row of its lowest role)."""
+    """(lead role, day key, relation, statements, of which targeted) of the statements involving
+    an actor: a walk of its ``statement_actors_activity`` range (covering, already in group
+    order), one row per (statement, actor) pair: the row of its lowest role (see _activity_row)."""
     return (
-        "SELECT date, relation, COUNT(*), SUM(roles & 1 <> 0), SUM(roles & 2 <> 0), SUM(roles & 1 = 0),"
-        f" SUM(roles & 3 = 0) FROM statement_actors WHERE actor_id = ? AND role = {_LEAD_ROLE}"
-        " GROUP BY role, date, relation",
+        f"SELECT role, date, relation, COUNT(*), SUM(roles & 2 <> 0) FROM statement_actors"
+        f" WHERE actor_id = ? AND role = {_LEAD_ROLE} GROUP BY role, date, relation",
         (actor_id,),
     )
+
+
+def _activity_row(r: sqlite3.Row) -> tuple[str, str, int, int, int, int, int]:
+    """(day key, relation, statements, given, targeted, received, mentioned) of an _activity_sql
+    row: the lead role says how the actor takes part (speaking first, then target …)."""
+    role, day, relation, n, targeted = r
+    if role == SPEAKS:
+        return day, relation, n, n, targeted, 0, 0
+    if role == TargetRole.target.value:
+        return day, relation, n, 0, n, n, 0
+    return day, relation, n, 0, 0, n, n
 
 
 def _partners_sql(actor_id: str, limit: int) -> tuple[str, tuple[Any, ...]]:

@@ -176,37 +176,31 @@ _ACTIVITY_LIST = TypeAdapter(list[ActivityCount])
 
 
 def fold_activity(
-    actor_id: str, period: ActivityPeriod, rows: Iterable[tuple[date | None, str, int, int, int, int, int]]
+    actor_id: str, period: ActivityPeriod, rows: Iterable[tuple[str, str, int, int, int, int, int]]
 ) -> ActorActivity:
-    """An :class:`ActorActivity` from (day, relation, statements, given, targeted, received,
-    mentioned) rows (every store reads those its own way and folds them here).
+    """An :class:`ActorActivity` from (day key (:func:`day_key`), relation, statements, given,
+    targeted, received, mentioned) rows (every store reads those its own way and folds them here).
 
-    >>> from datetime import date
-    >>> a = fold_activity("x", "month", [(date(2026, 1, 6), "supports", 2, 2, 0, 0, 0),
-    ...                                  (date(2026, 1, 9), "supports", 1, 1, 1, 0, 0),
-    ...                                  (None, "declines", 1, 0, 1, 1, 0)])
+    >>> a = fold_activity("x", "month", [("2026-01-06", "supports", 2, 2, 0, 0, 0),
+    ...                                  ("2026-01-09", "supports", 1, 1, 1, 0, 0), ("~", "declines", 1, 0, 1, 1, 0)])
     >>> [(c.period, c.relation.value, c.statements, c.given, c.targeted, c.received) for c in a.counts]
     [('2026-01', 'supports', 3, 3, 1, 0), ('undated', 'declines', 1, 0, 1, 1)]
     >>> a.first_seen, a.last_seen
     (datetime.date(2026, 1, 6), datetime.date(2026, 1, 9))
     """
     sums: dict[tuple[str, str], list[int]] = {}
-    keys: dict[date | None, str] = {}
-    first: date | None = None
-    last: date | None = None
+    keys: dict[str, str] = {}
     for day, relation, *values in rows:
         key = keys.get(day)
         if key is None:
-            key = keys[day] = period_key(day, period)
-            if day is not None:
-                first = day if first is None or day < first else first
-                last = day if last is None or day > last else last
+            key = keys[day] = period_key(day_of_key(day), period)
         acc = sums.get((key, relation))
         if acc is None:
             sums[(key, relation)] = values
         else:
             for i, n in enumerate(values):
                 acc[i] += n
+    dated = [k for k in keys if k != UNDATED]
     fields = ("statements", "given", "targeted", "received", "mentioned")
     counts = _ACTIVITY_LIST.validate_python(
         [
@@ -214,7 +208,13 @@ def fold_activity(
             for (p, r), acc in sorted(sums.items(), key=lambda kv: (kv[0][0] == "undated", kv[0]))
         ]
     )
-    return ActorActivity(actor_id=actor_id, period=period, counts=counts, first_seen=first, last_seen=last)
+    return ActorActivity(
+        actor_id=actor_id,
+        period=period,
+        counts=counts,
+        first_seen=day_of_key(min(dated)) if dated else None,
+        last_seen=day_of_key(max(dated)) if dated else None,
+    )
 
 
 def encode_cursor(sort: str, key: date | float | None, last_id: str) -> str:
