@@ -427,6 +427,30 @@ class Neighbour(Model):
     weight: int
 
 
+class StatementBrief(Model):
+    """What stances decide on about a statement, without its text, targets or spans
+    (:meth:`graph.store.GraphStore.statement_briefs`)."""
+
+    id: str
+    claim_id: str | None = None
+    speaker_id: str | None = None
+    speaker_mention: str = ""
+    on_behalf_of_id: str | None = None
+    relation: Relation
+    date: Day | None = None
+    confidence: float
+    conditional: bool = Field(default=False, description="The statement states conditions.")
+
+    @property
+    def network_source_id(self) -> str | None:
+        return self.on_behalf_of_id or self.speaker_id
+
+    @property
+    def chronological(self) -> tuple[bool, Day]:
+        """As :attr:`Statement.chronological`."""
+        return (self.date is None, self.date or date.min)
+
+
 #: Buckets of :meth:`graph.store.GraphStore.actor_activity`: a day, an ISO week, a month, or all time.
 ActivityPeriod = Literal["day", "week", "month", "all"]
 

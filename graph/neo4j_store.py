@@ -39,6 +39,7 @@ from neo4j import exceptions as neo4j_errors
 from neo4j import graph as neo4j_graph
 from neo4j import time as neo4j_time
 from neo4j.spatial import Point
+from pydantic import TypeAdapter
 
 from graph import neo4j_claims
 from graph.aggregates import (
@@ -78,6 +79,7 @@ from graph.model import (
     Role,
     SpeaksFor,
     Statement,
+    StatementBrief,
     StatementPage,
     StatementQuery,
     TargetRole,
@@ -602,6 +604,9 @@ _ACTIVITY = (
     "RETURN s.date AS day, s.relation AS relation, "
     "coalesce(s.speaker_id = $a, false) OR coalesce(s.on_behalf_of_id = $a, false) AS speaks, roles, count(*) AS n"
 )
+
+
+_BRIEFS = TypeAdapter(list[StatementBrief])
 
 
 def _activity_row(r: Record) -> tuple[str, str, int, int, int, int, int]:
@@ -1152,6 +1157,32 @@ class Neo4jStore(GraphStore):
         text, params = _neighbour_cypher(actor_ids, query, limit)
         records = self.cypher.read(text, params).records
         return [Neighbour(actor_id=r["other"], weight=r["weight"]) for r in records]
+
+    def statement_briefs(self, query: StatementQuery, cap: int) -> list[StatementBrief]:
+        match, where, params = _statement_filter(query)
+        text = (
+            f"{match}{where} RETURN s.id AS id, s.claim_id AS claim_id, s.speaker_id AS speaker_id, "
+            "s.speaker_mention AS speaker_mention, s.on_behalf_of_id AS on_behalf_of_id, s.relation AS relation, "
+            "s.date AS date, s.confidence AS confidence, size(coalesce(s.conditions, [])) > 0 AS conditional "
+            "LIMIT $cap"
+        )
+        records = self.cypher.read(text, {**params, "cap": cap + 1}).records
+        if len(records) > cap:
+            raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
+        rows = []
+        for r in records:
+            row = r.data()
+            row["date"] = _native(row["date"])
+            rows.append(row)
+        return _BRIEFS.validate_python(rows)
+
+    def get_statements(self, statement_ids: list[str]) -> list[Statement]:
+        ids = list(dict.fromkeys(statement_ids))
+        if not ids:
+            return []
+        records = self.cypher.read("UNWIND $ids AS id MATCH (s:Statement {id: id}) RETURN s", {"ids": ids}).records
+        found = {st.id: st for st in (_statement(dict(r["s"])) for r in records)}
+        return [found[i] for i in ids if i in found]
 
     def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
         roles = [r.value for r in TargetRole]

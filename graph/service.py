@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 import networkx as nx
 from pydantic import BaseModel, Field
@@ -30,6 +30,7 @@ from graph.model import (
     SortOrder,
     Span,
     Statement,
+    StatementBrief,
     StatementQuery,
     TargetRole,
     fold,
@@ -547,21 +548,43 @@ def statement_stance(st: Statement) -> StanceLabel:
     statement states conditions (e.g. "unless a full ceasefire"). ``negated`` is not applied
     again: extraction already folds a negated cue into the relation ("will not send" → declines).
     """
-    base: Stance = stance_of(st.relation)
-    if st.conditions and base != "neutral":
+    return _stance(st.relation, bool(st.conditions))
+
+
+def _stance(relation: Relation, conditional: bool) -> StanceLabel:
+    base: Stance = stance_of(relation)
+    if conditional and base != "neutral":
         return "conditional"
     return base
 
 
-def one_per_claim(statements: Iterable[Statement]) -> list[Statement]:
+class _Report(Protocol):
+    """What :func:`one_per_claim` ranks: a :class:`Statement` or a :class:`StatementBrief`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def claim_id(self) -> str | None: ...
+    @property
+    def relation(self) -> Relation: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def chronological(self) -> tuple[bool, date]: ...
+
+
+R = TypeVar("R", bound=_Report)
+
+
+def one_per_claim(statements: Iterable[R]) -> list[R]:
     """One statement per claim (its surest report with the claim's relation, then the earliest),
     in date order: a headline that only "states" never stands for a lead that refuses.
 
     A statement not yet filed under a claim stands for itself.
     """
-    best: dict[str, Statement] = {}
+    best: dict[str, R] = {}
 
-    def rank(st: Statement) -> tuple[bool, float, tuple[bool, date], str]:
+    def rank(st: R) -> tuple[bool, float, tuple[bool, date], str]:
         return (st.relation == Relation.states, -st.confidence, st.chronological, st.id)
 
     for st in statements:
@@ -604,8 +627,12 @@ class StanceEntry(BaseModel):
     stance: StanceLabel = Field(description="Stance of the actor's latest statement on the target.")
     claims: int = Field(default=0, description="Distinct claims (reports of one statement count once).")
     reports: int = Field(default=0, description="Statements, every report counted.")
+    evidence: int = Field(
+        default=0, description="Pieces of evidence: claims (count=claims) or reports (count=reports)."
+    )
     statements: list[StatementView] = Field(
-        description="The evidence: one statement per claim (count=claims) or every report (count=reports)."
+        description="The evidence, oldest first: one statement per claim (count=claims) or every report "
+        "(count=reports); only the latest ones when the request limits the evidence shown."
     )
 
 
@@ -618,33 +645,92 @@ class StanceReport(BaseModel):
 
 
 def stances(
-    store: GraphStore, target: str, filters: StatementFilters | None = None, count: CountUnit = "claims"
+    store: GraphStore,
+    target: str,
+    filters: StatementFilters | None = None,
+    count: CountUnit = "claims",
+    evidence: int | None = None,
 ) -> StanceReport:
     """Who supports, opposes, or is conditional about ``target``, with the statements as evidence.
 
     An actor's stance is that of its latest dated statement; an undated statement cannot be
     placed after a dated one, so it decides only when the actor has no dated statement (then
     the surest one). With ``count="claims"`` each claim is one piece of evidence (its surest
-    report), however many outlets repeated it; ``count="reports"`` lists every report."""
+    report), however many outlets repeated it; ``count="reports"`` lists every report.
+    ``evidence`` keeps only each actor's latest pieces of evidence in ``statements`` (stances and
+    counts still cover all of them): a target named in thousands of statements costs the views of
+    the evidence shown, not of all of it."""
     f = (filters or StatementFilters()).model_copy(update={"target": [target]})
     query = build_query(store, f)
+    if evidence is not None:
+        return _stances_paged(store, query, count, evidence)
     statements = all_statements(store, query.model_copy(update={"sort": "date"}))
-    lookup = Lookup(store)
-    lookup.load_actors(actor_ids_of(statements) | set(query.target_ids or []))
     by_actor: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
         src = st.network_source_id or f"mention:{fold(st.speaker_mention)}"
         by_actor[src].append(st)
-    groups: dict[str, list[StanceEntry]] = {"support": [], "oppose": [], "conditional": [], "neutral": []}
+    chosen: dict[str, tuple[list[Statement], list[Statement]]] = {}
     for src, every in by_actor.items():
         sts = one_per_claim(every) if count == "claims" else list(every)
         sts.sort(key=lambda s: (s.chronological, s.confidence))
+        chosen[src] = sts, sts if evidence is None else sts[len(sts) - evidence :] if evidence else []
+    lookup = Lookup(store)
+    shown = [st for _, sts in chosen.values() for st in sts]
+    lookup.load_actors(actor_ids_of(shown) | {s for s in by_actor if not s.startswith("mention:")} |
+                       set(query.target_ids or []))  # fmt: skip
+    groups: dict[str, list[StanceEntry]] = {"support": [], "oppose": [], "conditional": [], "neutral": []}
+    for src, (sts, page) in chosen.items():
+        every = by_actor[src]
         label = statement_stance(max(sts, key=lambda s: (s.date is not None, s.date or date.min, s.confidence)))
         ref = lookup.ref(src) if not src.startswith("mention:") else ActorRef(id=src, name=sts[0].speaker_mention)
         assert ref is not None
         claims = len({s.claim_id or s.id for s in every})
         groups[label].append(
-            StanceEntry(actor=ref, stance=label, claims=claims, reports=len(every), statements=lookup.views(sts))
+            StanceEntry(
+                actor=ref,
+                stance=label,
+                claims=claims,
+                reports=len(every),
+                evidence=len(sts),
+                statements=lookup.views(page),
+            )
+        )
+    for entries in groups.values():
+        entries.sort(key=lambda e: e.actor.name)
+    targets = [r for r in (lookup.ref(i) for i in query.target_ids or []) if r is not None]
+    return StanceReport(target=targets, **groups)
+
+
+def _stances_paged(store: GraphStore, query: StatementQuery, count: CountUnit, evidence: int) -> StanceReport:
+    """:func:`stances` with ``evidence`` pieces per actor, from the statements' briefs
+    (:meth:`GraphStore.statement_briefs`): only the evidence shown is read whole."""
+    briefs = sorted(store.statement_briefs(query, MAX_STATEMENTS), key=lambda b: (b.chronological, b.id))
+    by_actor: dict[str, list[StatementBrief]] = defaultdict(list)
+    for b in briefs:
+        by_actor[b.network_source_id or f"mention:{fold(b.speaker_mention)}"].append(b)
+    chosen: dict[str, tuple[list[StatementBrief], list[str]]] = {}
+    for src, every in by_actor.items():
+        sts = one_per_claim(every) if count == "claims" else list(every)
+        sts.sort(key=lambda s: (s.chronological, s.confidence))
+        chosen[src] = sts, [s.id for s in sts[len(sts) - evidence :]] if evidence else []
+    shown = {st.id: st for st in store.get_statements([i for _, ids in chosen.values() for i in ids])}
+    lookup = Lookup(store)
+    lookup.load_actors(
+        actor_ids_of(shown.values())
+        | {s for s in by_actor if not s.startswith("mention:")}
+        | set(query.target_ids or [])
+    )
+    groups: dict[str, list[StanceEntry]] = {"support": [], "oppose": [], "conditional": [], "neutral": []}
+    for src, (sts, ids) in chosen.items():
+        every = by_actor[src]
+        latest = max(sts, key=lambda s: (s.date is not None, s.date or date.min, s.confidence))
+        label = _stance(latest.relation, latest.conditional)
+        ref = lookup.ref(src) if not src.startswith("mention:") else ActorRef(id=src, name=sts[0].speaker_mention)
+        assert ref is not None
+        claims = len({s.claim_id or s.id for s in every})
+        views = lookup.views([shown[i] for i in ids if i in shown])
+        groups[label].append(
+            StanceEntry(actor=ref, stance=label, claims=claims, reports=len(every), evidence=len(sts), statements=views)
         )
     for entries in groups.values():
         entries.sort(key=lambda e: e.actor.name)

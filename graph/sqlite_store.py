@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from graph import sqlite_claims
 from graph.aggregates import ALL_TIME, CountKey, Delta, combine, edge_deltas, negate, speaks_deltas, tally
 from graph.claim_counts import ReportEdge, assemble
@@ -42,6 +44,7 @@ from graph.model import (
     Role,
     SpeaksFor,
     Statement,
+    StatementBrief,
     StatementPage,
     StatementQuery,
     TargetRole,
@@ -796,6 +799,33 @@ class SqliteStore(GraphStore):
         sql, params = _neighbour_sql(actor_ids, query, limit)
         return [Neighbour(actor_id=r[0], weight=r[1]) for r in self._rows(sql, params)]
 
+    def statement_briefs(self, query: StatementQuery, cap: int) -> list[StatementBrief]:
+        src, where, params = _select(query)
+        sql = (
+            "SELECT s.id, s.claim_id, s.speaker_id, json_extract(s.data, '$.speaker_mention'), s.on_behalf_of_id,"
+            " s.relation, s.date, s.confidence, json_array_length(s.data, '$.conditions') > 0"
+            f" FROM {src} WHERE {' AND '.join(where) if where else '1'} LIMIT ?"
+        )
+        rows = self._rows(sql, [*params, cap + 1])
+        if len(rows) > cap:
+            raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
+        fields = ("id", "claim_id", "speaker_id", "speaker_mention", "on_behalf_of_id", "relation", "date",
+                  "confidence", "conditional")  # fmt: skip
+        return _BRIEFS.validate_python(
+            [dict(zip(fields, (*r[:6], day_of_key(r[6]), r[7], bool(r[8])), strict=True)) for r in rows]
+        )
+
+    def get_statements(self, statement_ids: list[str]) -> list[Statement]:
+        ids = list(dict.fromkeys(statement_ids))
+        found: dict[str, Statement] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._rows(f"SELECT data, claim_id FROM statements WHERE id IN ({marks})", chunk):
+                st = sqlite_claims.statement(r)
+                found[st.id] = st
+        return [found[i] for i in ids if i in found]
+
     def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
         sql, params = _activity_sql(actor_id)
         return fold_activity(actor_id, period, map(_activity_row, self._rows(sql, params)))
@@ -828,6 +858,9 @@ class SqliteStore(GraphStore):
     def rebuild_claims(self) -> int:
         with self._tx() as c:
             return sqlite_claims.SqliteClaimBook(c).rebuild(self.claim_rules)
+
+
+_BRIEFS = TypeAdapter(list[StatementBrief])
 
 
 def _plan(steps: list[str]) -> QueryPlan:

@@ -45,6 +45,7 @@ from graph.model import (
     QueryPlan,
     Role,
     Statement,
+    StatementBrief,
     StatementPage,
     StatementQuery,
     TargetRole,
@@ -607,6 +608,16 @@ class GraphStore(ABC):
         the per-actor index (``statement_actors`` in SQLite, the ABOUT relationships and the
         statements' actor indexes in Neo4j) is grouped, so the cost grows with the actor's days
         and relations more than with its statements."""
+
+    @abstractmethod
+    def statement_briefs(self, query: StatementQuery, cap: int) -> list[StatementBrief]:
+        """Every statement matching ``query``'s filters (its sort, limit and cursor are ignored),
+        briefly (:class:`StatementBrief`), in no particular order; one query, no text read.
+        Raises :class:`QueryError` when more than ``cap`` match."""
+
+    @abstractmethod
+    def get_statements(self, statement_ids: list[str]) -> list[Statement]:
+        """The statements with these ids that exist, in the order given; one query."""
 
     @abstractmethod
     def explain_actor(self, actor_id: str) -> QueryPlan:

@@ -723,3 +723,38 @@ def test_actor_reads_are_planned_on_indexes(store: GraphStore) -> None:
     plan = store.explain_actor("state-0")
     assert plan.steps
     assert plan.full_scans == [], "\n".join(plan.steps)
+
+
+def _cut(report: service.StanceReport, n: int) -> service.StanceReport:
+    """``report`` with each entry's evidence cut to its ``n`` latest pieces."""
+    update = {
+        group: [e.model_copy(update={"statements": e.statements[len(e.statements) - n :] if n else []})
+                for e in getattr(report, group)]
+        for group in ("support", "oppose", "conditional", "neutral")
+    }  # fmt: skip
+    return report.model_copy(update=update)
+
+
+def test_stances_with_a_page_of_evidence_equal_the_whole_answer_cut(store: GraphStore) -> None:
+    """The paged stances read statement briefs and only the evidence shown; the whole answer reads
+    every statement: same stances, counts and (cut) evidence, with filters, undated statements
+    and unnamed speakers."""
+    _random_graph_with_undated(store)
+    for filters in (
+        None,
+        service.StatementFilters(date_to=date(2025, 3, 31)),
+        service.StatementFilters(relation=[Relation.supports, Relation.declines], min_confidence=0.5),
+    ):
+        for target in ("state-0", "init-0", "init-1"):
+            for count in ("claims", "reports"):
+                whole = service.stances(store, target, filters, count)
+                entries = whole.support + whole.oppose + whole.conditional + whole.neutral
+                assert all(e.evidence == len(e.statements) for e in entries)
+                for n in (0, 1, 2, 1000):
+                    page = service.stances(store, target, filters, count, evidence=n)
+                    assert page == _cut(whole, n), (filters, target, count, n)
+    report = service.stances(store, "state-0", evidence=1)
+    entries = report.support + report.oppose + report.conditional + report.neutral
+    assert any(e.actor.id.startswith("mention:") for e in entries)
+    assert any(e.evidence > 1 for e in entries)
+    assert any(s.undated for e in service.stances(store, "state-0").neutral + entries for s in e.statements)

@@ -25,8 +25,17 @@ def get_stances(
             openapi_examples={"force": {"summary": "The Gaza force", "value": "Gaza force"}},
         ),
     ],
+    evidence: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            le=1000,
+            description="Show only each actor's latest N pieces of evidence (stances and counts still cover all; "
+            "`evidence` in each entry says how many there are). Default: all.",
+        ),
+    ] = None,
 ) -> service.StanceReport:
-    return service.stances(store, target, filters, count)
+    return service.stances(store, target, filters, count, evidence)
 
 
 @router.get("/contradictions", summary="Same speaker, opposite stances on the same target over time")
