@@ -28,7 +28,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import methodcaller
 from pathlib import Path
 
 from graph.errors import InputError
@@ -438,7 +439,12 @@ class Gazetteer:
         n = len(words)
         # where a name may start: every word when case endings may hide one, else a word that opens a
         # name or starts with a clitic letter (the loop below passes over every other word)
-        firsts = range(n) if endings else [i for i, w in enumerate(words) if w in trie or w[0] in starts]
+        firsts: Iterable[int] = range(n)
+        if not endings:
+            firsts = compress(count(), map(trie.__contains__, words))  # no Python step per word
+            if starts:
+                prefixed = compress(count(), map(methodcaller("startswith", tuple(starts)), words))
+                firsts = sorted({*firsts, *prefixed})
         for i in firsts:
             node = trie.get(words[i])
             skip = 0

@@ -14,7 +14,8 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import methodcaller
 from typing import Any
 
 from graph.text import TOKEN, fold, fold_char
@@ -97,6 +98,17 @@ class PhraseMatcher:
     def __bool__(self) -> bool:
         return bool(self.trie)
 
+    def _starts(self, folded: list[str]) -> list[int]:
+        """Indices of the tokens that may start a phrase: a phrase's first word, or (with clitics)
+        an attached prefix and a first word; found without a Python step per token."""
+        trie = self.trie
+        found = list(compress(count(), map(trie.__contains__, folded)))
+        if not self.clitics:
+            return found
+        prefixed = compress(count(), map(methodcaller("startswith", tuple(self.clitics)), folded))
+        attached = [k for k in prefixed if folded[k] not in trie and _clitic(folded[k], self.clitics, trie)]
+        return sorted(found + attached) if attached else found
+
     def find(self, tokens: Tokens, start: int, end: int) -> list[tuple[int, int, str]]:
         """Longest phrase at each token within ``[start, end)``, non-overlapping, in order.
 
@@ -118,9 +130,7 @@ class PhraseMatcher:
         clitics = self.clitics
         hits = tokens.hits.get(self)
         if hits is None:  # one pass over the text per matcher, not one over each range asked for
-            hits = tokens.hits[self] = [
-                k for k, w in enumerate(folded) if w in trie or (clitics and _clitic(w, clitics, trie))
-            ]
+            hits = tokens.hits[self] = self._starts(folded)
         for i in hits[bisect_left(hits, first) : bisect_left(hits, last)]:
             if i < free:
                 continue
