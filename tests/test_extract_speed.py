@@ -11,6 +11,7 @@ import pytest
 from graph.text import fold
 from loaders.dates import _lexicon as _date_lexicon
 from loaders.extract.lang import (
+    CONDITION_LISTS,
     PHRASE_LISTS,
     PLACEHOLDERS,
     _char_class,
@@ -122,3 +123,24 @@ def test_date_patterns_match_as_without_their_first_character_lookahead(code: st
         for text in texts:
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], kind
     assert opened > 0
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_any_condition_matches_where_some_condition_list_does(code: str) -> None:
+    # find_conditions returns nothing when any_condition() finds no marker: exact only if it
+    # matches at a position exactly when one of the four condition patterns does
+    lang = load_lang(code)
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))[:8]]
+    texts += [" ".join(p for key in CONDITION_LISTS for p in lang.phrases(key))]
+    union = lang.any_condition()
+    patterns = [p for key in CONDITION_LISTS if (p := lang.pattern(key)) is not None]
+    assert (union is None) == (not patterns)
+    if union is None:
+        return
+    found = 0
+    for text in texts:
+        for pos in range(len(text)):
+            some = any(p.match(text, pos) for p in patterns)
+            assert (union.match(text, pos) is not None) == some, (code, text[pos : pos + 40])
+            found += some
+    assert found > 0

@@ -96,6 +96,9 @@ WORD_SETS: dict[str, tuple[str, str]] = {
 }
 """Word sets (case-folded): name used in code → (TOML section, key)."""
 
+CONDITION_LISTS = ("condition_markers", "condition_clause_markers", "condition_not_markers", "condition_after_negation")
+"""The phrase lists whose matches open (or block) a condition clause (:func:`relations.find_conditions`)."""
+
 ANY_MINISTRY = "ministry"
 """The ``[bodies]`` value meaning "whichever ministry the article named" (other values are ministry kinds)."""
 
@@ -355,6 +358,17 @@ class LangData:
         if key not in self._patterns:
             self._patterns[key] = compile_phrases(
                 [p for phrases in self.topics.values() for p in phrases if not any(s in p for s in PLACEHOLDERS)]
+            )
+        return self._patterns[key]
+
+    def any_condition(self) -> re.Pattern[str] | None:
+        """One pattern over the condition markers of every kind (``markers``, ``clause_markers``,
+        ``not_markers``, ``after_negation``): it matches at a position exactly where one of their
+        patterns does, so a content it finds nothing in holds no condition (one scan, not four)."""
+        key = "conditions:*"  # the cache key of no phrase list
+        if key not in self._patterns:
+            self._patterns[key] = compile_phrases(
+                [p for k in CONDITION_LISTS for p in self.phrases(k) if not any(s in p for s in PLACEHOLDERS)]
             )
         return self._patterns[key]
 
