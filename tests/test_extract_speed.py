@@ -126,14 +126,15 @@ def test_date_patterns_match_as_without_their_first_character_lookahead(code: st
 
 
 @pytest.mark.parametrize("code", available_languages())
-def test_any_condition_matches_where_some_condition_list_does(code: str) -> None:
-    # find_conditions returns nothing when any_condition() finds no marker: exact only if it
-    # matches at a position exactly when one of the four condition patterns does
+@pytest.mark.parametrize("lists", [CONDITION_LISTS, ("report_frames", "interview")])
+def test_any_of_matches_where_one_of_the_lists_does(code: str, lists: tuple[str, ...]) -> None:
+    # find_conditions and sentence_vias return nothing when any_of() finds no phrase: exact only
+    # if it matches at a position exactly when the pattern of one of the lists does
     lang = load_lang(code)
     texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))[:8]]
-    texts += [" ".join(p for key in CONDITION_LISTS for p in lang.phrases(key))]
-    union = lang.any_condition()
-    patterns = [p for key in CONDITION_LISTS if (p := lang.pattern(key)) is not None]
+    texts += [" ".join(p for key in lists for p in lang.phrases(key))]
+    union = lang.any_of(lists)
+    patterns = [p for key in lists if (p := lang.pattern(key)) is not None]
     assert (union is None) == (not patterns)
     if union is None:
         return

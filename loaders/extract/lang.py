@@ -361,14 +361,14 @@ class LangData:
             )
         return self._patterns[key]
 
-    def any_condition(self) -> re.Pattern[str] | None:
-        """One pattern over the condition markers of every kind (``markers``, ``clause_markers``,
-        ``not_markers``, ``after_negation``): it matches at a position exactly where one of their
-        patterns does, so a content it finds nothing in holds no condition (one scan, not four)."""
-        key = "conditions:*"  # the cache key of no phrase list
+    def any_of(self, keys: tuple[str, ...]) -> re.Pattern[str] | None:
+        """One pattern over the phrases of several lists: it matches at a position exactly where the
+        pattern of one of them does, so a window it finds nothing in holds a match of none of them
+        (one scan instead of one per list; the condition markers, the report frames)."""
+        key = "|".join(keys)  # the cache key of no phrase list
         if key not in self._patterns:
             self._patterns[key] = compile_phrases(
-                [p for k in CONDITION_LISTS for p in self.phrases(k) if not any(s in p for s in PLACEHOLDERS)]
+                [p for k in keys for p in self.phrases(k) if not any(s in p for s in PLACEHOLDERS)]
             )
         return self._patterns[key]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from graph.model import Relation
 from graph.relations import cameo_codebook
-from loaders.extract.lang import RELATION_NAMES, LangData
+from loaders.extract.lang import CONDITION_LISTS, RELATION_NAMES, LangData
 from loaders.extract.mentions import Hit
 from loaders.extract.phrases import Tokens
 
@@ -54,7 +54,7 @@ def find_conditions(text: str, start: int, end: int, lang: LangData) -> list[tup
     >>> [t[s:e] for s, e in find_conditions(t, 0, len(t), load_lang("fr"))]
     ["si l'ONU le demande"]
     """
-    any_marker = lang.any_condition()
+    any_marker = lang.any_of(CONDITION_LISTS)
     if any_marker is None or any_marker.search(text, start, end) is None:
         return []  # no marker of any kind (the common case): one scan instead of four
     blocked = _spans(lang.pattern("condition_not_markers"), text, start, end)
