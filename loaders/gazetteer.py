@@ -28,8 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
-from itertools import accumulate, compress, count
-from operator import methodcaller
+from itertools import accumulate, compress, count, repeat
 from pathlib import Path
 
 from graph.errors import InputError
@@ -443,7 +442,7 @@ class Gazetteer:
         if not endings:
             firsts = compress(count(), map(trie.__contains__, words))  # no Python step per word
             if starts:
-                prefixed = compress(count(), map(methodcaller("startswith", tuple(starts)), words))
+                prefixed = compress(count(), map(str.startswith, words, repeat(tuple(starts))))
                 firsts = sorted({*firsts, *prefixed})
         for i in firsts:
             node = trie.get(words[i])

@@ -14,8 +14,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, compress, count
-from operator import methodcaller
+from itertools import accumulate, compress, count, repeat
 from typing import Any
 
 from graph.text import TOKEN, fold, fold_char
@@ -105,7 +104,7 @@ class PhraseMatcher:
         found = list(compress(count(), map(trie.__contains__, folded)))
         if not self.clitics:
             return found
-        prefixed = compress(count(), map(methodcaller("startswith", tuple(self.clitics)), folded))
+        prefixed = compress(count(), map(str.startswith, folded, repeat(tuple(self.clitics))))
         attached = [k for k in prefixed if folded[k] not in trie and _clitic(folded[k], self.clitics, trie)]
         return sorted(found + attached) if attached else found
 
