@@ -189,9 +189,6 @@ class _Lexicon:
     year_before: list[str] = field(default_factory=list)
     has_relative_data: bool = False
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
-    names: re.Pattern[str] | None = None
-    """Any month, weekday, relative or year-qualifier word, anywhere (no pattern of
-    :data:`_NAME_KINDS` matches a sentence this finds nothing in)."""
 
 
 def _fold(word: str) -> str:
@@ -220,9 +217,6 @@ def _lexicon(lang: str | None) -> _Lexicon:
                 getattr(lex, row["role"]).append(_fold(row["word"]))
                 lex.has_relative_data = True
     lex.patterns = _compile(lex)
-    words = [*lex.months, *lex.weekdays, *lex.relative, *lex.year_before]
-    if any(words):
-        lex.names = re.compile(rf"{_first(words)}(?:{_alternation(words)})", re.IGNORECASE)
     return lex
 
 
@@ -251,8 +245,6 @@ def _add_cldr_names(lex: _Lexicon, lang: str) -> None:
 _DIGIT = re.compile(r"\d")
 _DIGIT_KINDS = frozenset({"iso", "numeric", "dmy", "my", "mdy", "year"})
 """Kinds of date pattern (:func:`_compile`) that cannot match without a digit (``\\d``): a day or a year."""
-_NAME_KINDS = frozenset({"relative", "dmy", "my", "month", "mdy", "weekday", "year"})
-"""Kinds of date pattern that cannot match without one of their words (a month, a weekday, …)."""
 
 
 def _compile(lex: _Lexicon) -> list[tuple[str, re.Pattern[str]]]:
@@ -489,12 +481,9 @@ def find_dates_in_sentence(sentence: str, lang: str | None, article_date: date |
     cands: list[_Cand] = []
     weekdays: list[tuple[int, int]] = []
     digits = _DIGIT.search(sentence) is not None
-    named = lex.names is not None and lex.names.search(sentence) is not None
     for kind, pattern in lex.patterns:
         if not digits and kind in _DIGIT_KINDS:
             continue  # most sentences hold no digit: skip the patterns that need one
-        if not named and kind in _NAME_KINDS:
-            continue  # nor a month, weekday or relative word: one scan instead of one per pattern
         for m in pattern.finditer(sentence):
             if kind == "weekday":
                 weekdays.append((m.start(), m.end()))

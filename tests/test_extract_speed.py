@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from graph.text import fold
-from loaders.dates import _NAME_KINDS
 from loaders.dates import _lexicon as _date_lexicon
 from loaders.extract.lang import (
     CONDITION_LISTS,
@@ -117,18 +116,13 @@ def test_date_patterns_match_as_without_their_first_character_lookahead(code: st
     texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))]
     names = [*lex.months, *lex.weekdays, *lex.relative, *lex.prefix, *lex.past_before, *lex.year_before]
     texts.append(" ".join(f"{n} 5 {n.upper()} 2026, ({n}) {n.title()} 12" for n in names))
-    opened = named = 0
+    opened = 0
     for kind, pattern in lex.patterns:
         plain = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", pattern.pattern), pattern.flags)
         opened += plain.pattern != pattern.pattern
         for text in texts:
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], kind
-        # a sentence in which lex.names finds no word is never read with a pattern of a name kind
-        for sentence in (s for text in texts for s in re.split(r"(?<=[.!?])\s+", text)):
-            if kind in _NAME_KINDS and pattern.search(sentence) is not None:
-                assert lex.names is not None and lex.names.search(sentence) is not None, (kind, sentence)
-                named += 1
-    assert opened > 0 and named > 0
+    assert opened > 0
 
 
 @pytest.mark.parametrize("code", available_languages())
