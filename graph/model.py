@@ -434,12 +434,11 @@ class StatementBrief(Model):
     id: str
     claim_id: str | None = None
     speaker_id: str | None = None
-    speaker_mention: str = ""
+    speaker_mention: str = Field(default="", description="Only when it has no speaker and no represented actor.")
     on_behalf_of_id: str | None = None
     relation: Relation
     date: Day | None = None
     confidence: float
-    conditional: bool = Field(default=False, description="The statement states conditions.")
 
     @property
     def network_source_id(self) -> str | None:

@@ -1162,9 +1162,9 @@ class Neo4jStore(GraphStore):
         match, where, params = _statement_filter(query)
         text = (
             f"{match}{where} RETURN s.id AS id, s.claim_id AS claim_id, s.speaker_id AS speaker_id, "
-            "s.speaker_mention AS speaker_mention, s.on_behalf_of_id AS on_behalf_of_id, s.relation AS relation, "
-            "s.date AS date, s.confidence AS confidence, size(coalesce(s.conditions, [])) > 0 AS conditional "
-            "LIMIT $cap"
+            "CASE WHEN s.speaker_id IS NULL AND s.on_behalf_of_id IS NULL THEN s.speaker_mention ELSE '' END "
+            "AS speaker_mention, s.on_behalf_of_id AS on_behalf_of_id, s.relation AS relation, s.date AS date, "
+            "s.confidence AS confidence LIMIT $cap"
         )
         records = self.cypher.read(text, {**params, "cap": cap + 1}).records
         if len(records) > cap:

@@ -548,12 +548,8 @@ def statement_stance(st: Statement) -> StanceLabel:
     statement states conditions (e.g. "unless a full ceasefire"). ``negated`` is not applied
     again: extraction already folds a negated cue into the relation ("will not send" → declines).
     """
-    return _stance(st.relation, bool(st.conditions))
-
-
-def _stance(relation: Relation, conditional: bool) -> StanceLabel:
-    base: Stance = stance_of(relation)
-    if conditional and base != "neutral":
+    base: Stance = stance_of(st.relation)
+    if st.conditions and base != "neutral":
         return "conditional"
     return base
 
@@ -703,32 +699,31 @@ def stances(
 
 def _stances_paged(store: GraphStore, query: StatementQuery, count: CountUnit, evidence: int) -> StanceReport:
     """:func:`stances` with ``evidence`` pieces per actor, from the statements' briefs
-    (:meth:`GraphStore.statement_briefs`): only the evidence shown is read whole."""
+    (:meth:`GraphStore.statement_briefs`): only each actor's latest piece (its conditions decide
+    the stance) and the evidence shown are read whole."""
     briefs = sorted(store.statement_briefs(query, MAX_STATEMENTS), key=lambda b: (b.chronological, b.id))
     by_actor: dict[str, list[StatementBrief]] = defaultdict(list)
     for b in briefs:
         by_actor[b.network_source_id or f"mention:{fold(b.speaker_mention)}"].append(b)
-    chosen: dict[str, tuple[list[StatementBrief], list[str]]] = {}
+    chosen: dict[str, tuple[list[StatementBrief], str, list[str]]] = {}
     for src, every in by_actor.items():
         sts = one_per_claim(every) if count == "claims" else list(every)
         sts.sort(key=lambda s: (s.chronological, s.confidence))
-        chosen[src] = sts, [s.id for s in sts[len(sts) - evidence :]] if evidence else []
-    shown = {st.id: st for st in store.get_statements([i for _, ids in chosen.values() for i in ids])}
-    lookup = Lookup(store)
-    lookup.load_actors(
-        actor_ids_of(shown.values())
-        | {s for s in by_actor if not s.startswith("mention:")}
-        | set(query.target_ids or [])
-    )
-    groups: dict[str, list[StanceEntry]] = {"support": [], "oppose": [], "conditional": [], "neutral": []}
-    for src, (sts, ids) in chosen.items():
-        every = by_actor[src]
         latest = max(sts, key=lambda s: (s.date is not None, s.date or date.min, s.confidence))
-        label = _stance(latest.relation, latest.conditional)
+        chosen[src] = sts, latest.id, [s.id for s in sts[len(sts) - evidence :]] if evidence else []
+    whole = {st.id: st for st in store.get_statements([i for _, last, ids in chosen.values() for i in (last, *ids)])}
+    shown = [whole[i] for _, _, ids in chosen.values() for i in ids if i in whole]
+    lookup = Lookup(store)
+    sources = {s for s in by_actor if not s.startswith("mention:")}
+    lookup.load_actors(actor_ids_of(shown) | sources | set(query.target_ids or []))
+    groups: dict[str, list[StanceEntry]] = {"support": [], "oppose": [], "conditional": [], "neutral": []}
+    for src, (sts, last, ids) in chosen.items():
+        every = by_actor[src]
+        label = statement_stance(whole[last])
         ref = lookup.ref(src) if not src.startswith("mention:") else ActorRef(id=src, name=sts[0].speaker_mention)
         assert ref is not None
         claims = len({s.claim_id or s.id for s in every})
-        views = lookup.views([shown[i] for i in ids if i in shown])
+        views = lookup.views([whole[i] for i in ids if i in whole])
         groups[label].append(
             StanceEntry(actor=ref, stance=label, claims=claims, reports=len(every), evidence=len(sts), statements=views)
         )

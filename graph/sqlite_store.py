@@ -802,18 +802,17 @@ class SqliteStore(GraphStore):
     def statement_briefs(self, query: StatementQuery, cap: int) -> list[StatementBrief]:
         src, where, params = _select(query)
         sql = (
-            "SELECT s.id, s.claim_id, s.speaker_id, json_extract(s.data, '$.speaker_mention'), s.on_behalf_of_id,"
-            " s.relation, s.date, s.confidence, json_array_length(s.data, '$.conditions') > 0"
+            "SELECT s.id, s.claim_id, s.speaker_id, CASE WHEN s.speaker_id IS NULL AND s.on_behalf_of_id IS NULL"
+            " THEN json_extract(s.data, '$.speaker_mention') ELSE '' END, s.on_behalf_of_id, s.relation, s.date,"
+            " s.confidence"
             f" FROM {src} WHERE {' AND '.join(where) if where else '1'} LIMIT ?"
         )
         rows = self._rows(sql, [*params, cap + 1])
         if len(rows) > cap:
             raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
         fields = ("id", "claim_id", "speaker_id", "speaker_mention", "on_behalf_of_id", "relation", "date",
-                  "confidence", "conditional")  # fmt: skip
-        return _BRIEFS.validate_python(
-            [dict(zip(fields, (*r[:6], day_of_key(r[6]), r[7], bool(r[8])), strict=True)) for r in rows]
-        )
+                  "confidence")  # fmt: skip
+        return _BRIEFS.validate_python([dict(zip(fields, (*r[:6], day_of_key(r[6]), r[7]), strict=True)) for r in rows])
 
     def get_statements(self, statement_ids: list[str]) -> list[Statement]:
         ids = list(dict.fromkeys(statement_ids))

@@ -753,6 +753,7 @@ def test_stances_with_a_page_of_evidence_equal_the_whole_answer_cut(store: Graph
                 for n in (0, 1, 2, 1000):
                     page = service.stances(store, target, filters, count, evidence=n)
                     assert page == _cut(whole, n), (filters, target, count, n)
+    assert any(service.stances(store, t, evidence=0).conditional for t in ("state-0", "init-0", "init-1"))
     report = service.stances(store, "state-0", evidence=1)
     entries = report.support + report.oppose + report.conditional + report.neutral
     assert any(e.actor.id.startswith("mention:") for e in entries)
