@@ -90,17 +90,15 @@ from graph.settings import redact_url
 from graph.store import (
     SORTS,
     SPEAKS,
+    UNDATED,
     Capability,
     CypherResult,
     GraphStore,
-    activity_of,
-    day_key,
     decode_cursor,
     encode_cursor,
     fold_activity,
     merge_actor,
     merge_actors,
-    role_set,
 )
 
 FULLTEXT_INDEX = "statement_content"
@@ -592,31 +590,36 @@ def _report_values(d: Delta) -> list[Any]:
     return [d.reports, d.statements, float(d.goldstein_sum), d.cooperation, d.conflict]
 
 
-#: Statements involving an actor, one row per (day, relation, speaking or not, roles held)
-#: (see GraphStore.actor_activity): each branch seeks an index, the ABOUT roles of each
-#: statement are read from its own relationships.
+#: Statements involving an actor as (day key, relation, statements, speaking?, target?) lists in
+#: ONE record (thousands of records cost far more in the driver than one list of lists) (see
+#: GraphStore.actor_activity): each branch seeks an index and names the role it found, the
+#: roles of one statement are collected (no statement's relationships are expanded).
 _ACTIVITY = (
-    "CALL () { MATCH (s:Statement) USING INDEX SEEK s:Statement(speaker_id) WHERE s.speaker_id = $a RETURN s "
-    "UNION MATCH (s:Statement) USING INDEX SEEK s:Statement(on_behalf_of_id) WHERE s.on_behalf_of_id = $a RETURN s "
-    "UNION MATCH (s:Statement)-[ab:ABOUT]->() USING INDEX SEEK ab:ABOUT(actor_id, role, date) "
-    "WHERE ab.actor_id = $a AND ab.role IN $roles AND ab.date IS NOT NULL RETURN s } "
-    "WITH s, [(s)-[ab:ABOUT]->() WHERE ab.actor_id = $a | ab.role] AS roles "
-    "RETURN s.date AS day, s.relation AS relation, "
-    "coalesce(s.speaker_id = $a, false) OR coalesce(s.on_behalf_of_id = $a, false) AS speaks, roles, count(*) AS n"
+    "CALL () { MATCH (s:Statement) USING INDEX SEEK s:Statement(speaker_id) WHERE s.speaker_id = $a "
+    "RETURN s, $speaks AS role "
+    "UNION ALL MATCH (s:Statement) USING INDEX SEEK s:Statement(on_behalf_of_id) WHERE s.on_behalf_of_id = $a "
+    "RETURN s, $speaks AS role "
+    "UNION ALL MATCH (s:Statement)-[ab:ABOUT]->() USING INDEX SEEK ab:ABOUT(actor_id, role, date) "
+    "WHERE ab.actor_id = $a AND ab.role IN $roles AND ab.date IS NOT NULL RETURN s, ab.role AS role } "
+    "WITH s, collect(DISTINCT role) AS roles "
+    "WITH coalesce(toString(s.date), $undated) AS day, s.relation AS relation, $speaks IN roles AS speaks, "
+    "$target IN roles AS target, count(*) AS n "
+    "RETURN collect([day, relation, n, speaks, target]) AS rows"
 )
 
 
 _BRIEFS = TypeAdapter(list[StatementBrief])
 
 
-def _activity_row(r: Record) -> tuple[str, str, int, int, int, int, int]:
-    """A row of _ACTIVITY as (day, relation, statements, given, targeted, received, mentioned)."""
-    n = r["n"]
-    statements, given, targeted, received, mentioned = activity_of(
-        role_set([*r["roles"], *([SPEAKS] if r["speaks"] else [])])
-    )
-    day = day_key(r["day"].to_native() if r["day"] is not None else None)
-    return day, r["relation"], n * statements, n * given, n * targeted, n * received, n * mentioned
+def _activity_params(actor_id: str) -> dict[str, Any]:
+    return {"a": actor_id, "roles": [r.value for r in TargetRole], "speaks": SPEAKS,
+            "target": TargetRole.target.value, "undated": UNDATED}  # fmt: skip
+
+
+def _activity_row(row: list[Any]) -> tuple[str, str, int, int, int, int, int]:
+    """A row of _ACTIVITY as (day key, relation, statements, given, targeted, received, mentioned)."""
+    day, relation, n, speaks, target = row
+    return day, relation, n, n if speaks else 0, n if target else 0, 0 if speaks else n, 0 if speaks or target else n
 
 
 def _partners_cypher(actor_id: str, limit: int) -> tuple[str, dict[str, Any]]:
@@ -1110,7 +1113,7 @@ class Neo4jStore(GraphStore):
         return self._explain([self.statement_cypher(query), (f"{match}{where} RETURN count(s) AS n", count_params)])
 
     def explain_actor(self, actor_id: str) -> QueryPlan:
-        activity = (_ACTIVITY, {"a": actor_id, "roles": [r.value for r in TargetRole]})
+        activity = (_ACTIVITY, _activity_params(actor_id))
         return self._explain([activity, _partners_cypher(actor_id, 10)])
 
     def _explain(self, queries: list[tuple[str, dict[str, Any]]]) -> QueryPlan:
@@ -1185,9 +1188,8 @@ class Neo4jStore(GraphStore):
         return [found[i] for i in ids if i in found]
 
     def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
-        roles = [r.value for r in TargetRole]
-        records = self.cypher.read(_ACTIVITY, {"a": actor_id, "roles": roles}).records
-        return fold_activity(actor_id, period, (_activity_row(r) for r in records))
+        rows = self.cypher.read(_ACTIVITY, _activity_params(actor_id)).records[0]["rows"]
+        return fold_activity(actor_id, period, map(_activity_row, rows))
 
     def actor_partners(self, actor_id: str, limit: int = 10) -> list[ActorPartner]:
         text, params = _partners_cypher(actor_id, limit)
