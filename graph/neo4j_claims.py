@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -139,7 +140,7 @@ class Neo4jClaimBook:
     def reports_near_many(self, nears: list[Near]) -> list[Report]:
         """:meth:`reports_near` of several queries in one round trip (one per bucket and
         relation class of a chunk: hundreds when a chunk spans many weeks): the actors of
-        all of them locked in id order, then every query's seeks in one statement. A query
+        all of them locked in id order, then every bucket's seeks in one statement. A query
         for articles (``article_ids``) reads those articles' reports."""
         articles = sorted({a for n in nears for a in n.article_ids} - self.fresh_articles)
         found = self.reports_of_articles(articles) if articles else []
@@ -148,32 +149,44 @@ class Neo4jClaimBook:
             return found
         ids = sorted(set().union(*(n.actor_ids for n in nears)))
         self.tx.run("UNWIND $ids AS id MATCH (a:Actor {id: id}) SET a._lock = true REMOVE a._lock", ids=ids).consume()
+        # one bucket's queries (one per relation class) share their date range: its actors are
+        # sought once, then each found statement is tested against every query of the bucket
+        # (a hub speaking in every class was sought once per class before)
+        buckets: dict[tuple[date, date], list[Near]] = defaultdict(list)
+        for n in nears:
+            buckets[(n.first_day, n.last_day)].append(n)
         rows = [
             {
-                "ids": sorted(n.actor_ids),
-                "lo": n.first_day,
-                "hi": n.last_day,
-                "relations": sorted(r.value for r in n.relations),
-                "speakers": sorted(n.speakers),
-                "reps": sorted(n.reps),
-                "open_reps": sorted(n.open_reps),
+                "lo": lo,
+                "hi": hi,
+                "speaker_ids": sorted(set().union(*(n.actor_ids for n in group))),
+                "behalf_ids": sorted(set().union(*(n.reps | n.open_reps for n in group))),
+                "nears": [
+                    {
+                        "relations": sorted(r.value for r in n.relations),
+                        "speakers": sorted(n.speakers),
+                        "reps": sorted(n.reps),
+                        "open_reps": sorted(n.open_reps),
+                    }
+                    for n in group
+                ],
             }
-            for n in nears
+            for (lo, hi), group in sorted(buckets.items())
         ]
         return found + self._reports(
-            "UNWIND $nears AS n CALL (n) { "
-            "UNWIND n.ids AS id MATCH (s:Statement) USING INDEX s:Statement(speaker_id, date, id) "
-            "WHERE s.speaker_id = id AND s.date >= n.lo AND s.date <= n.hi AND s.id IS NOT NULL "
+            "UNWIND $buckets AS b CALL (b) { "
+            "UNWIND b.speaker_ids AS id MATCH (s:Statement) USING INDEX s:Statement(speaker_id, date, id) "
+            "WHERE s.speaker_id = id AND s.date >= b.lo AND s.date <= b.hi AND s.id IS NOT NULL "
             "AND NOT s.id IN $fresh RETURN s UNION "
-            "UNWIND n.ids AS id MATCH (s:Statement) USING INDEX s:Statement(on_behalf_of_id, date, id) "
-            "WHERE s.on_behalf_of_id = id AND s.date >= n.lo AND s.date <= n.hi AND s.id IS NOT NULL "
+            "UNWIND b.behalf_ids AS id MATCH (s:Statement) USING INDEX s:Statement(on_behalf_of_id, date, id) "
+            "WHERE s.on_behalf_of_id = id AND s.date >= b.lo AND s.date <= b.hi AND s.id IS NOT NULL "
             "AND NOT s.id IN $fresh RETURN s } "
-            "WITH n, s WHERE s.relation IN n.relations AND (s.speaker_id IN n.speakers "
+            "WITH b, s WHERE any(n IN b.nears WHERE s.relation IN n.relations AND (s.speaker_id IN n.speakers "
             "OR coalesce(s.on_behalf_of_id, s.speaker_id) IN n.open_reps "
             "OR (coalesce(s.on_behalf_of_id, s.speaker_id) IN n.reps "
-            "AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id))) "
+            "AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id)))) "
             "WITH DISTINCT s " + _REPORT_RETURN,
-            nears=rows,
+            buckets=rows,
             fresh=sorted(self.fresh),
         )
 
