@@ -111,6 +111,11 @@ def test_network_stances_and_analytics_count_claims(client: TestClient) -> None:
     every = client.get("/stances", params={"target": "ISF", "count": "reports"}).json()
     (aze_reports,) = [e for e in every["oppose"] if e["actor"]["id"] == "azerbaijan"]
     assert len(aze_reports["statements"]) == aze["reports"]
+    paged = client.get("/stances", params={"target": "ISF", "count": "reports", "evidence": 1}).json()
+    (aze_page,) = [e for e in paged["oppose"] if e["actor"]["id"] == "azerbaijan"]
+    assert aze_page["evidence"] == aze_reports["evidence"] == aze["reports"] > 1  # counts cover all of it
+    assert aze_page["statements"] == aze_reports["statements"][-1:]  # only the latest piece is shown
+    assert client.get("/stances", params={"target": "ISF", "evidence": -1}).status_code == 422
     central = client.get("/analytics/centrality").json()["items"]
     central_reports = client.get("/analytics/centrality", params={"count": "reports"}).json()["items"]
     degree = {r["id"]: r["degree"] for r in central}
