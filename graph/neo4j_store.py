@@ -602,6 +602,7 @@ _ACTIVITY = (
     "UNION ALL MATCH (s:Statement)-[ab:ABOUT]->() USING INDEX SEEK ab:ABOUT(actor_id, role, date) "
     "WHERE ab.actor_id = $a AND ab.role IN $roles AND ab.date IS NOT NULL RETURN s, ab.role AS role } "
     "WITH s, collect(DISTINCT role) AS roles "
+    "WHERE ($date_from IS NULL OR s.date >= $date_from) AND ($date_to IS NULL OR s.date <= $date_to) "
     "WITH coalesce(toString(s.date), $undated) AS day, s.relation AS relation, $speaks IN roles AS speaks, "
     "$target IN roles AS target, count(*) AS n "
     "RETURN collect([day, relation, n, speaks, target]) AS rows"
@@ -614,7 +615,7 @@ _BRIEF_FIELDS = ("id", "claim_id", "speaker_id", "speaker_mention", "on_behalf_o
 
 def _activity_params(actor_id: str) -> dict[str, Any]:
     return {"a": actor_id, "roles": [r.value for r in TargetRole], "speaks": SPEAKS,
-            "target": TargetRole.target.value, "undated": UNDATED}  # fmt: skip
+            "target": TargetRole.target.value, "undated": UNDATED, "date_from": None, "date_to": None}  # fmt: skip
 
 
 def _activity_row(row: list[Any]) -> tuple[str, str, int, int, int, int, int]:
@@ -1182,8 +1183,11 @@ class Neo4jStore(GraphStore):
         found = {st.id: st for st in (_statement(dict(r["s"])) for r in records)}
         return [found[i] for i in ids if i in found]
 
-    def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
-        rows = self.cypher.read(_ACTIVITY, _activity_params(actor_id)).records[0]["rows"]
+    def actor_activity(
+        self, actor_id: str, period: ActivityPeriod = "all", date_from: date | None = None, date_to: date | None = None
+    ) -> ActorActivity:
+        params = {**_activity_params(actor_id), "date_from": date_from, "date_to": date_to}
+        rows = self.cypher.read(_ACTIVITY, params).records[0]["rows"]
         return fold_activity(actor_id, period, map(_activity_row, rows))
 
     def actor_partners(self, actor_id: str, limit: int = 10) -> list[ActorPartner]:

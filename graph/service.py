@@ -497,14 +497,18 @@ def timeline(
 
     Given: the actor speaks or is spoken for; received: it is a target, mentioned or a location
     and does not speak. Undated statements fall in the period ``"undated"``, after every date.
-    Without filters it is read from the store's per-actor counts
-    (:meth:`GraphStore.actor_activity`); filters are applied to the statements
+    Without filters, or with dates and relations only, it is read from the store's per-actor
+    counts (:meth:`GraphStore.actor_activity`); other filters are applied to the statements
     (:func:`timeline_from_statements`)."""
-    if filters is not None and filters != StatementFilters():
+    f = filters or StatementFilters()
+    if f.model_copy(update={"date_from": None, "date_to": None, "relation": None}) != StatementFilters():
         return timeline_from_statements(store, actor_id, period, filters)
     actor = get_actor_or_404(store, actor_id)
+    q = build_query(store, f)  # checks the date range
     counts: Counter[tuple[str, Relation, str]] = Counter()
-    for c in store.actor_activity(actor.id, period).counts:
+    for c in store.actor_activity(actor.id, period, q.date_from, q.date_to).counts:
+        if q.relations is not None and c.relation not in q.relations:
+            continue
         if c.given:
             counts[(c.period, c.relation, "given")] = c.given
         if c.received:

@@ -825,8 +825,10 @@ class SqliteStore(GraphStore):
                 found[st.id] = st
         return [found[i] for i in ids if i in found]
 
-    def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
-        sql, params = _activity_sql(actor_id)
+    def actor_activity(
+        self, actor_id: str, period: ActivityPeriod = "all", date_from: date | None = None, date_to: date | None = None
+    ) -> ActorActivity:
+        sql, params = _activity_sql(actor_id, date_from, date_to)
         return fold_activity(actor_id, period, map(_activity_row, self._rows(sql, params)))
 
     def actor_partners(self, actor_id: str, limit: int = 10) -> list[ActorPartner]:
@@ -868,14 +870,23 @@ def _plan(steps: list[str]) -> QueryPlan:
     return QueryPlan(steps=steps, full_scans=full)
 
 
-def _activity_sql(actor_id: str) -> tuple[str, tuple[Any, ...]]:
+def _activity_sql(
+    actor_id: str, date_from: date | None = None, date_to: date | None = None
+) -> tuple[str, tuple[Any, ...]]:
     """(lead role, day key, relation, statements, of which targeted) of the statements involving
     an actor: a walk of its ``statement_actors_activity`` range (covering, already in group
-    order), one row per (statement, actor) pair: the row of its lowest role (see _activity_row)."""
+    order), one row per (statement, actor) pair: the row of its lowest role (see _activity_row).
+    A date bound leaves out undated rows (their key sorts after every date)."""
+    days = "".join(f" AND date {op} ?" for op, day in ((">=", date_from), ("<=", date_to)) if day is not None) + (
+        " AND date <> ?" if date_from is not None and date_to is None else ""
+    )
+    bounds = [d.isoformat() for d in (date_from, date_to) if d is not None]
+    if date_from is not None and date_to is None:
+        bounds.append(UNDATED)
     return (
         f"SELECT role, date, relation, COUNT(*), SUM(roles & 2 <> 0) FROM statement_actors"
-        f" WHERE actor_id = ? AND role = {_LEAD_ROLE} GROUP BY role, date, relation",
-        (actor_id,),
+        f" WHERE actor_id = ? AND role = {_LEAD_ROLE}{days} GROUP BY role, date, relation",
+        (actor_id, *bounds),
     )
 
 

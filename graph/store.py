@@ -601,8 +601,11 @@ class GraphStore(ABC):
         """
 
     @abstractmethod
-    def actor_activity(self, actor_id: str, period: ActivityPeriod = "all") -> ActorActivity:
+    def actor_activity(
+        self, actor_id: str, period: ActivityPeriod = "all", date_from: date | None = None, date_to: date | None = None
+    ) -> ActorActivity:
         """Every statement involving ``actor_id`` (speaking, spoken for or in any target role),
+        dated within ``date_from``…``date_to`` when given (then no undated statement counts),
         counted per ``period``, relation and the set of roles the actor holds in it; undated
         statements in the ``"undated"`` period, after every date. The statements are not read:
         the per-actor index (``statement_actors`` in SQLite, the ABOUT relationships and the

@@ -713,6 +713,17 @@ def test_profile_and_timeline_from_counts_equal_the_statement_scans(store: Graph
         for period in ("day", "week", "month"):
             fast = service.timeline(store, actor_id, period)
             assert fast == service.timeline_from_statements(store, actor_id, period), (actor_id, period)
+    for filters in (
+        service.StatementFilters(date_from=date(2025, 2, 1), date_to=date(2025, 4, 30)),
+        service.StatementFilters(date_from=date(2025, 3, 10)),
+        service.StatementFilters(date_to=date(2025, 2, 14), relation=[Relation.supports, Relation.states]),
+    ):
+        for actor_id in ("state-0", "state-1", "person-0", "init-0"):
+            for period in ("day", "week", "month"):
+                fast = service.timeline(store, actor_id, period, filters)
+                slow = service.timeline_from_statements(store, actor_id, period, filters)
+                assert fast == slow and fast.buckets, (filters, actor_id, period)
+                assert all(b.period != "undated" for b in fast.buckets)
     hub = service.actor_profile(store, "state-0")
     assert hub.statements and hub.given and hub.top_partners and hub.mentioned
     assert service.timeline(store, "state-0", "month").buckets[-1].period == "undated"
