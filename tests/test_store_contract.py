@@ -703,6 +703,9 @@ def test_actor_activity_counts_every_statement_once_in_each_of_its_roles(store: 
     assert sum(c.mentioned for c in store.actor_activity("init-0").counts)  # the random graph mentions it
 
 
+PERIODS: tuple[service.Period, ...] = ("day", "week", "month")
+
+
 def test_profile_and_timeline_from_counts_equal_the_statement_scans(store: GraphStore) -> None:
     _random_graph_with_undated(store)
     for actor_id in [*random_graph.STATES, *random_graph.PEOPLE, *random_graph.INITIATIVES]:
@@ -719,7 +722,7 @@ def test_profile_and_timeline_from_counts_equal_the_statement_scans(store: Graph
         service.StatementFilters(date_to=date(2025, 2, 14), relation=[Relation.supports, Relation.states]),
     ):
         for actor_id in ("state-0", "state-1", "person-0", "init-0"):
-            for period in ("day", "week", "month"):
+            for period in PERIODS:
                 fast = service.timeline(store, actor_id, period, filters)
                 slow = service.timeline_from_statements(store, actor_id, period, filters)
                 assert fast == slow and fast.buckets, (filters, actor_id, period)
