@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -56,8 +56,17 @@ STATEMENT_DERIVED = frozenset({"report_position", "claim_anchor"})
 _REPORT_RETURN = (
     "MATCH (s)-[:REPORTED_IN]->(a:Article) "
     "RETURN s, a.id AS article_id, a.outlet_id AS outlet_id, a.outlet AS outlet, a.url AS url, "
-    "a.published_at AS published_at ORDER BY s.id"
+    "a.published_at.epochSeconds AS published_s, a.published_at.nanosecond AS published_ns ORDER BY s.id"
 )
+
+
+def _published(seconds: int | None, nanos: int | None) -> datetime | None:
+    """The article's publication instant in UTC (a :class:`Report` keeps it in UTC), from its
+    epoch seconds: the driver's own DateTime hydration cost ~40 % of reading a report."""
+    if seconds is None:
+        return None
+    return datetime.fromtimestamp(seconds, UTC).replace(microsecond=(nanos or 0) // 1000)
+
 
 #: Claim count node values (graph.neo4j_counts), ``claims`` first: a node lives while it is above zero.
 _CLAIM_VALUES = ("claims", "first", "reports", "sources", "goldstein_sum", "cooperation", "conflict")
@@ -119,7 +128,7 @@ class Neo4jClaimBook:
         out: list[Report] = []
         for row in self.tx.run(query, params):
             props = dict(row["s"])
-            published = self.native(row["published_at"])
+            published = _published(row["published_s"], row["published_ns"])
             out.append(
                 Report(
                     statement=self.to_statement(props),
