@@ -139,27 +139,42 @@ def build_graph(data: GraphData, *, speaks_for: bool = True, count: CountUnit = 
     >>> build_graph(twice).number_of_edges("a", "b"), build_graph(twice, count="reports").number_of_edges("a", "b")
     (1, 2)
     """
-    g = nx.MultiDiGraph()
+    order, edges = _graph_parts(data, speaks_for=speaks_for, count=count)
     actors = {a.id: a for a in data.actors}
+    g = nx.MultiDiGraph()
+    g.add_nodes_from((n, _node_attrs(n, actors.get(n))) for n in order)
+    for u, v, key, attrs in edges:
+        g.add_edge(u, v, key=key, **attrs)
+    return g
 
-    def node(actor_id: str) -> None:
-        if actor_id in g:
-            return
-        actor = actors.get(actor_id)
-        if actor is None:
-            g.add_node(actor_id, name=actor_id, kind="unknown")
-        else:
-            g.add_node(actor_id, **_clean({"name": actor.name, "kind": actor.kind.value, "country": actor.country}))
 
+def _node_attrs(actor_id: str, actor: Actor | None) -> dict[str, Any]:
+    if actor is None:
+        return {"name": actor_id, "kind": "unknown"}
+    return _clean({"name": actor.name, "kind": actor.kind.value, "country": actor.country})
+
+
+Edge = tuple[str, str, str, dict[str, Any]]
+
+
+def _graph_parts(data: GraphData, *, speaks_for: bool, count: CountUnit) -> tuple[dict[str, None], list[Edge]]:
+    """The nodes of :func:`build_graph` in the order it adds them, and its edges (source,
+    target, key, attributes) in the order it adds them: speaks_for pairs, then one edge per
+    claim (or statement) and target."""
+    order: dict[str, None] = {}
+    edges: list[Edge] = []
+    pairs: set[tuple[str, str]] = set()
     for st in data.statements:
         src = st.network_source_id
         if src is None:
             continue
-        node(src)
+        order[src] = None
         if speaks_for and st.speaker_id and st.on_behalf_of_id and st.speaker_id != st.on_behalf_of_id:
-            node(st.speaker_id)
-            if not g.has_edge(st.speaker_id, st.on_behalf_of_id, key="speaks_for"):
-                g.add_edge(st.speaker_id, st.on_behalf_of_id, key="speaks_for", relation="speaks_for", sign=1, weight=1)
+            order[st.speaker_id] = None
+            pair = (st.speaker_id, st.on_behalf_of_id)
+            if pair not in pairs:
+                pairs.add(pair)
+                edges.append((*pair, "speaks_for", {"relation": "speaks_for", "sign": 1, "weight": 1}))
     units: list[tuple[str, list[Statement], Claim | None]] = (
         [(st.id, [st], None) for st in data.statements] if count == "reports" else _claim_groups(data)
     )
@@ -168,7 +183,7 @@ def build_graph(data: GraphData, *, speaks_for: bool = True, count: CountUnit = 
         src = (claim.network_source_id if claim else None) or first.network_source_id
         if src is None:
             continue
-        node(src)
+        order[src] = None
         what: Claim | Statement = claim or first
         attrs: dict[str, Any] = {
             "relation": what.relation.value,
@@ -188,12 +203,14 @@ def build_graph(data: GraphData, *, speaks_for: bool = True, count: CountUnit = 
             attrs.update({"claim": key, "statements": " ".join(s.id for s in sts),
                           "num_reports": claim.num_reports if claim else len(sts),
                           "num_sources": claim.num_sources if claim else None})  # fmt: skip
-        for target in dict.fromkeys(t for s in sts for t in s.target_ids(TargetRole.target)):
+        attrs = _clean(attrs)
+        targets = (t.actor_id for s in sts for t in s.targets if t.role == TargetRole.target)
+        for target in dict.fromkeys(targets):
             if target == src:
                 continue
-            node(target)
-            g.add_edge(src, target, key=key, **_clean(attrs))
-    return g
+            order[target] = None
+            edges.append((src, target, key, attrs))
+    return order, edges
 
 
 def build_network(net: Network, *, speaks_for: bool = True, count: CountUnit = "claims") -> nx.MultiDiGraph:
@@ -605,7 +622,11 @@ def cytoscape_elements(data: GraphData, *, speaks_for: bool = True, count: Count
     >>> next(n["data"]["dates"] for n in out["elements"]["nodes"] if n["data"]["id"] == "c")
     ['2026-01-03', '2026-01-04']
     """
-    g = build_graph(data, speaks_for=speaks_for, count=count)
+    order, graph_edges = _graph_parts(data, speaks_for=speaks_for, count=count)
+    degree: dict[str, int] = dict.fromkeys(order, 0)
+    for u, v, _, _ in graph_edges:
+        degree[u] += 1
+        degree[v] += 1
     date_of = {st.id: _iso(st.date) for st in data.statements}
     days: dict[str, list[str]] = defaultdict(list)
     spoken: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
@@ -617,7 +638,7 @@ def cytoscape_elements(data: GraphData, *, speaks_for: bool = True, count: Count
         if st.speaker_id and st.on_behalf_of_id and st.speaker_id != st.on_behalf_of_id:
             spoken[(st.speaker_id, st.on_behalf_of_id)].append((day, st.id))
     agg: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for u, v, key, attrs in sorted(g.edges(keys=True, data=True), key=lambda e: (e[3].get("date", ""), e[2])):
+    for u, v, key, attrs in sorted(graph_edges, key=lambda e: (e[3].get("date", ""), e[2])):
         rel = attrs.get("relation", "")
         e = agg.setdefault(
             (u, v, rel),
@@ -642,18 +663,19 @@ def cytoscape_elements(data: GraphData, *, speaks_for: bool = True, count: Count
         e["goldstein"] += float(attrs.get("goldstein", 0.0))
     for e in agg.values():
         e["goldstein"] = round(e["goldstein"] / e["count"], 3)
+    actors = {a.id: a for a in data.actors}
     nodes = [
         {
             "data": {
                 "id": n,
-                "label": attrs.get("name", n),
-                "kind": attrs.get("kind", "unknown"),
-                "degree": g.degree(n),
+                "label": actors[n].name if n in actors else n,
+                "kind": actors[n].kind.value if n in actors else "unknown",
+                "degree": degree[n],
                 "statements": len(days.get(n, [])),
                 "dates": sorted(days.get(n, [])),
             }
         }
-        for n, attrs in sorted(g.nodes(data=True))
+        for n in sorted(order)
     ]
     edges = [{"data": e} for _, e in sorted(agg.items())]
     return {

@@ -150,7 +150,7 @@ def assemble(reports: Iterable[ReportEdge], claims: Iterable[ClaimEdge], speaks_
         total_claims += ce.first
         if ce.source_id:
             by_claim[(ce.source_id, ce.target_id, ce.relation)] = ce
-    edges: list[dict[str, object]] = []
+    edges: list[NetworkEdge] = []
     total = 0
     for r in reports:
         total += r.statements
@@ -158,24 +158,51 @@ def assemble(reports: Iterable[ReportEdge], claims: Iterable[ClaimEdge], speaks_
             continue
         key = (r.source_id, r.target_id, r.relation)
         claim = by_claim.pop(key) if key in by_claim else None
-        edges.append(
-            {"source_id": r.source_id, "target_id": r.target_id, "relation": r.relation, "reports": r.reports,
-             "statements": r.statements, "goldstein_sum": round(r.goldstein_sum, 6), "cooperation": r.cooperation,
-             "conflict": r.conflict, "claims": claim.claims if claim else 0,
+        edges.append(_trusted_edge(
+            {"source_id": r.source_id, "target_id": r.target_id, "relation": _RELATIONS[r.relation],
+             "reports": r.reports, "statements": r.statements, "goldstein_sum": round(float(r.goldstein_sum), 6),
+             "cooperation": r.cooperation, "conflict": r.conflict, "claims": claim.claims if claim else 0,
              "num_sources": claim.sources if claim else 0}
-        )  # fmt: skip
+        ))  # fmt: skip
     if by_claim:  # edges only claims have (a declines claim whose reports were negated commits)
         edges.extend(
-            {"source_id": ce.source_id, "target_id": ce.target_id, "relation": ce.relation, "reports": 0,
-             "statements": 0, "goldstein_sum": round(ce.goldstein_sum, 6), "cooperation": ce.cooperation,
-             "conflict": ce.conflict, "claims": ce.claims, "num_sources": ce.sources}
+            _trusted_edge(
+                {"source_id": ce.source_id, "target_id": ce.target_id, "relation": _RELATIONS[ce.relation],
+                 "reports": 0, "statements": 0, "goldstein_sum": round(float(ce.goldstein_sum), 6),
+                 "cooperation": ce.cooperation, "conflict": ce.conflict, "claims": ce.claims,
+                 "num_sources": ce.sources}
+            )
             for ce in by_claim.values()
         )  # fmt: skip
-        edges.sort(key=lambda e: (e["source_id"], e["target_id"] or "", e["relation"]))
-    # one validation of the whole network: thousands of edges in one call into pydantic-core
-    return Network.model_validate(
-        {"edges": edges, "speaks_for": speaks_for, "statements": total, "claims": total_claims}
+        edges.sort(key=lambda e: (e.source_id, e.target_id or "", e.relation.value))
+    return Network.model_construct(
+        edges=edges, speaks_for=speaks_for, actors=[], statements=total, claims=total_claims
     )
+
+
+_RELATIONS = {r.value: r for r in Relation}
+_EDGE_FIELDS = frozenset(NetworkEdge.model_fields)
+
+
+def _trusted_edge(values: dict[str, object]) -> NetworkEdge:
+    """A :class:`NetworkEdge` of counts the store checked when it wrote them, every field
+    given with its type: what ``model_construct`` makes, without its per-field default
+    handling (tens of thousands of edges at a million statements; ~15× cheaper).
+
+    Examples
+    --------
+    >>> e = _trusted_edge({"source_id": "a", "target_id": "b", "relation": Relation.supports, "reports": 3,
+    ...                    "statements": 3, "goldstein_sum": 10.2, "cooperation": 3, "conflict": 0, "claims": 1,
+    ...                    "num_sources": 2})
+    >>> e == NetworkEdge.model_validate(e.model_dump())
+    True
+    """
+    edge = NetworkEdge.__new__(NetworkEdge)
+    object.__setattr__(edge, "__dict__", values)
+    object.__setattr__(edge, "__pydantic_fields_set__", _EDGE_FIELDS)
+    object.__setattr__(edge, "__pydantic_extra__", None)
+    object.__setattr__(edge, "__pydantic_private__", None)
+    return edge
 
 
 def merge_network(net: Network, edges: Iterable[ClaimEdge]) -> Network:

@@ -363,16 +363,6 @@ def network_claims(conn: sqlite3.Connection, sql: str, params: list[Any]) -> lis
     """Claim counts per (source, target, relation) from a query of the store's network read
     (columns src, target_id, relation, claims, first, sources, goldstein_sum, cooperation, conflict)."""
     return [
-        claim_counts.ClaimEdge(
-            source_id=r["src"],
-            target_id=r["target_id"] or None,
-            relation=r["relation"],
-            claims=r["claims"],
-            first=r["first"],
-            sources=r["sources"],
-            goldstein_sum=r["goldstein_sum"],
-            cooperation=r["cooperation"],
-            conflict=r["conflict"],
-        )
+        claim_counts.ClaimEdge(r[0], r[1] or None, r[2], r[3], r[4], r[5], r[6], r[7], r[8])
         for r in conn.execute(sql, params)
     ]
