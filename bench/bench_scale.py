@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.statements import Universe, batches
 from graph import analytics, service
 from graph.factory import open_store
-from graph.model import IngestBatch, NetworkQuery, StatementQuery
+from graph.model import IngestBatch, StatementQuery
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 
@@ -258,12 +258,18 @@ def queries(store: GraphStore, uni: Universe, only_actors: bool = False) -> None
                 f"p50 {med:.0f} / p95 {p:.0f} ms, cpu {LAST_CPU[0]:.0f}",
                 goal,
             )
-    t, c = time.perf_counter(), time.process_time()
-    net = service.with_actors(store, store.network(NetworkQuery()))
-    g = analytics.build_network(net, count="reports")
-    rows = analytics.centrality(g)
-    row(f"centrality over all ({g.number_of_nodes()} actors, {len(rows)} rows)",
-        f"{(time.perf_counter() - t) * 1000:.0f} ms, cpu {(time.process_time() - c) * 1000:.0f}", "<= 1 s")  # fmt: skip
+    # what GET /analytics/centrality?count=reports does on a cold cache: the counts read, the graph
+    # built (service.analytics_graph), then every score; the median of three cold runs
+    times, cpu = [], []
+    for _ in range(3):
+        service._GRAPH_CACHE.clear()
+        t, c = time.perf_counter(), time.process_time()
+        g = service.analytics_graph(store, StatementQuery(), "reports")
+        analytics.centrality(g)
+        times.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    row(f"centrality over all ({g.number_of_nodes()} actors, {g.number_of_edges()} edges)",
+        f"{statistics.median(times):.0f} ms, cpu {statistics.median(cpu):.0f}", "<= 1 s")  # fmt: skip
     speakers = [f"state-{i}" for i in range(0, 40)]
     med, p = p95(lambda i: store.list_statements(StatementQuery(speaker_ids=[speakers[i % 40]], limit=50)), 60)
     row(

@@ -175,9 +175,7 @@ def assemble(reports: Iterable[ReportEdge], claims: Iterable[ClaimEdge], speaks_
             for ce in by_claim.values()
         )  # fmt: skip
         edges.sort(key=lambda e: (e.source_id, e.target_id or "", e.relation.value))
-    return Network.model_construct(
-        edges=edges, speaks_for=speaks_for, actors=[], statements=total, claims=total_claims
-    )
+    return Network.model_construct(edges=edges, speaks_for=speaks_for, actors=[], statements=total, claims=total_claims)
 
 
 _RELATIONS = {r.value: r for r in Relation}

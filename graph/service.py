@@ -17,6 +17,7 @@ import networkx as nx
 from pydantic import BaseModel, Field
 
 from graph.errors import NotFoundError, QueryError
+from graph.gcpause import gc_paused
 from graph.model import (
     Actor,
     ActorKind,
@@ -939,12 +940,13 @@ def analytics_graph(store: GraphStore, query: StatementQuery, count: CountUnit =
     )
     graph = _GRAPH_CACHE.get(key)
     if graph is None:
-        data = network_or_statements(store, query)
-        graph = (
-            analytics.build_network(data, count=count)
-            if isinstance(data, Network)
-            else analytics.build_graph(data, count=count)
-        )
+        with gc_paused():  # tens of thousands of rows, edges and dicts at once (graph/gcpause.py)
+            data = network_or_statements(store, query)
+            graph = (
+                analytics.build_network(data, count=count)
+                if isinstance(data, Network)
+                else analytics.build_graph(data, count=count)
+            )
         if len(_GRAPH_CACHE) >= _GRAPH_CACHE_SIZE:
             _GRAPH_CACHE.pop(next(iter(_GRAPH_CACHE)))
         _GRAPH_CACHE[key] = graph

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from api.deps import CountDep, FiltersDep, StoreDep
 from graph import analytics, monthly, service
 from graph import layout as node_layout
+from graph.gcpause import gc_paused
 from graph.model import Network, Relation
 
 router = APIRouter(tags=["graph"])
@@ -69,7 +70,8 @@ def get_graph(
     months: Annotated[bool, MONTHS] = False,
     layout: Annotated[bool, LAYOUT] = False,
 ) -> dict[str, Any]:
-    out = _graph(store, filters, count, speaks_for=speaks_for, timeline=timeline, months=months)
+    with gc_paused():  # thousands of statements, edges and dicts at once (graph/gcpause.py)
+        out = _graph(store, filters, count, speaks_for=speaks_for, timeline=timeline, months=months)
     return place(out, request, store) if layout else out
 
 
