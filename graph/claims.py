@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -609,20 +610,43 @@ def claim_id(earliest_statement_id: str) -> str:
 
 
 def _candidate_pairs(reports: Sequence[Report], rules: ClaimRules) -> set[tuple[int, int]]:
-    """Index pairs sharing a speaker or represented actor with dates within the window."""
-    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """Index pairs that may pass the gates (:func:`gates_open`), dates within the window.
+
+    Between articles the gates need the same relation class and calendar bucket and the same
+    voice: the same speaker, or the same represented actor when at most one of the two names
+    a specific speaker (two specific speakers are the same voice only when they are one,
+    which the speaker key finds); an article's repeats pair up by article. Pairs outside these
+    keys would be judged None by :func:`compare`, so leaving them out changes no claim.
+    """
+    w = max(rules.window_days, 1)
+    by_key: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    generic: dict[tuple[object, ...], list[int]] = defaultdict(list)
     days: dict[int, date] = {}
     for i, r in enumerate(reports):
-        if r.statement.date is None:
+        st = r.statement
+        if st.date is None or r.day is None:
             continue  # undated: never within a window of another report
-        days[i] = r.statement.date
-        for key in _voice_keys(r.statement):
-            by_key[("voice", key)].append(i)
-        by_key[("article", r.statement.article_id)].append(i)  # repeats within one article (repeat_gate)
+        days[i] = st.date
+        by_key[("article", st.article_id)].append(i)  # repeats within one article (repeat_gate)
+        slot = (relation_class(st), bucket(r.day, w))
+        if st.speaker_id:
+            by_key[("speaker", st.speaker_id, *slot)].append(i)
+        rep = _rep(st)
+        if rep:
+            by_key[("rep", rep, *slot)].append(i)
+            if _specific_speaker(st) is None:
+                generic[("rep", rep, *slot)].append(i)
     pairs: set[tuple[int, int]] = set()
     window = rules.window_days
-    for members in by_key.values():
-        members.sort(key=days.__getitem__)
+    for key, members in by_key.items():
+        members.sort(key=lambda i: (days[i], i))
+        if key[0] == "rep":  # only pairs with a generic speaker on one side
+            ordinals = [days[i].toordinal() for i in members]
+            for i in generic.get(key, ()):
+                d = days[i].toordinal()
+                lo, hi = bisect_left(ordinals, d - window), bisect_right(ordinals, d + window)
+                pairs.update((min(i, j), max(i, j)) for j in members[lo:hi] if j != i)
+            continue
         for pos, i in enumerate(members):
             di = days[i]
             for j in members[pos + 1 :]:
@@ -862,8 +886,9 @@ class Near:
 
 def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
     """The :class:`Near` queries covering every stored report that may pass the gates with one
-    of ``reports``: one query per relation class and calendar bucket, and one for the reports'
-    own articles (an article's headline and lead may pass :func:`repeat_gate` across buckets).
+    of ``reports``: one query per relation class and calendar bucket, and one for the articles
+    of the reports that are a headline or a lead (those two may pass :func:`repeat_gate` across
+    buckets; a body sentence or a caption never does, so its article-mates are found by voice).
 
     The gates between articles never open across buckets, so a query spans one bucket (and
     the window after it) and only the voices of that bucket's reports: what it reads is
@@ -886,10 +911,12 @@ def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
         if _voice_keys(r.statement) and r.day is not None:  # an undated report has no neighbours
             by_class[(relation_class(r.statement), bucket(r.day, w))].append(r)
     out = []
-    dated = [r for r in reports if r.day is not None]
-    if dated:  # the reports' own articles (repeat_gate); the dates of this query are not used
+    # the articles of a headline or a lead (only those two pass repeat_gate, which ignores buckets);
+    # the dates of this query are not used
+    repeats = [r for r in reports if r.day is not None and r.position in ("headline", "lead")]
+    if repeats:
         out.append(Near(frozenset(), frozenset(), frozenset(), frozenset(), EPOCH, EPOCH,
-                        article_ids=frozenset(r.statement.article_id for r in dated)))  # fmt: skip
+                        article_ids=frozenset(r.statement.article_id for r in repeats)))  # fmt: skip
     for (cls, b), rs in sorted(by_class.items()):
         sts = [r.statement for r in rs]
         relations = {cls, Relation.commits} if cls == Relation.declines else {cls}
@@ -908,32 +935,73 @@ def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
 
 
 class _Voices:
-    """Reports indexed by who speaks, to find the ones a statement may pass the gates with."""
+    """Reports indexed by who speaks, in which relation class and calendar bucket, to find the
+    ones a report may pass the gates with (:func:`gates_open`: between articles the same class,
+    bucket and voice; within one article, :func:`repeat_gate`)."""
 
-    def __init__(self) -> None:
-        self.by_speaker: dict[str, list[Report]] = defaultdict(list)
-        self.by_rep: dict[str, list[Report]] = defaultdict(list)
-        self.generic_by_rep: dict[str, list[Report]] = defaultdict(list)
+    def __init__(self, rules: ClaimRules) -> None:
+        self.window = max(rules.window_days, 1)
+        self.by_speaker: dict[tuple[str, Relation, int], list[Report]] = defaultdict(list)
+        self.by_rep: dict[tuple[str, Relation, int], list[Report]] = defaultdict(list)
+        self.generic_by_rep: dict[tuple[str, Relation, int], list[Report]] = defaultdict(list)
         self.by_article: dict[str, list[Report]] = defaultdict(list)
 
     def add(self, r: Report) -> None:
         st = r.statement
         self.by_article[st.article_id].append(r)
+        if r.day is None:
+            return  # undated: passes no gate
+        slot = (relation_class(st), bucket(r.day, self.window))
         if st.speaker_id:
-            self.by_speaker[st.speaker_id].append(r)
+            self.by_speaker[(st.speaker_id, *slot)].append(r)
         rep = _rep(st)
         if rep:
-            self.by_rep[rep].append(r)
+            self.by_rep[(rep, *slot)].append(r)
             if _specific_speaker(st) is None:
-                self.generic_by_rep[rep].append(r)
+                self.generic_by_rep[(rep, *slot)].append(r)
 
-    def candidates(self, st: Statement) -> Iterator[Report]:
+    def candidates(self, r: Report) -> Iterator[Report]:
+        st = r.statement
         yield from self.by_article.get(st.article_id, ())
+        if r.day is None:
+            return
+        slot = (relation_class(st), bucket(r.day, self.window))
         if st.speaker_id:
-            yield from self.by_speaker.get(st.speaker_id, ())
+            yield from self.by_speaker.get((st.speaker_id, *slot), ())
         rep = _rep(st)
         if rep:
-            yield from (self.by_rep if _specific_speaker(st) is None else self.generic_by_rep).get(rep, ())
+            yield from (self.by_rep if _specific_speaker(st) is None else self.generic_by_rep).get((rep, *slot), ())
+
+
+class _Asked:
+    """The :class:`Near` queries one closure has asked, voice by voice: asking again for a voice
+    (or an article) already asked in the same class, bucket and dates would read the same rows."""
+
+    def __init__(self) -> None:
+        self.voices: dict[tuple[frozenset[Relation], date, date], tuple[set[str], set[str], set[str]]] = {}
+        self.articles: set[str] = set()
+
+    def new(self, queries: list[Near]) -> list[Near]:
+        """The part of ``queries`` not asked before (a query matches the union of its voices'
+        matches, so asking only the new voices misses nothing); records it as asked."""
+        out: list[Near] = []
+        for q in queries:
+            if q.article_ids:
+                ids = q.article_ids - self.articles
+                if ids:
+                    self.articles |= ids
+                    out.append(Near(q.speakers, q.reps, q.open_reps, q.relations, q.first_day, q.last_day, ids))
+                continue
+            speakers, reps, open_reps = self.voices.setdefault((q.relations, q.first_day, q.last_day),
+                                                               (set(), set(), set()))  # fmt: skip
+            fresh = Near(q.speakers - speakers, q.reps - reps, q.open_reps - open_reps, q.relations,
+                         q.first_day, q.last_day)  # fmt: skip
+            if fresh.actor_ids:
+                speakers |= fresh.speakers
+                reps |= fresh.reps
+                open_reps |= fresh.open_reps
+                out.append(fresh)
+        return out
 
 
 Fetch = Callable[[Near], list[Report]]
@@ -965,22 +1033,29 @@ def neighbourhood(
     """
     gone_ids = {r.id for r in gone}
     known: dict[str, Report] = {r.id: r for r in seeds if r.id not in gone_ids}
-    voices = _Voices()
+    voices = _Voices(rules)
     for r in [*known.values(), *gone]:
         voices.add(r)
     frontier = [*known.values(), *gone]
+    asked = _Asked()
+    # fetched reports not (yet) joined: a query is never asked twice, so they wait here until a
+    # report joining later passes the gates with them (near() of that report covers them)
+    pending: dict[str, Report] = {}
+    ask = fetch_many or fetch_each(fetch)
     while frontier:
-        found: dict[str, Report] = {}
-        for cand in (fetch_many or fetch_each(fetch))(near(frontier, rules)):
+        queries = asked.new(near(frontier, rules))
+        for cand in ask(queries) if queries else ():
             if cand.id not in known and cand.id not in gone_ids:
-                found[cand.id] = cand
+                pending[cand.id] = cand
         frontier = []
-        for cand_id in sorted(found):
-            cand = found[cand_id]
-            if any(gates_open(cand, other, rules) for other in voices.candidates(cand.statement)):
+        for cand_id in sorted(pending):
+            cand = pending[cand_id]
+            if any(gates_open(cand, other, rules) for other in voices.candidates(cand)):
                 known[cand.id] = cand
                 voices.add(cand)
                 frontier.append(cand)
+        for r in frontier:
+            del pending[r.id]
     return sorted(known.values(), key=lambda r: r.id)
 
 

@@ -336,6 +336,40 @@ def test_a_batch_reads_only_the_weeks_it_touches() -> None:
     assert book.state() == group([*weekly, *batch], rules)
 
 
+def test_a_refresh_reads_each_stored_report_once() -> None:
+    # the closure's next step asks for the neighbours of what the first step found: the same
+    # voice in the same week, already read (issue 12: a write re-read and re-parsed its whole
+    # neighbourhood once per step); a body sentence's article-mates in other weeks or of other
+    # voices never pass the gates with it (only a headline and a lead do across weeks), so
+    # its article is not read whole
+    rules = ClaimRules()
+    book = Book()
+    monday = date(2026, 1, 5)
+    week = [
+        report(f"d{n}", 0, "We will not send troops to Gaza", day=monday + timedelta(days=n % 5), outlet=f"O{n}")
+        for n in range(6)
+    ]
+    elsewhere = [
+        report("d0", 100, "The mandate is unclear", day=monday + timedelta(weeks=5), outlet="O0"),
+        report("d0", 200, "We back the talks", speaker="jeyhun-bayramov", rel=Relation.supports, outlet="O0"),
+    ]
+    book.add([*week, *elsewhere], rules)
+    read: list[str] = []
+
+    def fetch(q: Near) -> list[Report]:
+        found = book.reports_near(q)
+        read.extend(r.id for r in found)
+        return found
+
+    new = report("new", 0, "We will not send troops to Gaza", day=monday + timedelta(days=1), outlet="N")
+    book.reports[new.id] = new
+    assert [r.id for r in neighbourhood([new], fetch, rules)] == sorted([new.id, *(r.id for r in week)])
+    assert sorted(read) == sorted(set(read)), "a stored report was read twice"
+    assert not {r.id for r in elsewhere} & set(read)
+    refresh(book, [new], [], rules)
+    assert book.state() == group([*week, *elsewhere, new], rules)
+
+
 def test_one_article_repeats_stay_together_across_a_week_boundary() -> None:
     # the lead dates the statement by the text (Sunday), the headline by the article (Monday)
     lead = report(
