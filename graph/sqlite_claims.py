@@ -97,7 +97,7 @@ STATEMENT_COLUMNS = {
 }
 
 _REPORT_SELECT = (
-    "SELECT s.data, s.claim_id, s.report_position, s.claim_anchor, s.language, a.id AS article_id, a.outlet_id, a.outlet, a.url,"
+    "SELECT s.id, s.data, s.claim_id, s.report_position, s.claim_anchor, s.language, a.id AS article_id, a.outlet_id, a.outlet, a.url,"
     " a.published_utc FROM statements s JOIN articles a ON a.id = s.article_id"
 )
 
@@ -148,33 +148,59 @@ def _marks(values: Sequence[object]) -> str:
     return ",".join("?" * len(values))
 
 
+def near_sql(near: Near) -> tuple[str, list[Any]]:
+    """The query of :meth:`SqliteClaimBook.reports_near`: the speaking actors' ``statement_actors``
+    rows (actor, role, date) seek the statements by id; the relation is only a filter (``+``: on
+    the relation index SQLite would walk every statement of the relation, which grows with the store)."""
+    actors = sorted(near.actor_ids)
+    speakers, reps, open_reps = sorted(near.speakers), sorted(near.reps), sorted(near.open_reps)
+    relations = sorted(r.value for r in near.relations)
+    sql = (
+        f"{_REPORT_SELECT} WHERE s.id IN (SELECT statement_id FROM statement_actors WHERE role = 'speaks'"
+        f" AND actor_id IN ({_marks(actors)}) AND date BETWEEN ? AND ?)"
+        f" AND +s.relation IN ({_marks(relations)})"
+        f" AND (s.speaker_id IN ({_marks(speakers)})"
+        f" OR COALESCE(s.on_behalf_of_id, s.speaker_id) IN ({_marks(open_reps)})"
+        f" OR (COALESCE(s.on_behalf_of_id, s.speaker_id) IN ({_marks(reps)})"
+        "  AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id)))"
+    )
+    day = near.first_day.isoformat(), near.last_day.isoformat()
+    return sql, [*actors, *day, *relations, *speakers, *open_reps, *reps]
+
+
 class SqliteClaimBook:
     """The claims of one SQLite transaction (a :class:`graph.claims.ClaimBook`)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.c = conn
+        #: While :meth:`written` refreshes: the articles it just wrote (their reports are the
+        #: refresh's seeds, which :func:`graph.claims.neighbourhood` drops when read back) and
+        #: the reports read so far by statement id (nothing is written until the refresh ends,
+        #: so a row read again is parsed once).
+        self.fresh_articles: frozenset[str] = frozenset()
+        self.held: dict[str, Report] | None = None
+
+    def _reports(self, rows: Iterable[sqlite3.Row]) -> list[Report]:
+        if self.held is None:
+            return [_report(r) for r in rows]
+        out: list[Report] = []
+        for row in rows:
+            if row["article_id"] in self.fresh_articles:
+                continue
+            found = self.held.get(row["id"])
+            if found is None:
+                found = self.held[row["id"]] = _report(row)
+            out.append(found)
+        return out
 
     def reports_near(self, near: Near) -> list[Report]:
         """Seeks the speaking actors' ``statement_actors`` rows (actor, role, date), then the
         voice and relation conditions of :meth:`graph.claims.Near.matches`."""
         if near.article_ids:
-            return self.reports_of_articles(sorted(near.article_ids))
-        actors = sorted(near.actor_ids)
-        if not actors:
+            return self.reports_of_articles(sorted(near.article_ids - self.fresh_articles))
+        if not near.actor_ids:
             return []
-        speakers, reps, open_reps = sorted(near.speakers), sorted(near.reps), sorted(near.open_reps)
-        relations = sorted(r.value for r in near.relations)
-        rows = self.c.execute(
-            f"{_REPORT_SELECT} WHERE s.id IN (SELECT statement_id FROM statement_actors WHERE role = 'speaks'"
-            f" AND actor_id IN ({_marks(actors)}) AND date BETWEEN ? AND ?)"
-            f" AND s.relation IN ({_marks(relations)})"
-            f" AND (s.speaker_id IN ({_marks(speakers)})"
-            f" OR COALESCE(s.on_behalf_of_id, s.speaker_id) IN ({_marks(open_reps)})"
-            f" OR (COALESCE(s.on_behalf_of_id, s.speaker_id) IN ({_marks(reps)})"
-            "  AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id)))",
-            [*actors, near.first_day.isoformat(), near.last_day.isoformat(), *relations, *speakers, *open_reps, *reps],
-        ).fetchall()
-        return [_report(r) for r in rows]
+        return self._reports(self.c.execute(*near_sql(near)).fetchall())
 
     def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:
         ids = sorted(claim_ids)
@@ -182,7 +208,7 @@ class SqliteClaimBook:
         for i in range(0, len(ids), 400):
             chunk = ids[i : i + 400]
             rows = self.c.execute(f"{_REPORT_SELECT} WHERE s.claim_id IN ({_marks(chunk)})", chunk).fetchall()
-            out.extend(_report(r) for r in rows)
+            out.extend(self._reports(rows))
         return out
 
     def reports_of_articles(self, article_ids: Sequence[str]) -> list[Report]:
@@ -190,7 +216,7 @@ class SqliteClaimBook:
         for i in range(0, len(article_ids), 400):
             chunk = list(article_ids[i : i + 400])
             rows = self.c.execute(f"{_REPORT_SELECT} WHERE s.article_id IN ({_marks(chunk)})", chunk).fetchall()
-            out.extend(_report(r) for r in rows)
+            out.extend(self._reports(rows))
         return out
 
     def place(self, reports: Iterable[Report]) -> None:
@@ -201,9 +227,20 @@ class SqliteClaimBook:
         )
 
     def replace_claims(self, drop: set[str], claims: list[Claim]) -> None:
-        gone = sorted(drop)
-        self._count(claim_counts.combine(claim_counts.negate(claim_counts.tally(get_claims(self.c, gone))),
-                                         claim_counts.tally(claims)))  # fmt: skip
+        """A claim regrouped exactly as it is stored stays as it is (most of a neighbourhood:
+        a refresh regroups whole buckets of a voice to change a few claims); only its
+        re-ingested reports are pointed at it again."""
+        stored: dict[str, str] = {}
+        dropped = sorted(drop)
+        for i in range(0, len(dropped), 400):
+            chunk = dropped[i : i + 400]
+            stored.update(self.c.execute(f"SELECT id, data FROM claims WHERE id IN ({_marks(chunk)})", chunk))
+        data = {cl.id: cl.model_dump_json() for cl in claims}
+        same = {cl.id for cl in claims if stored.get(cl.id) == data[cl.id]}
+        gone = sorted(drop - same)
+        changed = [cl for cl in claims if cl.id not in same]
+        old = [Claim.model_validate_json(stored[i]) for i in gone if i in stored]
+        self._count(claim_counts.combine(claim_counts.negate(claim_counts.tally(old)), claim_counts.tally(changed)))
         for i in range(0, len(gone), 400):
             chunk = gone[i : i + 400]
             self.c.execute(f"DELETE FROM claim_actors WHERE claim_id IN ({_marks(chunk)})", chunk)
@@ -223,18 +260,18 @@ class SqliteClaimBook:
                     cl.num_reports,
                     cl.num_sources,
                     cl.confidence,
-                    cl.model_dump_json(),
+                    data[cl.id],
                 )
-                for cl in claims
+                for cl in changed
             ],
         )
         self.c.executemany(
             "INSERT OR IGNORE INTO claim_actors(claim_id, actor_id, role) VALUES (?,?,?)",
-            [(cl.id, actor_id, role) for cl in claims for actor_id, role in _claim_actors(cl)],
+            [(cl.id, actor_id, role) for cl in changed for actor_id, role in _claim_actors(cl)],
         )
-        self.c.executemany(
-            "UPDATE statements SET claim_id = ? WHERE id = ?",
-            [(cl.id, sid) for cl in claims for sid in cl.statement_ids],
+        self.c.executemany(  # rows already pointing at their claim are not rewritten
+            "UPDATE statements SET claim_id = ? WHERE id = ? AND claim_id IS NOT ?",
+            [(cl.id, sid, cl.id) for cl in claims for sid in cl.statement_ids],
         )
 
     def _count(self, deltas: dict[CountKey, claim_counts.ClaimDelta]) -> None:
@@ -269,7 +306,11 @@ class SqliteClaimBook:
         """After articles' statements were (re)written: place them and regroup their neighbourhood."""
         new = [r for article, statements in articles for r in reports_of(article, statements, rules)]
         self.place(new)
-        refresh(self, new, gone, rules)
+        self.fresh_articles, self.held = frozenset(article.id for article, _ in articles), {}
+        try:
+            refresh(self, new, gone, rules)
+        finally:
+            self.fresh_articles, self.held = frozenset(), None
 
     def rebuild(self, rules: ClaimRules) -> int:
         """Regroup every statement of the store (after a migration or a new window); returns the claim count."""

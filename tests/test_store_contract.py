@@ -148,11 +148,16 @@ def test_ingest_is_idempotent(store: GraphStore) -> None:
     batch = seed_like()
     store.ingest(batch)
     before = store.counts()
+    claims = store.list_claims(ClaimQuery(limit=100)).items
     for _ in range(3):
         res = store.ingest(batch)
         assert not res.created
     assert store.counts() == before
     assert store.list_statements(StatementQuery()).total == 3
+    # the rewritten statements are filed under the same claims again (a store may keep a claim
+    # that regroups unchanged, but must point its re-written reports at it)
+    assert store.list_claims(ClaimQuery(limit=100)).items == claims
+    assert all(s.claim_id for s in store.list_statements(StatementQuery()).items)
 
 
 def test_reingest_replaces_statements(store: GraphStore) -> None:
