@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.statements import Universe, batches
+from bench.statements import DAYS, Universe, batches
 from graph import analytics, service
 from graph.factory import open_store
 from graph.model import IngestBatch, StatementQuery
@@ -92,22 +92,45 @@ class Cpu:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def fill(store: GraphStore, uni: Universe, start: int, articles: int, per_article: int) -> float:
-    """Ingest ``articles`` articles with ingest_many; statements/s."""
-    t = time.perf_counter()
-    res = store.ingest_many(batches(uni, articles, per_article, start=start))
-    dt = time.perf_counter() - t
-    assert not res.failures, res.failures[:3]
-    return res.statements / dt
+def rss_mb() -> float:
+    """Resident memory of this process now (MB)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
-def per_article_cost(store: GraphStore, uni: Universe, start: int, per_article: int, n: int = 60) -> float:
-    """ms per fresh article ingested alone (ingest(), one transaction each)."""
-    sample = list(batches(uni, n, per_article, start=start))
-    t = time.perf_counter()
+def fill(
+    store: GraphStore, uni: Universe, start: int, articles: int, per_article: int, feed: int | None, step: int = 12_500
+) -> tuple[float, float]:
+    """Ingest ``articles`` articles with ingest_many, printing progress every ``step`` articles;
+    (statements/s wall, statements per CPU-second). ``feed``: the run's article count when
+    the articles come in date order (bench.statements.batches ``days``), None for random dates."""
+    t, c, n = time.perf_counter(), time.process_time(), 0
+    for at in range(start, start + articles, step):
+        k = min(step, start + articles - at)
+        days = (at * DAYS // feed, (at + k) * DAYS // feed) if feed else None
+        t1, c1 = time.perf_counter(), time.process_time()
+        res = store.ingest_many(batches(uni, k, per_article, start=at, days=days))
+        assert not res.failures, res.failures[:3]
+        n += res.statements
+        if articles > step:
+            dt, dc = time.perf_counter() - t1, time.process_time() - c1
+            row(f"  fill to {(at + k) * per_article:,} statements",
+                f"{res.statements / dt:,.0f}/s, {res.statements / dc:,.0f}/cpu-s, rss {rss_mb():,.0f} MB", "")  # fmt: skip
+    return n / (time.perf_counter() - t), n / (time.process_time() - c)
+
+
+def per_article_cost(
+    store: GraphStore, uni: Universe, start: int, per_article: int, day: int | None, n: int = 60
+) -> tuple[float, float]:
+    """(wall, CPU) ms per fresh article ingested alone (ingest(), one transaction each), dated
+    ``day`` (days after bench.statements.START) or at random over the two years."""
+    sample = list(batches(uni, n, per_article, start=start, days=None if day is None else (day, day)))
+    t, c = time.perf_counter(), time.process_time()
     for b in sample:
         store.ingest(b)
-    return (time.perf_counter() - t) * 1000 / n
+    return (time.perf_counter() - t) * 1000 / n, (time.process_time() - c) * 1000 / n
 
 
 def naive_writer(store: GraphStore, sample: list[IngestBatch]) -> float:
@@ -154,12 +177,14 @@ def run(
     compare_articles: int = 2000,
     queries_only: bool = False,
     only_actors: bool = False,
+    archive: bool = False,
 ) -> None:
     uni = Universe(seed=7)
     with open_store(url) as store:
-        print(f"\n== {store.kind} ({url}), batch size {store.batch_size}")
+        order = "random dates (archive back-fill)" if archive else "date order (a feed)"
+        print(f"\n== {store.kind} ({url}), batch size {store.batch_size}, articles in {order}")
         if not queries_only:
-            fill_and_compare(store, uni, total, per_article, server_pid, naive_articles, compare_articles)
+            fill_and_compare(store, uni, total, per_article, server_pid, naive_articles, compare_articles, archive)
         queries(store, uni, only_actors)
 
 
@@ -171,6 +196,7 @@ def fill_and_compare(
     server_pid: int | None,
     naive_articles: int,
     compare_articles: int,
+    archive: bool = False,
 ) -> None:
     """Grow the graph (ingest cost at each size), then the Neo4j writer comparison (``total``
     0: the comparison alone, on an empty store)."""
@@ -180,17 +206,24 @@ def fill_and_compare(
         store.wipe(owner)
         store.ensure_schema()
     done = 0
-    rates: list[float] = []
+    rates: list[tuple[float, float]] = []
+    feed = None if archive else max(total // per_article, 1)
     for size in [s for s in (10_000, 100_000, 1_000_000) if s < total] + ([total] if total else []):
         need = (size - done * per_article) // per_article
         if need > 0:
-            rates.append(fill(store, uni, done, need, per_article))
+            rates.append(fill(store, uni, done, need, per_article, feed))
             done += need
-        cost = per_article_cost(store, uni, 10**8 + done, per_article)
         done_st = store.counts().statements
-        row(f"ingest cost, one article alone, at {done_st:,} statements", f"{cost:.2f} ms/article", "flat: <= 2x")
+        today = None if feed is None else min(done * DAYS // feed, DAYS - 1)
+        for label, day, start in (("dated today", today, 10**8), ("random date", None, 4 * 10**8)):
+            if label == "dated today" and day is None:
+                continue
+            wall, cpu_ms = per_article_cost(store, uni, start + done, per_article, day)
+            row(f"ingest cost, one article alone ({label}), at {done_st:,} statements",
+                f"{wall:.2f} ms/article, cpu {cpu_ms:.2f}", "flat: <= 2x")  # fmt: skip
     if rates:
-        row("ingest_many throughput (fill, whole run)", f"{statistics.mean(rates):,.0f} statements/s", "")
+        row("ingest_many throughput (fill, whole run)",
+            f"{statistics.mean(r for r, _ in rates):,.0f}/s, {statistics.mean(c for _, c in rates):,.0f}/cpu-s", "")  # fmt: skip
     if store.kind == "neo4j":
         cpu = Cpu(server_pid)
         sample = list(batches(uni, naive_articles, per_article, start=2 * 10**8))
@@ -311,15 +344,17 @@ def main() -> None:
     ap.add_argument("--compare-articles", type=int, default=2000, help="fresh articles written by ingest_many")
     ap.add_argument("--queries-only", action="store_true", help="measure the reads of a store filled before")
     ap.add_argument("--actor-reads-only", action="store_true", help="with --queries-only: profile/timeline/stances")
+    ap.add_argument("--archive", action="store_true",
+                    help="articles at random dates (back-filling an archive) instead of in date order (a feed)")  # fmt: skip
     args = ap.parse_args()
     print(f"machine: {machine()}")
     if args.sqlite != "skip":
         run(args.sqlite or f"sqlite:///{tempfile.mkdtemp()}/scale.db", args.statements, args.per_article,
-            queries_only=args.queries_only, only_actors=args.actor_reads_only)  # fmt: skip
+            queries_only=args.queries_only, only_actors=args.actor_reads_only, archive=args.archive)  # fmt: skip
     if args.neo4j:
         run(args.neo4j, args.statements, args.per_article, server_pid=args.neo4j_pid,
             naive_articles=args.naive_articles, compare_articles=args.compare_articles,
-            queries_only=args.queries_only, only_actors=args.actor_reads_only)  # fmt: skip
+            queries_only=args.queries_only, only_actors=args.actor_reads_only, archive=args.archive)  # fmt: skip
 
 
 if __name__ == "__main__":

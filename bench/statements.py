@@ -72,12 +72,29 @@ class Universe:
         return f"state-{self.states // 10}"
 
 
-def batches(uni: Universe, articles: int, per_article: int = 8, start: int = 0) -> Iterator[IngestBatch]:
-    """``articles`` articles of ``per_article`` statements each (ids from ``start``)."""
+#: A feed's articles are dated up to this many days before their place in the sequence (late reports).
+LATE_DAYS = 3
+
+
+def batches(
+    uni: Universe, articles: int, per_article: int = 8, start: int = 0, *, days: tuple[int, int] | None = None
+) -> Iterator[IngestBatch]:
+    """``articles`` articles of ``per_article`` statements each (ids from ``start``).
+
+    Dates: by default random over the two years (an archive back-filled in any order); with
+    ``days=(first, last)`` (day offsets from :data:`START`) they advance from ``first`` to
+    ``last`` in article order, each up to :data:`LATE_DAYS` earlier (a news feed: what arrives
+    is mostly recent, so each write regroups the claims of the last days, not of every week).
+    """
     rnd = uni.rnd
     codes = {r: codes_for(r) for r in uni.rels}
     for a in range(start, start + articles):
-        day = START + timedelta(days=rnd.randrange(DAYS))
+        if days is None:
+            day = START + timedelta(days=rnd.randrange(DAYS))
+        else:
+            first, last = days
+            at = first + (last - first) * (a - start) // max(articles, 1)
+            day = START + timedelta(days=max(0, at - rnd.randrange(LATE_DAYS + 1)))
         lang = rnd.choice(LANGUAGES)
         outlet = rnd.choices(uni.outlet_list, uni.outlet_w)[0]
         art_id = f"sha:gen{a:09d}"
