@@ -502,9 +502,11 @@ def compare(x: Report, y: Report, rules: ClaimRules) -> Link | Separate | None:
     shared_targets = ta & tb
     # an actor one extraction made the target and the other only the place ("ceasefire in Sudan")
     placed = (ta & set(b.target_ids(TargetRole.location))) | (tb & set(a.target_ids(TargetRole.location)))
+    untargeted = not ta or not tb
+    if repeat is None and not shared_targets and not untargeted:
+        return None  # both name targets, none shared (the test below, before the words are compared)
     sim = text_similarity(a.content, b.content)
     same_language = bool(x.language) and x.language == y.language
-    untargeted = not ta or not tb
     if repeat is not None:
         # one article restating itself: a vaguer report often names no target (but when the speaker's
         # side is unknown, only words can tell that the lead says what the headline says)
@@ -610,50 +612,76 @@ def claim_id(earliest_statement_id: str) -> str:
 
 
 def _candidate_pairs(reports: Sequence[Report], rules: ClaimRules) -> set[tuple[int, int]]:
-    """Index pairs that may pass the gates (:func:`gates_open`), dates within the window.
+    """Index pairs that may pass the gates (:func:`gates_open`) and the target test of
+    :func:`compare`, dates within the window.
 
     Between articles the gates need the same relation class and calendar bucket and the same
     voice: the same speaker, or the same represented actor when at most one of the two names
     a specific speaker (two specific speakers are the same voice only when they are one,
-    which the speaker key finds); an article's repeats pair up by article. Pairs outside these
-    keys would be judged None by :func:`compare`, so leaving them out changes no claim.
+    which the speaker key finds); and two reports that both name targets must share one. An
+    article's repeats pair up by article. Pairs outside these keys would be judged None by
+    :func:`compare`, so leaving them out changes no claim.
     """
     w = max(rules.window_days, 1)
-    by_key: dict[tuple[object, ...], list[int]] = defaultdict(list)
-    generic: dict[tuple[object, ...], list[int]] = defaultdict(list)
-    days: dict[int, date] = {}
+    window = rules.window_days
+    days: dict[int, int] = {}
+    articles: dict[str, list[int]] = defaultdict(list)
+    cells: dict[tuple[object, ...], _Cell] = defaultdict(_Cell)
     for i, r in enumerate(reports):
         st = r.statement
         if st.date is None or r.day is None:
             continue  # undated: never within a window of another report
-        days[i] = st.date
-        by_key[("article", st.article_id)].append(i)  # repeats within one article (repeat_gate)
+        days[i] = st.date.toordinal()
+        articles[st.article_id].append(i)  # repeats within one article (repeat_gate)
         slot = (relation_class(st), bucket(r.day, w))
+        targets = set(st.target_ids())
         if st.speaker_id:
-            by_key[("speaker", st.speaker_id, *slot)].append(i)
+            cells[("speaker", st.speaker_id, *slot)].add(i, targets, generic=True)
         rep = _rep(st)
-        if rep:
-            by_key[("rep", rep, *slot)].append(i)
-            if _specific_speaker(st) is None:
-                generic[("rep", rep, *slot)].append(i)
+        if rep:  # a specific speaker meets its own kind through the speaker key
+            cells[("rep", rep, *slot)].add(i, targets, generic=_specific_speaker(st) is None)
     pairs: set[tuple[int, int]] = set()
-    window = rules.window_days
-    for key, members in by_key.items():
-        members.sort(key=lambda i: (days[i], i))
-        if key[0] == "rep":  # only pairs with a generic speaker on one side
-            ordinals = [days[i].toordinal() for i in members]
-            for i in generic.get(key, ()):
-                d = days[i].toordinal()
-                lo, hi = bisect_left(ordinals, d - window), bisect_right(ordinals, d + window)
-                pairs.update((min(i, j), max(i, j)) for j in members[lo:hi] if j != i)
-            continue
-        for pos, i in enumerate(members):
-            di = days[i]
-            for j in members[pos + 1 :]:
-                if (days[j] - di).days > window:
-                    break
-                pairs.add((min(i, j), max(i, j)))
+
+    def join(left: list[int], right: list[int]) -> None:
+        """Pairs of ``left`` with ``right`` whose dates are at most the window apart."""
+        if not left or not right:
+            return
+        right = sorted(right, key=lambda j: (days[j], j))
+        ordinals = [days[j] for j in right]
+        for i in left:
+            lo, hi = bisect_left(ordinals, days[i] - window), bisect_right(ordinals, days[i] + window)
+            pairs.update((min(i, j), max(i, j)) for j in right[lo:hi] if j != i)
+
+    for members in articles.values():
+        join(members, members)
+    for cell in cells.values():
+        generic = [i for i in cell.members if i in cell.generic]
+        for members in cell.by_target.values():
+            join([i for i in members if i in cell.generic], members)
+        join([i for i in cell.untargeted if i in cell.generic], cell.members)
+        join([i for i in cell.untargeted if i not in cell.generic], generic)
     return pairs
+
+
+class _Cell:
+    """The reports of one voice, relation class and calendar bucket (:func:`_candidate_pairs`)."""
+
+    __slots__ = ("by_target", "generic", "members", "untargeted")
+
+    def __init__(self) -> None:
+        self.members: list[int] = []
+        self.generic: set[int] = set()
+        self.by_target: dict[str, list[int]] = defaultdict(list)
+        self.untargeted: list[int] = []
+
+    def add(self, i: int, targets: set[str], *, generic: bool) -> None:
+        self.members.append(i)
+        if generic:
+            self.generic.add(i)
+        if not targets:
+            self.untargeted.append(i)
+        for t in targets:
+            self.by_target[t].append(i)
 
 
 _Scored = tuple[float, str, str, Link]
