@@ -100,6 +100,12 @@ def rss_mb() -> float:
     return 0.0
 
 
+#: Articles per transaction while filling (--fill-batch; None: the store's batch size). The
+#: claims depend only on the set of reports, so the filled store is the same; fewer, larger
+#: transactions regroup each week's claims fewer times.
+FILL_BATCH: list[int | None] = [None]
+
+
 def fill(
     store: GraphStore, uni: Universe, start: int, articles: int, per_article: int, feed: int | None, step: int = 12_500
 ) -> tuple[float, float]:
@@ -111,7 +117,7 @@ def fill(
         k = min(step, start + articles - at)
         days = (at * DAYS // feed, (at + k) * DAYS // feed) if feed else None
         t1, c1 = time.perf_counter(), time.process_time()
-        res = store.ingest_many(batches(uni, k, per_article, start=at, days=days))
+        res = store.ingest_many(batches(uni, k, per_article, start=at, days=days), batch_size=FILL_BATCH[0])
         assert not res.failures, res.failures[:3]
         n += res.statements
         if articles > step:
@@ -182,7 +188,10 @@ def run(
     uni = Universe(seed=7)
     with open_store(url) as store:
         order = "random dates (archive back-fill)" if archive else "date order (a feed)"
-        print(f"\n== {store.kind} ({url}), batch size {store.batch_size}, articles in {order}")
+        print(
+            f"\n== {store.kind} ({url}), batch size {store.batch_size} (fill: {FILL_BATCH[0] or store.batch_size}),"
+            f" articles in {order}"
+        )
         if not queries_only:
             fill_and_compare(store, uni, total, per_article, server_pid, naive_articles, compare_articles, archive)
         queries(store, uni, only_actors)
@@ -344,10 +353,12 @@ def main() -> None:
     ap.add_argument("--compare-articles", type=int, default=2000, help="fresh articles written by ingest_many")
     ap.add_argument("--queries-only", action="store_true", help="measure the reads of a store filled before")
     ap.add_argument("--actor-reads-only", action="store_true", help="with --queries-only: profile/timeline/stances")
+    ap.add_argument("--fill-batch", type=int, help="articles per transaction while filling (default: the store's)")
     ap.add_argument("--archive", action="store_true",
                     help="articles at random dates (back-filling an archive) instead of in date order (a feed)")  # fmt: skip
     args = ap.parse_args()
     print(f"machine: {machine()}")
+    FILL_BATCH[0] = args.fill_batch
     if args.sqlite != "skip":
         run(args.sqlite or f"sqlite:///{tempfile.mkdtemp()}/scale.db", args.statements, args.per_article,
             queries_only=args.queries_only, only_actors=args.actor_reads_only, archive=args.archive)  # fmt: skip
