@@ -365,6 +365,19 @@ def gates_open(x: Report, y: Report, rules: ClaimRules) -> bool:
     )
 
 
+def may_link(x: Report, y: Report, rules: ClaimRules) -> bool:
+    """Could :func:`compare` judge the two reports anything but None: the gates are open and,
+    unless one article repeats itself (:func:`repeat_gate`), two reports that both name
+    targets share one? (A week of one busy voice is many claims about different targets:
+    a new report regroups those about its own.)"""
+    if not gates_open(x, y, rules):
+        return False
+    if repeat_gate(x, y) is not None:
+        return True
+    ta, tb = x.statement.target_ids(), y.statement.target_ids()
+    return not ta or not tb or not set(ta).isdisjoint(tb)
+
+
 @dataclass(frozen=True, slots=True)
 class RepeatGate:
     """Why two reports of one article may be one claim although a gate between articles is closed."""
@@ -1051,13 +1064,15 @@ def neighbourhood(
     fetch_many: FetchMany | None = None,
 ) -> list[Report]:
     """Every stored report whose claim can depend on ``seeds`` (new or moved reports) or on
-    ``gone`` (reports just removed): the closure of both under :func:`gates_open`.
+    ``gone`` (reports just removed): the closure of both under :func:`may_link`.
 
     ``fetch(near)`` returns the stored reports a :class:`Near` query matches (``fetch_many``,
     when given, answers all the queries of a step at once). Each report
     added to the closure asks for its own neighbours, so the closure is a union of whole
-    components of the gate graph: regrouping it alone gives the same claims as regrouping
-    the whole store. ``gone`` reports are not in the result.
+    components of the graph of pairs :func:`compare` may judge (a claim and a "cannot link"
+    only ever join such pairs, so :func:`group` of a set is the union of its components'):
+    regrouping it alone gives the same claims as regrouping the whole store. ``gone``
+    reports are not in the result.
     """
     gone_ids = {r.id for r in gone}
     known: dict[str, Report] = {r.id: r for r in seeds if r.id not in gone_ids}
@@ -1078,7 +1093,7 @@ def neighbourhood(
         frontier = []
         for cand_id in sorted(pending):
             cand = pending[cand_id]
-            if any(gates_open(cand, other, rules) for other in voices.candidates(cand)):
+            if any(may_link(cand, other, rules) for other in voices.candidates(cand)):
                 known[cand.id] = cand
                 voices.add(cand)
                 frontier.append(cand)
