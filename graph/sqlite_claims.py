@@ -150,14 +150,15 @@ def _marks(values: Sequence[object]) -> str:
 
 def near_sql(near: Near) -> tuple[str, list[Any]]:
     """The query of :meth:`SqliteClaimBook.reports_near`: the speaking actors' ``statement_actors``
-    rows (actor, role, date) seek the statements by id; the relation is only a filter (``+``: on
-    the relation index SQLite would walk every statement of the relation, which grows with the store)."""
+    rows (actor, role, date, relation: one covering index range) seek the statements by id; on
+    ``statements`` the relation is only a filter (``+``: on the relation index SQLite would walk
+    every statement of the relation, which grows with the store)."""
     actors = sorted(near.actor_ids)
     speakers, reps, open_reps = sorted(near.speakers), sorted(near.reps), sorted(near.open_reps)
     relations = sorted(r.value for r in near.relations)
     sql = (
         f"{_REPORT_SELECT} WHERE s.id IN (SELECT statement_id FROM statement_actors WHERE role = 'speaks'"
-        f" AND actor_id IN ({_marks(actors)}) AND date BETWEEN ? AND ?)"
+        f" AND actor_id IN ({_marks(actors)}) AND date BETWEEN ? AND ? AND relation IN ({_marks(relations)}))"
         f" AND +s.relation IN ({_marks(relations)})"
         f" AND (s.speaker_id IN ({_marks(speakers)})"
         f" OR COALESCE(s.on_behalf_of_id, s.speaker_id) IN ({_marks(open_reps)})"
@@ -165,7 +166,7 @@ def near_sql(near: Near) -> tuple[str, list[Any]]:
         "  AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id)))"
     )
     day = near.first_day.isoformat(), near.last_day.isoformat()
-    return sql, [*actors, *day, *relations, *speakers, *open_reps, *reps]
+    return sql, [*actors, *day, *relations, *relations, *speakers, *open_reps, *reps]
 
 
 class SqliteClaimBook:
