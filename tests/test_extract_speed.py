@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.text import fold
+from graph.text import TOKEN, fold
 from loaders.dates import _lexicon as _date_lexicon
 from loaders.extract.lang import (
     CONDITION_LISTS,
@@ -21,6 +21,7 @@ from loaders.extract.lang import (
     phrase_regex,
 )
 from loaders.extract.lexicon import lexicon
+from loaders.extract.phrases import Tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "fixtures" / "extraction"
@@ -145,3 +146,18 @@ def test_any_of_matches_where_one_of_the_lists_does(code: str, lists: tuple[str,
             assert (union.match(text, pos) is not None) == some, (code, text[pos : pos + 40])
             found += some
     assert found > 0
+
+
+def test_tokens_of_a_long_text_are_the_token_regex_matches() -> None:
+    # Tokens splits the text block by block (cut at a space): a text of several blocks, with a
+    # word longer than a block and marks inside words, gives exactly the matches of graph.text.TOKEN
+    texts = [
+        json.loads(p.read_text(encoding="utf-8"))["text"] for lang in ("en", "ar") for p in (DEV / lang).glob("*.json")
+    ]
+    text = "\n\n".join(texts) * 8 + " " + "x" * 70_000 + " Déclaré مُحَمَّد l’État\u00a0end"
+    assert len(text) > 2 * 65_536
+    tokens = Tokens(text)
+    matches = list(TOKEN.finditer(text))
+    assert list(tokens.starts) == [m.start() for m in matches]
+    assert list(tokens.ends) == [m.end() for m in matches]
+    assert tokens.folded == [fold(m.group()) for m in matches]
