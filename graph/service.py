@@ -9,7 +9,7 @@ Names resolve across spellings ("Turki", "Türkiye", "Erdoğan") through
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -40,6 +40,7 @@ from graph.relations import Stance, cameo_codebook, stance_of
 from graph.store import GraphStore, period_key
 
 Period = Literal["day", "week", "month"]
+T = TypeVar("T")
 StanceLabel = Literal["support", "oppose", "conditional", "neutral"]
 
 
@@ -923,6 +924,16 @@ def network_or_statements(store: GraphStore, query: StatementQuery) -> Network |
 
 _GRAPH_CACHE: dict[tuple[int, str, int], nx.MultiDiGraph] = {}
 _GRAPH_CACHE_SIZE = 64
+_RESULT_CACHE: dict[tuple[int, str, int, str], Any] = {}
+_RESULT_CACHE_SIZE = 128
+
+
+def _graph_key(store: GraphStore, query: StatementQuery, count: CountUnit) -> tuple[int, str, int]:
+    return (
+        id(store),
+        query.model_copy(update={"cursor": None, "limit": 50, "sort": "-date"}).model_dump_json() + count,
+        store.generation(),
+    )
 
 
 def analytics_graph(store: GraphStore, query: StatementQuery, count: CountUnit = "claims") -> nx.MultiDiGraph:
@@ -933,11 +944,7 @@ def analytics_graph(store: GraphStore, query: StatementQuery, count: CountUnit =
     """
     from graph import analytics
 
-    key = (
-        id(store),
-        query.model_copy(update={"cursor": None, "limit": 50, "sort": "-date"}).model_dump_json() + count,
-        store.generation(),
-    )
+    key = _graph_key(store, query, count)
     graph = _GRAPH_CACHE.get(key)
     if graph is None:
         with gc_paused():  # tens of thousands of rows, edges and dicts at once (graph/gcpause.py)
@@ -951,3 +958,26 @@ def analytics_graph(store: GraphStore, query: StatementQuery, count: CountUnit =
             _GRAPH_CACHE.pop(next(iter(_GRAPH_CACHE)))
         _GRAPH_CACHE[key] = graph
     return graph
+
+
+def analysed(
+    store: GraphStore,
+    query: StatementQuery,
+    count: CountUnit,
+    name: str,
+    compute: Callable[[nx.MultiDiGraph], T],
+) -> T:
+    """``compute`` of the analytics graph of ``query`` (centrality, communities, blocs …),
+    cached like the graph: per filter, ``name`` (which computation, with its options) and
+    store generation, so a write anywhere makes the next request compute it again. Callers
+    must not modify the result.
+    """
+    key = (*_graph_key(store, query, count), name)
+    if key in _RESULT_CACHE:
+        cached: T = _RESULT_CACHE[key]
+        return cached
+    result = compute(analytics_graph(store, query, count))
+    if len(_RESULT_CACHE) >= _RESULT_CACHE_SIZE:
+        _RESULT_CACHE.pop(next(iter(_RESULT_CACHE)))
+    _RESULT_CACHE[key] = result
+    return result

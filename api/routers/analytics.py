@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query
 
@@ -12,11 +13,15 @@ from graph.model import CountUnit
 from graph.store import GraphStore
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
+T = TypeVar("T")
 
 
-def _graph(store: GraphStore, filters: service.StatementFilters, count: CountUnit) -> Any:
-    """The actor network of the filters: from the counts when they can answer, else the statements."""
-    return service.analytics_graph(store, service.build_query(store, filters), count)
+def _analysed(
+    store: GraphStore, filters: service.StatementFilters, count: CountUnit, name: str, compute: Callable[[Any], T]
+) -> T:
+    """``compute`` of the actor network of the filters (from the counts when they can answer,
+    else the statements), cached per filter and store generation (service.analysed)."""
+    return service.analysed(store, service.build_query(store, filters), count, name, compute)
 
 
 @router.get(
@@ -29,7 +34,7 @@ def _graph(store: GraphStore, filters: service.StatementFilters, count: CountUni
 def get_centrality(
     store: StoreDep, filters: FiltersDep, count: CountDep, limit: Annotated[int, Query(ge=1, le=10000)] = 100
 ) -> dict[str, Any]:
-    return {"items": analytics.centrality(_graph(store, filters, count))[:limit]}
+    return {"items": _analysed(store, filters, count, "centrality", analytics.centrality)[:limit]}
 
 
 @router.get(
@@ -44,7 +49,8 @@ def get_communities(
     count: CountDep,
     method: Annotated[analytics.CommunityMethod, Query(description="louvain or greedy.")] = "louvain",
 ) -> dict[str, Any]:
-    return {"method": method, "communities": analytics.communities(_graph(store, filters, count), method)}
+    communities = _analysed(store, filters, count, f"communities:{method}", lambda g: analytics.communities(g, method))
+    return {"method": method, "communities": communities}
 
 
 @router.get(
@@ -54,4 +60,4 @@ def get_communities(
         "agreement": 1.0, "pairs": [{"source": "hamas", "target": "israel", "sign": -2}]}}}}},
 )  # fmt: skip
 def get_blocs(store: StoreDep, filters: FiltersDep, count: CountDep) -> dict[str, Any]:
-    return analytics.blocs(_graph(store, filters, count))
+    return _analysed(store, filters, count, "blocs", analytics.blocs)
