@@ -27,15 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "fixtures" / "extraction"
 
 
-@pytest.mark.parametrize("code", available_languages())
-def test_any_topic_matches_where_some_topic_does(code: str) -> None:
-    # relations.refine scans once with any_topic() and looks per topic only from its first match:
-    # that is exact only if any_topic matches at a position exactly when some topic pattern does
-    lang = load_lang(code)
-    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))]
-    texts += [" ".join(p for phrases in lang.topics.values() for p in phrases)]
-    union = lang.any_topic()
-    patterns = [p for t in lang.topics if (p := lang.pattern(f"topic:{t}")) is not None]
+def _assert_matches_where_one_does(
+    code: str, union: re.Pattern[str] | None, patterns: list[re.Pattern[str]], texts: list[str]
+) -> None:
+    """``union`` matches at a position exactly when one of ``patterns`` does, and some text has a match."""
     assert (union is None) == (not patterns)
     if union is None:
         return
@@ -46,6 +41,18 @@ def test_any_topic_matches_where_some_topic_does(code: str) -> None:
             assert (union.match(text, pos) is not None) == some, (code, text[pos : pos + 40])
             found += some
     assert found > 0
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_any_topic_matches_where_some_topic_does(code: str) -> None:
+    # relations.refine scans once with any_topic() and looks per topic only from its first match:
+    # that is exact only if any_topic matches at a position exactly when some topic pattern does
+    lang = load_lang(code)
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))]
+    texts += [" ".join(p for phrases in lang.topics.values() for p in phrases)]
+    union = lang.any_topic()
+    patterns = [p for t in lang.topics if (p := lang.pattern(f"topic:{t}")) is not None]
+    _assert_matches_where_one_does(code, union, patterns, texts)
 
 
 def _plain_alternation(phrases: list[str]) -> re.Pattern[str]:
@@ -136,16 +143,7 @@ def test_any_of_matches_where_one_of_the_lists_does(code: str, lists: tuple[str,
     texts += [" ".join(p for key in lists for p in lang.phrases(key))]
     union = lang.any_of(lists)
     patterns = [p for key in lists if (p := lang.pattern(key)) is not None]
-    assert (union is None) == (not patterns)
-    if union is None:
-        return
-    found = 0
-    for text in texts:
-        for pos in range(len(text)):
-            some = any(p.match(text, pos) for p in patterns)
-            assert (union.match(text, pos) is not None) == some, (code, text[pos : pos + 40])
-            found += some
-    assert found > 0
+    _assert_matches_where_one_does(code, union, patterns, texts)
 
 
 def test_tokens_of_a_long_text_are_the_token_regex_matches() -> None:
