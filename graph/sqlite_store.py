@@ -9,6 +9,7 @@ full-text search with FTS5 (diacritics folded).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -765,6 +766,11 @@ class SqliteStore(GraphStore):
     @staticmethod
     def _count_sql(query: StatementQuery) -> tuple[str, list[Any]]:
         src, where, params = _select(query)
+        if src == _DRIVEN and not any(_STATEMENT_COLUMN.search(w) for w in where):
+            # every statement_actors row has its statement (deleted together, foreign key):
+            # counting the actor's index range alone gives the same total without a lookup per
+            # statement (711,678 statements of one speaker at 1M: 168 -> 29 ms)
+            src = "statement_actors d"
         sql_where = " AND ".join(where) if where else "1"
         return f"SELECT COUNT(*) FROM {src} WHERE {sql_where}", params
 
@@ -1069,6 +1075,12 @@ def _neighbour_sql(actor_ids: list[str], q: NetworkQuery, limit: int) -> tuple[s
     return sql, p.values
 
 
+#: The FROM clause of a statement query driven by one actor's ``statement_actors`` range.
+_DRIVEN = "statement_actors d JOIN statements s ON s.id = d.statement_id"
+#: A WHERE term that reads a column of the statement itself (``s.relation``, ``s.id IN …``).
+_STATEMENT_COLUMN = re.compile(r"\bs\.")
+
+
 def _select(q: StatementQuery) -> tuple[str, list[str], list[Any]]:
     """(FROM clause, WHERE terms, parameters) of a statement query.
 
@@ -1084,7 +1096,7 @@ def _select(q: StatementQuery) -> tuple[str, list[str], list[Any]]:
     elif q.target_ids is not None and len(q.target_ids) == 1:
         driving = (q.target_ids[0], TargetRole.target.value)
     if driving is not None:
-        src = "statement_actors d JOIN statements s ON s.id = d.statement_id"
+        src = _DRIVEN
         where.extend(["d.actor_id = ?", "d.role = ?"])
         params.extend(driving)
     date_col = "d.date" if driving is not None else "s.date"
