@@ -380,8 +380,9 @@ def _statement_filter(q: StatementQuery) -> tuple[str, str, dict[str, Any]]:
     if match.startswith("CALL db.index.fulltext"):
         params["fts"] = lucene_query(q.q or "")
     if q.speaker_ids is not None:
-        where.append("(s.speaker_id IN $speaker_ids OR s.on_behalf_of_id IN $speaker_ids)")
         params["speaker_ids"] = q.speaker_ids
+        if "s:Statement(speaker_id)" not in match:  # the speaker driver finds exactly these: no property reads
+            where.append("(s.speaker_id IN $speaker_ids OR s.on_behalf_of_id IN $speaker_ids)")
     if q.target_ids is not None:
         params["target_ids"] = q.target_ids
         params["target_role"] = TargetRole.target.value
