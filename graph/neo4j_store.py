@@ -94,6 +94,7 @@ from graph.store import (
     Capability,
     CypherResult,
     GraphStore,
+    activity_counts,
     decode_cursor,
     encode_cursor,
     fold_activity,
@@ -622,7 +623,7 @@ def _activity_params(actor_id: str) -> dict[str, Any]:
 def _activity_row(row: list[Any]) -> tuple[str, str, int, int, int, int, int]:
     """A row of _ACTIVITY as (day key, relation, statements, given, targeted, received, mentioned)."""
     day, relation, n, speaks, target = row
-    return day, relation, n, n if speaks else 0, n if target else 0, 0 if speaks else n, 0 if speaks or target else n
+    return day, relation, *activity_counts(n, speaks, n if target else 0)
 
 
 def _partners_cypher(actor_id: str, limit: int) -> tuple[str, dict[str, Any]]:

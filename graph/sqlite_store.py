@@ -59,6 +59,7 @@ from graph.store import (
     UNDATED,
     Capability,
     GraphStore,
+    activity_counts,
     day_key,
     day_of_key,
     decode_cursor,
@@ -901,10 +902,8 @@ def _activity_row(r: sqlite3.Row) -> tuple[str, str, int, int, int, int, int]:
     row: the lead role says how the actor takes part (speaking first, then target …)."""
     role, day, relation, n, targeted = r
     if role == SPEAKS:
-        return day, relation, n, n, targeted, 0, 0
-    if role == TargetRole.target.value:
-        return day, relation, n, 0, n, n, 0
-    return day, relation, n, 0, 0, n, n
+        return day, relation, *activity_counts(n, True, targeted)
+    return day, relation, *activity_counts(n, False, n if role == TargetRole.target.value else 0)
 
 
 def _partners_sql(actor_id: str, limit: int) -> tuple[str, tuple[Any, ...]]:

@@ -162,15 +162,17 @@ def role_set(roles: Iterable[str]) -> int:
     return bits
 
 
-def activity_of(roles: int) -> tuple[int, int, int, int, int]:
-    """(statements, given, targeted, received, mentioned) of one statement whose actor holds the
-    role set ``roles`` (see :class:`graph.model.ActivityCount`).
+def activity_counts(n: int, speaking: bool, targeted: int) -> tuple[int, int, int, int, int]:
+    """(statements, given, targeted, received, mentioned) of ``n`` statements involving an actor
+    (see :class:`graph.model.ActivityCount`): the actor speaks (or is spoken for) in all of them
+    when ``speaking``, in none otherwise; ``targeted`` of them name it as a target.
 
-    >>> activity_of(role_set(["speaks", "target"])), activity_of(role_set(["mentioned"]))
-    ((1, 1, 1, 0, 0), (1, 0, 0, 1, 1))
+    >>> activity_counts(3, True, 1), activity_counts(3, False, 3), activity_counts(3, False, 0)
+    ((3, 3, 1, 0, 0), (3, 0, 3, 3, 0), (3, 0, 0, 3, 3))
     """
-    speaks, target = roles & 1, roles & 2
-    return 1, int(bool(speaks)), int(bool(target)), int(not speaks), int(not speaks and not target)
+    if speaking:
+        return n, n, targeted, 0, 0
+    return n, 0, targeted, n, n - targeted
 
 
 _ACTIVITY_LIST = TypeAdapter(list[ActivityCount])
