@@ -669,38 +669,14 @@ def stances(
     statements = all_statements(store, query.model_copy(update={"sort": "date"}))
     by_actor: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
-        src = st.network_source_id or f"mention:{fold(st.speaker_mention)}"
-        by_actor[src].append(st)
-    chosen: dict[str, tuple[list[Statement], list[Statement]]] = {}
-    for src, every in by_actor.items():
-        sts = one_per_claim(every) if count == "claims" else list(every)
-        sts.sort(key=lambda s: (s.chronological, s.confidence))
-        chosen[src] = sts, sts if evidence is None else sts[len(sts) - evidence :] if evidence else []
-    lookup = Lookup(store)
-    shown = [st for _, sts in chosen.values() for st in sts]
-    lookup.load_actors(actor_ids_of(shown) | {s for s in by_actor if not s.startswith("mention:")} |
-                       set(query.target_ids or []))  # fmt: skip
-    groups: dict[str, list[StanceEntry]] = {"support": [], "oppose": [], "conditional": [], "neutral": []}
-    for src, (sts, page) in chosen.items():
-        every = by_actor[src]
-        label = statement_stance(max(sts, key=lambda s: (s.date is not None, s.date or date.min, s.confidence)))
-        ref = lookup.ref(src) if not src.startswith("mention:") else ActorRef(id=src, name=sts[0].speaker_mention)
-        assert ref is not None
-        claims = len({s.claim_id or s.id for s in every})
-        groups[label].append(
-            StanceEntry(
-                actor=ref,
-                stance=label,
-                claims=claims,
-                reports=len(every),
-                evidence=len(sts),
-                statements=lookup.views(page),
-            )
-        )
-    for entries in groups.values():
-        entries.sort(key=lambda e: e.actor.name)
-    targets = [r for r in (lookup.ref(i) for i in query.target_ids or []) if r is not None]
-    return StanceReport(target=targets, **groups)
+        by_actor[_stance_source(st)].append(st)
+    chosen = {src: _evidence(every, count) for src, every in by_actor.items()}
+    lookup = _stance_lookup(store, query, by_actor, [st for sts in chosen.values() for st in sts])
+    entries = [
+        _stance_entry(lookup, src, by_actor[src], sts, statement_stance(_latest(sts)), lookup.views(sts))
+        for src, sts in chosen.items()
+    ]
+    return _stance_report(lookup, query, entries)
 
 
 def _stances_paged(store: GraphStore, query: StatementQuery, count: CountUnit, evidence: int) -> StanceReport:
@@ -710,31 +686,75 @@ def _stances_paged(store: GraphStore, query: StatementQuery, count: CountUnit, e
     briefs = sorted(store.statement_briefs(query, MAX_STATEMENTS), key=lambda b: (b.chronological, b.id))
     by_actor: dict[str, list[StatementBrief]] = defaultdict(list)
     for b in briefs:
-        by_actor[b.network_source_id or f"mention:{fold(b.speaker_mention)}"].append(b)
+        by_actor[_stance_source(b)].append(b)
     chosen: dict[str, tuple[list[StatementBrief], str, list[str]]] = {}
     for src, every in by_actor.items():
-        sts = one_per_claim(every) if count == "claims" else list(every)
-        sts.sort(key=lambda s: (s.chronological, s.confidence))
-        latest = max(sts, key=lambda s: (s.date is not None, s.date or date.min, s.confidence))
-        chosen[src] = sts, latest.id, [s.id for s in sts[len(sts) - evidence :]] if evidence else []
+        sts = _evidence(every, count)
+        chosen[src] = sts, _latest(sts).id, [s.id for s in sts[len(sts) - evidence :]] if evidence else []
     whole = {st.id: st for st in store.get_statements([i for _, last, ids in chosen.values() for i in (last, *ids)])}
-    shown = [whole[i] for _, _, ids in chosen.values() for i in ids if i in whole]
+    lookup = _stance_lookup(
+        store, query, by_actor, [whole[i] for _, _, ids in chosen.values() for i in ids if i in whole]
+    )
+    entries = [
+        _stance_entry(
+            lookup,
+            src,
+            by_actor[src],
+            sts,
+            statement_stance(whole[last]),
+            lookup.views([whole[i] for i in ids if i in whole]),
+        )
+        for src, (sts, last, ids) in chosen.items()
+    ]
+    return _stance_report(lookup, query, entries)
+
+
+def _stance_source(st: Statement | StatementBrief) -> str:
+    """Whose stance a statement shows: its network source, else its unnamed speaker's mention."""
+    return st.network_source_id or f"mention:{fold(st.speaker_mention)}"
+
+
+def _evidence(every: list[R], count: CountUnit) -> list[R]:
+    """An actor's pieces of evidence, oldest first: one per claim (count=claims) or every report."""
+    sts = one_per_claim(every) if count == "claims" else list(every)
+    sts.sort(key=lambda s: (s.chronological, s.confidence))
+    return sts
+
+
+def _latest(sts: list[R]) -> R:
+    """The piece that decides the stance: the latest dated one (the surest among equals)."""
+    return max(sts, key=lambda s: (not s.chronological[0], s.chronological[1], s.confidence))
+
+
+def _stance_lookup(
+    store: GraphStore, query: StatementQuery, by_actor: dict[str, Any], shown: list[Statement]
+) -> Lookup:
+    """Names of the sources, of the actors in the evidence shown, and of the target."""
     lookup = Lookup(store)
     sources = {s for s in by_actor if not s.startswith("mention:")}
     lookup.load_actors(actor_ids_of(shown) | sources | set(query.target_ids or []))
+    return lookup
+
+
+def _stance_entry(
+    lookup: Lookup,
+    src: str,
+    every: list[Statement] | list[StatementBrief],
+    sts: list[Statement] | list[StatementBrief],
+    label: StanceLabel,
+    views: list[StatementView],
+) -> StanceEntry:
+    ref = lookup.ref(src) if not src.startswith("mention:") else ActorRef(id=src, name=sts[0].speaker_mention)
+    assert ref is not None
+    claims = len({s.claim_id or s.id for s in every})
+    return StanceEntry(actor=ref, stance=label, claims=claims, reports=len(every), evidence=len(sts), statements=views)
+
+
+def _stance_report(lookup: Lookup, query: StatementQuery, entries: list[StanceEntry]) -> StanceReport:
+    """The entries grouped by stance, each group by name."""
     groups: dict[str, list[StanceEntry]] = {"support": [], "oppose": [], "conditional": [], "neutral": []}
-    for src, (sts, last, ids) in chosen.items():
-        every = by_actor[src]
-        label = statement_stance(whole[last])
-        ref = lookup.ref(src) if not src.startswith("mention:") else ActorRef(id=src, name=sts[0].speaker_mention)
-        assert ref is not None
-        claims = len({s.claim_id or s.id for s in every})
-        views = lookup.views([whole[i] for i in ids if i in whole])
-        groups[label].append(
-            StanceEntry(actor=ref, stance=label, claims=claims, reports=len(every), evidence=len(sts), statements=views)
-        )
-    for entries in groups.values():
-        entries.sort(key=lambda e: e.actor.name)
+    for entry in sorted(entries, key=lambda e: e.actor.name):
+        groups[entry.stance].append(entry)
     targets = [r for r in (lookup.ref(i) for i in query.target_ids or []) if r is not None]
     return StanceReport(target=targets, **groups)
 
