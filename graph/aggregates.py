@@ -15,7 +15,11 @@ a hub's network is a few thousand rows however many people spoke for it:
   statements only (who spoke for whom);
 
 each also in an all-time bucket, month :data:`ALL_TIME`, so a query without dates reads one
-row per edge instead of one per month.
+row per edge instead of one per month. Two pair levels sum the all-time rows over the
+relations (:func:`pair_deltas`): reports per (source, target) and statements per (speaker,
+represented actor), both ends set; ranking the neighbours of a set of actors without
+relation or month filters reads one row per pair (at a million statements a tenth of the
+rows of the relation level).
 
 Examples
 --------
@@ -40,6 +44,8 @@ CountKey = tuple[str, str, str, str, str]
 EdgeKey = tuple[str, str, str, str]
 #: (speaker_id, on_behalf_of_id, relation, month), both actors set.
 SpeaksKey = tuple[str, str, str, str]
+#: (source_id, target_id) or (speaker_id, on_behalf_of_id), both set.
+PairKey = tuple[str, str]
 #: The month of the all-time rows of the edge and speaks levels (sorts before every month).
 ALL_TIME = "*"
 
@@ -170,3 +176,29 @@ def speaks_deltas(deltas: dict[CountKey, Delta]) -> dict[SpeaksKey, int]:
             key = (speaker, behalf, relation, m)
             out[key] = out.get(key, 0) + d.statements
     return {k: n for k, n in out.items() if n}
+
+
+def pair_deltas(
+    edges: dict[EdgeKey, Delta], speaks: dict[SpeaksKey, int]
+) -> tuple[dict[PairKey, int], dict[PairKey, int]]:
+    """The pair levels of some edge and speaks deltas: reports per (source, target) and
+    statements per (speaker, represented actor), summed over relations from the all-time
+    rows; pairs with an empty end are left out.
+
+    Examples
+    --------
+    >>> from graph.analytics import demo_data
+    >>> rows = tally(demo_data().statements)
+    >>> edges, speaks = pair_deltas(edge_deltas(rows), speaks_deltas(rows))
+    >>> edges[("a", "b")], edges[("c", "a")], speaks
+    (1, 1, {('p', 'a'): 1})
+    """
+    edge_pairs: dict[PairKey, int] = {}
+    for (source, target, _relation, month), d in edges.items():
+        if month == ALL_TIME and source and target:
+            edge_pairs[(source, target)] = edge_pairs.get((source, target), 0) + d.reports
+    speaks_pairs: dict[PairKey, int] = {}
+    for (speaker, behalf, _relation, month), n in speaks.items():
+        if month == ALL_TIME:
+            speaks_pairs[(speaker, behalf)] = speaks_pairs.get((speaker, behalf), 0) + n
+    return {k: n for k, n in edge_pairs.items() if n}, {k: n for k, n in speaks_pairs.items() if n}

@@ -50,6 +50,7 @@ from graph.aggregates import (
     edge_deltas,
     key_text,
     negate,
+    pair_deltas,
     speaks_deltas,
     tally,
 )
@@ -147,6 +148,13 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX speaks_count_speaker IF NOT EXISTS FOR (c:SpeaksCount) ON (c.speaker_id, c.month)",
     "CREATE INDEX speaks_count_behalf IF NOT EXISTS FOR (c:SpeaksCount) ON (c.on_behalf_of_id, c.month)",
     "CREATE INDEX speaks_count_month IF NOT EXISTS FOR (c:SpeaksCount) ON (c.month)",
+    # the pair levels: reports per (source, target), statements per (speaker, represented actor)
+    "CREATE CONSTRAINT edge_pair_key IF NOT EXISTS FOR (c:EdgePair) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX edge_pair_source IF NOT EXISTS FOR (c:EdgePair) ON (c.source_id)",
+    "CREATE INDEX edge_pair_target IF NOT EXISTS FOR (c:EdgePair) ON (c.target_id)",
+    "CREATE CONSTRAINT speaks_pair_key IF NOT EXISTS FOR (c:SpeaksPair) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX speaks_pair_speaker IF NOT EXISTS FOR (c:SpeaksPair) ON (c.speaker_id)",
+    "CREATE INDEX speaks_pair_behalf IF NOT EXISTS FOR (c:SpeaksPair) ON (c.on_behalf_of_id)",
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
     # claims: constraint on the id; typed actor->actor edges are found by claim id
     *neo4j_claims.SCHEMA,
@@ -563,24 +571,43 @@ def _neighbour_cypher(actor_ids: list[str], q: NetworkQuery, limit: int) -> tupl
     person = f"{_speaking_for_others(a, p, 'NetworkCount')} AND {_months(q, p, 'c', all_time=False)} AND {rel} " + (
         f"AND (c.target_id IS NULL OR NOT c.target_id IN {a})"
     )
-    branches = [
-        f"MATCH (c:EdgeCount) WHERE c.source_id IN {a} AND {m_all} AND {rel} "
-        f"AND c.target_id IS NOT NULL AND NOT c.target_id IN {a} RETURN c.target_id AS other, c.reports AS w",
-        f"MATCH (c:EdgeCount) WHERE c.target_id IN {a} AND {m_all} AND {rel} "
-        f"AND c.source_id IS NOT NULL AND NOT c.source_id IN {a} RETURN c.source_id AS other, c.reports AS w",
+    person_branch = (
         f"{person} UNWIND [c.on_behalf_of_id, c.target_id] AS other WITH other, c WHERE other IS NOT NULL "
-        "RETURN other, c.reports AS w",
-        f"MATCH (c:SpeaksCount) WHERE c.speaker_id IN {a} AND {m_all} AND {rel} AND NOT c.on_behalf_of_id IN {a} "
-        "RETURN c.on_behalf_of_id AS other, c.statements AS w",
-        f"MATCH (c:SpeaksCount) WHERE c.on_behalf_of_id IN {a} AND {m_all} AND {rel} AND NOT c.speaker_id IN {a} "
-        "RETURN c.speaker_id AS other, c.statements AS w",
-    ]
+        "RETURN other, c.reports AS w"
+    )
+    if q.relations is None and not q.month_from and not q.month_to:  # the pair levels: a row per pair
+        branches = [
+            f"MATCH (c:EdgePair) WHERE c.source_id IN {a} AND NOT c.target_id IN {a} "
+            "RETURN c.target_id AS other, c.reports AS w",
+            f"MATCH (c:EdgePair) WHERE c.target_id IN {a} AND NOT c.source_id IN {a} "
+            "RETURN c.source_id AS other, c.reports AS w",
+            person_branch,
+            f"MATCH (c:SpeaksPair) WHERE c.speaker_id IN {a} AND NOT c.on_behalf_of_id IN {a} "
+            "RETURN c.on_behalf_of_id AS other, c.statements AS w",
+            f"MATCH (c:SpeaksPair) WHERE c.on_behalf_of_id IN {a} AND NOT c.speaker_id IN {a} "
+            "RETURN c.speaker_id AS other, c.statements AS w",
+        ]
+    else:
+        branches = [
+            f"MATCH (c:EdgeCount) WHERE c.source_id IN {a} AND {m_all} AND {rel} "
+            f"AND c.target_id IS NOT NULL AND NOT c.target_id IN {a} RETURN c.target_id AS other, c.reports AS w",
+            f"MATCH (c:EdgeCount) WHERE c.target_id IN {a} AND {m_all} AND {rel} "
+            f"AND c.source_id IS NOT NULL AND NOT c.source_id IN {a} RETURN c.source_id AS other, c.reports AS w",
+            person_branch,
+            f"MATCH (c:SpeaksCount) WHERE c.speaker_id IN {a} AND {m_all} AND {rel} "
+            f"AND NOT c.on_behalf_of_id IN {a} RETURN c.on_behalf_of_id AS other, c.statements AS w",
+            f"MATCH (c:SpeaksCount) WHERE c.on_behalf_of_id IN {a} AND {m_all} AND {rel} "
+            f"AND NOT c.speaker_id IN {a} RETURN c.speaker_id AS other, c.statements AS w",
+        ]
     text = (
         "CALL () { " + " UNION ALL ".join(branches) + " } "
         f"RETURN other, sum(w) AS weight ORDER BY weight DESC, other LIMIT {p(limit)}"
     )
     return text, p.values
 
+
+#: The Meta node that says the pair levels were derived for this graph (Neo4jStore._derive_pairs).
+_PAIRED = "pair_levels"
 
 #: Count node properties (graph.neo4j_counts rows: key, then these, then the values).
 _COUNT_KEYS = ("speaker_id", "on_behalf_of_id", "target_id", "relation", "month")
@@ -705,10 +732,14 @@ class Neo4jStore(GraphStore):
         """Fill the edge and speaks levels of a graph whose counts were kept before they existed."""
         probe = self.cypher.read(
             "RETURN EXISTS { (:NetworkCount) } AS counted, EXISTS { (:EdgeCount) } AS levelled, "
-            "EXISTS { (:ClaimCount) } AND NOT EXISTS { (:ClaimEdgeCount) } AS claims_unlevelled"
+            "EXISTS { (:ClaimCount) } AND NOT EXISTS { (:ClaimEdgeCount) } AS claims_unlevelled, "
+            "EXISTS { (:Meta {key: $paired}) } AS paired",
+            {"paired": _PAIRED},
         ).records[0]
         if probe["claims_unlevelled"]:  # claim counts kept before their edge level existed
             self.rebuild_claims()
+        if not probe["paired"]:
+            self.cypher.write_tx(self._derive_pairs, what="derive pair levels")
         if not probe["counted"] or probe["levelled"]:
             return
         deltas: dict[CountKey, Delta] = {}
@@ -720,6 +751,26 @@ class Neo4jStore(GraphStore):
             key = (r["sp"] or "", r["ob"] or "", r["t"] or "", r["rel"], r["m"])
             deltas[key] = Delta(r["reports"], r["statements"], r["g"], r["coop"], r["conflict"])
         self.cypher.write_tx(lambda tx: self._apply_levels(tx, deltas), what="backfill network levels")
+
+    @staticmethod
+    def _derive_pairs(tx: ManagedTransaction) -> None:
+        """(Re)make the pair levels from the all-time edge and speaks rows, once per graph (a
+        :class:`Meta` node says it was done; a graph written before them gets them here)."""
+        tx.run("MATCH (c:EdgePair) DELETE c").consume()
+        tx.run("MATCH (c:SpeaksPair) DELETE c").consume()
+        tx.run(
+            "MATCH (c:EdgeCount) WHERE c.month = $all AND c.source_id IS NOT NULL AND c.target_id IS NOT NULL "
+            "WITH c.source_id AS s, c.target_id AS t, sum(c.reports) AS n WHERE n <> 0 "
+            "CREATE (:EdgePair {key: s + '|' + t, source_id: s, target_id: t, reports: n})",
+            {"all": ALL_TIME},
+        ).consume()
+        tx.run(
+            "MATCH (c:SpeaksCount) WHERE c.month = $all "
+            "WITH c.speaker_id AS s, c.on_behalf_of_id AS b, sum(c.statements) AS n WHERE n <> 0 "
+            "CREATE (:SpeaksPair {key: s + '|' + b, speaker_id: s, on_behalf_of_id: b, statements: n})",
+            {"all": ALL_TIME},
+        ).consume()
+        tx.run("MERGE (m:Meta {key: $paired})", {"paired": _PAIRED}).consume()
 
     def close(self) -> None:
         if self._sandbox is not None:
@@ -910,15 +961,21 @@ class Neo4jStore(GraphStore):
     @staticmethod
     def _apply_levels(tx: ManagedTransaction, deltas: dict[CountKey, Delta]) -> None:
         """The edge and speaks levels of ``deltas`` (graph.aggregates)."""
+        edges = edge_deltas(deltas)
         add_counts(
             tx, "EdgeCount", _EDGE_KEYS, _REPORT_VALUES,
-            [[key_text(k), k[0] or None, k[1] or None, k[2], k[3], *_report_values(d)]
-             for k, d in edge_deltas(deltas).items()],
+            [[key_text(k), k[0] or None, k[1] or None, k[2], k[3], *_report_values(d)] for k, d in edges.items()],
         )  # fmt: skip
+        speaks = speaks_deltas(deltas)
         add_counts(
             tx, "SpeaksCount", ("speaker_id", "on_behalf_of_id", "relation", "month"), ("statements",),
-            [[key_text(k), k[0], k[1], k[2], k[3], n] for k, n in speaks_deltas(deltas).items()],
+            [[key_text(k), k[0], k[1], k[2], k[3], n] for k, n in speaks.items()],
         )  # fmt: skip
+        edge_pairs, speaks_pairs = pair_deltas(edges, speaks)
+        add_counts(tx, "EdgePair", ("source_id", "target_id"), ("reports",),
+                   [[key_text(k), *k, n] for k, n in edge_pairs.items()])  # fmt: skip
+        add_counts(tx, "SpeaksPair", ("speaker_id", "on_behalf_of_id"), ("statements",),
+                   [[key_text(k), *k, n] for k, n in speaks_pairs.items()])  # fmt: skip
 
     @staticmethod
     def _claims(tx: ManagedTransaction) -> neo4j_claims.Neo4jClaimBook:

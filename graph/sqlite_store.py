@@ -21,7 +21,17 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from graph import sqlite_claims
-from graph.aggregates import ALL_TIME, CountKey, Delta, combine, edge_deltas, negate, speaks_deltas, tally
+from graph.aggregates import (
+    ALL_TIME,
+    CountKey,
+    Delta,
+    combine,
+    edge_deltas,
+    negate,
+    pair_deltas,
+    speaks_deltas,
+    tally,
+)
 from graph.claim_counts import ReportEdge, assemble
 from graph.claims import ClaimRules, refresh
 from graph.errors import QueryError, StoreError, StoreUnavailable
@@ -197,7 +207,21 @@ CREATE TABLE IF NOT EXISTS speaks_counts (
     PRIMARY KEY (speaker_id, month, on_behalf_of_id, relation)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS speaks_counts_behalf ON speaks_counts(on_behalf_of_id, month);
-CREATE INDEX IF NOT EXISTS speaks_counts_month ON speaks_counts(month)
+CREATE INDEX IF NOT EXISTS speaks_counts_month ON speaks_counts(month);
+CREATE TABLE IF NOT EXISTS edge_pairs (
+    source_id TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    reports INTEGER NOT NULL,
+    PRIMARY KEY (source_id, target_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edge_pairs_target ON edge_pairs(target_id, reports);
+CREATE TABLE IF NOT EXISTS speaks_pairs (
+    speaker_id TEXT NOT NULL,
+    on_behalf_of_id TEXT NOT NULL,
+    statements INTEGER NOT NULL,
+    PRIMARY KEY (speaker_id, on_behalf_of_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS speaks_pairs_behalf ON speaks_pairs(on_behalf_of_id, statements)
 """
 
 #: Fill the edge and speaks levels of a store written before they existed (graph.aggregates).
@@ -210,6 +234,15 @@ _BACKFILL = (
     " FROM (SELECT *, month AS m FROM network_counts UNION ALL SELECT *, '*' AS m FROM network_counts)"
     " WHERE speaker_id <> '' AND on_behalf_of_id <> '' GROUP BY speaker_id, on_behalf_of_id, relation, m"
     " HAVING SUM(statements) > 0",
+)
+
+#: Fill the pair levels of a store written before they existed, from the all-time rows.
+_PAIR_BACKFILL = (
+    "INSERT INTO edge_pairs SELECT source_id, target_id, SUM(reports) FROM edge_counts"
+    " WHERE month = '*' AND source_id <> '' AND target_id <> '' GROUP BY source_id, target_id"
+    " HAVING SUM(reports) <> 0",
+    "INSERT INTO speaks_pairs SELECT speaker_id, on_behalf_of_id, SUM(statements) FROM speaks_counts"
+    " WHERE month = '*' GROUP BY speaker_id, on_behalf_of_id HAVING SUM(statements) <> 0",
 )
 
 #: ``statement_actors.roles`` of a row: the set of every role its actor holds in the statement
@@ -355,6 +388,9 @@ class SqliteStore(GraphStore):
             self._migrate_v1()
         with self._tx(bump=False) as c:  # every process opening the store runs this: cached reads stay valid
             self._add_activity_columns(c)
+            unpaired = c.execute(
+                "SELECT NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'edge_pairs')"
+            ).fetchone()[0]
             for stmt in _SCHEMA.split(";"):
                 if stmt.strip():
                     c.execute(stmt)
@@ -367,6 +403,9 @@ class SqliteStore(GraphStore):
             empty = c.execute("SELECT NOT EXISTS (SELECT 1 FROM edge_counts)").fetchone()[0]
             if empty and c.execute("SELECT EXISTS (SELECT 1 FROM network_counts)").fetchone()[0]:
                 for stmt in _BACKFILL:  # counts kept before the coarser levels existed
+                    c.execute(stmt)
+            if unpaired:  # counts kept before the pair levels existed
+                for stmt in _PAIR_BACKFILL:
                     c.execute(stmt)
             if sqlite_claims.ensure_schema(c):  # a store written before claims existed
                 sqlite_claims.SqliteClaimBook(c).rebuild(self.claim_rules)
@@ -565,6 +604,7 @@ class SqliteStore(GraphStore):
         if not deltas:
             return
         values = ("reports", "statements", "goldstein_sum", "cooperation", "conflict")
+        edges = edge_deltas(deltas)
         add_counts(
             c,
             "network_counts",
@@ -577,17 +617,24 @@ class SqliteStore(GraphStore):
             "edge_counts",
             ("source_id", "target_id", "relation", "month"),
             values,
-            [
-                (*k, d.reports, d.statements, d.goldstein_sum, d.cooperation, d.conflict)
-                for k, d in edge_deltas(deltas).items()
-            ],
+            [(*k, d.reports, d.statements, d.goldstein_sum, d.cooperation, d.conflict) for k, d in edges.items()],
         )
+        speaks = speaks_deltas(deltas)
         add_counts(
             c,
             "speaks_counts",
             ("speaker_id", "on_behalf_of_id", "relation", "month"),
             ("statements",),
-            [(*k, n) for k, n in speaks_deltas(deltas).items()],
+            [(*k, n) for k, n in speaks.items()],
+        )
+        edge_pairs, speaks_pairs = pair_deltas(edges, speaks)
+        add_counts(c, "edge_pairs", ("source_id", "target_id"), ("reports",), [(*k, n) for k, n in edge_pairs.items()])
+        add_counts(
+            c,
+            "speaks_pairs",
+            ("speaker_id", "on_behalf_of_id"),
+            ("statements",),
+            [(*k, n) for k, n in speaks_pairs.items()],
         )
 
     def _delete_statements(self, c: sqlite3.Connection, article_ids: list[str]) -> list[Statement]:
@@ -1045,28 +1092,49 @@ def _speaking_for_others(who: list[str], p: _Params) -> str:
     )
 
 
+def _all_time_any_relation(q: NetworkQuery) -> bool:
+    """No month and no relation filter: the pair levels answer it."""
+    return q.relations is None and not q.month_from and not q.month_to
+
+
 def _neighbour_sql(actor_ids: list[str], q: NetworkQuery, limit: int) -> tuple[str, list[Any]]:
     """The actors next to ``actor_ids``, heaviest first (see GraphStore.neighbours)."""
     p = _Params()
     a = actor_ids
-    parts = [
-        f"SELECT target_id AS other, reports AS w FROM edge_counts WHERE {_months(q, p, all_time=True)}"
-        f" AND {_relations(q, p)} AND source_id IN {p.many(a)} AND target_id <> '' AND target_id NOT IN {p.many(a)}",
-        f"SELECT source_id, reports FROM edge_counts WHERE {_months(q, p, all_time=True)} AND {_relations(q, p)}"
-        f" AND target_id IN {p.many(a)} AND source_id <> '' AND source_id NOT IN {p.many(a)}",
-    ]
+    if _all_time_any_relation(q):  # the pair levels: one row per pair, not per relation
+        parts = [
+            f"SELECT target_id AS other, reports AS w FROM edge_pairs WHERE source_id IN {p.many(a)}"
+            f" AND target_id NOT IN {p.many(a)}",
+            f"SELECT source_id, reports FROM edge_pairs WHERE target_id IN {p.many(a)} AND source_id NOT IN {p.many(a)}",
+        ]
+    else:
+        parts = [
+            f"SELECT target_id AS other, reports AS w FROM edge_counts WHERE {_months(q, p, all_time=True)}"
+            f" AND {_relations(q, p)} AND source_id IN {p.many(a)} AND target_id <> ''"
+            f" AND target_id NOT IN {p.many(a)}",
+            f"SELECT source_id, reports FROM edge_counts WHERE {_months(q, p, all_time=True)} AND {_relations(q, p)}"
+            f" AND target_id IN {p.many(a)} AND source_id <> '' AND source_id NOT IN {p.many(a)}",
+        ]
     for col in ("on_behalf_of_id", "target_id"):
         parts.append(
             f"SELECT {col}, reports FROM network_counts WHERE {_speaking_for_others(a, p)}"
             f" AND {_months(q, p, all_time=False)} AND {_relations(q, p)} AND target_id NOT IN {p.many(a)}"
             + (" AND target_id <> ''" if col == "target_id" else "")
         )
-    parts += [
-        f"SELECT on_behalf_of_id, statements FROM speaks_counts WHERE {_months(q, p, all_time=True)}"
-        f" AND {_relations(q, p)} AND speaker_id IN {p.many(a)} AND on_behalf_of_id NOT IN {p.many(a)}",
-        f"SELECT speaker_id, statements FROM speaks_counts WHERE {_months(q, p, all_time=True)}"
-        f" AND {_relations(q, p)} AND on_behalf_of_id IN {p.many(a)} AND speaker_id NOT IN {p.many(a)}",
-    ]
+    if _all_time_any_relation(q):
+        parts += [
+            f"SELECT on_behalf_of_id, statements FROM speaks_pairs WHERE speaker_id IN {p.many(a)}"
+            f" AND on_behalf_of_id NOT IN {p.many(a)}",
+            f"SELECT speaker_id, statements FROM speaks_pairs WHERE on_behalf_of_id IN {p.many(a)}"
+            f" AND speaker_id NOT IN {p.many(a)}",
+        ]
+    else:
+        parts += [
+            f"SELECT on_behalf_of_id, statements FROM speaks_counts WHERE {_months(q, p, all_time=True)}"
+            f" AND {_relations(q, p)} AND speaker_id IN {p.many(a)} AND on_behalf_of_id NOT IN {p.many(a)}",
+            f"SELECT speaker_id, statements FROM speaks_counts WHERE {_months(q, p, all_time=True)}"
+            f" AND {_relations(q, p)} AND on_behalf_of_id IN {p.many(a)} AND speaker_id NOT IN {p.many(a)}",
+        ]
     sql = (
         f"SELECT other, SUM(w) AS weight FROM ({' UNION ALL '.join(parts)})"
         f" GROUP BY other ORDER BY weight DESC, other LIMIT {p.one(limit)}"

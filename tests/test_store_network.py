@@ -7,16 +7,21 @@ computed here from the statements themselves, on a seeded random graph.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
+from support import random_graph
 from support.random_graph import batches
 
 from graph import claim_counts, service
 from graph.aggregates import month_of
 from graph.errors import QueryError
 from graph.model import Claim, ClaimQuery, NetworkQuery, Relation, Statement, TargetRole
+from graph.neo4j_store import Neo4jStore
+from graph.sqlite_store import SqliteStore
 from graph.store import GraphStore
 
 Edges = dict[tuple[str, str | None, str], tuple[int, int, int, int]]
@@ -155,6 +160,8 @@ def test_network_levels_follow_reingest_and_delete(graph: tuple[GraphStore, list
     left = [*data[0].statements[:2], *(st for b in data[2:] for st in b.statements)]
     for q in QUERIES[:6]:
         assert got(store, q) == expected(left, q)
+    for ids in SETS:  # the pair levels follow too
+        assert ranked(store, ids, NetworkQuery()) == expected_neighbours(left, ids, NetworkQuery())
 
 
 def expected_neighbours(statements: list[Statement], actor_ids: list[str], q: NetworkQuery) -> list[tuple[str, int]]:
@@ -224,3 +231,72 @@ def test_ego_network_is_exact_below_the_cap_and_keeps_the_heaviest_above(
         statements, NetworkQuery(actor_ids=sorted(kept), within_ids=sorted(kept | set(outer)))
     )[:2]
     assert ids <= kept | set(outer)
+
+
+#: Actor sets whose neighbours are ranked: one actor, people, states, mixed, a whole side.
+SETS = [["state-0"], ["person-0"], ["init-1"], ["state-3", "person-5"], ["state-1", "init-0", "person-2"],
+        ["person-1", "person-4", "state-6"], [*random_graph.STATES[:5], *random_graph.PEOPLE[:3]]]  # fmt: skip
+#: Every relation: the same selection, answered from the per-relation rows instead of the pair levels.
+EVERY_RELATION = NetworkQuery(relations=list(Relation))
+
+
+def ranked(store: GraphStore, actor_ids: list[str], q: NetworkQuery, limit: int = 1000) -> list[tuple[str, int]]:
+    return [(n.actor_id, n.weight) for n in store.neighbours(actor_ids, q, limit)]
+
+
+def test_neighbours_without_filters_read_the_pair_levels_with_the_same_answer(
+    graph: tuple[GraphStore, list[Statement]],
+) -> None:
+    store, statements = graph
+    ties = 0
+    for ids in SETS:
+        want = expected_neighbours(statements, ids, NetworkQuery())
+        assert ranked(store, ids, NetworkQuery()) == want == ranked(store, ids, EVERY_RELATION)
+        for limit in (1, 2, 3, 5, 8):  # a cut between tied actors keeps the lower ids
+            assert ranked(store, ids, NetworkQuery(), limit) == want[:limit]
+        ties += sum(1 for a, b in pairwise(want) if a[1] == b[1])
+    assert ties >= 3  # the data has ties for the id order to break
+
+
+@pytest.mark.parametrize("actor", ["state-0", "state-2", "person-0", "init-1"])
+@pytest.mark.parametrize("depth", [1, 2])
+@pytest.mark.parametrize("cap", [3, 1000])
+def test_ego_network_without_filters_equals_the_per_relation_answer(
+    graph: tuple[GraphStore, list[Statement]], actor: str, depth: int, cap: int
+) -> None:
+    """Every field of every edge (claims, sources, goldstein), speaks_for pair and actor."""
+    store, _statements = graph
+    new = service.ego_network(store, actor, depth, max_neighbours=cap)
+    old = service.ego_network(store, actor, depth, EVERY_RELATION, max_neighbours=cap)
+    assert new.model_dump() == old.model_dump()
+    assert any(e.claims for e in new.edges) and any(e.cooperation or e.conflict for e in new.edges)
+
+
+def _drop_pair_levels(store: GraphStore) -> None:
+    """Make the store look written before the pair levels existed."""
+    if isinstance(store, SqliteStore):
+        conn = sqlite3.connect(store.path)
+        with conn:
+            conn.execute("DROP TABLE edge_pairs")
+            conn.execute("DROP TABLE speaks_pairs")
+        conn.close()
+    else:
+        assert isinstance(store, Neo4jStore)
+        store.cypher.write("MATCH (c) WHERE c:EdgePair OR c:SpeaksPair OR (c:Meta AND c.key = 'pair_levels') DELETE c")
+
+
+def test_a_store_written_before_the_pair_levels_gets_them_on_ensure_schema(
+    graph: tuple[GraphStore, list[Statement]],
+) -> None:
+    store, statements = graph
+    want = {tuple(ids): expected_neighbours(statements, ids, NetworkQuery()) for ids in SETS}
+    _drop_pair_levels(store)
+    store.ensure_schema()
+    assert {tuple(ids): ranked(store, ids, NetworkQuery()) for ids in SETS} == want
+    store.ensure_schema()  # again: derived once, not added twice
+    assert {tuple(ids): ranked(store, ids, NetworkQuery()) for ids in SETS} == want
+    store.ingest_many(batches(seed=9, articles=6))  # and kept at ingest after that
+    later = [*statements, *(st for b in batches(seed=9, articles=6) for st in b.statements)]
+    assert {tuple(ids): ranked(store, ids, NetworkQuery()) for ids in SETS} == {
+        tuple(ids): expected_neighbours(later, ids, NetworkQuery()) for ids in SETS
+    }
