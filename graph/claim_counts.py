@@ -20,8 +20,11 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
 
 from graph.aggregates import ALL_TIME, CountKey, EdgeKey, edge_sign
 from graph.model import Claim, Network, NetworkEdge, Relation, SpeaksFor
@@ -178,6 +181,57 @@ def assemble(reports: Iterable[ReportEdge], claims: Iterable[ClaimEdge], speaks_
     return Network.model_construct(edges=edges, speaks_for=speaks_for, actors=[], statements=total, claims=total_claims)
 
 
+def assemble_rows(
+    reports: Iterable[Sequence[Any]], claims: Iterable[Sequence[Any]], speaks_for: list[SpeaksFor]
+) -> Network:
+    """:func:`assemble` of the store's rows as they come, by position: report rows (source,
+    target, relation, reports, statements, goldstein_sum, cooperation, conflict) and claim
+    rows (source, target, relation, claims, first, sources, goldstein_sum, cooperation,
+    conflict); an empty or None source or target is none. No :class:`ReportEdge` or
+    :class:`ClaimEdge` per row (tens of thousands around a hub).
+
+    Examples
+    --------
+    >>> net = assemble_rows([("a", "b", "supports", 3, 3, 10.2, 3, 0), ("", "", "states", 1, 1, 0, 0, 0)],
+    ...                     [("a", "b", "supports", 1, 1, 3, 3.4, 1, 0)], [])
+    >>> [(e.source_id, e.target_id, e.reports, e.claims, e.num_sources) for e in net.edges], net.statements, net.claims
+    ([('a', 'b', 3, 1, 3)], 4, 1)
+    """
+    by_claim: dict[tuple[str, str | None, str], Sequence[Any]] = {}
+    total_claims = 0
+    for row in claims:
+        total_claims += row[4]
+        if row[0]:
+            by_claim[(row[0], row[1] or None, row[2])] = row
+    edges: list[NetworkEdge] = []
+    total = 0
+    relations, append = _RELATIONS, edges.append
+    for r in reports:
+        total += r[4]
+        src = r[0]
+        if not src:
+            continue
+        tgt = r[1] or None
+        key = (src, tgt, r[2])
+        c = by_claim.pop(key) if key in by_claim else None
+        append(_trusted_edge(
+            {"source_id": src, "target_id": tgt, "relation": relations[r[2]], "reports": r[3], "statements": r[4],
+             "goldstein_sum": round(float(r[5]), 6), "cooperation": r[6], "conflict": r[7],
+             "claims": c[3] if c is not None else 0, "num_sources": c[5] if c is not None else 0}
+        ))  # fmt: skip
+    if by_claim:  # edges only claims have (a declines claim whose reports were negated commits)
+        edges.extend(
+            _trusted_edge(
+                {"source_id": src, "target_id": tgt, "relation": relations[rel], "reports": 0, "statements": 0,
+                 "goldstein_sum": round(float(c[6]), 6), "cooperation": c[7], "conflict": c[8], "claims": c[3],
+                 "num_sources": c[5]}
+            )
+            for (src, tgt, rel), c in by_claim.items()
+        )  # fmt: skip
+        edges.sort(key=lambda e: (e.source_id, e.target_id or "", e.relation.value))
+    return Network.model_construct(edges=edges, speaks_for=speaks_for, actors=[], statements=total, claims=total_claims)
+
+
 _RELATIONS = {r.value: r for r in Relation}
 _EDGE_FIELDS = frozenset(NetworkEdge.model_fields)
 
@@ -195,12 +249,19 @@ def _trusted_edge(values: dict[str, object]) -> NetworkEdge:
     >>> e == NetworkEdge.model_validate(e.model_dump())
     True
     """
-    edge = NetworkEdge.__new__(NetworkEdge)
-    object.__setattr__(edge, "__dict__", values)
-    object.__setattr__(edge, "__pydantic_fields_set__", _EDGE_FIELDS)
-    object.__setattr__(edge, "__pydantic_extra__", None)
-    object.__setattr__(edge, "__pydantic_private__", None)
+    edge = _new_edge(NetworkEdge)
+    _set_attr(edge, "__dict__", values)
+    _set_fields(edge, _EDGE_FIELDS)  # BaseModel's slots, set through their descriptors
+    _set_extra(edge, None)
+    _set_private(edge, None)
     return edge
+
+
+_new_edge = NetworkEdge.__new__
+_set_attr = object.__setattr__
+_set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def merge_network(net: Network, edges: Iterable[ClaimEdge]) -> Network:

@@ -399,12 +399,3 @@ def counts(conn: sqlite3.Connection) -> tuple[int, int]:
         "  WHERE ca.role = 'target' AND COALESCE(c.on_behalf_of_id, c.speaker_id) IS NOT NULL)"
     ).fetchone()
     return int(row[0]), int(row[1])
-
-
-def network_claims(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[claim_counts.ClaimEdge]:
-    """Claim counts per (source, target, relation) from a query of the store's network read
-    (columns src, target_id, relation, claims, first, sources, goldstein_sum, cooperation, conflict)."""
-    return [
-        claim_counts.ClaimEdge(r[0], r[1] or None, r[2], r[3], r[4], r[5], r[6], r[7], r[8])
-        for r in conn.execute(sql, params)
-    ]

@@ -32,7 +32,7 @@ from graph.aggregates import (
     speaks_deltas,
     tally,
 )
-from graph.claim_counts import ReportEdge, assemble
+from graph.claim_counts import assemble_rows
 from graph.claims import ClaimRules, refresh
 from graph.errors import QueryError, StoreError, StoreUnavailable
 from graph.model import (
@@ -832,20 +832,25 @@ class SqliteStore(GraphStore):
         return _plan([*self.explain(*_activity_sql(actor_id)), *self.explain(*_partners_sql(actor_id, 10))])
 
     def network(self, query: NetworkQuery) -> Network:
-        reports = [
-            ReportEdge(r[0], r[1] or None, r[2], r[3], r[4], r[5], r[6], r[7])
-            for r in self._rows(*_edge_sql(query, "edge_counts", "network_counts", _REPORT_COLUMNS))
-        ]
+        who = query.actor_ids if query.actor_ids is not None else query.speaker_ids
+        people = who is not None and self._speak_for_others(who)
+        reports = self._rows(*_edge_sql(query, "edge_counts", "network_counts", _REPORT_COLUMNS, people=people))
         speaks = [
             SpeaksFor.model_construct(speaker_id=r[0], on_behalf_of_id=r[1], statements=r[2])
             for r in self._rows(*_speaks_sql(query))
         ]
-        claims_sql, params = _edge_sql(query, "claim_edge_counts", "claim_counts", _CLAIM_COLUMNS)
-        try:
-            claim_edges = sqlite_claims.network_claims(self._reader(), claims_sql, params)
-        except sqlite3.Error as exc:
-            raise StoreError(f"SQLite store {self.path}: {exc}") from exc
-        return assemble(reports, claim_edges, speaks)
+        claims = self._rows(*_edge_sql(query, "claim_edge_counts", "claim_counts", _CLAIM_COLUMNS, people=people))
+        return assemble_rows(reports, claims, speaks)
+
+    def _speak_for_others(self, who: list[str]) -> bool:
+        """Whether an actor of ``who`` spoke for an actor outside it (the network then also
+        reads the person level: see _edge_sql)."""
+        p = _Params()
+        sql = (
+            f"SELECT EXISTS (SELECT 1 FROM speaks_counts WHERE speaker_id IN {p.many(who)} AND month = {p.one(ALL_TIME)}"
+            f" AND on_behalf_of_id NOT IN {p.many(who)})"
+        )
+        return bool(self._rows(sql, p.values)[0][0])
 
     def neighbours(self, actor_ids: list[str], query: NetworkQuery, limit: int) -> list[Neighbour]:
         if query.speaker_ids is not None or query.target_ids is not None or query.actor_ids is not None:
@@ -1017,10 +1022,16 @@ _REPORT_COLUMNS = ("reports", "statements", "goldstein_sum", "cooperation", "con
 _CLAIM_COLUMNS = ("claims", "first", "sources", "goldstein_sum", "cooperation", "conflict")
 
 
-def _edge_sql(q: NetworkQuery, edge_table: str, person_table: str, columns: tuple[str, ...]) -> tuple[str, list[Any]]:
+def _edge_sql(
+    q: NetworkQuery, edge_table: str, person_table: str, columns: tuple[str, ...], *, people: bool = True
+) -> tuple[str, list[Any]]:
     """Edges of a network query, summed per (source, target, relation) (columns src,
     target_id, relation and ``columns``), from an edge-level table and, for statements an
-    actor of the filter made for someone else, from its person-level table."""
+    actor of the filter made for someone else, from its person-level table.
+
+    ``people=False``: no actor of the filter speaks for an actor outside it (the person
+    level would add nothing); without months the all-time rows are then read as they are,
+    one per edge already (no grouping of thousands of rows around a hub)."""
     if q.actor_ids is not None and q.speaker_ids is not None:
         raise QueryError("a network query takes actor_ids or speaker_ids, not both")
     who = q.actor_ids if q.actor_ids is not None else q.speaker_ids
@@ -1037,7 +1048,9 @@ def _edge_sql(q: NetworkQuery, edge_table: str, person_table: str, columns: tupl
         # both ends in the set: a key seek per (source, target) pair of it
         terms.append(f"source_id IN {p.many(q.within_ids)} AND target_id IN {p.many([*q.within_ids, ''])}")
     parts = [f"SELECT source_id AS src, target_id, relation, {cols} FROM {edge_table} WHERE {' AND '.join(terms)}"]
-    if who is not None:  # an actor of the filter speaking for another actor: person level
+    if not (who is not None and people) and not q.month_from and not q.month_to:
+        return f"{parts[0]} ORDER BY source_id, target_id, relation", p.values
+    if who is not None and people:  # an actor of the filter speaking for another actor: person level
         terms = [_speaking_for_others(who, p), _months(q, p, all_time=False), _relations(q, p)]
         if q.actor_ids is not None:
             terms.append(f"target_id NOT IN {p.many(q.actor_ids)}")
