@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
+from graph.model import Relation
 from graph.text import TOKEN, fold
 from loaders.dates import _lexicon as _date_lexicon
 from loaders.extract.lang import (
     CONDITION_LISTS,
     PHRASE_LISTS,
     PLACEHOLDERS,
+    RELATION_NAMES,
     _char_class,
     available_languages,
     compile_phrases,
@@ -22,6 +25,7 @@ from loaders.extract.lang import (
 )
 from loaders.extract.lexicon import lexicon
 from loaders.extract.phrases import Tokens
+from loaders.extract.relations import refine, refine_long
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "fixtures" / "extraction"
@@ -159,3 +163,35 @@ def test_tokens_of_a_long_text_are_the_token_regex_matches() -> None:
     assert list(tokens.starts) == [m.start() for m in matches]
     assert list(tokens.ends) == [m.end() for m in matches]
     assert tokens.folded == [fold(m.group()) for m in matches]
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_refine_gives_what_every_topic_searched_gives(code: str) -> None:
+    # relations.refine searches only the topics that refine the relation and takes the first topic
+    # where the union of all topics first matches: the same answers as searching every topic
+    lang = load_lang(code)
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))[:8]]
+    # the phrases of each topic two by two, after a refusal and an appeal
+    pairs = [f"we will not send {p} and {q}, we urge {q}" for ps in lang.topics.values() for p, q in pairwise(ps)]
+    texts.append(". ".join(pairs))
+    found = 0
+    for text in texts:
+        windows = [(0, len(text))] + [(i, min(len(text), i + w)) for w in (60, 200) for i in range(0, len(text), 37)]
+        for start, end in windows:
+            for relation in Relation:
+                long = refine_long(text, start, end, lang, relation)
+                assert refine(text, start, end, lang, relation) == long, (code, relation, text[start:end])
+                found += long[1] is not None
+    assert found > 0 or not lang.refinements
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_relation_cues_are_every_relation_with_a_regex_or_slot_phrase(code: str) -> None:
+    # classify walks only the relations that have [relation_patterns] or slot phrases, in order
+    lang = load_lang(code)
+    expected = [
+        (name, lang.relation_regex.get(name), lang.slot_patterns(f"relation:{name}"))
+        for name in RELATION_NAMES
+        if lang.relation_regex.get(name) is not None or lang.slot_patterns(f"relation:{name}")
+    ]
+    assert lang.relation_cues() == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -323,6 +324,9 @@ class LangData:
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     _matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
     _slots: dict[str, list[SlotPattern]] = field(default_factory=dict)
+    _refining: dict[str, list[tuple[str, re.Pattern[str], str]]] = field(default_factory=dict)
+    _relation_cues: list[tuple[str, re.Pattern[str] | None, list[SlotPattern]]] | None = None
+    _casefolded: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def phrases(self, key: str) -> list[str]:
         """A phrase list: a :data:`PHRASE_LISTS` name, 'relation:<name>', 'act:<name>', 'topic:<name>'."""
@@ -360,6 +364,39 @@ class LangData:
                 [p for phrases in self.topics.values() for p in phrases if not any(s in p for s in PLACEHOLDERS)]
             )
         return self._patterns[key]
+
+    def relation_cues(self) -> list[tuple[str, re.Pattern[str] | None, list[SlotPattern]]]:
+        """Per relation (:data:`RELATION_NAMES` order) that has any: its ``[relation_patterns]``
+        regex and its slot phrases (``relation:<name>`` phrases with {X} or {self}); cached."""
+        if self._relation_cues is None:
+            self._relation_cues = [
+                (name, self.relation_regex.get(name), slots)
+                for name in RELATION_NAMES
+                if (slots := self.slot_patterns(f"relation:{name}")) or name in self.relation_regex
+            ]
+        return self._relation_cues
+
+    def casefolded(self, key: str) -> frozenset[str]:
+        """The phrases of a list, case-folded, as a set (cached)."""
+        found = self._casefolded.get(key)
+        if found is None:
+            found = self._casefolded[key] = frozenset(w.casefold() for w in self.phrases(key))
+        return found
+
+    def refining(self, relation: str, codes: Container[str]) -> list[tuple[str, re.Pattern[str], str]]:
+        """The topics that refine ``relation`` (``[refinements] <relation>.<topic>``, a code in
+        ``codes``: the CAMEO codebook, the same at every call), in the file's order: each with its
+        pattern and code (cached per relation)."""
+        found = self._refining.get(relation)
+        if found is None:
+            found = self._refining[relation] = [
+                (topic, pat, code)
+                for topic in self.topics
+                if (code := self.refinements.get(f"{relation}.{topic}"))
+                and code in codes
+                and (pat := self.pattern(f"topic:{topic}")) is not None
+            ]
+        return found
 
     def any_of(self, keys: tuple[str, ...]) -> re.Pattern[str] | None:
         """One pattern over the phrases of several lists: it matches at a position exactly where the

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from graph.model import Relation
 from graph.relations import cameo_codebook
-from loaders.extract.lang import CONDITION_LISTS, RELATION_NAMES, LangData
+from loaders.extract.lang import CONDITION_LISTS, LangData
 from loaders.extract.mentions import Hit
 from loaders.extract.phrases import Tokens
 
@@ -190,14 +190,13 @@ def classify(
     for a, b, name in lang.matcher("relation").find(toks, start, end):
         if not _in_any(conditions, a, b):
             matches.append((a, b, name))
-    for name in RELATION_NAMES:
-        rx = lang.relation_regex.get(name)
+    for name, rx, slots in lang.relation_cues():
         if rx is not None:
             for m in rx.finditer(text, start, end):
                 if not _in_any(conditions, m.start(), m.end()):
                     matches.append((m.start(), m.end(), name))
                     from_regex.add((m.start(), m.end()))
-        for sp in lang.slot_patterns(f"relation:{name}"):
+        for sp in slots if self_hits else ():
             for h in self_hits:
                 if not (start <= h.start and h.end <= end):
                     continue
@@ -227,13 +226,12 @@ def classify(
         if all(mt[1] <= k[0] or k[1] <= mt[0] for k in kept):
             kept.append(mt)
     kept.sort()
-    passive = {w.casefold() for w in lang.phrases("passive_auxiliaries")}
+    passive = lang.casefolded("passive_auxiliaries")
     if passive:
         # "will be met with a firm response", "was met with protests": no meeting after a passive auxiliary
         kept = [k for k in kept if k[2] != "consults" or _word_before(text, start, k[0]) not in passive]
     neg_pat = lang.pattern("negation_words")
     self_re = lang.pattern("self_refs")
-    has_self = bool(self_hits) or (self_re is not None and self_re.search(text, start, end) is not None)
     chosen: RelationResult | None = None
     if forced is not None:
         chosen = RelationResult(forced, None, certainty=0.95)
@@ -256,8 +254,10 @@ def classify(
             rel, negated = Relation.commits.value, True
         elif name == "declines" and neg_pat is not None and neg_pat.search(text, s, e):
             negated = True
-        if rel == "claims_role" and not has_self:
-            rel = "supports"
+        if rel == "claims_role" and not (
+            self_hits or (self_re is not None and self_re.search(text, start, end) is not None)
+        ):
+            rel = "supports"  # the speaker's own side is not in the content: praise of whoever is named
         if rel == "states" and negated:
             continue  # "we are not asking for favours; we are asking …": look further
         certainty = 0.8 if (s, e) in from_regex else (0.85 if negated and rel != name else 0.95)
@@ -295,18 +295,40 @@ def classify(
 
 
 def refine(text: str, start: int, end: int, lang: LangData, relation: Relation) -> tuple[str | None, str | None]:
-    """The first topic found in the content that refines this relation's CAMEO code."""
-    first_topic: tuple[int, str] | None = None
-    best: tuple[int, str, str] | None = None
+    """The first topic found in the content that refines this relation's CAMEO code.
+
+    Else the first topic found (no code). One scan with :meth:`LangData.any_topic` finds where the
+    first topic starts; only the topics with a code for ``relation`` are searched from there, and
+    the first topic is the first (in the file's order) whose pattern matches at that position
+    (:func:`refine_long` is the long way: every topic searched, kept as the reference).
+    """
     any_topic = lang.any_topic()
     first = any_topic.search(text, start, end) if any_topic is not None else None
     if first is None:
         return None, None  # no topic at all (the common case): one scan instead of one per topic
+    at = first.start()  # no topic matches before: each topic's first match is found from there
+    best: tuple[int, str, str] | None = None
+    for topic, pat, code in lang.refining(relation.value, cameo_codebook()):
+        m = pat.search(text, at, end)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), topic, code)
+    if best is not None:
+        return best[1], best[2]
+    for topic in lang.topics:  # the first topic: a topic's pattern that matches where the union did
+        one = lang.pattern(f"topic:{topic}")
+        if one is not None and one.match(text, at, end) is not None:
+            return topic, None
+    return None, None
+
+
+def refine_long(text: str, start: int, end: int, lang: LangData, relation: Relation) -> tuple[str | None, str | None]:
+    """:func:`refine` the long way: every topic searched over the whole content (the reference)."""
+    first_topic: tuple[int, str] | None = None
+    best: tuple[int, str, str] | None = None
     book = cameo_codebook()
     for topic in lang.topics:
         pat = lang.pattern(f"topic:{topic}")
-        # no topic matches before ``first``: each topic's first match is found from there
-        m = pat.search(text, first.start(), end) if pat is not None else None
+        m = pat.search(text, start, end) if pat is not None else None
         if m is None:
             continue
         if first_topic is None or m.start() < first_topic[0]:
