@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from graph.model import Relation
+from graph.model import Relation, Span, Statement, Target
 from graph.text import TOKEN, fold
 from loaders.dates import _lexicon as _date_lexicon
 from loaders.extract.lang import (
@@ -26,6 +28,7 @@ from loaders.extract.lang import (
 from loaders.extract.lexicon import lexicon
 from loaders.extract.phrases import Tokens
 from loaders.extract.relations import refine, refine_long
+from loaders.extract.spans import evidence
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "fixtures" / "extraction"
@@ -195,3 +198,37 @@ def test_relation_cues_are_every_relation_with_a_regex_or_slot_phrase(code: str)
         if lang.relation_regex.get(name) is not None or lang.slot_patterns(f"relation:{name}")
     ]
     assert lang.relation_cues() == expected
+
+
+def test_evidence_spans_are_the_validated_spans() -> None:
+    # spans.evidence builds a Span without pydantic's validator: it must be the validated Span in
+    # every way a caller sees it (equality, dumps, fields set, copies, pickles), and bad offsets
+    # must fail as the validated constructor fails
+    text = "Erdoğan said: “we will send troops”, Ankara"
+    for s in range(len(text) + 1):
+        for e in range(s, len(text) + 1):
+            fast, slow = evidence(text, s, e), Span(start=s, end=e, text=text[s:e])
+            assert type(fast) is Span
+            assert fast == slow
+            assert fast.model_dump() == slow.model_dump()
+            assert fast.model_dump_json() == slow.model_dump_json()
+            assert fast.model_fields_set == slow.model_fields_set
+            assert repr(fast) == repr(slow)
+            assert pickle.loads(pickle.dumps(fast)) == slow
+            assert fast.model_copy(update={"end": e}) == slow.model_copy(update={"end": e})
+    fast = evidence(text, 0, 7)
+    fast.end = 5  # a later change touches this span only
+    assert fast.model_fields_set == {"start", "end", "text"}
+    assert evidence(text, 0, 7) == Span(start=0, end=7, text=text[:7])
+    made = Statement.model_validate(
+        {"id": "a:0-7", "article_id": "a", "speaker_mention": "x", "relation": "states", "cameo": "010",
+         "plover": "x", "quad_class": 1, "goldstein": 0, "content": text[:7], "direct": False, "confidence": 1,
+         "content_span": evidence(text, 0, 7), "targets": [Target(actor_id="turkey", span=evidence(text, 37, 43))]}
+    )  # fmt: skip
+    assert Statement.model_validate_json(made.model_dump_json()) == made
+    for s, e in ((-1, 3), (5, 2), (0, -1)):
+        with pytest.raises(ValidationError):
+            Span(start=s, end=e, text=text[s:e])
+        with pytest.raises(ValidationError):
+            evidence(text, s, e)
+    assert evidence(text, True, 3) == Span(start=True, end=3, text=text[True:3])  # not an int: validated

@@ -29,7 +29,7 @@ from loaders.extract.attribution import Anaphora, Candidate, Pattern
 from loaders.extract.mentions import Hit, Ref
 from loaders.extract.provenance import frame_date
 from loaders.extract.relations import RelationResult, classify, refine
-from loaders.extract.spans import words
+from loaders.extract.spans import evidence, words
 from loaders.extract.speakers import Speaker, SpeakerResolver
 from loaders.extract.targets import build_targets
 from loaders.extract.windows import PAIR_REACH
@@ -118,7 +118,7 @@ def speaker_key(sp: Speaker) -> str:
 
 
 def span(text: str, s: int, e: int) -> Span:
-    return Span(start=s, end=e, text=text[s:e])
+    return evidence(text, s, e)
 
 
 def build_statement(

@@ -22,6 +22,7 @@ from loaders.extract.lang import LangData
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import Hit
 from loaders.extract.relations import RelationResult
+from loaders.extract.spans import evidence
 from loaders.extract.windows import FRAME_REACH, LOCATIVE_REACH
 
 _INITIATIVE_TARGETING = frozenset(
@@ -39,7 +40,7 @@ _CONDITION_ADDRESSED = frozenset({Relation.threatens, Relation.demands, Relation
 
 
 def _span(text: str, s: int, e: int) -> Span:
-    return Span(start=s, end=e, text=text[s:e])
+    return evidence(text, s, e)
 
 
 def build_targets(
