@@ -238,9 +238,9 @@ class RefFinder:
                 refs.append(Ref(kind, h.start, h.end, h.text, actor=h.actor, parts=[h], new_person=h.new, title=title))
         # lone given names or surnames of people named earlier ("Anwar", "Faizal")
         taken_all = sorted((r.start, r.end) for r in refs)
-        for m in _NAME_TOKEN.finditer(text):
+        for m in self.surname_tokens():
             w = m.group(0)
-            if w[:1].isupper() and w.casefold() in self.known_surnames and not _overlaps(taken_all, m.start(), m.end()):
+            if not _overlaps(taken_all, m.start(), m.end()):
                 actor = self.known_surnames[w.casefold()]
                 refs.append(Ref(RefKind.person, m.start(), m.end(), w, actor=actor, new_person=True))
         if self.pronoun_re is not None:
@@ -249,6 +249,41 @@ class RefFinder:
                     refs.append(Ref(RefKind.pronoun, m.start(), m.end(), m.group(0)))
         refs.sort(key=lambda r: (r.start, -r.end))
         return refs
+
+    def surname_tokens(self) -> list[re.Match[str]]:
+        """The ``_NAME_TOKEN`` matches of the text that are a known surname (capitalised), in order.
+
+        The long way (:meth:`surname_tokens_long`) tests every word of the text; here only the
+        places where a known surname occurs in the case-folded text are looked at (when folding
+        keeps every offset), each kept if a ``_NAME_TOKEN`` scan of the whole text would start a
+        token there (:func:`_token_start`) and that token is a known surname.
+        """
+        known = self.known_surnames
+        if not known:
+            return []
+        text = self.text
+        low = text.casefold()
+        if len(low) != len(text):  # a character folds to several ("ß"): offsets move, the long way
+            return self.surname_tokens_long()
+        places: set[int] = set()
+        for key in known:
+            i = low.find(key)
+            while i >= 0:
+                places.add(i)
+                i = low.find(key, i + 1)
+        out: list[re.Match[str]] = []
+        for i in sorted(places):
+            m = _NAME_TOKEN.match(text, i) if _token_start(text, i) else None
+            if m is not None and m.group(0)[:1].isupper() and m.group(0).casefold() in known:
+                out.append(m)
+        return out
+
+    def surname_tokens_long(self) -> list[re.Match[str]]:
+        """:meth:`surname_tokens` the long way: every ``_NAME_TOKEN`` of the text tested (the reference)."""
+        known = self.known_surnames
+        return [
+            m for m in _NAME_TOKEN.finditer(self.text) if m.group(0)[:1].isupper() and m.group(0).casefold() in known
+        ]
 
     # -------------------------------------------------------------------------------- helpers
 
@@ -1122,6 +1157,34 @@ def _back_over(text: str, i: int, possessives: tuple[str, ...]) -> int:
         if text.endswith(p, 0, j):
             return j - len(p)
     return j
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+"""A character a ``_NAME_TOKEN`` starts with."""
+_NAME_CHAR = re.compile(r"[\w'’.-]")
+"""A character a ``_NAME_TOKEN`` goes on with."""
+
+
+def _token_start(text: str, i: int) -> bool:
+    """Does ``_NAME_TOKEN.finditer(text)`` start a token at ``i``?
+
+    A token starts at a letter and runs over every name character after it, so ``i`` starts one
+    exactly when ``text[i]`` is a letter and the run of name characters right before ``i`` holds
+    no letter (a letter there starts a token that runs on over ``i``).
+
+    Examples
+    --------
+    >>> [i for i in range(12) if _token_start("Al-Sisi 2nd", i)]
+    [0, 9]
+    """
+    if _LETTER.match(text, i) is None:
+        return False
+    j = i - 1
+    while j >= 0 and _NAME_CHAR.match(text, j) is not None:
+        if _LETTER.match(text, j) is not None:
+            return False
+        j -= 1
+    return True
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
