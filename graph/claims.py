@@ -887,8 +887,10 @@ class Near:
     A statement matches when its relation is in ``relations``, its date in
     [``first_day``, ``last_day``], and its speaker is in ``speakers``, or its represented actor
     (``on_behalf_of_id``, else ``speaker_id``) is in ``open_reps``, or is in ``reps`` while
-    its speaker is generic (none, or the represented actor itself). Any statement of one of
-    ``article_ids`` matches too (an article's repetitions, :func:`repeat_gate`).
+    its speaker is generic (none, or the represented actor itself). With ``targets``, it must
+    also name no target or one of ``targets`` (:func:`may_link`: two reports of different
+    articles that both name targets must share one). Any statement of one of ``article_ids``
+    matches too (an article's repetitions, :func:`repeat_gate`).
     """
 
     speakers: frozenset[str]
@@ -898,6 +900,8 @@ class Near:
     first_day: date
     last_day: date
     article_ids: frozenset[str] = frozenset()
+    targets: frozenset[str] | None = None
+    """None: any targets; else the statement names no target or one of these."""
 
     @property
     def actor_ids(self) -> frozenset[str]:
@@ -915,21 +919,32 @@ class Near:
         ...             date(2026, 1, 1), date(2026, 1, 8))
         >>> near.matches(s), near.matches(s.model_copy(update={"speaker_id": None}))
         (False, True)
+        >>> from dataclasses import replace
+        >>> generic = s.model_copy(update={"speaker_id": None})
+        >>> replace(near, targets=frozenset({"b"})).matches(generic), replace(near, targets=frozenset({"c"})).matches(generic)
+        (True, False)
         """
         if st.article_id in self.article_ids:
             return True
         if st.relation not in self.relations or st.date is None or not self.first_day <= st.date <= self.last_day:
             return False
+        if self.targets is not None:
+            named = st.target_ids()
+            if named and self.targets.isdisjoint(named):
+                return False
         rep = _rep(st)
         generic = _specific_speaker(st) is None
         return (st.speaker_id in self.speakers) or rep in self.open_reps or (generic and rep in self.reps)
 
 
 def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
-    """The :class:`Near` queries covering every stored report that may pass the gates with one
-    of ``reports``: one query per relation class and calendar bucket, and one for the articles
-    of the reports that are a headline or a lead (those two may pass :func:`repeat_gate` across
-    buckets; a body sentence or a caption never does, so its article-mates are found by voice).
+    """The :class:`Near` queries covering every stored report that :func:`may_link` with one of
+    ``reports``: one query per relation class, calendar bucket and set of targets (a report
+    naming targets links, across articles, only with reports naming one of them or none: in a
+    dense week a voice is many claims about different targets, and a query for all of them
+    would read the whole week of the voice), and one for the articles of the reports that are
+    a headline or a lead (those two may pass :func:`repeat_gate` across buckets; a body
+    sentence or a caption never does, so its article-mates are found by voice).
 
     The gates between articles never open across buckets, so a query spans one bucket (and
     the window after it) and only the voices of that bucket's reports: what it reads is
@@ -947,10 +962,12 @@ def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
     [('2025-12-29', '2026-01-11'), ('2026-03-02', '2026-03-15')]
     """
     w = max(rules.window_days, 1)
-    by_class: dict[tuple[Relation, int], list[Report]] = defaultdict(list)
+    by_class: dict[tuple[Relation, int, tuple[str, ...]], list[Report]] = defaultdict(list)
     for r in reports:
         if _voice_keys(r.statement) and r.day is not None:  # an undated report has no neighbours
-            by_class[(relation_class(r.statement), bucket(r.day, w))].append(r)
+            # no targets (): links with any report of its voice
+            named = tuple(sorted(set(r.statement.target_ids())))
+            by_class[(relation_class(r.statement), bucket(r.day, w), named)].append(r)
     out = []
     # the articles of a headline or a lead (only those two pass repeat_gate, which ignores buckets);
     # the dates of this query are not used
@@ -958,7 +975,7 @@ def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
     if repeats:
         out.append(Near(frozenset(), frozenset(), frozenset(), frozenset(), EPOCH, EPOCH,
                         article_ids=frozenset(r.statement.article_id for r in repeats)))  # fmt: skip
-    for (cls, b), rs in sorted(by_class.items()):
+    for (cls, b, named), rs in sorted(by_class.items()):
         sts = [r.statement for r in rs]
         relations = {cls, Relation.commits} if cls == Relation.declines else {cls}
         # a neighbour's anchor lies in this bucket, and its date within the window of its anchor
@@ -970,6 +987,7 @@ def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
                 relations=frozenset(relations),
                 first_day=EPOCH + timedelta(days=b * w),
                 last_day=EPOCH + timedelta(days=(b + 1) * w - 1 + rules.window_days),
+                targets=frozenset(named) if named else None,
             )
         )
     return out
@@ -1016,10 +1034,13 @@ class _Voices:
 
 class _Asked:
     """The :class:`Near` queries one closure has asked, voice by voice: asking again for a voice
-    (or an article) already asked in the same class, bucket and dates would read the same rows."""
+    (or an article) already asked in the same class, bucket, dates and targets (or with any
+    targets) would read the same rows."""
 
     def __init__(self) -> None:
-        self.voices: dict[tuple[frozenset[Relation], date, date], tuple[set[str], set[str], set[str]]] = {}
+        self.voices: dict[
+            tuple[frozenset[Relation], date, date, frozenset[str] | None], tuple[set[str], set[str], set[str]]
+        ] = {}
         self.articles: set[str] = set()
 
     def new(self, queries: list[Near]) -> list[Near]:
@@ -1033,10 +1054,12 @@ class _Asked:
                     self.articles |= ids
                     out.append(Near(q.speakers, q.reps, q.open_reps, q.relations, q.first_day, q.last_day, ids))
                 continue
-            speakers, reps, open_reps = self.voices.setdefault((q.relations, q.first_day, q.last_day),
+            anyhow = self.voices.setdefault((q.relations, q.first_day, q.last_day, None), (set(), set(), set()))
+            speakers, reps, open_reps = self.voices.setdefault((q.relations, q.first_day, q.last_day, q.targets),
                                                                (set(), set(), set()))  # fmt: skip
-            fresh = Near(q.speakers - speakers, q.reps - reps, q.open_reps - open_reps, q.relations,
-                         q.first_day, q.last_day)  # fmt: skip
+            fresh = Near(q.speakers - speakers - anyhow[0], q.reps - reps - anyhow[1],
+                         q.open_reps - open_reps - anyhow[2], q.relations, q.first_day, q.last_day,
+                         targets=q.targets)  # fmt: skip
             if fresh.actor_ids:
                 speakers |= fresh.speakers
                 reps |= fresh.reps
@@ -1064,15 +1087,19 @@ def neighbourhood(
     fetch_many: FetchMany | None = None,
 ) -> list[Report]:
     """Every stored report whose claim can depend on ``seeds`` (new or moved reports) or on
-    ``gone`` (reports just removed): the closure of both under :func:`may_link`.
+    ``gone`` (reports just removed): the closure of both under :func:`compare` (the pairs it
+    judges anything but None).
 
     ``fetch(near)`` returns the stored reports a :class:`Near` query matches (``fetch_many``,
-    when given, answers all the queries of a step at once). Each report
+    when given, answers all the queries of a step at once): a superset of those
+    :func:`may_link` admits, which is a superset of those :func:`compare` judges. Each report
     added to the closure asks for its own neighbours, so the closure is a union of whole
-    components of the graph of pairs :func:`compare` may judge (a claim and a "cannot link"
+    components of the graph of pairs :func:`compare` judges (a claim and a "cannot link"
     only ever join such pairs, so :func:`group` of a set is the union of its components'):
-    regrouping it alone gives the same claims as regrouping the whole store. ``gone``
-    reports are not in the result.
+    regrouping it alone gives the same claims as regrouping the whole store. A component is
+    what a report can join, not the whole week of its voice: a report without targets may
+    link with any report of its voice in that week, but joins only those whose words (or
+    places) it shares. ``gone`` reports are not in the result.
     """
     gone_ids = {r.id for r in gone}
     known: dict[str, Report] = {r.id: r for r in seeds if r.id not in gone_ids}
@@ -1093,7 +1120,8 @@ def neighbourhood(
         frontier = []
         for cand_id in sorted(pending):
             cand = pending[cand_id]
-            if any(may_link(cand, other, rules) for other in voices.candidates(cand)):
+            if any(may_link(cand, other, rules) and compare(cand, other, rules) is not None
+                   for other in voices.candidates(cand)):  # fmt: skip
                 known[cand.id] = cand
                 voices.add(cand)
                 frontier.append(cand)

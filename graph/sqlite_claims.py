@@ -152,7 +152,9 @@ def near_sql(near: Near) -> tuple[str, list[Any]]:
     """The query of :meth:`SqliteClaimBook.reports_near`: the speaking actors' ``statement_actors``
     rows (actor, role, date, relation: one covering index range) seek the statements by id; on
     ``statements`` the relation is only a filter (``+``: on the relation index SQLite would walk
-    every statement of the relation, which grows with the store)."""
+    every statement of the relation, which grows with the store). With targets, a statement
+    naming targets must name one of them: the query reads what a report may link with, not
+    the whole week of its voice."""
     actors = sorted(near.actor_ids)
     speakers, reps, open_reps = sorted(near.speakers), sorted(near.reps), sorted(near.open_reps)
     relations = sorted(r.value for r in near.relations)
@@ -166,7 +168,20 @@ def near_sql(near: Near) -> tuple[str, list[Any]]:
         "  AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id)))"
     )
     day = near.first_day.isoformat(), near.last_day.isoformat()
-    return sql, [*actors, *day, *relations, *relations, *speakers, *open_reps, *reps]
+    params = [*actors, *day, *relations, *relations, *speakers, *open_reps, *reps]
+    if near.targets is not None:
+        # naming no target at all, or one of the targets (their own covering index range)
+        untargeted = "NOT EXISTS (SELECT 1 FROM statement_actors n WHERE n.statement_id = s.id AND n.role = 'target')"
+        targets = sorted(near.targets)
+        if not targets:
+            return f"{sql} AND {untargeted}", params
+        sql += (
+            f" AND (s.id IN (SELECT statement_id FROM statement_actors WHERE role = 'target'"
+            f" AND actor_id IN ({_marks(targets)}) AND date BETWEEN ? AND ? AND relation IN ({_marks(relations)}))"
+            f" OR {untargeted})"
+        )
+        params += [*targets, *day, *relations]
+    return sql, params
 
 
 class SqliteClaimBook:

@@ -370,6 +370,154 @@ def test_a_refresh_reads_each_stored_report_once() -> None:
     assert book.state() == group([*week, *elsewhere, new], rules)
 
 
+TOPICS = [
+    "troops",
+    "border",
+    "talks",
+    "drills",
+    "tariffs",
+    "visas",
+    "pipeline",
+    "fishing",
+    "airspace",
+    "embassy",
+    "refugees",
+    "dam",
+    "grain",
+    "ports",
+    "sanctions",
+    "elections",
+    "loans",
+    "vaccines",
+    "railway",
+    "bridge",
+    "nuclear",
+    "satellite",
+    "cables",
+    "minerals",
+    "wheat",
+    "oil",
+    "gas",
+    "coal",
+    "rice",
+    "salt",
+    "copper",
+    "lithium",
+    "cobalt",
+    "timber",
+    "cotton",
+    "wool",
+    "silk",
+    "sugar",
+    "coffee",
+    "cocoa",
+    "tea",
+    "rubber",
+    "iron",
+    "steel",
+    "nickel",
+    "zinc",
+    "tin",
+    "lead",
+]
+
+
+def topic(n: int) -> str:
+    """Words of one demand, shared with no other ``n`` (0–11)."""
+    return " ".join(TOPICS[4 * n : 4 * n + 4])
+
+
+def test_a_dense_week_reads_and_regroups_what_a_report_can_join() -> None:
+    # one voice in one week says many things about many targets (a real feed's busy week): a
+    # new report naming a target reads only the week's reports naming that target or none, and
+    # a new report without target joins only those it shares words with (issue 12: a write's
+    # cost grew with how many reports its week already held)
+    rules = ClaimRules()
+    book = Book()
+    monday = date(2026, 1, 5)
+    others = [f"state-{n}" for n in range(12)]
+    week = [
+        report(f"w{n}", 0, f"{t} {topic(n)}", rel=Relation.demands, targets=(t,),
+               day=monday + timedelta(days=n % 5), outlet=f"O{n}")
+        for n, t in enumerate(others)
+    ]  # fmt: skip
+    book.add(week, rules)
+    read: list[str] = []
+
+    def fetch(q: Near) -> list[Report]:
+        found = book.reports_near(q)
+        read.extend(r.id for r in found)
+        return found
+
+    named = report("new", 0, f"state-3 {topic(3)}", rel=Relation.demands, targets=("state-3",),
+                   day=monday + timedelta(days=2), outlet="N")  # fmt: skip
+    book.reports[named.id] = named
+    assert [r.id for r in neighbourhood([named], fetch, rules)] == sorted([named.id, week[3].id])
+    assert set(read) - {named.id} == {week[3].id}  # (the book also holds the new report)
+    refresh(book, [named], [], rules)
+    assert book.state() == group([*week, named], rules)
+    # no target: it may link with all of them, but joins (and regroups) only what its words repeat
+    vague = report("vague", 0, f"{topic(7)} now", rel=Relation.demands, targets=(),
+                   day=monday + timedelta(days=3), outlet="V")  # fmt: skip
+    book.reports[vague.id] = vague
+    assert [r.id for r in neighbourhood([vague], book.reports_near, rules)] == sorted([vague.id, week[7].id])
+    refresh(book, [vague], [], rules)
+    assert book.state() == group([*week, named, vague], rules)
+
+
+VOICES = [("p1", "s1"), ("p2", "s1"), ("s1", "s1"), (None, "s1"), ("p3", None), ("p1", None)]
+WORDS = ["we", "will", "not", "send", "troops", "to", "gaza", "the", "force", "20", "drills", "stop"]
+
+
+def random_reports(rnd: random.Random, n: int, articles: int) -> list[Report]:
+    """Reports of a few voices, targets and words over two weeks: dense, often untargeted."""
+    out: list[Report] = []
+    for k in range(n):
+        speaker, behalf = rnd.choice(VOICES)
+        out.append(
+            report(
+                f"a{rnd.randrange(articles)}",
+                k * 100,
+                " ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(3, 8))),
+                speaker=speaker,
+                behalf=behalf,
+                rel=rnd.choice([Relation.states, Relation.commits, Relation.declines]),
+                negated=rnd.random() < 0.2,
+                targets=tuple(rnd.sample(["t1", "t2", "t3", "s1"], rnd.choice([0, 0, 1, 1, 2]))),
+                mentioned=tuple(rnd.sample(["t1", "m1"], rnd.randrange(2))),
+                day=date(2026, 1, 5) + timedelta(days=rnd.randrange(12)),
+                lang=rnd.choice(["en", "fr"]),
+                outlet=rnd.choice(["O1", "O2", "O3"]),
+                position=rnd.choice(["headline", "lead", "caption", "body", "body"]),
+                direct=rnd.random() < 0.4,
+                hour=rnd.randrange(24),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_incremental_refresh_equals_grouping_everything(seed: int) -> None:
+    # articles arrive in random order, two are then removed: the claims are always those of
+    # grouping every report at once (the closure and its narrowed reads miss nothing)
+    rnd = random.Random(seed)
+    rules = ClaimRules()
+    reports = random_reports(rnd, rnd.randrange(20, 90), rnd.randrange(4, 25))
+    by_article: dict[str, list[Report]] = {}
+    for r in reports:
+        by_article.setdefault(r.statement.article_id, []).append(r)
+    articles = list(by_article)
+    rnd.shuffle(articles)
+    book = Book()
+    for i in range(0, len(articles), 3):
+        book.add([r for a in articles[i : i + 3] for r in by_article[a]], rules)
+    assert book.state() == group(reports, rules)
+    for victim in articles[:2]:
+        book.remove(victim.removeprefix("url:"), rules)
+    rest = [r for r in reports if r.statement.article_id not in articles[:2]]
+    assert book.state() == group(rest, rules)
+
+
 def test_one_article_repeats_stay_together_across_a_week_boundary() -> None:
     # the lead dates the statement by the text (Sunday), the headline by the article (Monday)
     lead = report(

@@ -130,6 +130,33 @@ def test_the_claim_refresh_neighbour_query_seeks_statements_by_id(tmp_path: Path
     assert not any("statements_relation" in step or step.startswith("SCAN") for step in plan), plan
 
 
+def test_the_claim_refresh_neighbour_query_with_targets_answers_as_near_matches(tmp_path: Path) -> None:
+    # a report naming targets reads only the stored reports naming one of them or none (a dense
+    # week of one voice is many claims about different targets): the SQL answers what
+    # Near.matches says, through index seeks
+    store = SqliteStore(tmp_path / "g.db")
+    try:
+        store.ensure_schema()
+        stored = batches(seed=9, articles=60)
+        assert not store.ingest_many(stored).failures
+        statements = [st for b in stored for st in b.statements]
+        checked = 0
+        for targets in (None, frozenset(), frozenset({"state-1"}), frozenset({"init-0", "state-2"})):
+            for relation in (Relation.supports, Relation.declines, Relation.criticizes):
+                near = Near(frozenset({"person-0", "person-1"}), frozenset({"state-0"}), frozenset({"state-3"}),
+                            frozenset({relation}), date(2025, 1, 1), date(2025, 6, 30), targets=targets)  # fmt: skip
+                sql, params = near_sql(near)
+                found = sorted(row["id"] for row in store._conn.execute(sql, params))
+                assert found == sorted(st.id for st in statements if near.matches(st)), (targets, relation)
+                checked += len(found)
+        plan = store.explain(*near_sql(near))
+    finally:
+        store.close()
+    assert checked > 20
+    assert not any(step.startswith("SCAN") for step in plan), plan
+    assert any("statement_actors USING COVERING INDEX" in step for step in plan), plan
+
+
 @pytest.mark.parametrize(
     ("query", "joins"),
     [
