@@ -313,22 +313,3 @@ class Neo4jClaimBook:
         claims = group(reports, rules)
         self.replace_claims(set(), claims)
         return len(claims)
-
-
-def network_claims(tx: ManagedTransaction, text: str, params: dict[str, Any]) -> list[claim_counts.ClaimEdge]:
-    """Claim counts per (source, target, relation) from a query of the store's network read
-    (columns src, tgt, rel, claims, first, sources, goldstein_sum, cooperation, conflict)."""
-    return [
-        claim_counts.ClaimEdge(
-            source_id=r["src"] or "",
-            target_id=r["tgt"],
-            relation=r["rel"],
-            claims=r["claims"],
-            first=r["first"],
-            sources=r["sources"],
-            goldstein_sum=r["goldstein_sum"],
-            cooperation=r["cooperation"],
-            conflict=r["conflict"],
-        )
-        for r in tx.run(text, params)
-    ]

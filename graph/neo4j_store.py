@@ -54,7 +54,7 @@ from graph.aggregates import (
     speaks_deltas,
     tally,
 )
-from graph.claim_counts import ReportEdge, assemble
+from graph.claim_counts import assemble_rows
 from graph.claims import ClaimRules, refresh
 from graph.cypher import RELATION_TYPES, Cypher, rel_type
 from graph.cypher_guard import ALLOWED_PROCEDURES, check_read_only
@@ -529,7 +529,10 @@ def _edge_cypher(
             f"{_speaking_for_others(a, p, person_label)} AND {' AND '.join(terms)} {ret('c.on_behalf_of_id')}"
         )
     sums = ", ".join(f"sum({col}) AS {col}" for col in columns)
-    text = "CALL () { " + " UNION ALL ".join(branches) + f" }} RETURN src, tgt, rel, {sums} ORDER BY src, tgt, rel"
+    text = (  # one record of lists: thousands of records cost far more in the driver
+        "CALL () { " + " UNION ALL ".join(branches) + f" }} WITH src, tgt, rel, {sums} ORDER BY src, tgt, rel "
+        f"RETURN collect([src, tgt, rel, {', '.join(columns)}]) AS rows"
+    )
     return text, p.values
 
 
@@ -1202,16 +1205,13 @@ class Neo4jStore(GraphStore):
         speaks_text, speaks_params = _speaks_cypher(query)
 
         def work(tx: ManagedTransaction) -> Network:
-            reports = [
-                ReportEdge(r["src"] or "", r["tgt"], r["rel"], r["reports"], r["statements"], r["goldstein_sum"],
-                           r["cooperation"], r["conflict"])
-                for r in tx.run(edge_text, edge_params)
-            ]  # fmt: skip
+            reports = tx.run(edge_text, edge_params).single(strict=True)["rows"]
             speaks = [
                 SpeaksFor.model_construct(speaker_id=r["sp"], on_behalf_of_id=r["ob"], statements=r["n"])
                 for r in tx.run(speaks_text, speaks_params)
             ]
-            return assemble(reports, neo4j_claims.network_claims(tx, claim_text, claim_params), speaks)
+            claims = tx.run(claim_text, claim_params).single(strict=True)["rows"]
+            return assemble_rows(reports, claims, speaks)
 
         return self.cypher.read_tx(work, what="network")
 
