@@ -468,6 +468,9 @@ def _relations(q: NetworkQuery, p: _Params, var: str) -> str:
     return f"{var}.relation IN {p([r.value for r in q.relations])}" if q.relations is not None else "true"
 
 
+#: What follows the source in the key of an edge row without a target (graph.aggregates.key_text).
+_NO_TARGET = "|" + key_text(("",)) + "|"
+
 #: Summed properties of the report counts and of the claim counts (graph.claim_counts).
 _REPORT_COLUMNS = ("reports", "statements", "goldstein_sum", "cooperation", "conflict")
 _CLAIM_COLUMNS = ("claims", "first", "sources", "goldstein_sum", "cooperation", "conflict")
@@ -495,6 +498,7 @@ def _edge_cypher(
     common = [_months(q, p, "c", all_time=True), _relations(q, p, "c")]
     if q.target_ids is not None:
         common.append(f"c.target_id IN {p(q.target_ids)}")
+    within = common[:]
     if q.within_ids is not None:
         w = p(q.within_ids)
         common.append(f"c.source_id IN {w} AND (c.target_id IS NULL OR c.target_id IN {w})")
@@ -509,10 +513,27 @@ def _edge_cypher(
         branches.append(f"MATCH (c:{edge_label}) WHERE {' AND '.join(common)} {ret('c.source_id')}")
     else:
         a = p(who)
-        branches.append(
-            f"MATCH (c:{edge_label}) WHERE c.source_id IN {a} AND {' AND '.join(common)} {ret('c.source_id')}"
-        )
-        if q.actor_ids is not None:  # rows about a member, from a source outside the set
+        if q.actor_ids is not None and q.within_ids is not None:
+            # an ego network: both ends among a few hundred actors, one of them a member. Rows
+            # to a target of the set come from one seek of its targets (not every row from a
+            # member as well); rows without a target from the keys' prefix, member by member
+            # (no index holds a missing target; the key is graph.aggregates.key_text's).
+            w = p(q.within_ids)
+            tail = " AND ".join(within)
+            branches.append(
+                f"MATCH (c:{edge_label}) USING INDEX SEEK c:{edge_label}(target_id, month) WHERE c.target_id IN {w} "
+                f"AND c.source_id IN {w} AND (c.source_id IN {a} OR c.target_id IN {a}) AND {tail} {ret('c.source_id')}"
+            )
+            branches.append(
+                f"UNWIND {a} AS s MATCH (c:{edge_label}) USING INDEX SEEK c:{edge_label}(key) "
+                f"WHERE c.key STARTS WITH s + {p(_NO_TARGET)} AND c.target_id IS NULL AND c.source_id = s "
+                f"AND c.source_id IN {w} AND {tail} {ret('c.source_id')}"
+            )
+        else:
+            branches.append(
+                f"MATCH (c:{edge_label}) WHERE c.source_id IN {a} AND {' AND '.join(common)} {ret('c.source_id')}"
+            )
+        if q.actor_ids is not None and q.within_ids is None:  # rows about a member, from a source outside the set
             branches.append(
                 f"MATCH (c:{edge_label}) WHERE c.target_id IN {a} AND (c.source_id IS NULL OR NOT c.source_id IN {a}) "
                 f"AND {' AND '.join(common)} {ret('c.source_id')}"
@@ -580,15 +601,15 @@ def _neighbour_cypher(actor_ids: list[str], q: NetworkQuery, limit: int) -> tupl
     )
     if q.relations is None and not q.month_from and not q.month_to:  # the pair levels: a row per pair
         branches = [
-            f"MATCH (c:EdgePair) WHERE c.source_id IN {a} AND NOT c.target_id IN {a} "
-            "RETURN c.target_id AS other, c.reports AS w",
-            f"MATCH (c:EdgePair) WHERE c.target_id IN {a} AND NOT c.source_id IN {a} "
-            "RETURN c.source_id AS other, c.reports AS w",
+            f"MATCH (c:EdgePair) USING INDEX SEEK c:EdgePair(source_id) WHERE c.source_id IN {a} "
+            f"AND NOT c.target_id IN {a} RETURN c.target_id AS other, c.reports AS w",
+            f"MATCH (c:EdgePair) USING INDEX SEEK c:EdgePair(target_id) WHERE c.target_id IN {a} "
+            f"AND NOT c.source_id IN {a} RETURN c.source_id AS other, c.reports AS w",
             person_branch,
-            f"MATCH (c:SpeaksPair) WHERE c.speaker_id IN {a} AND NOT c.on_behalf_of_id IN {a} "
-            "RETURN c.on_behalf_of_id AS other, c.statements AS w",
-            f"MATCH (c:SpeaksPair) WHERE c.on_behalf_of_id IN {a} AND NOT c.speaker_id IN {a} "
-            "RETURN c.speaker_id AS other, c.statements AS w",
+            f"MATCH (c:SpeaksPair) USING INDEX SEEK c:SpeaksPair(speaker_id) WHERE c.speaker_id IN {a} "
+            f"AND NOT c.on_behalf_of_id IN {a} RETURN c.on_behalf_of_id AS other, c.statements AS w",
+            f"MATCH (c:SpeaksPair) USING INDEX SEEK c:SpeaksPair(on_behalf_of_id) WHERE c.on_behalf_of_id IN {a} "
+            f"AND NOT c.speaker_id IN {a} RETURN c.speaker_id AS other, c.statements AS w",
         ]
     else:
         branches = [
