@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from graph import sqlite_claims
+from graph import activity, sqlite_claims
 from graph.aggregates import (
     ALL_TIME,
     CountKey,
@@ -221,7 +221,19 @@ CREATE TABLE IF NOT EXISTS speaks_pairs (
     statements INTEGER NOT NULL,
     PRIMARY KEY (speaker_id, on_behalf_of_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS speaks_pairs_behalf ON speaks_pairs(on_behalf_of_id, statements)
+CREATE INDEX IF NOT EXISTS speaks_pairs_behalf ON speaks_pairs(on_behalf_of_id, statements);
+CREATE TABLE IF NOT EXISTS activity_counts (
+    actor_id TEXT NOT NULL,
+    level TEXT NOT NULL,
+    bucket TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    statements INTEGER NOT NULL,
+    given INTEGER NOT NULL,
+    targeted INTEGER NOT NULL,
+    received INTEGER NOT NULL,
+    mentioned INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, level, bucket, relation)
+) WITHOUT ROWID
 """
 
 #: Fill the edge and speaks levels of a store written before they existed (graph.aggregates).
@@ -256,6 +268,22 @@ _ACTIVITY_BACKFILL = (
 )
 #: The row that stands for its (statement, actor) pair: the one of the lowest role of its role set.
 _LEAD_ROLE = "CASE " + " ".join(f"WHEN roles & {b} THEN '{r}'" for r, b in ROLE_BITS.items()) + " END"
+_TARGET_BIT = ROLE_BITS[TargetRole.target.value]
+#: Fill ``activity_counts`` (graph.activity) of a file written before it existed, from the
+#: ``statement_actors`` rows (the row of each pair's lowest role, as _activity_row reads them):
+#: the day level grouped in the activity index's order, then the months from the days.
+_ACTIVITY_COUNTS_BACKFILL = (
+    "DELETE FROM activity_counts",
+    f"INSERT INTO activity_counts SELECT actor_id, '{activity.DAY}', date, relation, SUM(n), SUM(g), SUM(t), SUM(r),"
+    f" SUM(m) FROM (SELECT actor_id, date, relation, COUNT(*) AS n, SUM(role = '{SPEAKS}') AS g,"
+    f" SUM(roles & {_TARGET_BIT} <> 0) AS t, SUM(role <> '{SPEAKS}') AS r,"
+    f" SUM(role <> '{SPEAKS}' AND roles & {_TARGET_BIT} = 0) AS m"
+    f" FROM statement_actors WHERE role = {_LEAD_ROLE} GROUP BY actor_id, role, date, relation)"
+    " GROUP BY actor_id, date, relation",
+    f"INSERT INTO activity_counts SELECT actor_id, '{activity.MONTH}', CASE WHEN bucket = '{UNDATED}' THEN bucket"
+    " ELSE substr(bucket, 1, 7) END AS b, relation, SUM(statements), SUM(given), SUM(targeted), SUM(received),"
+    f" SUM(mentioned) FROM activity_counts WHERE level = '{activity.DAY}' GROUP BY actor_id, b, relation",
+)
 #: Columns of the statements table in insert order (seq is assigned by SQLite).
 _STATEMENT_COLUMNS = (
     "id, article_id, speaker_id, on_behalf_of_id, relation, cameo, plover, quad_class, date, language, via_id,"
@@ -407,6 +435,10 @@ class SqliteStore(GraphStore):
             if unpaired:  # counts kept before the pair levels existed
                 for stmt in _PAIR_BACKFILL:
                     c.execute(stmt)
+            if c.execute("SELECT 1 FROM meta WHERE key = 'activity_counts'").fetchone() is None:
+                for stmt in _ACTIVITY_COUNTS_BACKFILL:  # a store written before the activity counts existed
+                    c.execute(stmt)
+                c.execute("INSERT INTO meta(key, value) VALUES ('activity_counts', '1')")
             if sqlite_claims.ensure_schema(c):  # a store written before claims existed
                 sqlite_claims.SqliteClaimBook(c).rebuild(self.claim_rules)
 
@@ -574,6 +606,8 @@ class SqliteStore(GraphStore):
             )
             self._index_statements(c, statements)
             self._apply_counts(c, combine(negate(tally(removed)), tally(statements)))
+            self._apply_activity(c, activity.combine(activity.activity_deltas(removed, -1),
+                                                     activity.activity_deltas(statements)))  # fmt: skip
             claims.written([(b.article, b.statements) for b in batches], gone, self.claim_rules)
         return [i not in existing for i in ids]
 
@@ -637,6 +671,11 @@ class SqliteStore(GraphStore):
             [(*k, n) for k, n in speaks_pairs.items()],
         )
 
+    @staticmethod
+    def _apply_activity(c: sqlite3.Connection, deltas: dict[activity.ActivityKey, list[int]]) -> None:
+        add_counts(c, "activity_counts", ("actor_id", "level", "bucket", "relation"), activity.VALUES,
+                   [(*k, *v) for k, v in deltas.items()])  # fmt: skip
+
     def _delete_statements(self, c: sqlite3.Connection, article_ids: list[str]) -> list[Statement]:
         """Delete the statements of these articles (by key: FTS rows by rowid); return them."""
         if not article_ids:
@@ -667,6 +706,7 @@ class SqliteStore(GraphStore):
             gone = claims.reports_of_articles([article_id])
             removed = self._delete_statements(c, [article_id])
             self._apply_counts(c, negate(tally(removed)))
+            self._apply_activity(c, activity.activity_deltas(removed, -1))
             c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             c.execute("DELETE FROM article_revisions WHERE article_id = ?", (article_id,))
             refresh(claims, [], gone, self.claim_rules)
@@ -829,7 +869,11 @@ class SqliteStore(GraphStore):
         return _plan([*self.explain(*self.statement_sql(query)), *self.explain(*self._count_sql(query))])
 
     def explain_actor(self, actor_id: str) -> QueryPlan:
-        return _plan([*self.explain(*_activity_sql(actor_id)), *self.explain(*_partners_sql(actor_id, 10))])
+        return _plan([
+            *self.explain(_ACTIVITY_ROWS, (actor_id, activity.MONTH, "", UNDATED)),
+            *self.explain(_SEEN, (actor_id, "", UNDATED)),
+            *self.explain(*_partners_sql(actor_id, 10)),
+        ])  # fmt: skip
 
     def network(self, query: NetworkQuery) -> Network:
         who = query.actor_ids if query.actor_ids is not None else query.speaker_ids
@@ -887,6 +931,20 @@ class SqliteStore(GraphStore):
     def actor_activity(
         self, actor_id: str, period: ActivityPeriod = "all", date_from: date | None = None, date_to: date | None = None
     ) -> ActorActivity:
+        level = activity.level_of(period, date_from, date_to)
+        low, high = activity.bucket_bounds(level, date_from, date_to)
+        rows = self._rows(_ACTIVITY_ROWS, (actor_id, level, low, high))
+        seen: tuple[date | None, date | None] = (None, None)
+        if level == activity.MONTH:
+            first, last = self._rows(_SEEN, (actor_id, *activity.bucket_bounds(activity.DAY, date_from, date_to)))[0]
+            seen = (day_of_key(first) if first else None, day_of_key(last) if last else None)
+        return activity.fold(actor_id, period, level, [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows], seen)
+
+    def actor_activity_from_index(
+        self, actor_id: str, period: ActivityPeriod = "all", date_from: date | None = None, date_to: date | None = None
+    ) -> ActorActivity:
+        """:meth:`actor_activity` grouped from the actor's ``statement_actors`` range (the path
+        before the activity counts; a reference for tests and benchmarks)."""
         sql, params = _activity_sql(actor_id, date_from, date_to)
         return fold_activity(actor_id, period, map(_activity_row, self._rows(sql, params)))
 
@@ -924,9 +982,27 @@ _BRIEFS = TypeAdapter(list[StatementBrief])
 
 
 def _plan(steps: list[str]) -> QueryPlan:
-    # SCAN of a table or of a whole index; json_each lists and subquery results are ours
-    full = [d for d in steps if d.startswith("SCAN ") and not d.startswith(("SCAN json_each", "SCAN (subquery"))]
+    # SCAN of a table or of a whole index; json_each lists, subquery results and a FROM-less SELECT are ours
+    full = [
+        d
+        for d in steps
+        if d.startswith("SCAN ") and not d.startswith(("SCAN json_each", "SCAN (subquery", "SCAN CONSTANT ROW"))
+    ]
     return QueryPlan(steps=steps, full_scans=full)
+
+
+#: The activity rows of one actor, level and bucket range (one primary-key range).
+_ACTIVITY_ROWS = (
+    f"SELECT bucket, relation, {', '.join(activity.VALUES)} FROM activity_counts"
+    " WHERE actor_id = ? AND level = ? AND bucket BETWEEN ? AND ?"
+)
+#: The first and last dated day of an actor within a day-bucket range (two primary-key seeks).
+_SEEN = (
+    f"SELECT (SELECT MIN(bucket) FROM activity_counts WHERE actor_id = ?1 AND level = '{activity.DAY}'"
+    f" AND bucket BETWEEN ?2 AND ?3 AND bucket < '{UNDATED}'),"
+    f" (SELECT MAX(bucket) FROM activity_counts WHERE actor_id = ?1 AND level = '{activity.DAY}'"
+    f" AND bucket BETWEEN ?2 AND ?3 AND bucket < '{UNDATED}')"
+)
 
 
 def _activity_sql(
