@@ -185,6 +185,7 @@ def run(
     queries_only: bool = False,
     only_actors: bool = False,
     archive: bool = False,
+    actors: str = "all",
 ) -> None:
     uni = Universe(seed=7)
     with open_store(url) as store:
@@ -195,7 +196,7 @@ def run(
         )
         if not queries_only:
             fill_and_compare(store, uni, total, per_article, server_pid, naive_articles, compare_articles, archive)
-        queries(store, uni, only_actors)
+        queries(store, uni, only_actors, actors)
 
 
 def fill_and_compare(
@@ -270,7 +271,7 @@ def actor_reads(store: GraphStore, uni: Universe, scans: bool = True) -> None:
             ],
             ("stances on it as target, 5 latest evidence", lambda _i, a=actor: service.stances(store, a, evidence=5)),
             ("stances on it as target, all evidence", lambda _i, a=actor: service.stances(store, a)),
-        ]
+        ][: None if scans else -1]  # without scans: not the whole evidence either (minutes on a hub at 1M)
         for what, fn in reads:
             med, p = p95(fn, repeat=5 if "all evidence" in what else 20)
             row(f"{what}, {name} actor ({actor})", f"p50 {med:.0f} / p95 {p:.0f} ms, cpu {LAST_CPU[0]:.0f}",
@@ -288,11 +289,14 @@ def actor_reads(store: GraphStore, uni: Universe, scans: bool = True) -> None:
                 row(f"{what}, {name}", f"p50 {med:.0f} / p95 {p:.0f} ms, cpu {LAST_CPU[0]:.0f}", "")
 
 
-def queries(store: GraphStore, uni: Universe, only_actors: bool = False) -> None:
-    """p50/p95 of the read paths of issue 12 at the store's current size."""
+def queries(store: GraphStore, uni: Universe, only_actors: bool = False, actors: str = "all") -> None:
+    """p50/p95 of the read paths of issue 12 at the store's current size; ``actors``: "all"
+    (profile, timeline, stances and their statement-scan references), "no-scans" (without the
+    references and the whole-evidence stances) or "none"."""
     n = store.counts().statements
     print(f"  -- queries at {n:,} statements")
-    actor_reads(store, uni)
+    if actors != "none":
+        actor_reads(store, uni, scans=actors == "all")
     if only_actors:
         return
     typical, top = uni.typical_state(), uni.top_speaker()
@@ -359,6 +363,9 @@ def main() -> None:
     ap.add_argument("--queries-only", action="store_true", help="measure the reads of a store filled before")
     ap.add_argument("--actor-reads-only", action="store_true", help="with --queries-only: profile/timeline/stances")
     ap.add_argument("--fill-batch", type=int, help="articles per transaction while filling (default: the store's)")
+    ap.add_argument("--actor-reads", choices=["all", "no-scans", "none"], default="all",
+                    help="profile/timeline/stances rows: all, without the statement-scan references and the "
+                    "whole-evidence stances (slow on a hub at 1M), or none")  # fmt: skip
     ap.add_argument("--archive", action="store_true",
                     help="articles at random dates (back-filling an archive) instead of in date order (a feed)")  # fmt: skip
     args = ap.parse_args()
@@ -366,11 +373,13 @@ def main() -> None:
     FILL_BATCH[0] = args.fill_batch
     if args.sqlite != "skip":
         run(args.sqlite or f"sqlite:///{tempfile.mkdtemp()}/scale.db", args.statements, args.per_article,
-            queries_only=args.queries_only, only_actors=args.actor_reads_only, archive=args.archive)  # fmt: skip
+            queries_only=args.queries_only, only_actors=args.actor_reads_only, archive=args.archive,
+            actors=args.actor_reads)  # fmt: skip
     if args.neo4j:
         run(args.neo4j, args.statements, args.per_article, server_pid=args.neo4j_pid,
             naive_articles=args.naive_articles, compare_articles=args.compare_articles,
-            queries_only=args.queries_only, only_actors=args.actor_reads_only, archive=args.archive)  # fmt: skip
+            queries_only=args.queries_only, only_actors=args.actor_reads_only, archive=args.archive,
+            actors=args.actor_reads)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -445,6 +445,80 @@ def _statement_filter(q: StatementQuery) -> tuple[str, str, dict[str, Any]]:
     return match, (" WHERE " + " AND ".join(where)) if where else "", params
 
 
+def _speaker_ordered(q: StatementQuery, match: str, after: tuple[Any, str] | None) -> bool:
+    """Whether a page of ``q`` can come out of the speakers' (date, id) indexes in order: it is
+    driven by its speakers (``match``, see :func:`_driver`), sorted by date, and does not start
+    inside the undated statements (``after``: the decoded cursor)."""
+    return "s:Statement(speaker_id)" in match and SORTS[q.sort][0] == "date" and not (after and after[0] is None)
+
+
+#: Whether any of the actors $ids speaks (or is spoken for) in an undated statement: the
+#: network counts of month '' (graph.aggregates.month_of), one index seek per actor.
+_UNDATED_SPEAKING = (
+    "RETURN EXISTS { MATCH (c:NetworkCount) USING INDEX SEEK c:NetworkCount(speaker_id, month) "
+    "WHERE c.speaker_id IN $ids AND c.month = '' } "
+    "OR EXISTS { MATCH (c:NetworkCount) USING INDEX SEEK c:NetworkCount(on_behalf_of_id, month) "
+    "WHERE c.on_behalf_of_id IN $ids AND c.month = '' } AS any"
+)
+
+
+def _speaker_page(
+    q: StatementQuery, where: str, params: dict[str, Any], after: tuple[Any, str] | None, desc: bool
+) -> tuple[str, dict[str, Any]]:
+    """One page of a query driven by its speakers, sorted by date, dated statements only.
+
+    For each speaker, the first ``limit`` statements it speaks and the first ``limit`` it is
+    spoken for are read in (date, id) order from the composite indexes (the planner provides
+    the order: no sort of the speaker's statements), then merged. A hub's first page reads
+    about 2 x ``limit`` index entries instead of every statement it ever spoke."""
+    direction = "DESC" if desc else "ASC"
+    terms = [where[len(" WHERE ") :]] if where else []
+    if after is not None:
+        op = "<" if desc else ">"
+        terms.append(f"s.date {op}= $after_key AND (s.date {op} $after_key OR s.id {op} $after_id)")
+        params = {**params, "after_key": after[0], "after_id": after[1]}
+    elif q.date_from is None and q.date_to is None:
+        terms.append("s.date IS NOT NULL")
+    tail = " AND ".join([*terms, "s.id IS NOT NULL"])
+    branches = [
+        f"MATCH (s:Statement) USING INDEX SEEK s:Statement({prop}, date, id) WHERE s.{prop} = x AND {tail} "
+        f"RETURN s ORDER BY s.{prop} {direction}, s.date {direction}, s.id {direction} LIMIT $limit"
+        for prop in ("speaker_id", "on_behalf_of_id")
+    ]  # the equality key in ORDER BY lets the planner take the index order (else it sorts every row)
+    text = (
+        "UNWIND $speaker_ids AS x CALL (x) { " + " UNION ".join(branches) + " } "
+        f"WITH DISTINCT s ORDER BY s.date {direction}, s.id {direction} LIMIT $limit RETURN s"
+    )
+    return text, {**params, "limit": q.limit + 1}
+
+
+def _count_cypher(q: StatementQuery) -> tuple[str, dict[str, Any]]:
+    """The total of a statement query.
+
+    Filtered by speakers (and relations) alone, it is summed from the all-time edge and speaks
+    counts (graph.aggregates), a row per (source, target, relation) instead of an index entry
+    per statement: statements whose represented actor is one of them, or whose speaker is one
+    of them and speaks for nobody (edge rows of that source), plus those where one of them
+    speaks for an actor outside the set (speaks rows). Otherwise the statements are counted.
+    """
+    rest = q.model_copy(update={"speaker_ids": None, "relations": None, "sort": "-date", "cursor": None, "limit": 50})
+    if q.speaker_ids is not None and rest == StatementQuery():
+        rel = " AND c.relation IN $relations" if q.relations is not None else ""
+        text = (
+            "CALL () { MATCH (c:EdgeCount) USING INDEX SEEK c:EdgeCount(source_id, month) "
+            f"WHERE c.source_id IN $speaker_ids AND c.month = $all_time{rel} RETURN c.statements AS n UNION ALL "
+            "MATCH (c:SpeaksCount) USING INDEX SEEK c:SpeaksCount(speaker_id, month) "
+            "WHERE c.speaker_id IN $speaker_ids AND c.month = $all_time "
+            f"AND NOT c.on_behalf_of_id IN $speaker_ids{rel} RETURN c.statements AS n }} RETURN sum(n) AS n"
+        )
+        params: dict[str, Any] = {"speaker_ids": q.speaker_ids, "all_time": ALL_TIME}
+        if q.relations is not None:
+            params["relations"] = [r.value for r in q.relations]
+        return text, params
+    match, where, params = _statement_filter(q)
+    return f"{match}{where} RETURN count(s) AS n", params
+
+
 class _Params:
     """Named parameters of a query being written."""
 
@@ -509,6 +583,9 @@ def _edge_cypher(
         )
 
     branches: list[str] = []
+    if who is None and not q.month_from and not q.month_to:  # all-time rows: one per (source, target, relation)
+        listed = ", ".join(f"c.{col}" for col in ("source_id", "target_id", "relation", *columns))
+        return f"MATCH (c:{edge_label}) WHERE {' AND '.join(common)} RETURN collect([{listed}]) AS rows", p.values
     if who is None:
         branches.append(f"MATCH (c:{edge_label}) WHERE {' AND '.join(common)} {ret('c.source_id')}")
     else:
@@ -550,11 +627,20 @@ def _edge_cypher(
             f"{_speaking_for_others(a, p, person_label)} AND {' AND '.join(terms)} {ret('c.on_behalf_of_id')}"
         )
     sums = ", ".join(f"sum({col}) AS {col}" for col in columns)
-    text = (  # one record of lists: thousands of records cost far more in the driver
-        "CALL () { " + " UNION ALL ".join(branches) + f" }} WITH src, tgt, rel, {sums} ORDER BY src, tgt, rel "
+    text = (  # one record of lists (a record per edge costs far more, server and driver); the caller sorts
+        "CALL () { " + " UNION ALL ".join(branches) + f" }} WITH src, tgt, rel, {sums} "
         f"RETURN collect([src, tgt, rel, {', '.join(columns)}]) AS rows"
     )
     return text, p.values
+
+
+def _edge_order(row: list[Any]) -> tuple[bool, str, bool, str, str]:
+    """(source, target, relation) as Cypher's ``ORDER BY`` puts them: a null after every id.
+
+    >>> sorted([["b", None, "x"], [None, "a", "x"], ["b", "a", "y"], ["a", "c", "x"]], key=_edge_order)
+    [['a', 'c', 'x'], ['b', 'a', 'y'], ['b', None, 'x'], [None, 'a', 'x']]
+    """
+    return row[0] is None, row[0] or "", row[1] is None, row[1] or "", row[2]
 
 
 def _speaks_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
@@ -583,7 +669,7 @@ def _speaks_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
             f"MATCH (c:{label}) WHERE c.speaker_id IN {a} AND {tail} {ret} UNION ALL "
             f"MATCH (c:{label}) WHERE c.on_behalf_of_id IN {a} AND NOT c.speaker_id IN {a} AND {tail} {ret}"
         )
-    text = f"CALL () {{ {inner} }} WITH sp, ob, sum(n) AS n WHERE n > 0 RETURN sp, ob, n ORDER BY sp, ob"
+    text = f"CALL () {{ {inner} }} WITH sp, ob, sum(n) AS n WHERE n > 0 RETURN collect([sp, ob, n]) AS rows"
     return text, p.values
 
 
@@ -1101,8 +1187,10 @@ class Neo4jStore(GraphStore):
     def get_actors(self, actor_ids: list[str]) -> list[Actor]:
         if not actor_ids:
             return []
-        records = self.cypher.read("MATCH (a:Actor) WHERE a.id IN $ids RETURN a", {"ids": actor_ids}).records
-        found = {r["a"]["id"]: _actor(dict(r["a"])) for r in records}
+        rows = self.cypher.read(  # one record: thousands of actors around a hub or in a whole network
+            "MATCH (a:Actor) WHERE a.id IN $ids RETURN collect(properties(a)) AS actors", {"ids": actor_ids}
+        ).records[0]["actors"]
+        found = {a["id"]: _actor(a) for a in rows}
         return [found[i] for i in actor_ids if i in found]
 
     def find_actors(self, text: str, limit: int = 20) -> list[Actor]:
@@ -1154,11 +1242,18 @@ class Neo4jStore(GraphStore):
         records = self.cypher.read("MATCH (s:Statement {id: $id}) RETURN s", {"id": statement_id}).records
         return _statement(dict(records[0]["s"])) if records else None
 
-    def statement_cypher(self, query: StatementQuery) -> tuple[str, dict[str, Any]]:
-        """The Cypher of one page of ``query`` (returns ``s``) and its parameters."""
+    def statement_cypher(self, query: StatementQuery, *, ordered: bool = True) -> tuple[str, dict[str, Any]]:
+        """The Cypher of one page of ``query`` (returns ``s``) and its parameters.
+
+        A page driven by its speakers in date order comes out of the (speaker_id, date, id)
+        and (on_behalf_of_id, date, id) indexes in that order (:func:`_speaker_page`), unless
+        ``ordered`` is false: the caller knows undated statements may belong on it (those
+        indexes hold dated statements only)."""
         match, where, params = _statement_filter(query)
         key, desc = SORTS[query.sort]
         after = decode_cursor(query.cursor, query.sort)
+        if ordered and _speaker_ordered(query, match, after):
+            return _speaker_page(query, where, params, after, desc)
         terms = [where[len(" WHERE ") :]] if where else []
         if after is not None:
             terms.append(_after("s", key, desc, after[0] is None))
@@ -1171,17 +1266,21 @@ class Neo4jStore(GraphStore):
         return text, {**params, "limit": query.limit + 1}
 
     def list_statements(self, query: StatementQuery) -> StatementPage:
-        text, params = self.statement_cypher(query)
+        match = _driver(query)
+        ordered = _speaker_ordered(query, match, decode_cursor(query.cursor, query.sort))
+        need_check = ordered and query.date_from is None and query.date_to is None  # a date range excludes undated
 
         def work(tx: ManagedTransaction) -> tuple[int | None, list[Statement], bool]:
+            undated = need_check and bool(tx.run(_UNDATED_SPEAKING, ids=query.speaker_ids).single(strict=True)["any"])
+            text, params = self.statement_cypher(query, ordered=not undated)
             items = [_statement(dict(r["s"])) for r in tx.run(text, params)]
             more = len(items) > query.limit
             items = items[: query.limit]
             total: int | None = None
             if query.cursor is None:  # the total is counted once, on the first page
                 if more:
-                    match, where, count_params = _statement_filter(query)
-                    total = int(tx.run(f"{match}{where} RETURN count(s) AS n", count_params).single(strict=True)["n"])
+                    count_text, count_params = _count_cypher(query)
+                    total = int(tx.run(count_text, count_params).single(strict=True)["n"])
                 else:
                     total = len(items)
             return total, items, more
@@ -1194,8 +1293,10 @@ class Neo4jStore(GraphStore):
         return StatementPage(items=items, next_cursor=nxt, total=total)
 
     def explain_statements(self, query: StatementQuery) -> QueryPlan:
-        match, where, count_params = _statement_filter(query)
-        return self._explain([self.statement_cypher(query), (f"{match}{where} RETURN count(s) AS n", count_params)])
+        queries = [self.statement_cypher(query), _count_cypher(query)]
+        if _speaker_ordered(query, _driver(query), decode_cursor(query.cursor, query.sort)):
+            queries += [(_UNDATED_SPEAKING, {"ids": query.speaker_ids}), self.statement_cypher(query, ordered=False)]
+        return self._explain(queries)
 
     def explain_actor(self, actor_id: str) -> QueryPlan:
         activity = (_ACTIVITY, _activity_params(actor_id))
@@ -1226,12 +1327,14 @@ class Neo4jStore(GraphStore):
         speaks_text, speaks_params = _speaks_cypher(query)
 
         def work(tx: ManagedTransaction) -> Network:
-            reports = tx.run(edge_text, edge_params).single(strict=True)["rows"]
+            reports = sorted(tx.run(edge_text, edge_params).single(strict=True)["rows"], key=_edge_order)
             speaks = [
-                SpeaksFor.model_construct(speaker_id=r["sp"], on_behalf_of_id=r["ob"], statements=r["n"])
-                for r in tx.run(speaks_text, speaks_params)
-            ]
-            claims = tx.run(claim_text, claim_params).single(strict=True)["rows"]
+                SpeaksFor.model_construct(speaker_id=sp, on_behalf_of_id=ob, statements=n)
+                for sp, ob, n in sorted(tx.run(speaks_text, speaks_params).single(strict=True)["rows"])
+            ]  # both ids set (the query's terms)
+            claims = tx.run(claim_text, claim_params).single(strict=True)[
+                "rows"
+            ]  # assemble_rows orders claim-only edges
             return assemble_rows(reports, claims, speaks)
 
         return self.cypher.read_tx(work, what="network")
