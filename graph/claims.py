@@ -902,6 +902,10 @@ class Near:
     article_ids: frozenset[str] = frozenset()
     targets: frozenset[str] | None = None
     """None: any targets; else the statement names no target or one of these."""
+    anchor_days: tuple[date, date] | None = None
+    """The calendar bucket a matching report's day (:attr:`Report.day`) lies in: a store that
+    keeps that day may test it (the date range spans the window after the bucket, for reports
+    anchored in it but said later); :meth:`matches`, given a statement alone, does not."""
 
     @property
     def actor_ids(self) -> frozenset[str]:
@@ -988,6 +992,7 @@ def near(reports: Sequence[Report], rules: ClaimRules) -> list[Near]:
                 first_day=EPOCH + timedelta(days=b * w),
                 last_day=EPOCH + timedelta(days=(b + 1) * w - 1 + rules.window_days),
                 targets=frozenset(named) if named else None,
+                anchor_days=(EPOCH + timedelta(days=b * w), EPOCH + timedelta(days=(b + 1) * w - 1)),
             )
         )
     return out
@@ -1059,7 +1064,7 @@ class _Asked:
                                                                (set(), set(), set()))  # fmt: skip
             fresh = Near(q.speakers - speakers - anyhow[0], q.reps - reps - anyhow[1],
                          q.open_reps - open_reps - anyhow[2], q.relations, q.first_day, q.last_day,
-                         targets=q.targets)  # fmt: skip
+                         targets=q.targets, anchor_days=q.anchor_days)  # fmt: skip
             if fresh.actor_ids:
                 speakers |= fresh.speakers
                 reps |= fresh.reps
@@ -1112,18 +1117,26 @@ def neighbourhood(
     # report joining later passes the gates with them (near() of that report covers them)
     pending: dict[str, Report] = {}
     ask = fetch_many or fetch_each(fetch)
+    # a report left pending was compared with every known report of its voice: next time only
+    # with those joined since (the previous pass's), which the next pass always follows
+    joined = _Voices(rules)
     while frontier:
         queries = asked.new(near(frontier, rules))
+        fresh: set[str] = set()
         for cand in ask(queries) if queries else ():
-            if cand.id not in known and cand.id not in gone_ids:
+            if cand.id not in known and cand.id not in gone_ids and cand.id not in pending:
                 pending[cand.id] = cand
+                fresh.add(cand.id)
+        since, joined = joined, _Voices(rules)
         frontier = []
         for cand_id in sorted(pending):
             cand = pending[cand_id]
+            pool = voices if cand_id in fresh else since
             if any(may_link(cand, other, rules) and compare(cand, other, rules) is not None
-                   for other in voices.candidates(cand)):  # fmt: skip
+                   for other in pool.candidates(cand)):  # fmt: skip
                 known[cand.id] = cand
                 voices.add(cand)
+                joined.add(cand)
                 frontier.append(cand)
         for r in frontier:
             del pending[r.id]

@@ -169,6 +169,10 @@ def near_sql(near: Near) -> tuple[str, list[Any]]:
     )
     day = near.first_day.isoformat(), near.last_day.isoformat()
     params = [*actors, *day, *relations, *relations, *speakers, *open_reps, *reps]
+    if near.anchor_days is not None:
+        # a statement dated in the window after the bucket but anchored in the next one is no neighbour
+        sql += " AND (s.claim_anchor IS NULL OR s.claim_anchor BETWEEN ? AND ?)"
+        params += [d.isoformat() for d in near.anchor_days]
     if near.targets is not None:
         # naming no target at all, or one of the targets (their own covering index range)
         untargeted = "NOT EXISTS (SELECT 1 FROM statement_actors n WHERE n.statement_id = s.id AND n.role = 'target')"
