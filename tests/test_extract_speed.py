@@ -28,7 +28,7 @@ from loaders.extract.lang import (
     phrase_regex,
 )
 from loaders.extract.lexicon import lexicon
-from loaders.extract.mentions import MentionIndex, RefFinder
+from loaders.extract.mentions import _LOWER_WORD, MentionIndex, RefFinder
 from loaders.extract.phrases import Tokens
 from loaders.extract.relations import refine, refine_long
 from loaders.extract.spans import evidence
@@ -269,3 +269,13 @@ def test_surname_tokens_are_the_known_surnames_among_every_name_token(code: str)
         assert [m.span() for m in names.surname_tokens()] == long, text
         assert long
     assert found > 0 or code not in ("en", "id")
+
+
+def test_lower_case_words_pattern_matches_as_the_plain_one() -> None:
+    # RefFinder._lowercase_words scans with a pattern that opens with its character class and tests
+    # the boundary after it: the matches of the plain "(?<![\w'’-])[^\W\d_A-Z]+(?![\w'’-])"
+    plain = re.compile(r"(?<![\w'’-])[^\W\d_A-Z]+(?![\w'’-])")
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(DEV.glob("*/*.json"))]
+    texts.append("abc-def l’état o'neil x_y 3abc abcÉ éa aé ÀB Ab ab- -ab _ab ab_ 'ab' ’ab’ ß straße ǅx ǆx é")
+    for text in texts:
+        assert [m.span() for m in _LOWER_WORD.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -848,8 +848,7 @@ class RefFinder:
 
     def _lowercase_words(self) -> set[str]:
         if self._lower_words is None:
-            self._lower_words = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[^\W\d_A-Z]+(?![\w'’-])", self.text)
-                                 if m.group(0).islower()}  # fmt: skip
+            self._lower_words = set(filter(str.islower, _LOWER_WORD.findall(self.text)))
         return self._lower_words
 
     def _home_ministry(self, name: str, s: int, e: int) -> Ref | None:
@@ -1159,6 +1158,9 @@ def _back_over(text: str, i: int, possessives: tuple[str, ...]) -> int:
     return j
 
 
+_LOWER_WORD = re.compile(r"[^\W\d_A-Z](?<![\w'’-][^\W\d_A-Z])[^\W\d_A-Z]*+(?![\w'’-])")
+r"""A word of letters that are not ASCII capitals, standing alone: ``(?<![\w'’-])[^\W\d_A-Z]+(?![\w'’-])``
+written to open with its character class (a fast scan) and the boundary tested after it."""
 _LETTER = re.compile(r"[^\W\d_]")
 """A character a ``_NAME_TOKEN`` starts with."""
 _NAME_CHAR = re.compile(r"[\w'’.-]")
