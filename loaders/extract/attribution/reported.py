@@ -50,7 +50,7 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
         e = joint.start()  # "…, Turkish officials have said, but Israel has objected": a new clause follows
     after_text = text[v.end : e]
     comma = text.rfind(",", s, v.start)
-    tail = _PARENTHESES.sub(" ", _filtered(ctx, after_text))
+    tail: str | None = None  # what follows the verb without fillers and parentheses (read when needed)
     # after a post-positioned verb only the speaker and adjuncts may follow ("said Erdogan on
     # Monday"), never a clause ("said Turkey would send troops")
     after_ref = subject_after(ctx, v.end, e)
@@ -68,6 +68,7 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
             words(rest) <= 3 or (bool(first) and (words(rest) <= 8 or _speaker_phrase(ctx, rest)))
         )
     else:
+        tail = _PARENTHESES.sub(" ", _filtered(ctx, after_text))
         words_after = WORD.findall(tail)
         name_end = text.find(",", v.end, e)  # "said Hans Berger, a spokesman for …": the apposition may name actors
         tail_has_speaker = (
@@ -82,7 +83,10 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
         comma > s
         and words(text[comma : v.start]) <= 8
         and (words(after_text) <= 8 or (tail_has_speaker and _speaker_phrase(ctx, after_text.split(",")[0])))
-        and (words(tail) <= 2 or tail_has_speaker)
+        and (
+            tail_has_speaker
+            or words(tail if tail is not None else _PARENTHESES.sub(" ", _filtered(ctx, after_text))) <= 2
+        )
         and (comp_re is None or not comp_re.search(after_text))
     ):
         return False, None
