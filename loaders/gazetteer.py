@@ -426,8 +426,7 @@ class Gazetteer:
         folded, src = fold_with_offsets(text)
         # the folded text split at its words alternates gap, word, gap, …: offsets are running sums
         parts = _TOKEN_SPLIT.split(folded)
-        offsets = list(accumulate(map(len, parts), initial=0))
-        spans = list(zip(offsets[1:-1:2], offsets[2::2], strict=True))
+        offsets = list(accumulate(map(len, parts), initial=0))  # word k spans offsets[2k + 1] .. offsets[2k + 2]
         words = parts[1::2]
         trie = self._trie.children
         clitics = [c for c in self._clitics if lang is None or c.lang == lang]
@@ -472,7 +471,7 @@ class Gazetteer:
                     break
                 node, j = nxt, j + 1
             for j_end, key, changed in reversed(ends):
-                fs, fe = spans[i][0] + skip, spans[j_end - 1][1]
+                fs, fe = offsets[2 * i + 1] + skip, offsets[2 * j_end]
                 start, end = (fs, fe) if src is None else (src[fs], src[fe - 1] + 1)
                 broken = j_end - i > 1 and _BREAK_RE.search(text, start, end) is not None
                 memo = (key, broken, text[start:end], lang, changed)
