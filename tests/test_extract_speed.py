@@ -31,6 +31,7 @@ from loaders.extract.lexicon import lexicon
 from loaders.extract.mentions import _LOWER_WORD, MentionIndex, RefFinder
 from loaders.extract.phrases import Tokens
 from loaders.extract.relations import refine, refine_long
+from loaders.extract.sentences import _terminator_re
 from loaders.extract.spans import evidence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -279,3 +280,23 @@ def test_lower_case_words_pattern_matches_as_the_plain_one() -> None:
     texts.append("abc-def l’état o'neil x_y 3abc abcÉ éa aé ÀB Ab ab- -ab _ab ab_ 'ab' ’ab’ ß straße ǅx ǆx é")
     for text in texts:
         assert [m.span() for m in _LOWER_WORD.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_sentence_splitter_jumps_to_the_next_terminator_a_character_scan_finds(code: str) -> None:
+    # split_sentences jumps from a position to the next terminator with one regex search: it must
+    # land where a scan character by character stops (or at the paragraph's end when none is left)
+    terminators = load_lang(code).terminators
+    stop = _terminator_re(terminators)
+    assert stop is not None
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))[:6]]
+    texts.append("a]b^c\\d-e" + terminators + "x" + "".join(sorted(set(terminators))) + "end")
+    for text in texts:
+        for i in range(len(text)):
+            end = min(len(text), i + 300)
+            j = i
+            while j < end and text[j] not in terminators:
+                j += 1
+            found = stop.search(text, i, end)
+            assert (found.start() if found is not None else end) == j, (code, text[i : i + 20])
+    assert _terminator_re("") is None

@@ -175,12 +175,14 @@ def split_sentences(
     protected = [(q.start, q.end) for q in quotes if q.balanced]
     starts = [p[0] for p in protected]
     out: list[Sentence] = []
+    stop = _terminator_re(terminators)
     for index, (p_start, p_end) in enumerate(paragraphs(text)):
         s = p_start
         i = p_start
         while i < p_end:
             if text[i] not in terminators:
-                i += 1
+                found = stop.search(text, i, p_end) if stop is not None else None
+                i = found.start() if found is not None else p_end  # the next terminator (one regex step)
                 continue
             k = bisect_right(starts, i) - 1
             if k >= 0 and protected[k][0] < i < protected[k][1] - 1:
@@ -208,6 +210,12 @@ def split_sentences(
         if s < p_end:
             out.append(_trimmed(text, s, p_end, index))
     return [x for x in out if x.end > x.start]
+
+
+@lru_cache(maxsize=32)
+def _terminator_re(terminators: str) -> re.Pattern[str] | None:
+    """One of the characters of ``terminators`` (None when there is none)."""
+    return re.compile("[" + "".join(map(re.escape, terminators)) + "]") if terminators else None
 
 
 def _trimmed(text: str, s: int, e: int, paragraph: int) -> Sentence:
