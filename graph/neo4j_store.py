@@ -41,7 +41,7 @@ from neo4j import time as neo4j_time
 from neo4j.spatial import Point
 from pydantic import TypeAdapter
 
-from graph import neo4j_claims
+from graph import activity, neo4j_claims
 from graph.aggregates import (
     ALL_TIME,
     CountKey,
@@ -96,6 +96,7 @@ from graph.store import (
     CypherResult,
     GraphStore,
     activity_counts,
+    day_of_key,
     decode_cursor,
     encode_cursor,
     fold_activity,
@@ -156,6 +157,8 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX speaks_pair_speaker IF NOT EXISTS FOR (c:SpeaksPair) ON (c.speaker_id)",
     "CREATE INDEX speaks_pair_behalf IF NOT EXISTS FOR (c:SpeaksPair) ON (c.on_behalf_of_id)",
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
+    "CREATE CONSTRAINT activity_count_key IF NOT EXISTS FOR (c:ActivityCount) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX activity_count_actor IF NOT EXISTS FOR (c:ActivityCount) ON (c.actor_id, c.level, c.bucket)",
     # claims: constraint on the id; typed actor->actor edges are found by claim id
     *neo4j_claims.SCHEMA,
     # Folded copy of the content, split on whitespace: case, diacritics and punctuation
@@ -748,6 +751,20 @@ _ACTIVITY = (
 )
 
 
+#: The activity rows (graph.activity) of one actor, level and bucket range, in one record.
+_ACTIVITY_ROWS = (
+    "MATCH (c:ActivityCount) USING INDEX SEEK c:ActivityCount(actor_id, level, bucket) "
+    "WHERE c.actor_id = $a AND c.level = $level AND c.bucket >= $low AND c.bucket <= $high "
+    "RETURN collect([c.bucket, c.relation, c.statements, c.given, c.targeted, c.received, c.mentioned]) AS rows"
+)
+#: The first and last dated day of an actor within a day-bucket range.
+_SEEN = (
+    "MATCH (c:ActivityCount) USING INDEX SEEK c:ActivityCount(actor_id, level, bucket) "
+    "WHERE c.actor_id = $a AND c.level = $level AND c.bucket >= $low AND c.bucket <= $high AND c.bucket < $undated "
+    "RETURN min(c.bucket) AS first, max(c.bucket) AS last"
+)
+_ACTIVITY_KEYS = ("actor_id", "level", "bucket", "relation")
+
 _BRIEFS = TypeAdapter(list[StatementBrief])
 _BRIEF_FIELDS = ("id", "claim_id", "speaker_id", "speaker_mention", "on_behalf_of_id", "relation", "date", "confidence")
 
@@ -830,6 +847,7 @@ class Neo4jStore(GraphStore):
             self.cypher.write(statement)
         self.cypher.write("CALL db.awaitIndexes(120)")
         self._backfill_levels()
+        self._backfill_activity()
         unclaimed = self.cypher.read(
             "OPTIONAL MATCH (s:Statement) WHERE s.claim_id IS NULL OR (s.claim_anchor IS NULL AND s.date IS NOT NULL) "
             "WITH s LIMIT 1 "  # an undated statement has no anchor
@@ -881,6 +899,42 @@ class Neo4jStore(GraphStore):
             {"all": ALL_TIME},
         ).consume()
         tx.run("MERGE (m:Meta {key: $paired})", {"paired": _PAIRED}).consume()
+
+    def _backfill_activity(self, flush: int = 20_000) -> None:
+        """Derive the per-actor activity counts (graph.activity) of a graph written before they
+        existed, once (a Meta marker says it is done; a derivation that stopped is redone whole):
+        actor by actor, with the statement-index query they replace."""
+        if self.cypher.read("MATCH (m:Meta {key: 'activity_counts'}) RETURN m.value AS v").records:
+            return
+        if self.cypher.read("RETURN EXISTS { (:Statement) } AS any").records[0]["any"]:
+            while self.cypher.write("MATCH (c:ActivityCount) WITH c LIMIT 10000 DELETE c RETURN count(*) AS n").records[
+                0
+            ]["n"]:
+                pass
+            ids: list[str] = self.cypher.read(
+                "CALL () { MATCH (a:Actor) RETURN a.id AS id UNION MATCH (s:Statement) WHERE s.speaker_id IS NOT NULL "
+                "RETURN DISTINCT s.speaker_id AS id UNION MATCH (s:Statement) WHERE s.on_behalf_of_id IS NOT NULL "
+                "RETURN DISTINCT s.on_behalf_of_id AS id } RETURN collect(id) AS ids"
+            ).records[0]["ids"]
+            deltas: dict[activity.ActivityKey, list[int]] = {}
+            for i, actor_id in enumerate(sorted(ids)):
+                rows = self.cypher.read(_ACTIVITY, _activity_params(actor_id)).records[0]["rows"]
+                for day, relation, *values in map(_activity_row, rows):
+                    for key in ((actor_id, activity.DAY, day, relation),
+                                (actor_id, activity.MONTH, activity.month_bucket(day), relation)):  # fmt: skip
+                        acc = deltas.setdefault(key, [0] * len(activity.VALUES))
+                        for j, v in enumerate(values):
+                            acc[j] += v
+                if len(deltas) >= flush or i == len(ids) - 1:
+                    self._write_activity(deltas)
+                    deltas = {}
+        self.cypher.write("MERGE (m:Meta {key: 'activity_counts'}) SET m.value = 1")
+
+    def _write_activity(self, deltas: dict[activity.ActivityKey, list[int]]) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            self._apply_activity(tx, deltas)
+
+        self.cypher.write_tx(work, what="derive activity counts")
 
     def close(self) -> None:
         if self._sandbox is not None:
@@ -1088,6 +1142,12 @@ class Neo4jStore(GraphStore):
                    [[key_text(k), *k, n] for k, n in speaks_pairs.items()])  # fmt: skip
 
     @staticmethod
+    def _apply_activity(tx: ManagedTransaction, deltas: dict[activity.ActivityKey, list[int]]) -> None:
+        """Add ``deltas`` to the per-actor activity count nodes (graph.activity)."""
+        add_counts(tx, "ActivityCount", _ACTIVITY_KEYS, activity.VALUES,
+                   [[key_text(k), *k, *v] for k, v in deltas.items()])  # fmt: skip
+
+    @staticmethod
     def _claims(tx: ManagedTransaction) -> neo4j_claims.Neo4jClaimBook:
         return neo4j_claims.Neo4jClaimBook(tx, _statement, _native)
 
@@ -1102,6 +1162,7 @@ class Neo4jStore(GraphStore):
         articles = [{"id": b.article.id, "props": _article_props(b.article), "outlet_id": b.article.outlet_id}
                     for b in batches]  # fmt: skip
         added = tally(st for b in batches for st in b.statements)
+        new_activity = activity.activity_deltas(st for b in batches for st in b.statements)
 
         def work(tx: ManagedTransaction) -> set[str]:
             self._merge_actors(tx, actors)
@@ -1122,6 +1183,7 @@ class Neo4jStore(GraphStore):
             ).consume()
             self._write_statements(tx, batches)
             self._apply_counts(tx, combine(negate(tally(removed)), added))
+            self._apply_activity(tx, activity.combine(activity.activity_deltas(removed, -1), new_activity))
             claims.written([(b.article, b.statements) for b in batches], gone, self.claim_rules)
             self._bump_generation(tx)
             return existing
@@ -1137,6 +1199,7 @@ class Neo4jStore(GraphStore):
             gone = claims.reports_of_articles([article_id])
             removed = self._delete_statements(tx, [article_id])
             self._apply_counts(tx, negate(tally(removed)))
+            self._apply_activity(tx, activity.activity_deltas(removed, -1))
             tx.run("MATCH (a:Article {id: $id}) DETACH DELETE a", id=article_id).consume()
             tx.run("MATCH (r:ArticleRevision {article_id: $id}) DELETE r", id=article_id).consume()
             refresh(claims, [], gone, self.claim_rules)
@@ -1299,8 +1362,9 @@ class Neo4jStore(GraphStore):
         return self._explain(queries)
 
     def explain_actor(self, actor_id: str) -> QueryPlan:
-        activity = (_ACTIVITY, _activity_params(actor_id))
-        return self._explain([activity, _partners_cypher(actor_id, 10)])
+        rows = {"a": actor_id, "level": activity.MONTH, "low": "", "high": UNDATED}
+        seen = {**rows, "level": activity.DAY, "undated": UNDATED}
+        return self._explain([(_ACTIVITY_ROWS, rows), (_SEEN, seen), _partners_cypher(actor_id, 10)])
 
     def _explain(self, queries: list[tuple[str, dict[str, Any]]]) -> QueryPlan:
         steps: list[str] = []
@@ -1369,6 +1433,22 @@ class Neo4jStore(GraphStore):
     def actor_activity(
         self, actor_id: str, period: ActivityPeriod = "all", date_from: date | None = None, date_to: date | None = None
     ) -> ActorActivity:
+        level = activity.level_of(period, date_from, date_to)
+        low, high = activity.bucket_bounds(level, date_from, date_to)
+        rows = self.cypher.read(_ACTIVITY_ROWS, {"a": actor_id, "level": level, "low": low, "high": high}).records[0]
+        seen: tuple[date | None, date | None] = (None, None)
+        if level == activity.MONTH:
+            day_low, day_high = activity.bucket_bounds(activity.DAY, date_from, date_to)
+            params = {"a": actor_id, "level": activity.DAY, "low": day_low, "high": day_high, "undated": UNDATED}
+            first, last = self.cypher.read(_SEEN, params).records[0].values()
+            seen = (day_of_key(first) if first else None, day_of_key(last) if last else None)
+        return activity.fold(actor_id, period, level, [tuple(r) for r in rows["rows"]], seen)
+
+    def actor_activity_from_statements(
+        self, actor_id: str, period: ActivityPeriod = "all", date_from: date | None = None, date_to: date | None = None
+    ) -> ActorActivity:
+        """:meth:`actor_activity` grouped from the statements' indexes (the path before the
+        activity counts; the migration derives the counts with it)."""
         params = {**_activity_params(actor_id), "date_from": date_from, "date_to": date_to}
         rows = self.cypher.read(_ACTIVITY, params).records[0]["rows"]
         return fold_activity(actor_id, period, map(_activity_row, rows))
