@@ -450,6 +450,21 @@ class StatementBrief(Model):
         return (self.date is None, self.date or date.min)
 
 
+class StanceSource(Model):
+    """One source's stance on a target, counted by claims (:meth:`graph.store.GraphStore.stance_sources`):
+    its pieces of evidence are one report per claim among the source's reports naming the target."""
+
+    source: str = Field(description="The network source's actor id, else 'mention:' + the folded unnamed speaker.")
+    claims: int
+    reports: int
+    evidence: int = Field(description="Pieces of evidence (one per claim).")
+    changed: bool = Field(description="A supporting and an opposing piece are both among them.")
+    stance: str = Field(description="The stance of the deciding piece (the latest dated, else the surest).")
+    deciding_id: str
+    first_id: str = Field(description="The oldest piece (its speaker mention names an unnamed source).")
+    latest_ids: list[str] = Field(description="The latest pieces asked for, oldest first.")
+
+
 #: Buckets of :meth:`graph.store.GraphStore.actor_activity`: a day, an ISO week, a month, or all time.
 ActivityPeriod = Literal["day", "week", "month", "all"]
 

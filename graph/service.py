@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 import networkx as nx
 from pydantic import BaseModel, Field
@@ -37,7 +37,7 @@ from graph.model import (
     fold,
 )
 from graph.relations import Stance, cameo_codebook, stance_of
-from graph.store import GraphStore, period_key
+from graph.store import TURN, GraphStore, period_key, turned
 
 Period = Literal["day", "week", "month"]
 T = TypeVar("T")
@@ -632,6 +632,11 @@ class StanceEntry(BaseModel):
     evidence: int = Field(
         default=0, description="Pieces of evidence: claims (count=claims) or reports (count=reports)."
     )
+    changed: bool = Field(
+        default=False,
+        description="Its evidence (all of it, also when only the latest pieces are shown) holds both a supporting "
+        "and an opposing statement: the actor changed position.",
+    )
     statements: list[StatementView] = Field(
         description="The evidence, oldest first: one statement per claim (count=claims) or every report "
         "(count=reports); only the latest ones when the request limits the evidence shown."
@@ -664,6 +669,13 @@ def stances(
     the evidence shown, not of all of it."""
     f = (filters or StatementFilters()).model_copy(update={"target": [target]})
     query = build_query(store, f)
+    if (
+        evidence is not None
+        and count == "claims"
+        and len(query.target_ids or []) == 1
+        and ((filters or StatementFilters()).model_copy(update={"target": None}) == StatementFilters())
+    ):
+        return _stances_counted(store, query, evidence)
     if evidence is not None:
         return _stances_paged(store, query, count, evidence)
     statements = all_statements(store, query.model_copy(update={"sort": "date"}))
@@ -673,7 +685,15 @@ def stances(
     chosen = {src: _evidence(every, count) for src, every in by_actor.items()}
     lookup = _stance_lookup(store, query, by_actor, [st for sts in chosen.values() for st in sts])
     entries = [
-        _stance_entry(lookup, src, by_actor[src], sts, statement_stance(_latest(sts)), lookup.views(sts))
+        _stance_entry(
+            lookup,
+            src,
+            by_actor[src],
+            sts,
+            statement_stance(_latest(sts)),
+            lookup.views(sts),
+            {statement_stance(st) for st in sts} >= TURN,
+        )
         for src, sts in chosen.items()
     ]
     return _stance_report(lookup, query, entries)
@@ -690,8 +710,9 @@ def _stances_paged(store: GraphStore, query: StatementQuery, count: CountUnit, e
     chosen: dict[str, tuple[list[StatementBrief], str, list[str]]] = {}
     for src, every in by_actor.items():
         sts = _evidence(every, count)
-        chosen[src] = sts, _latest(sts).id, [s.id for s in sts[len(sts) - evidence :]] if evidence else []
+        chosen[src] = sts, _latest(sts).id, [s.id for s in sts[max(len(sts) - evidence, 0) :]] if evidence else []
     whole = {st.id: st for st in store.get_statements([i for _, last, ids in chosen.values() for i in (last, *ids)])}
+    changed = turned(store.get_statements, {src: sts for src, (sts, _, _) in chosen.items()}, whole)
     lookup = _stance_lookup(
         store, query, by_actor, [whole[i] for _, _, ids in chosen.values() for i in ids if i in whole]
     )
@@ -703,9 +724,36 @@ def _stances_paged(store: GraphStore, query: StatementQuery, count: CountUnit, e
             sts,
             statement_stance(whole[last]),
             lookup.views([whole[i] for i in ids if i in whole]),
+            src in changed,
         )
         for src, (sts, last, ids) in chosen.items()
     ]
+    return _stance_report(lookup, query, entries)
+
+
+def _stances_counted(store: GraphStore, query: StatementQuery, evidence: int) -> StanceReport:
+    """:func:`stances` on one target, by claims, with ``evidence`` pieces per source and no other
+    filter: from the store's stance pieces (:meth:`GraphStore.stance_sources`); only the pieces
+    shown (and the oldest piece of an unnamed source, whose mention names it) are read whole."""
+    assert query.target_ids is not None
+    sources = store.stance_sources(query.target_ids[0], evidence, MAX_STATEMENTS)
+    unnamed = [s.first_id for s in sources if s.source.startswith("mention:")]
+    whole = {st.id: st for st in store.get_statements([*(i for s in sources for i in s.latest_ids), *unnamed])}
+    shown = {s.source: [whole[i] for i in s.latest_ids if i in whole] for s in sources}
+    lookup = _stance_lookup(store, query, shown, [st for sts in shown.values() for st in sts])
+    entries = []
+    for s in sources:
+        if s.source.startswith("mention:"):
+            ref: ActorRef | None = ActorRef(id=s.source, name=whole[s.first_id].speaker_mention)
+        else:
+            ref = lookup.ref(s.source)
+        assert ref is not None
+        entries.append(
+            StanceEntry(
+                actor=ref, stance=cast(StanceLabel, s.stance), claims=s.claims, reports=s.reports,
+                evidence=s.evidence, changed=s.changed, statements=lookup.views(shown[s.source]),
+            )
+        )  # fmt: skip
     return _stance_report(lookup, query, entries)
 
 
@@ -743,11 +791,14 @@ def _stance_entry(
     sts: list[Statement] | list[StatementBrief],
     label: StanceLabel,
     views: list[StatementView],
+    changed: bool,
 ) -> StanceEntry:
     ref = lookup.ref(src) if not src.startswith("mention:") else ActorRef(id=src, name=sts[0].speaker_mention)
     assert ref is not None
     claims = len({s.claim_id or s.id for s in every})
-    return StanceEntry(actor=ref, stance=label, claims=claims, reports=len(every), evidence=len(sts), statements=views)
+    return StanceEntry(
+        actor=ref, stance=label, claims=claims, reports=len(every), evidence=len(sts), changed=changed, statements=views
+    )
 
 
 def _stance_report(lookup: Lookup, query: StatementQuery, entries: list[StanceEntry]) -> StanceReport:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from graph import claim_counts
+from graph import claim_counts, sqlite_stances
 from graph.aggregates import CountKey
 from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, source_key
 from graph.model import Article, Claim, ClaimPage, ClaimQuery, Statement
@@ -199,6 +199,9 @@ class SqliteClaimBook:
         #: so a row read again is parsed once).
         self.fresh_articles: frozenset[str] = frozenset()
         self.held: dict[str, Report] | None = None
+        #: While :meth:`written` refreshes: the ids of the reports it just wrote (their claims'
+        #: stance pieces are recomputed even when the claim regroups unchanged).
+        self.fresh_ids: frozenset[str] = frozenset()
 
     def _reports(self, rows: Iterable[sqlite3.Row]) -> list[Report]:
         if self.held is None:
@@ -293,6 +296,8 @@ class SqliteClaimBook:
             "UPDATE statements SET claim_id = ? WHERE id = ? AND claim_id IS NOT ?",
             [(cl.id, sid, cl.id) for cl in claims for sid in cl.statement_ids],
         )
+        fresh = {cl.id for cl in claims if cl.id in same and not self.fresh_ids.isdisjoint(cl.statement_ids)}
+        sqlite_stances.refresh(self.c, [*gone, *(cl.id for cl in changed), *fresh])
 
     def _count(self, deltas: dict[CountKey, claim_counts.ClaimDelta]) -> None:
         if not deltas:
@@ -327,10 +332,11 @@ class SqliteClaimBook:
         new = [r for article, statements in articles for r in reports_of(article, statements, rules)]
         self.place(new)
         self.fresh_articles, self.held = frozenset(article.id for article, _ in articles), {}
+        self.fresh_ids = frozenset(r.id for r in new)
         try:
             refresh(self, new, gone, rules)
         finally:
-            self.fresh_articles, self.held = frozenset(), None
+            self.fresh_articles, self.held, self.fresh_ids = frozenset(), None, frozenset()
 
     def rebuild(self, rules: ClaimRules) -> int:
         """Regroup every statement of the store (after a migration or a new window); returns the claim count."""
@@ -347,6 +353,8 @@ class SqliteClaimBook:
         self.c.execute("DELETE FROM claims")
         self.c.execute("DELETE FROM claim_counts")
         self.c.execute("DELETE FROM claim_edge_counts")
+        self.c.execute("DELETE FROM stance_pieces")
+        self.c.execute("DELETE FROM stance_counts")
         self.c.execute("UPDATE statements SET claim_id = NULL")
         self.replace_claims(set(), claims)
         return len(claims)

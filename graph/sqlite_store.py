@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from graph import activity, sqlite_claims
+from graph import activity, sqlite_claims, sqlite_stances
 from graph.aggregates import (
     ALL_TIME,
     CountKey,
@@ -54,6 +54,7 @@ from graph.model import (
     QueryPlan,
     Role,
     SpeaksFor,
+    StanceSource,
     Statement,
     StatementBrief,
     StatementPage,
@@ -439,8 +440,10 @@ class SqliteStore(GraphStore):
                 for stmt in _ACTIVITY_COUNTS_BACKFILL:  # a store written before the activity counts existed
                     c.execute(stmt)
                 c.execute("INSERT INTO meta(key, value) VALUES ('activity_counts', '1')")
+            sqlite_stances.create(c)  # before claims: a claim rebuild keeps the stance pieces
             if sqlite_claims.ensure_schema(c):  # a store written before claims existed
                 sqlite_claims.SqliteClaimBook(c).rebuild(self.claim_rules)
+            sqlite_stances.ensure_filled(c)
 
     @staticmethod
     def _add_activity_columns(c: sqlite3.Connection) -> None:
@@ -916,6 +919,12 @@ class SqliteStore(GraphStore):
         fields = ("id", "claim_id", "speaker_id", "speaker_mention", "on_behalf_of_id", "relation", "date",
                   "confidence")  # fmt: skip
         return _BRIEFS.validate_python([dict(zip(fields, (*r[:6], day_of_key(r[6]), r[7]), strict=True)) for r in rows])
+
+    def stance_sources(self, target_id: str, latest: int, cap: int) -> list[StanceSource]:
+        try:
+            return sqlite_stances.stance_sources(self._reader(), target_id, latest)
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite store {self.path}: {exc}") from exc
 
     def get_statements(self, statement_ids: list[str]) -> list[Statement]:
         ids = list(dict.fromkeys(statement_ids))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from itertools import islice
@@ -43,14 +43,18 @@ from graph.model import (
     Network,
     NetworkQuery,
     QueryPlan,
+    Relation,
     Role,
+    StanceSource,
     Statement,
     StatementBrief,
     StatementPage,
     StatementQuery,
     TargetRole,
+    fold,
     is_older_revision,
 )
+from graph.relations import stance_of
 
 
 class Capability(StrEnum):
@@ -141,6 +145,87 @@ def period_key(day: date | None, period: ActivityPeriod) -> str:
         iso = day.isocalendar()
         return f"{iso.year}-W{iso.week:02d}"
     return f"{day.year}-{day.month:02d}"
+
+
+def piece_rank(
+    relation: str, confidence: float, day: date | None, statement_id: str
+) -> tuple[bool, float, tuple[bool, date], str]:
+    """Which report of a claim stands for it as a piece of stance evidence: the smallest rank (a
+    relation other than ``states`` first, then the surest, then the earliest, then by id).
+
+    >>> piece_rank("supports", 0.9, None, "a") < piece_rank("states", 0.99, date(2026, 1, 1), "b")
+    True
+    """
+    return (relation == "states", -confidence, (day is None, day or date.min), statement_id)
+
+
+def piece_stance(relation: str, conditional: bool) -> str:
+    """The stance of a statement of ``relation`` (``conditional``: it states conditions): the
+    relation's stance, ``conditional`` when conditions qualify a supporting or opposing one.
+
+    >>> piece_stance("supports", False), piece_stance("supports", True), piece_stance("consults", True)
+    ('support', 'conditional', 'neutral')
+    """
+    base: str = stance_of(Relation(relation))
+    return "conditional" if conditional and base != "neutral" else base
+
+
+def stance_source(st: Statement | StatementBrief) -> str:
+    """Whose stance a statement shows: its network source, else its unnamed speaker's mention."""
+    return st.network_source_id or f"mention:{fold(st.speaker_mention)}"
+
+
+def claim_pieces(reports: list[StatementBrief]) -> list[StatementBrief]:
+    """One report per claim (:func:`piece_rank`), in evidence order (oldest first, then the
+    least sure, then by id)."""
+    best: dict[str, StatementBrief] = {}
+    for b in reports:
+        key = b.claim_id or b.id
+        old = best.get(key)
+        if old is None or piece_rank(b.relation.value, b.confidence, b.date, b.id) < piece_rank(
+            old.relation.value, old.confidence, old.date, old.id
+        ):
+            best[key] = b
+    return sorted(best.values(), key=lambda b: (b.chronological, b.confidence, b.id))
+
+
+def deciding_piece(pieces: list[StatementBrief]) -> StatementBrief:
+    """The piece that decides a stance: the latest dated one, the surest among equals (the first
+    of equals in evidence order); the surest when none is dated."""
+    return max(pieces, key=lambda s: (not s.chronological[0], s.chronological[1], s.confidence))
+
+
+#: The two stances whose presence together in a source's evidence means it changed position.
+TURN = frozenset({"support", "oppose"})
+
+
+def turned(
+    get: Callable[[list[str]], list[Statement]], evidence: dict[str, list[StatementBrief]], whole: dict[str, Statement]
+) -> set[str]:
+    """The sources whose evidence holds a supporting and an opposing piece (:func:`piece_stance`).
+    A brief has its relation, not its conditions (a condition makes a supporting relation
+    ``conditional``): for each source and side, its pieces of that side are read whole (``get``)
+    latest first, a few at a time and only until one without conditions is found (``whole``
+    holds the pieces already read, and gets those read here)."""
+    todo: dict[tuple[str, str], list[str]] = {}
+    for src, sts in evidence.items():
+        sides = {side: [b.id for b in reversed(sts) if stance_of(b.relation) == side] for side in TURN}
+        if all(sides.values()):
+            todo.update(((src, side), ids) for side, ids in sides.items())
+    found: set[tuple[str, str]] = set()
+    batch = 1
+    while todo:
+        whole.update((st.id, st) for st in get([i for ids in todo.values() for i in ids[:batch] if i not in whole]))
+        for key, ids in list(todo.items()):
+            if any(i in whole and not whole[i].conditions for i in ids[:batch]):
+                found.add(key)
+                del todo[key]
+            elif len(ids) <= batch:
+                del todo[key]
+            else:
+                todo[key] = ids[batch:]
+        batch *= 4
+    return {src for src in evidence if all((src, side) in found for side in TURN)}
 
 
 #: The role an actor holds in a statement, as a bit of a role set (``statement_actors.roles`` in
@@ -619,6 +704,37 @@ class GraphStore(ABC):
         """Every statement matching ``query``'s filters (its sort, limit and cursor are ignored),
         briefly (:class:`StatementBrief`), in no particular order; one query, no text read.
         Raises :class:`QueryError` when more than ``cap`` match."""
+
+    def stance_sources(self, target_id: str, latest: int, cap: int) -> list[StanceSource]:
+        """Every source's stance on ``target_id`` (no other filter), counted by claims, with its
+        ``latest`` pieces of evidence (:class:`StanceSource`; ``service.stances`` with
+        ``evidence``). This default reads the briefs of every statement naming the target
+        (:class:`QueryError` above ``cap``) and, whole, only the pieces whose conditions decide;
+        a store keeping stance pieces at ingest reads those instead."""
+        briefs = sorted(
+            self.statement_briefs(StatementQuery(target_ids=[target_id]), cap), key=lambda b: (b.chronological, b.id)
+        )
+        by_source: dict[str, list[StatementBrief]] = {}
+        for b in briefs:
+            by_source.setdefault(stance_source(b), []).append(b)
+        pieces = {src: claim_pieces(reports) for src, reports in by_source.items()}
+        deciding = {src: deciding_piece(ps) for src, ps in pieces.items()}
+        whole = {st.id: st for st in self.get_statements([b.id for b in deciding.values()])}
+        changed = turned(self.get_statements, pieces, whole)
+        return [
+            StanceSource(
+                source=src,
+                claims=len(ps),
+                reports=len(by_source[src]),
+                evidence=len(ps),
+                changed=src in changed,
+                stance=piece_stance(deciding[src].relation.value, bool(whole[deciding[src].id].conditions)),
+                deciding_id=deciding[src].id,
+                first_id=ps[0].id,
+                latest_ids=[b.id for b in ps[max(len(ps) - latest, 0) :]] if latest else [],
+            )
+            for src, ps in pieces.items()
+        ]
 
     @abstractmethod
     def get_statements(self, statement_ids: list[str]) -> list[Statement]:

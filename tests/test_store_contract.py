@@ -747,7 +747,7 @@ def test_actor_reads_are_planned_on_indexes(store: GraphStore) -> None:
 def _cut(report: service.StanceReport, n: int) -> service.StanceReport:
     """``report`` with each entry's evidence cut to its ``n`` latest pieces."""
     update = {
-        group: [e.model_copy(update={"statements": e.statements[len(e.statements) - n :] if n else []})
+        group: [e.model_copy(update={"statements": e.statements[max(len(e.statements) - n, 0) :] if n else []})
                 for e in getattr(report, group)]
         for group in ("support", "oppose", "conditional", "neutral")
     }  # fmt: skip
@@ -769,12 +769,17 @@ def test_stances_with_a_page_of_evidence_equal_the_whole_answer_cut(store: Graph
                 whole = service.stances(store, target, filters, count)
                 entries = whole.support + whole.oppose + whole.conditional + whole.neutral
                 assert all(e.evidence == len(e.statements) for e in entries)
-                for n in (0, 1, 2, 1000):
+                for n in (0, 1, 2, 3, 5, 1000):
                     page = service.stances(store, target, filters, count, evidence=n)
                     assert page == _cut(whole, n), (filters, target, count, n)
+                    shown = page.support + page.oppose + page.conditional + page.neutral
+                    assert all(len(e.statements) == min(n, e.evidence) for e in shown), (filters, target, count, n)
     assert any(service.stances(store, t, evidence=0).conditional for t in ("state-0", "init-0", "init-1"))
     report = service.stances(store, "state-0", evidence=1)
     entries = report.support + report.oppose + report.conditional + report.neutral
     assert any(e.actor.id.startswith("mention:") for e in entries)
     assert any(e.evidence > 1 for e in entries)
+    assert any(e.changed for e in entries) and not all(e.changed for e in entries)
+    for e in service.stances(store, "state-0").support + service.stances(store, "state-0").oppose:
+        assert e.changed == ({s.stance for s in e.statements} >= {"support", "oppose"}), e.actor.id
     assert any(s.undated for e in service.stances(store, "state-0").neutral + entries for s in e.statements)

@@ -209,6 +209,11 @@ export async function showEdge(edge, filters, ctx) {
   }
 }
 
+// Pieces of evidence the positions view asks per actor (the latest ones): a target named in
+// thousands of statements costs the pieces shown, not all of them. The server counts every
+// piece (entry.evidence) and says whether the actor's position changed (entry.changed).
+export const POSITION_EVIDENCE = 10;
+
 export async function showPositions(target, filters, ctx) {
   const mine = ++token;
   const box = $("positions");
@@ -217,12 +222,13 @@ export async function showPositions(target, filters, ctx) {
   $("positions-hint").textContent = "Loading…";
   const params = new URLSearchParams(filters);
   params.set("target", target);
+  params.set("evidence", String(POSITION_EVIDENCE));
   try {
     const report = await getJSON("/stances?" + params);
     if (mine !== token) return;
     const names = report.target.map((t) => t.name).join(", ") || target;
     $("positions-hint").textContent = `Positions on ${names}: each actor's latest statement decides its group; ` +
-      "the history shows how it changed.";
+      `the history shows its latest ${POSITION_EVIDENCE} pieces of evidence.`;
     const groups = ["support", "oppose", "conditional", "neutral"].map((key) => {
       const entries = report[key] || [];
       return el("section", { class: "group", dataset: { stance: key } },
@@ -247,13 +253,13 @@ function positionEntry(entry, ctx) {
     if (i) history.append(" → ");
     history.append(el("span", { class: `chip ${st.stance}`, title: st.content }, `${st.date || "undated"} ${st.relation.replace(/_/g, " ")}`));
   });
-  const stances = new Set(sts.map((s) => s.stance).filter((s) => s === "support" || s === "oppose"));
+  const shown = sts.length < entry.evidence ? `latest ${sts.length} of ${entry.evidence}` : String(sts.length);
   const name = el("span", { class: "name", onclick: () => ctx.onActor(entry.actor.id) }, entry.actor.name);
   return el("div", { class: "entry", dataset: { actor: entry.actor.id, stance: entry.stance } },
     name, " ", el("span", { class: `stance-${entry.stance}` }, STANCE_WORD[entry.stance]),
-    stances.size > 1 ? el("span", { class: "changed" }, "changed position") : null,
+    entry.changed ? el("span", { class: "changed" }, "changed position") : null,
     history,
-    el("details", {}, el("summary", {}, `evidence (${sts.length})`),
+    el("details", {}, el("summary", {}, `evidence (${shown})`),
       el("ol", { class: "statements" }, ...[...sts].reverse().map((st) => statementItem(st, ctx)))));
 }
 

@@ -1,0 +1,193 @@
+"""Stance pieces in the SQLite store: what ``/stances?evidence=N`` reads of a target instead of
+every statement naming it (:meth:`graph.store.GraphStore.stance_sources`).
+
+``stance_pieces`` holds one row per (target, source, claim): the claim's report that stands for
+it in that source's evidence on that target (:func:`graph.store.piece_rank`: a report whose
+relation is not ``states`` first, then the surest, then the earliest), with the piece's date,
+confidence and stance (:func:`graph.store.piece_stance`), and how many of the claim's reports
+the (target, source) pair has. ``stance_counts`` sums them per (target, source): claims,
+reports, and the pieces that support and that oppose. Both are kept in the transaction that
+regroups claims (:meth:`graph.sqlite_claims.SqliteClaimBook.replace_claims`): the rows of
+every claim it drops, writes or re-points a fresh report at are recomputed from the stored
+statements. A stance then reads one ``stance_counts`` range and, per source, a few seeks of
+``stance_pieces_latest``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from graph.model import StanceSource, TargetRole, fold
+from graph.sqlite_counts import add_counts
+from graph.store import UNDATED, day_of_key, piece_rank, piece_stance
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS stance_pieces (
+    target_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    claim_key TEXT NOT NULL,
+    piece_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    stance TEXT NOT NULL,
+    reports INTEGER NOT NULL,
+    PRIMARY KEY (target_id, source, claim_key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stance_pieces_latest ON stance_pieces(target_id, source, date, confidence, piece_id);
+CREATE INDEX IF NOT EXISTS stance_pieces_claim ON stance_pieces(claim_key);
+CREATE TABLE IF NOT EXISTS stance_counts (
+    target_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    claims INTEGER NOT NULL,
+    reports INTEGER NOT NULL,
+    support INTEGER NOT NULL,
+    oppose INTEGER NOT NULL,
+    PRIMARY KEY (target_id, source)
+) WITHOUT ROWID
+"""
+
+#: A targeted report: (claim key, target id, statement id, speaker, on behalf of, speaker
+#: mention (only when both are unknown), relation, date key, confidence, has conditions).
+_ROW = (
+    "SELECT COALESCE(s.claim_id, s.id), sa.actor_id, s.id, s.speaker_id, s.on_behalf_of_id,"
+    " CASE WHEN s.speaker_id IS NULL AND s.on_behalf_of_id IS NULL THEN json_extract(s.data, '$.speaker_mention')"
+    " ELSE '' END, s.relation, s.date, s.confidence, json_array_length(s.data, '$.conditions') > 0"
+    f" FROM statements s JOIN statement_actors sa ON sa.statement_id = s.id AND sa.role = '{TargetRole.target.value}'"
+)
+_PIECE_COLUMNS = ("target_id", "source", "claim_key", "piece_id", "date", "confidence", "stance", "reports")
+_COUNT_VALUES = ("claims", "reports", "support", "oppose")
+
+
+def create(c: sqlite3.Connection) -> None:
+    """Create the tables (and indexes) when missing."""
+    for stmt in SCHEMA.split(";"):
+        if stmt.strip():
+            c.execute(stmt)
+
+
+def ensure_filled(c: sqlite3.Connection) -> None:
+    """Fill the tables from the stored statements once (a file written before them: a ``meta``
+    marker says it is done; a fill that stopped is redone whole)."""
+    if c.execute("SELECT 1 FROM meta WHERE key = 'stance_pieces'").fetchone() is None:
+        rebuild(c)
+        c.execute("INSERT INTO meta(key, value) VALUES ('stance_pieces', '1')")
+
+
+def _source(speaker: str | None, behalf: str | None, mention: str | None) -> str:
+    """The source key of service.stances (network source, else the folded unnamed mention)."""
+    return behalf or speaker or f"mention:{fold(mention or '')}"
+
+
+def _pieces(rows: Iterable[sqlite3.Row | tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """``stance_pieces`` rows of _ROW rows grouped by claim key (consecutive)."""
+    groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    claim = None
+    for r in rows:
+        if r[0] != claim:
+            yield from _flush(claim, groups)
+            claim, groups = r[0], {}
+        groups.setdefault((r[1], _source(r[3], r[4], r[5])), []).append(tuple(r))
+    yield from _flush(claim, groups)
+
+
+def _flush(claim: str | None, groups: dict[tuple[str, str], list[tuple[Any, ...]]]) -> Iterator[tuple[Any, ...]]:
+    for (target, source), reports in groups.items():
+        best = min(reports, key=lambda r: piece_rank(r[6], r[8], day_of_key(r[7]), r[2]))
+        yield target, source, claim, best[2], best[7], best[8], piece_stance(best[6], bool(best[9])), len(reports)
+
+
+def _write(c: sqlite3.Connection, pieces: list[tuple[Any, ...]], sign: int) -> None:
+    """Add (sign 1) or take (sign -1) ``pieces`` from ``stance_counts``."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for target, source, _claim, _piece, _day, _conf, stance, reports in pieces:
+        acc = counts.setdefault((target, source), [0, 0, 0, 0])
+        acc[0] += sign
+        acc[1] += sign * reports
+        acc[2] += sign * (stance == "support")
+        acc[3] += sign * (stance == "oppose")
+    add_counts(c, "stance_counts", ("target_id", "source"), _COUNT_VALUES,
+               [(*k, *v) for k, v in counts.items() if any(v)])  # fmt: skip
+
+
+def rebuild(c: sqlite3.Connection) -> None:
+    """Recompute both tables from every stored statement (claim by claim, streamed)."""
+    c.execute("DELETE FROM stance_pieces")
+    c.execute("DELETE FROM stance_counts")
+    cur = c.execute(f"{_ROW} ORDER BY COALESCE(s.claim_id, s.id)")
+    batch: list[tuple[Any, ...]] = []
+    for piece in _pieces(cur):
+        batch.append(piece)
+        if len(batch) >= 20_000:
+            _insert(c, batch)
+            batch = []
+    _insert(c, batch)
+
+
+def _insert(c: sqlite3.Connection, pieces: list[tuple[Any, ...]]) -> None:
+    if pieces:
+        c.executemany(
+            f"INSERT INTO stance_pieces({', '.join(_PIECE_COLUMNS)}) VALUES ({','.join('?' * len(_PIECE_COLUMNS))})",
+            pieces,
+        )
+        _write(c, pieces, 1)
+
+
+def refresh(c: sqlite3.Connection, claim_keys: Iterable[str]) -> None:
+    """Recompute the pieces of these claims (their reports as stored now)."""
+    keys = sorted(set(claim_keys))
+    for i in range(0, len(keys), 400):
+        chunk = keys[i : i + 400]
+        marks = ",".join("?" * len(chunk))
+        old = c.execute(f"SELECT {', '.join(_PIECE_COLUMNS)} FROM stance_pieces WHERE claim_key IN ({marks})", chunk)
+        _write(c, [tuple(r) for r in old], -1)
+        c.execute(f"DELETE FROM stance_pieces WHERE claim_key IN ({marks})", chunk)
+        rows = c.execute(f"{_ROW} WHERE s.claim_id IN ({marks}) ORDER BY s.claim_id", chunk).fetchall()
+        _insert(c, list(_pieces(rows)))
+
+
+def stance_sources(c: sqlite3.Connection, target_id: str, latest: int) -> list[StanceSource]:
+    """Every source's stance pieces on ``target_id`` (see :class:`graph.model.StanceSource`):
+    one ``stance_counts`` range, then per source a few seeks of ``stance_pieces_latest``."""
+    out: list[StanceSource] = []
+    counts = c.execute(
+        f"SELECT source, {', '.join(_COUNT_VALUES)} FROM stance_counts WHERE target_id = ?", (target_id,)
+    ).fetchall()
+    where = "target_id = ? AND source = ?"
+    for source, claims, reports, support, oppose in counts:
+        key = (target_id, source)
+        shown = [
+            r[0]
+            for r in c.execute(
+                f"SELECT piece_id FROM stance_pieces WHERE {where} ORDER BY date DESC, confidence DESC, piece_id DESC"
+                " LIMIT ?",
+                (*key, latest),
+            )
+        ][::-1]
+        top = (
+            c.execute(  # the latest dated piece; when none is dated, the surest (graph.store.piece_decides)
+                f"SELECT date, confidence FROM stance_pieces WHERE {where} AND date < ?"
+                " ORDER BY date DESC, confidence DESC LIMIT 1",
+                (*key, UNDATED),
+            ).fetchone()
+            or c.execute(
+                f"SELECT date, confidence FROM stance_pieces WHERE {where} AND date = ? ORDER BY confidence DESC LIMIT 1",
+                (*key, UNDATED),
+            ).fetchone()
+        )
+        deciding = c.execute(  # the first of equals in evidence order: the smallest id
+            f"SELECT piece_id, stance FROM stance_pieces WHERE {where} AND date = ? AND confidence = ?"
+            " ORDER BY piece_id LIMIT 1",
+            (*key, top[0], top[1]),
+        ).fetchone()
+        first = c.execute(
+            f"SELECT piece_id FROM stance_pieces WHERE {where} ORDER BY date, confidence, piece_id LIMIT 1", key
+        ).fetchone()[0]
+        out.append(
+            StanceSource(
+                source=source, claims=claims, reports=reports, evidence=claims, changed=bool(support and oppose),
+                stance=deciding[1], deciding_id=deciding[0], first_id=first, latest_ids=shown,
+            )
+        )  # fmt: skip
+    return out
