@@ -16,12 +16,13 @@ statements. A stance then reads one ``stance_counts`` range and, per source, a f
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
-from graph.model import StanceSource, TargetRole, fold
+from graph.model import StanceSource, TargetRole
 from graph.sqlite_counts import add_counts
-from graph.store import UNDATED, day_of_key, piece_rank, piece_stance
+from graph.stance_pieces import COUNT_VALUES, PIECE_COLUMNS, count_deltas, pieces
+from graph.store import UNDATED
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stance_pieces (
@@ -56,8 +57,6 @@ _ROW = (
     " ELSE '' END, s.relation, s.date, s.confidence, json_array_length(s.data, '$.conditions') > 0"
     f" FROM statements s JOIN statement_actors sa ON sa.statement_id = s.id AND sa.role = '{TargetRole.target.value}'"
 )
-_PIECE_COLUMNS = ("target_id", "source", "claim_key", "piece_id", "date", "confidence", "stance", "reports")
-_COUNT_VALUES = ("claims", "reports", "support", "oppose")
 
 
 def create(c: sqlite3.Connection) -> None:
@@ -75,49 +74,13 @@ def ensure_filled(c: sqlite3.Connection) -> None:
         c.execute("INSERT INTO meta(key, value) VALUES ('stance_pieces', '1')")
 
 
-def _source(speaker: str | None, behalf: str | None, mention: str | None) -> str:
-    """The source key of service.stances (network source, else the folded unnamed mention)."""
-    return behalf or speaker or f"mention:{fold(mention or '')}"
-
-
-def _pieces(rows: Iterable[sqlite3.Row | tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    """``stance_pieces`` rows of _ROW rows grouped by claim key (consecutive)."""
-    groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
-    claim = None
-    for r in rows:
-        if r[0] != claim:
-            yield from _flush(claim, groups)
-            claim, groups = r[0], {}
-        groups.setdefault((r[1], _source(r[3], r[4], r[5])), []).append(tuple(r))
-    yield from _flush(claim, groups)
-
-
-def _flush(claim: str | None, groups: dict[tuple[str, str], list[tuple[Any, ...]]]) -> Iterator[tuple[Any, ...]]:
-    for (target, source), reports in groups.items():
-        best = min(reports, key=lambda r: piece_rank(r[6], r[8], day_of_key(r[7]), r[2]))
-        yield target, source, claim, best[2], best[7], best[8], piece_stance(best[6], bool(best[9])), len(reports)
-
-
-def _write(c: sqlite3.Connection, pieces: list[tuple[Any, ...]], sign: int) -> None:
-    """Add (sign 1) or take (sign -1) ``pieces`` from ``stance_counts``."""
-    counts: dict[tuple[str, str], list[int]] = {}
-    for target, source, _claim, _piece, _day, _conf, stance, reports in pieces:
-        acc = counts.setdefault((target, source), [0, 0, 0, 0])
-        acc[0] += sign
-        acc[1] += sign * reports
-        acc[2] += sign * (stance == "support")
-        acc[3] += sign * (stance == "oppose")
-    add_counts(c, "stance_counts", ("target_id", "source"), _COUNT_VALUES,
-               [(*k, *v) for k, v in counts.items() if any(v)])  # fmt: skip
-
-
 def rebuild(c: sqlite3.Connection) -> None:
     """Recompute both tables from every stored statement (claim by claim, streamed)."""
     c.execute("DELETE FROM stance_pieces")
     c.execute("DELETE FROM stance_counts")
     cur = c.execute(f"{_ROW} ORDER BY COALESCE(s.claim_id, s.id)")
     batch: list[tuple[Any, ...]] = []
-    for piece in _pieces(cur):
+    for piece in pieces(cur):
         batch.append(piece)
         if len(batch) >= 20_000:
             _insert(c, batch)
@@ -125,13 +88,19 @@ def rebuild(c: sqlite3.Connection) -> None:
     _insert(c, batch)
 
 
-def _insert(c: sqlite3.Connection, pieces: list[tuple[Any, ...]]) -> None:
-    if pieces:
+def _write(c: sqlite3.Connection, rows: list[tuple[Any, ...]], sign: int) -> None:
+    """Add (sign 1) or take (sign -1) piece rows from ``stance_counts``."""
+    add_counts(c, "stance_counts", ("target_id", "source"), COUNT_VALUES,
+               [(*k, *v) for k, v in count_deltas(rows, sign).items()])  # fmt: skip
+
+
+def _insert(c: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    if rows:
         c.executemany(
-            f"INSERT INTO stance_pieces({', '.join(_PIECE_COLUMNS)}) VALUES ({','.join('?' * len(_PIECE_COLUMNS))})",
-            pieces,
+            f"INSERT INTO stance_pieces({', '.join(PIECE_COLUMNS)}) VALUES ({','.join('?' * len(PIECE_COLUMNS))})",
+            rows,
         )
-        _write(c, pieces, 1)
+        _write(c, rows, 1)
 
 
 def refresh(c: sqlite3.Connection, claim_keys: Iterable[str]) -> None:
@@ -140,11 +109,11 @@ def refresh(c: sqlite3.Connection, claim_keys: Iterable[str]) -> None:
     for i in range(0, len(keys), 400):
         chunk = keys[i : i + 400]
         marks = ",".join("?" * len(chunk))
-        old = c.execute(f"SELECT {', '.join(_PIECE_COLUMNS)} FROM stance_pieces WHERE claim_key IN ({marks})", chunk)
+        old = c.execute(f"SELECT {', '.join(PIECE_COLUMNS)} FROM stance_pieces WHERE claim_key IN ({marks})", chunk)
         _write(c, [tuple(r) for r in old], -1)
         c.execute(f"DELETE FROM stance_pieces WHERE claim_key IN ({marks})", chunk)
         rows = c.execute(f"{_ROW} WHERE s.claim_id IN ({marks}) ORDER BY s.claim_id", chunk).fetchall()
-        _insert(c, list(_pieces(rows)))
+        _insert(c, list(pieces(rows)))
 
 
 def stance_sources(c: sqlite3.Connection, target_id: str, latest: int) -> list[StanceSource]:
@@ -152,7 +121,7 @@ def stance_sources(c: sqlite3.Connection, target_id: str, latest: int) -> list[S
     one ``stance_counts`` range, then per source a few seeks of ``stance_pieces_latest``."""
     out: list[StanceSource] = []
     counts = c.execute(
-        f"SELECT source, {', '.join(_COUNT_VALUES)} FROM stance_counts WHERE target_id = ?", (target_id,)
+        f"SELECT source, {', '.join(COUNT_VALUES)} FROM stance_counts WHERE target_id = ?", (target_id,)
     ).fetchall()
     where = "target_id = ? AND source = ?"
     for source, claims, reports, support, oppose in counts:
