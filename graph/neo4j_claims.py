@@ -19,7 +19,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph import claim_counts
+from graph import claim_counts, neo4j_stances
 from graph.aggregates import CountKey, key_text
 from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, source_key
 from graph.cypher import RELATION_TYPES, rel_type
@@ -241,6 +241,10 @@ class Neo4jClaimBook:
         old = [claim(r["c"]) for r in self.tx.run("MATCH (c:Claim) WHERE c.id IN $ids RETURN c", ids=sorted(drop))]
         self._count(claim_counts.combine(claim_counts.negate(claim_counts.tally(old)), claim_counts.tally(claims)))
         self._drop(drop)
+        self._write_claims(claims)
+        neo4j_stances.refresh(self.tx, drop | {cl.id for cl in claims})
+
+    def _write_claims(self, claims: list[Claim]) -> None:
         if not claims:
             return
         self.tx.run(
@@ -309,6 +313,7 @@ class Neo4jClaimBook:
         self.tx.run("MATCH (c:Claim) DETACH DELETE c").consume()
         self.tx.run("MATCH (c:ClaimCount) DELETE c").consume()
         self.tx.run("MATCH (c:ClaimEdgeCount) DELETE c").consume()
+        neo4j_stances.clear(self.tx)
         self.tx.run("MATCH (s:Statement) WHERE s.claim_id IS NOT NULL REMOVE s.claim_id").consume()
         claims = group(reports, rules)
         self.replace_claims(set(), claims)

@@ -41,7 +41,7 @@ from neo4j import time as neo4j_time
 from neo4j.spatial import Point
 from pydantic import TypeAdapter
 
-from graph import activity, neo4j_claims
+from graph import activity, neo4j_claims, neo4j_stances
 from graph.aggregates import (
     ALL_TIME,
     CountKey,
@@ -79,6 +79,7 @@ from graph.model import (
     QueryPlan,
     Role,
     SpeaksFor,
+    StanceSource,
     Statement,
     StatementBrief,
     StatementPage,
@@ -161,6 +162,7 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX activity_count_actor IF NOT EXISTS FOR (c:ActivityCount) ON (c.actor_id, c.level, c.bucket)",
     # claims: constraint on the id; typed actor->actor edges are found by claim id
     *neo4j_claims.SCHEMA,
+    *neo4j_stances.SCHEMA,
     # Folded copy of the content, split on whitespace: case, diacritics and punctuation
     # are folded exactly as graph.model.fold does (the SQLite store's FTS5 does the same).
     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (s:Statement) ON EACH [s.content_folded] "
@@ -855,6 +857,36 @@ class Neo4jStore(GraphStore):
         ).records[0]["stale"]
         if unclaimed:  # a graph written before claims (or their counts) existed
             self.rebuild_claims()
+        self._backfill_stances()
+
+    def _backfill_stances(self, chunk: int = 2_000) -> None:
+        """Derive the stance pieces (graph/neo4j_stances.py) of a graph written before they
+        existed, once (a Meta marker says it is done; a derivation that stopped is redone
+        whole): claim by claim in id order, a chunk per transaction."""
+        if self.cypher.read("MATCH (m:Meta {key: 'stance_pieces'}) RETURN m.value AS v").records:
+            return
+        for label in ("StancePiece", "StanceCount"):
+            while self.cypher.write(f"MATCH (c:{label}) WITH c LIMIT 10000 DELETE c RETURN count(*) AS n").records[0][
+                "n"
+            ]:
+                pass
+        after = ""
+        while True:
+            ids: list[str] = self.cypher.read(
+                "MATCH (c:Claim) WHERE c.id > $after WITH c.id AS id ORDER BY id LIMIT $n RETURN collect(id) AS ids",
+                {"after": after, "n": chunk},
+            ).records[0]["ids"]
+            if not ids:
+                break
+            self._refresh_stances(ids)
+            after = ids[-1]
+        self.cypher.write("MERGE (m:Meta {key: 'stance_pieces'}) SET m.value = 1")
+
+    def _refresh_stances(self, claim_ids: list[str]) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            neo4j_stances.refresh(tx, claim_ids)
+
+        self.cypher.write_tx(work, what="derive stance pieces")
 
     def _backfill_levels(self) -> None:
         """Fill the edge and speaks levels of a graph whose counts were kept before they existed."""
@@ -1421,6 +1453,10 @@ class Neo4jStore(GraphStore):
         if len(rows) > cap:
             raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
         return _BRIEFS.validate_python([dict(zip(_BRIEF_FIELDS, r, strict=True)) for r in rows])
+
+    def stance_sources(self, target_id: str, latest: int, cap: int) -> list[StanceSource]:
+        params = {"t": target_id, "n": latest, "undated": UNDATED}
+        return neo4j_stances.stance_sources(self.cypher.read(neo4j_stances.STANCE_SOURCES, params).records[0]["rows"])
 
     def get_statements(self, statement_ids: list[str]) -> list[Statement]:
         ids = list(dict.fromkeys(statement_ids))

@@ -1,0 +1,94 @@
+"""Stance pieces in Neo4j (graph/stance_pieces.py): ``StancePiece`` nodes, one per (target,
+source, claim), and ``StanceCount`` nodes per (target, source) written through
+:func:`graph.neo4j_counts.add_counts`; kept in the transaction that regroups claims
+(:meth:`graph.neo4j_claims.Neo4jClaimBook.replace_claims`). A stance on a target reads its
+count nodes and, per source, the few pieces it shows (:func:`stance_sources`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.aggregates import key_text
+from graph.model import StanceSource, TargetRole
+from graph.neo4j_counts import add_counts
+from graph.stance_pieces import COUNT_VALUES, PIECE_COLUMNS, count_deltas, pieces
+from graph.store import UNDATED
+
+SCHEMA: tuple[str, ...] = (
+    "CREATE INDEX stance_piece_claim IF NOT EXISTS FOR (p:StancePiece) ON (p.claim_key)",
+    "CREATE INDEX stance_piece_latest IF NOT EXISTS FOR (p:StancePiece) ON (p.target_id, p.source, p.date)",
+    "CREATE CONSTRAINT stance_count_key IF NOT EXISTS FOR (c:StanceCount) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX stance_count_target IF NOT EXISTS FOR (c:StanceCount) ON (c.target_id)",
+)
+
+#: Targeted reports of some claims, as graph.stance_pieces.pieces takes them, in one record.
+_REPORTS = (
+    "UNWIND $keys AS k MATCH (s:Statement {claim_id: k})-[ab:ABOUT {role: $target}]->() "
+    "RETURN collect([k, ab.actor_id, s.id, s.speaker_id, s.on_behalf_of_id, "
+    "CASE WHEN s.speaker_id IS NULL AND s.on_behalf_of_id IS NULL THEN s.speaker_mention ELSE '' END, "
+    "s.relation, coalesce(toString(s.date), $undated), s.confidence, size(coalesce(s.conditions, [])) > 0]) AS rows"
+)
+_PIECE_PROPS = ", ".join(f"{c}: r[{i}]" for i, c in enumerate(PIECE_COLUMNS))
+_PIECE_RETURN = ", ".join(f"p.{c}" for c in PIECE_COLUMNS)
+
+
+def refresh(tx: ManagedTransaction, claim_keys: list[str] | set[str]) -> None:
+    """Recompute the pieces of these claims from their reports as stored now (three queries and
+    the count update)."""
+    keys = sorted(set(claim_keys))
+    if not keys:
+        return
+    old = tx.run(
+        f"UNWIND $keys AS k MATCH (p:StancePiece {{claim_key: k}}) WITH p, [{_PIECE_RETURN}] AS row DELETE p "
+        "RETURN collect(row) AS rows",
+        keys=keys,
+    ).single(strict=True)["rows"]
+    reports = tx.run(_REPORTS, keys=keys, target=TargetRole.target.value, undated=UNDATED).single(strict=True)["rows"]
+    reports.sort(key=lambda r: r[0])  # each claim's reports together (stable)
+    new = list(pieces(reports))
+    if new:
+        tx.run(f"UNWIND $rows AS r CREATE (:StancePiece {{{_PIECE_PROPS}}})", rows=new).consume()
+    deltas: dict[tuple[str, str], list[int]] = {}
+    for part in (count_deltas(old, -1), count_deltas(new, 1)):
+        for k, v in part.items():
+            acc = deltas.setdefault(k, [0] * len(COUNT_VALUES))
+            for i, n in enumerate(v):
+                acc[i] += n
+    add_counts(tx, "StanceCount", ("target_id", "source"), COUNT_VALUES,
+               [[key_text(k), *k, *v] for k, v in deltas.items() if any(v)])  # fmt: skip
+
+
+def clear(tx: ManagedTransaction) -> None:
+    """Delete every piece and count node (a rebuild writes them again)."""
+    tx.run("MATCH (p:StancePiece) DELETE p").consume()
+    tx.run("MATCH (c:StanceCount) DELETE c").consume()
+
+
+#: Every source's counts on a target and, per source, its latest pieces, the deciding piece
+#: (the latest dated, the surest among equals and the first of those by id; the surest when none
+#: is dated) and the oldest piece, in one record.
+STANCE_SOURCES = (
+    "MATCH (c:StanceCount) WHERE c.target_id = $t "
+    "CALL (c) { MATCH (p:StancePiece) WHERE p.target_id = $t AND p.source = c.source "
+    "  WITH p ORDER BY p.date DESC, p.confidence DESC, p.piece_id DESC LIMIT $n RETURN collect(p.piece_id) AS latest } "
+    "CALL (c) { MATCH (p:StancePiece) WHERE p.target_id = $t AND p.source = c.source "
+    "  WITH p ORDER BY CASE WHEN p.date < $undated THEN 0 ELSE 1 END, p.date DESC, p.confidence DESC, p.piece_id "
+    "  LIMIT 1 RETURN p.piece_id AS deciding, p.stance AS stance } "
+    "CALL (c) { MATCH (p:StancePiece) WHERE p.target_id = $t AND p.source = c.source "
+    "  WITH p ORDER BY p.date, p.confidence, p.piece_id LIMIT 1 RETURN p.piece_id AS first } "
+    "RETURN collect([c.source, c.claims, c.reports, c.support, c.oppose, latest, deciding, stance, first]) AS rows"
+)
+
+
+def stance_sources(rows: list[list[Any]]) -> list[StanceSource]:
+    """The :data:`STANCE_SOURCES` record's rows as :class:`StanceSource`."""
+    return [
+        StanceSource(
+            source=source, claims=claims, reports=reports, evidence=claims, changed=bool(support and oppose),
+            stance=stance, deciding_id=deciding, first_id=first, latest_ids=list(reversed(latest)),
+        )
+        for source, claims, reports, support, oppose, latest, deciding, stance, first in rows
+    ]  # fmt: skip
