@@ -19,7 +19,7 @@ from graph.store import UNDATED
 
 SCHEMA: tuple[str, ...] = (
     "CREATE INDEX stance_piece_claim IF NOT EXISTS FOR (p:StancePiece) ON (p.claim_key)",
-    "CREATE INDEX stance_piece_latest IF NOT EXISTS FOR (p:StancePiece) ON (p.target_id, p.source, p.date)",
+    "CREATE INDEX stance_piece_source IF NOT EXISTS FOR (p:StancePiece) ON (p.target_id, p.source)",
     "CREATE CONSTRAINT stance_count_key IF NOT EXISTS FOR (c:StanceCount) REQUIRE c.key IS UNIQUE",
     "CREATE INDEX stance_count_target IF NOT EXISTS FOR (c:StanceCount) ON (c.target_id)",
 )
@@ -71,13 +71,13 @@ def clear(tx: ManagedTransaction) -> None:
 #: (the latest dated, the surest among equals and the first of those by id; the surest when none
 #: is dated) and the oldest piece, in one record.
 STANCE_SOURCES = (
-    "MATCH (c:StanceCount) WHERE c.target_id = $t "
-    "CALL (c) { MATCH (p:StancePiece) WHERE p.target_id = $t AND p.source = c.source "
+    "MATCH (c:StanceCount) USING INDEX SEEK c:StanceCount(target_id) WHERE c.target_id = $t "
+    "CALL (c) { MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, source) WHERE p.target_id = $t AND p.source = c.source "
     "  WITH p ORDER BY p.date DESC, p.confidence DESC, p.piece_id DESC LIMIT $n RETURN collect(p.piece_id) AS latest } "
-    "CALL (c) { MATCH (p:StancePiece) WHERE p.target_id = $t AND p.source = c.source "
+    "CALL (c) { MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, source) WHERE p.target_id = $t AND p.source = c.source "
     "  WITH p ORDER BY CASE WHEN p.date < $undated THEN 0 ELSE 1 END, p.date DESC, p.confidence DESC, p.piece_id "
     "  LIMIT 1 RETURN p.piece_id AS deciding, p.stance AS stance } "
-    "CALL (c) { MATCH (p:StancePiece) WHERE p.target_id = $t AND p.source = c.source "
+    "CALL (c) { MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, source) WHERE p.target_id = $t AND p.source = c.source "
     "  WITH p ORDER BY p.date, p.confidence, p.piece_id LIMIT 1 RETURN p.piece_id AS first } "
     "RETURN collect([c.source, c.claims, c.reports, c.support, c.oppose, latest, deciding, stance, first]) AS rows"
 )

@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from support import random_graph
 
+from graph import neo4j_stances
 from graph.model import StanceSource
 from graph.neo4j_store import Neo4jStore
-from graph.store import GraphStore
+from graph.store import UNDATED, GraphStore
 
 pytestmark = pytest.mark.neo4j
 
@@ -47,3 +48,13 @@ def test_stance_pieces_follow_every_write_and_come_to_an_older_graph(nstore: Neo
     nstore.cypher.write("MATCH (m:Meta {key: 'stance_pieces'}) DELETE m")
     nstore.ensure_schema()
     assert _from_pieces(nstore) == expected
+
+
+def test_stance_reads_seek_indexes(nstore: Neo4jStore) -> None:
+    """The stance read and the refresh's report read seek indexes (no label scan per source)."""
+    assert not nstore.ingest_many(random_graph.batches(seed=3, articles=8)).failures
+    plan = nstore._explain([
+        (neo4j_stances.STANCE_SOURCES, {"t": "state-0", "n": 5, "undated": UNDATED}),
+        (neo4j_stances._REPORTS, {"keys": ["x"], "target": "target", "undated": UNDATED}),
+    ])  # fmt: skip
+    assert plan.steps and plan.full_scans == [], plan.steps
