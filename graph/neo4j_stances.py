@@ -20,6 +20,8 @@ from graph.store import UNDATED
 SCHEMA: tuple[str, ...] = (
     "CREATE INDEX stance_piece_claim IF NOT EXISTS FOR (p:StancePiece) ON (p.claim_key)",
     "CREATE INDEX stance_piece_source IF NOT EXISTS FOR (p:StancePiece) ON (p.target_id, p.source)",
+    "CREATE INDEX stance_piece_order IF NOT EXISTS FOR (p:StancePiece) "
+    "ON (p.target_id, p.source, p.date, p.confidence, p.piece_id)",
     "CREATE CONSTRAINT stance_count_key IF NOT EXISTS FOR (c:StanceCount) REQUIRE c.key IS UNIQUE",
     "CREATE INDEX stance_count_target IF NOT EXISTS FOR (c:StanceCount) ON (c.target_id)",
 )
@@ -67,18 +69,28 @@ def clear(tx: ManagedTransaction) -> None:
     tx.run("MATCH (c:StanceCount) DELETE c").consume()
 
 
+#: One source's pieces in the order of the ``stance_piece_order`` index, which provides it (a
+#: predicate on every indexed property; only the pieces asked for are read, not sorted).
+_PIECES = (
+    "MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, source, date, confidence, piece_id) "
+    "WHERE p.target_id = $t AND p.source = c.source AND {dates} AND p.confidence >= 0.0 AND p.piece_id >= '' "
+    "WITH p ORDER BY p.target_id {o}, p.source {o}, p.date {o}, p.confidence {o}, p.piece_id {o} LIMIT {n} "
+)
 #: Every source's counts on a target and, per source, its latest pieces, the deciding piece
 #: (the latest dated, the surest among equals and the first of those by id; the surest when none
 #: is dated) and the oldest piece, in one record.
 STANCE_SOURCES = (
     "MATCH (c:StanceCount) USING INDEX SEEK c:StanceCount(target_id) WHERE c.target_id = $t "
-    "CALL (c) { MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, source) WHERE p.target_id = $t AND p.source = c.source "
-    "  WITH p ORDER BY p.date DESC, p.confidence DESC, p.piece_id DESC LIMIT $n RETURN collect(p.piece_id) AS latest } "
-    "CALL (c) { MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, source) WHERE p.target_id = $t AND p.source = c.source "
-    "  WITH p ORDER BY CASE WHEN p.date < $undated THEN 0 ELSE 1 END, p.date DESC, p.confidence DESC, p.piece_id "
-    "  LIMIT 1 RETURN p.piece_id AS deciding, p.stance AS stance } "
-    "CALL (c) { MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, source) WHERE p.target_id = $t AND p.source = c.source "
-    "  WITH p ORDER BY p.date, p.confidence, p.piece_id LIMIT 1 RETURN p.piece_id AS first } "
+    "CALL (c) { " + _PIECES.format(dates="p.date >= ''", o="DESC", n="$n") + "RETURN collect(p.piece_id) AS latest } "
+    "CALL (c) { CALL (c) { "
+    + _PIECES.format(dates="p.date >= '' AND p.date < $undated", o="DESC", n="1")
+    + "RETURN 0 AS k, p.date AS d, p.confidence AS cf UNION "
+    + _PIECES.format(dates="p.date = $undated", o="DESC", n="1")
+    + "RETURN 1 AS k, p.date AS d, p.confidence AS cf } "
+    "  WITH k, d, cf ORDER BY k LIMIT 1 "
+    + _PIECES.format(dates="p.date = d AND p.confidence = cf", o="ASC", n="1").replace(" AND p.confidence >= 0.0", "")
+    + "RETURN p.piece_id AS deciding, p.stance AS stance } "
+    "CALL (c) { " + _PIECES.format(dates="p.date >= ''", o="ASC", n="1") + "RETURN p.piece_id AS first } "
     "RETURN collect([c.source, c.claims, c.reports, c.support, c.oppose, latest, deciding, stance, first]) AS rows"
 )
 
