@@ -145,7 +145,9 @@ def test_date_patterns_match_as_without_their_first_character_lookahead(code: st
 
 
 @pytest.mark.parametrize("code", available_languages())
-@pytest.mark.parametrize("lists", [CONDITION_LISTS, ("report_frames", "interview")])
+@pytest.mark.parametrize(
+    "lists", [CONDITION_LISTS, ("report_frames", "interview"), ("according_to", "report_frames", "interview")]
+)
 def test_any_of_matches_where_one_of_the_lists_does(code: str, lists: tuple[str, ...]) -> None:
     # find_conditions and sentence_vias return nothing when any_of() finds no phrase: exact only
     # if it matches at a position exactly when the pattern of one of the lists does

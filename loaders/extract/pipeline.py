@@ -13,7 +13,7 @@ from loaders.extract.attribution import Attributor, Candidate, Pattern, joint_su
 from loaders.extract.lang import LangData, load_lang
 from loaders.extract.lexicon import lexicon
 from loaders.extract.mentions import Ref, RefKind
-from loaders.extract.provenance import article_outlet, sentence_vias
+from loaders.extract.provenance import VIA_LISTS, article_outlet, sentence_vias
 from loaders.extract.sentences import Sentence
 from loaders.extract.speakers import Speaker, SpeakerResolver, weaker
 from loaders.extract.statements import Built, build_statement, finish, span, speaker_key
@@ -25,6 +25,8 @@ _RELATIONS_OF_TWO = frozenset({Relation.agrees, Relation.consults, Relation.comm
 _SPEAKER_KINDS = frozenset({ActorKind.state, ActorKind.organization, ActorKind.armed_group, ActorKind.person})
 _QUOTES = frozenset({Pattern.quote_post, Pattern.quote_pre})
 _REPORTED = frozenset({Pattern.reported, Pattern.reported_post})
+_FRAMING = ("according_to", *VIA_LISTS)
+"""Phrase lists of the frames (:mod:`.attribution.frames`) and vias (:func:`sentence_vias`) of a sentence."""
 PRIVATE_PERSON = 0.75
 """Confidence factor for a person the gazetteer does not know, named without title or affiliation."""
 OPENING_PARAGRAPHS = 0.85
@@ -95,7 +97,11 @@ class _ArticleRun:
 
     def _sentence(self, sent: Sentence) -> None:
         ctx = self.ctx
-        vias = sentence_vias(ctx.text, (sent.start, sent.end), ctx.lex, ctx.index)
+        # one scan tells whether the sentence holds an "according to" frame or a report/interview
+        # phrase (most do not): without, it has neither vias nor frame candidates
+        framing = ctx.lang.any_of(_FRAMING)
+        framed = framing is not None and framing.search(ctx.text, sent.start, sent.end) is not None
+        vias = sentence_vias(ctx.text, (sent.start, sent.end), ctx.lex, ctx.index) if framed else []
         via = next((a for _, a in vias if ctx.outlet is None or a.id != ctx.outlet.id), None)
         speakers: list[Speaker] = []
         if self.pending and sent.paragraph > self.pending[-1].sentence.paragraph + 1:
@@ -104,7 +110,7 @@ class _ArticleRun:
         if back is not None and self.prev is not None:
             # "Hal itu disampaikan Menlu Sugiono di Jakarta": the previous sentence is the speaker's
             self._back_reference(back.start(), back.end(), sent, self.prev, via)
-        for cand in self.attributor.candidates(sent):
+        for cand in self.attributor.candidates(sent, framed=framed):
             if cand.kind == Pattern.open_quote:
                 self.pending.append(cand)
                 continue

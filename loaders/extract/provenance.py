@@ -115,8 +115,9 @@ def unknown_media_after(text: str, pos: int, end: int, lex: Lexicon, index: Ment
     return Actor(id=actor_id(name), name=name, kind=ActorKind.media, aliases=[])
 
 
-_FRAME_LISTS = ("report_frames", "interview")
+VIA_LISTS = ("report_frames", "interview")
 """Phrase lists that introduce the outlet a sentence was reported via."""
+_FRAME_LISTS = VIA_LISTS
 
 
 def sentence_vias(text: str, sentence: tuple[int, int], lex: Lexicon, index: MentionIndex) -> list[tuple[int, Actor]]:

@@ -53,8 +53,12 @@ class Attributor:
         self.ctx = ctx
         self.last_quote: LastQuote | None = None
 
-    def candidates(self, sent: Sentence) -> list[Candidate]:
-        """Every candidate statement of ``sent``, in text order."""
+    def candidates(self, sent: Sentence, framed: bool = True) -> list[Candidate]:
+        """Every candidate statement of ``sent``, in text order.
+
+        ``framed=False`` says the sentence holds no ``according_to`` phrase (the caller scanned for
+        it): the frame pattern is not run.
+        """
         ctx = self.ctx
         s, e = sent.start, sent.end
         quotes = [q for q in ctx.quotes_in(s, e) if q.end <= e or not q.balanced]
@@ -62,7 +66,7 @@ class Attributor:
         verbs = [v for v in speech_verbs(ctx, s, e) if not any(a <= v.start < b for a, b in quote_spans)]
         scan = SentenceScan(sent, quotes, quote_spans, verbs)
         self._quotes(scan)
-        for frame in frames(ctx, scan):
+        for frame in frames(ctx, scan) if framed else ():
             scan.add(frame, frame.content)
         self._reported(scan)
         for act in acts(ctx, scan):
