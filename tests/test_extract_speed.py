@@ -29,7 +29,7 @@ from loaders.extract.lang import (
 )
 from loaders.extract.lexicon import lexicon
 from loaders.extract.mentions import _LOWER_WORD, MentionIndex, RefFinder
-from loaders.extract.phrases import Tokens
+from loaders.extract.phrases import _JOINERS, Tokens
 from loaders.extract.relations import refine, refine_long
 from loaders.extract.sentences import _terminator_re
 from loaders.extract.spans import evidence
@@ -302,3 +302,14 @@ def test_sentence_splitter_jumps_to_the_next_terminator_a_character_scan_finds(c
             found = stop.search(text, i, end)
             assert (found.start() if found is not None else end) == j, (code, text[i : i + 20])
     assert _terminator_re("") is None
+
+
+def test_a_gap_of_joiners_is_what_strip_leaves_empty() -> None:
+    # PhraseMatcher.find goes on over a gap between two words only when every character of it is a
+    # joiner: gap.strip(_JOINERS) is empty exactly then
+    chars = [*_JOINERS, "x", ",", ".", "\n", "\u200b", "–"]
+    for a in chars:
+        for b in chars:
+            for c in chars:
+                for gap in (a, a + b, a + b + c):
+                    assert (not gap.strip(_JOINERS)) == all(ch in _JOINERS for ch in gap), repr(gap)

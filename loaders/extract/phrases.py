@@ -24,7 +24,8 @@ _TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
 _SPACE = re.compile(r"\s")
 _BLOCK = 1 << 16
 """Characters of text tokenised at once (at least; up to the next space)."""
-_JOINERS = frozenset(" \t\u00a0'’-‐‑")
+_JOINERS = " \t\u00a0'’-‐‑"
+"""What may separate the words of a phrase: a gap of only these characters (``gap.strip(_JOINERS)`` is empty)."""
 _END = ""
 
 
@@ -150,7 +151,7 @@ class PhraseMatcher:
                 if j >= n or ends[j] > end:
                     break
                 gap = text[ends[j - 1] : starts[j]]
-                if not gap or any(c not in _JOINERS for c in gap):
+                if not gap or gap.strip(_JOINERS):  # empty, or a character that is no joiner
                     break
                 node = node.get(folded[j])
             if best is not None:
