@@ -497,6 +497,36 @@ def _speaker_page(
     return text, {**params, "limit": q.limit + 1}
 
 
+def _target_page(
+    q: StatementQuery, match: str, where: str, params: dict[str, Any], after: tuple[Any, str] | None, desc: bool
+) -> tuple[str, dict[str, Any]]:
+    """One page of a query driven by its targets, sorted by date.
+
+    For each target, its first ``limit`` ABOUT edges come out of the (actor_id, role, date)
+    index in date order (an undated statement's edge carries ABOUT_UNDATED, after every date,
+    as Cypher puts a null date), ties broken by statement id over the edges of one date only;
+    then merged. A month of the most targeted actor at 1M statements is ~8,000 edges: the
+    page reads those of its last day or two instead of sorting them all."""
+    direction = "DESC" if desc else "ASC"
+    seek = match[match.index("WHERE ") + len("WHERE ") : match.rindex(" WITH ")].replace(
+        "ab.actor_id IN $target_ids", "ab.actor_id = x"
+    )
+    terms = [seek, *([where[len(" WHERE ") :]] if where else [])]
+    if after is not None:
+        terms.append(_after("s", "date", desc, after[0] is None))
+        if after[0] is not None:  # the index range starts at the cursor's day
+            terms.append(f"ab.date {'<' if desc else '>'}= $after_key")
+        params = {**params, "after_key": after[0], "after_id": after[1]}
+    text = (
+        "UNWIND $target_ids AS x CALL (x) { MATCH (s:Statement)-[ab:ABOUT]->() "
+        f"USING INDEX SEEK ab:ABOUT(actor_id, role, date) WHERE {' AND '.join(terms)} "
+        f"WITH s, ab ORDER BY ab.actor_id {direction}, ab.role {direction}, ab.date {direction}, s.id {direction} "
+        "LIMIT $limit RETURN s } "  # the equality keys in ORDER BY let the planner take the index order
+        f"WITH DISTINCT s ORDER BY s.date {direction}, s.id {direction} LIMIT $limit RETURN s"
+    )
+    return text, {**params, "limit": q.limit + 1}
+
+
 def _count_cypher(q: StatementQuery) -> tuple[str, dict[str, Any]]:
     """The total of a statement query.
 
@@ -521,6 +551,15 @@ def _count_cypher(q: StatementQuery) -> tuple[str, dict[str, Any]]:
             params["relations"] = [r.value for r in q.relations]
         return text, params
     match, where, params = _statement_filter(q)
+    rest = q.model_copy(update={"target_ids": None, "date_from": None, "date_to": None, "sort": "-date", "cursor": None,
+                                "limit": 50})  # fmt: skip
+    if "ab:ABOUT(actor_id" in match and len(q.target_ids or []) == 1 and rest == StatementQuery():
+        # one target and dates alone: its ABOUT edges, counted in the index (as the page's
+        # ``WITH s`` counts them) without reading a statement
+        return (
+            f"MATCH ()-[ab:ABOUT]->(){match[match.index(' USING') : match.rindex(' WITH ')]} RETURN count(ab) AS n",
+            params,
+        )
     return f"{match}{where} RETURN count(s) AS n", params
 
 
@@ -1349,6 +1388,8 @@ class Neo4jStore(GraphStore):
         after = decode_cursor(query.cursor, query.sort)
         if ordered and _speaker_ordered(query, match, after):
             return _speaker_page(query, where, params, after, desc)
+        if "ab:ABOUT(actor_id" in match and key == "date":
+            return _target_page(query, match, where, params, after, desc)
         terms = [where[len(" WHERE ") :]] if where else []
         if after is not None:
             terms.append(_after("s", key, desc, after[0] is None))
