@@ -26,12 +26,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from graph.model import ActivityPeriod, ActorActivity, Statement, TargetRole
-from graph.store import SPEAKS, UNDATED, activity_counts, day_key, fold_activity
+from graph.store import SPEAKS, UNDATED, activity_counts, day_key, fold_activity, period_key
 
-#: (actor_id, level, bucket, relation): level :data:`DAY` or :data:`MONTH`; bucket a day key
-#: ('2026-01-06'), a month ('2026-01') or :data:`graph.store.UNDATED`.
+#: (actor_id, level, bucket, relation): level :data:`DAY`, :data:`WEEK` or :data:`MONTH`; bucket
+#: a day key ('2026-01-06'), an ISO week ('2026-W02'), a month ('2026-01') or
+#: :data:`graph.store.UNDATED`.
 ActivityKey = tuple[str, str, str, str]
 DAY = "day"
+WEEK = "week"
 MONTH = "month"
 #: The value columns of an activity row, in order.
 VALUES = ("statements", "given", "targeted", "received", "mentioned")
@@ -44,6 +46,15 @@ def month_bucket(day: str) -> str:
     ('2026-01', '~')
     """
     return day if day == UNDATED else day[:7]
+
+
+def week_bucket(day: str) -> str:
+    """The ISO-week bucket of a day bucket (undated stays undated).
+
+    >>> week_bucket("2026-01-06"), week_bucket("2025-12-29"), week_bucket("~")
+    ('2026-W02', '2026-W01', '~')
+    """
+    return day if day == UNDATED else period_key(date.fromisoformat(day), "week")
 
 
 def activity_deltas(statements: Iterable[Statement], sign: int = 1) -> dict[ActivityKey, list[int]]:
@@ -59,11 +70,12 @@ def activity_deltas(statements: Iterable[Statement], sign: int = 1) -> dict[Acti
         for t in st.targets:
             held.setdefault(t.actor_id, set()).add(t.role.value)
         day = day_key(st.date)
-        month = month_bucket(day)
+        month, week = month_bucket(day), week_bucket(day)
         relation = st.relation.value
         for actor_id, roles in held.items():
             values = activity_counts(1, SPEAKS in roles, 1 if target in roles else 0)
-            for key in ((actor_id, DAY, day, relation), (actor_id, MONTH, month, relation)):
+            for key in ((actor_id, DAY, day, relation), (actor_id, WEEK, week, relation),
+                        (actor_id, MONTH, month, relation)):  # fmt: skip
                 acc = out.get(key)
                 if acc is None:
                     out[key] = [sign * v for v in values]
@@ -104,10 +116,9 @@ def bucket_bounds(level: str, date_from: date | None, date_to: date | None) -> t
     >>> bucket_bounds(DAY, None, None)
     ('', '~')
     """
-    width = 7 if level == MONTH else 10
 
     def cut(day: date) -> str:
-        return day.isoformat()[:width]
+        return period_key(day, "week") if level == WEEK else day.isoformat()[: 7 if level == MONTH else 10]
 
     low = cut(date_from) if date_from is not None else ""
     if date_to is not None:
@@ -115,10 +126,21 @@ def bucket_bounds(level: str, date_from: date | None, date_to: date | None) -> t
     return low, "9999-99-99" if date_from is not None else UNDATED
 
 
+def week_aligned(date_from: date | None, date_to: date | None) -> bool:
+    """Whether a date range covers whole ISO weeks (Monday to Sunday).
+
+    >>> week_aligned(None, None), week_aligned(date(2026, 1, 5), date(2026, 1, 11)), week_aligned(date(2026, 1, 6), None)
+    (True, True, False)
+    """
+    return (date_from is None or date_from.weekday() == 0) and (date_to is None or date_to.weekday() == 6)
+
+
 def level_of(period: str, date_from: date | None, date_to: date | None) -> str:
     """The level that answers ``period`` within the dates: months for all time and months over
-    whole months, days otherwise (weeks straddle months)."""
-    return MONTH if period in ("all", "month") and month_aligned(date_from, date_to) else DAY
+    whole months, weeks for weeks over whole weeks, days otherwise."""
+    if period in ("all", "month") and month_aligned(date_from, date_to):
+        return MONTH
+    return WEEK if period == "week" and week_aligned(date_from, date_to) else DAY
 
 
 Row = tuple[str, str, int, int, int, int, int]
@@ -132,5 +154,13 @@ def fold(
     day (read from the day rows), which months cannot tell."""
     if level == DAY:
         return fold_activity(actor_id, period, rows)
-    days = ((b if b == UNDATED else f"{b}-01", r, n, g, t, rc, m) for b, r, n, g, t, rc, m in rows)
+    days = ((b if b == UNDATED else _first_day(level, b), r, n, g, t, rc, m) for b, r, n, g, t, rc, m in rows)
     return fold_activity(actor_id, period, days).model_copy(update={"first_seen": seen[0], "last_seen": seen[1]})
+
+
+def _first_day(level: str, bucket: str) -> str:
+    """The first day of a month or ISO-week bucket, as a day key."""
+    if level == WEEK:
+        year, week = bucket.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1).isoformat()
+    return f"{bucket}-01"

@@ -976,6 +976,7 @@ class Neo4jStore(GraphStore):
         existed, once (a Meta marker says it is done; a derivation that stopped is redone whole):
         actor by actor, with the statement-index query they replace."""
         if self.cypher.read("MATCH (m:Meta {key: 'activity_counts'}) RETURN m.value AS v").records:
+            self._backfill_activity_weeks()
             return
         if self.cypher.read("RETURN EXISTS { (:Statement) } AS any").records[0]["any"]:
             while self.cypher.write("MATCH (c:ActivityCount) WITH c LIMIT 10000 DELETE c RETURN count(*) AS n").records[
@@ -992,6 +993,7 @@ class Neo4jStore(GraphStore):
                 rows = self.cypher.read(_ACTIVITY, _activity_params(actor_id)).records[0]["rows"]
                 for day, relation, *values in map(_activity_row, rows):
                     for key in ((actor_id, activity.DAY, day, relation),
+                                (actor_id, activity.WEEK, activity.week_bucket(day), relation),
                                 (actor_id, activity.MONTH, activity.month_bucket(day), relation)):  # fmt: skip
                         acc = deltas.setdefault(key, [0] * len(activity.VALUES))
                         for j, v in enumerate(values):
@@ -1000,6 +1002,35 @@ class Neo4jStore(GraphStore):
                     self._write_activity(deltas)
                     deltas = {}
         self.cypher.write("MERGE (m:Meta {key: 'activity_counts'}) SET m.value = 1")
+        self.cypher.write("MERGE (m:Meta {key: 'activity_weeks'}) SET m.value = 1")
+
+    def _backfill_activity_weeks(self, chunk: int = 200) -> None:
+        """The ISO-week level of activity counts kept before it existed, from the day level (in
+        the server, a chunk of actors per transaction), once (Meta marker)."""
+        if self.cypher.read("MATCH (m:Meta {key: 'activity_weeks'}) RETURN m.value AS v").records:
+            return
+        while self.cypher.write(
+            "MATCH (c:ActivityCount) WHERE c.level = $week WITH c LIMIT 10000 DELETE c RETURN count(*) AS n",
+            {"week": activity.WEEK},
+        ).records[0]["n"]:
+            pass
+        ids: list[str] = self.cypher.read(
+            "MATCH (c:ActivityCount) WHERE c.level = $day RETURN collect(DISTINCT c.actor_id) AS ids",
+            {"day": activity.DAY},
+        ).records[0]["ids"]
+        for i in range(0, len(ids), chunk):
+            self.cypher.write(
+                "UNWIND $ids AS a MATCH (c:ActivityCount) USING INDEX SEEK c:ActivityCount(actor_id, level, bucket) "
+                "WHERE c.actor_id = a AND c.level = $day AND c.bucket >= '' "
+                "WITH a, c.relation AS rel, CASE WHEN c.bucket = $undated THEN c.bucket ELSE "
+                "toString(date(c.bucket).weekYear) + '-W' + right('0' + toString(date(c.bucket).week), 2) END AS wk, "
+                "sum(c.statements) AS n, sum(c.given) AS g, sum(c.targeted) AS t, sum(c.received) AS r, "
+                "sum(c.mentioned) AS m "
+                "CREATE (:ActivityCount {key: a + '|' + $week + '|' + wk + '|' + rel, actor_id: a, level: $week, "
+                "bucket: wk, relation: rel, statements: n, given: g, targeted: t, received: r, mentioned: m})",
+                {"ids": ids[i : i + chunk], "day": activity.DAY, "week": activity.WEEK, "undated": UNDATED},
+            )
+        self.cypher.write("MERGE (m:Meta {key: 'activity_weeks'}) SET m.value = 1")
 
     def _write_activity(self, deltas: dict[activity.ActivityKey, list[int]]) -> None:
         def work(tx: ManagedTransaction) -> None:
@@ -1514,7 +1545,7 @@ class Neo4jStore(GraphStore):
         low, high = activity.bucket_bounds(level, date_from, date_to)
         rows = self.cypher.read(_ACTIVITY_ROWS, {"a": actor_id, "level": level, "low": low, "high": high}).records[0]
         seen: tuple[date | None, date | None] = (None, None)
-        if level == activity.MONTH:
+        if level != activity.DAY:
             day_low, day_high = activity.bucket_bounds(activity.DAY, date_from, date_to)
             params = {"a": actor_id, "level": activity.DAY, "low": day_low, "high": day_high, "undated": UNDATED}
             first, last = self.cypher.read(_SEEN, params).records[0].values()

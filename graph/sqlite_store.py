@@ -285,6 +285,14 @@ _ACTIVITY_COUNTS_BACKFILL = (
     " ELSE substr(bucket, 1, 7) END AS b, relation, SUM(statements), SUM(given), SUM(targeted), SUM(received),"
     f" SUM(mentioned) FROM activity_counts WHERE level = '{activity.DAY}' GROUP BY actor_id, b, relation",
 )
+#: The ISO-week level from the day level (``iso_week``: activity.week_bucket, registered on the
+#: connection for it); also alone, for a file whose counts were kept before the week level.
+_ACTIVITY_WEEKS_BACKFILL = (
+    f"DELETE FROM activity_counts WHERE level = '{activity.WEEK}'",
+    f"INSERT INTO activity_counts SELECT actor_id, '{activity.WEEK}', iso_week(bucket) AS b, relation, SUM(statements),"
+    " SUM(given), SUM(targeted), SUM(received), SUM(mentioned)"
+    f" FROM activity_counts WHERE level = '{activity.DAY}' GROUP BY actor_id, b, relation",
+)
 #: Columns of the statements table in insert order (seq is assigned by SQLite).
 _STATEMENT_COLUMNS = (
     "id, article_id, speaker_id, on_behalf_of_id, relation, cameo, plover, quad_class, date, language, via_id,"
@@ -440,6 +448,12 @@ class SqliteStore(GraphStore):
                 for stmt in _ACTIVITY_COUNTS_BACKFILL:  # a store written before the activity counts existed
                     c.execute(stmt)
                 c.execute("INSERT INTO meta(key, value) VALUES ('activity_counts', '1')")
+                c.execute("DELETE FROM meta WHERE key = 'activity_weeks'")  # the weeks follow from the new days
+            if c.execute("SELECT 1 FROM meta WHERE key = 'activity_weeks'").fetchone() is None:
+                c.create_function("iso_week", 1, activity.week_bucket, deterministic=True)
+                for stmt in _ACTIVITY_WEEKS_BACKFILL:  # counts kept before their week level existed
+                    c.execute(stmt)
+                c.execute("INSERT INTO meta(key, value) VALUES ('activity_weeks', '1')")
             sqlite_stances.create(c)  # before claims: a claim rebuild keeps the stance pieces
             if sqlite_claims.ensure_schema(c):  # a store written before claims existed
                 sqlite_claims.SqliteClaimBook(c).rebuild(self.claim_rules)
@@ -944,7 +958,7 @@ class SqliteStore(GraphStore):
         low, high = activity.bucket_bounds(level, date_from, date_to)
         rows = self._rows(_ACTIVITY_ROWS, (actor_id, level, low, high))
         seen: tuple[date | None, date | None] = (None, None)
-        if level == activity.MONTH:
+        if level != activity.DAY:
             first, last = self._rows(_SEEN, (actor_id, *activity.bucket_bounds(activity.DAY, date_from, date_to)))[0]
             seen = (day_of_key(first) if first else None, day_of_key(last) if last else None)
         return activity.fold(actor_id, period, level, [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows], seen)

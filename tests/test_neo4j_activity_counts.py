@@ -20,6 +20,8 @@ BOUNDS = [
     (date(2025, 3, 1), None),
     (None, date(2025, 2, 28)),
     (date(2025, 2, 2), date(2025, 4, 30)),  # not whole months
+    (date(2025, 2, 3), date(2025, 3, 30)),  # whole ISO weeks (Monday to Sunday)
+    (date(2025, 3, 3), None),
     (None, date(2025, 2, 14)),
 ]
 PERIODS: tuple[ActivityPeriod, ...] = ("all", "month", "week", "day")
@@ -53,6 +55,11 @@ def test_an_older_graph_gets_the_activity_counts_on_ensure_schema(nstore: Neo4jS
     # a derivation that stopped half-way (no marker) is redone whole
     nstore.cypher.write("MATCH (c:ActivityCount) WHERE c.actor_id = 'state-0' SET c.statements = c.statements + 5")
     nstore.cypher.write("MATCH (m:Meta {key: 'activity_counts'}) DELETE m")
+    nstore.ensure_schema()
+    assert _everything(nstore, actors) == expected
+    # counts kept before their week level: the weeks come from the days
+    nstore.cypher.write("MATCH (c:ActivityCount) WHERE c.level = 'week' DELETE c")
+    nstore.cypher.write("MATCH (m:Meta {key: 'activity_weeks'}) DELETE m")
     nstore.ensure_schema()
     assert _everything(nstore, actors) == expected
     # done once: ensure_schema does not derive them again

@@ -58,6 +58,8 @@ BOUNDS = [
     (date(2025, 3, 1), None),
     (None, date(2025, 2, 28)),
     (date(2025, 2, 2), date(2025, 4, 30)),  # not whole months
+    (date(2025, 2, 3), date(2025, 3, 30)),  # whole ISO weeks (Monday to Sunday)
+    (date(2025, 3, 3), None),
     (date(2025, 3, 10), None),
     (None, date(2025, 2, 14)),
 ]
@@ -76,7 +78,7 @@ def _everything(store: GraphStore, actor_ids: list[str]) -> dict[Key, ActorActiv
     }
 
 
-@pytest.mark.parametrize("rewrite", ["drop", "stale"])
+@pytest.mark.parametrize("rewrite", ["drop", "stale", "weeks"])
 def test_an_older_file_gets_the_activity_counts_on_open(tmp_path: Path, rewrite: str) -> None:
     """Dropped (a file before the table) or left half-written (no marker: a migration that
     stopped): the counts are derived again from ``statement_actors``, once."""
@@ -96,11 +98,15 @@ def test_an_older_file_gets_the_activity_counts_on_open(tmp_path: Path, rewrite:
         sqlite.close()
     conn = sqlite3.connect(path)
     with conn:
-        if rewrite == "drop":
-            conn.execute("DROP TABLE activity_counts")
+        if rewrite == "weeks":  # counts kept before their week level
+            conn.execute("DELETE FROM activity_counts WHERE level = 'week'")
+            conn.execute("DELETE FROM meta WHERE key = 'activity_weeks'")
         else:
-            conn.execute("UPDATE activity_counts SET statements = statements + 7")
-        conn.execute("DELETE FROM meta WHERE key = 'activity_counts'")
+            if rewrite == "drop":
+                conn.execute("DROP TABLE activity_counts")
+            else:
+                conn.execute("UPDATE activity_counts SET statements = statements + 7")
+            conn.execute("DELETE FROM meta WHERE key = 'activity_counts'")
     conn.close()
     with SqliteStore(path) as store:
         store.ensure_schema()
