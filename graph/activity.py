@@ -1,10 +1,10 @@
 """The per-actor activity counts every store keeps at ingest (:meth:`GraphStore.actor_activity`).
 
 One row per (actor, level, bucket, relation): the statements involving the actor (speaking,
-spoken for, or in any target role) of that relation, dated that day (level ``"day"``) or
-month (level ``"month"``), counted once each in every way the actor takes part
+spoken for, or in any target role) of that relation, dated that day (level ``"day"``), ISO
+week (``"week"``) or month (``"month"``), counted once each in every way the actor takes part
 (:func:`graph.store.activity_counts`: statements, given, targeted, received, mentioned).
-Undated statements have the bucket :data:`graph.store.UNDATED` on both levels, after every
+Undated statements have the bucket :data:`graph.store.UNDATED` on every level, after every
 date. Stores add a statement's rows when they write it and subtract them when they delete or
 replace it (like :mod:`graph.aggregates`), so a hub's profile reads a few hundred month rows
 and its day timeline a row per day and relation, however many statements it has.
