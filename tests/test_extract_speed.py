@@ -16,6 +16,7 @@ from graph.model import Actor, ActorKind, Article, Relation, Span, Statement, Ta
 from graph.text import TOKEN, fold
 from loaders.dates import _lexicon as _date_lexicon
 from loaders.extract.article import Collector, build_context
+from loaders.extract.attribution.subjects import _DASH, _DATELINE
 from loaders.extract.lang import (
     CONDITION_LISTS,
     PHRASE_LISTS,
@@ -313,3 +314,20 @@ def test_a_gap_of_joiners_is_what_strip_leaves_empty() -> None:
             for c in chars:
                 for gap in (a, a + b, a + b + c):
                     assert (not gap.strip(_JOINERS)) == all(ch in _JOINERS for ch in gap), repr(gap)
+
+
+def test_a_lead_without_a_dash_holds_no_dateline() -> None:
+    # bare_lead removes a dateline only from a lead that holds a dash: without one the dateline
+    # pattern leaves every lead as it is
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(DEV.glob("*/*.json"))]
+    texts.append("BAKU, 5 January - x. BAKU – x. BAKU — x. BAKU -x. -  x. a\n- b")
+    checked = 0
+    for text in texts:
+        for i in range(0, len(text), 7):
+            lead = text[i : i + 90]
+            if _DASH.search(lead) is None:
+                assert _DATELINE.sub("", lead, count=1) == lead
+                checked += 1
+            else:
+                checked += _DATELINE.sub("", lead, count=1) != lead
+    assert checked > 0

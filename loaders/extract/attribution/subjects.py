@@ -40,6 +40,7 @@ _SPEAKING = frozenset({RefKind.person, RefKind.office, RefKind.anon})
 _DATELINE = re.compile(r"^.{0,60}?\s[-–—]\s", re.S)
 """A wire dateline opening a sentence ("BAKU, 5 January - ")."""
 _DASHED = re.compile(r"\s[-–—]\s")
+_DASH = re.compile(r"[-–—]")
 
 
 def bare_lead(ctx: ArticleContext, start: int, cue_start: int) -> bool:
@@ -49,7 +50,8 @@ def bare_lead(ctx: ArticleContext, start: int, cue_start: int) -> bool:
     "Rechazó el canciller …").
     """
     lead = ctx.text[start : word_start(ctx.text, cue_start)]
-    lead = _DATELINE.sub("", lead, count=1)
+    if _DASH.search(lead) is not None:  # a dateline holds a dash (most leads hold none)
+        lead = _DATELINE.sub("", lead, count=1)
     if ctx.lex.filler_re is not None:
         lead = ctx.lex.filler_re.sub(" ", lead)
     return not words(lead)
