@@ -28,7 +28,8 @@ SCHEMA: tuple[str, ...] = (
 
 #: Targeted reports of some claims, as graph.stance_pieces.pieces takes them, in one record.
 _REPORTS = (
-    "UNWIND $keys AS k MATCH (s:Statement {claim_id: k})-[ab:ABOUT {role: $target}]->() "
+    "UNWIND $keys AS k MATCH (s:Statement)-[ab:ABOUT {role: $target}]->() "
+    "USING INDEX SEEK s:Statement(claim_id) WHERE s.claim_id = k "
     "RETURN collect([k, ab.actor_id, s.id, s.speaker_id, s.on_behalf_of_id, "
     "CASE WHEN s.speaker_id IS NULL AND s.on_behalf_of_id IS NULL THEN s.speaker_mention ELSE '' END, "
     "s.relation, coalesce(toString(s.date), $undated), s.confidence, size(coalesce(s.conditions, [])) > 0]) AS rows"
