@@ -24,7 +24,7 @@ from graph.aggregates import CountKey, key_text
 from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, source_key
 from graph.cypher import RELATION_TYPES, rel_type
 from graph.errors import StoreError
-from graph.model import Article, Claim, Statement
+from graph.model import Article, Claim, Statement, TargetRole
 from graph.neo4j_counts import add_counts
 
 SCHEMA: tuple[str, ...] = (
@@ -176,6 +176,7 @@ class Neo4jClaimBook:
                         "speakers": sorted(n.speakers),
                         "reps": sorted(n.reps),
                         "open_reps": sorted(n.open_reps),
+                        "targets": None if n.targets is None else sorted(n.targets),
                     }
                     for n in group
                 ],
@@ -193,10 +194,14 @@ class Neo4jClaimBook:
             "WITH b, s WHERE any(n IN b.nears WHERE s.relation IN n.relations AND (s.speaker_id IN n.speakers "
             "OR coalesce(s.on_behalf_of_id, s.speaker_id) IN n.open_reps "
             "OR (coalesce(s.on_behalf_of_id, s.speaker_id) IN n.reps "
-            "AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id)))) "
+            "AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id))) "
+            # Near.targets: a statement naming targets names one of them (else it cannot link)
+            "AND (n.targets IS NULL OR NOT EXISTS { (s)-[:ABOUT {role: $target}]->() } "
+            "OR EXISTS { (s)-[ab:ABOUT {role: $target}]->() WHERE ab.actor_id IN n.targets })) "
             "WITH DISTINCT s " + _REPORT_RETURN,
             buckets=rows,
             fresh=sorted(self.fresh),
+            target=TargetRole.target.value,
         )
 
     def reports_of_claims(self, claim_ids: set[str]) -> list[Report]:

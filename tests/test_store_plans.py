@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from neo4j import ManagedTransaction
 from support.random_graph import batches
 
 from graph.claims import Near
@@ -156,6 +157,39 @@ def test_the_claim_refresh_neighbour_query_with_targets_answers_as_near_matches(
     assert checked > 20
     assert not any(step.startswith("SCAN") for step in plan), plan
     assert any("statement_actors USING COVERING INDEX" in step for step in plan), plan
+
+
+def test_the_neo4j_claim_refresh_neighbour_query_with_targets_answers_as_near_matches(nstore: Neo4jStore) -> None:
+    # the same on Neo4j: one round trip for several queries of a bucket, each statement
+    # naming targets kept only when it names one of the query's targets
+    stored = batches(seed=9, articles=60)
+    assert not nstore.ingest_many(stored).failures
+    statements = [st for b in stored for st in b.statements]
+    nears = [
+        Near(
+            frozenset({"person-0", "person-1"}),
+            frozenset({"state-0"}),
+            frozenset({"state-3"}),
+            frozenset({relation}),
+            date(2025, 1, 1),
+            date(2025, 6, 30),
+            targets=targets,
+        )
+        for targets in (None, frozenset(), frozenset({"state-1"}), frozenset({"init-0", "state-2"}))
+        for relation in (Relation.supports, Relation.declines, Relation.criticizes)
+    ]
+
+    def found(tx: ManagedTransaction) -> tuple[list[list[str]], list[str]]:
+        book = nstore._claims(tx)
+        alone = [sorted(r.statement.id for r in book.reports_near_many([near])) for near in nears]
+        return alone, sorted(r.statement.id for r in book.reports_near_many(nears))
+
+    alone, together = nstore.cypher.write_tx(found)
+    want = [sorted(st.id for st in statements if near.matches(st)) for near in nears]
+    assert alone == want
+    assert together == sorted({i for ids in want for i in ids})
+    assert sum(map(len, want)) > 20
+    assert any(want[i] != want[i % 3] for i in range(3, len(nears)))  # the targets decide something
 
 
 @pytest.mark.parametrize(
