@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from graph.model import ActivityPeriod, ActorActivity, Statement, TargetRole
-from graph.store import SPEAKS, UNDATED, activity_counts, day_key, fold_activity, period_key
+from graph.store import SPEAKS, UNDATED, activity_counts, day_key, fold_activity, held_roles, period_key
 
 #: (actor_id, level, bucket, relation): level :data:`DAY`, :data:`WEEK` or :data:`MONTH`; bucket
 #: a day key ('2026-01-06'), an ISO week ('2026-W02'), a month ('2026-01') or
@@ -63,12 +63,7 @@ def activity_deltas(statements: Iterable[Statement], sign: int = 1) -> dict[Acti
     out: dict[ActivityKey, list[int]] = {}
     target = TargetRole.target.value
     for st in statements:
-        held: dict[str, set[str]] = {}
-        for actor_id in (st.speaker_id, st.on_behalf_of_id):
-            if actor_id:
-                held.setdefault(actor_id, set()).add(SPEAKS)
-        for t in st.targets:
-            held.setdefault(t.actor_id, set()).add(t.role.value)
+        held = held_roles(st)
         day = day_key(st.date)
         month, week = month_bucket(day), week_bucket(day)
         relation = st.relation.value

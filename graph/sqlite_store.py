@@ -76,6 +76,7 @@ from graph.store import (
     decode_cursor,
     encode_cursor,
     fold_activity,
+    held_roles,
     merge_actor,
     merge_actors,
     role_set,
@@ -634,12 +635,7 @@ class SqliteStore(GraphStore):
         rows: list[tuple[str, str, str, str, str, int]] = []
         for st in statements:
             day = day_key(st.date)
-            held: dict[str, set[str]] = {}
-            for actor_id in (st.speaker_id, st.on_behalf_of_id):
-                if actor_id:
-                    held.setdefault(actor_id, set()).add(SPEAKS)
-            for t in st.targets:
-                held.setdefault(t.actor_id, set()).add(t.role.value)
+            held = held_roles(st)
             relation = st.relation.value
             for actor_id, roles in held.items():
                 bits = role_set(roles)

@@ -247,6 +247,23 @@ def role_set(roles: Iterable[str]) -> int:
     return bits
 
 
+def held_roles(st: Statement) -> dict[str, set[str]]:
+    """Every actor of a statement and the roles it holds there: ``speaks`` for the speaker and
+    the represented actor, the target role of each target (one actor may hold several).
+
+    >>> from graph.analytics import demo_data
+    >>> held_roles(demo_data().statements[0])
+    {'p': {'speaks'}, 'a': {'speaks'}, 'b': {'target'}}
+    """
+    held: dict[str, set[str]] = {}
+    for actor_id in (st.speaker_id, st.on_behalf_of_id):
+        if actor_id:
+            held.setdefault(actor_id, set()).add(SPEAKS)
+    for t in st.targets:
+        held.setdefault(t.actor_id, set()).add(t.role.value)
+    return held
+
+
 def activity_counts(n: int, speaking: bool, targeted: int) -> tuple[int, int, int, int, int]:
     """(statements, given, targeted, received, mentioned) of ``n`` statements involving an actor
     (see :class:`graph.model.ActivityCount`): the actor speaks (or is spoken for) in all of them
