@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from neo4j import READ_ACCESS, Driver, EagerResult, ManagedTransaction, Query, Record, Result, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graph.errors import QueryError, StoreError, StoreUnavailable
+from graph.errors import CommitUnknown, QueryError, StoreError, StoreUnavailable
 from graph.model import Relation
 
 T = TypeVar("T")
@@ -68,8 +68,10 @@ def rel_type(name: str) -> str:
 def translate_errors(what: str, *, user_query: bool = False) -> Iterator[None]:
     """Turn driver exceptions into :mod:`graph.errors`.
 
-    Cypher errors in a user's query become :class:`QueryError`; everything else (and any
-    Cypher error in our own queries, which would be a bug) becomes :class:`StoreError`.
+    Cypher errors in a user's query become :class:`QueryError`; a connection lost during a
+    commit becomes :class:`CommitUnknown` (retryable); a retryable driver or server error
+    :class:`StoreUnavailable`; everything else (and any Cypher error in our own queries, which
+    would be a bug) becomes :class:`StoreError`.
     """
     try:
         yield
@@ -82,6 +84,8 @@ def translate_errors(what: str, *, user_query: bool = False) -> Iterator[None]:
         if user_query:
             raise QueryError(f"{what}: {message}") from exc
         raise StoreError(f"{what}: {exc.code}: {message}") from exc
+    except neo4j_errors.IncompleteCommit as exc:  # the driver never retries it: we may (idempotent writes)
+        raise CommitUnknown(f"{what}: the commit's outcome is unknown: {exc}") from exc
     except neo4j_errors.Neo4jError as exc:
         error = StoreUnavailable if exc.is_retryable() else StoreError
         raise error(f"{what}: {exc.code}: {exc.message or exc}") from exc

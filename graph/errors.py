@@ -39,6 +39,13 @@ class StoreUnavailable(StoreError):
     Neo4j error (deadlock, leader switch), SQLite's "database is locked"."""
 
 
+class CommitUnknown(StoreUnavailable):
+    """The connection was lost while a commit was under way: the write may or may not have
+    been applied. Every write diplograph makes is idempotent (MERGE on constrained keys; an
+    article re-ingested replaces its statements), so it is retried like any transient failure
+    rather than stopping an ingest with the rest of its articles unreported."""
+
+
 class NotFoundError(StoreError):
     """A requested actor, article or statement does not exist."""
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,8 +23,9 @@ from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
 from api.cli import main
-from graph.errors import StoreUnavailable
-from graph.model import Article, StatementQuery
+from graph.cypher import translate_errors
+from graph.errors import CommitUnknown, StoreUnavailable
+from graph.model import Article, BulkIngestResult, IngestBatch, StatementQuery
 from graph.settings import get_settings
 from graph.sqlite_store import SqliteStore
 from graph.store import GraphStore
@@ -137,6 +138,50 @@ def test_sqlite_lock_is_retried_until_released(locked_db: tuple[SqliteStore, sql
         release.join()
     assert len(results) == 1 and store.counts().articles == 1
     assert waits and waits == [0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4][: len(waits)]  # backoff while the lock was held
+
+
+class _CommitAnswerLost(SqliteStore):
+    """Commits the first write, then loses its answer, as a Neo4j connection that drops while
+    the server commits (the driver's IncompleteCommit, which it never retries)."""
+
+    lost = 0
+
+    def ingest_many(self, batches: Iterable[IngestBatch], *, batch_size: int | None = None) -> BulkIngestResult:
+        result = super().ingest_many(batches, batch_size=batch_size)
+        if not self.lost:
+            self.lost += 1
+            with translate_errors("ingest"):
+                raise neo4j_errors.IncompleteCommit("connection lost while committing")
+        return result
+
+
+def test_a_commit_whose_answer_was_lost_is_retried_and_every_article_reported(tmp_path: Path) -> None:
+    # the write may have committed or not: every write is idempotent, so it is retried (not a
+    # stop that leaves the rest of the feed unreported), and nothing is stored twice
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    for i in range(5):
+        (feed / f"wire-{i}.txt").write_text(seed_variant(i), encoding="utf-8")
+    store, clean = _CommitAnswerLost(tmp_path / "g.db"), SqliteStore(tmp_path / "clean.db")
+    waits: list[float] = []
+    try:
+        store.ensure_schema()
+        clean.ensure_schema()
+        report = ingest_sources(store, [feed], batch_size=2, retry=RetryPolicy(attempts=3, base_delay=0.01),
+                                sleep=waits.append)  # fmt: skip
+        assert store.lost == 1 and waits == [0.01]  # the first batch was written again, once
+        assert report.failures == [] and len(report.results) == 5
+        assert not ingest_sources(clean, [feed]).failures
+        assert store.counts() == clean.counts()
+    finally:
+        store.close()
+        clean.close()
+
+
+def test_a_lost_commit_answer_is_a_retryable_store_error() -> None:
+    with pytest.raises(CommitUnknown, match="outcome is unknown") as caught, translate_errors("ingest"):
+        raise neo4j_errors.IncompleteCommit("connection lost while committing")
+    assert isinstance(caught.value, StoreUnavailable)
 
 
 def test_sqlite_lock_held_for_good_fails_bounded_and_reports(
