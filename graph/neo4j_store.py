@@ -762,6 +762,9 @@ def _neighbour_cypher(actor_ids: list[str], q: NetworkQuery, limit: int) -> tupl
 
 #: The Meta node that says the pair levels were derived for this graph (Neo4jStore._derive_pairs).
 _PAIRED = "pair_levels"
+#: The keys of diplograph's own ``Meta`` nodes: schema migrations done, and the store's
+#: generation (bumped by every write, for the answer cache).
+SCHEMA_MARKS = (_PAIRED, "activity_counts", "activity_weeks", "stance_pieces", "generation")
 
 #: Count node properties (graph.neo4j_counts rows: key, then these, then the values).
 _COUNT_KEYS = ("speaker_id", "on_behalf_of_id", "target_id", "relation", "month")
@@ -1054,7 +1057,9 @@ class Neo4jStore(GraphStore):
         """Mark this database as a test database owned by ``owner`` (a token unique to one test run).
 
         Refuses (:class:`StoreError`) a database that holds any data a test run did not mark
-        as its own: a user's graph is never taken over. An empty database, or one that already
+        as its own: a user's graph is never taken over. The bookkeeping nodes
+        :meth:`ensure_schema` and ingest write (``Meta`` nodes keyed by :data:`SCHEMA_MARKS`)
+        are no data: a server that only had its schema ensured is empty. An empty database, or one that already
         carries a test marker (from an earlier run), is claimed; a run that claims it later takes
         it over, after which :meth:`wipe` with the older token is refused.
         """
@@ -1062,9 +1067,11 @@ class Neo4jStore(GraphStore):
         def work(tx: ManagedTransaction) -> int:
             marked = tx.run(f"MATCH (m:{TEST_MARKER}) RETURN count(m) AS n").single(strict=True)["n"]
             if not marked:
-                foreign = tx.run(f"MATCH (n) WHERE NOT n:{TEST_MARKER} WITH n LIMIT 1000 RETURN count(n) AS n").single(
-                    strict=True
-                )["n"]
+                foreign = tx.run(
+                    f"MATCH (n) WHERE NOT n:{TEST_MARKER} AND NOT (labels(n) = ['Meta'] AND n.key IN $marks) "
+                    "WITH n LIMIT 1000 RETURN count(n) AS n",
+                    marks=list(SCHEMA_MARKS),
+                ).single(strict=True)["n"]
                 if foreign:
                     return int(foreign)
             tx.run(

@@ -17,7 +17,7 @@ import pytest
 from support.neo4j_server import Neo4jServer
 
 from graph.errors import StoreError
-from graph.neo4j_store import TEST_MARKER, Neo4jStore
+from graph.neo4j_store import SCHEMA_MARKS, TEST_MARKER, Neo4jStore
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.neo4j
@@ -63,6 +63,27 @@ def test_wipe_and_claim_refuse_a_user_graph(user_server: Neo4jStore) -> None:
     with pytest.raises(StoreError, match=r"refusing to use .* 3 nodes that no test run created"):
         user_server.claim_for_tests("any-token")
     assert _everything(user_server) == before
+
+
+def test_a_server_that_only_had_its_schema_ensured_is_claimed(neo4j: Neo4jServer) -> None:
+    """``open_store`` runs ``ensure_schema``, which leaves its bookkeeping nodes (migrations
+    done): a benchmark or test run that opens an empty server that way may still claim it."""
+    store = Neo4jStore(neo4j.uri, auth=neo4j.auth, database=neo4j.database)
+    try:
+        store.wipe(neo4j.owner)
+        store.cypher.write(f"MATCH (m:{TEST_MARKER}) DELETE m")
+        store.ensure_schema()
+        marks = store.run_cypher("MATCH (m:Meta) RETURN m.key AS key ORDER BY key").rows
+        assert {row["key"] for row in marks} <= set(SCHEMA_MARKS) and marks
+        store.claim_for_tests(neo4j.owner)
+        store.cypher.write("MERGE (:Meta {key: 'not-ours', note: 'a node no diplograph schema writes'})")
+        store.cypher.write(f"MATCH (m:{TEST_MARKER}) DELETE m")
+        with pytest.raises(StoreError, match=r"refusing to use .* 1 nodes that no test run created"):
+            store.claim_for_tests("any-token")
+    finally:
+        store.cypher.write("MATCH (m:Meta) DELETE m")
+        store.claim_for_tests(neo4j.owner)
+        store.close()
 
 
 def test_wipe_needs_the_owner_token(neo4j: Neo4jServer) -> None:
