@@ -678,10 +678,7 @@ def stances(
         return _stances_counted(store, query, evidence)
     if evidence is not None:
         return _stances_paged(store, query, count, evidence)
-    statements = all_statements(store, query.model_copy(update={"sort": "date"}))
-    by_actor: dict[str, list[Statement]] = defaultdict(list)
-    for st in statements:
-        by_actor[_stance_source(st)].append(st)
+    by_actor = _by_source(all_statements(store, query.model_copy(update={"sort": "date"})))
     chosen = {src: _evidence(every, count) for src, every in by_actor.items()}
     lookup = _stance_lookup(store, query, by_actor, [st for sts in chosen.values() for st in sts])
     entries = [
@@ -703,10 +700,7 @@ def _stances_paged(store: GraphStore, query: StatementQuery, count: CountUnit, e
     """:func:`stances` with ``evidence`` pieces per actor, from the statements' briefs
     (:meth:`GraphStore.statement_briefs`): only each actor's latest piece (its conditions decide
     the stance) and the evidence shown are read whole."""
-    briefs = sorted(store.statement_briefs(query, MAX_STATEMENTS), key=lambda b: (b.chronological, b.id))
-    by_actor: dict[str, list[StatementBrief]] = defaultdict(list)
-    for b in briefs:
-        by_actor[_stance_source(b)].append(b)
+    by_actor = _by_source(sorted(store.statement_briefs(query, MAX_STATEMENTS), key=lambda b: (b.chronological, b.id)))
     chosen: dict[str, tuple[list[StatementBrief], str, list[str]]] = {}
     for src, every in by_actor.items():
         sts = _evidence(every, count)
@@ -760,6 +754,17 @@ def _stances_counted(store: GraphStore, query: StatementQuery, evidence: int) ->
 def _stance_source(st: Statement | StatementBrief) -> str:
     """Whose stance a statement shows: its network source, else its unnamed speaker's mention."""
     return st.network_source_id or f"mention:{fold(st.speaker_mention)}"
+
+
+S = TypeVar("S", Statement, StatementBrief)
+
+
+def _by_source(statements: Iterable[S]) -> dict[str, list[S]]:
+    """Statements grouped by :func:`_stance_source`, each group in the given order."""
+    by_source: dict[str, list[S]] = defaultdict(list)
+    for st in statements:
+        by_source[_stance_source(st)].append(st)
+    return by_source
 
 
 def _evidence(every: list[R], count: CountUnit) -> list[R]:
