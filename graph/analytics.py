@@ -24,10 +24,10 @@ neutral statements.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import islice
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import networkx as nx
 
@@ -36,8 +36,8 @@ from graph.betweenness import betweenness_of_edges
 from graph.model import (
     Actor,
     ActorKind,
-    Claim,
     CountUnit,
+    Day,
     GraphData,
     Network,
     Relation,
@@ -48,6 +48,67 @@ from graph.model import (
 from graph.relations import codes_for
 
 CommunityMethod = Literal["louvain", "greedy"]
+
+
+class _Coded(Protocol):
+    """What an edge takes of a claim or a statement (:class:`Claim`, :class:`ClaimBrief`,
+    :class:`Statement`, :class:`StatementLink`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def speaker_id(self) -> str | None: ...
+    @property
+    def network_source_id(self) -> str | None: ...
+    @property
+    def relation(self) -> Relation: ...
+    @property
+    def cameo(self) -> str: ...
+    @property
+    def plover(self) -> str: ...
+    @property
+    def quad_class(self) -> int: ...
+    @property
+    def goldstein(self) -> float: ...
+    @property
+    def confidence(self) -> float: ...
+
+
+class _Claimed(_Coded, Protocol):
+    """A claim, whole (:class:`Claim`) or brief (:class:`ClaimBrief`)."""
+
+    @property
+    def num_reports(self) -> int: ...
+    @property
+    def num_sources(self) -> int: ...
+
+
+class _Report(_Coded, Protocol):
+    """A statement, whole (:class:`Statement`) or as the network draws it (:class:`StatementLink`)."""
+
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def claim_id(self) -> str | None: ...
+    @property
+    def on_behalf_of_id(self) -> str | None: ...
+    @property
+    def date(self) -> Day | None: ...
+    @property
+    def chronological(self) -> tuple[bool, Day]: ...
+    def target_ids(self, role: TargetRole | None = ...) -> list[str]: ...
+
+
+class Drawn(Protocol):
+    """What :func:`build_graph` and :func:`cytoscape_elements` draw: :class:`GraphData`
+    (whole statements and claims) or :class:`graph.model.NetworkLinks` (only what they draw)."""
+
+    @property
+    def actors(self) -> Sequence[Actor]: ...
+    @property
+    def statements(self) -> Sequence[_Report]: ...
+    @property
+    def claims(self) -> Sequence[_Claimed]: ...
 
 
 def demo_data() -> GraphData:
@@ -104,10 +165,10 @@ def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if v is not None}
 
 
-def _claim_groups(data: GraphData) -> list[tuple[str, list[Statement], Claim | None]]:
+def _claim_groups(data: Drawn) -> list[tuple[str, list[_Report], _Claimed | None]]:
     """The statements of ``data`` grouped by claim (a statement without one is its own claim)."""
     claims = {c.id: c for c in data.claims}
-    groups: dict[str, list[Statement]] = defaultdict(list)
+    groups: dict[str, list[_Report]] = defaultdict(list)
     for st in data.statements:
         groups[st.claim_id or st.id].append(st)
     out = []
@@ -117,7 +178,7 @@ def _claim_groups(data: GraphData) -> list[tuple[str, list[Statement], Claim | N
     return sorted(out, key=lambda t: (t[1][0].chronological, t[0]))
 
 
-def build_graph(data: GraphData, *, speaks_for: bool = True, count: CountUnit = "claims") -> nx.MultiDiGraph:
+def build_graph(data: Drawn, *, speaks_for: bool = True, count: CountUnit = "claims") -> nx.MultiDiGraph:
     """The actor network of ``data`` as a ``MultiDiGraph`` (see the module docstring).
 
     Examples
@@ -157,7 +218,7 @@ def _node_attrs(actor_id: str, actor: Actor | None) -> dict[str, Any]:
 Edge = tuple[str, str, str, dict[str, Any]]
 
 
-def _graph_parts(data: GraphData, *, speaks_for: bool, count: CountUnit) -> tuple[dict[str, None], list[Edge]]:
+def _graph_parts(data: Drawn, *, speaks_for: bool, count: CountUnit) -> tuple[dict[str, None], list[Edge]]:
     """The nodes of :func:`build_graph` in the order it adds them, and its edges (source,
     target, key, attributes) in the order it adds them: speaks_for pairs, then one edge per
     claim (or statement) and target."""
@@ -175,7 +236,7 @@ def _graph_parts(data: GraphData, *, speaks_for: bool, count: CountUnit) -> tupl
             if pair not in pairs:
                 pairs.add(pair)
                 edges.append((*pair, "speaks_for", {"relation": "speaks_for", "sign": 1, "weight": 1}))
-    units: list[tuple[str, list[Statement], Claim | None]] = (
+    units: list[tuple[str, list[_Report], _Claimed | None]] = (
         [(st.id, [st], None) for st in data.statements] if count == "reports" else _claim_groups(data)
     )
     for key, sts, claim in units:
@@ -184,7 +245,7 @@ def _graph_parts(data: GraphData, *, speaks_for: bool, count: CountUnit) -> tupl
         if src is None:
             continue
         order[src] = None
-        what: Claim | Statement = claim or first
+        what: _Coded = claim or first
         attrs: dict[str, Any] = {
             "relation": what.relation.value,
             "cameo": what.cameo,
@@ -204,7 +265,7 @@ def _graph_parts(data: GraphData, *, speaks_for: bool, count: CountUnit) -> tupl
                           "num_reports": claim.num_reports if claim else len(sts),
                           "num_sources": claim.num_sources if claim else None})  # fmt: skip
         attrs = _clean(attrs)
-        targets = (t.actor_id for s in sts for t in s.targets if t.role == TargetRole.target)
+        targets = (t for s in sts for t in s.target_ids(TargetRole.target))
         for target in dict.fromkeys(targets):
             if target == src:
                 continue
@@ -598,7 +659,7 @@ def edges_between(g: nx.MultiDiGraph, u: str, v: str) -> list[dict[str, Any]]:
     return out
 
 
-def cytoscape_elements(data: GraphData, *, speaks_for: bool = True, count: CountUnit = "claims") -> dict[str, Any]:
+def cytoscape_elements(data: Drawn, *, speaks_for: bool = True, count: CountUnit = "claims") -> dict[str, Any]:
     """Cytoscape.js JSON: one node per actor, one edge per (source, target, relation).
 
     Each edge carries ``count`` (its claims, or statements with ``count="reports"``), the

@@ -450,6 +450,70 @@ class StatementBrief(Model):
         return (self.date is None, self.date or date.min)
 
 
+class StatementLink(Model):
+    """What the actor network draws of a statement (:meth:`graph.store.GraphStore.network_links`):
+    its actors, relation, codes, date and claim, without its text, spans or evidence."""
+
+    id: str
+    article_id: str
+    claim_id: str | None = None
+    speaker_id: str | None = None
+    on_behalf_of_id: str | None = None
+    relation: Relation
+    cameo: str
+    plover: str
+    quad_class: int
+    goldstein: float
+    date: Day | None = None
+    confidence: float
+    conditional: bool = Field(default=False, description="The statement states conditions.")
+    targets: list[str] = Field(default_factory=list, description="Its targets of role 'target', each once.")
+
+    @property
+    def network_source_id(self) -> str | None:
+        return self.on_behalf_of_id or self.speaker_id
+
+    @property
+    def chronological(self) -> tuple[bool, Day]:
+        """As :attr:`Statement.chronological`."""
+        return (self.date is None, self.date or date.min)
+
+    def target_ids(self, role: TargetRole | None = TargetRole.target) -> list[str]:
+        """Its targets of role ``target`` (the only role a link keeps)."""
+        if role is not TargetRole.target:
+            raise ValueError("a statement link keeps only its targets of role 'target'")
+        return self.targets
+
+
+class ClaimBrief(Model):
+    """What the actor network draws of a claim (:meth:`graph.store.GraphStore.network_links`)."""
+
+    id: str
+    speaker_id: str | None = None
+    on_behalf_of_id: str | None = None
+    relation: Relation
+    cameo: str
+    plover: str
+    quad_class: int
+    goldstein: float
+    confidence: float
+    num_reports: int
+    num_sources: int
+
+    @property
+    def network_source_id(self) -> str | None:
+        return self.on_behalf_of_id or self.speaker_id
+
+
+class NetworkLinks(Model):
+    """The statements of a query as the actor network draws them, with their claims
+    (:meth:`graph.store.GraphStore.network_links`) and, once read, the actors of the network."""
+
+    statements: list[StatementLink]
+    claims: list[ClaimBrief] = Field(default_factory=list, description="The claims of the statements.")
+    actors: list[Actor] = Field(default_factory=list)
+
+
 class StanceSource(Model):
     """One source's stance on a target, counted by claims (:meth:`graph.store.GraphStore.stance_sources`):
     its pieces of evidence are one report per claim among the source's reports naming the target."""

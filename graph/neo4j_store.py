@@ -41,7 +41,7 @@ from neo4j import time as neo4j_time
 from neo4j.spatial import Point
 from pydantic import TypeAdapter
 
-from graph import activity, neo4j_claims, neo4j_stances
+from graph import activity, links, neo4j_claims, neo4j_stances
 from graph.aggregates import (
     ALL_TIME,
     CountKey,
@@ -75,6 +75,7 @@ from graph.model import (
     IngestBatch,
     Neighbour,
     Network,
+    NetworkLinks,
     NetworkQuery,
     QueryPlan,
     Role,
@@ -1532,6 +1533,25 @@ class Neo4jStore(GraphStore):
         if len(rows) > cap:
             raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
         return _BRIEFS.validate_python([dict(zip(_BRIEF_FIELDS, r, strict=True)) for r in rows])
+
+    def network_links(self, query: StatementQuery, cap: int) -> NetworkLinks:
+        match, where, params = _statement_filter(query)
+        text = (  # one record of lists (as statement_briefs); targets stay the stored JSON text
+            f"{match}{where} WITH s LIMIT $cap RETURN collect([s.id, s.article_id, s.speaker_id, s.on_behalf_of_id, "
+            "s.relation, s.cameo, s.plover, s.quad_class, s.goldstein, toString(s.date), s.confidence, s.claim_id, "
+            "size(coalesce(s.conditions, [])) > 0, s.targets]) AS rows"
+        )
+        rows = self.cypher.read(text, {**params, "cap": cap + 1}).records[0]["rows"]
+        if len(rows) > cap:
+            raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
+        statements = links.links((*r[:-1], json.loads(r[-1]) if r[-1] else ()) for r in rows)
+        ids = sorted({st.claim_id for st in statements if st.claim_id})
+        claims: list[dict[str, Any]] = []
+        if ids:  # the claims' stored JSON, only the fields a brief keeps taken from it
+            text = "MATCH (c:Claim) WHERE c.id IN $ids RETURN collect(c.data) AS rows"
+            claims = [json.loads(data) for data in self.cypher.read(text, {"ids": ids}).records[0]["rows"]]
+        briefs = links.claim_briefs([c[f] for f in links.CLAIM_FIELDS] for c in claims)
+        return NetworkLinks(statements=statements, claims=briefs)
 
     def stance_sources(self, target_id: str, latest: int, cap: int) -> list[StanceSource]:
         params = {"t": target_id, "n": latest, "undated": UNDATED}

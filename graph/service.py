@@ -23,8 +23,8 @@ from graph.model import (
     ActorKind,
     CountUnit,
     Day,
-    GraphData,
     Network,
+    NetworkLinks,
     NetworkQuery,
     Relation,
     Role,
@@ -32,12 +32,13 @@ from graph.model import (
     Span,
     Statement,
     StatementBrief,
+    StatementLink,
     StatementQuery,
     TargetRole,
     fold,
 )
 from graph.relations import Stance, cameo_codebook, stance_of
-from graph.store import TURN, GraphStore, period_key, turned
+from graph.store import SORTS, TURN, GraphStore, day_key, period_key, turned
 
 Period = Literal["day", "week", "month"]
 T = TypeVar("T")
@@ -547,7 +548,7 @@ def _timeline(actor: Actor, period: Period, counts: Counter[tuple[str, Relation,
 # -- stances -----------------------------------------------------------------------------
 
 
-def statement_stance(st: Statement) -> StanceLabel:
+def statement_stance(st: Statement | StatementLink) -> StanceLabel:
     """Stance of one statement towards its targets.
 
     The relation's stance (:func:`graph.relations.stance_of`), or ``conditional`` when the
@@ -555,7 +556,8 @@ def statement_stance(st: Statement) -> StanceLabel:
     again: extraction already folds a negated cue into the relation ("will not send" → declines).
     """
     base: Stance = stance_of(st.relation)
-    if st.conditions and base != "neutral":
+    conditional = st.conditional if isinstance(st, StatementLink) else bool(st.conditions)
+    if conditional and base != "neutral":
         return "conditional"
     return base
 
@@ -607,7 +609,7 @@ class DayCount(BaseModel):
     neutral: int = 0
 
 
-def daily_stances(statements: Iterable[Statement]) -> list[DayCount]:
+def daily_stances(statements: Iterable[Statement | StatementLink]) -> list[DayCount]:
     """Statements per day and stance, oldest day first (the page's timeline histogram);
     undated statements have no day and are not counted.
 
@@ -990,12 +992,34 @@ def ego_network(
     return with_actors(store, net)
 
 
-def network_or_statements(store: GraphStore, query: StatementQuery) -> Network | GraphData:
-    """The counted network of ``query`` when counts can answer it, else its statements."""
+def network_links(store: GraphStore, query: StatementQuery, cap: int = MAX_STATEMENTS) -> NetworkLinks:
+    """The statements of ``query`` as the actor network draws them (:meth:`GraphStore.network_links`)
+    with the actors of the network (speakers, the actors spoken for and targets): what
+    :func:`graph.analytics.cytoscape_elements` and ``build_graph`` draw, as from
+    ``store.graph_data_for(all_statements(store, query))`` (statements in the same order) but
+    without reading whole statements.
+    Raises :class:`QueryError` when more than ``cap`` match."""
+    data = store.network_links(query, cap)
+    column, descending = SORTS[query.sort]  # all_statements' order: build_graph adds nodes in it
+    if column == "date":
+        data.statements.sort(key=lambda st: (day_key(st.date), st.id), reverse=descending)
+    else:
+        data.statements.sort(key=lambda st: (st.confidence, st.id), reverse=descending)
+    ids: set[str] = set()
+    for st in data.statements:
+        ids.update(x for x in (st.speaker_id, st.on_behalf_of_id, *st.targets) if x)
+    for c in data.claims:
+        ids.update(x for x in (c.speaker_id, c.on_behalf_of_id) if x)
+    return data.model_copy(update={"actors": store.get_actors(sorted(ids))})
+
+
+def network_or_links(store: GraphStore, query: StatementQuery) -> Network | NetworkLinks:
+    """The counted network of ``query`` when counts can answer it, else its statements as the
+    network draws them (:func:`network_links`)."""
     nq = network_query(query)
     if nq is not None:
         return with_actors(store, store.network(nq))
-    return store.graph_data_for(all_statements(store, query))
+    return network_links(store, query)
 
 
 _GRAPH_CACHE: dict[tuple[int, str, int], nx.MultiDiGraph] = {}
@@ -1024,7 +1048,7 @@ def analytics_graph(store: GraphStore, query: StatementQuery, count: CountUnit =
     graph = _GRAPH_CACHE.get(key)
     if graph is None:
         with gc_paused():  # tens of thousands of rows, edges and dicts at once (graph/gcpause.py)
-            data = network_or_statements(store, query)
+            data = network_or_links(store, query)
             graph = (
                 analytics.build_network(data, count=count)
                 if isinstance(data, Network)

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from graph import activity, sqlite_claims, sqlite_stances
+from graph import activity, links, sqlite_claims, sqlite_stances
 from graph.aggregates import (
     ALL_TIME,
     CountKey,
@@ -50,6 +50,7 @@ from graph.model import (
     IngestBatch,
     Neighbour,
     Network,
+    NetworkLinks,
     NetworkQuery,
     QueryPlan,
     Role,
@@ -929,6 +930,32 @@ class SqliteStore(GraphStore):
         fields = ("id", "claim_id", "speaker_id", "speaker_mention", "on_behalf_of_id", "relation", "date",
                   "confidence")  # fmt: skip
         return _BRIEFS.validate_python([dict(zip(fields, (*r[:6], day_of_key(r[6]), r[7]), strict=True)) for r in rows])
+
+    def network_links(self, query: StatementQuery, cap: int) -> NetworkLinks:
+        src, where, params = _select(query)
+        paths = ", ".join(f"'$.{f}'" for f in (*links.LINK_FIELDS, "claim_id", "conditions", "targets"))
+        # one JSON parse per statement in SQLite (a multi-path json_extract is one array), none in Python
+        # but for that small array: no model of the whole statement
+        sql = (
+            f"SELECT s.claim_id, json_extract(s.data, {paths})"
+            f" FROM {src} WHERE {' AND '.join(where) if where else '1'} LIMIT ?"
+        )
+        rows = self._rows(sql, [*params, cap + 1])
+        if len(rows) > cap:
+            raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
+        n = len(links.LINK_FIELDS)
+        values = [json.loads(r[1]) for r in rows]
+        statements = links.links(
+            (*v[:n], r[0] or v[n], v[n + 1], v[n + 2]) for r, v in zip(rows, values, strict=True)
+        )  # the claim id column as sqlite_claims.statement: the stored JSON's when it is unset
+        ids = sorted({st.claim_id for st in statements if st.claim_id})
+        claim_paths = ", ".join(f"'$.{f}'" for f in links.CLAIM_FIELDS)
+        claim_rows: list[list[Any]] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            sql = f"SELECT json_extract(data, {claim_paths}) FROM claims WHERE id IN ({','.join('?' * len(chunk))})"
+            claim_rows.extend(json.loads(r[0]) for r in self._rows(sql, chunk))
+        return NetworkLinks(statements=statements, claims=links.claim_briefs(claim_rows))
 
     def stance_sources(self, target_id: str, latest: int, cap: int) -> list[StanceSource]:
         try:

@@ -32,6 +32,7 @@ from graph.model import (
     ArticleSummary,
     BulkIngestResult,
     Claim,
+    ClaimBrief,
     ClaimPage,
     ClaimQuery,
     GraphCounts,
@@ -41,6 +42,7 @@ from graph.model import (
     IngestResult,
     Neighbour,
     Network,
+    NetworkLinks,
     NetworkQuery,
     QueryPlan,
     Relation,
@@ -48,6 +50,7 @@ from graph.model import (
     StanceSource,
     Statement,
     StatementBrief,
+    StatementLink,
     StatementPage,
     StatementQuery,
     TargetRole,
@@ -722,6 +725,27 @@ class GraphStore(ABC):
         briefly (:class:`StatementBrief`), in no particular order; one query, no text read.
         Raises :class:`QueryError` when more than ``cap`` match."""
 
+    def network_links(self, query: StatementQuery, cap: int) -> NetworkLinks:
+        """Every statement matching ``query``'s filters (its sort, limit and cursor are ignored)
+        as the actor network draws it (:class:`StatementLink`: actors, relation, codes, date,
+        claim), in no particular order, with its claims (:class:`ClaimBrief`); no actors.
+        Raises :class:`QueryError` when more than ``cap`` match. This default reads the whole
+        statements and claims (the reference); a store reads only these fields instead."""
+        q = query.model_copy(update={"limit": min(1000, cap + 1), "cursor": None})
+        statements: list[Statement] = []
+        while True:
+            page = self.list_statements(q)
+            statements.extend(page.items)
+            if len(statements) > cap or (page.total is not None and page.total > cap):
+                raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
+            if not page.next_cursor:
+                break
+            q = q.model_copy(update={"cursor": page.next_cursor})
+        claims = self.get_claims(sorted({st.claim_id for st in statements if st.claim_id}))
+        return NetworkLinks(
+            statements=[statement_link(st) for st in statements], claims=[claim_brief(c) for c in claims]
+        )
+
     def stance_sources(self, target_id: str, latest: int, cap: int) -> list[StanceSource]:
         """Every source's stance on ``target_id`` (no other filter), counted by claims, with its
         ``latest`` pieces of evidence (:class:`StanceSource`; ``service.stances`` with
@@ -830,3 +854,40 @@ class GraphStore(ABC):
     def require(self, capability: Capability) -> None:
         if capability not in self.capabilities:
             raise UnsupportedCapability(f"the {self.kind} store does not support {capability.value}")
+
+
+def statement_link(st: Statement) -> StatementLink:
+    """``st`` as the actor network draws it (:meth:`GraphStore.network_links`)."""
+    return StatementLink(
+        id=st.id,
+        article_id=st.article_id,
+        claim_id=st.claim_id,
+        speaker_id=st.speaker_id,
+        on_behalf_of_id=st.on_behalf_of_id,
+        relation=st.relation,
+        cameo=st.cameo,
+        plover=st.plover,
+        quad_class=st.quad_class,
+        goldstein=st.goldstein,
+        date=st.date,
+        confidence=st.confidence,
+        conditional=bool(st.conditions),
+        targets=list(dict.fromkeys(st.target_ids(TargetRole.target))),
+    )
+
+
+def claim_brief(c: Claim) -> ClaimBrief:
+    """``c`` as the actor network draws it (:meth:`GraphStore.network_links`)."""
+    return ClaimBrief(
+        id=c.id,
+        speaker_id=c.speaker_id,
+        on_behalf_of_id=c.on_behalf_of_id,
+        relation=c.relation,
+        cameo=c.cameo,
+        plover=c.plover,
+        quad_class=c.quad_class,
+        goldstein=c.goldstein,
+        confidence=c.confidence,
+        num_reports=c.num_reports,
+        num_sources=c.num_sources,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -783,3 +784,72 @@ def test_stances_with_a_page_of_evidence_equal_the_whole_answer_cut(store: Graph
     for e in service.stances(store, "state-0").support + service.stances(store, "state-0").oppose:
         assert e.changed == ({s.stance for s in e.statements} >= {"support", "oppose"}), e.actor.id
     assert any(s.undated for e in service.stances(store, "state-0").neutral + entries for s in e.statements)
+
+
+def _link_queries() -> list[StatementQuery]:
+    """Filters the counts cannot answer (cut months, language, confidence …) and some they can."""
+    out = [StatementQuery()]
+    for month in range(1, 7):
+        out += [
+            StatementQuery(date_from=date(2025, month, 1), date_to=date(2025, month, 28)),
+            StatementQuery(date_from=date(2025, month, 3), date_to=date(2025, month, 17)),
+        ]
+    out += [
+        StatementQuery(language="fr", date_from=date(2025, 2, 1), date_to=date(2025, 4, 20)),
+        StatementQuery(language="en"),
+        StatementQuery(speaker_ids=["person-0", "state-1", "state-2", "person-3"]),
+        StatementQuery(speaker_ids=["person-0"], date_from=date(2025, 3, 5)),
+        StatementQuery(
+            target_ids=["state-0", "init-0", "init-2"], date_from=date(2025, 2, 2), date_to=date(2025, 5, 9)
+        ),
+        StatementQuery(target_ids=["state-0"]),
+        StatementQuery(relations=[Relation.supports, Relation.declines], min_confidence=0.6),
+        StatementQuery(date_to=date(2025, 1, 31)),
+    ]
+    return out
+
+
+def test_network_links_equal_the_statements_read_whole(store: GraphStore) -> None:
+    """What the network draws of each statement and claim, read alone, equals the statements and
+    claims read whole (the reference), for every filter, undated statements and conditions too."""
+    _random_graph_with_undated(store)
+    store.ingest(seed_like())  # conditions, mentioned targets, vias
+    checked = 0
+    for q in [*_link_queries(), StatementQuery(date_from=date(2026, 1, 1))]:
+        got = store.network_links(q, 10_000)
+        want = GraphStore.network_links(store, q, 10_000)
+        assert sorted(got.statements, key=lambda s: s.id) == sorted(want.statements, key=lambda s: s.id), q
+        assert sorted(got.claims, key=lambda c: c.id) == sorted(want.claims, key=lambda c: c.id), q
+        checked += len(got.statements)
+    assert checked > 500
+    whole = store.network_links(StatementQuery(), 10_000)
+    assert any(st.conditional for st in whole.statements) and any(st.date is None for st in whole.statements)
+    with pytest.raises(QueryError):
+        store.network_links(StatementQuery(), len(whole.statements) - 1)
+
+
+def test_graph_elements_from_links_equal_the_whole_statements(store: GraphStore) -> None:
+    """``GET /graph``'s elements (and timeline) drawn from the network links are the very answer
+    drawn from whole statements and claims (the path before): every filter, both counts, with
+    and without speaks_for edges."""
+    from graph import analytics
+
+    _random_graph_with_undated(store)
+    store.ingest(seed_like())
+    for q in _link_queries():
+        statements = service.all_statements(store, q)
+        data = store.graph_data_for(statements)
+        links = service.network_links(store, q)
+        assert service.daily_stances(links.statements) == service.daily_stances(statements), q
+        for count in ("claims", "reports"):
+            for speaks_for in (True, False):
+                want = analytics.cytoscape_elements(data, speaks_for=speaks_for, count=count)
+                got = analytics.cytoscape_elements(links, speaks_for=speaks_for, count=count)
+                assert json.dumps(got) == json.dumps(want), (q, count, speaks_for)
+            old_graph = analytics.build_graph(data, count=count)
+            new_graph = analytics.build_graph(links, count=count)
+            assert list(new_graph.nodes(data=True)) == list(old_graph.nodes(data=True)), (q, count)
+            assert list(new_graph.edges(keys=True, data=True)) == list(old_graph.edges(keys=True, data=True)), (
+                q,
+                count,
+            )

@@ -82,11 +82,11 @@ def _graph(
         net = monthly.network_by_month(store, service.build_query(store, filters))
         return monthly.elements(net, speaks_for=speaks_for, count=count)
     if timeline:  # per-statement detail for the page: dates on every edge, statements per day
-        statements = service.all_statements(store, service.build_query(store, filters))
-        out = analytics.cytoscape_elements(store.graph_data_for(statements), speaks_for=speaks_for, count=count)
-        out["timeline"] = [d.model_dump(mode="json") for d in service.daily_stances(statements)]
+        links = service.network_links(store, service.build_query(store, filters))
+        out = analytics.cytoscape_elements(links, speaks_for=speaks_for, count=count)
+        out["timeline"] = [d.model_dump(mode="json") for d in service.daily_stances(links.statements)]
         return out
-    data = service.network_or_statements(store, service.build_query(store, filters))
+    data = service.network_or_links(store, service.build_query(store, filters))
     if isinstance(data, Network):
         return analytics.network_elements(data, speaks_for=speaks_for, count=count)
     return analytics.cytoscape_elements(data, speaks_for=speaks_for, count=count)
