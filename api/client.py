@@ -325,7 +325,9 @@ class Client:
 
     # -- stances ------------------------------------------------------------------------
     def stances(self, target: str, **filters: Any) -> pd.DataFrame:
-        """One row per statement about ``target``: the actor, its overall stance, the evidence."""
+        """One row per piece of evidence about ``target``: the actor, its overall stance, the
+        statement. The server shows each actor's latest 20 pieces unless ``evidence=N`` (up to
+        1,000) asks for more; the stance covers all of them."""
         body = self._get("/stances", target=target, **filters)
         rows = []
         for group in ("support", "oppose", "conditional", "neutral"):

@@ -11,6 +11,11 @@ from graph import service
 
 router = APIRouter(tags=["stances"])
 
+#: Pieces of evidence ``GET /stances`` shows per actor unless the request says (``evidence``): the
+#: stances and counts always cover all of them; a hub named in hundreds of thousands of
+#: statements answers with its latest pieces, not all of them (the rest: ``/statements``).
+DEFAULT_EVIDENCE = 20
+
 
 @router.get("/stances", summary="Who supports, opposes or is conditional about a target, with evidence")
 def get_stances(
@@ -26,14 +31,15 @@ def get_stances(
         ),
     ],
     evidence: Annotated[
-        int | None,
+        int,
         Query(
             ge=0,
             le=1000,
-            description="Show only each actor's latest N pieces of evidence (stances and counts still cover all; "
-            "`evidence` in each entry says how many there are). Default: all.",
+            description="Show each actor's latest N pieces of evidence (stances and counts still cover all; "
+            "`evidence` in each entry says how many there are). Default: 20; for every piece of one actor's "
+            "evidence page `/statements?target=…&speaker=…`.",
         ),
-    ] = None,
+    ] = DEFAULT_EVIDENCE,
 ) -> service.StanceReport:
     return service.stances(store, target, filters, count, evidence)
 
