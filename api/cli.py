@@ -8,14 +8,16 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.output import OUTPUT_FORMATS, emit_csv, emit_json, emit_table, quiet_broken_pipe
 from graph.errors import DiplographError, InputError, StoreError
-from graph.export import EXPORT_FORMATS
+from graph.export_formats import EXPORT_FORMATS
 from graph.model import ActorKind, Relation
-from graph.service import StatementFilters
 from graph.store import GraphStore
+
+if TYPE_CHECKING:
+    from graph.service import StatementFilters
 
 
 def _store(args: argparse.Namespace) -> GraphStore:
@@ -142,6 +144,8 @@ def add_filter_arguments(s: argparse.ArgumentParser) -> None:
 
 
 def filters_from(args: argparse.Namespace) -> StatementFilters:
+    from graph.service import StatementFilters
+
     return StatementFilters(
         speaker=args.speaker,
         target=args.target,

@@ -20,17 +20,15 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal, get_args
 
 import networkx as nx
 
 from graph.analytics import build_graph
+from graph.export_formats import EXPORT_FORMATS as EXPORT_FORMATS
+from graph.export_formats import ExportFormat as ExportFormat
 from graph.model import ArticleSummary, GraphData, Statement, TargetRole
 from graph.service import statement_stance
 from graph.store import GraphStore
-
-ExportFormat = Literal["graphml", "gexf", "csv", "jsonl", "parquet"]
-EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
 
 
 @dataclass(frozen=True, slots=True)

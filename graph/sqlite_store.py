@@ -35,6 +35,7 @@ from graph.aggregates import (
 from graph.claim_counts import assemble_rows
 from graph.claims import ClaimRules, refresh
 from graph.errors import QueryError, StoreError, StoreUnavailable
+from graph.gcpause import gc_paused
 from graph.model import (
     ActivityPeriod,
     Actor,
@@ -585,7 +586,9 @@ class SqliteStore(GraphStore):
 
     def _write_batches(self, batches: list[IngestBatch]) -> list[bool]:
         ids = [b.article.id for b in batches]
-        with self._tx() as c:
+        # a batch makes and drops ~100k short-lived rows, dicts and models without cycles: the
+        # collector would rescan the writer's heap many times over (graph/gcpause.py)
+        with gc_paused(), self._tx() as c:
             self._merge_actors(c, [a for b in batches for a in b.actors])
             self._merge_roles(c, [r for b in batches for r in b.roles])
             existing = {
