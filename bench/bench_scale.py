@@ -33,7 +33,7 @@ from bench.statements import DAYS, Universe, batches
 from graph import analytics, service
 from graph.errors import QueryError
 from graph.factory import open_store
-from graph.model import IngestBatch, StatementQuery
+from graph.model import IngestBatch, Relation, StatementQuery
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 
@@ -258,6 +258,22 @@ def fill_and_compare(
             row("  ratio (CPU)", f"{fast_cpu / naive_cpu:.1f}x", ">= 20x")
 
 
+#: /stances variants the stance pieces serve: the API's default page of evidence, and dates
+#: (the second year of bench/statements.py's two: a month, the whole year, up to mid-year 1).
+STANCE_FILTERS = [
+    ("API default", None, 20),
+    ("one month (2025-03)", service.StatementFilters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31)), 5),
+    ("one year (2025)", service.StatementFilters(date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)), 5),
+    ("up to 2024-06-30", service.StatementFilters(date_to=date(2024, 6, 30)), 5),
+]
+#: /stances variants still read from every brief naming the target.
+STANCE_BRIEF_FILTERS: list[tuple[str, service.StatementFilters | None, service.CountUnit]] = [
+    ("relation declines", service.StatementFilters(relation=[Relation.declines]), "claims"),
+    ("language en", service.StatementFilters(language="en"), "claims"),
+    ("count=reports", None, "reports"),
+]
+
+
 def actor_reads(store: GraphStore, uni: Universe, scans: bool = True) -> None:
     """Profile, timeline (day/week/month) and stances of a typical and the top actor; with
     ``scans``, also the statement-reading reference paths once (what they cost before)."""
@@ -270,10 +286,24 @@ def actor_reads(store: GraphStore, uni: Universe, scans: bool = True) -> None:
                 for period in ("month", "week", "day")
             ],
             ("stances on it as target, 5 latest evidence", lambda _i, a=actor: service.stances(store, a, evidence=5)),
+            *[  # GET /stances as the API asks by default (20 latest pieces) and within dates
+                (
+                    f"stances, {what}, {n} latest evidence",
+                    lambda _i, a=actor, f=f, n=n: service.stances(store, a, f, evidence=n),
+                )
+                for what, f, n in STANCE_FILTERS
+            ],
+            *[  # the filters the stance pieces do not serve: every brief of the target read
+                (
+                    f"stances, {what}, 5 latest evidence (briefs)",
+                    lambda _i, a=actor, f=f, c=c: service.stances(store, a, f, c, 5),
+                )
+                for what, f, c in STANCE_BRIEF_FILTERS
+            ][: None if scans else 0],
             ("stances on it as target, all evidence", lambda _i, a=actor: service.stances(store, a)),
         ][: None if scans else -1]  # without scans: not the whole evidence either (minutes on a hub at 1M)
         for what, fn in reads:
-            med, p = p95(fn, repeat=5 if "all evidence" in what else 20)
+            med, p = p95(fn, repeat=5 if "all evidence" in what or "(briefs)" in what else 20)
             row(f"{what}, {name} actor ({actor})", f"p50 {med:.0f} / p95 {p:.0f} ms, cpu {LAST_CPU[0]:.0f}",
                 "p95 <= 200 ms")  # fmt: skip
         if scans:

@@ -14,7 +14,7 @@ from neo4j import ManagedTransaction
 from graph.aggregates import key_text
 from graph.model import StanceSource, TargetRole
 from graph.neo4j_counts import add_counts
-from graph.stance_pieces import COUNT_VALUES, PIECE_COLUMNS, count_deltas, pieces
+from graph.stance_pieces import COUNT_VALUES, PIECE_COLUMNS, count_deltas, pieces, span_days
 from graph.store import UNDATED
 
 SCHEMA: tuple[str, ...] = (
@@ -22,6 +22,7 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX stance_piece_source IF NOT EXISTS FOR (p:StancePiece) ON (p.target_id, p.source)",
     "CREATE INDEX stance_piece_order IF NOT EXISTS FOR (p:StancePiece) "
     "ON (p.target_id, p.source, p.date, p.confidence, p.piece_id)",
+    "CREATE INDEX stance_piece_span IF NOT EXISTS FOR (p:StancePiece) ON (p.target_id, p.span_from)",
     "CREATE CONSTRAINT stance_count_key IF NOT EXISTS FOR (c:StanceCount) REQUIRE c.key IS UNIQUE",
     "CREATE INDEX stance_count_target IF NOT EXISTS FOR (c:StanceCount) ON (c.target_id)",
 )
@@ -54,6 +55,11 @@ def refresh(tx: ManagedTransaction, claim_keys: list[str] | set[str]) -> None:
     new = list(pieces(reports))
     if new:
         tx.run(f"UNWIND $rows AS r CREATE (:StancePiece {{{_PIECE_PROPS}}})", rows=new).consume()
+    longest = span_days(new)
+    if longest:  # a high-water mark: written only when a longer span comes
+        tx.run(
+            f"MERGE (m:Meta {{key: '{SPAN_DAYS}'}}) WITH m WHERE coalesce(m.value, 0) < $w SET m.value = $w", w=longest
+        ).consume()
     deltas: dict[tuple[str, str], list[int]] = {}
     for part in (count_deltas(old, -1), count_deltas(new, 1)):
         for k, v in part.items():
@@ -62,6 +68,21 @@ def refresh(tx: ManagedTransaction, claim_keys: list[str] | set[str]) -> None:
                 acc[i] += n
     add_counts(tx, "StanceCount", ("target_id", "source"), COUNT_VALUES,
                [[key_text(k), *k, *v] for k, v in deltas.items() if any(v)])  # fmt: skip
+
+
+#: The Meta node holding the longest span of a piece, in days (graph.stance_pieces.span_days).
+SPAN_DAYS = "stance_span_days"
+
+#: A target's pieces whose span starts between two date keys, in one record.
+WITHIN = (
+    "MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, span_from) "
+    "WHERE p.target_id = $t AND p.span_from >= $start AND p.span_from <= $last "
+    f"RETURN collect([{_PIECE_RETURN}]) AS rows"
+)
+#: The longest span of a piece, in days.
+LONGEST = "OPTIONAL MATCH (m:Meta {key: $span_days}) RETURN coalesce(m.value, 0) AS longest"
+#: The targeted reports of some claims on one target (as :data:`_REPORTS`).
+TARGET_REPORTS = _REPORTS.replace("WHERE s.claim_id = k ", "WHERE s.claim_id = k AND ab.actor_id = $t ")
 
 
 def clear(tx: ManagedTransaction) -> None:

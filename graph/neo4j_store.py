@@ -41,7 +41,7 @@ from neo4j import time as neo4j_time
 from neo4j.spatial import Point
 from pydantic import TypeAdapter
 
-from graph import activity, links, neo4j_claims, neo4j_stances
+from graph import activity, links, neo4j_claims, neo4j_stances, stance_pieces
 from graph.aggregates import (
     ALL_TIME,
     CountKey,
@@ -765,7 +765,9 @@ def _neighbour_cypher(actor_ids: list[str], q: NetworkQuery, limit: int) -> tupl
 _PAIRED = "pair_levels"
 #: The keys of diplograph's own ``Meta`` nodes: schema migrations done, and the store's
 #: generation (bumped by every write, for the answer cache).
-SCHEMA_MARKS = (_PAIRED, "activity_counts", "activity_weeks", "stance_pieces", "generation")
+SCHEMA_MARKS = (
+    _PAIRED, "activity_counts", "activity_weeks", "stance_pieces", "stance_spans", neo4j_stances.SPAN_DAYS, "generation"
+)  # fmt: skip
 
 #: Count node properties (graph.neo4j_counts rows: key, then these, then the values).
 _COUNT_KEYS = ("speaker_id", "on_behalf_of_id", "target_id", "relation", "month")
@@ -901,6 +903,7 @@ class Neo4jStore(GraphStore):
         if unclaimed:  # a graph written before claims (or their counts) existed
             self.rebuild_claims()
         self._backfill_stances()
+        self._backfill_spans()
 
     def _backfill_stances(self, chunk: int = 2_000) -> None:
         """Derive the stance pieces (graph/neo4j_stances.py) of a graph written before they
@@ -924,6 +927,33 @@ class Neo4jStore(GraphStore):
             self._refresh_stances(ids)
             after = ids[-1]
         self.cypher.write("MERGE (m:Meta {key: 'stance_pieces'}) SET m.value = 1")
+        self.cypher.write("MERGE (m:Meta {key: 'stance_spans'}) SET m.value = 1")
+
+    def _backfill_spans(self, chunk: int = 2_000) -> None:
+        """Give pieces written before their spans (graph/stance_pieces.py) their first and last
+        report date, once (Meta marker ``stance_spans``): a piece of one report spans its date (set
+        in the server, 10,000 per transaction); the claims of the others are recomputed."""
+        if self.cypher.read("MATCH (m:Meta {key: 'stance_spans'}) RETURN m.value AS v").records:
+            return
+        after = ""
+        while True:
+            keys: list[str] = self.cypher.read(
+                "MATCH (p:StancePiece) WHERE p.claim_key > $after WITH DISTINCT p.claim_key AS k ORDER BY k LIMIT $n "
+                "RETURN collect(k) AS keys",
+                {"after": after, "n": chunk},
+            ).records[0]["keys"]
+            if not keys:
+                break
+            multi: list[str] = self.cypher.write(
+                "UNWIND $keys AS k MATCH (p:StancePiece {claim_key: k}) "
+                "FOREACH (_ IN CASE WHEN p.reports = 1 THEN [1] ELSE [] END | SET p.span_from = p.date, p.span_to = p.date) "
+                "WITH k, p WHERE p.reports > 1 RETURN collect(DISTINCT k) AS multi",
+                {"keys": keys},
+            ).records[0]["multi"]
+            if multi:
+                self._refresh_stances(multi)
+            after = keys[-1]
+        self.cypher.write("MERGE (m:Meta {key: 'stance_spans'}) SET m.value = 1")
 
     def _refresh_stances(self, claim_ids: list[str]) -> None:
         def work(tx: ManagedTransaction) -> None:
@@ -1553,9 +1583,29 @@ class Neo4jStore(GraphStore):
         briefs = links.claim_briefs([c[f] for f in links.CLAIM_FIELDS] for c in claims)
         return NetworkLinks(statements=statements, claims=briefs)
 
-    def stance_sources(self, target_id: str, latest: int, cap: int) -> list[StanceSource]:
+    def stance_sources(
+        self, target_id: str, latest: int, cap: int, date_from: date | None = None, date_to: date | None = None
+    ) -> list[StanceSource]:
+        if date_from is not None or date_to is not None:
+            return self._stance_sources_within(target_id, latest, date_from, date_to)
         params = {"t": target_id, "n": latest, "undated": UNDATED}
         return neo4j_stances.stance_sources(self.cypher.read(neo4j_stances.STANCE_SOURCES, params).records[0]["rows"])
+
+    def _stance_sources_within(
+        self, target_id: str, latest: int, date_from: date | None, date_to: date | None
+    ) -> list[StanceSource]:
+        """Stance sources from the reports within the dates (graph.stance_pieces.within): the
+        pieces whose span can reach the dates, and the reports of the claims that cross a bound."""
+        span_days = {"span_days": neo4j_stances.SPAN_DAYS}
+        longest = self.cypher.read(neo4j_stances.LONGEST, span_days).records[0]["longest"]
+        first, last, start = stance_pieces.bounds(date_from, date_to, longest)
+        rows = self.cypher.read(neo4j_stances.WITHIN, {"t": target_id, "start": start, "last": last}).records[0]["rows"]
+        inside, cut = stance_pieces.within(rows, first, last)
+        if cut:
+            asked = {"keys": cut, "t": target_id, "target": TargetRole.target.value, "undated": UNDATED}
+            reports = self.cypher.read(neo4j_stances.TARGET_REPORTS, asked).records[0]["rows"]
+            inside.extend(stance_pieces.pieces(stance_pieces.within_reports(reports, first, last)))
+        return stance_pieces.sources(inside, latest)
 
     def get_statements(self, statement_ids: list[str]) -> list[Statement]:
         ids = list(dict.fromkeys(statement_ids))

@@ -675,7 +675,10 @@ def stances(
         evidence is not None
         and count == "claims"
         and len(query.target_ids or []) == 1
-        and ((filters or StatementFilters()).model_copy(update={"target": None}) == StatementFilters())
+        and (
+            (filters or StatementFilters()).model_copy(update={"target": None, "date_from": None, "date_to": None})
+            == StatementFilters()
+        )
     ):
         return _stances_counted(store, query, evidence)
     if evidence is not None:
@@ -729,10 +732,11 @@ def _stances_paged(store: GraphStore, query: StatementQuery, count: CountUnit, e
 
 def _stances_counted(store: GraphStore, query: StatementQuery, evidence: int) -> StanceReport:
     """:func:`stances` on one target, by claims, with ``evidence`` pieces per source and no other
-    filter: from the store's stance pieces (:meth:`GraphStore.stance_sources`); only the pieces
-    shown (and the oldest piece of an unnamed source, whose mention names it) are read whole."""
+    filter but dates: from the store's stance pieces (:meth:`GraphStore.stance_sources`); only
+    the pieces shown (and the oldest piece of an unnamed source, whose mention names it) are
+    read whole."""
     assert query.target_ids is not None
-    sources = store.stance_sources(query.target_ids[0], evidence, MAX_STATEMENTS)
+    sources = store.stance_sources(query.target_ids[0], evidence, MAX_STATEMENTS, query.date_from, query.date_to)
     unnamed = [s.first_id for s in sources if s.source.startswith("mention:")]
     whole = {st.id: st for st in store.get_statements([*(i for s in sources for i in s.latest_ids), *unnamed])}
     shown = {s.source: [whole[i] for i in s.latest_ids if i in whole] for s in sources}

@@ -17,11 +17,22 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from graph.model import StanceSource, TargetRole
 from graph.sqlite_counts import add_counts
-from graph.stance_pieces import COUNT_VALUES, PIECE_COLUMNS, count_deltas, pieces
+from graph.stance_pieces import (
+    COUNT_VALUES,
+    PIECE_COLUMNS,
+    bounds,
+    count_deltas,
+    pieces,
+    sources,
+    span_days,
+    within,
+    within_reports,
+)
 from graph.store import UNDATED
 
 SCHEMA = """
@@ -34,6 +45,8 @@ CREATE TABLE IF NOT EXISTS stance_pieces (
     confidence REAL NOT NULL,
     stance TEXT NOT NULL,
     reports INTEGER NOT NULL,
+    span_from TEXT NOT NULL DEFAULT '',
+    span_to TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (target_id, source, claim_key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stance_pieces_latest ON stance_pieces(target_id, source, date, confidence, piece_id);
@@ -59,11 +72,21 @@ _ROW = (
 )
 
 
+#: The pieces of a target by the start of their span (:func:`stance_sources` within dates).
+SPAN_INDEX = "CREATE INDEX IF NOT EXISTS stance_pieces_span ON stance_pieces(target_id, span_from)"
+
+
 def create(c: sqlite3.Connection) -> None:
-    """Create the tables (and indexes) when missing."""
+    """Create the tables (and indexes) when missing; a table written before the pieces' spans
+    gets their columns (filled by :func:`ensure_filled`)."""
     for stmt in SCHEMA.split(";"):
         if stmt.strip():
             c.execute(stmt)
+    if "span_from" not in {r[1] for r in c.execute("PRAGMA table_info(stance_pieces)")}:
+        c.execute("ALTER TABLE stance_pieces ADD COLUMN span_from TEXT NOT NULL DEFAULT ''")
+        c.execute("ALTER TABLE stance_pieces ADD COLUMN span_to TEXT NOT NULL DEFAULT ''")
+        c.execute("DELETE FROM meta WHERE key = 'stance_spans'")
+    c.execute(SPAN_INDEX)
 
 
 def ensure_filled(c: sqlite3.Connection) -> None:
@@ -72,6 +95,13 @@ def ensure_filled(c: sqlite3.Connection) -> None:
     if c.execute("SELECT 1 FROM meta WHERE key = 'stance_pieces'").fetchone() is None:
         rebuild(c)
         c.execute("INSERT INTO meta(key, value) VALUES ('stance_pieces', '1')")
+        c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('stance_spans', '1')")
+    if c.execute("SELECT 1 FROM meta WHERE key = 'stance_spans'").fetchone() is None:
+        # pieces written before their spans: a piece of one report spans its date; the claims
+        # of the others are recomputed from their reports
+        c.execute("UPDATE stance_pieces SET span_from = date, span_to = date WHERE reports = 1 AND span_from = ''")
+        refresh(c, [r[0] for r in c.execute("SELECT DISTINCT claim_key FROM stance_pieces WHERE span_from = ''")])
+        c.execute("INSERT INTO meta(key, value) VALUES ('stance_spans', '1')")
 
 
 def rebuild(c: sqlite3.Connection) -> None:
@@ -101,6 +131,13 @@ def _insert(c: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
             rows,
         )
         _write(c, rows, 1)
+        longest = span_days(rows)
+        if longest:  # a high-water mark: written only when a longer span comes
+            c.execute(
+                "INSERT INTO meta(key, value) VALUES ('stance_span_days', ?) ON CONFLICT(key) DO UPDATE"
+                " SET value = excluded.value WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)",
+                (str(longest),),
+            )
 
 
 def refresh(c: sqlite3.Connection, claim_keys: Iterable[str]) -> None:
@@ -114,6 +151,28 @@ def refresh(c: sqlite3.Connection, claim_keys: Iterable[str]) -> None:
         c.execute(f"DELETE FROM stance_pieces WHERE claim_key IN ({marks})", chunk)
         rows = c.execute(f"{_ROW} WHERE s.claim_id IN ({marks}) ORDER BY s.claim_id", chunk).fetchall()
         _insert(c, list(pieces(rows)))
+
+
+def stance_sources_within(
+    c: sqlite3.Connection, target_id: str, latest: int, date_from: date | None, date_to: date | None
+) -> list[StanceSource]:
+    """Every source's stance on ``target_id`` from its reports within the dates
+    (:func:`graph.stance_pieces.within`): one range of ``stance_pieces_span``, and the reports of
+    the claims whose span crosses a bound."""
+    row = c.execute("SELECT value FROM meta WHERE key = 'stance_span_days'").fetchone()
+    first, last, start = bounds(date_from, date_to, int(row[0]) if row else 0)
+    rows = c.execute(
+        f"SELECT {', '.join(PIECE_COLUMNS)} FROM stance_pieces INDEXED BY stance_pieces_span"
+        " WHERE target_id = ? AND span_from >= ? AND span_from <= ?",
+        (target_id, start, last),
+    ).fetchall()
+    inside, cut = within(rows, first, last)
+    for i in range(0, len(cut), 400):
+        chunk = cut[i : i + 400]
+        marks = ",".join("?" * len(chunk))
+        reports = c.execute(f"{_ROW} WHERE s.claim_id IN ({marks})", chunk)  # the claims' statements first
+        inside.extend(pieces(within_reports((r for r in reports if r[1] == target_id), first, last)))
+    return sources(inside, latest)
 
 
 def stance_sources(c: sqlite3.Connection, target_id: str, latest: int) -> list[StanceSource]:

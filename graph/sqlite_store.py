@@ -960,8 +960,12 @@ class SqliteStore(GraphStore):
             claim_rows.extend(json.loads(r[0]) for r in self._rows(sql, chunk))
         return NetworkLinks(statements=statements, claims=links.claim_briefs(claim_rows))
 
-    def stance_sources(self, target_id: str, latest: int, cap: int) -> list[StanceSource]:
+    def stance_sources(
+        self, target_id: str, latest: int, cap: int, date_from: date | None = None, date_to: date | None = None
+    ) -> list[StanceSource]:
         try:
+            if date_from is not None or date_to is not None:
+                return sqlite_stances.stance_sources_within(self._reader(), target_id, latest, date_from, date_to)
             return sqlite_stances.stance_sources(self._reader(), target_id, latest)
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite store {self.path}: {exc}") from exc

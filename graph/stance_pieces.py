@@ -5,8 +5,12 @@ row per piece of evidence shown instead of every statement naming the target.
 A *piece* is the report that stands for a claim in one source's evidence on one target
 (:func:`graph.store.piece_rank` among the claim's reports of that source naming that target);
 its row keeps the piece's date key (:func:`graph.store.day_key`: undated after every date),
-confidence and stance (:func:`graph.store.piece_stance`), and how many of the claim's reports
-the (target, source) pair has. The counts per (target, source) sum the pieces: claims, reports,
+confidence and stance (:func:`graph.store.piece_stance`), how many of the claim's reports
+the (target, source) pair has, and the first and last date key among them (its *span*). A
+stance within dates (:func:`within`) takes a piece as it is when its span lies inside them and
+recomputes only the claims whose span crosses a bound from their reports; the pieces that can
+hold a report within the dates are those whose span starts at most the store's longest span
+(:func:`span_days`, kept as a high-water mark) before the first date. The counts per (target, source) sum the pieces: claims, reports,
 and the pieces that support and that oppose. Stores recompute the pieces of every claim their
 claim refresh drops, writes or points a fresh report at, from the reports as stored then.
 
@@ -16,22 +20,42 @@ Examples
 ...         ("c1", "t", "s2", "a", None, "", "states", "2026-01-01", 0.9, False),
 ...         ("c2", "t", "s3", None, None, "The Minister", "declines", "~", 0.7, True)]
 >>> for p in pieces(rows): print(p)
-('t', 'a', 'c1', 's1', '2026-01-02', 0.5, 'support', 2)
-('t', 'mention:the minister', 'c2', 's3', '~', 0.7, 'conditional', 1)
+('t', 'a', 'c1', 's1', '2026-01-02', 0.5, 'support', 2, '2026-01-01', '2026-01-02')
+('t', 'mention:the minister', 'c2', 's3', '~', 0.7, 'conditional', 1, '~', '~')
 >>> count_deltas(list(pieces(rows)), 1)
 {('t', 'a'): [1, 2, 1, 0], ('t', 'mention:the minister'): [1, 1, 0, 0]}
+>>> span_days(list(pieces(rows)))
+1
+
+Within 2026-01-02 … 2026-01-31 claim c1 crosses the first date: it is recomputed from its
+reports within the dates (s1 alone), and the undated c2 is left out:
+
+>>> inside, cut = within(list(pieces(rows)), "2026-01-02", "2026-01-31")
+>>> inside, cut
+([], ['c1'])
+>>> [s.model_dump() for s in sources(inside + list(pieces(within_reports(rows, "2026-01-02", "2026-01-31"))), 5)]
+... # doctest: +NORMALIZE_WHITESPACE
+[{'source': 'a', 'claims': 1, 'reports': 1, 'evidence': 1, 'changed': False, 'stance': 'support',
+  'deciding_id': 's1', 'first_id': 's1', 'latest_ids': ['s1']}]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
-from graph.model import fold
-from graph.store import day_of_key, piece_rank, piece_stance
+from graph.model import StanceSource, fold
+from graph.store import UNDATED, day_of_key, piece_rank, piece_stance
 
 #: The columns of a piece row, in order.
-PIECE_COLUMNS = ("target_id", "source", "claim_key", "piece_id", "date", "confidence", "stance", "reports")
+PIECE_COLUMNS = (
+    "target_id", "source", "claim_key", "piece_id", "date", "confidence", "stance", "reports", "span_from", "span_to"
+)  # fmt: skip
+#: Index of the columns in a piece row.
+_SOURCE, _CLAIM, _PIECE, _DATE, _CONF, _STANCE, _REPORTS, _FROM, _TO = range(1, 10)
+#: The last date key a bound can name (a date bound leaves undated statements out).
+LAST_DAY = date.max.isoformat()
 #: The values of a (target, source) count row, in order.
 COUNT_VALUES = ("claims", "reports", "support", "oppose")
 
@@ -59,16 +83,79 @@ def pieces(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
 def _flush(claim: str | None, groups: dict[tuple[str, str], list[tuple[Any, ...]]]) -> Iterator[tuple[Any, ...]]:
     for (target, source), reports in groups.items():
         best = min(reports, key=lambda r: piece_rank(r[6], r[8], day_of_key(r[7]), r[2]))
-        yield target, source, claim, best[2], best[7], best[8], piece_stance(best[6], bool(best[9])), len(reports)
+        days = [r[7] for r in reports]
+        stance = piece_stance(best[6], bool(best[9]))
+        yield target, source, claim, best[2], best[7], best[8], stance, len(reports), min(days), max(days)
 
 
 def count_deltas(rows: Iterable[tuple[Any, ...]], sign: int) -> dict[tuple[str, str], list[int]]:
     """What piece rows add (``sign`` 1) to or take (-1) from the (target, source) counts."""
     counts: dict[tuple[str, str], list[int]] = {}
-    for target, source, _claim, _piece, _day, _conf, stance, reports in rows:
+    for target, source, _claim, _piece, _day, _conf, stance, reports, *_span in rows:
         acc = counts.setdefault((target, source), [0, 0, 0, 0])
         acc[0] += sign
         acc[1] += sign * reports
         acc[2] += sign * (stance == "support")
         acc[3] += sign * (stance == "oppose")
     return {k: v for k, v in counts.items() if any(v)}
+
+
+def span_days(rows: Iterable[tuple[Any, ...]]) -> int:
+    """The longest span of these piece rows, in days (0 for none, undated or unmigrated rows)."""
+    longest = 0
+    for r in rows:
+        first, last = r[_FROM], r[_TO]
+        if first and last and first != last and last != UNDATED:
+            longest = max(longest, (date.fromisoformat(last) - date.fromisoformat(first)).days)
+    return longest
+
+
+def bounds(date_from: date | None, date_to: date | None, longest: int) -> tuple[str, str, str]:
+    """(first, last, lowest span start) date keys of a stance within dates: the pieces to read
+    are those whose span starts between the lowest start and ``last``."""
+    first = date_from.isoformat() if date_from else ""
+    start = date.fromordinal(max(date_from.toordinal() - longest, 1)).isoformat() if date_from else ""
+    return first, date_to.isoformat() if date_to else LAST_DAY, start
+
+
+def within(rows: Iterable[tuple[Any, ...]], first: str, last: str) -> tuple[list[tuple[Any, ...]], list[str]]:
+    """Piece rows whose span lies within ``first`` … ``last`` (date keys, both included), and the
+    claim keys of those whose span crosses a bound (their reports decide)."""
+    inside: list[tuple[Any, ...]] = []
+    cut: set[str] = set()
+    for r in rows:
+        if r[_FROM] >= first and r[_TO] <= last:
+            inside.append(tuple(r))
+        elif r[_FROM] <= last and r[_TO] >= first:
+            cut.add(r[_CLAIM])
+    return inside, sorted(cut)
+
+
+def within_reports(rows: Iterable[Any], first: str, last: str) -> list[tuple[Any, ...]]:
+    """The targeted report rows (as :func:`pieces` takes them) dated within ``first`` … ``last``,
+    sorted by claim key."""
+    return sorted((tuple(r) for r in rows if first <= r[7] <= last and r[7] != UNDATED), key=lambda r: r[0])
+
+
+def sources(rows: Iterable[tuple[Any, ...]], latest: int) -> list[StanceSource]:
+    """Every source's :class:`StanceSource` from its piece rows: pieces in evidence order (date,
+    confidence, id), the deciding one the latest dated (the surest among equals, the first of
+    those), the surest when none is dated."""
+    by_source: dict[str, list[tuple[Any, ...]]] = {}
+    for r in rows:
+        by_source.setdefault(r[_SOURCE], []).append(r)
+    out = []
+    for source, ps in by_source.items():
+        ps.sort(key=lambda r: (r[_DATE], r[_CONF], r[_PIECE]))
+        dated = [r for r in ps if r[_DATE] != UNDATED] or ps
+        top = max((r[_DATE], r[_CONF]) for r in dated)
+        deciding = next(r for r in dated if (r[_DATE], r[_CONF]) == top)
+        stances = {r[_STANCE] for r in ps}
+        out.append(
+            StanceSource(
+                source=source, claims=len(ps), reports=sum(r[_REPORTS] for r in ps), evidence=len(ps),
+                changed={"support", "oppose"} <= stances, stance=deciding[_STANCE], deciding_id=deciding[_PIECE],
+                first_id=ps[0][_PIECE], latest_ids=[r[_PIECE] for r in ps[max(len(ps) - latest, 0) :]] if latest else [],
+            )
+        )  # fmt: skip
+    return out

@@ -746,15 +746,17 @@ class GraphStore(ABC):
             statements=[statement_link(st) for st in statements], claims=[claim_brief(c) for c in claims]
         )
 
-    def stance_sources(self, target_id: str, latest: int, cap: int) -> list[StanceSource]:
-        """Every source's stance on ``target_id`` (no other filter), counted by claims, with its
-        ``latest`` pieces of evidence (:class:`StanceSource`; ``service.stances`` with
-        ``evidence``). This default reads the briefs of every statement naming the target
-        (:class:`QueryError` above ``cap``) and, whole, only the pieces whose conditions decide;
-        a store keeping stance pieces at ingest reads those instead."""
-        briefs = sorted(
-            self.statement_briefs(StatementQuery(target_ids=[target_id]), cap), key=lambda b: (b.chronological, b.id)
-        )
+    def stance_sources(
+        self, target_id: str, latest: int, cap: int, date_from: date | None = None, date_to: date | None = None
+    ) -> list[StanceSource]:
+        """Every source's stance on ``target_id`` (no other filter but the dates: a date bound
+        leaves undated statements out, and a claim is judged by its reports within the dates),
+        counted by claims, with its ``latest`` pieces of evidence (:class:`StanceSource`;
+        ``service.stances`` with ``evidence``). This default reads the briefs of every statement
+        naming the target (:class:`QueryError` above ``cap``) and, whole, only the pieces whose
+        conditions decide; a store keeping stance pieces at ingest reads those instead."""
+        query = StatementQuery(target_ids=[target_id], date_from=date_from, date_to=date_to)
+        briefs = sorted(self.statement_briefs(query, cap), key=lambda b: (b.chronological, b.id))
         by_source: dict[str, list[StatementBrief]] = {}
         for b in briefs:
             by_source.setdefault(stance_source(b), []).append(b)
