@@ -11,7 +11,8 @@ once without its answer cache, ``DIPLOGRAPH_RESPONSE_CACHE_MB=0``, to show what 
 themselves cost) and a bare FastAPI app (``bench/bare_app.py``) under the same uvicorn
 settings on free loopback ports, and runs
 ``wrk`` against each scenario for a bounded time with a fixed number of connections. Prints
-requests/s, p50/p95 latency and errors (socket errors and non-2xx/3xx answers) per scenario,
+requests/s, p50/p95 latency, errors (socket errors and non-2xx/3xx answers) and the server's
+CPU per request (user + system of the server process and its workers, from /proc) per scenario,
 next to the goal of issue 12 (≥ 1,000 requests/s for ``/statements`` and ``/graph`` reads with
 zero errors), with the machine description and its load average. Every request goes to
 127.0.0.1 only, and every run stops by itself.
@@ -108,15 +109,37 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def wrk(port: int, lines: list[str], *, connections: int, seconds: int, folder: Path) -> dict[str, float]:
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its live descendants
+    (the server and its worker processes), from /proc; 0 where /proc is missing."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+        todo.extend(int(c) for c in children)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(
+    port: int, lines: list[str], *, connections: int, seconds: int, folder: Path, server: int = 0
+) -> dict[str, float]:
+    """wrk's figures; with ``server`` (its pid), also the server's CPU per request in ms."""
     script, paths = folder / "bench.lua", folder / "paths.txt"
     script.write_text(LUA)
     paths.write_text("\n".join(lines) + "\n")
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script),
            f"http://127.0.0.1:{port}"]  # fmt: skip
+    before = tree_cpu(server) if server else 0.0
     out = subprocess.run(cmd, env={**os.environ, "BENCH_PATHS": str(paths)}, capture_output=True, text=True, check=True)
     row = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
     row["rps"] = row["requests"] / row["seconds"]
+    if server:
+        row["cpu_ms"] = (tree_cpu(server) - before) / max(row["requests"], 1) * 1000
     return row
 
 
@@ -125,9 +148,10 @@ def report(name: str, row: dict[str, float], goal: bool) -> None:
     mark = ""
     if goal:
         mark = "  goal ≥ 1,000 req/s, 0 errors: " + ("met" if row["rps"] >= GOAL and errors == 0 else "NOT met")
+    cpu = f"  server CPU {row['cpu_ms']:5.1f} ms/req" if "cpu_ms" in row else ""
     print(
         f"  {name:<44} {row['rps']:8.0f} req/s  p50 {row['p50_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms  "
-        f"errors {errors}{mark}",
+        f"errors {errors}{cpu}{mark}",
         flush=True,
     )
 
@@ -183,15 +207,23 @@ def main(argv: list[str] | None = None) -> int:
         tags = {path: httpx.get(f"http://127.0.0.1:{api_port}{path}").headers["etag"]
                 for path in [*by_speaker, graph]}  # fmt: skip
         run = {"connections": args.connections, "seconds": args.seconds, "folder": args.store_dir}
-        report("floor: bare FastAPI, async def", wrk(bare_port, ["/ping"], **run), False)
-        report("floor: bare FastAPI, def (threadpool)", wrk(bare_port, ["/ping-sync"], **run), False)
-        report("no answer cache: /statements?speaker=<1 of 20>", wrk(plain_port, by_speaker, **run), False)
-        report("no answer cache: /graph one month", wrk(plain_port, [graph], **run), False)
-        report("/statements?speaker=<one of 20>", wrk(api_port, by_speaker, **run), True)
-        report("/graph one month", wrk(api_port, [graph], **run), True)
+        report("floor: bare FastAPI, async def", wrk(bare_port, ["/ping"], **run, server=bare.pid), False)
+        report("floor: bare FastAPI, def (threadpool)", wrk(bare_port, ["/ping-sync"], **run, server=bare.pid), False)
+        report(
+            "no answer cache: /statements?speaker=<1 of 20>",
+            wrk(plain_port, by_speaker, **run, server=plain.pid),
+            False,
+        )
+        report("no answer cache: /graph one month", wrk(plain_port, [graph], **run, server=plain.pid), False)
+        report("/statements?speaker=<one of 20>", wrk(api_port, by_speaker, **run, server=api.pid), True)
+        report("/graph one month", wrk(api_port, [graph], **run, server=api.pid), True)
         report("/statements?speaker=… If-None-Match → 304", wrk(api_port, [f"{p} {tags[p]}" for p in by_speaker],
-                                                                    **run), True)  # fmt: skip
-        report("/graph one month, If-None-Match → 304", wrk(api_port, [f"{graph} {tags[graph]}"], **run), True)
+                                                                    **run, server=api.pid), True)  # fmt: skip
+        report(
+            "/graph one month, If-None-Match → 304",
+            wrk(api_port, [f"{graph} {tags[graph]}"], **run, server=api.pid),
+            True,
+        )
     finally:
         stop(plain)
         stop(api)
