@@ -27,10 +27,9 @@ from graph.stance_pieces import (
     PIECE_COLUMNS,
     bounds,
     count_deltas,
+    merge,
     pieces,
-    sources,
     span_days,
-    within,
     within_reports,
 )
 from graph.store import UNDATED
@@ -72,8 +71,12 @@ _ROW = (
 )
 
 
-#: The pieces of a target by the start of their span (:func:`stance_sources` within dates).
-SPAN_INDEX = "CREATE INDEX IF NOT EXISTS stance_pieces_span ON stance_pieces(target_id, span_from)"
+#: The pieces of a target by the start of their span, with what a stance within dates counts
+#: (:func:`stance_sources_within`).
+SPAN_INDEX = (
+    "CREATE INDEX IF NOT EXISTS stance_pieces_spans ON stance_pieces(target_id, span_from, span_to, source, stance,"
+    " reports)"
+)
 
 
 def create(c: sqlite3.Connection) -> None:
@@ -86,6 +89,7 @@ def create(c: sqlite3.Connection) -> None:
         c.execute("ALTER TABLE stance_pieces ADD COLUMN span_from TEXT NOT NULL DEFAULT ''")
         c.execute("ALTER TABLE stance_pieces ADD COLUMN span_to TEXT NOT NULL DEFAULT ''")
         c.execute("DELETE FROM meta WHERE key = 'stance_spans'")
+    c.execute("DROP INDEX IF EXISTS stance_pieces_span")  # its first version: (target_id, span_from)
     c.execute(SPAN_INDEX)
 
 
@@ -157,22 +161,57 @@ def stance_sources_within(
     c: sqlite3.Connection, target_id: str, latest: int, date_from: date | None, date_to: date | None
 ) -> list[StanceSource]:
     """Every source's stance on ``target_id`` from its reports within the dates
-    (:func:`graph.stance_pieces.within`): one range of ``stance_pieces_span``, and the reports of
-    the claims whose span crosses a bound."""
+    (:func:`graph.stance_pieces.within`): the pieces whose span lies inside are counted per
+    source in ``stance_pieces_spans`` and only the latest, deciding and first of each source read
+    (seeks of ``stance_pieces_latest``); the claims whose span crosses a bound are recomputed
+    from their reports within the dates."""
     row = c.execute("SELECT value FROM meta WHERE key = 'stance_span_days'").fetchone()
     first, last, start = bounds(date_from, date_to, int(row[0]) if row else 0)
-    rows = c.execute(
-        f"SELECT {', '.join(PIECE_COLUMNS)} FROM stance_pieces INDEXED BY stance_pieces_span"
-        " WHERE target_id = ? AND span_from >= ? AND span_from <= ?",
-        (target_id, start, last),
-    ).fetchall()
-    inside, cut = within(rows, first, last)
+    span = "FROM stance_pieces INDEXED BY stance_pieces_spans WHERE target_id = ? AND span_from >= ? AND span_from"
+    totals = {
+        r[0]: list(r[1:])
+        for r in c.execute(
+            f"SELECT source, count(*), sum(reports), sum(stance = 'support'), sum(stance = 'oppose') {span} <= ?"
+            " AND span_to <= ? GROUP BY source",
+            (target_id, first, last, last),
+        )
+    }
+    cut = sorted(
+        {r[0] for r in c.execute(f"SELECT claim_key {span} < ? AND span_to >= ?", (target_id, start, first, first))}
+        | {r[0] for r in c.execute(f"SELECT claim_key {span} <= ? AND span_to > ?", (target_id, first, last, last))}
+    )
+    extra: list[tuple[Any, ...]] = []
     for i in range(0, len(cut), 400):
         chunk = cut[i : i + 400]
         marks = ",".join("?" * len(chunk))
         reports = c.execute(f"{_ROW} WHERE s.claim_id IN ({marks})", chunk)  # the claims' statements first
-        inside.extend(pieces(within_reports((r for r in reports if r[1] == target_id), first, last)))
-    return sources(inside, latest)
+        extra.extend(pieces(within_reports((r for r in reports if r[1] == target_id), first, last)))
+    counted: list[tuple[Any, ...]] = []
+    cols = ", ".join(PIECE_COLUMNS)
+    where = "WHERE target_id = ? AND source = ? AND date >= ? AND date <= ?"
+    for source in totals:
+        key = (target_id, source, first, last)
+        order = "ORDER BY date DESC, confidence DESC, piece_id DESC"
+        top = _inside(c.execute(f"SELECT {cols} FROM stance_pieces {where} {order}", key), first, last, max(latest, 1))
+        ties = f"SELECT {cols} FROM stance_pieces {where} AND date = ? AND confidence = ? ORDER BY piece_id"
+        deciding = _inside(c.execute(ties, (*key, top[0][_DATE_AT], top[0][_CONF_AT])), first, last, 1)
+        oldest = f"SELECT {cols} FROM stance_pieces {where} ORDER BY date, confidence, piece_id"
+        counted += top + deciding + _inside(c.execute(oldest, key), first, last, 1)
+    return merge(totals, counted, extra, latest)
+
+
+_DATE_AT, _CONF_AT, _FROM_AT, _TO_AT = (PIECE_COLUMNS.index(k) for k in ("date", "confidence", "span_from", "span_to"))
+
+
+def _inside(rows: Iterable[Any], first: str, last: str, n: int) -> list[tuple[Any, ...]]:
+    """The first ``n`` piece rows whose span lies within ``first`` … ``last``."""
+    out: list[tuple[Any, ...]] = []
+    for r in rows:
+        if r[_FROM_AT] >= first and r[_TO_AT] <= last:
+            out.append(tuple(r))
+            if len(out) == n:
+                break
+    return out
 
 
 def stance_sources(c: sqlite3.Connection, target_id: str, latest: int) -> list[StanceSource]:

@@ -138,24 +138,43 @@ def within_reports(rows: Iterable[Any], first: str, last: str) -> list[tuple[Any
 
 
 def sources(rows: Iterable[tuple[Any, ...]], latest: int) -> list[StanceSource]:
-    """Every source's :class:`StanceSource` from its piece rows: pieces in evidence order (date,
-    confidence, id), the deciding one the latest dated (the surest among equals, the first of
-    those), the surest when none is dated."""
-    by_source: dict[str, list[tuple[Any, ...]]] = {}
-    for r in rows:
-        by_source.setdefault(r[_SOURCE], []).append(r)
+    """Every source's :class:`StanceSource` from all its piece rows (:func:`merge`)."""
+    return merge({}, [], rows, latest)
+
+
+def merge(
+    totals: dict[str, list[int]], counted: Iterable[tuple[Any, ...]], extra: Iterable[tuple[Any, ...]], latest: int
+) -> list[StanceSource]:
+    """Every source's :class:`StanceSource`: ``totals`` (source → :data:`COUNT_VALUES`) count
+    some pieces of which ``counted`` holds at least each source's ``latest`` last, its deciding
+    one and its first; ``extra`` are further pieces, counted here. Pieces go in evidence order
+    (date, confidence, id); the deciding one is the latest dated (the surest among equals, the
+    first of those), the surest when none is dated."""
+    by_source: dict[str, dict[str, tuple[Any, ...]]] = {s: {} for s in totals}
+    acc = {s: list(v) for s, v in totals.items()}
+    for r in counted:
+        by_source.setdefault(r[_SOURCE], {})[r[_PIECE]] = r
+    for r in extra:
+        by_source.setdefault(r[_SOURCE], {})[r[_PIECE]] = r
+        a = acc.setdefault(r[_SOURCE], [0, 0, 0, 0])
+        a[0] += 1
+        a[1] += r[_REPORTS]
+        a[2] += r[_STANCE] == "support"
+        a[3] += r[_STANCE] == "oppose"
     out = []
-    for source, ps in by_source.items():
-        ps.sort(key=lambda r: (r[_DATE], r[_CONF], r[_PIECE]))
+    for source, shown in by_source.items():
+        ps = sorted(shown.values(), key=lambda r: (r[_DATE], r[_CONF], r[_PIECE]))
+        if not ps:
+            continue
         dated = [r for r in ps if r[_DATE] != UNDATED] or ps
         top = max((r[_DATE], r[_CONF]) for r in dated)
         deciding = next(r for r in dated if (r[_DATE], r[_CONF]) == top)
-        stances = {r[_STANCE] for r in ps}
+        claims, reports, support, oppose = acc[source]
         out.append(
             StanceSource(
-                source=source, claims=len(ps), reports=sum(r[_REPORTS] for r in ps), evidence=len(ps),
-                changed={"support", "oppose"} <= stances, stance=deciding[_STANCE], deciding_id=deciding[_PIECE],
-                first_id=ps[0][_PIECE], latest_ids=[r[_PIECE] for r in ps[max(len(ps) - latest, 0) :]] if latest else [],
+                source=source, claims=claims, reports=reports, evidence=claims, changed=bool(support and oppose),
+                stance=deciding[_STANCE], deciding_id=deciding[_PIECE], first_id=ps[0][_PIECE],
+                latest_ids=[r[_PIECE] for r in ps[max(len(ps) - latest, 0) :]] if latest else [],
             )
         )  # fmt: skip
     return out

@@ -101,7 +101,7 @@ def test_an_older_file_gets_the_stance_pieces_on_open(tmp_path: Path, rewrite: s
         elif rewrite == "stale":
             conn.execute("UPDATE stance_counts SET claims = claims + 3")
         if rewrite == "spans":  # pieces written before their spans: only the spans are derived
-            conn.execute("DROP INDEX stance_pieces_span")
+            conn.execute("DROP INDEX stance_pieces_spans")
             conn.execute("ALTER TABLE stance_pieces DROP COLUMN span_from")
             conn.execute("ALTER TABLE stance_pieces DROP COLUMN span_to")
             conn.execute("DELETE FROM meta WHERE key IN ('stance_spans', 'stance_span_days')")
