@@ -537,9 +537,8 @@ def timeline_from_statements(
 
 def _timeline(actor: Actor, period: Period, counts: Counter[tuple[str, Relation, str]]) -> Timeline:
     """Buckets in period order (``"undated"`` sorts after every date), then relation and direction."""
-    buckets = [
-        {"period": p, "relation": r, "direction": d, "statements": n}
-        for (p, r, d), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1].value, kv[0][2]))
+    buckets = [  # keys are unique and a Relation (a StrEnum) compares as its value: (period, relation, direction)
+        {"period": p, "relation": r, "direction": d, "statements": n} for (p, r, d), n in sorted(counts.items())
     ]
     ref = ActorRef(id=actor.id, name=actor.name, kind=actor.kind)
     return Timeline.model_validate({"actor": ref, "period": period, "buckets": buckets})
