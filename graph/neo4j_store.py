@@ -602,7 +602,8 @@ def _speaking_for_others(who: str, p: _Params, person_label: str) -> str:
         f"MATCH (sc:SpeaksCount) WHERE sc.speaker_id IN {who} AND sc.month = {p(ALL_TIME)} "
         f"AND NOT sc.on_behalf_of_id IN {who} "
         "WITH DISTINCT sc.speaker_id AS sp, sc.on_behalf_of_id AS ob "
-        f"MATCH (c:{person_label}) WHERE c.speaker_id = sp AND c.on_behalf_of_id = ob"
+        f"MATCH (c:{person_label}) USING INDEX SEEK c:{person_label}(speaker_id, on_behalf_of_id, month) "
+        "WHERE c.speaker_id = sp AND c.on_behalf_of_id = ob AND c.month IS NOT NULL"
     )
 
 
@@ -628,6 +629,7 @@ def _edge_cypher(
         )
 
     branches: list[str] = []
+    ego = q.actor_ids is not None and q.within_ids is not None
     if who is None and not q.month_from and not q.month_to:  # all-time rows: one per (source, target, relation)
         listed = ", ".join(f"c.{col}" for col in ("source_id", "target_id", "relation", *columns))
         return f"MATCH (c:{edge_label}) WHERE {' AND '.join(common)} RETURN collect([{listed}]) AS rows", p.values
@@ -635,7 +637,7 @@ def _edge_cypher(
         branches.append(f"MATCH (c:{edge_label}) WHERE {' AND '.join(common)} {ret('c.source_id')}")
     else:
         a = p(who)
-        if q.actor_ids is not None and q.within_ids is not None:
+        if ego:
             # an ego network: both ends among a few hundred actors, one of them a member. Rows
             # to a target of the set come from one seek of its targets (not every row from a
             # member as well); rows without a target from the keys' prefix, member by member
@@ -668,10 +670,18 @@ def _edge_cypher(
         if q.within_ids is not None:
             w = p(q.within_ids)
             terms.append(f"c.on_behalf_of_id IN {w} AND (c.target_id IS NULL OR c.target_id IN {w})")
-        branches.append(
-            f"{_speaking_for_others(a, p, person_label)} AND {' AND '.join(terms)} {ret('c.on_behalf_of_id')}"
-        )
+        spoken = f"{_speaking_for_others(a, p, person_label)} AND {' AND '.join(terms)} {ret('c.on_behalf_of_id')}"
+        branches.append(spoken)
     sums = ", ".join(f"sum({col}) AS {col}" for col in columns)
+    if ego and not q.month_from and not q.month_to:
+        # The two member branches read all-time rows, one per (source, target, relation), and
+        # share no key (a target or none); the person-level rows have neither end a member, so
+        # no key of the others: only they are summed (thousands of rows around a hub otherwise
+        # go through the server's aggregation for nothing).
+        listed = ", ".join(("src", "tgt", "rel", *columns))
+        summed = f"CALL () {{ {spoken} }} WITH src, tgt, rel, {sums} RETURN {listed}"
+        text = "CALL () { " + " UNION ALL ".join([*branches[:-1], summed]) + f" }} RETURN collect([{listed}]) AS rows"
+        return text, p.values
     text = (  # one record of lists (a record per edge costs far more, server and driver); the caller sorts
         "CALL () { " + " UNION ALL ".join(branches) + f" }} WITH src, tgt, rel, {sums} "
         f"RETURN collect([src, tgt, rel, {', '.join(columns)}]) AS rows"

@@ -986,13 +986,14 @@ def ego_network(
     base = query or NetworkQuery()
     if any(x is not None for x in (base.actor_ids, base.speaker_ids, base.target_ids, base.within_ids)):
         raise QueryError("an ego network takes relations and months; filter actors on its statements instead")
-    inner = [actor_id, *(n.actor_id for n in store.neighbours([actor_id], base, max_neighbours))]
-    if depth == 1:
-        net = store.network(base.model_copy(update={"actor_ids": [actor_id], "within_ids": inner}))
-    else:
-        outer = [n.actor_id for n in store.neighbours(inner, base, max_neighbours)]
-        net = store.network(base.model_copy(update={"actor_ids": inner, "within_ids": inner + outer}))
-    return with_actors(store, net)
+    with gc_paused():  # ~12k rows and edges at depth 2 around a hub at 1M (graph/gcpause.py)
+        inner = [actor_id, *(n.actor_id for n in store.neighbours([actor_id], base, max_neighbours))]
+        if depth == 1:
+            net = store.network(base.model_copy(update={"actor_ids": [actor_id], "within_ids": inner}))
+        else:
+            outer = [n.actor_id for n in store.neighbours(inner, base, max_neighbours)]
+            net = store.network(base.model_copy(update={"actor_ids": inner, "within_ids": inner + outer}))
+        return with_actors(store, net)
 
 
 def network_links(store: GraphStore, query: StatementQuery, cap: int = MAX_STATEMENTS) -> NetworkLinks:

@@ -132,6 +132,11 @@ QUERIES = [
     NetworkQuery(actor_ids=["person-0"]),
     NetworkQuery(actor_ids=["state-2", "person-1", "init-0"], month_from="2025-03"),
     NetworkQuery(actor_ids=["state-0"], within_ids=["state-0", "state-1", "init-1", "person-0"]),
+    NetworkQuery(  # members who speak for actors of the set outside the members (person-level rows)
+        actor_ids=["person-0", "person-1", "state-3"],
+        within_ids=["person-0", "person-1", "state-3", "state-0", "state-1", "state-2", "init-0"],
+        relations=[Relation.supports, Relation.criticizes, Relation.states],
+    ),
     NetworkQuery(speaker_ids=["person-0"]),
     NetworkQuery(speaker_ids=["state-0", "state-3"], relations=[Relation.criticizes]),
     NetworkQuery(target_ids=["init-0"]),
