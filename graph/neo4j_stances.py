@@ -73,11 +73,42 @@ def refresh(tx: ManagedTransaction, claim_keys: list[str] | set[str]) -> None:
 #: The Meta node holding the longest span of a piece, in days (graph.stance_pieces.span_days).
 SPAN_DAYS = "stance_span_days"
 
-#: A target's pieces whose span starts between two date keys, in one record.
+#: One source's pieces whose span lies within $first … $last, in the order of the
+#: ``stance_piece_order`` index (a predicate on every indexed property; only those asked for read).
+_INSIDE = (
+    "MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, source, date, confidence, piece_id) "
+    "WHERE p.target_id = $t AND p.source = source AND {dates} AND p.confidence >= 0.0 AND p.piece_id >= '' "
+    "AND p.span_from >= $first AND p.span_to <= $last "
+    "WITH p ORDER BY p.target_id {o}, p.source {o}, p.date {o}, p.confidence {o}, p.piece_id {o} LIMIT {n} "
+    f"RETURN [{_PIECE_RETURN}] AS "
+)
+#: A stance within dates: per source, the pieces whose span lies inside counted in the server
+#: (``stance_piece_span`` range), and its latest $n, deciding and first of them, in one record.
 WITHIN = (
     "MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, span_from) "
-    "WHERE p.target_id = $t AND p.span_from >= $start AND p.span_from <= $last "
-    f"RETURN collect([{_PIECE_RETURN}]) AS rows"
+    "WHERE p.target_id = $t AND p.span_from >= $first AND p.span_from <= $last AND p.span_to <= $last "
+    "WITH p.source AS source, count(*) AS claims, sum(p.reports) AS reports, "
+    "sum(CASE WHEN p.stance = 'support' THEN 1 ELSE 0 END) AS support, "
+    "sum(CASE WHEN p.stance = 'oppose' THEN 1 ELSE 0 END) AS oppose "
+    "CALL (source) { "
+    + _INSIDE.format(dates="p.date >= $first AND p.date <= $last", o="DESC", n="$n").replace("RETURN [", "WITH [")
+    + "row RETURN collect(row) AS top } "
+    "CALL (source, top) { "
+    + _INSIDE.format(dates="p.date = top[0][4] AND p.confidence = top[0][5]", o="ASC", n="1").replace(
+        " AND p.confidence >= 0.0", ""
+    )
+    + "deciding } "
+    "CALL (source) { " + _INSIDE.format(dates="p.date >= $first AND p.date <= $last", o="ASC", n="1") + "oldest } "
+    "RETURN collect([source, claims, reports, support, oppose, top + [deciding, oldest]]) AS rows"
+)
+#: The claim keys of a target's pieces whose span crosses $first or $last.
+WITHIN_CUT = (
+    "CALL { MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, span_from) "
+    "WHERE p.target_id = $t AND p.span_from >= $start AND p.span_from < $first AND p.span_to >= $first "
+    "RETURN p.claim_key AS k UNION "
+    "MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, span_from) "
+    "WHERE p.target_id = $t AND p.span_from >= $late AND p.span_from <= $last AND p.span_to > $last "
+    "RETURN p.claim_key AS k } RETURN collect(k) AS keys"
 )
 #: The longest span of a piece, in days.
 LONGEST = "OPTIONAL MATCH (m:Meta {key: $span_days}) RETURN coalesce(m.value, 0) AS longest"

@@ -1608,14 +1608,18 @@ class Neo4jStore(GraphStore):
         pieces whose span can reach the dates, and the reports of the claims that cross a bound."""
         span_days = {"span_days": neo4j_stances.SPAN_DAYS}
         longest = self.cypher.read(neo4j_stances.LONGEST, span_days).records[0]["longest"]
-        first, last, start = stance_pieces.bounds(date_from, date_to, longest)
-        rows = self.cypher.read(neo4j_stances.WITHIN, {"t": target_id, "start": start, "last": last}).records[0]["rows"]
-        inside, cut = stance_pieces.within(rows, first, last)
+        first, last, start, late = stance_pieces.bounds(date_from, date_to, longest)
+        within = {"t": target_id, "first": first, "last": last}
+        rows = self.cypher.read(neo4j_stances.WITHIN, {**within, "n": max(latest, 1)}).records[0]["rows"]
+        cut = self.cypher.read(neo4j_stances.WITHIN_CUT, {**within, "start": start, "late": late}).records[0]["keys"]
+        extra: list[tuple[Any, ...]] = []
         if cut:
-            asked = {"keys": cut, "t": target_id, "target": TargetRole.target.value, "undated": UNDATED}
+            asked = {"keys": sorted(cut), "t": target_id, "target": TargetRole.target.value, "undated": UNDATED}
             reports = self.cypher.read(neo4j_stances.TARGET_REPORTS, asked).records[0]["rows"]
-            inside.extend(stance_pieces.pieces(stance_pieces.within_reports(reports, first, last)))
-        return stance_pieces.sources(inside, latest)
+            extra = list(stance_pieces.pieces(stance_pieces.within_reports(reports, first, last)))
+        totals = {r[0]: r[1:5] for r in rows}
+        counted = [tuple(p) for r in rows for p in r[5] if p is not None]
+        return stance_pieces.merge(totals, counted, extra, latest)
 
     def get_statements(self, statement_ids: list[str]) -> list[Statement]:
         ids = list(dict.fromkeys(statement_ids))

@@ -166,7 +166,7 @@ def stance_sources_within(
     (seeks of ``stance_pieces_latest``); the claims whose span crosses a bound are recomputed
     from their reports within the dates."""
     row = c.execute("SELECT value FROM meta WHERE key = 'stance_span_days'").fetchone()
-    first, last, start = bounds(date_from, date_to, int(row[0]) if row else 0)
+    first, last, start, late = bounds(date_from, date_to, int(row[0]) if row else 0)
     span = "FROM stance_pieces INDEXED BY stance_pieces_spans WHERE target_id = ? AND span_from >= ? AND span_from"
     totals = {
         r[0]: list(r[1:])
@@ -178,7 +178,7 @@ def stance_sources_within(
     }
     cut = sorted(
         {r[0] for r in c.execute(f"SELECT claim_key {span} < ? AND span_to >= ?", (target_id, start, first, first))}
-        | {r[0] for r in c.execute(f"SELECT claim_key {span} <= ? AND span_to > ?", (target_id, first, last, last))}
+        | {r[0] for r in c.execute(f"SELECT claim_key {span} <= ? AND span_to > ?", (target_id, late, last, last))}
     )
     extra: list[tuple[Any, ...]] = []
     for i in range(0, len(cut), 400):

@@ -110,12 +110,14 @@ def span_days(rows: Iterable[tuple[Any, ...]]) -> int:
     return longest
 
 
-def bounds(date_from: date | None, date_to: date | None, longest: int) -> tuple[str, str, str]:
-    """(first, last, lowest span start) date keys of a stance within dates: the pieces to read
-    are those whose span starts between the lowest start and ``last``."""
+def bounds(date_from: date | None, date_to: date | None, longest: int) -> tuple[str, str, str, str]:
+    """(first, last, lowest span start, lowest start of a span past ``last``) date keys of a
+    stance within dates: the pieces whose span can cross the first date start between the lowest
+    start and ``first``; those that can cross the last date start at the fourth key or later."""
     first = date_from.isoformat() if date_from else ""
     start = date.fromordinal(max(date_from.toordinal() - longest, 1)).isoformat() if date_from else ""
-    return first, date_to.isoformat() if date_to else LAST_DAY, start
+    late = max(first, date.fromordinal(max(date_to.toordinal() - longest, 1)).isoformat()) if date_to else LAST_DAY
+    return first, date_to.isoformat() if date_to else LAST_DAY, start, late
 
 
 def within(rows: Iterable[tuple[Any, ...]], first: str, last: str) -> tuple[list[tuple[Any, ...]], list[str]]:

@@ -88,13 +88,17 @@ def test_stance_pieces_follow_every_write_and_come_to_an_older_graph(nstore: Neo
     assert _within(nstore, False, ranges) == within
 
 
+CUT_PARAMS = {"t": "state-0", "first": "2025-01-01", "last": "2025-03-31", "start": "2024-12-25", "late": "2025-03-24"}
+
+
 def test_stance_reads_seek_indexes(nstore: Neo4jStore) -> None:
     """The stance read and the refresh's report read seek indexes (no label scan per source)."""
     assert not nstore.ingest_many(random_graph.batches(seed=3, articles=8)).failures
     plan = nstore._explain([
         (neo4j_stances.STANCE_SOURCES, {"t": "state-0", "n": 5, "undated": UNDATED}),
         (neo4j_stances._REPORTS, {"keys": ["x"], "target": "target", "undated": UNDATED}),
-        (neo4j_stances.WITHIN, {"t": "state-0", "start": "2025-01-01", "last": "2025-03-31"}),
+        (neo4j_stances.WITHIN, {"t": "state-0", "first": "2025-01-01", "last": "2025-03-31", "n": 5}),
+        (neo4j_stances.WITHIN_CUT, CUT_PARAMS),
         (neo4j_stances.TARGET_REPORTS, {"keys": ["x"], "t": "state-0", "target": "target", "undated": UNDATED}),
     ])  # fmt: skip
     assert plan.steps and plan.full_scans == [], plan.steps
