@@ -10,7 +10,8 @@ For each store given: grows a synthetic graph (bench/statements.py) to 10k, 100k
 ingesting fresh articles one by one; then, at full size, the p95 of ego networks (depth 1
 and 2), centrality over everything, and statement pages by speaker and by target + month.
 On Neo4j it also times a naive writer (one MERGE per row, one transaction per row) in the
-same run. Numbers, not assertions; the store is wiped first (use a scratch store).
+same run: a warm-up batch of each writer, then alternated rounds on fresh articles, medians.
+Numbers, not assertions; the store is wiped first (use a scratch store).
 """
 
 from __future__ import annotations
@@ -140,14 +141,14 @@ def per_article_cost(
     return (time.perf_counter() - t) * 1000 / n, (time.process_time() - c) * 1000 / n
 
 
-def naive_writer(store: GraphStore, sample: list[IngestBatch]) -> float:
-    """Neo4j: one MERGE per row, one transaction per row; statements/s."""
+def naive_writer(store: GraphStore, sample: list[IngestBatch]) -> int:
+    """Neo4j: one MERGE per row, one transaction per row; the number of statements written.
+    Remove its rows afterwards with :func:`naive_cleanup` (they are not part of the graph)."""
     from graph.neo4j_store import Neo4jStore, _statement_props
 
     assert isinstance(store, Neo4jStore)
     cy = store.cypher
     n = 0
-    t = time.perf_counter()
     for b in sample:
         for a in b.actors:
             cy.write("MERGE (a:Actor {id: $id}) SET a.name = $name, a.kind = $kind",
@@ -167,11 +168,15 @@ def naive_writer(store: GraphStore, sample: list[IngestBatch]) -> float:
                 cy.write("MATCH (s:Statement {id: $sid}), (t:Actor {id: $t}) MERGE (s)-[:ABOUT {role: 'target'}]->(t)",
                          {"t": tg.actor_id, "sid": st.id})  # fmt: skip
             n += 1
-    dt = time.perf_counter() - t
-    for b in sample:  # the naive rows are not part of the benchmark graph
-        cy.write("MATCH (s:Statement {article_id: $id}) DETACH DELETE s", {"id": b.article.id})
-        cy.write("MATCH (a:Article {id: $id}) DETACH DELETE a", {"id": b.article.id})
-    return n / dt
+    return n
+
+
+def naive_cleanup(store: GraphStore, sample: list[IngestBatch]) -> None:
+    """Delete what :func:`naive_writer` wrote for ``sample`` (not timed)."""
+    assert isinstance(store, Neo4jStore)
+    for b in sample:
+        store.cypher.write("MATCH (s:Statement {article_id: $id}) DETACH DELETE s", {"id": b.article.id})
+        store.cypher.write("MATCH (a:Article {id: $id}) DETACH DELETE a", {"id": b.article.id})
 
 
 def run(
@@ -196,7 +201,8 @@ def run(
         )
         if not queries_only:
             fill_and_compare(store, uni, total, per_article, server_pid, naive_articles, compare_articles, archive)
-        queries(store, uni, only_actors, actors)
+        if total or queries_only:  # --statements 0: the writer comparison alone
+            queries(store, uni, only_actors, actors)
 
 
 def fill_and_compare(
@@ -236,26 +242,76 @@ def fill_and_compare(
         row("ingest_many throughput (fill, whole run)",
             f"{statistics.mean(r for r, _ in rates):,.0f}/s, {statistics.mean(c for _, c in rates):,.0f}/cpu-s", "")  # fmt: skip
     if store.kind == "neo4j":
-        cpu = Cpu(server_pid)
-        sample = list(batches(uni, naive_articles, per_article, start=2 * 10**8))
-        c = cpu.now()
-        naive = naive_writer(store, sample)
-        naive_cpu = len(sample) * per_article / (cpu.now() - c)
-        fresh = list(batches(uni, compare_articles, per_article, start=3 * 10**8))
-        t, c, sc = time.perf_counter(), cpu.now(), cpu.server()
-        res = store.ingest_many(fresh)
-        fast = res.statements / (time.perf_counter() - t)
-        fast_cpu = res.statements / (cpu.now() - c)
-        server_s = cpu.server() - sc
-        client_s = cpu.now() - c - server_s
-        row(f"Neo4j ingest_many, {res.statements:,} fresh statements", f"{fast:,.0f} statements/s", ">= 20,000/s")
-        row("  CPU per statement, client / server", f"{client_s / res.statements * 1000:.2f} / "
-            f"{server_s / res.statements * 1000:.2f} ms", "")  # fmt: skip
-        row("naive writer (one MERGE per row), same run", f"{naive:,.0f} statements/s", "")
-        row("ratio (wall)", f"{fast / naive:.1f}x", ">= 20x")
+        compare_writers(store, uni, per_article, server_pid, naive_articles, compare_articles, COMPARE_ROUNDS[0])
+
+
+#: Measured rounds of the writer comparison (--compare-rounds), each one ingest_many batch and
+#: one naive batch on fresh articles, after one warm-up batch of each.
+COMPARE_ROUNDS: list[int] = [3]
+
+
+def _timed(cpu: Cpu, write: Callable[[], int]) -> tuple[float, float, float, float]:
+    """Run ``write`` (it returns its statement count): statements/s wall, statements per
+    CPU-second (client + server), client and server CPU ms per statement."""
+    t, c, sc = time.perf_counter(), time.process_time(), cpu.server()
+    n = write()
+    wall = time.perf_counter() - t
+    client, server = time.process_time() - c, cpu.server() - sc
+    return n / wall, n / (client + server), client / n * 1000, server / n * 1000
+
+
+def compare_writers(
+    store: GraphStore,
+    uni: Universe,
+    per_article: int,
+    server_pid: int | None,
+    naive_articles: int,
+    compare_articles: int,
+    rounds: int,
+) -> None:
+    """The Neo4j writer comparison, made stable: ``ingest_many`` (batched) against the naive
+    writer (one MERGE per row, one autocommit transaction per row), both on an equally warm
+    server — one unmeasured warm-up batch of each first —, then ``rounds`` alternated rounds
+    (A/B, B/A, ...) on fresh articles at random dates; medians per writer and the ratio of the
+    medians, wall next to CPU (client + server when ``server_pid`` is given)."""
+    cpu = Cpu(server_pid)
+    seq = iter(range(10**6))
+
+    def fast(n: int) -> Callable[[], int]:
+        def write() -> int:
+            res = store.ingest_many(batches(uni, n, per_article, start=3 * 10**8 + next(seq) * 10**6))
+            assert not res.failures, res.failures[:3]
+            return res.statements
+
+        return write
+
+    def naive(n: int) -> tuple[float, float, float, float]:
+        sample = list(batches(uni, n, per_article, start=2 * 10**8 + next(seq) * 10**6))
+        timed = _timed(cpu, lambda: naive_writer(store, sample))
+        naive_cleanup(store, sample)
+        return timed
+
+    _timed(cpu, fast(max(compare_articles // 4, 1)))  # warm-up: JIT, page cache, query plans
+    naive(max(naive_articles // 2, 1))
+    runs: dict[str, list[tuple[float, float, float, float]]] = {"batched": [], "naive": []}
+    for r in range(rounds):
+        order = ("batched", "naive") if r % 2 == 0 else ("naive", "batched")
+        for name in order:
+            runs[name].append(_timed(cpu, fast(compare_articles)) if name == "batched" else naive(naive_articles))
+    med = {name: [statistics.median(x[i] for x in rs) for i in range(4)] for name, rs in runs.items()}
+    for name, what, goal in (
+        ("batched", f"Neo4j ingest_many, {compare_articles * per_article:,} fresh statements a round", ">= 20,000/s"),
+        ("naive", f"naive writer (one MERGE per row), {naive_articles * per_article:,} a round", ""),
+    ):
+        rates = " ".join(f"{x[0]:,.0f}" for x in runs[name])
+        row(what, f"median {med[name][0]:,.0f} statements/s", goal)
+        row(f"  rounds (statements/s): {rates}", "", "")
         if server_pid:
-            row("  per CPU-second (client + server)", f"{fast_cpu:,.0f} vs naive {naive_cpu:,.0f}", "")
-            row("  ratio (CPU)", f"{fast_cpu / naive_cpu:.1f}x", ">= 20x")
+            row("  per CPU-second (client + server), median", f"{med[name][1]:,.0f}", "")
+            row("  CPU per statement, client / server, median", f"{med[name][2]:.2f} / {med[name][3]:.2f} ms", "")
+    row("ratio of the medians (wall)", f"{med['batched'][0] / med['naive'][0]:.1f}x", ">= 20x")
+    if server_pid:
+        row("ratio of the medians (CPU)", f"{med['batched'][1] / med['naive'][1]:.1f}x", ">= 20x")
 
 
 #: /stances variants the stance pieces serve: the API's default page of evidence, and dates
@@ -388,8 +444,9 @@ def main() -> None:
     ap.add_argument("--statements", type=int, default=1_000_000, help="fill size; 0: Neo4j writer comparison only")
     ap.add_argument("--per-article", type=int, default=8)
     ap.add_argument("--neo4j-pid", type=int, help="pid of the Neo4j server, to count its CPU time")
-    ap.add_argument("--naive-articles", type=int, default=25, help="articles written by the naive writer")
-    ap.add_argument("--compare-articles", type=int, default=2000, help="fresh articles written by ingest_many")
+    ap.add_argument("--naive-articles", type=int, default=25, help="articles written by the naive writer a round")
+    ap.add_argument("--compare-articles", type=int, default=2000, help="fresh articles written by ingest_many a round")
+    ap.add_argument("--compare-rounds", type=int, default=3, help="measured rounds of the writer comparison")
     ap.add_argument("--queries-only", action="store_true", help="measure the reads of a store filled before")
     ap.add_argument("--actor-reads-only", action="store_true", help="with --queries-only: profile/timeline/stances")
     ap.add_argument("--fill-batch", type=int, help="articles per transaction while filling (default: the store's)")
@@ -401,6 +458,7 @@ def main() -> None:
     args = ap.parse_args()
     print(f"machine: {machine()}")
     FILL_BATCH[0] = args.fill_batch
+    COMPARE_ROUNDS[0] = args.compare_rounds
     if args.sqlite != "skip":
         run(args.sqlite or f"sqlite:///{tempfile.mkdtemp()}/scale.db", args.statements, args.per_article,
             queries_only=args.queries_only, only_actors=args.actor_reads_only, archive=args.archive,
