@@ -191,13 +191,17 @@ class Neo4jClaimBook:
             "UNWIND b.behalf_ids AS id MATCH (s:Statement) USING INDEX s:Statement(on_behalf_of_id, date, id) "
             "WHERE s.on_behalf_of_id = id AND s.date >= b.lo AND s.date <= b.hi AND s.id IS NOT NULL "
             "AND NOT s.id IN $fresh RETURN s } "
-            "WITH b, s WHERE any(n IN b.nears WHERE s.relation IN n.relations AND (s.speaker_id IN n.speakers "
-            "OR coalesce(s.on_behalf_of_id, s.speaker_id) IN n.open_reps "
-            "OR (coalesce(s.on_behalf_of_id, s.speaker_id) IN n.reps "
-            "AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id))) "
+            # each found statement's properties and targets are read once, then tested against
+            # every query of its bucket (read inside the list predicate, they were read again for
+            # each query: 220 of a batch's 420 db hits per statement)
+            "WITH b, s, s.relation AS rel, s.speaker_id AS sp, s.on_behalf_of_id AS ob, "
+            "coalesce(s.on_behalf_of_id, s.speaker_id) AS voice, "
+            "CASE WHEN all(n IN b.nears WHERE n.targets IS NULL) THEN [] "
+            "ELSE [(s)-[ab:ABOUT {role: $target}]->() | ab.actor_id] END AS tgs "
+            "WHERE any(n IN b.nears WHERE rel IN n.relations AND (sp IN n.speakers OR voice IN n.open_reps "
+            "OR (voice IN n.reps AND (sp IS NULL OR sp = ob))) "
             # Near.targets: a statement naming targets names one of them (else it cannot link)
-            "AND (n.targets IS NULL OR NOT EXISTS { (s)-[:ABOUT {role: $target}]->() } "
-            "OR EXISTS { (s)-[ab:ABOUT {role: $target}]->() WHERE ab.actor_id IN n.targets })) "
+            "AND (n.targets IS NULL OR size(tgs) = 0 OR any(t IN tgs WHERE t IN n.targets))) "
             "WITH DISTINCT s " + _REPORT_RETURN,
             buckets=rows,
             fresh=sorted(self.fresh),
