@@ -1337,6 +1337,8 @@ def _select(q: StatementQuery) -> tuple[str, list[str], list[Any]]:
         )
     if q.relations is not None:
         where.append(member("s.relation", [r.value for r in q.relations]))
+        if driving is not None:  # the driving row holds the relation too: no statement read for the others
+            where.append(member("d.relation", [r.value for r in q.relations]))
     if q.cameo:
         where.append("s.cameo LIKE ? ESCAPE '\\'")
         params.append(_escape_like(q.cameo) + "%")

@@ -809,6 +809,20 @@ def _link_queries() -> list[StatementQuery]:
     return out
 
 
+def test_an_actor_driven_query_with_relations_equals_the_relation_filter_applied_after(store: GraphStore) -> None:
+    """A speaker or target query with relations (SQLite also checks the driving row's relation)
+    selects what the same query without them selects, filtered by relation."""
+    _random_graph_with_undated(store)
+    for key, actor in (("target_ids", "state-0"), ("speaker_ids", "state-1"), ("target_ids", "init-0")):
+        every = store.graph_data(StatementQuery.model_validate({key: [actor]})).statements
+        for rels in ([Relation.declines], [Relation.supports, Relation.declines, Relation.states]):
+            q = StatementQuery.model_validate({key: [actor], "relations": rels, "date_to": None})
+            want = {st.id for st in every if st.relation in rels}
+            assert {st.id for st in store.graph_data(q).statements} == want, (key, actor, rels)
+            assert {b.id for b in store.statement_briefs(q, 10_000)} == want, (key, actor, rels)
+            assert want or rels == [Relation.declines]
+
+
 def test_network_links_equal_the_statements_read_whole(store: GraphStore) -> None:
     """What the network draws of each statement and claim, read alone, equals the statements and
     claims read whole (the reference), for every filter, undated statements and conditions too."""
