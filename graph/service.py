@@ -681,7 +681,8 @@ def stances(
     ):
         return _stances_counted(store, query, evidence)
     if evidence is not None:
-        return _stances_paged(store, query, count, evidence)
+        with gc_paused():  # hundreds of thousands of briefs on a hub, none in a reference cycle
+            return _stances_paged(store, query, count, evidence)
     by_actor = _by_source(all_statements(store, query.model_copy(update={"sort": "date"})))
     chosen = {src: _evidence(every, count) for src, every in by_actor.items()}
     lookup = _stance_lookup(store, query, by_actor, [st for sts in chosen.values() for st in sts])
