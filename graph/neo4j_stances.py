@@ -58,7 +58,9 @@ def refresh(tx: ManagedTransaction, claim_keys: list[str] | set[str]) -> None:
     longest = span_days(new)
     if longest:  # a high-water mark: written only when a longer span comes
         tx.run(
-            f"MERGE (m:Meta {{key: '{SPAN_DAYS}'}}) WITH m WHERE coalesce(m.value, 0) < $w SET m.value = $w", w=longest
+            "MERGE (m:Meta {key: $span_days}) WITH m WHERE coalesce(m.value, 0) < $w SET m.value = $w",
+            span_days=SPAN_DAYS,
+            w=longest,
         ).consume()
     deltas: dict[tuple[str, str], list[int]] = {}
     for part in (count_deltas(old, -1), count_deltas(new, 1)):
