@@ -775,13 +775,13 @@ def _neighbour_cypher(actor_ids: list[str], q: NetworkQuery, limit: int) -> tupl
 _PAIRED = "pair_levels"
 #: Meta nodes of the other one-off derivations (Neo4jStore._backfill_activity, _backfill_activity_weeks,
 #: _backfill_stances, _backfill_spans) and of the store's generation (Neo4jStore.generation).
-_ACTIVITY, _ACTIVITY_WEEKS = "activity_counts", "activity_weeks"
-_STANCE_PIECES, _STANCE_SPANS = "stance_pieces", "stance_spans"
-_GENERATION = "generation"
+_ACTIVITY_MARK, _WEEKS_MARK = "activity_counts", "activity_weeks"
+_PIECES_MARK, _SPANS_MARK = "stance_pieces", "stance_spans"
+_GENERATION_MARK = "generation"
 #: The keys of diplograph's own ``Meta`` nodes: schema migrations done, and the store's
 #: generation (bumped by every write, for the answer cache).
 SCHEMA_MARKS = (
-    _PAIRED, _ACTIVITY, _ACTIVITY_WEEKS, _STANCE_PIECES, _STANCE_SPANS, neo4j_stances.SPAN_DAYS, _GENERATION
+    _PAIRED, _ACTIVITY_MARK, _WEEKS_MARK, _PIECES_MARK, _SPANS_MARK, neo4j_stances.SPAN_DAYS, _GENERATION_MARK
 )  # fmt: skip
 
 #: Count node properties (graph.neo4j_counts rows: key, then these, then the values).
@@ -924,7 +924,7 @@ class Neo4jStore(GraphStore):
         """Derive the stance pieces (graph/neo4j_stances.py) of a graph written before they
         existed, once (a Meta marker says it is done; a derivation that stopped is redone
         whole): claim by claim in id order, a chunk per transaction."""
-        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _STANCE_PIECES}).records:
+        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _PIECES_MARK}).records:
             return
         for label in ("StancePiece", "StanceCount"):
             while self.cypher.write(f"MATCH (c:{label}) WITH c LIMIT 10000 DELETE c RETURN count(*) AS n").records[0][
@@ -941,14 +941,14 @@ class Neo4jStore(GraphStore):
                 break
             self._refresh_stances(ids)
             after = ids[-1]
-        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _STANCE_PIECES})
-        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _STANCE_SPANS})
+        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _PIECES_MARK})
+        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _SPANS_MARK})
 
     def _backfill_spans(self, chunk: int = 2_000) -> None:
         """Give pieces written before their spans (graph/stance_pieces.py) their first and last
         report date, once (Meta marker ``stance_spans``): a piece of one report spans its date (set
         in the server, 10,000 per transaction); the claims of the others are recomputed."""
-        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _STANCE_SPANS}).records:
+        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _SPANS_MARK}).records:
             return
         after = ""
         while True:
@@ -968,7 +968,7 @@ class Neo4jStore(GraphStore):
             if multi:
                 self._refresh_stances(multi)
             after = keys[-1]
-        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _STANCE_SPANS})
+        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _SPANS_MARK})
 
     def _refresh_stances(self, claim_ids: list[str]) -> None:
         def work(tx: ManagedTransaction) -> None:
@@ -1024,7 +1024,7 @@ class Neo4jStore(GraphStore):
         """Derive the per-actor activity counts (graph.activity) of a graph written before they
         existed, once (a Meta marker says it is done; a derivation that stopped is redone whole):
         actor by actor, with the statement-index query they replace."""
-        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _ACTIVITY}).records:
+        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _ACTIVITY_MARK}).records:
             self._backfill_activity_weeks()
             return
         if self.cypher.read("RETURN EXISTS { (:Statement) } AS any").records[0]["any"]:
@@ -1050,13 +1050,13 @@ class Neo4jStore(GraphStore):
                 if len(deltas) >= flush or i == len(ids) - 1:
                     self._write_activity(deltas)
                     deltas = {}
-        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _ACTIVITY})
-        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _ACTIVITY_WEEKS})
+        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _ACTIVITY_MARK})
+        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _WEEKS_MARK})
 
     def _backfill_activity_weeks(self, chunk: int = 200) -> None:
         """The ISO-week level of activity counts kept before it existed, from the day level (in
         the server, a chunk of actors per transaction), once (Meta marker)."""
-        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _ACTIVITY_WEEKS}).records:
+        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _WEEKS_MARK}).records:
             return
         while self.cypher.write(
             "MATCH (c:ActivityCount) WHERE c.level = $week WITH c LIMIT 10000 DELETE c RETURN count(*) AS n",
@@ -1079,7 +1079,7 @@ class Neo4jStore(GraphStore):
                 "bucket: wk, relation: rel, statements: n, given: g, targeted: t, received: r, mentioned: m})",
                 {"ids": ids[i : i + chunk], "day": activity.DAY, "week": activity.WEEK, "undated": UNDATED},
             )
-        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _ACTIVITY_WEEKS})
+        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _WEEKS_MARK})
 
     def _write_activity(self, deltas: dict[activity.ActivityKey, list[int]]) -> None:
         def work(tx: ManagedTransaction) -> None:
@@ -1308,7 +1308,7 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _bump_generation(tx: ManagedTransaction) -> None:
-        tx.run("MERGE (m:Meta {key: $k}) SET m.value = coalesce(m.value, 0) + 1", {"k": _GENERATION}).consume()
+        tx.run("MERGE (m:Meta {key: $k}) SET m.value = coalesce(m.value, 0) + 1", {"k": _GENERATION_MARK}).consume()
 
     def _write_batches(self, batches: list[IngestBatch]) -> list[bool]:
         ids = [b.article.id for b in batches]
@@ -1664,7 +1664,7 @@ class Neo4jStore(GraphStore):
         ]
 
     def generation(self) -> int:
-        records = self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _GENERATION}).records
+        records = self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _GENERATION_MARK}).records
         return int(records[0]["v"]) if records else 0
 
     def counts(self) -> GraphCounts:
