@@ -73,13 +73,14 @@ def test_a_large_graph_is_drawn_at_the_servers_positions(site: str, page: Page) 
     page.click(*page.center_of("#play"))
     seen: set[str] = set()
     for _ in range(2):
-        month = page.wait_for(
-            f"(() => {{ const f = window.diplograph.state.from; return f && !{sorted(seen)!r}.includes(f)"
-            " && document.querySelector('#status').dataset.ready === '1' ? f : null; })()",
+        # from and to are read in one evaluation: play may step to the next month between two reads
+        found = page.wait_for(
+            f"(() => {{ const s = window.diplograph.state, f = s.from; return f && !{sorted(seen)!r}.includes(f)"
+            " && document.querySelector('#status').dataset.ready === '1' ? f + '|' + s.to : null; })()",
             timeout=60,
         )
+        month, to = str(found).split("|")
         seen.add(month)
-        to = page.evaluate("window.diplograph.state.to")
         assert month.endswith("-01") and to[:7] == month[:7], (month, to)
     page.click(*page.center_of("#play"))  # pause
     assert page.evaluate("document.querySelector('#play').textContent").endswith("play")
