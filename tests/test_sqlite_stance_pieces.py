@@ -6,52 +6,14 @@ pieces existed gets them on open."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 import pytest
-from support import random_graph
+from support import random_graph, stance_checks
 
-from graph.model import StanceSource, Statement
 from graph.sqlite_store import SqliteStore
-from graph.store import GraphStore
 
 TARGETS = [*random_graph.STATES, *random_graph.INITIATIVES, "nobody"]
-LATEST = (0, 1, 3, 1000)
-
-
-def _from_briefs(store: SqliteStore) -> dict[tuple[str, int], list[StanceSource]]:
-    return {(t, n): sorted(GraphStore.stance_sources(store, t, n, 10_000), key=lambda s: s.source)
-            for t in TARGETS for n in LATEST}  # fmt: skip
-
-
-def _from_pieces(store: SqliteStore) -> dict[tuple[str, int], list[StanceSource]]:
-    return {(t, n): sorted(store.stance_sources(t, n, 10_000), key=lambda s: s.source) for t in TARGETS for n in LATEST}
-
-
-#: Date ranges (the whole span, open at either end, a month, a few days, a day): a claim whose
-#: reports straddle a bound is judged by its reports within the dates.
-RANGES = [(date(2025, 1, 1), date(2025, 6, 30)), (None, date(2025, 3, 31)), (date(2025, 2, 10), None),
-          (date(2025, 3, 1), date(2025, 3, 31)), (date(2025, 4, 8), date(2025, 4, 12)), (date(2025, 5, 6), date(2025, 5, 6))]  # fmt: skip
-
-
-def _within(store: SqliteStore, reference: bool, ranges: list[tuple[date | None, date | None]]) -> dict[object, object]:
-    """Stance sources within each range, from the briefs (``reference``) or the stance pieces."""
-    read = GraphStore.stance_sources if reference else type(store).stance_sources
-    return {(t, n, a, b): sorted(read(store, t, n, 10_000, a, b), key=lambda s: s.source)
-            for t in TARGETS for n in (0, 3) for a, b in ranges}  # fmt: skip
-
-
-def _cut_ranges(statements: list[Statement]) -> list[tuple[date | None, date | None]]:
-    """Ranges that start or end inside a claim's dates (its reports straddle the bound)."""
-    days: dict[str, set[date]] = {}
-    for st in statements:
-        if st.claim_id and st.date:
-            days.setdefault(st.claim_id, set()).add(st.date)
-    spans = sorted((min(d), max(d)) for d in days.values() if len(d) > 1)
-    assert spans, "no claim spans two days: the ranges would not cut one"
-    (a, b), (c, d) = spans[0], spans[-1]
-    return [(b, None), (None, a), (b, d), (a, c)]
 
 
 def test_stance_pieces_follow_every_write_and_equal_the_briefs(tmp_path: Path) -> None:
@@ -61,7 +23,7 @@ def test_stance_pieces_follow_every_write_and_equal_the_briefs(tmp_path: Path) -
         store.ensure_schema()
         data = random_graph.batches(seed=9, articles=40)
         assert not store.ingest_many(data[:30]).failures
-        assert _from_pieces(store) == _from_briefs(store)
+        assert stance_checks.from_pieces(store, TARGETS) == stance_checks.from_briefs(store, TARGETS)
         for b in data[30:]:  # one by one: each regroups a neighbourhood
             store.ingest(b)
         store.ingest(data[2])  # the same again
@@ -70,17 +32,17 @@ def test_stance_pieces_follow_every_write_and_equal_the_briefs(tmp_path: Path) -
             for s in data[4].statements]})  # fmt: skip
         store.ingest(changed)  # a new version of an article: its statements change in place
         assert store.delete_article(data[7].article.id)
-        expected = _from_briefs(store)
-        assert _from_pieces(store) == expected
+        expected = stance_checks.from_briefs(store, TARGETS)
+        assert stance_checks.from_pieces(store, TARGETS) == expected
         assert any(s.changed for v in expected.values() for s in v)
         assert any(s.source.startswith("mention:") for v in expected.values() for s in v)
         assert any(s.claims < s.reports for v in expected.values() for s in v)
-        ranges = RANGES + _cut_ranges(store.graph_data().statements)
-        within = _within(store, True, ranges)
-        assert _within(store, False, ranges) == within
+        ranges = stance_checks.RANGES + stance_checks.cut_ranges(store.graph_data().statements)
+        within = stance_checks.within(store, TARGETS, True, ranges)
+        assert stance_checks.within(store, TARGETS, False, ranges) == within
         store.rebuild_claims()
-        assert _from_pieces(store) == expected
-        assert _within(store, False, ranges) == within
+        assert stance_checks.from_pieces(store, TARGETS) == expected
+        assert stance_checks.within(store, TARGETS, False, ranges) == within
 
 
 @pytest.mark.parametrize("rewrite", ["drop", "stale", "spans"])
@@ -90,9 +52,9 @@ def test_an_older_file_gets_the_stance_pieces_on_open(tmp_path: Path, rewrite: s
         assert isinstance(opened, SqliteStore)
         opened.ensure_schema()
         assert not opened.ingest_many(random_graph.batches(seed=4, articles=30)).failures
-        expected = _from_pieces(opened)
-        ranges = RANGES + _cut_ranges(opened.graph_data().statements)
-        within = _within(opened, True, ranges)
+        expected = stance_checks.from_pieces(opened, TARGETS)
+        ranges = stance_checks.RANGES + stance_checks.cut_ranges(opened.graph_data().statements)
+        within = stance_checks.within(opened, TARGETS, True, ranges)
     conn = sqlite3.connect(path)
     with conn:
         if rewrite == "drop":
@@ -111,6 +73,6 @@ def test_an_older_file_gets_the_stance_pieces_on_open(tmp_path: Path, rewrite: s
     with SqliteStore(path) as opened:
         assert isinstance(opened, SqliteStore)
         opened.ensure_schema()
-        assert _from_pieces(opened) == expected
-        assert _from_briefs(opened) == expected
-        assert _within(opened, False, ranges) == within
+        assert stance_checks.from_pieces(opened, TARGETS) == expected
+        assert stance_checks.from_briefs(opened, TARGETS) == expected
+        assert stance_checks.within(opened, TARGETS, False, ranges) == within
