@@ -11,7 +11,7 @@ import hashlib
 import re
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -217,7 +217,38 @@ class Relation(StrEnum):
         return self.value.upper()
 
 
-class Statement(Model):
+class _Voice(Protocol):
+    @property
+    def speaker_id(self) -> str | None: ...
+    @property
+    def on_behalf_of_id(self) -> str | None: ...
+
+
+class _Dated(Protocol):
+    @property
+    def date(self) -> Day | None: ...
+
+
+class Voiced:
+    """Mixin of the records with a speaker and the actor spoken for (statements, their briefs
+    and links, claims): the source of their typed actor→actor edge, in one place."""
+
+    @property
+    def network_source_id(self: _Voice) -> str | None:
+        """The actor that appears as source of the typed actor→actor edge (state first)."""
+        return self.on_behalf_of_id or self.speaker_id
+
+
+class Chronological:
+    """Mixin of the dated records (statements, their briefs and links): one sort key in time."""
+
+    @property
+    def chronological(self: _Dated) -> tuple[bool, Day]:
+        """Sort key in time: dated records by date, undated ones after all of them (as every store sorts)."""
+        return (self.date is None, self.date or date.min)
+
+
+class Statement(Voiced, Chronological, Model):
     """Who stated what about whom, with its evidence."""
 
     id: Id = Field(description="Deterministic: article id + content offsets.")
@@ -266,19 +297,9 @@ class Statement(Model):
             self.date_source = "none"
         return self
 
-    @property
-    def chronological(self) -> tuple[bool, Day]:
-        """Sort key in time: dated statements by date, undated ones after all of them (as every store sorts)."""
-        return (self.date is None, self.date or date.min)
-
     @staticmethod
     def make_id(article_id: str, start: int, end: int) -> str:
         return f"{article_id}:{start}-{end}"
-
-    @property
-    def network_source_id(self) -> str | None:
-        """The actor that appears as source of the typed actor→actor edge (state first)."""
-        return self.on_behalf_of_id or self.speaker_id
 
     def actor_ids(self) -> set[str]:
         """Every actor the statement references: speaker, on-behalf-of, via and all targets."""
@@ -427,7 +448,7 @@ class Neighbour(Model):
     weight: int
 
 
-class StatementBrief(Model):
+class StatementBrief(Voiced, Chronological, Model):
     """What stances decide on about a statement, without its text, targets or spans
     (:meth:`graph.store.GraphStore.statement_briefs`)."""
 
@@ -440,17 +461,8 @@ class StatementBrief(Model):
     date: Day | None = None
     confidence: float
 
-    @property
-    def network_source_id(self) -> str | None:
-        return self.on_behalf_of_id or self.speaker_id
 
-    @property
-    def chronological(self) -> tuple[bool, Day]:
-        """As :attr:`Statement.chronological`."""
-        return (self.date is None, self.date or date.min)
-
-
-class StatementLink(Model):
+class StatementLink(Voiced, Chronological, Model):
     """What the actor network draws of a statement (:meth:`graph.store.GraphStore.network_links`):
     its actors, relation, codes, date and claim, without its text, spans or evidence."""
 
@@ -469,15 +481,6 @@ class StatementLink(Model):
     conditional: bool = Field(default=False, description="The statement states conditions.")
     targets: list[str] = Field(default_factory=list, description="Its targets of role 'target', each once.")
 
-    @property
-    def network_source_id(self) -> str | None:
-        return self.on_behalf_of_id or self.speaker_id
-
-    @property
-    def chronological(self) -> tuple[bool, Day]:
-        """As :attr:`Statement.chronological`."""
-        return (self.date is None, self.date or date.min)
-
     def target_ids(self, role: TargetRole | None = TargetRole.target) -> list[str]:
         """Its targets of role ``target`` (the only role a link keeps)."""
         if role is not TargetRole.target:
@@ -485,7 +488,7 @@ class StatementLink(Model):
         return self.targets
 
 
-class ClaimBrief(Model):
+class ClaimBrief(Voiced, Model):
     """What the actor network draws of a claim (:meth:`graph.store.GraphStore.network_links`)."""
 
     id: str
@@ -499,10 +502,6 @@ class ClaimBrief(Model):
     confidence: float
     num_reports: int
     num_sources: int
-
-    @property
-    def network_source_id(self) -> str | None:
-        return self.on_behalf_of_id or self.speaker_id
 
 
 class NetworkLinks(Model):
@@ -654,7 +653,7 @@ class ClaimLink(Model):
     evidence: list[str] = Field(description="Each reason for the link, e.g. 'same speaker ilham-aliyev'.")
 
 
-class Claim(Model):
+class Claim(Voiced, Model):
     """What was said, once: one speaker, one relation, its targets and a time window.
 
     Every extracted statement is a *report* of exactly one claim (``Statement.claim_id``);
@@ -689,10 +688,6 @@ class Claim(Model):
     links: list[ClaimLink] = Field(default_factory=list, description="The links that merged the reports.")
     confidence: float = Field(ge=0, le=1, description="That the speaker said it: 1 - prod(1 - report confidence).")
     grouping_confidence: float = Field(ge=0, le=1, description="Weakest link of the grouping (1 for one report).")
-
-    @property
-    def network_source_id(self) -> str | None:
-        return self.on_behalf_of_id or self.speaker_id
 
     def target_ids(self, role: TargetRole | None = TargetRole.target) -> list[str]:
         return [t.actor_id for t in self.targets if role is None or t.role == role]
