@@ -104,6 +104,7 @@ from graph.store import (
     fold_activity,
     merge_actor,
     merge_actors,
+    too_many_statements,
 )
 
 FULLTEXT_INDEX = "statement_content"
@@ -1576,7 +1577,7 @@ class Neo4jStore(GraphStore):
         )
         rows = self.cypher.read(text, {**params, "cap": cap + 1}).records[0]["rows"]
         if len(rows) > cap:
-            raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
+            raise too_many_statements(cap)
         return _BRIEFS.validate_python([dict(zip(_BRIEF_FIELDS, r, strict=True)) for r in rows])
 
     def network_links(self, query: StatementQuery, cap: int) -> NetworkLinks:
@@ -1588,7 +1589,7 @@ class Neo4jStore(GraphStore):
         )
         rows = self.cypher.read(text, {**params, "cap": cap + 1}).records[0]["rows"]
         if len(rows) > cap:
-            raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
+            raise too_many_statements(cap)
         statements = links.links((*r[:-1], json.loads(r[-1]) if r[-1] else ()) for r in rows)
         ids = sorted({st.claim_id for st in statements if st.claim_id})
         claims: list[dict[str, Any]] = []

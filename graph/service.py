@@ -38,7 +38,7 @@ from graph.model import (
     fold,
 )
 from graph.relations import Stance, cameo_codebook, stance_of
-from graph.store import SORTS, TURN, GraphStore, day_key, period_key, turned
+from graph.store import SORTS, TURN, GraphStore, day_key, period_key, statements_within, turned
 
 Period = Literal["day", "week", "month"]
 T = TypeVar("T")
@@ -135,16 +135,7 @@ def all_statements(store: GraphStore, query: StatementQuery, cap: int = MAX_STAT
 
     Raises :class:`QueryError` when more than ``cap`` match, asking to narrow the filters.
     """
-    q = query.model_copy(update={"limit": min(1000, cap + 1), "cursor": None})
-    out: list[Statement] = []
-    while True:
-        page = store.list_statements(q)
-        out.extend(page.items)
-        if len(out) > cap or (page.total is not None and page.total > cap):
-            raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
-        if not page.next_cursor:
-            return out
-        q = q.model_copy(update={"cursor": page.next_cursor})
+    return statements_within(store, query, cap)
 
 
 def involving(store: GraphStore, actor_id: str | list[str], query: StatementQuery | None = None) -> list[Statement]:

@@ -82,6 +82,7 @@ from graph.store import (
     merge_actor,
     merge_actors,
     role_set,
+    too_many_statements,
 )
 
 SCHEMA_VERSION = 2
@@ -940,7 +941,7 @@ class SqliteStore(GraphStore):
         )
         rows = self._rows(sql, [*params, cap + 1])
         if len(rows) > cap:
-            raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
+            raise too_many_statements(cap)
         fields = ("id", "claim_id", "speaker_id", "speaker_mention", "on_behalf_of_id", "relation", "date",
                   "confidence")  # fmt: skip
         return _BRIEFS.validate_python([dict(zip(fields, (*r[:6], day_of_key(r[6]), r[7]), strict=True)) for r in rows])
@@ -956,7 +957,7 @@ class SqliteStore(GraphStore):
         )
         rows = self._rows(sql, [*params, cap + 1])
         if len(rows) > cap:
-            raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
+            raise too_many_statements(cap)
         n = len(links.LINK_FIELDS)
         values = [json.loads(r[1]) for r in rows]
         statements = links.links(

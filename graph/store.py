@@ -731,16 +731,7 @@ class GraphStore(ABC):
         claim), in no particular order, with its claims (:class:`ClaimBrief`); no actors.
         Raises :class:`QueryError` when more than ``cap`` match. This default reads the whole
         statements and claims (the reference); a store reads only these fields instead."""
-        q = query.model_copy(update={"limit": min(1000, cap + 1), "cursor": None})
-        statements: list[Statement] = []
-        while True:
-            page = self.list_statements(q)
-            statements.extend(page.items)
-            if len(statements) > cap or (page.total is not None and page.total > cap):
-                raise QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
-            if not page.next_cursor:
-                break
-            q = q.model_copy(update={"cursor": page.next_cursor})
+        statements = statements_within(self, query, cap)
         claims = self.get_claims(sorted({st.claim_id for st in statements if st.claim_id}))
         return NetworkLinks(
             statements=[statement_link(st) for st in statements], claims=[claim_brief(c) for c in claims]
@@ -856,6 +847,28 @@ class GraphStore(ABC):
     def require(self, capability: Capability) -> None:
         if capability not in self.capabilities:
             raise UnsupportedCapability(f"the {self.kind} store does not support {capability.value}")
+
+
+def too_many_statements(cap: int) -> QueryError:
+    """The error of a read that would gather more than ``cap`` statements (every store, every path)."""
+    return QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
+
+
+def statements_within(store: GraphStore, query: StatementQuery, cap: int) -> list[Statement]:
+    """Every statement matching ``query`` (all cursor pages of ``store.list_statements``).
+
+    Raises :class:`QueryError` when more than ``cap`` match, asking to narrow the filters.
+    """
+    q = query.model_copy(update={"limit": min(1000, cap + 1), "cursor": None})
+    out: list[Statement] = []
+    while True:
+        page = store.list_statements(q)
+        out.extend(page.items)
+        if len(out) > cap or (page.total is not None and page.total > cap):
+            raise too_many_statements(cap)
+        if not page.next_cursor:
+            return out
+        q = q.model_copy(update={"cursor": page.next_cursor})
 
 
 def statement_link(st: Statement) -> StatementLink:
