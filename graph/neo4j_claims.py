@@ -19,8 +19,8 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph import claim_counts, neo4j_stances
-from graph.aggregates import CountKey, key_text
+from graph import claim_counts, neo4j_joined, neo4j_stances
+from graph.aggregates import ALL_TIME, CountKey, key_text
 from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, source_key
 from graph.cypher import RELATION_TYPES, rel_type
 from graph.errors import StoreError
@@ -287,10 +287,14 @@ class Neo4jClaimBook:
             [[key_text(k), k[0] or None, k[1] or None, k[2] or None, k[3], k[4], *_claim_values(d)]
              for k, d in deltas.items()],
         )  # fmt: skip
+        edges = claim_counts.edge_deltas(deltas)
         add_counts(
             self.tx, "ClaimEdgeCount", ("source_id", "target_id", "relation", "month"), _CLAIM_VALUES,
-            [[key_text(k), k[0] or None, k[1] or None, k[2], k[3], *_claim_values(d)]
-             for k, d in claim_counts.edge_deltas(deltas).items()],
+            [[key_text(k), k[0] or None, k[1] or None, k[2], k[3], *_claim_values(d)] for k, d in edges.items()],
+        )  # fmt: skip
+        neo4j_joined.add_claims(
+            self.tx, [[key_text(k), k[0] or None, k[1] or None, k[2], d.claims, d.first, d.sources,
+                       float(d.goldstein_sum), d.cooperation, d.conflict] for k, d in edges.items() if k[3] == ALL_TIME],
         )  # fmt: skip
 
     # -- the write path's call ---------------------------------------------------------
@@ -322,6 +326,7 @@ class Neo4jClaimBook:
         self.tx.run("MATCH (c:Claim) DETACH DELETE c").consume()
         self.tx.run("MATCH (c:ClaimCount) DELETE c").consume()
         self.tx.run("MATCH (c:ClaimEdgeCount) DELETE c").consume()
+        neo4j_joined.clear_claims(self.tx)
         neo4j_stances.clear(self.tx)
         self.tx.run("MATCH (s:Statement) WHERE s.claim_id IS NOT NULL REMOVE s.claim_id").consume()
         claims = group(reports, rules)

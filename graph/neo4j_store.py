@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timezone
 from typing import Any, cast
 
@@ -41,7 +42,7 @@ from neo4j import time as neo4j_time
 from neo4j.spatial import Point
 from pydantic import TypeAdapter
 
-from graph import activity, links, neo4j_claims, neo4j_stances, stance_pieces
+from graph import activity, links, neo4j_claims, neo4j_joined, neo4j_stances, stance_pieces
 from graph.aggregates import (
     ALL_TIME,
     CountKey,
@@ -54,7 +55,7 @@ from graph.aggregates import (
     speaks_deltas,
     tally,
 )
-from graph.claim_counts import assemble_rows
+from graph.claim_counts import assemble_joined, assemble_rows
 from graph.claims import ClaimRules, refresh
 from graph.cypher import RELATION_TYPES, Cypher, rel_type
 from graph.cypher_guard import ALLOWED_PROCEDURES, check_read_only
@@ -162,6 +163,8 @@ SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
     "CREATE CONSTRAINT activity_count_key IF NOT EXISTS FOR (c:ActivityCount) REQUIRE c.key IS UNIQUE",
     "CREATE INDEX activity_count_actor IF NOT EXISTS FOR (c:ActivityCount) ON (c.actor_id, c.level, c.bucket)",
+    # the all-time report and claim edge rows side by side, for ego networks (graph/neo4j_joined.py)
+    *neo4j_joined.SCHEMA,
     # claims: constraint on the id; typed actor->actor edges are found by claim id
     *neo4j_claims.SCHEMA,
     *neo4j_stances.SCHEMA,
@@ -690,7 +693,62 @@ def _edge_cypher(
     return text, p.values
 
 
-def _edge_order(row: list[Any]) -> tuple[bool, str, bool, str, str]:
+def _joined(q: NetworkQuery) -> bool:
+    """Whether the joined level answers ``q``'s edges: an ego network (members and the set
+    around them) over all time, at most filtered by relation (graph/neo4j_joined.py)."""
+    return (
+        q.actor_ids is not None and q.within_ids is not None and q.speaker_ids is None and q.target_ids is None
+        and not q.month_from and not q.month_to
+    )  # fmt: skip
+
+
+def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
+    """The edges of an ego network (:func:`_joined`) in ONE record: ``joined``, the members'
+    all-time rows from the joined level, report and claim counts side by side
+    (:func:`graph.claim_counts.assemble_joined`'s order), and ``reports`` / ``claims``, the
+    person-level rows of members speaking for actors outside the members, summed per (source,
+    target, relation) as :func:`_edge_cypher` sums them (no key of the joined rows: see there)."""
+    if q.actor_ids is None or q.within_ids is None:
+        raise QueryError("the joined level answers ego networks only")
+    p = _Params()
+    a, w, rel = p(q.actor_ids), p(q.within_ids), _relations(q, p, "c")
+    listed = ", ".join(
+        f"c.{col}"
+        for col in ("source_id", "target_id", "relation", *neo4j_joined.REPORT_SIDE, *neo4j_joined.CLAIM_SIDE)
+    )
+    joined = (  # the two member branches of _edge_cypher's ego case, on the joined level
+        f"MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(target_id) WHERE c.target_id IN {w} "
+        f"AND c.source_id IN {w} AND (c.source_id IN {a} OR c.target_id IN {a}) AND {rel} RETURN [{listed}] AS row "
+        f"UNION ALL UNWIND {a} AS s MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(key) "
+        f"WHERE c.key STARTS WITH s + {p(_NO_TARGET)} AND c.target_id IS NULL AND c.source_id = s "
+        f"AND c.source_id IN {w} AND {rel} RETURN [{listed}] AS row"
+    )
+
+    def person(label: str, columns: tuple[str, ...], name: str) -> str:
+        terms = (
+            f"{rel} AND (c.target_id IS NULL OR NOT c.target_id IN {a}) "
+            f"AND c.on_behalf_of_id IN {w} AND (c.target_id IS NULL OR c.target_id IN {w})"
+        )
+        cols = ", ".join(columns)
+        inner = f"{_speaking_for_others(a, p, label)} AND {terms} RETURN c.on_behalf_of_id AS src, " + (
+            "c.target_id AS tgt, c.relation AS rel, " + ", ".join(f"c.{col} AS {col}" for col in columns)
+        )
+        sums = ", ".join(f"sum({col}) AS {col}" for col in columns)
+        return (
+            f"CALL () {{ CALL () {{ {inner} }} WITH src, tgt, rel, {sums} "
+            f"RETURN collect([src, tgt, rel, {cols}]) AS {name} }} "
+        )
+
+    text = (
+        f"CALL () {{ {joined} }} WITH collect(row) AS joined "
+        + person("NetworkCount", _REPORT_COLUMNS, "reports")
+        + person("ClaimCount", _CLAIM_COLUMNS, "claims")
+        + "RETURN joined, reports, claims"
+    )
+    return text, p.values
+
+
+def _edge_order(row: Sequence[Any]) -> tuple[bool, str, bool, str, str]:
     """(source, target, relation) as Cypher's ``ORDER BY`` puts them: a null after every id.
 
     >>> sorted([["b", None, "x"], [None, "a", "x"], ["b", "a", "y"], ["a", "c", "x"]], key=_edge_order)
@@ -782,7 +840,8 @@ _GENERATION_MARK = "generation"
 #: The keys of diplograph's own ``Meta`` nodes: schema migrations done, and the store's
 #: generation (bumped by every write, for the answer cache).
 SCHEMA_MARKS = (
-    _PAIRED, _ACTIVITY_MARK, _WEEKS_MARK, _PIECES_MARK, _SPANS_MARK, neo4j_stances.SPAN_DAYS, _GENERATION_MARK
+    _PAIRED, _ACTIVITY_MARK, _WEEKS_MARK, _PIECES_MARK, _SPANS_MARK, neo4j_stances.SPAN_DAYS, _GENERATION_MARK,
+    neo4j_joined.MARK,
 )  # fmt: skip
 
 #: Count node properties (graph.neo4j_counts rows: key, then these, then the values).
@@ -918,6 +977,8 @@ class Neo4jStore(GraphStore):
         ).records[0]["stale"]
         if unclaimed:  # a graph written before claims (or their counts) existed
             self.rebuild_claims()
+        if not self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": neo4j_joined.MARK}).records:
+            self.cypher.write_tx(neo4j_joined.derive, what="derive the joined edge level")
         self._backfill_stances()
         self._backfill_spans()
 
@@ -1291,6 +1352,10 @@ class Neo4jStore(GraphStore):
             tx, "SpeaksCount", ("speaker_id", "on_behalf_of_id", "relation", "month"), ("statements",),
             [[key_text(k), k[0], k[1], k[2], k[3], n] for k, n in speaks.items()],
         )  # fmt: skip
+        neo4j_joined.add_reports(
+            tx, [[key_text(k), k[0] or None, k[1] or None, k[2], *_report_values(d)]
+                 for k, d in edges.items() if k[3] == ALL_TIME],
+        )  # fmt: skip
         edge_pairs, speaks_pairs = pair_deltas(edges, speaks)
         add_counts(tx, "EdgePair", ("source_id", "target_id"), ("reports",),
                    [[key_text(k), *k, n] for k, n in edge_pairs.items()])  # fmt: skip
@@ -1544,6 +1609,25 @@ class Neo4jStore(GraphStore):
         return [found[i] for i in dict.fromkeys(article_ids) if i in found]
 
     def network(self, query: NetworkQuery) -> Network:
+        if not _joined(query):
+            return self.network_from_levels(query)
+        text, params = _joined_cypher(query)
+        speaks_text, speaks_params = _speaks_cypher(query)
+
+        def work(tx: ManagedTransaction) -> Network:
+            rec = tx.run(text, params).single(strict=True)
+            speaks = [
+                SpeaksFor.model_construct(speaker_id=sp, on_behalf_of_id=ob, statements=n)
+                for sp, ob, n in sorted(tx.run(speaks_text, speaks_params).single(strict=True)["rows"])
+            ]  # both ids set (the query's terms)
+            return assemble_joined(rec["joined"], rec["reports"], rec["claims"], speaks, _edge_order)
+
+        return self.cypher.read_tx(work, what="network")
+
+    def network_from_levels(self, query: NetworkQuery) -> Network:
+        """:meth:`network` from the edge levels of the reports and of the claims, joined here:
+        what answers every query the joined level does not (and the reference for those it does,
+        tests/test_store_network.py)."""
         edge_text, edge_params = _edge_cypher(query, "EdgeCount", "NetworkCount", _REPORT_COLUMNS)
         claim_text, claim_params = _edge_cypher(query, "ClaimEdgeCount", "ClaimCount", _CLAIM_COLUMNS)
         speaks_text, speaks_params = _speaks_cypher(query)

@@ -1,0 +1,101 @@
+"""The joined all-time edge level of a Neo4j store: one ``JoinedEdge`` node per (source,
+target, relation) with the all-time report counts (the ``EdgeCount`` row of month
+:data:`graph.aggregates.ALL_TIME`) and the all-time claim counts (the ``ClaimEdgeCount`` row)
+side by side, so an ego network reads one node per edge instead of two, and needs no join.
+
+The statement writer adds the report side (:func:`add_reports`, from the same all-time edge
+deltas as ``EdgeCount``), the claim book the claim side (:func:`add_claims`, from the same
+deltas as ``ClaimEdgeCount``), in their transactions. Each side behaves like its count node:
+a side whose first count (``reports``, ``claims``) falls to zero or below is zeroed (as its
+node would be deleted), so a later delta starts from nothing, exactly as a new node would;
+the node itself goes when both sides are zero. A side is present exactly when its count node
+exists: ``reports > 0`` / ``claims > 0``.
+
+The key is the all-time edge key (:func:`graph.aggregates.key_text` of (source, target,
+relation, ``*``)), the same text as the two count nodes' keys, so the migration
+(:func:`derive`) copies them and a source's rows without a target are a key-prefix seek.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.aggregates import ALL_TIME
+
+#: The Meta node that says the joined level was derived for this graph (:func:`derive`).
+MARK = "joined_edges"
+
+SCHEMA = (
+    "CREATE CONSTRAINT joined_edge_key IF NOT EXISTS FOR (c:JoinedEdge) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX joined_edge_target IF NOT EXISTS FOR (c:JoinedEdge) ON (c.target_id)",
+)
+
+#: The report side (``EdgeCount``'s values) and the claim side (``ClaimEdgeCount``'s, but its
+#: summed ``reports``, which no network reads), in the order a read returns them.
+REPORT_SIDE = ("reports", "statements", "goldstein_sum", "cooperation", "conflict")
+CLAIM_SIDE = ("claims", "first", "sources", "claim_goldstein_sum", "claim_cooperation", "claim_conflict")
+
+_ZEROS = ", ".join(f"c.{v} = {'0.0' if 'goldstein' in v else '0'}" for v in (*REPORT_SIDE, *CLAIM_SIDE))
+
+
+def _side_query(side: tuple[str, ...]) -> str:
+    """Add the deltas of one side (``row[4:]``, in ``side``'s order) to the joined nodes of
+    ``row[0]`` (key), ``row[1..3]`` (source, target, relation)."""
+    zero = {v: "0.0" if "goldstein" in v else "0" for v in side}
+    sets = ", ".join(f"c.{v} = CASE WHEN live THEN c.{v} + row[{i}] ELSE {zero[v]} END" for i, v in enumerate(side, 4))
+    return (
+        "UNWIND $rows AS row MERGE (c:JoinedEdge {key: row[0]}) "
+        f"ON CREATE SET c.source_id = row[1], c.target_id = row[2], c.relation = row[3], {_ZEROS} "
+        f"WITH c, row, c.{side[0]} + row[4] > 0 AS live SET {sets} "
+        "WITH c WHERE c.reports <= 0 AND c.claims <= 0 DELETE c"
+    )
+
+
+_REPORTS = _side_query(REPORT_SIDE)
+_CLAIMS = _side_query(CLAIM_SIDE)
+
+
+def add_reports(tx: ManagedTransaction, rows: Sequence[Sequence[Any]]) -> None:
+    """Add all-time report deltas: rows ``[key, source, target, relation, reports, statements,
+    goldstein_sum, cooperation, conflict]`` (the ``EdgeCount`` rows of month ``*``)."""
+    if rows:
+        tx.run(_REPORTS, rows=[list(r) for r in rows]).consume()
+
+
+def add_claims(tx: ManagedTransaction, rows: Sequence[Sequence[Any]]) -> None:
+    """Add all-time claim deltas: rows ``[key, source, target, relation, claims, first,
+    sources, goldstein_sum, cooperation, conflict]`` (the ``ClaimEdgeCount`` rows of month ``*``)."""
+    if rows:
+        tx.run(_CLAIMS, rows=[list(r) for r in rows]).consume()
+
+
+def clear_claims(tx: ManagedTransaction) -> None:
+    """Zero the claim side of every joined node (the claim counts are being rebuilt)."""
+    tx.run(
+        "MATCH (c:JoinedEdge) WHERE c.claims > 0 SET "
+        + ", ".join(f"c.{v} = {'0.0' if 'goldstein' in v else '0'}" for v in CLAIM_SIDE)
+    ).consume()
+    tx.run("MATCH (c:JoinedEdge) WHERE c.reports <= 0 AND c.claims <= 0 DELETE c").consume()
+
+
+def derive(tx: ManagedTransaction) -> None:
+    """(Re)make the joined level from the all-time ``EdgeCount`` and ``ClaimEdgeCount`` rows,
+    and mark it done (a graph written before the level existed gets it here, once)."""
+    tx.run("MATCH (c:JoinedEdge) DELETE c").consume()
+    tx.run(
+        "MATCH (e:EdgeCount) WHERE e.month = $all CREATE (c:JoinedEdge {key: e.key}) "
+        f"SET c.source_id = e.source_id, c.target_id = e.target_id, c.relation = e.relation, {_ZEROS}, "
+        + ", ".join(f"c.{v} = e.{v}" for v in REPORT_SIDE),
+        {"all": ALL_TIME},
+    ).consume()
+    tx.run(
+        "MATCH (e:ClaimEdgeCount) WHERE e.month = $all MERGE (c:JoinedEdge {key: e.key}) "
+        f"ON CREATE SET c.source_id = e.source_id, c.target_id = e.target_id, c.relation = e.relation, {_ZEROS} "
+        "SET c.claims = e.claims, c.first = e.first, c.sources = e.sources, c.claim_goldstein_sum = e.goldstein_sum, "
+        "c.claim_cooperation = e.cooperation, c.claim_conflict = e.conflict",
+        {"all": ALL_TIME},
+    ).consume()
+    tx.run("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": MARK}).consume()

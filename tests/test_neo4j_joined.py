@@ -1,0 +1,117 @@
+"""The joined all-time edge level of the Neo4j store (graph/neo4j_joined.py).
+
+Every writer keeps it equal to the all-time ``EdgeCount`` and ``ClaimEdgeCount`` rows it
+joins (ingest, re-ingest, delete, the claim refresh, a claim rebuild, the migration of a
+graph written before it), and ego networks read from it equal the reference path that joins
+the two edge levels on the client (``Neo4jStore.network_from_levels``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from support.random_graph import batches
+
+from graph import neo4j_joined, service
+from graph.model import NetworkQuery, Relation
+from graph.neo4j_store import Neo4jStore, _joined_cypher
+
+SIDES = {
+    "EdgeCount": dict(zip(neo4j_joined.REPORT_SIDE, neo4j_joined.REPORT_SIDE, strict=True)),
+    "ClaimEdgeCount": dict(
+        zip(
+            neo4j_joined.CLAIM_SIDE,
+            ("claims", "first", "sources", "goldstein_sum", "cooperation", "conflict"),
+            strict=True,
+        )
+    ),
+}
+
+
+def joined_nodes(store: Neo4jStore) -> dict[str, dict[str, Any]]:
+    rows = store.cypher.read("MATCH (c:JoinedEdge) RETURN properties(c) AS p").records
+    return {r["p"]["key"]: r["p"] for r in rows}
+
+
+def expected_nodes(store: Neo4jStore) -> dict[str, dict[str, Any]]:
+    """The joined level as the two all-time edge levels say it must be."""
+    out: dict[str, dict[str, Any]] = {}
+    for label, side in SIDES.items():
+        rows = store.cypher.read(f"MATCH (c:{label}) WHERE c.month = '*' RETURN properties(c) AS p").records
+        for r in rows:
+            p = r["p"]
+            node = out.setdefault(
+                p["key"],
+                {"key": p["key"], "source_id": p.get("source_id"), "target_id": p.get("target_id"),
+                 "relation": p["relation"]}
+                | {v: 0.0 if "goldstein" in v else 0 for v in (*neo4j_joined.REPORT_SIDE, *neo4j_joined.CLAIM_SIDE)},
+            )  # fmt: skip
+            node.update({mine: p[theirs] for mine, theirs in side.items()})
+    return {k: {name: v for name, v in node.items() if v is not None} for k, node in out.items()}
+
+
+def ego_cases(store: Neo4jStore) -> list[tuple[str, int, NetworkQuery | None, int]]:
+    some = NetworkQuery(relations=[Relation.supports, Relation.criticizes, Relation.states])
+    return [
+        (actor, depth, q, cap)
+        for actor in ("state-0", "state-2", "person-0", "person-3", "init-1")
+        for depth in (1, 2)
+        for q in (None, some)
+        for cap in (3, 1000)
+    ]
+
+
+def assert_ego_networks_equal_the_levels(store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    # person-0 speaks for a state outside the members: person-level rows join the joined ones
+    inner = ["person-0", *(n.actor_id for n in store.neighbours(["person-0"], NetworkQuery(), 3))]
+    text, params = _joined_cypher(NetworkQuery(actor_ids=["person-0"], within_ids=inner))
+    record = store.cypher.read(text, params).records[0]
+    assert record["joined"] and record["reports"] and record["claims"]
+    answers = [service.ego_network(store, a, d, q, max_neighbours=c) for a, d, q, c in ego_cases(store)]
+    assert any(e.claims for n in answers for e in n.edges) and any(n.edges for n in answers)
+    with monkeypatch.context() as m:
+        m.setattr(store, "network", store.network_from_levels)
+        reference = [service.ego_network(store, a, d, q, max_neighbours=c) for a, d, q, c in ego_cases(store)]
+    for case, new, old in zip(ego_cases(store), answers, reference, strict=True):
+        assert new.model_dump_json() == old.model_dump_json(), case
+
+
+def test_the_joined_level_follows_every_writer(nstore: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = batches()
+    assert not nstore.ingest_many(data).failures
+    assert joined_nodes(nstore) == expected_nodes(nstore) and joined_nodes(nstore)
+    assert_ego_networks_equal_the_levels(nstore, monkeypatch)
+    # re-ingest (fewer statements), delete, then new articles: the claim refresh regroups around them
+    nstore.ingest(data[0].model_copy(update={"statements": data[0].statements[:2]}))
+    nstore.delete_article(data[1].article.id)
+    assert not nstore.ingest_many(batches(seed=9, articles=6)).failures
+    assert joined_nodes(nstore) == expected_nodes(nstore)
+    assert_ego_networks_equal_the_levels(nstore, monkeypatch)
+    assert nstore.rebuild_claims()
+    assert joined_nodes(nstore) == expected_nodes(nstore)
+    assert_ego_networks_equal_the_levels(nstore, monkeypatch)
+    for b in data[2:8]:  # every statement of some articles gone: sides and nodes drop to zero
+        nstore.delete_article(b.article.id)
+    assert joined_nodes(nstore) == expected_nodes(nstore)
+    assert_ego_networks_equal_the_levels(nstore, monkeypatch)
+
+
+def test_a_graph_written_before_the_joined_level_gets_it_on_ensure_schema(
+    nstore: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert not nstore.ingest_many(batches()).failures
+    want = joined_nodes(nstore)
+    nstore.cypher.write("MATCH (c) WHERE c:JoinedEdge OR (c:Meta AND c.key = $k) DELETE c", {"k": neo4j_joined.MARK})
+    assert not joined_nodes(nstore)
+    nstore.ensure_schema()
+    assert joined_nodes(nstore) == want == expected_nodes(nstore)
+    nstore.cypher.write("MATCH (c:JoinedEdge) WITH c LIMIT 5 SET c.reports = c.reports + 100")
+    nstore.ensure_schema()  # derived once: the marker stops a second derivation
+    assert joined_nodes(nstore) != want
+    nstore.cypher.write("MATCH (m:Meta {key: $k}) DELETE m", {"k": neo4j_joined.MARK})
+    nstore.ensure_schema()  # a derivation redone whole replaces what was there
+    assert joined_nodes(nstore) == want
+    assert not nstore.ingest_many(batches(seed=9, articles=6)).failures  # kept at ingest after that
+    assert joined_nodes(nstore) == expected_nodes(nstore)
+    assert_ego_networks_equal_the_levels(nstore, monkeypatch)
