@@ -34,7 +34,7 @@ from bench.statements import DAYS, Universe, batches
 from graph import analytics, service
 from graph.errors import QueryError
 from graph.factory import open_store
-from graph.model import IngestBatch, Relation, StatementQuery
+from graph.model import CountUnit, IngestBatch, Relation, StatementQuery
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 
@@ -314,55 +314,71 @@ def compare_writers(
         row("ratio of the medians (CPU)", f"{med['batched'][1] / med['naive'][1]:.1f}x", ">= 20x")
 
 
-#: /stances variants the stance pieces serve: the API's default page of evidence, and dates
-#: (the second year of bench/statements.py's two: a month, the whole year, up to mid-year 1).
-STANCE_FILTERS = [
-    ("API default", None, 20),
-    ("one month (2025-03)", service.StatementFilters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31)), 5),
-    ("one year (2025)", service.StatementFilters(date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)), 5),
-    ("up to 2024-06-30", service.StatementFilters(date_to=date(2024, 6, 30)), 5),
+#: /stances variants the stance pieces serve: the API's default page of evidence, dates (the
+#: second year of bench/statements.py's two: a month, the whole year, up to mid-year 1), one
+#: language and counted by reports (the language and report views of the pieces).
+_YEAR = service.StatementFilters(date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))
+_MONTH = service.StatementFilters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))
+STANCE_FILTERS: list[tuple[str, service.StatementFilters | None, int, CountUnit]] = [
+    ("API default", None, 20, "claims"),
+    ("one month (2025-03)", _MONTH, 5, "claims"),
+    ("one year (2025)", _YEAR, 5, "claims"),
+    ("up to 2024-06-30", service.StatementFilters(date_to=date(2024, 6, 30)), 5, "claims"),
+    ("language en", service.StatementFilters(language="en"), 5, "claims"),
+    ("language en, one year (2025)", _YEAR.model_copy(update={"language": "en"}), 5, "claims"),
+    ("count=reports", None, 5, "reports"),
+    ("count=reports, one month (2025-03)", _MONTH, 5, "reports"),
+    ("count=reports, one year (2025)", _YEAR, 5, "reports"),
 ]
 #: /stances variants still read from every brief naming the target.
-STANCE_BRIEF_FILTERS: list[tuple[str, service.StatementFilters | None, service.CountUnit]] = [
+STANCE_BRIEF_FILTERS: list[tuple[str, service.StatementFilters | None, CountUnit]] = [
     ("relation declines", service.StatementFilters(relation=[Relation.declines]), "claims"),
-    ("language en", service.StatementFilters(language="en"), "claims"),
-    ("count=reports", None, "reports"),
+    ("count=reports, language en", service.StatementFilters(language="en"), "reports"),
 ]
 
 
-def actor_reads(store: GraphStore, uni: Universe, scans: bool = True) -> None:
+#: Timed reads: (what, a call of the attempt number).
+Reads = list[tuple[str, Callable[[int], object]]]
+
+
+def actor_reads(store: GraphStore, uni: Universe, scans: bool = True, stances_only: bool = False) -> None:
     """Profile, timeline (day/week/month) and stances of a typical and the top actor; with
-    ``scans``, also the statement-reading reference paths once (what they cost before)."""
+    ``scans``, also the statement-reading reference paths once (what they cost before);
+    ``stances_only``: the stance rows alone, with the brief-path ones but not the whole evidence."""
     typical, top = uni.typical_state(), uni.top_speaker()
     for name, actor in (("typical", typical), ("top", top)):
-        reads: list[tuple[str, Callable[[int], object]]] = [
+        shapes: Reads = [
             ("profile", lambda _i, a=actor: service.actor_profile(store, a)),
             *[
                 (f"timeline ({period})", lambda _i, a=actor, p=period: service.timeline(store, a, p))
                 for period in ("month", "week", "day")
             ],
+        ]
+        pieces: Reads = [
             ("stances on it as target, 5 latest evidence", lambda _i, a=actor: service.stances(store, a, evidence=5)),
-            *[  # GET /stances as the API asks by default (20 latest pieces) and within dates
+            *[  # GET /stances as the API asks by default (20 latest pieces), within dates, one language, by reports
                 (
                     f"stances, {what}, {n} latest evidence",
-                    lambda _i, a=actor, f=f, n=n: service.stances(store, a, f, evidence=n),
+                    lambda _i, a=actor, f=f, n=n, c=c: service.stances(store, a, f, c, evidence=n),
                 )
-                for what, f, n in STANCE_FILTERS
+                for what, f, n, c in STANCE_FILTERS
             ],
-            *[  # the filters the stance pieces do not serve: every brief of the target read
-                (
-                    f"stances, {what}, 5 latest evidence (briefs)",
-                    lambda _i, a=actor, f=f, c=c: service.stances(store, a, f, c, 5),
-                )
-                for what, f, c in STANCE_BRIEF_FILTERS
-            ][: None if scans else 0],
-            ("stances on it as target, all evidence", lambda _i, a=actor: service.stances(store, a)),
-        ][: None if scans else -1]  # without scans: not the whole evidence either (minutes on a hub at 1M)
+        ]
+        briefs: Reads = [  # the filters the stance pieces do not serve: every brief of the target read
+            (
+                f"stances, {what}, 5 latest evidence (briefs)",
+                lambda _i, a=actor, f=f, c=c: service.stances(store, a, f, c, 5),
+            )
+            for what, f, c in STANCE_BRIEF_FILTERS
+        ]
+        whole: Reads = [("stances on it as target, all evidence", lambda _i, a=actor: service.stances(store, a))]
+        # without scans: not the whole evidence either (minutes on a hub at 1M)
+        reads = pieces + briefs if stances_only else shapes + pieces + (briefs + whole if scans else [])
         for what, fn in reads:
             med, p = p95(fn, repeat=5 if "all evidence" in what or "(briefs)" in what else 20)
             row(f"{what}, {name} actor ({actor})", f"p50 {med:.0f} / p95 {p:.0f} ms, cpu {LAST_CPU[0]:.0f}",
                 "p95 <= 200 ms")  # fmt: skip
-        if scans:
+        if scans and not stances_only:
             for what, ref in (
                 ("  (statement scan) profile", lambda _i, a=actor: service.actor_profile_from_statements(store, a)),
                 ("  (statement scan) timeline (month)", lambda _i, a=actor: service.timeline_from_statements(store, a)),
@@ -382,7 +398,7 @@ def queries(store: GraphStore, uni: Universe, only_actors: bool = False, actors:
     n = store.counts().statements
     print(f"  -- queries at {n:,} statements")
     if actors != "none":
-        actor_reads(store, uni, scans=actors == "all")
+        actor_reads(store, uni, scans=actors == "all", stances_only=actors == "stances")
     if only_actors:
         return
     typical, top = uni.typical_state(), uni.top_speaker()
@@ -450,9 +466,10 @@ def main() -> None:
     ap.add_argument("--queries-only", action="store_true", help="measure the reads of a store filled before")
     ap.add_argument("--actor-reads-only", action="store_true", help="with --queries-only: profile/timeline/stances")
     ap.add_argument("--fill-batch", type=int, help="articles per transaction while filling (default: the store's)")
-    ap.add_argument("--actor-reads", choices=["all", "no-scans", "none"], default="all",
+    ap.add_argument("--actor-reads", choices=["all", "no-scans", "stances", "none"], default="all",
                     help="profile/timeline/stances rows: all, without the statement-scan references and the "
-                    "whole-evidence stances (slow on a hub at 1M), or none")  # fmt: skip
+                    "whole-evidence stances (slow on a hub at 1M), the stance rows alone (with those still "
+                    "read from the briefs), or none")  # fmt: skip
     ap.add_argument("--archive", action="store_true",
                     help="articles at random dates (back-filling an archive) instead of in date order (a feed)")  # fmt: skip
     args = ap.parse_args()

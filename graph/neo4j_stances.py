@@ -1,5 +1,6 @@
 """Stance pieces in Neo4j (graph/stance_pieces.py): ``StancePiece`` nodes, one per (target,
-source, claim), and ``StanceCount`` nodes per (target, source) written through
+source, claim) and per (target key of a view, source, claim or report) — the pieces per language
+and the report pieces share the label, their target key tells them apart —, and ``StanceCount`` nodes per (target, source) written through
 :func:`graph.neo4j_counts.add_counts`; kept in the transaction that regroups claims
 (:meth:`graph.neo4j_claims.Neo4jClaimBook.replace_claims`). A stance on a target reads its
 count nodes and, per source, the few pieces it shows (:func:`stance_sources`).
@@ -14,7 +15,7 @@ from neo4j import ManagedTransaction
 from graph.aggregates import key_text
 from graph.model import StanceSource, TargetRole
 from graph.neo4j_counts import add_counts
-from graph.stance_pieces import COUNT_VALUES, PIECE_COLUMNS, count_deltas, pieces, span_days
+from graph.stance_pieces import COUNT_VALUES, PIECE_COLUMNS, count_deltas, languages, pieces, report_pieces, span_days
 from graph.store import UNDATED
 
 SCHEMA: tuple[str, ...] = (
@@ -33,15 +34,17 @@ _REPORTS = (
     "USING INDEX SEEK s:Statement(claim_id) WHERE s.claim_id = k "
     "RETURN collect([k, ab.actor_id, s.id, s.speaker_id, s.on_behalf_of_id, "
     "CASE WHEN s.speaker_id IS NULL AND s.on_behalf_of_id IS NULL THEN s.speaker_mention ELSE '' END, "
-    "s.relation, coalesce(toString(s.date), $undated), s.confidence, size(coalesce(s.conditions, [])) > 0]) AS rows"
+    "s.relation, coalesce(toString(s.date), $undated), s.confidence, size(coalesce(s.conditions, [])) > 0, "
+    "s.language_effective]) AS rows"
 )
 _PIECE_PROPS = ", ".join(f"{c}: r[{i}]" for i, c in enumerate(PIECE_COLUMNS))
 _PIECE_RETURN = ", ".join(f"p.{c}" for c in PIECE_COLUMNS)
 
 
 def refresh(tx: ManagedTransaction, claim_keys: list[str] | set[str]) -> None:
-    """Recompute the pieces of these claims from their reports as stored now (three queries and
-    the count update)."""
+    """Recompute the pieces of these claims from their reports as stored now, with their pieces
+    per language and report pieces (graph.stance_pieces.view_key; three queries and the count
+    update)."""
     keys = sorted(set(claim_keys))
     if not keys:
         return
@@ -52,7 +55,7 @@ def refresh(tx: ManagedTransaction, claim_keys: list[str] | set[str]) -> None:
     ).single(strict=True)["rows"]
     reports = tx.run(_REPORTS, keys=keys, target=TargetRole.target.value, undated=UNDATED).single(strict=True)["rows"]
     reports.sort(key=lambda r: r[0])  # each claim's reports together (stable)
-    new = list(pieces(reports))
+    new = [*pieces(languages(reports)), *report_pieces(reports)]
     if new:
         tx.run(f"UNWIND $rows AS r CREATE (:StancePiece {{{_PIECE_PROPS}}})", rows=new).consume()
     longest = span_days(new)
@@ -111,6 +114,11 @@ WITHIN_CUT = (
     "MATCH (p:StancePiece) USING INDEX SEEK p:StancePiece(target_id, span_from) "
     "WHERE p.target_id = $t AND p.span_from >= $late AND p.span_from <= $last AND p.span_to > $last "
     "RETURN p.claim_key AS k } RETURN collect(k) AS keys"
+)
+#: Each source's claims on a target (its count nodes).
+CLAIM_COUNTS = (
+    "MATCH (c:StanceCount) USING INDEX SEEK c:StanceCount(target_id) WHERE c.target_id = $t "
+    "RETURN collect([c.source, c.claims]) AS rows"
 )
 #: The longest span of a piece, in days.
 LONGEST = "OPTIONAL MATCH (m:Meta {key: $span_days}) RETURN coalesce(m.value, 0) AS longest"

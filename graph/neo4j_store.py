@@ -72,6 +72,7 @@ from graph.model import (
     Claim,
     ClaimPage,
     ClaimQuery,
+    CountUnit,
     GraphCounts,
     IngestBatch,
     Neighbour,
@@ -835,13 +836,13 @@ _PAIRED = "pair_levels"
 #: Meta nodes of the other one-off derivations (Neo4jStore._backfill_activity, _backfill_activity_weeks,
 #: _backfill_stances, _backfill_spans) and of the store's generation (Neo4jStore.generation).
 _ACTIVITY_MARK, _WEEKS_MARK = "activity_counts", "activity_weeks"
-_PIECES_MARK, _SPANS_MARK = "stance_pieces", "stance_spans"
+_PIECES_MARK, _SPANS_MARK, _VIEWS_MARK = "stance_pieces", "stance_spans", "stance_views"
 _GENERATION_MARK = "generation"
 #: The keys of diplograph's own ``Meta`` nodes: schema migrations done, and the store's
 #: generation (bumped by every write, for the answer cache).
 SCHEMA_MARKS = (
-    _PAIRED, _ACTIVITY_MARK, _WEEKS_MARK, _PIECES_MARK, _SPANS_MARK, neo4j_stances.SPAN_DAYS, _GENERATION_MARK,
-    neo4j_joined.MARK,
+    _PAIRED, _ACTIVITY_MARK, _WEEKS_MARK, _PIECES_MARK, _SPANS_MARK, _VIEWS_MARK, neo4j_stances.SPAN_DAYS,
+    _GENERATION_MARK, neo4j_joined.MARK,
 )  # fmt: skip
 
 #: Count node properties (graph.neo4j_counts rows: key, then these, then the values).
@@ -981,6 +982,7 @@ class Neo4jStore(GraphStore):
             self.cypher.write_tx(neo4j_joined.derive, what="derive the joined edge level")
         self._backfill_stances()
         self._backfill_spans()
+        self._backfill_views()
 
     def _backfill_stances(self, chunk: int = 2_000) -> None:
         """Derive the stance pieces (graph/neo4j_stances.py) of a graph written before they
@@ -1003,8 +1005,8 @@ class Neo4jStore(GraphStore):
                 break
             self._refresh_stances(ids)
             after = ids[-1]
-        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _PIECES_MARK})
-        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _SPANS_MARK})
+        for mark in (_PIECES_MARK, _SPANS_MARK, _VIEWS_MARK):
+            self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": mark})
 
     def _backfill_spans(self, chunk: int = 2_000) -> None:
         """Give pieces written before their spans (graph/stance_pieces.py) their first and last
@@ -1031,6 +1033,25 @@ class Neo4jStore(GraphStore):
                 self._refresh_stances(multi)
             after = keys[-1]
         self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _SPANS_MARK})
+
+    def _backfill_views(self, chunk: int = 2_000) -> None:
+        """Give a graph whose pieces were written before the views (graph/stance_pieces.py: the
+        pieces per language and the report pieces) those, once (Meta marker ``stance_views``):
+        every claim's pieces are recomputed, claim by claim in id order, a chunk per transaction
+        (a derivation that stopped recomputes them all again: the same answer)."""
+        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _VIEWS_MARK}).records:
+            return
+        after = ""
+        while True:
+            ids: list[str] = self.cypher.read(
+                "MATCH (c:Claim) WHERE c.id > $after WITH c.id AS id ORDER BY id LIMIT $n RETURN collect(id) AS ids",
+                {"after": after, "n": chunk},
+            ).records[0]["ids"]
+            if not ids:
+                break
+            self._refresh_stances(ids)
+            after = ids[-1]
+        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _VIEWS_MARK})
 
     def _refresh_stances(self, claim_ids: list[str]) -> None:
         def work(tx: ManagedTransaction) -> None:
@@ -1684,18 +1705,41 @@ class Neo4jStore(GraphStore):
         return NetworkLinks(statements=statements, claims=briefs)
 
     def stance_sources(
-        self, target_id: str, latest: int, cap: int, date_from: date | None = None, date_to: date | None = None
+        self,
+        target_id: str,
+        latest: int,
+        cap: int,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        language: str | None = None,
+        count: CountUnit = "claims",
     ) -> list[StanceSource]:
-        if date_from is not None or date_to is not None:
-            return self._stance_sources_within(target_id, latest, date_from, date_to)
-        params = {"t": target_id, "n": latest, "undated": UNDATED}
-        return neo4j_stances.stance_sources(self.cypher.read(neo4j_stances.STANCE_SOURCES, params).records[0]["rows"])
+        if not stance_pieces.served(language, count):
+            return super().stance_sources(target_id, latest, cap, date_from, date_to, language, count)
+        key = stance_pieces.view_key(target_id, language, count)
+        dated = date_from is not None or date_to is not None
+        if dated:
+            got = self._stance_sources_within(key, latest, date_from, date_to)
+        else:
+            params = {"t": key, "n": latest, "undated": UNDATED}
+            got = neo4j_stances.stance_sources(
+                self.cypher.read(neo4j_stances.STANCE_SOURCES, params).records[0]["rows"]
+            )
+        if count == "reports":
+            if dated:
+                claims = {s.source: s.claims for s in self._stance_sources_within(target_id, 0, date_from, date_to)}
+            else:
+                rows = self.cypher.read(neo4j_stances.CLAIM_COUNTS, {"t": target_id}).records[0]["rows"]
+                claims = {source: n for source, n in rows}
+            got = stance_pieces.with_claims(got, claims)
+        return got
 
     def _stance_sources_within(
         self, target_id: str, latest: int, date_from: date | None, date_to: date | None
     ) -> list[StanceSource]:
-        """Stance sources from the reports within the dates (graph.stance_pieces.within): the
-        pieces whose span can reach the dates, and the reports of the claims that cross a bound."""
+        """Stance sources (``target_id``: a target key, graph.stance_pieces.view_key) from the
+        reports within the dates (graph.stance_pieces.within): the pieces whose span can reach the
+        dates, and the reports of the claims that cross a bound."""
         span_days = {"span_days": neo4j_stances.SPAN_DAYS}
         longest = self.cypher.read(neo4j_stances.LONGEST, span_days).records[0]["longest"]
         first, last, start, late = stance_pieces.bounds(date_from, date_to, longest)
@@ -1704,9 +1748,10 @@ class Neo4jStore(GraphStore):
         cut = self.cypher.read(neo4j_stances.WITHIN_CUT, {**within, "start": start, "late": late}).records[0]["keys"]
         extra: list[tuple[Any, ...]] = []
         if cut:
-            asked = {"keys": sorted(cut), "t": target_id, "target": TargetRole.target.value, "undated": UNDATED}
+            asked = {"keys": sorted(cut), "t": stance_pieces.view_target(target_id), "target": TargetRole.target.value,
+                     "undated": UNDATED}  # fmt: skip
             reports = self.cypher.read(neo4j_stances.TARGET_REPORTS, asked).records[0]["rows"]
-            extra = list(stance_pieces.pieces(stance_pieces.within_reports(reports, first, last)))
+            extra = stance_pieces.view_pieces(stance_pieces.within_reports(reports, first, last), target_id)
         totals = {r[0]: r[1:5] for r in rows}
         counted = [tuple(p) for r in rows for p in r[5] if p is not None]
         return stance_pieces.merge(totals, counted, extra, latest)

@@ -663,14 +663,15 @@ def stances(
     query = build_query(store, f)
     if (
         evidence is not None
-        and count == "claims"
         and len(query.target_ids or []) == 1
         and (
-            (filters or StatementFilters()).model_copy(update={"target": None, "date_from": None, "date_to": None})
+            (filters or StatementFilters()).model_copy(
+                update={"target": None, "date_from": None, "date_to": None, "language": None}
+            )
             == StatementFilters()
         )
     ):
-        return _stances_counted(store, query, evidence)
+        return _stances_counted(store, query, count, evidence)
     if evidence is not None:
         with gc_paused():  # hundreds of thousands of briefs on a hub, none in a reference cycle
             return _stances_paged(store, query, count, evidence)
@@ -721,13 +722,15 @@ def _stances_paged(store: GraphStore, query: StatementQuery, count: CountUnit, e
     return _stance_report(lookup, query, entries)
 
 
-def _stances_counted(store: GraphStore, query: StatementQuery, evidence: int) -> StanceReport:
-    """:func:`stances` on one target, by claims, with ``evidence`` pieces per source and no other
-    filter but dates: from the store's stance pieces (:meth:`GraphStore.stance_sources`); only
+def _stances_counted(store: GraphStore, query: StatementQuery, count: CountUnit, evidence: int) -> StanceReport:
+    """:func:`stances` on one target with ``evidence`` pieces per source and no other filter but
+    dates and language: from the store's stance pieces (:meth:`GraphStore.stance_sources`); only
     the pieces shown (and the oldest piece of an unnamed source, whose mention names it) are
     read whole."""
     assert query.target_ids is not None
-    sources = store.stance_sources(query.target_ids[0], evidence, MAX_STATEMENTS, query.date_from, query.date_to)
+    sources = store.stance_sources(
+        query.target_ids[0], evidence, MAX_STATEMENTS, query.date_from, query.date_to, query.language, count
+    )
     unnamed = [s.first_id for s in sources if s.source.startswith("mention:")]
     whole = {st.id: st for st in store.get_statements([*(i for s in sources for i in s.latest_ids), *unnamed])}
     shown = {s.source: [whole[i] for i in s.latest_ids if i in whole] for s in sources}

@@ -16,7 +16,7 @@ statements. A stance then reads one ``stance_counts`` range and, per source, a f
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -24,12 +24,19 @@ from graph.model import StanceSource, TargetRole
 from graph.sqlite_counts import add_counts
 from graph.stance_pieces import (
     COUNT_VALUES,
+    LANGUAGE_MARK,
     PIECE_COLUMNS,
+    REPORTS_MARK,
     bounds,
     count_deltas,
+    is_reports,
+    languages,
     merge,
     pieces,
+    report_pieces,
     span_days,
+    view_pieces,
+    view_target,
     within_reports,
 )
 from graph.store import UNDATED
@@ -50,6 +57,21 @@ CREATE TABLE IF NOT EXISTS stance_pieces (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stance_pieces_latest ON stance_pieces(target_id, source, date, confidence, piece_id);
 CREATE INDEX IF NOT EXISTS stance_pieces_claim ON stance_pieces(claim_key);
+CREATE TABLE IF NOT EXISTS stance_reports (
+    target_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    claim_key TEXT NOT NULL,
+    piece_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    stance TEXT NOT NULL,
+    reports INTEGER NOT NULL,
+    span_from TEXT NOT NULL,
+    span_to TEXT NOT NULL,
+    PRIMARY KEY (target_id, source, date, confidence, piece_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stance_reports_claim ON stance_reports(claim_key);
+CREATE INDEX IF NOT EXISTS stance_reports_spans ON stance_reports(target_id, span_from, span_to, source, stance, reports);
 CREATE TABLE IF NOT EXISTS stance_counts (
     target_id TEXT NOT NULL,
     source TEXT NOT NULL,
@@ -62,11 +84,11 @@ CREATE TABLE IF NOT EXISTS stance_counts (
 """
 
 #: A targeted report: (claim key, target id, statement id, speaker, on behalf of, speaker
-#: mention (only when both are unknown), relation, date key, confidence, has conditions).
+#: mention (only when both are unknown), relation, date key, confidence, has conditions, language).
 _ROW = (
     "SELECT COALESCE(s.claim_id, s.id), sa.actor_id, s.id, s.speaker_id, s.on_behalf_of_id,"
     " CASE WHEN s.speaker_id IS NULL AND s.on_behalf_of_id IS NULL THEN json_extract(s.data, '$.speaker_mention')"
-    " ELSE '' END, s.relation, s.date, s.confidence, json_array_length(s.data, '$.conditions') > 0"
+    " ELSE '' END, s.relation, s.date, s.confidence, json_array_length(s.data, '$.conditions') > 0, s.language"
     f" FROM statements s JOIN statement_actors sa ON sa.statement_id = s.id AND sa.role = '{TargetRole.target.value}'"
 )
 
@@ -100,26 +122,56 @@ def ensure_filled(c: sqlite3.Connection) -> None:
         rebuild(c)
         c.execute("INSERT INTO meta(key, value) VALUES ('stance_pieces', '1')")
         c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('stance_spans', '1')")
+        c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('stance_views', '1')")
     if c.execute("SELECT 1 FROM meta WHERE key = 'stance_spans'").fetchone() is None:
         # pieces written before their spans: a piece of one report spans its date; the claims
         # of the others are recomputed from their reports
         c.execute("UPDATE stance_pieces SET span_from = date, span_to = date WHERE reports = 1 AND span_from = ''")
         refresh(c, [r[0] for r in c.execute("SELECT DISTINCT claim_key FROM stance_pieces WHERE span_from = ''")])
         c.execute("INSERT INTO meta(key, value) VALUES ('stance_spans', '1')")
+    if c.execute("SELECT 1 FROM meta WHERE key = 'stance_views'").fetchone() is None:
+        rebuild(c, views=True)  # pieces written before the language and report views
+        c.execute("INSERT INTO meta(key, value) VALUES ('stance_views', '1')")
 
 
-def rebuild(c: sqlite3.Connection) -> None:
-    """Recompute both tables from every stored statement (claim by claim, streamed)."""
-    c.execute("DELETE FROM stance_pieces")
-    c.execute("DELETE FROM stance_counts")
+#: Target keys of the views (graph.stance_pieces.view_key), as GLOB patterns.
+_VIEW_KEYS = f"(target_id GLOB '*{LANGUAGE_MARK}*' OR target_id GLOB '*{REPORTS_MARK}')"
+
+
+def rebuild(c: sqlite3.Connection, views: bool = False) -> None:
+    """Recompute the tables from every stored statement (claim by claim, streamed); ``views``:
+    only the pieces in each language and the report pieces (graph.stance_pieces.view_key)."""
+    if views:
+        c.execute(f"DELETE FROM stance_pieces WHERE {_VIEW_KEYS}")
+        c.execute(f"DELETE FROM stance_counts WHERE {_VIEW_KEYS}")
+    else:
+        c.execute("DELETE FROM stance_pieces")
+        c.execute("DELETE FROM stance_counts")
+    c.execute("DELETE FROM stance_reports")
     cur = c.execute(f"{_ROW} ORDER BY COALESCE(s.claim_id, s.id)")
     batch: list[tuple[Any, ...]] = []
-    for piece in pieces(cur):
-        batch.append(piece)
-        if len(batch) >= 20_000:
+    reports: list[tuple[Any, ...]] = []
+    for rows in _claims(cur):
+        batch.extend(p for p in pieces(languages(rows)) if not views or LANGUAGE_MARK in p[0])
+        reports.extend(report_pieces(rows))
+        if len(batch) + len(reports) >= 20_000:
             _insert(c, batch)
-            batch = []
+            _insert(c, reports, "stance_reports")
+            batch, reports = [], []
     _insert(c, batch)
+    _insert(c, reports, "stance_reports")
+
+
+def _claims(rows: Iterable[Any]) -> Iterator[list[tuple[Any, ...]]]:
+    """Targeted report rows that come grouped by claim key, a claim at a time."""
+    claim: list[tuple[Any, ...]] = []
+    for r in rows:
+        if claim and r[0] != claim[0][0]:
+            yield claim
+            claim = []
+        claim.append(tuple(r))
+    if claim:
+        yield claim
 
 
 def _write(c: sqlite3.Connection, rows: list[tuple[Any, ...]], sign: int) -> None:
@@ -128,11 +180,10 @@ def _write(c: sqlite3.Connection, rows: list[tuple[Any, ...]], sign: int) -> Non
                [(*k, *v) for k, v in count_deltas(rows, sign).items()])  # fmt: skip
 
 
-def _insert(c: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+def _insert(c: sqlite3.Connection, rows: list[tuple[Any, ...]], table: str = "stance_pieces") -> None:
     if rows:
         c.executemany(
-            f"INSERT INTO stance_pieces({', '.join(PIECE_COLUMNS)}) VALUES ({','.join('?' * len(PIECE_COLUMNS))})",
-            rows,
+            f"INSERT INTO {table}({', '.join(PIECE_COLUMNS)}) VALUES ({','.join('?' * len(PIECE_COLUMNS))})", rows
         )
         _write(c, rows, 1)
         longest = span_days(rows)
@@ -145,29 +196,37 @@ def _insert(c: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
 
 
 def refresh(c: sqlite3.Connection, claim_keys: Iterable[str]) -> None:
-    """Recompute the pieces of these claims (their reports as stored now)."""
+    """Recompute the pieces (and report pieces) of these claims (their reports as stored now)."""
     keys = sorted(set(claim_keys))
     for i in range(0, len(keys), 400):
         chunk = keys[i : i + 400]
         marks = ",".join("?" * len(chunk))
-        old = c.execute(f"SELECT {', '.join(PIECE_COLUMNS)} FROM stance_pieces WHERE claim_key IN ({marks})", chunk)
-        _write(c, [tuple(r) for r in old], -1)
-        c.execute(f"DELETE FROM stance_pieces WHERE claim_key IN ({marks})", chunk)
-        rows = c.execute(f"{_ROW} WHERE s.claim_id IN ({marks}) ORDER BY s.claim_id", chunk).fetchall()
-        _insert(c, list(pieces(rows)))
+        for table in ("stance_pieces", "stance_reports"):
+            old = c.execute(f"SELECT {', '.join(PIECE_COLUMNS)} FROM {table} WHERE claim_key IN ({marks})", chunk)
+            _write(c, [tuple(r) for r in old], -1)
+            c.execute(f"DELETE FROM {table} WHERE claim_key IN ({marks})", chunk)
+        rows = [tuple(r) for r in c.execute(f"{_ROW} WHERE s.claim_id IN ({marks}) ORDER BY s.claim_id", chunk)]
+        _insert(c, list(pieces(languages(rows))))
+        _insert(c, list(report_pieces(rows)), "stance_reports")
+
+
+def _table(key: str) -> str:
+    """The table holding the pieces under a target key."""
+    return "stance_reports" if is_reports(key) else "stance_pieces"
 
 
 def stance_sources_within(
     c: sqlite3.Connection, target_id: str, latest: int, date_from: date | None, date_to: date | None
 ) -> list[StanceSource]:
-    """Every source's stance on ``target_id`` from its reports within the dates
+    """Every source's stance on ``target_id`` (a target key: graph.stance_pieces.view_key) from its reports within the dates
     (:func:`graph.stance_pieces.within`): the pieces whose span lies inside are counted per
     source in ``stance_pieces_spans`` and only the latest, deciding and first of each source read
     (seeks of ``stance_pieces_latest``); the claims whose span crosses a bound are recomputed
     from their reports within the dates."""
     row = c.execute("SELECT value FROM meta WHERE key = 'stance_span_days'").fetchone()
     first, last, start, late = bounds(date_from, date_to, int(row[0]) if row else 0)
-    span = "FROM stance_pieces INDEXED BY stance_pieces_spans WHERE target_id = ? AND span_from >= ? AND span_from"
+    table = _table(target_id)
+    span = f"FROM {table} INDEXED BY {table}_spans WHERE target_id = ? AND span_from >= ? AND span_from"
     totals = {
         r[0]: list(r[1:])
         for r in c.execute(
@@ -185,17 +244,18 @@ def stance_sources_within(
         chunk = cut[i : i + 400]
         marks = ",".join("?" * len(chunk))
         reports = c.execute(f"{_ROW} WHERE s.claim_id IN ({marks})", chunk)  # the claims' statements first
-        extra.extend(pieces(within_reports((r for r in reports if r[1] == target_id), first, last)))
+        mine = within_reports((r for r in reports if r[1] == view_target(target_id)), first, last)
+        extra.extend(view_pieces(mine, target_id))
     counted: list[tuple[Any, ...]] = []
     cols = ", ".join(PIECE_COLUMNS)
     where = "WHERE target_id = ? AND source = ? AND date >= ? AND date <= ?"
     for source in totals:
         key = (target_id, source, first, last)
         order = "ORDER BY date DESC, confidence DESC, piece_id DESC"
-        top = _inside(c.execute(f"SELECT {cols} FROM stance_pieces {where} {order}", key), first, last, max(latest, 1))
-        ties = f"SELECT {cols} FROM stance_pieces {where} AND date = ? AND confidence = ? ORDER BY piece_id"
+        top = _inside(c.execute(f"SELECT {cols} FROM {table} {where} {order}", key), first, last, max(latest, 1))
+        ties = f"SELECT {cols} FROM {table} {where} AND date = ? AND confidence = ? ORDER BY piece_id"
         deciding = _inside(c.execute(ties, (*key, top[0][_DATE_AT], top[0][_CONF_AT])), first, last, 1)
-        oldest = f"SELECT {cols} FROM stance_pieces {where} ORDER BY date, confidence, piece_id"
+        oldest = f"SELECT {cols} FROM {table} {where} ORDER BY date, confidence, piece_id"
         counted += top + deciding + _inside(c.execute(oldest, key), first, last, 1)
     return merge(totals, counted, extra, latest)
 
@@ -215,41 +275,43 @@ def _inside(rows: Iterable[Any], first: str, last: str, n: int) -> list[tuple[An
 
 
 def stance_sources(c: sqlite3.Connection, target_id: str, latest: int) -> list[StanceSource]:
-    """Every source's stance pieces on ``target_id`` (see :class:`graph.model.StanceSource`):
+    """Every source's stance pieces on ``target_id`` (a target key: graph.stance_pieces.view_key;
+    see :class:`graph.model.StanceSource`):
     one ``stance_counts`` range, then per source a few seeks of ``stance_pieces_latest``."""
     out: list[StanceSource] = []
     counts = c.execute(
         f"SELECT source, {', '.join(COUNT_VALUES)} FROM stance_counts WHERE target_id = ?", (target_id,)
     ).fetchall()
     where = "target_id = ? AND source = ?"
+    table = _table(target_id)
     for source, claims, reports, support, oppose in counts:
         key = (target_id, source)
         shown = [
             r[0]
             for r in c.execute(
-                f"SELECT piece_id FROM stance_pieces WHERE {where} ORDER BY date DESC, confidence DESC, piece_id DESC"
+                f"SELECT piece_id FROM {table} WHERE {where} ORDER BY date DESC, confidence DESC, piece_id DESC"
                 " LIMIT ?",
                 (*key, latest),
             )
         ][::-1]
         top = (
             c.execute(  # the latest dated piece; when none is dated, the surest (graph.store.piece_decides)
-                f"SELECT date, confidence FROM stance_pieces WHERE {where} AND date < ?"
+                f"SELECT date, confidence FROM {table} WHERE {where} AND date < ?"
                 " ORDER BY date DESC, confidence DESC LIMIT 1",
                 (*key, UNDATED),
             ).fetchone()
             or c.execute(
-                f"SELECT date, confidence FROM stance_pieces WHERE {where} AND date = ? ORDER BY confidence DESC LIMIT 1",
+                f"SELECT date, confidence FROM {table} WHERE {where} AND date = ? ORDER BY confidence DESC LIMIT 1",
                 (*key, UNDATED),
             ).fetchone()
         )
         deciding = c.execute(  # the first of equals in evidence order: the smallest id
-            f"SELECT piece_id, stance FROM stance_pieces WHERE {where} AND date = ? AND confidence = ?"
+            f"SELECT piece_id, stance FROM {table} WHERE {where} AND date = ? AND confidence = ?"
             " ORDER BY piece_id LIMIT 1",
             (*key, top[0], top[1]),
         ).fetchone()
         first = c.execute(
-            f"SELECT piece_id FROM stance_pieces WHERE {where} ORDER BY date, confidence, piece_id LIMIT 1", key
+            f"SELECT piece_id FROM {table} WHERE {where} ORDER BY date, confidence, piece_id LIMIT 1", key
         ).fetchone()[0]
         out.append(
             StanceSource(
@@ -258,3 +320,8 @@ def stance_sources(c: sqlite3.Connection, target_id: str, latest: int) -> list[S
             )
         )  # fmt: skip
     return out
+
+
+def claim_counts(c: sqlite3.Connection, target_id: str) -> dict[str, int]:
+    """Each source's claims on ``target_id`` (its ``stance_counts`` rows)."""
+    return dict(c.execute("SELECT source, claims FROM stance_counts WHERE target_id = ?", (target_id,)).fetchall())

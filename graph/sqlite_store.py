@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from graph import activity, links, sqlite_claims, sqlite_stances
+from graph import activity, links, sqlite_claims, sqlite_stances, stance_pieces
 from graph.aggregates import (
     ALL_TIME,
     CountKey,
@@ -47,6 +47,7 @@ from graph.model import (
     Claim,
     ClaimPage,
     ClaimQuery,
+    CountUnit,
     GraphCounts,
     IngestBatch,
     Neighbour,
@@ -973,12 +974,30 @@ class SqliteStore(GraphStore):
         return NetworkLinks(statements=statements, claims=links.claim_briefs(claim_rows))
 
     def stance_sources(
-        self, target_id: str, latest: int, cap: int, date_from: date | None = None, date_to: date | None = None
+        self,
+        target_id: str,
+        latest: int,
+        cap: int,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        language: str | None = None,
+        count: CountUnit = "claims",
     ) -> list[StanceSource]:
+        if not stance_pieces.served(language, count):
+            return super().stance_sources(target_id, latest, cap, date_from, date_to, language, count)
+        key = stance_pieces.view_key(target_id, language, count)
         try:
+            c = self._reader()
             if date_from is not None or date_to is not None:
-                return sqlite_stances.stance_sources_within(self._reader(), target_id, latest, date_from, date_to)
-            return sqlite_stances.stance_sources(self._reader(), target_id, latest)
+                got = sqlite_stances.stance_sources_within(c, key, latest, date_from, date_to)
+                if count == "reports":
+                    claims = sqlite_stances.stance_sources_within(c, target_id, 0, date_from, date_to)
+                    got = stance_pieces.with_claims(got, {s.source: s.claims for s in claims})
+                return got
+            got = sqlite_stances.stance_sources(c, key, latest)
+            if count == "reports":
+                got = stance_pieces.with_claims(got, sqlite_stances.claim_counts(c, target_id))
+            return got
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite store {self.path}: {exc}") from exc
 

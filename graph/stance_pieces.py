@@ -14,11 +14,19 @@ hold a report within the dates are those whose span starts at most the store's l
 and the pieces that support and that oppose. Stores recompute the pieces of every claim their
 claim refresh drops, writes or points a fresh report at, from the reports as stored then.
 
+Besides a target's own pieces the same rows keep two *views* of it under derived target keys
+(:func:`view_key`), so that a stance in one language or counted by reports reads rows too: the
+pieces of the claims' reports in each language (``target + LANGUAGE_MARK + language``: a claim
+whose reports differ in language has one piece per language) and one *report piece* per report
+(``target + REPORTS_MARK``: its own date, confidence and stance; SQLite keeps these in a table of
+their own, several per claim). Their counts sit in the same (target, source) count rows, and a
+stance within dates reads and cuts them as it does the target's own pieces.
+
 Examples
 --------
->>> rows = [("c1", "t", "s1", "a", None, "", "supports", "2026-01-02", 0.5, False),
-...         ("c1", "t", "s2", "a", None, "", "states", "2026-01-01", 0.9, False),
-...         ("c2", "t", "s3", None, None, "The Minister", "declines", "~", 0.7, True)]
+>>> rows = [("c1", "t", "s1", "a", None, "", "supports", "2026-01-02", 0.5, False, "en"),
+...         ("c1", "t", "s2", "a", None, "", "states", "2026-01-01", 0.9, False, "fr"),
+...         ("c2", "t", "s3", None, None, "The Minister", "declines", "~", 0.7, True, "en")]
 >>> for p in pieces(rows): print(p)
 ('t', 'a', 'c1', 's1', '2026-01-02', 0.5, 'support', 2, '2026-01-01', '2026-01-02')
 ('t', 'mention:the minister', 'c2', 's3', '~', 0.7, 'conditional', 1, '~', '~')
@@ -26,6 +34,14 @@ Examples
 {('t', 'a'): [1, 2, 1, 0], ('t', 'mention:the minister'): [1, 1, 0, 0]}
 >>> span_days(list(pieces(rows)))
 1
+
+The views: c1's English report alone stands for it in English, and each report is a piece of
+the reports view:
+
+>>> [p[:4] for p in pieces(languages(rows)) if p[0] == view_key("t", "en")]
+[('t\\x1fen', 'a', 'c1', 's1'), ('t\\x1fen', 'mention:the minister', 'c2', 's3')]
+>>> [p[:4] + p[6:8] for p in report_pieces(rows)]
+[('t\\x1e', 'a', 'c1', 's1', 'support', 1), ('t\\x1e', 'a', 'c1', 's2', 'neutral', 1), ('t\\x1e', 'mention:the minister', 'c2', 's3', 'conditional', 1)]
 
 Within 2026-01-02 … 2026-01-31 claim c1 crosses the first date: it is recomputed from its
 reports within the dates (s1 alone), and the undated c2 is left out:
@@ -54,10 +70,83 @@ PIECE_COLUMNS = (
 )  # fmt: skip
 #: Index of the columns in a piece row.
 _SOURCE, _CLAIM, _PIECE, _DATE, _CONF, _STANCE, _REPORTS, _FROM, _TO = range(1, 10)
+#: Index of the language in a targeted report row.
+_LANGUAGE = 10
 #: The last date key a bound can name (a date bound leaves undated statements out).
 LAST_DAY = date.max.isoformat()
 #: The values of a (target, source) count row, in order.
 COUNT_VALUES = ("claims", "reports", "support", "oppose")
+#: What joins a target id and a language in the key of the target's pieces in that language.
+LANGUAGE_MARK = "\x1f"
+#: What follows a target id in the key of the target's report pieces.
+REPORTS_MARK = "\x1e"
+
+
+def view_key(target_id: str, language: str | None = None, count: str = "claims") -> str:
+    """The target key of a target's pieces in one language (``None``: every language) or of its
+    report pieces (``count="reports"``, every language only).
+
+    >>> view_key("t"), view_key("t", "en"), view_key("t", count="reports")
+    ('t', 't\\x1fen', 't\\x1e')
+    """
+    if count == "reports":
+        if language:
+            raise ValueError("report pieces are kept for every language only")
+        return target_id + REPORTS_MARK
+    return f"{target_id}{LANGUAGE_MARK}{language}" if language else target_id
+
+
+def view_target(key: str) -> str:
+    """The target id of a target key (:func:`view_key`).
+
+    >>> view_target("t"), view_target("t\\x1fen"), view_target("t\\x1e")
+    ('t', 't', 't')
+    """
+    return key.split(LANGUAGE_MARK, 1)[0].removesuffix(REPORTS_MARK)
+
+
+def is_reports(key: str) -> bool:
+    """Whether a target key holds report pieces (:func:`view_key`)."""
+    return key.endswith(REPORTS_MARK)
+
+
+def served(language: str | None, count: str) -> bool:
+    """Whether the pieces answer a stance in this language (``None``: any) counted this way (the
+    reports of one language are not kept apart: their stances read the briefs)."""
+    return not (language and count == "reports")
+
+
+def with_claims(sources: list[StanceSource], claims: dict[str, int]) -> list[StanceSource]:
+    """Stance sources of report pieces (:func:`view_key` with ``count="reports"``) with each
+    source's claims (``claims``: source → how many claims its reports belong to)."""
+    return [s.model_copy(update={"claims": claims[s.source]}) for s in sources]
+
+
+def languages(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """Targeted report rows, each followed by itself under its language's target key
+    (:func:`view_key`) when it has a language: :func:`pieces` of them are the target's pieces and
+    its pieces per language (a claim's rows stay together)."""
+    for r in rows:
+        r = tuple(r)
+        yield r
+        if r[_LANGUAGE]:
+            yield r[0], view_key(r[1], r[_LANGUAGE]), *r[2:]
+
+
+def report_pieces(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """One piece row per targeted report row (its own date, confidence and stance, one report)
+    under the target's reports key (:func:`view_key`)."""
+    for r in rows:
+        source = source_of(r[3], r[4], r[5])
+        yield r[1] + REPORTS_MARK, source, r[0], r[2], r[7], r[8], piece_stance(r[6], bool(r[9])), 1, r[7], r[7]
+
+
+def view_pieces(rows: list[tuple[Any, ...]], key: str) -> list[tuple[Any, ...]]:
+    """The piece rows under target key ``key`` of some claims' targeted report rows (each
+    claim's rows together)."""
+    if is_reports(key):
+        return [p for p in report_pieces(rows) if p[0] == key]
+    return [p for p in pieces(languages(rows)) if p[0] == key]
 
 
 def source_of(speaker: str | None, behalf: str | None, mention: str | None) -> str:
@@ -69,7 +158,7 @@ def source_of(speaker: str | None, behalf: str | None, mention: str | None) -> s
 def pieces(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
     """Piece rows (:data:`PIECE_COLUMNS`) of targeted report rows — (claim key, target id,
     statement id, speaker id, on-behalf-of id, speaker mention, relation, date key, confidence,
-    has conditions) — that come grouped by claim key (each claim's rows consecutive)."""
+    has conditions, language) — that come grouped by claim key (each claim's rows consecutive)."""
     groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
     claim = None
     for r in rows:

@@ -35,6 +35,7 @@ from graph.model import (
     ClaimBrief,
     ClaimPage,
     ClaimQuery,
+    CountUnit,
     GraphCounts,
     GraphData,
     IngestBatch,
@@ -738,27 +739,43 @@ class GraphStore(ABC):
         )
 
     def stance_sources(
-        self, target_id: str, latest: int, cap: int, date_from: date | None = None, date_to: date | None = None
+        self,
+        target_id: str,
+        latest: int,
+        cap: int,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        language: str | None = None,
+        count: CountUnit = "claims",
     ) -> list[StanceSource]:
-        """Every source's stance on ``target_id`` (no other filter but the dates: a date bound
-        leaves undated statements out, and a claim is judged by its reports within the dates),
-        counted by claims, with its ``latest`` pieces of evidence (:class:`StanceSource`;
-        ``service.stances`` with ``evidence``). This default reads the briefs of every statement
-        naming the target (:class:`QueryError` above ``cap``) and, whole, only the pieces whose
-        conditions decide; a store keeping stance pieces at ingest reads those instead."""
-        query = StatementQuery(target_ids=[target_id], date_from=date_from, date_to=date_to)
+        """Every source's stance on ``target_id`` (no other filter but the dates and the language:
+        a date bound leaves undated statements out, a language the reports in other languages, and
+        a claim is judged by its reports that remain), with its ``latest`` pieces of evidence
+        (:class:`StanceSource`; ``service.stances`` with ``evidence``): one piece per claim
+        (``count="claims"``) or every report (``"reports"``). This default reads the briefs of
+        every statement naming the target (:class:`QueryError` above ``cap``) and, whole, only the
+        pieces whose conditions decide; a store keeping stance pieces at ingest reads those instead."""
+        query = StatementQuery(target_ids=[target_id], date_from=date_from, date_to=date_to, language=language)
         briefs = sorted(self.statement_briefs(query, cap), key=lambda b: (b.chronological, b.id))
         by_source: dict[str, list[StatementBrief]] = {}
         for b in briefs:
             by_source.setdefault(stance_source(b), []).append(b)
-        pieces = {src: claim_pieces(reports) for src, reports in by_source.items()}
+        claims = {src: claim_pieces(reports) for src, reports in by_source.items()}
+        pieces = (
+            claims
+            if count == "claims"
+            else {
+                src: sorted(reports, key=lambda b: (b.chronological, b.confidence, b.id))
+                for src, reports in by_source.items()
+            }
+        )
         deciding = {src: deciding_piece(ps) for src, ps in pieces.items()}
         whole = {st.id: st for st in self.get_statements([b.id for b in deciding.values()])}
         changed = turned(self.get_statements, pieces, whole)
         return [
             StanceSource(
                 source=src,
-                claims=len(ps),
+                claims=len(claims[src]),
                 reports=len(by_source[src]),
                 evidence=len(ps),
                 changed=src in changed,

@@ -21,7 +21,11 @@ def test_stance_pieces_follow_every_write_and_equal_the_briefs(tmp_path: Path) -
         assert isinstance(opened, SqliteStore)
         store = opened
         store.ensure_schema()
-        data = random_graph.batches(seed=9, articles=40)
+        data = stance_checks.with_undated(random_graph.batches(seed=9, articles=40))
+        data[12:12] = [
+            stance_checks.echo(data[k], f"sha:echo-{k}", lang)
+            for k, lang in ((3, "en"), (25, "fr"), (6, "fr"), (9, "id"), (14, "en"))
+        ]
         assert not store.ingest_many(data[:30]).failures
         assert stance_checks.from_pieces(store, TARGETS) == stance_checks.from_briefs(store, TARGETS)
         for b in data[30:]:  # one by one: each regroups a neighbourhood
@@ -37,6 +41,7 @@ def test_stance_pieces_follow_every_write_and_equal_the_briefs(tmp_path: Path) -
         assert any(s.changed for v in expected.values() for s in v)
         assert any(s.source.startswith("mention:") for v in expected.values() for s in v)
         assert any(s.claims < s.reports for v in expected.values() for s in v)
+        stance_checks.assert_mixed(store.graph_data().statements, data, expected)
         ranges = stance_checks.RANGES + stance_checks.cut_ranges(store.graph_data().statements)
         within = stance_checks.within(store, TARGETS, True, ranges)
         assert stance_checks.within(store, TARGETS, False, ranges) == within
@@ -45,7 +50,7 @@ def test_stance_pieces_follow_every_write_and_equal_the_briefs(tmp_path: Path) -
         assert stance_checks.within(store, TARGETS, False, ranges) == within
 
 
-@pytest.mark.parametrize("rewrite", ["drop", "stale", "spans"])
+@pytest.mark.parametrize("rewrite", ["drop", "stale", "spans", "views"])
 def test_an_older_file_gets_the_stance_pieces_on_open(tmp_path: Path, rewrite: str) -> None:
     path = tmp_path / "old.db"
     with SqliteStore(path) as opened:
@@ -62,7 +67,14 @@ def test_an_older_file_gets_the_stance_pieces_on_open(tmp_path: Path, rewrite: s
             conn.execute("DROP TABLE stance_counts")
         elif rewrite == "stale":
             conn.execute("UPDATE stance_counts SET claims = claims + 3")
-        if rewrite == "spans":  # pieces written before their spans: only the spans are derived
+        if rewrite == "views":  # pieces written before the language and report views: only those are derived
+            views = "target_id GLOB '*\x1f*' OR target_id GLOB '*\x1e'"
+            assert conn.execute(f"SELECT count(*) FROM stance_pieces WHERE {views}").fetchone()[0]
+            conn.execute("DROP TABLE stance_reports")
+            conn.execute(f"DELETE FROM stance_pieces WHERE {views}")
+            conn.execute(f"DELETE FROM stance_counts WHERE {views}")
+            conn.execute("DELETE FROM meta WHERE key = 'stance_views'")
+        elif rewrite == "spans":  # pieces written before their spans: only the spans are derived
             conn.execute("DROP INDEX stance_pieces_spans")
             conn.execute("ALTER TABLE stance_pieces DROP COLUMN span_from")
             conn.execute("ALTER TABLE stance_pieces DROP COLUMN span_to")

@@ -756,14 +756,17 @@ def _cut(report: service.StanceReport, n: int) -> service.StanceReport:
 
 
 def test_stances_with_a_page_of_evidence_equal_the_whole_answer_cut(store: GraphStore) -> None:
-    """The paged stances read statement briefs and only the evidence shown; the whole answer reads
-    every statement: same stances, counts and (cut) evidence, with filters, undated statements
-    and unnamed speakers."""
+    """The paged stances read the stance pieces (one target, dates, a language, by claims or by
+    reports) or statement briefs, and only the evidence shown; the whole answer reads every
+    statement: same stances, counts and (cut) evidence, with filters, undated statements and
+    unnamed speakers."""
     _random_graph_with_undated(store)
     for filters in (
         None,
         service.StatementFilters(date_to=date(2025, 3, 31)),
         service.StatementFilters(relation=[Relation.supports, Relation.declines], min_confidence=0.5),
+        service.StatementFilters(language="en"),  # the stance pieces' language view (by reports: the briefs)
+        service.StatementFilters(language="FR", date_from=date(2025, 2, 10), date_to=date(2025, 5, 6)),
     ):
         for target in ("state-0", "init-0", "init-1"):
             for count in ("claims", "reports"):
