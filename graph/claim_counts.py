@@ -234,6 +234,7 @@ def assemble_rows(
 
 def assemble_joined(
     joined: Iterable[Sequence[Any]],
+    firsts: int,
     reports: Iterable[Sequence[Any]],
     claims: Iterable[Sequence[Any]],
     speaks_for: list[SpeaksFor],
@@ -242,17 +243,18 @@ def assemble_joined(
     """:func:`assemble_rows` of rows whose report and claim counts come side by side (the
     joined level, graph/neo4j_joined.py), plus report and claim rows of other keys as
     :func:`assemble_rows` takes them. A joined row is (source, target, relation, reports,
-    statements, goldstein_sum, cooperation, conflict, claims, first, sources, claim
-    goldstein_sum, claim cooperation, claim conflict); its report side is there when
-    ``reports > 0``, its claim side when ``claims > 0`` (else zeros). ``order`` sorts the
-    report rows as the store's reference path does before :func:`assemble_rows`.
+    statements, goldstein_sum, cooperation, conflict, claims, sources) and, for an edge with
+    claims only (``reports`` 0), the claims' goldstein_sum, cooperation and conflict after
+    those; its claim side is zeros when it has no claims. ``firsts``: the joined rows' claims
+    (their ``first`` summed). ``order`` sorts the report rows as the store's reference path
+    does before :func:`assemble_rows`.
 
     Examples
     --------
     >>> def order(r):
     ...     return r[0], r[1] or "", r[2]
-    >>> net = assemble_joined([("a", "b", "supports", 3, 3, 10.2, 3, 0, 1, 1, 3, 3.4, 1, 0),
-    ...                        ("a", "c", "declines", 0, 0, 0.0, 0, 0, 1, 1, 1, -2.0, 0, 1)],
+    >>> net = assemble_joined([("a", "b", "supports", 3, 3, 10.2, 3, 0, 1, 3),
+    ...                        ("a", "c", "declines", 0, 0, 0.0, 0, 0, 1, 1, -2.0, 0, 1)], 2,
     ...                       [("p", None, "states", 1, 1, 0.0, 0, 0)], [], [], order)
     >>> [(e.source_id, e.target_id, e.reports, e.claims, e.num_sources) for e in net.edges], net.statements, net.claims
     ([('a', 'b', 3, 1, 3), ('a', 'c', 0, 1, 1), ('p', None, 1, 0, 0)], 4, 2)
@@ -261,7 +263,7 @@ def assemble_joined(
     True
     """
     by_claim: dict[tuple[str, str | None, str], Sequence[Any]] = {}
-    total_claims = 0
+    total_claims = firsts
     for row in claims:
         total_claims += row[4]
         if row[0]:
@@ -269,26 +271,26 @@ def assemble_joined(
     rows: list[Sequence[Any]] = []
     only: list[Sequence[Any]] = []  # joined rows with the claim side only
     for j in joined:
-        total_claims += j[9]
         (rows if j[3] > 0 else only).append(j)
-    rows.extend(reports)
+    extra = list(reports)
+    rows.extend(extra)
     rows.sort(key=order)
     edges: list[NetworkEdge] = []
     total = 0
-    relations, append = _RELATIONS, edges.append
+    relations, append, trusted = _RELATIONS, edges.append, _trusted_edge
     for r in rows:
         total += r[4]
         src = r[0]
         if not src:
             continue
         tgt = r[1] or None
-        if len(r) > 8:  # a joined row: its claim side is zeros when it has none
-            n_claims, n_sources = r[8], r[10]
+        if not extra or len(r) > 8:  # a joined row
+            n_claims, n_sources = r[8], r[9]
         else:
             key = (src, tgt, r[2])
             c = by_claim.pop(key) if key in by_claim else None
             n_claims, n_sources = (c[3], c[5]) if c is not None else (0, 0)
-        append(_trusted_edge(
+        append(trusted(
             {"source_id": src, "target_id": tgt, "relation": relations[r[2]], "reports": r[3], "statements": r[4],
              "goldstein_sum": round(float(r[5]), 6), "cooperation": r[6], "conflict": r[7], "claims": n_claims,
              "num_sources": n_sources}
@@ -298,8 +300,8 @@ def assemble_joined(
         edges.extend(
             _trusted_edge(
                 {"source_id": j[0], "target_id": j[1] or None, "relation": relations[j[2]], "reports": 0,
-                 "statements": 0, "goldstein_sum": round(float(j[11]), 6), "cooperation": j[12], "conflict": j[13],
-                 "claims": j[8], "num_sources": j[10]}
+                 "statements": 0, "goldstein_sum": round(float(j[10]), 6), "cooperation": j[11], "conflict": j[12],
+                 "claims": j[8], "num_sources": j[9]}
             )
             for j in only
         )  # fmt: skip

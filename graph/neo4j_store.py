@@ -704,25 +704,30 @@ def _joined(q: NetworkQuery) -> bool:
 
 
 def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
-    """The edges of an ego network (:func:`_joined`) in ONE record: ``joined``, the members'
-    all-time rows from the joined level, report and claim counts side by side
-    (:func:`graph.claim_counts.assemble_joined`'s order), and ``reports`` / ``claims``, the
-    person-level rows of members speaking for actors outside the members, summed per (source,
-    target, relation) as :func:`_edge_cypher` sums them (no key of the joined rows: see there)."""
+    """An ego network (:func:`_joined`) in ONE record: ``joined``, the members' all-time rows
+    from the joined level, report and claim counts side by side
+    (:func:`graph.claim_counts.assemble_joined`'s order) and ``firsts``, their claims;
+    ``reports`` / ``claims``, the person-level rows of members speaking for actors outside the
+    members, summed per (source, target, relation) as :func:`_edge_cypher` sums them (no key of
+    the joined rows: see there); ``speaks``, the speaks_for rows (:func:`_speaks_cypher`)."""
     if q.actor_ids is None or q.within_ids is None:
         raise QueryError("the joined level answers ego networks only")
     p = _Params()
     a, w, rel = p(q.actor_ids), p(q.within_ids), _relations(q, p, "c")
-    listed = ", ".join(
-        f"c.{col}"
-        for col in ("source_id", "target_id", "relation", *neo4j_joined.REPORT_SIDE, *neo4j_joined.CLAIM_SIDE)
+    # each side's values but ``first`` (only summed) and, with reports, the claim side's
+    # goldstein_sum, cooperation and conflict (an edge with reports shows the reports')
+    both = ", ".join(f"c.{col}" for col in ("source_id", "target_id", "relation", *neo4j_joined.REPORT_SIDE))
+    both += ", c.claims, c.sources"
+    ret = (
+        f"RETURN CASE WHEN c.reports > 0 THEN [{both}] ELSE [{both}, c.claim_goldstein_sum, c.claim_cooperation, "
+        "c.claim_conflict] END AS row, c.first AS first"
     )
     joined = (  # the two member branches of _edge_cypher's ego case, on the joined level
         f"MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(target_id) WHERE c.target_id IN {w} "
-        f"AND c.source_id IN {w} AND (c.source_id IN {a} OR c.target_id IN {a}) AND {rel} RETURN [{listed}] AS row "
+        f"AND c.source_id IN {w} AND (c.source_id IN {a} OR c.target_id IN {a}) AND {rel} {ret} "
         f"UNION ALL UNWIND {a} AS s MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(key) "
         f"WHERE c.key STARTS WITH s + {p(_NO_TARGET)} AND c.target_id IS NULL AND c.source_id = s "
-        f"AND c.source_id IN {w} AND {rel} RETURN [{listed}] AS row"
+        f"AND c.source_id IN {w} AND {rel} {ret}"
     )
 
     def person(label: str, columns: tuple[str, ...], name: str) -> str:
@@ -741,10 +746,11 @@ def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
         )
 
     text = (
-        f"CALL () {{ {joined} }} WITH collect(row) AS joined "
+        f"CALL () {{ {joined} }} WITH collect(row) AS joined, sum(first) AS firsts "
         + person("NetworkCount", _REPORT_COLUMNS, "reports")
         + person("ClaimCount", _CLAIM_COLUMNS, "claims")
-        + "RETURN joined, reports, claims"
+        + f"CALL () {{ {_speaks_cypher(q, p, 'speaks')[0]} }} "
+        + "RETURN joined, firsts, reports, claims, speaks"
     )
     return text, p.values
 
@@ -758,11 +764,12 @@ def _edge_order(row: Sequence[Any]) -> tuple[bool, str, bool, str, str]:
     return row[0] is None, row[0] or "", row[1] is None, row[1] or "", row[2]
 
 
-def _speaks_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
+def _speaks_cypher(q: NetworkQuery, p: _Params | None = None, name: str = "rows") -> tuple[str, dict[str, Any]]:
     """speaks_for pairs of a network query: the speaks level, or the person level when
-    targets are filtered."""
+    targets are filtered; one record, ``name`` the list of [speaker, represented, statements]
+    (``p``: the parameters of a query this one joins)."""
     who = q.actor_ids if q.actor_ids is not None else q.speaker_ids
-    p = _Params()
+    p = p or _Params()
     label = "SpeaksCount" if q.target_ids is None else "NetworkCount"
     terms = [
         _months(q, p, "c", all_time=q.target_ids is None),
@@ -784,7 +791,7 @@ def _speaks_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
             f"MATCH (c:{label}) WHERE c.speaker_id IN {a} AND {tail} {ret} UNION ALL "
             f"MATCH (c:{label}) WHERE c.on_behalf_of_id IN {a} AND NOT c.speaker_id IN {a} AND {tail} {ret}"
         )
-    text = f"CALL () {{ {inner} }} WITH sp, ob, sum(n) AS n WHERE n > 0 RETURN collect([sp, ob, n]) AS rows"
+    text = f"CALL () {{ {inner} }} WITH sp, ob, sum(n) AS n WHERE n > 0 RETURN collect([sp, ob, n]) AS {name}"
     return text, p.values
 
 
@@ -1633,17 +1640,12 @@ class Neo4jStore(GraphStore):
         if not _joined(query):
             return self.network_from_levels(query)
         text, params = _joined_cypher(query)
-        speaks_text, speaks_params = _speaks_cypher(query)
-
-        def work(tx: ManagedTransaction) -> Network:
-            rec = tx.run(text, params).single(strict=True)
-            speaks = [
-                SpeaksFor.model_construct(speaker_id=sp, on_behalf_of_id=ob, statements=n)
-                for sp, ob, n in sorted(tx.run(speaks_text, speaks_params).single(strict=True)["rows"])
-            ]  # both ids set (the query's terms)
-            return assemble_joined(rec["joined"], rec["reports"], rec["claims"], speaks, _edge_order)
-
-        return self.cypher.read_tx(work, what="network")
+        rec = self.cypher.read(text, params).records[0]
+        speaks = [
+            SpeaksFor.model_construct(speaker_id=sp, on_behalf_of_id=ob, statements=n)
+            for sp, ob, n in sorted(rec["speaks"])
+        ]  # both ids set (the query's terms)
+        return assemble_joined(rec["joined"], rec["firsts"], rec["reports"], rec["claims"], speaks, _edge_order)
 
     def network_from_levels(self, query: NetworkQuery) -> Network:
         """:meth:`network` from the edge levels of the reports and of the claims, joined here:
