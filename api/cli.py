@@ -86,6 +86,54 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.failures or counts_error else 0
 
 
+def cmd_bulk_load(args: argparse.Namespace) -> int:
+    """Extract like ``ingest``, write the graph as CSV files, fill a NEW Neo4j database with
+    ``neo4j-admin database import full`` (offline). Exit 0 when every article was loaded."""
+    import shutil
+    import tempfile
+
+    from api.progress import ProgressBar, expected_articles
+    from graph.neo4j_bulk import BulkExport, check_target, import_tool, run_import
+    from loaders.pipeline import IngestFailure, IngestReport, ingest_stream
+
+    tool = import_tool(Path(args.neo4j_home), jars=args.neo4j_jars, memory=args.import_memory)
+    check_target(tool, args.database, overwrite=args.overwrite)  # before the extraction, not after it
+    csv_dir = Path(args.csv_dir) if args.csv_dir else Path(tempfile.mkdtemp(prefix="diplograph-bulk-"))
+    if args.csv_dir and csv_dir.exists() and any(csv_dir.iterdir()):
+        raise InputError(f"--csv-dir {csv_dir} is not empty")
+    report = IngestReport()
+    bar = sys.stderr.isatty() and not args.json
+    total = expected_articles(args.paths) if bar else None
+    export = BulkExport(csv_dir)
+    try:
+        with ProgressBar(total, enabled=bar) as progress:
+            for outcome in ingest_stream(export, args.paths, lang=args.lang, workers=args.workers, dask=args.dask,
+                                         batch_size=args.batch_size, on_progress=progress):  # fmt: skip
+                progress.add(outcome)
+                if isinstance(outcome, IngestFailure):
+                    report.add(outcome)
+        files = export.finish()
+        output = run_import(tool, files, args.database, overwrite=args.overwrite)
+    finally:
+        export.close()
+        if not args.csv_dir and not args.keep_csv:
+            shutil.rmtree(csv_dir, ignore_errors=True)
+    summary = {"articles": files.articles, "statements": files.statements, "failed": len(report.failures),
+               "database": args.database, "neo4j_home": str(tool.home)}  # fmt: skip
+    if args.json:
+        _print_json({**report.model_dump(mode="json"), "summary": summary, "import_output": output})
+    else:
+        print(f"loaded {files.articles} articles, {files.statements} statements into database {args.database!r} "
+              f"of {tool.home} (offline)")  # fmt: skip
+        print("next: start the server; the first open (any diplograph command, the API) creates the indexes and "
+              "derives the claims, their counts and the stance pieces")  # fmt: skip
+        if args.keep_csv or args.csv_dir:
+            print(f"CSV files kept in {csv_dir}")
+    for f in report.failures:
+        print(f"error: {f.error}", file=sys.stderr)
+    return 1 if report.failures else 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from loaders.extract import extract
     from loaders.extract.report import extraction_report
@@ -403,6 +451,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--retries", type=int, default=4, help="retries of a transient store error per batch (backoff 0.5 s, doubling)"
     )
     s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser(
+        "bulk-load",
+        help="first fill of a NEW Neo4j database: extract like ingest, then neo4j-admin database import full (offline)",
+        description="Extract files, folders or URLs exactly as `ingest` does, write the graph as CSV files and "
+        "fill a new Neo4j database with `neo4j-admin database import full` while its server is stopped. Start the "
+        "server afterwards: the first open creates the indexes and derives claims, their counts and stance pieces. "
+        "Refuses a running server and an existing database (unless --overwrite). Later articles: `ingest`.",
+    )
+    s.add_argument("paths", nargs="+")
+    s.add_argument("--neo4j-home", required=True, metavar="DIR",
+                   help="the Neo4j home (NEO4J_HOME: conf/, data/); with scripts/neo4j-local.sh $NEO4J_LOCAL_DIR/home")  # fmt: skip
+    s.add_argument("--database", default="neo4j", help="database name (default neo4j)")
+    s.add_argument("--neo4j-jars", metavar="DIR",
+                   help="Neo4j jars when the home has no bin/neo4j-admin (default NEO4J_JARS_DIR, else "
+                   ".neo4j-local/jars/<version> of this checkout)")  # fmt: skip
+    s.add_argument("--overwrite", action="store_true", help="REPLACE an existing database of that name (data lost)")
+    s.add_argument("--csv-dir", metavar="DIR", help="write the CSV files here and keep them (default: a temp dir)")
+    s.add_argument("--keep-csv", action="store_true", help="keep the temporary CSV files")
+    s.add_argument("--import-memory", default="1g", metavar="SIZE", help="heap and off-heap memory of the import tool")
+    s.add_argument("--lang", help="force the language (ISO 639-1)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--workers", type=_positive, default=1, metavar="N", help="extract in N processes")
+    s.add_argument("--dask", metavar="ADDRESS", help="extract on a Dask cluster ('local' or tcp://scheduler:8786)")
+    s.add_argument("--batch-size", type=_positive, default=200, metavar="N", help="articles per chunk")
+    s.set_defaults(func=cmd_bulk_load)
 
     s = sub.add_parser("extract", help="print the statements extracted from files, with offsets (nothing stored)")
     s.add_argument("files", nargs="+", metavar="FILE")

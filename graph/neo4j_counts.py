@@ -24,6 +24,9 @@ from neo4j import ManagedTransaction
 
 from graph.errors import StoreError
 
+#: One label's count rows: (label, key property names, value names, rows).
+CountRows = tuple[str, Sequence[str], Sequence[str], Sequence[Sequence[Any]]]
+
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -59,3 +62,19 @@ def add_counts(
     for part, prune in ((grow, False), (shrink, True)):
         if part:
             tx.run(_query(label, tuple(keys), tuple(values), prune), rows=part).consume()
+
+
+def add_offline(totals: dict[str, list[Any]], keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """:func:`add_counts` on nodes held in memory (``totals``: key → ``[*key properties, *values]``),
+    for a graph written offline (graph/neo4j_bulk.py): the same additions in the same order (so
+    float sums come out bit for bit as the server's), and the same deletions."""
+    live = len(keys)
+    for row in rows:
+        node = totals.get(row[0])
+        if node is None:
+            node = totals[row[0]] = list(row[1:])
+        else:
+            for i in range(live, len(node)):
+                node[i] = node[i] + row[i + 1]
+        if row[live + 1] <= 0 and node[live] <= 0:
+            del totals[row[0]]

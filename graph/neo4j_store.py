@@ -47,6 +47,7 @@ from graph.aggregates import (
     ALL_TIME,
     CountKey,
     Delta,
+    EdgeKey,
     combine,
     edge_deltas,
     key_text,
@@ -90,7 +91,7 @@ from graph.model import (
     TargetRole,
     fold,
 )
-from graph.neo4j_counts import add_counts
+from graph.neo4j_counts import CountRows, add_counts
 from graph.settings import redact_url
 from graph.store import (
     SORTS,
@@ -845,11 +846,15 @@ _PAIRED = "pair_levels"
 _ACTIVITY_MARK, _WEEKS_MARK = "activity_counts", "activity_weeks"
 _PIECES_MARK, _SPANS_MARK, _VIEWS_MARK = "stance_pieces", "stance_spans", "stance_views"
 _GENERATION_MARK = "generation"
+#: The Meta node of a graph filled by ``neo4j-admin database import full`` (graph/neo4j_bulk.py)
+#: whose first open has not finished yet (Neo4jStore._finish_bulk_load).
+BULK_MARK = "bulk_load"
 #: The keys of diplograph's own ``Meta`` nodes: schema migrations done, and the store's
 #: generation (bumped by every write, for the answer cache).
 SCHEMA_MARKS = (
     _PAIRED, _ACTIVITY_MARK, _WEEKS_MARK, _PIECES_MARK, _SPANS_MARK, _VIEWS_MARK, neo4j_stances.SPAN_DAYS,
     _GENERATION_MARK, neo4j_joined.MARK,
+    BULK_MARK,
 )  # fmt: skip
 
 #: Count node properties (graph.neo4j_counts rows: key, then these, then the values).
@@ -934,6 +939,44 @@ def _partners_cypher(actor_id: str, limit: int) -> tuple[str, dict[str, Any]]:
     return text, p.values
 
 
+def count_rows(deltas: dict[CountKey, Delta]) -> list[CountRows]:
+    """The network count rows of ``deltas`` and of their edge, speaks and pair levels, as
+    :func:`graph.neo4j_counts.add_counts` takes them (the ingest and the bulk load write these)."""
+    network: CountRows = (
+        "NetworkCount", _COUNT_KEYS, _REPORT_VALUES,
+        [[key_text(k), k[0] or None, k[1] or None, k[2] or None, k[3], k[4], *_report_values(d)]
+         for k, d in deltas.items()],
+    )  # fmt: skip
+    return [network, *level_rows(deltas, edge_deltas(deltas))]
+
+
+def level_rows(deltas: dict[CountKey, Delta], edges: dict[EdgeKey, Delta]) -> list[CountRows]:
+    """The edge, speaks and pair level rows of some network count deltas (graph.aggregates;
+    ``edges``: their :func:`graph.aggregates.edge_deltas`)."""
+    speaks = speaks_deltas(deltas)
+    edge_pairs, speaks_pairs = pair_deltas(edges, speaks)
+    return [
+        ("EdgeCount", _EDGE_KEYS, _REPORT_VALUES,
+         [[key_text(k), k[0] or None, k[1] or None, k[2], k[3], *_report_values(d)] for k, d in edges.items()]),
+        ("SpeaksCount", ("speaker_id", "on_behalf_of_id", "relation", "month"), ("statements",),
+         [[key_text(k), k[0], k[1], k[2], k[3], n] for k, n in speaks.items()]),
+        ("EdgePair", ("source_id", "target_id"), ("reports",), [[key_text(k), *k, n] for k, n in edge_pairs.items()]),
+        ("SpeaksPair", ("speaker_id", "on_behalf_of_id"), ("statements",),
+         [[key_text(k), *k, n] for k, n in speaks_pairs.items()]),
+    ]  # fmt: skip
+
+
+def joined_rows(edges: dict[EdgeKey, Delta]) -> list[list[Any]]:
+    """The report side of the joined all-time edge level (graph/neo4j_joined.py) of some edge deltas."""
+    return [[key_text(k), k[0] or None, k[1] or None, k[2], *_report_values(d)] for k, d in edges.items()
+            if k[3] == ALL_TIME]  # fmt: skip
+
+
+def activity_rows(deltas: dict[activity.ActivityKey, list[int]]) -> CountRows:
+    """The per-actor activity count rows of ``deltas`` (graph.activity)."""
+    return "ActivityCount", _ACTIVITY_KEYS, activity.VALUES, [[key_text(k), *k, *v] for k, v in deltas.items()]
+
+
 class Neo4jStore(GraphStore):
     """A GraphStore on a Neo4j 5 server (one database)."""
 
@@ -990,6 +1033,28 @@ class Neo4jStore(GraphStore):
         self._backfill_stances()
         self._backfill_spans()
         self._backfill_views()
+        self._finish_bulk_load()
+
+    def _finish_bulk_load(self, chunk: int = 10_000) -> None:
+        """Give a bulk-loaded graph (graph/neo4j_bulk.py) what its CSV files cannot hold: empty
+        lists (``Actor.aliases``, ``Statement.conditions``; the import tool writes no property for
+        an empty array), in id order, ``chunk`` nodes per transaction; then drop the Meta
+        ``bulk_load`` marker. Its claims were derived just before (the statements came unclaimed)."""
+        if not self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": BULK_MARK}).records:
+            return
+        for label, prop in (("Actor", "aliases"), ("Statement", "conditions")):
+            after = ""
+            while True:
+                rows = self.cypher.write(
+                    f"MATCH (n:{label}) WHERE n.id > $after WITH n ORDER BY n.id LIMIT $n "
+                    f"SET n.{prop} = coalesce(n.{prop}, []) RETURN max(n.id) AS last",
+                    {"after": after, "n": chunk},
+                ).records
+                last = rows[0]["last"] if rows else None
+                if last is None:
+                    break
+                after = last
+        self.cypher.write("MATCH (m:Meta {key: $k}) DELETE m", {"k": BULK_MARK})
 
     def _backfill_stances(self, chunk: int = 2_000) -> None:
         """Derive the stance pieces (graph/neo4j_stances.py) of a graph written before they
@@ -1358,43 +1423,23 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _apply_counts(tx: ManagedTransaction, deltas: dict[CountKey, Delta]) -> None:
-        """Add ``deltas`` to the network count nodes (MERGE on the constrained key, graph.neo4j_counts);
-        a node whose count drops to zero is deleted."""
-        add_counts(
-            tx, "NetworkCount", _COUNT_KEYS, _REPORT_VALUES,
-            [[key_text(k), k[0] or None, k[1] or None, k[2] or None, k[3], k[4], *_report_values(d)]
-             for k, d in deltas.items()],
-        )  # fmt: skip
-        Neo4jStore._apply_levels(tx, deltas)
+        """Add ``deltas`` to the network count nodes and their edge, speaks and pair levels (MERGE
+        on the constrained key, graph.neo4j_counts); a node whose count drops to zero is deleted."""
+        for label, keys, values, rows in count_rows(deltas):
+            add_counts(tx, label, keys, values, rows)
 
     @staticmethod
     def _apply_levels(tx: ManagedTransaction, deltas: dict[CountKey, Delta]) -> None:
         """The edge and speaks levels of ``deltas`` (graph.aggregates)."""
         edges = edge_deltas(deltas)
-        add_counts(
-            tx, "EdgeCount", _EDGE_KEYS, _REPORT_VALUES,
-            [[key_text(k), k[0] or None, k[1] or None, k[2], k[3], *_report_values(d)] for k, d in edges.items()],
-        )  # fmt: skip
-        speaks = speaks_deltas(deltas)
-        add_counts(
-            tx, "SpeaksCount", ("speaker_id", "on_behalf_of_id", "relation", "month"), ("statements",),
-            [[key_text(k), k[0], k[1], k[2], k[3], n] for k, n in speaks.items()],
-        )  # fmt: skip
-        neo4j_joined.add_reports(
-            tx, [[key_text(k), k[0] or None, k[1] or None, k[2], *_report_values(d)]
-                 for k, d in edges.items() if k[3] == ALL_TIME],
-        )  # fmt: skip
-        edge_pairs, speaks_pairs = pair_deltas(edges, speaks)
-        add_counts(tx, "EdgePair", ("source_id", "target_id"), ("reports",),
-                   [[key_text(k), *k, n] for k, n in edge_pairs.items()])  # fmt: skip
-        add_counts(tx, "SpeaksPair", ("speaker_id", "on_behalf_of_id"), ("statements",),
-                   [[key_text(k), *k, n] for k, n in speaks_pairs.items()])  # fmt: skip
+        for label, keys, values, rows in level_rows(deltas, edges):
+            add_counts(tx, label, keys, values, rows)
+        neo4j_joined.add_reports(tx, joined_rows(edges))
 
     @staticmethod
     def _apply_activity(tx: ManagedTransaction, deltas: dict[activity.ActivityKey, list[int]]) -> None:
         """Add ``deltas`` to the per-actor activity count nodes (graph.activity)."""
-        add_counts(tx, "ActivityCount", _ACTIVITY_KEYS, activity.VALUES,
-                   [[key_text(k), *k, *v] for k, v in deltas.items()])  # fmt: skip
+        add_counts(tx, *activity_rows(deltas))
 
     @staticmethod
     def _claims(tx: ManagedTransaction) -> neo4j_claims.Neo4jClaimBook:

@@ -28,12 +28,12 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, Field
 
 from graph.errors import DiplographError, StoreUnavailable
-from graph.model import Article, IngestBatch, IngestResult
+from graph.model import Article, BulkIngestResult, IngestBatch, IngestResult
 from graph.store import GraphStore
 from loaders.intake.stream import Unit, UnitFailure, is_url, iter_units
 
@@ -187,10 +187,22 @@ class RetryPolicy:
             yield min(self.base_delay * 2**n, self.max_delay)
 
 
+class Sink(Protocol):
+    """Where the pipeline writes: a :class:`GraphStore`, or a bulk load's CSV export
+    (:class:`graph.neo4j_bulk.BulkExport`)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    def ingest_many(self, batches: Iterable[IngestBatch], *, batch_size: int | None = None) -> BulkIngestResult: ...
+
+    def ping(self) -> bool: ...
+
+
 class _Writer:
     """The one writer: batches to the store with retries; remembers a store that stayed down."""
 
-    def __init__(self, store: GraphStore, retry: RetryPolicy, sleep: Callable[[float], None]) -> None:
+    def __init__(self, store: Sink, retry: RetryPolicy, sleep: Callable[[float], None]) -> None:
         self.store = store
         self.retry = retry
         self.sleep = sleep
@@ -235,7 +247,7 @@ class _Writer:
 
 
 def _written(
-    store: GraphStore,
+    store: Sink,
     items: Iterable[IngestBatch | IngestFailure],
     batch_size: int,
     retry: RetryPolicy | None = None,
@@ -257,7 +269,7 @@ def _written(
 
 # -- entry points ---------------------------------------------------------------------------
 def ingest_stream(
-    store: GraphStore,
+    store: Sink,
     sources: Iterable[str | Path],
     *,
     lang: str | None = None,

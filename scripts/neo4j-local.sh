@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Run a real Neo4j Community server from Maven Central jars on 127.0.0.1 (no Docker, no tarball).
 #
-# Usage: scripts/neo4j-local.sh start|stop|status|restart|kill
-#   (kill = SIGKILL without a clean shutdown, for throwaway state directories)
+# Usage: scripts/neo4j-local.sh start|stop|status|restart|kill|jars|admin ARGS...
+#   (kill = SIGKILL without a clean shutdown, for throwaway state directories;
+#    jars = fetch the jars if needed and print their directory;
+#    admin = run neo4j-admin (org.neo4j.cli.AdminTool) on this state directory's home while the
+#    server is stopped, e.g. `admin database import full --nodes=... neo4j`, which is what
+#    `diplograph bulk-load --neo4j-home $NEO4J_LOCAL_DIR/home` runs)
 #
 # Environment:
 #   NEO4J_VERSION         Neo4j version to fetch (default 5.26.11)
@@ -294,11 +298,22 @@ mkdir -p "$ROOT"
 exec 9>"$ROOT/lock"
 flock 9
 
+admin() {
+  local pid
+  pid=$(running_pid)
+  [ -z "$pid" ] || die "the server (pid $pid) is running on $H: stop it first (neo4j-admin works offline)"
+  fetch_jars
+  write_conf
+  NEO4J_HOME=$H NEO4J_CONF=$H/conf "$JAVA" -Xmx"$HEAP" -cp "$JARS/*" org.neo4j.cli.AdminTool "$@" 8>&- 9>&-
+}
+
 case "${1:-}" in
   start) start ;;
+  jars) fetch_jars; echo "$JARS" ;;
+  admin) shift; admin "$@" ;;
   stop) stop ;;
   kill) kill_now ;;
   status) status ;;
   restart) stop; start ;;
-  *) echo "usage: $0 start|stop|status|restart|kill" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|restart|kill|jars|admin ARGS..." >&2; exit 2 ;;
 esac

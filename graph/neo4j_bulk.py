@@ -1,0 +1,418 @@
+"""A first fill of a Neo4j database with ``neo4j-admin database import full`` (offline, no transactions).
+
+:class:`BulkExport` takes the same :class:`~graph.model.IngestBatch` stream as
+:meth:`graph.store.GraphStore.ingest_many` (``diplograph bulk-load`` feeds it from the ingest
+pipeline) and writes the graph the Neo4j store's writer would write as the import tool's CSV
+files: actors, articles and statements with their edges, and every count level kept at ingest
+(network, edge, speaks and pair levels, per-actor activity), summed here with the writer's own
+delta functions (:func:`graph.neo4j_store.count_rows`, :func:`graph.neo4j_store.activity_rows`)
+in the writer's chunks, so even float sums come out bit for bit. :func:`run_import` runs the
+import tool into a new, offline database. On the first open, :meth:`graph.neo4j_store.Neo4jStore.ensure_schema`
+creates the constraints and indexes and derives what the import does not write: the claims,
+their counts, typed actor→actor edges and stance pieces (``rebuild_claims``), exactly as it
+does for a graph written before claims existed.
+
+Memory: articles and statements stream to disk; the actors, the article ids and the count rows
+stay in memory (one entry per distinct count key, not per statement).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+from graph import activity
+from graph.aggregates import combine, negate, tally
+from graph.errors import ConfigError, StoreError
+from graph.model import (
+    Actor,
+    Article,
+    BulkIngestResult,
+    IngestBatch,
+    IngestFailure,
+    IngestResult,
+    Role,
+    Statement,
+)
+from graph.neo4j_counts import add_offline
+from graph.neo4j_store import (
+    BULK_MARK,
+    SCHEMA_MARKS,
+    _about_day,
+    _actor_props,
+    _article_props,
+    _statement_props,
+    activity_rows,
+    count_rows,
+)
+from graph.store import merge_actor, merge_actors, validate_batch
+
+#: Array elements are separated by this character (U+001E, record separator) in the CSV files.
+ARRAY_DELIMITER = "\x1e"
+
+#: The one-off derivations a bulk-loaded graph does not need (its counts were written whole):
+#: the Meta markers ``ensure_schema`` reads. The claims and stance pieces are derived on first
+#: open all the same (their statements have no claim yet: ``rebuild_claims`` runs).
+DONE_MARKS = ("pair_levels", "activity_counts", "activity_weeks", "stance_pieces", "stance_spans", "stance_views")
+assert set(DONE_MARKS) <= set(SCHEMA_MARKS)
+
+_STATEMENT_TYPES = {
+    "quad_class": "long",
+    "goldstein": "double",
+    "confidence": "double",
+    "direct": "boolean",
+    "negated": "boolean",
+    "undated": "boolean",
+    "date": "date",
+    "conditions": "string[]",
+}
+_ARTICLE_TYPES = {"published_at": "datetime", "modified_at": "datetime"}
+_ACTOR_TYPES = {"aliases": "string[]", "search_keys": "string[]"}
+_STATEMENT_COLUMNS = (*Statement.model_fields, "content_folded", "language_effective")
+_ARTICLE_COLUMNS = (*Article.model_fields, "outlet_key")
+_ACTOR_COLUMNS = ("id", "name", "kind", "qid", "country", "aliases", "search_keys")
+_COUNT_LABELS = ("NetworkCount", "EdgeCount", "SpeaksCount", "EdgePair", "SpeaksPair", "ActivityCount")
+
+
+def _field(value: Any) -> str:
+    """One CSV field: ``None`` empty and unquoted (no property); everything else quoted (an
+    empty string stays an empty string)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float):
+        text = repr(value)
+    elif isinstance(value, datetime | date):
+        text = value.isoformat()
+    elif isinstance(value, list | tuple):
+        if not value:
+            return ""  # an empty list is no property (the stores read it back as [])
+        items = [str(v) for v in value]
+        if any(ARRAY_DELIMITER in v or not v for v in items):
+            raise StoreError(f"an array value holds the CSV array delimiter or an empty item: {items!r}")
+        text = ARRAY_DELIMITER.join(items)
+    else:
+        text = str(value)
+    return '"' + text.replace('"', '""') + '"'
+
+
+class _Csv:
+    """One CSV file of the import tool: a header line, then rows."""
+
+    def __init__(self, path: Path, header: Sequence[str]) -> None:
+        self.path = path
+        self.rows = 0
+        self._file: IO[str] = path.open("w", encoding="utf-8", newline="")
+        self._file.write(",".join(header) + "\n")
+
+    def write(self, values: Sequence[Any]) -> None:
+        self._file.write(",".join(map(_field, values)) + "\n")
+        self.rows += 1
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _header(columns: Sequence[str], types: dict[str, str], id_space: str | None = None) -> list[str]:
+    out = []
+    for c in columns:
+        if c == "id" and id_space:
+            out.append(f"id:ID({id_space})")
+        else:
+            out.append(f"{c}:{types[c]}" if c in types else c)
+    return out
+
+
+@dataclass
+class ImportFiles:
+    """The CSV files of a bulk load: ``--nodes`` (label, file) and ``--relationships`` (type, file)."""
+
+    directory: Path
+    nodes: list[tuple[str, Path]] = field(default_factory=list)
+    relationships: list[tuple[str, Path]] = field(default_factory=list)
+    statements: int = 0
+    articles: int = 0
+
+    def arguments(self, database: str) -> list[str]:
+        """The ``neo4j-admin database import full`` arguments for these files."""
+        return [
+            *(f"--nodes={label}={path}" for label, path in self.nodes),
+            *(f"--relationships={rel}={path}" for rel, path in self.relationships),
+            "--multiline-fields=true",
+            f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
+            "--skip-duplicate-nodes=false",
+            "--skip-bad-relationships=false",
+            f"--report-file={self.directory / 'import.report'}",
+            database,
+        ]
+
+
+class BulkExport:
+    """Write ingest batches as the import tool's CSV files (a sink for the ingest pipeline:
+    :meth:`ingest_many` and :meth:`ping` like a store's).
+
+    Each article is written once: the same article again with the same content is a no-op
+    (``created`` false); with other content it is a failure (a bulk load cannot replace what
+    it wrote: ingest the newer version after the load).
+    """
+
+    kind = "neo4j bulk load"
+    batch_size = 500
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self._actors: dict[str, Actor] = {}
+        self._roles: dict[str, Role] = {}
+        self._hashes: dict[str, str] = {}
+        self._counts: dict[str, dict[str, list[Any]]] = {label: {} for label in _COUNT_LABELS}
+        self._keys: dict[str, Sequence[str]] = {}
+        self._values: dict[str, Sequence[str]] = {}
+        self._files = ImportFiles(directory)
+        self._open: list[_Csv] = []
+        self.articles = self._node("Article", _header(_ARTICLE_COLUMNS, _ARTICLE_TYPES, "Article"))
+        self.statements = self._node("Statement", _header(_STATEMENT_COLUMNS, _STATEMENT_TYPES, "Statement"))
+        self.stated = self._rel("STATED", ":START_ID(Actor)", ":END_ID(Statement)")
+        self.behalf = self._rel("ON_BEHALF_OF", ":START_ID(Statement)", ":END_ID(Actor)")
+        self.via = self._rel("VIA", ":START_ID(Statement)", ":END_ID(Actor)")
+        self.reported = self._rel("REPORTED_IN", ":START_ID(Statement)", ":END_ID(Article)")
+        self.about = self._rel("ABOUT", ":START_ID(Statement)", ":END_ID(Actor)", "role", "mention", "actor_id",
+                               "date:date")  # fmt: skip
+        self.published = self._rel("PUBLISHED_BY", ":START_ID(Article)", ":END_ID(Actor)")
+        self._done = False
+
+    def _node(self, label: str, header: Sequence[str]) -> _Csv:
+        csv = _Csv(self.directory / f"{label}.csv", header)
+        self._files.nodes.append((label, csv.path))
+        self._open.append(csv)
+        return csv
+
+    def _rel(self, rel: str, *header: str) -> _Csv:
+        csv = _Csv(self.directory / f"{rel}.csv", header)
+        self._files.relationships.append((rel, csv.path))
+        self._open.append(csv)
+        return csv
+
+    def ping(self) -> bool:
+        return True
+
+    def ingest_many(self, batches: Iterable[IngestBatch], *, batch_size: int | None = None) -> BulkIngestResult:
+        """Write ``batches`` (chunks of ``batch_size`` articles as the store's writer would, so
+        the count sums match it exactly); bad and replaced articles come back as failures."""
+        if self._done:
+            raise StoreError("this bulk export is finished")
+        out = BulkIngestResult()
+        it = iter(batches)
+        while chunk := list(islice(it, batch_size or self.batch_size)):
+            run: list[IngestBatch] = []
+            for batch in chunk:
+                art = batch.article
+                try:
+                    validate_batch(batch)
+                except StoreError as exc:
+                    out.failures.append(IngestFailure(article_id=art.id, source=art.source, error=str(exc)))
+                    continue
+                stored = self._hashes.get(art.id)
+                if stored is not None:
+                    if stored == art.content_hash:
+                        out.results.append(_result(batch, created=False))
+                    else:
+                        out.failures.append(IngestFailure(article_id=art.id, source=art.source, error=(
+                            f"article {art.id} was already loaded with other content: a bulk load writes each "
+                            "article once (ingest the newer version after the load)")))  # fmt: skip
+                    continue
+                self._hashes[art.id] = art.content_hash
+                run.append(batch)
+            if run:
+                self._write(run)
+                out.results.extend(_result(b, created=True) for b in run)
+        return out
+
+    def _write(self, run: list[IngestBatch]) -> None:
+        """One transaction's worth of the store's writer (graph.neo4j_store.Neo4jStore._write_batches)."""
+        for actor in merge_actors([a for b in run for a in b.actors]).values():
+            old = self._actors.get(actor.id)
+            self._actors[actor.id] = actor if old is None else merge_actor(old, actor)
+        for role in {r.key: r for b in run for r in b.roles}.values():
+            old_role = self._roles.get(role.key)
+            # MERGE on the key: the first title and start stay, the latest end wins
+            self._roles[role.key] = role if old_role is None else old_role.model_copy(update={"end": role.end})
+        for batch in run:
+            art = batch.article
+            props = _article_props(art)
+            self.articles.write([props[c] for c in _ARTICLE_COLUMNS])
+            if art.outlet_id:
+                self.published.write([art.id, art.outlet_id])
+            for st in batch.statements:
+                sp = _statement_props(st, art.language)
+                self.statements.write([sp[c] for c in _STATEMENT_COLUMNS])
+                self.reported.write([st.id, art.id])
+                if st.speaker_id:
+                    self.stated.write([st.speaker_id, st.id])
+                if st.on_behalf_of_id:
+                    self.behalf.write([st.id, st.on_behalf_of_id])
+                if st.via_id:
+                    self.via.write([st.id, st.via_id])
+                about: dict[tuple[str, str], list[Any]] = {}
+                for t in st.targets:
+                    about.setdefault((t.actor_id, t.role.value),
+                                     [st.id, t.actor_id, t.role.value, t.mention, t.actor_id, _about_day(st)])  # fmt: skip
+                for row in about.values():
+                    self.about.write(row)
+            self._files.articles += 1
+            self._files.statements += len(batch.statements)
+        statements = [st for b in run for st in b.statements]
+        deltas = combine(negate(tally([])), tally(statements))
+        news = activity.combine(activity.activity_deltas([], -1), activity.activity_deltas(statements))
+        for label, keys, values, rows in [*count_rows(deltas), activity_rows(news)]:
+            self._keys[label], self._values[label] = keys, values
+            add_offline(self._counts[label], keys, rows)
+
+    def finish(self) -> ImportFiles:
+        """Write the actors, roles, count nodes and Meta markers; close every file."""
+        if self._done:
+            return self._files
+        actors = self._node("Actor", _header(_ACTOR_COLUMNS, _ACTOR_TYPES, "Actor"))
+        for actor in sorted(self._actors.values(), key=lambda a: a.id):
+            props = _actor_props(actor)
+            actors.write([props[c] for c in _ACTOR_COLUMNS])
+        roles = self._rel("HOLDS_ROLE", ":START_ID(Actor)", ":END_ID(Actor)", "key", "title", "from:date", "to:date")
+        for role in self._roles.values():
+            roles.write([role.person_id, role.org_id, role.key, role.title, role.start, role.end])
+        for label in _COUNT_LABELS:
+            keys, values = self._keys.get(label), self._values.get(label)
+            if keys is None or values is None:
+                continue
+            types = {v: ("double" if v == "goldstein_sum" else "long") for v in values}
+            csv = self._node(label, ["key", *keys, *_header(values, types)])
+            for key, node in self._counts[label].items():
+                csv.write([key, *node])
+        meta = self._node("Meta", ["key", "value:long"])
+        for mark in DONE_MARKS:
+            meta.write([mark, None if mark == "pair_levels" else 1])  # as the writer's ensure_schema leaves them
+        meta.write([BULK_MARK, 1])
+        for csv in self._open:
+            csv.close()
+        self._done = True
+        return self._files
+
+    def close(self) -> None:
+        for csv in self._open:
+            csv.close()
+
+
+def _result(batch: IngestBatch, *, created: bool) -> IngestResult:
+    art = batch.article
+    return IngestResult(
+        article_id=art.id, source=art.source, statements=len(batch.statements), created=created, warnings=batch.warnings
+    )
+
+
+# -- the import tool ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class ImportTool:
+    """How to run ``neo4j-admin`` for a Neo4j home: the distribution's ``bin/neo4j-admin`` when
+    the home has one, else the jars of ``scripts/neo4j-local.sh`` (``java -cp <jars>/*
+    org.neo4j.cli.AdminTool``) with ``NEO4J_HOME`` set."""
+
+    home: Path
+    jars: Path | None = None
+    java: str = "java"
+    heap: str = "1g"
+    #: Memory the import tool may use off the heap (its ``--max-off-heap-memory``).
+    off_heap: str = "1g"
+
+    def command(self, arguments: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+        env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
+        admin = self.home / "bin" / "neo4j-admin"
+        if admin.exists():
+            return [str(admin), *arguments], {**env, "HEAP_SIZE": self.heap}
+        if self.jars is None or not self.jars.is_dir():
+            raise ConfigError(
+                f"{self.home} has no bin/neo4j-admin and no Neo4j jars were given (--neo4j-jars or NEO4J_JARS_DIR: "
+                "the jars directory of scripts/neo4j-local.sh, e.g. .neo4j-local/jars/5.26.11)"
+            )
+        cp = f"{self.jars}/*"
+        return [self.java, f"-Xmx{self.heap}", "-cp", cp, "org.neo4j.cli.AdminTool", *arguments], env
+
+    def database_dirs(self, database: str) -> list[Path]:
+        data = self.home / "data"
+        return [data / "databases" / database, data / "transactions" / database]
+
+
+def server_running(home: Path) -> bool:
+    """Whether a Neo4j server holds the home's store: its ``store_lock`` is locked (a running
+    server keeps a lock on it), or a pid file of a live process is there."""
+    for pid_file in (home / "run" / "neo4j.pid", home.parent / "neo4j.pid"):
+        if pid_file.exists():
+            try:
+                pid = int(pid_file.read_text().strip() or "0")
+            except ValueError:
+                continue
+            if pid > 0 and Path(f"/proc/{pid}").exists():
+                return True
+    return False
+
+
+def import_tool(home: Path, *, jars: str | None = None, memory: str = "1g") -> ImportTool:
+    """The import tool for a Neo4j home: ``jars`` else ``NEO4J_JARS_DIR`` else this checkout's
+    ``.neo4j-local/jars/<NEO4J_VERSION>`` (scripts/neo4j-local.sh); Java from ``JAVA_HOME``, else
+    the Java 17 the script prefers, else ``java`` on the PATH."""
+    version = os.environ.get("NEO4J_VERSION", "5.26.11")
+    found = jars or os.environ.get("NEO4J_JARS_DIR") or str(Path(__file__).resolve().parents[1] / ".neo4j-local" /
+                                                           "jars" / version)  # fmt: skip
+    java_home = os.environ.get("JAVA_HOME")
+    java = Path(java_home) / "bin" / "java" if java_home else Path("/usr/lib/jvm/java-17-openjdk-amd64/bin/java")
+    return ImportTool(home=home.resolve(), jars=Path(found), java=str(java) if java.exists() else "java", heap=memory,
+                      off_heap=memory)  # fmt: skip
+
+
+def check_target(tool: ImportTool, database: str = "neo4j", *, overwrite: bool = False) -> bool:
+    """Refuse (:class:`ConfigError`) a home whose server runs, and an existing database unless
+    ``overwrite``. Returns whether the database exists."""
+    if server_running(tool.home):
+        raise ConfigError(f"a Neo4j server is running on {tool.home}: stop it first (the import writes offline)")
+    existed = [d for d in tool.database_dirs(database) if d.exists() and any(d.iterdir())]
+    if existed and not overwrite:
+        raise ConfigError(
+            f"database {database!r} already exists in {tool.home} ({existed[0]}): a bulk load only fills a new "
+            "database. Load into another database name, or pass --overwrite to REPLACE it (its data is lost)."
+        )
+    return bool(existed)
+
+
+def run_import(tool: ImportTool, files: ImportFiles, database: str = "neo4j", *, overwrite: bool = False) -> str:
+    """Run ``neo4j-admin database import full`` into ``database`` of ``tool.home``.
+
+    Refuses (:func:`check_target`) while a server runs on the home, and when the database
+    exists unless ``overwrite`` (the import then replaces that database). A failed import
+    leaves no database directory behind that it created. Returns the tool's output.
+    """
+    existed = check_target(tool, database, overwrite=overwrite)
+    tool.home.mkdir(parents=True, exist_ok=True)
+    args = ["database", "import", "full", f"--max-off-heap-memory={tool.off_heap}"]
+    if overwrite:
+        args.append("--overwrite-destination=true")
+    argfile = files.directory / "import.args"
+    argfile.write_text("\n".join(files.arguments(database)) + "\n", encoding="utf-8")
+    command, env = tool.command([*args, f"@{argfile}"])
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise ConfigError(f"cannot run the Neo4j import tool ({command[0]}): {exc}") from exc
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        if not existed:
+            for d in tool.database_dirs(database):
+                shutil.rmtree(d, ignore_errors=True)
+        tail = "\n".join(output.strip().splitlines()[-20:])
+        raise StoreError(f"the Neo4j import tool failed (exit {done.returncode}); nothing was loaded:\n{tail}")
+    return output
