@@ -939,15 +939,19 @@ def _partners_cypher(actor_id: str, limit: int) -> tuple[str, dict[str, Any]]:
     return text, p.values
 
 
-def count_rows(deltas: dict[CountKey, Delta]) -> list[CountRows]:
-    """The network count rows of ``deltas`` and of their edge, speaks and pair levels, as
-    :func:`graph.neo4j_counts.add_counts` takes them (the ingest and the bulk load write these)."""
-    network: CountRows = (
+def network_rows(deltas: dict[CountKey, Delta]) -> CountRows:
+    """The network count rows of ``deltas``, as :func:`graph.neo4j_counts.add_counts` takes them."""
+    return (
         "NetworkCount", _COUNT_KEYS, _REPORT_VALUES,
         [[key_text(k), k[0] or None, k[1] or None, k[2] or None, k[3], k[4], *_report_values(d)]
          for k, d in deltas.items()],
     )  # fmt: skip
-    return [network, *level_rows(deltas, edge_deltas(deltas))]
+
+
+def count_rows(deltas: dict[CountKey, Delta]) -> list[CountRows]:
+    """The network count rows of ``deltas`` and of their edge, speaks and pair levels (what the
+    writer adds with :func:`graph.neo4j_counts.add_counts`; the bulk load writes them as files)."""
+    return [network_rows(deltas), *level_rows(deltas, edge_deltas(deltas))]
 
 
 def level_rows(deltas: dict[CountKey, Delta], edges: dict[EdgeKey, Delta]) -> list[CountRows]:
@@ -1423,10 +1427,10 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _apply_counts(tx: ManagedTransaction, deltas: dict[CountKey, Delta]) -> None:
-        """Add ``deltas`` to the network count nodes and their edge, speaks and pair levels (MERGE
-        on the constrained key, graph.neo4j_counts); a node whose count drops to zero is deleted."""
-        for label, keys, values, rows in count_rows(deltas):
-            add_counts(tx, label, keys, values, rows)
+        """Add ``deltas`` to the network count nodes (MERGE on the constrained key, graph.neo4j_counts)
+        and their levels; a node whose count drops to zero is deleted."""
+        add_counts(tx, *network_rows(deltas))
+        Neo4jStore._apply_levels(tx, deltas)
 
     @staticmethod
     def _apply_levels(tx: ManagedTransaction, deltas: dict[CountKey, Delta]) -> None:
