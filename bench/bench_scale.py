@@ -19,7 +19,11 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +31,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -242,7 +247,11 @@ def fill_and_compare(
         row("ingest_many throughput (fill, whole run)",
             f"{statistics.mean(r for r, _ in rates):,.0f}/s, {statistics.mean(c for _, c in rates):,.0f}/cpu-s", "")  # fmt: skip
     if store.kind == "neo4j":
-        compare_writers(store, uni, per_article, server_pid, naive_articles, compare_articles, COMPARE_ROUNDS[0])
+        naive = compare_writers(
+            store, uni, per_article, server_pid, naive_articles, compare_articles, COMPARE_ROUNDS[0]
+        )
+        if BULK[0]:
+            bulk_load(uni, BULK[0], per_article, naive)
 
 
 #: Measured rounds of the writer comparison (--compare-rounds), each one ingest_many batch and
@@ -268,7 +277,7 @@ def compare_writers(
     naive_articles: int,
     compare_articles: int,
     rounds: int,
-) -> None:
+) -> float:
     """The Neo4j writer comparison, made stable: ``ingest_many`` (batched) against the naive
     writer (one MERGE per row, one autocommit transaction per row), both on an equally warm
     server — one unmeasured warm-up batch of each first —, then ``rounds`` alternated rounds
@@ -312,6 +321,91 @@ def compare_writers(
     row("ratio of the medians (wall)", f"{med['batched'][0] / med['naive'][0]:.1f}x", ">= 20x")
     if server_pid:
         row("ratio of the medians (CPU)", f"{med['batched'][1] / med['naive'][1]:.1f}x", ">= 20x")
+    return float(med["naive"][0])
+
+
+#: Statements of the bulk-load row (--bulk-load; 0: none).
+BULK: list[int] = [0]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bulk_load(uni: Universe, statements: int, per_article: int, naive: float) -> None:
+    """The bulk load (graph/neo4j_bulk.py) of ``statements`` fresh statements in date order into a
+    new database of a scratch server of its own (heap 2g, page cache 1g; started after the import,
+    its start not counted): CSV files, ``neo4j-admin database import full``, then the first open
+    (``ensure_schema``: indexes, claims, joined level, empty lists). Wall and CPU (this process,
+    the import tool, the server) per phase; the whole path against the naive writer's median."""
+    from graph.neo4j_bulk import BulkExport, import_tool, run_import
+
+    root = Path(tempfile.mkdtemp(prefix="bench-bulk-"))
+    script = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-local.sh"
+    port = _free_port()
+    env = {**os.environ, "NEO4J_LOCAL_DIR": str(root), "NEO4J_BOLT_PORT": str(port), "NEO4J_HEAP": "2g",
+           "NEO4J_PAGECACHE": "1g"}  # fmt: skip
+    articles = statements // per_article
+    phases: list[tuple[str, float, float, float]] = []  # (phase, wall s, client CPU s, other CPU s)
+    t, c = time.perf_counter(), time.process_time()
+    export = BulkExport(root / "csv")
+    res = export.ingest_many(batches(uni, articles, per_article, start=5 * 10**8, days=(0, DAYS)))
+    assert not res.failures, res.failures[:3]
+    files = export.finish()
+    phases.append(("CSV files (extraction not included)", time.perf_counter() - t, time.process_time() - c, 0.0))
+    t, c, k = time.perf_counter(), time.process_time(), _children_cpu()
+    run_import(import_tool(root / "home", memory="1g"), files)
+    phases.append(("neo4j-admin database import full", time.perf_counter() - t, time.process_time() - c,
+                   _children_cpu() - k))  # fmt: skip
+    subprocess.run(["bash", str(script), "start"], env=env, check=True, capture_output=True)
+    try:
+        cpu = Cpu(int((root / "neo4j.pid").read_text()))
+        store = Neo4jStore(f"bolt://127.0.0.1:{port}")
+        timed: dict[str, tuple[float, float, float]] = {}
+
+        def timing(name: str, fn: Callable[[], Any]) -> Callable[[], Any]:
+            def run() -> Any:
+                t0, c0, s0 = time.perf_counter(), time.process_time(), cpu.server()
+                out = fn()
+                timed[name] = (time.perf_counter() - t0, time.process_time() - c0, cpu.server() - s0)
+                return out
+
+            return run
+
+        for name in ("rebuild_claims", "_finish_bulk_load"):
+            setattr(store, name, timing(name, getattr(store, name)))
+        t, c, s0 = time.perf_counter(), time.process_time(), cpu.server()
+        store.ensure_schema()
+        wall, client, server = time.perf_counter() - t, time.process_time() - c, cpu.server() - s0
+        counts = store.counts()
+        store.close()
+    finally:
+        subprocess.run(["bash", str(script), "kill"], env=env, check=False, capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+    rest = [wall - sum(v[0] for v in timed.values()), client - sum(v[1] for v in timed.values()),
+            server - sum(v[2] for v in timed.values())]  # fmt: skip
+    phases += [
+        ("first open: claims (rebuild_claims, one transaction)", *timed["rebuild_claims"]),
+        ("first open: empty lists (chunks of 10,000)", *timed["_finish_bulk_load"]),
+        ("first open: the rest (schema, indexes, joined level)", rest[0], rest[1], rest[2]),
+    ]
+    total_wall = sum(p[1] for p in phases)
+    total_cpu = sum(p[2] + p[3] for p in phases)
+    n = files.statements
+    row(f"Neo4j bulk load, {n:,} statements ({files.articles:,} articles), whole path",
+        f"{n / total_wall:,.0f} statements/s", ">= 20,000/s")  # fmt: skip
+    row("  per CPU-second (this process + import tool + server)", f"{n / total_cpu:,.0f}", "")
+    for what, w, cl, other in phases:
+        row(f"  {what}", f"{w:.1f} s wall, cpu {cl:.1f} + {other:.1f} s", "")
+    row("  ratio to the naive writer's median (wall)", f"{n / total_wall / naive:.0f}x", ">= 20x")
+    row("  store after the first open", f"{counts.statements:,} st, {counts.claims:,} claims", "")
 
 
 #: /stances variants the stance pieces serve: the API's default page of evidence, dates (the
@@ -470,12 +564,15 @@ def main() -> None:
                     help="profile/timeline/stances rows: all, without the statement-scan references and the "
                     "whole-evidence stances (slow on a hub at 1M), the stance rows alone (with those still "
                     "read from the briefs), or none")  # fmt: skip
+    ap.add_argument("--bulk-load", type=int, default=0, metavar="N",
+                    help="after the writer comparison: the Neo4j bulk load of N fresh statements (its own server)")  # fmt: skip
     ap.add_argument("--archive", action="store_true",
                     help="articles at random dates (back-filling an archive) instead of in date order (a feed)")  # fmt: skip
     args = ap.parse_args()
     print(f"machine: {machine()}")
     FILL_BATCH[0] = args.fill_batch
     COMPARE_ROUNDS[0] = args.compare_rounds
+    BULK[0] = args.bulk_load
     if args.sqlite != "skip":
         run(args.sqlite or f"sqlite:///{tempfile.mkdtemp()}/scale.db", args.statements, args.per_article,
             queries_only=args.queries_only, only_actors=args.actor_reads_only, archive=args.archive,
