@@ -69,6 +69,7 @@ def bulk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Neo4jStore,
     started = _script("start", state, port)
     assert started.returncode == 0, started.stdout + started.stderr
     store = Neo4jStore(f"bolt://127.0.0.1:{port}")
+    store.bulk_chunk = 25  # the first open derives the claims over several transactions
     try:
         store.ensure_schema()
         yield store, state
