@@ -270,6 +270,12 @@ def test_full_text_search(store: GraphStore) -> None:
     assert _ids(store, q="KEY Player mission") == {a[1].id}
     assert _ids(store, q="player peacekeepers") == set()  # every word must occur
     assert _ids(store, q="nothingmatches") == set()
+    for kw in ({"speaker_ids": [a[1].network_source_id]}, {"target_ids": [t.actor_id for t in a[0].targets][:1]}):
+        driven = _ids(store, **kw)  # an actor's rows drive the query, the words filter them
+        assert driven, kw
+        assert _ids(store, q="peacekeepers", **kw) == driven & {a[0].id}, kw
+        assert _ids(store, q="key player", **kw) == driven & {a[1].id}, kw
+        assert _ids(store, q="nothingmatches", **kw) == set(), kw
 
 
 def test_sort_and_cursor_pagination(store: GraphStore) -> None:
