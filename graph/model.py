@@ -514,13 +514,14 @@ class NetworkLinks(Model):
 
 
 class StanceSource(Model):
-    """One source's stance on a target, counted by claims (:meth:`graph.store.GraphStore.stance_sources`):
-    its pieces of evidence are one report per claim among the source's reports naming the target."""
+    """One source's stance on a target (:meth:`graph.store.GraphStore.stance_sources`): its pieces of
+    evidence are one report per claim among the source's reports naming the target, or every
+    report (counted by reports)."""
 
     source: str = Field(description="The network source's actor id, else 'mention:' + the folded unnamed speaker.")
     claims: int
     reports: int
-    evidence: int = Field(description="Pieces of evidence (one per claim).")
+    evidence: int = Field(description="Pieces of evidence (one per claim, or one per report).")
     changed: bool = Field(description="A supporting and an opposing piece are both among them.")
     stance: str = Field(description="The stance of the deciding piece (the latest dated, else the surest).")
     deciding_id: str
