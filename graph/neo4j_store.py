@@ -696,25 +696,25 @@ def _edge_cypher(
 
 
 def _joined(q: NetworkQuery) -> bool:
-    """Whether the joined level answers ``q``'s edges: an ego network (members and the set
-    around them) over all time, at most filtered by relation (graph/neo4j_joined.py)."""
-    return (
-        q.actor_ids is not None and q.within_ids is not None and q.speaker_ids is None and q.target_ids is None
-        and not q.month_from and not q.month_to
-    )  # fmt: skip
+    """Whether the joined level answers ``q``'s edges: all time, and either the whole network
+    (at most filtered by relation, targets or a set both ends are in) or an ego network
+    (members and the set around them, at most filtered by relation) (graph/neo4j_joined.py)."""
+    if q.speaker_ids is not None or q.month_from or q.month_to:
+        return False
+    return q.actor_ids is None or (q.within_ids is not None and q.target_ids is None)
 
 
 def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
-    """An ego network (:func:`_joined`) in ONE record: ``joined``, the members' all-time rows
-    from the joined level, report and claim counts side by side
-    (:func:`graph.claim_counts.assemble_joined`'s order) and ``firsts``, their claims;
-    ``reports`` / ``claims``, the person-level rows of members speaking for actors outside the
-    members, summed per (source, target, relation) as :func:`_edge_cypher` sums them (no key of
-    the joined rows: see there); ``speaks``, the speaks_for rows (:func:`_speaks_cypher`)."""
-    if q.actor_ids is None or q.within_ids is None:
-        raise QueryError("the joined level answers ego networks only")
+    """A network (:func:`_joined`) in ONE record: ``joined``, its all-time rows from the joined
+    level, report and claim counts side by side (:func:`graph.claim_counts.assemble_joined`'s
+    order) and ``firsts``, their claims; ``reports`` / ``claims``, for an ego network the
+    person-level rows of members speaking for actors outside the members, summed per (source,
+    target, relation) as :func:`_edge_cypher` sums them (no key of the joined rows: see there);
+    ``speaks``, the speaks_for rows (:func:`_speaks_cypher`)."""
+    if not _joined(q):
+        raise QueryError("the joined level answers all-time networks of the whole graph or of an ego only")
     p = _Params()
-    a, w, rel = p(q.actor_ids), p(q.within_ids), _relations(q, p, "c")
+    rel = _relations(q, p, "c")
     # each side's values but ``first`` (only summed) and, with reports, the claim side's
     # goldstein_sum, cooperation and conflict (an edge with reports shows the reports')
     both = ", ".join(f"c.{col}" for col in ("source_id", "target_id", "relation", *neo4j_joined.REPORT_SIDE))
@@ -723,6 +723,20 @@ def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
         f"RETURN CASE WHEN c.reports > 0 THEN [{both}] ELSE [{both}, c.claim_goldstein_sum, c.claim_cooperation, "
         "c.claim_conflict] END AS row, c.first AS first"
     )
+    speaks = f"CALL () {{ {_speaks_cypher(q, p, 'speaks')[0]} }} RETURN joined, firsts, reports, claims, speaks"
+    if q.actor_ids is None:  # the whole network, as _edge_cypher's all-time rows
+        terms = [rel]
+        if q.target_ids is not None:
+            terms.append(f"c.target_id IN {p(q.target_ids)}")
+        if q.within_ids is not None:
+            w = p(q.within_ids)
+            terms.append(f"c.source_id IN {w} AND (c.target_id IS NULL OR c.target_id IN {w})")
+        return (
+            f"CALL () {{ MATCH (c:JoinedEdge) WHERE {' AND '.join(terms)} {ret} }} "
+            f"WITH collect(row) AS joined, sum(first) AS firsts "  # one record, rows or none
+            f"WITH joined, firsts, [] AS reports, [] AS claims {speaks}"
+        ), p.values
+    a, w = p(q.actor_ids), p(q.within_ids)
     joined = (  # the two member branches of _edge_cypher's ego case, on the joined level
         f"MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(target_id) WHERE c.target_id IN {w} "
         f"AND c.source_id IN {w} AND (c.source_id IN {a} OR c.target_id IN {a}) AND {rel} {ret} "
@@ -750,8 +764,7 @@ def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
         f"CALL () {{ {joined} }} WITH collect(row) AS joined, sum(first) AS firsts "
         + person("NetworkCount", _REPORT_COLUMNS, "reports")
         + person("ClaimCount", _CLAIM_COLUMNS, "claims")
-        + f"CALL () {{ {_speaks_cypher(q, p, 'speaks')[0]} }} "
-        + "RETURN joined, firsts, reports, claims, speaks"
+        + speaks
     )
     return text, p.values
 

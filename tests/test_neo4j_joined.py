@@ -2,8 +2,8 @@
 
 Every writer keeps it equal to the all-time ``EdgeCount`` and ``ClaimEdgeCount`` rows it
 joins (ingest, re-ingest, delete, the claim refresh, a claim rebuild, the migration of a
-graph written before it), and ego networks read from it equal the reference path that joins
-the two edge levels on the client (``Neo4jStore.network_from_levels``).
+graph written before it), and ego networks and whole-network reads from it equal the
+reference path that joins the two edge levels on the client (``Neo4jStore.network_from_levels``).
 """
 
 from __future__ import annotations
@@ -75,6 +75,17 @@ def assert_ego_networks_equal_the_levels(store: Neo4jStore, monkeypatch: pytest.
         reference = [service.ego_network(store, a, d, q, max_neighbours=c) for a, d, q, c in ego_cases(store)]
     for case, new, old in zip(ego_cases(store), answers, reference, strict=True):
         assert new.model_dump_json() == old.model_dump_json(), case
+    for q in [*WHOLE, *(q.model_copy(update={"relations": []}) for q in WHOLE)]:  # the whole network too
+        assert store.network(q).model_dump_json() == store.network_from_levels(q).model_dump_json(), q
+
+
+WHOLE = [
+    NetworkQuery(),
+    NetworkQuery(relations=[Relation.supports, Relation.states]),
+    NetworkQuery(target_ids=["state-0", "state-3", "init-1"]),
+    NetworkQuery(within_ids=["state-0", "state-1", "state-2", "person-0", "person-4", "init-1"]),
+    NetworkQuery(relations=[Relation.criticizes], target_ids=["state-1"], within_ids=["state-1", "person-2"]),
+]
 
 
 def test_the_joined_level_follows_every_writer(nstore: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
