@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,14 +220,7 @@ def assemble_rows(
              "claims": c[3] if c is not None else 0, "num_sources": c[5] if c is not None else 0}
         ))  # fmt: skip
     if by_claim:  # edges only claims have (a declines claim whose reports were negated commits)
-        edges.extend(
-            _trusted_edge(
-                {"source_id": src, "target_id": tgt, "relation": relations[rel], "reports": 0, "statements": 0,
-                 "goldstein_sum": round(float(c[6]), 6), "cooperation": c[7], "conflict": c[8], "claims": c[3],
-                 "num_sources": c[5]}
-            )
-            for (src, tgt, rel), c in by_claim.items()
-        )  # fmt: skip
+        edges.extend(_claim_only_edges(by_claim))
         edges.sort(key=lambda e: (e.source_id, e.target_id or "", e.relation.value))
     return Network.model_construct(edges=edges, speaks_for=speaks_for, actors=[], statements=total, claims=total_claims)
 
@@ -305,16 +298,21 @@ def assemble_joined(
             )
             for j in only
         )  # fmt: skip
-        edges.extend(
-            _trusted_edge(
-                {"source_id": src, "target_id": tgt, "relation": relations[rel], "reports": 0, "statements": 0,
-                 "goldstein_sum": round(float(c[6]), 6), "cooperation": c[7], "conflict": c[8], "claims": c[3],
-                 "num_sources": c[5]}
-            )
-            for (src, tgt, rel), c in by_claim.items()
-        )  # fmt: skip
+        edges.extend(_claim_only_edges(by_claim))
         edges.sort(key=lambda e: (e.source_id, e.target_id or "", e.relation.value))
     return Network.model_construct(edges=edges, speaks_for=speaks_for, actors=[], statements=total, claims=total_claims)
+
+
+def _claim_only_edges(by_claim: dict[tuple[str, str | None, str], Sequence[Any]]) -> Iterator[NetworkEdge]:
+    """The edges of claim rows (source, target, relation, claims, first, sources, goldstein_sum,
+    cooperation, conflict) that no report row met: counted by claims alone (a declines claim
+    whose reports were negated commits)."""
+    for (src, tgt, rel), c in by_claim.items():
+        yield _trusted_edge(
+            {"source_id": src, "target_id": tgt, "relation": _RELATIONS[rel], "reports": 0, "statements": 0,
+             "goldstein_sum": round(float(c[6]), 6), "cooperation": c[7], "conflict": c[8], "claims": c[3],
+             "num_sources": c[5]}
+        )  # fmt: skip
 
 
 _RELATIONS = {r.value: r for r in Relation}

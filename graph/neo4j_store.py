@@ -1151,16 +1151,7 @@ class Neo4jStore(GraphStore):
                 "n"
             ]:
                 pass
-        after = ""
-        while True:
-            ids: list[str] = self.cypher.read(
-                "MATCH (c:Claim) WHERE c.id > $after WITH c.id AS id ORDER BY id LIMIT $n RETURN collect(id) AS ids",
-                {"after": after, "n": chunk},
-            ).records[0]["ids"]
-            if not ids:
-                break
-            self._refresh_stances(ids)
-            after = ids[-1]
+        self._refresh_every_claim(chunk)
         for mark in (_PIECES_MARK, _SPANS_MARK, _VIEWS_MARK):
             self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": mark})
 
@@ -1197,6 +1188,12 @@ class Neo4jStore(GraphStore):
         (a derivation that stopped recomputes them all again: the same answer)."""
         if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _VIEWS_MARK}).records:
             return
+        self._refresh_every_claim(chunk)
+        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _VIEWS_MARK})
+
+    def _refresh_every_claim(self, chunk: int) -> None:
+        """Recompute every claim's stance pieces, claim by claim in id order, ``chunk`` claims a
+        transaction."""
         after = ""
         while True:
             ids: list[str] = self.cypher.read(
@@ -1207,7 +1204,6 @@ class Neo4jStore(GraphStore):
                 break
             self._refresh_stances(ids)
             after = ids[-1]
-        self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _VIEWS_MARK})
 
     def _refresh_stances(self, claim_ids: list[str]) -> None:
         def work(tx: ManagedTransaction) -> None:
