@@ -93,7 +93,9 @@ def cmd_bulk_load(args: argparse.Namespace) -> int:
     import tempfile
 
     from api.progress import ProgressBar, expected_articles
+    from graph.claims import ClaimRules
     from graph.neo4j_bulk import BulkExport, check_target, import_tool, run_import
+    from graph.settings import get_settings
     from loaders.pipeline import IngestFailure, IngestReport, ingest_stream
 
     tool = import_tool(Path(args.neo4j_home), jars=args.neo4j_jars, memory=args.import_memory)
@@ -104,7 +106,7 @@ def cmd_bulk_load(args: argparse.Namespace) -> int:
     report = IngestReport()
     bar = sys.stderr.isatty() and not args.json
     total = expected_articles(args.paths) if bar else None
-    export = BulkExport(csv_dir)
+    export = BulkExport(csv_dir, ClaimRules(window_days=get_settings().claim_window_days))  # as open_store's
     try:
         with ProgressBar(total, enabled=bar) as progress:
             for outcome in ingest_stream(export, args.paths, lang=args.lang, workers=args.workers, dask=args.dask,
@@ -125,8 +127,8 @@ def cmd_bulk_load(args: argparse.Namespace) -> int:
     else:
         print(f"loaded {files.articles} articles, {files.statements} statements into database {args.database!r} "
               f"of {tool.home} (offline)")  # fmt: skip
-        print("next: start the server; the first open (any diplograph command, the API) creates the indexes and "
-              "derives the claims, their counts and the stance pieces")  # fmt: skip
+        print("next: start the server; the first open (any diplograph command, the API) creates the constraints "
+              "and indexes")  # fmt: skip
         if args.keep_csv or args.csv_dir:
             print(f"CSV files kept in {csv_dir}")
     for f in report.failures:

@@ -35,6 +35,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import contextlib
+
 from bench.statements import DAYS, Universe, batches
 from graph import analytics, service
 from graph.errors import QueryError
@@ -339,12 +341,29 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _peak_rss(reset: bool = False) -> float:
+    """This process's peak resident set size in MB (``VmHWM``); ``reset`` starts it again from
+    the current size (Linux ``/proc/self/clear_refs``)."""
+    if reset:
+        with contextlib.suppress(OSError):
+            Path("/proc/self/clear_refs").write_text("5")
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def bulk_load(uni: Universe, statements: int, per_article: int, naive: float) -> None:
     """The bulk load (graph/neo4j_bulk.py) of ``statements`` fresh statements in date order into a
     new database of a scratch server of its own (heap 2g, page cache 1g; started after the import,
-    its start not counted): CSV files, ``neo4j-admin database import full``, then the first open
-    (``ensure_schema``: indexes, claims, joined level, empty lists). Wall and CPU (this process,
-    the import tool, the server) per phase; the whole path against the naive writer's median."""
+    its start not counted): CSV files (the batches streamed, then the claims grouped and the
+    statements, claims and stance pieces written at ``finish``), ``neo4j-admin database import
+    full``, then the first open (``ensure_schema``: constraints and indexes, empty lists). Wall and
+    CPU (this process, the import tool, the server) per phase and the exporter's peak RSS; the
+    whole path against the naive writer's median."""
     from graph.neo4j_bulk import BulkExport, import_tool, run_import
 
     root = Path(tempfile.mkdtemp(prefix="bench-bulk-"))
@@ -354,12 +373,21 @@ def bulk_load(uni: Universe, statements: int, per_article: int, naive: float) ->
            "NEO4J_PAGECACHE": "1g"}  # fmt: skip
     articles = statements // per_article
     phases: list[tuple[str, float, float, float]] = []  # (phase, wall s, client CPU s, other CPU s)
+    base_rss = _peak_rss(reset=True)
     t, c = time.perf_counter(), time.process_time()
     export = BulkExport(root / "csv")
     res = export.ingest_many(batches(uni, articles, per_article, start=5 * 10**8, days=(0, DAYS)))
     assert not res.failures, res.failures[:3]
+    phases.append(("CSV: the batches streamed (extraction not included)", time.perf_counter() - t,
+                   time.process_time() - c, 0.0))  # fmt: skip
+    streamed_rss = _peak_rss()
+    t, c = time.perf_counter(), time.process_time()
     files = export.finish()
-    phases.append(("CSV files (extraction not included)", time.perf_counter() - t, time.process_time() - c, 0.0))
+    phases.append(("CSV: finish (claims grouped; statements, claims, pieces, counts written)",
+                   time.perf_counter() - t, time.process_time() - c, 0.0))  # fmt: skip
+    finished_rss = _peak_rss()
+    del export
+    csv_bytes = sum(f.stat().st_size for f in (root / "csv").glob("*.csv"))
     t, c, k = time.perf_counter(), time.process_time(), _children_cpu()
     run_import(import_tool(root / "home", memory="1g"), files)
     phases.append(("neo4j-admin database import full", time.perf_counter() - t, time.process_time() - c,
@@ -379,8 +407,7 @@ def bulk_load(uni: Universe, statements: int, per_article: int, naive: float) ->
 
             return run
 
-        for name in ("_rebuild_claims_chunked", "_finish_bulk_load"):
-            setattr(store, name, timing(name, getattr(store, name)))
+        setattr(store, "_finish_bulk_load", timing("_finish_bulk_load", store._finish_bulk_load))  # noqa: B010
         t, c, s0 = time.perf_counter(), time.process_time(), cpu.server()
         store.ensure_schema()
         wall, client, server = time.perf_counter() - t, time.process_time() - c, cpu.server() - s0
@@ -392,9 +419,8 @@ def bulk_load(uni: Universe, statements: int, per_article: int, naive: float) ->
     rest = [wall - sum(v[0] for v in timed.values()), client - sum(v[1] for v in timed.values()),
             server - sum(v[2] for v in timed.values())]  # fmt: skip
     phases += [
-        ("first open: claims (rebuild in chunks of 2,000)", *timed["_rebuild_claims_chunked"]),
         ("first open: empty lists (chunks of 10,000)", *timed["_finish_bulk_load"]),
-        ("first open: the rest (schema, indexes, joined level)", rest[0], rest[1], rest[2]),
+        ("first open: the rest (constraints, indexes)", rest[0], rest[1], rest[2]),
     ]
     total_wall = sum(p[1] for p in phases)
     total_cpu = sum(p[2] + p[3] for p in phases)
@@ -404,6 +430,9 @@ def bulk_load(uni: Universe, statements: int, per_article: int, naive: float) ->
     row("  per CPU-second (this process + import tool + server)", f"{n / total_cpu:,.0f}", "")
     for what, w, cl, other in phases:
         row(f"  {what}", f"{w:.1f} s wall, cpu {cl:.1f} + {other:.1f} s", "")
+    row("  exporter peak RSS: before / streamed / finished",
+        f"{base_rss:,.0f} / {streamed_rss:,.0f} / {finished_rss:,.0f} MB", "")  # fmt: skip
+    row("  CSV files", f"{csv_bytes / 2**20:,.0f} MB", "")
     row("  ratio to the naive writer's median (wall)", f"{n / total_wall / naive:.0f}x", ">= 20x")
     row("  store after the first open", f"{counts.statements:,} st, {counts.claims:,} claims", "")
 

@@ -28,8 +28,9 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
-from graph import activity
+from graph import activity, claim_counts, neo4j_joined, neo4j_stances
 from graph.aggregates import combine, negate, tally
+from graph.claims import ClaimRules, Report, group, reports_of
 from graph.errors import ConfigError, StoreError
 from graph.model import (
     Actor,
@@ -41,9 +42,11 @@ from graph.model import (
     Role,
     Statement,
 )
+from graph.neo4j_claims import STATEMENT_DERIVED, claim_count_rows, claim_props, place_rows, typed_rows
 from graph.neo4j_counts import add_offline
 from graph.neo4j_store import (
     BULK_MARK,
+    GENERATION_MARK,
     SCHEMA_MARKS,
     _about_day,
     _actor_props,
@@ -52,15 +55,18 @@ from graph.neo4j_store import (
     activity_rows,
     count_rows,
 )
+from graph.stance_pieces import PIECE_COLUMNS, span_days
 from graph.store import merge_actor, merge_actors, validate_batch
 
 #: Array elements are separated by this character (U+001E, record separator) in the CSV files.
 ARRAY_DELIMITER = "\x1e"
 
-#: The one-off derivations a bulk-loaded graph does not need (its counts were written whole):
-#: the Meta markers ``ensure_schema`` reads. The claims and stance pieces are derived on first
-#: open all the same (their statements have no claim yet: ``rebuild_claims`` runs).
-DONE_MARKS = ("pair_levels", "activity_counts", "activity_weeks", "stance_pieces", "stance_spans", "stance_views")
+#: The one-off derivations a bulk-loaded graph does not need (its counts, claims, joined level and
+#: stance pieces were written whole): the Meta markers ``ensure_schema`` reads.
+DONE_MARKS = (
+    "pair_levels", "activity_counts", "activity_weeks", "stance_pieces", "stance_spans", "stance_views",
+    neo4j_joined.MARK,
+)  # fmt: skip
 assert set(DONE_MARKS) <= set(SCHEMA_MARKS)
 
 _STATEMENT_TYPES = {
@@ -72,13 +78,33 @@ _STATEMENT_TYPES = {
     "undated": "boolean",
     "date": "date",
     "conditions": "string[]",
+    "claim_anchor": "date",
 }
+_CLAIM_TYPES = {
+    "quad_class": "long",
+    "goldstein": "double",
+    "date": "date",
+    "date_to": "date",
+    "num_reports": "long",
+    "num_articles": "long",
+    "num_sources": "long",
+    "confidence": "double",
+}
+#: The properties of a Claim node (graph.neo4j_claims.claim_props), in order.
+_CLAIM_COLUMNS = (
+    "id", "speaker_id", "on_behalf_of_id", "relation", "cameo", "quad_class", "goldstein", "date", "date_to",
+    "num_reports", "num_articles", "num_sources", "confidence", "source_url", "content", "data",
+)  # fmt: skip
+_PIECE_TYPES = {"confidence": "double", "reports": "long"}
 _ARTICLE_TYPES = {"published_at": "datetime", "modified_at": "datetime"}
 _ACTOR_TYPES = {"aliases": "string[]", "search_keys": "string[]"}
-_STATEMENT_COLUMNS = (*Statement.model_fields, "content_folded", "language_effective")
+_STATEMENT_COLUMNS = (*Statement.model_fields, "content_folded", "language_effective", *STATEMENT_DERIVED)
 _ARTICLE_COLUMNS = (*Article.model_fields, "outlet_key")
 _ACTOR_COLUMNS = ("id", "name", "kind", "qid", "country", "aliases", "search_keys")
-_COUNT_LABELS = ("NetworkCount", "EdgeCount", "SpeaksCount", "EdgePair", "SpeaksPair", "ActivityCount")
+_COUNT_LABELS = (
+    "NetworkCount", "EdgeCount", "SpeaksCount", "EdgePair", "SpeaksPair", "ActivityCount", "ClaimCount",
+    "ClaimEdgeCount", "StanceCount",
+)  # fmt: skip
 
 
 def _field(value: Any) -> str:
@@ -131,6 +157,11 @@ def _header(columns: Sequence[str], types: dict[str, str], id_space: str | None 
     return out
 
 
+def _value_types(values: Sequence[str]) -> dict[str, str]:
+    """The import types of count values: the goldstein sums are floats, every other count an integer."""
+    return {v: ("double" if "goldstein" in v else "long") for v in values}
+
+
 @dataclass
 class ImportFiles:
     """The CSV files of a bulk load: ``--nodes`` (label, file) and ``--relationships`` (type, file)."""
@@ -145,7 +176,10 @@ class ImportFiles:
         """The ``neo4j-admin database import full`` arguments for these files."""
         return [
             *(f"--nodes={label}={path}" for label, path in self.nodes),
-            *(f"--relationships={rel}={path}" for rel, path in self.relationships),
+            *(
+                f"--relationships={rel}={path}" if rel else f"--relationships={path}"
+                for rel, path in self.relationships
+            ),
             "--multiline-fields=true",
             f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
             "--skip-duplicate-nodes=false",
@@ -167,9 +201,13 @@ class BulkExport:
     kind = "neo4j bulk load"
     batch_size = 500
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, claim_rules: ClaimRules | None = None) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
+        self.claim_rules = claim_rules or ClaimRules()
+        #: Every statement written, as its report (its claim is known at :meth:`finish`).
+        self._reports: list[Report] = []
+        self._span_days = 0
         self._actors: dict[str, Actor] = {}
         self._roles: dict[str, Role] = {}
         self._hashes: dict[str, str] = {}
@@ -179,7 +217,6 @@ class BulkExport:
         self._files = ImportFiles(directory)
         self._open: list[_Csv] = []
         self.articles = self._node("Article", _header(_ARTICLE_COLUMNS, _ARTICLE_TYPES, "Article"))
-        self.statements = self._node("Statement", _header(_STATEMENT_COLUMNS, _STATEMENT_TYPES, "Statement"))
         self.stated = self._rel("STATED", ":START_ID(Actor)", ":END_ID(Statement)")
         self.behalf = self._rel("ON_BEHALF_OF", ":START_ID(Statement)", ":END_ID(Actor)")
         self.via = self._rel("VIA", ":START_ID(Statement)", ":END_ID(Actor)")
@@ -195,8 +232,9 @@ class BulkExport:
         self._open.append(csv)
         return csv
 
-    def _rel(self, rel: str, *header: str) -> _Csv:
-        csv = _Csv(self.directory / f"{rel}.csv", header)
+    def _rel(self, rel: str, *header: str, name: str = "") -> _Csv:
+        """A relationship file of type ``rel`` (``""``: a ``:TYPE`` column names each row's type)."""
+        csv = _Csv(self.directory / f"{rel or name}.csv", header)
         self._files.relationships.append((rel, csv.path))
         self._open.append(csv)
         return csv
@@ -251,9 +289,8 @@ class BulkExport:
             self.articles.write([props[c] for c in _ARTICLE_COLUMNS])
             if art.outlet_id:
                 self.published.write([art.id, art.outlet_id])
+            self._reports.extend(reports_of(art, batch.statements, self.claim_rules))
             for st in batch.statements:
-                sp = _statement_props(st, art.language)
-                self.statements.write([sp[c] for c in _STATEMENT_COLUMNS])
                 self.reported.write([st.id, art.id])
                 if st.speaker_id:
                     self.stated.write([st.speaker_id, st.id])
@@ -277,9 +314,13 @@ class BulkExport:
             add_offline(self._counts[label], keys, rows)
 
     def finish(self) -> ImportFiles:
-        """Write the actors, roles, count nodes and Meta markers; close every file."""
+        """Group every statement into claims (:func:`graph.claims.group`, as the store's rebuild
+        does) and write the statements with their claim and placement, the claims with their
+        REPORTS and typed edges, claim counts and stance pieces; then the actors, roles, count
+        nodes, the joined level and the Meta markers; close every file."""
         if self._done:
             return self._files
+        self._write_claims()
         actors = self._node("Actor", _header(_ACTOR_COLUMNS, _ACTOR_TYPES, "Actor"))
         for actor in sorted(self._actors.values(), key=lambda a: a.id):
             props = _actor_props(actor)
@@ -291,18 +332,73 @@ class BulkExport:
             keys, values = self._keys.get(label), self._values.get(label)
             if keys is None or values is None:
                 continue
-            types = {v: ("double" if v == "goldstein_sum" else "long") for v in values}
-            csv = self._node(label, ["key", *keys, *_header(values, types)])
+            csv = self._node(label, ["key", *keys, *_header(values, _value_types(values))])
             for key, node in self._counts[label].items():
                 csv.write([key, *node])
+        joined = neo4j_joined.derive_offline(
+            self._counts["EdgeCount"], self._counts["ClaimEdgeCount"], self._values.get("EdgeCount", ()),
+            self._values.get("ClaimEdgeCount", ()),
+        )  # fmt: skip
+        sides = (*neo4j_joined.REPORT_SIDE, *neo4j_joined.CLAIM_SIDE)
+        csv = self._node(
+            "JoinedEdge", ["key", "source_id", "target_id", "relation", *_header(sides, _value_types(sides))]
+        )
+        for key, node in joined.items():
+            csv.write([key, *node])
         meta = self._node("Meta", ["key", "value:long"])
         for mark in DONE_MARKS:
             meta.write([mark, None if mark == "pair_levels" else 1])  # as the writer's ensure_schema leaves them
+        if self._span_days:
+            meta.write([neo4j_stances.SPAN_DAYS, self._span_days])
+        meta.write([GENERATION_MARK, 1])
         meta.write([BULK_MARK, 1])
         for csv in self._open:
             csv.close()
         self._done = True
         return self._files
+
+    def _write_claims(self) -> None:
+        """The claims of every statement written, as ``Neo4jStore.rebuild_claims`` makes them of
+        the stored statements (the claim book's own row functions), and the statements."""
+        claims = group(self._reports, self.claim_rules)
+        claim_of = {sid: cl.id for cl in claims for sid in cl.statement_ids}
+        placed = {p["id"]: p for p in place_rows(self._reports)}
+        statements = self._node("Statement", _header(_STATEMENT_COLUMNS, _STATEMENT_TYPES, "Statement"))
+        for r in self._reports:
+            sp = _statement_props(r.statement, r.language)
+            place = placed[r.id]
+            sp["claim_id"], sp["report_position"], sp["claim_anchor"] = (
+                claim_of[r.id],
+                place["position"],
+                place["anchor"],
+            )
+            statements.write([sp[c] for c in _STATEMENT_COLUMNS])
+        nodes = self._node("Claim", _header(_CLAIM_COLUMNS, _CLAIM_TYPES, "Claim"))
+        reports = self._rel("REPORTS", ":START_ID(Statement)", ":END_ID(Claim)")
+        pieces = self._node("StancePiece", _header(PIECE_COLUMNS, _PIECE_TYPES))
+        by_id = {r.id: r for r in self._reports}
+        new_pieces: list[tuple[Any, ...]] = []
+        for cl in claims:
+            props = claim_props(cl)
+            if len(props) != len(_CLAIM_COLUMNS):
+                raise StoreError(f"claim properties changed: {sorted(props)} (update neo4j_bulk._CLAIM_COLUMNS)")
+            nodes.write([props[c] for c in _CLAIM_COLUMNS])
+            for sid in cl.statement_ids:
+                reports.write([sid, cl.id])
+            made = neo4j_stances.piece_rows(neo4j_stances.targeted_rows(cl.id, [by_id[s] for s in cl.statement_ids]))
+            for piece in made:
+                pieces.write(piece)
+            new_pieces.extend(made)
+        # every relation type in one file: its :TYPE column (the claim book's checked edge types)
+        typed = self._rel("", ":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "claim_id", "date:date", "cameo",
+                          "num_reports:long", "num_sources:long", name="CLAIM_EDGES")  # fmt: skip
+        for edge in typed_rows(claims):
+            typed.write(edge)
+        self._span_days = span_days(new_pieces)
+        counts, _joined = claim_count_rows(claim_counts.tally(claims))  # the joined level: finish()
+        for label, keys, values, rows in [*counts, neo4j_stances.count_rows([], new_pieces)]:
+            self._keys[label], self._values[label] = keys, values
+            add_offline(self._counts[label], keys, rows)
 
     def close(self) -> None:
         for csv in self._open:

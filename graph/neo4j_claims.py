@@ -25,7 +25,7 @@ from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, s
 from graph.cypher import RELATION_TYPES, rel_type
 from graph.errors import StoreError
 from graph.model import Article, Claim, Statement, TargetRole
-from graph.neo4j_counts import add_counts
+from graph.neo4j_counts import CountRows, add_counts
 
 SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
@@ -103,6 +103,52 @@ def claim_props(cl: Claim) -> dict[str, Any]:
 
 def claim(props: dict[str, Any]) -> Claim:
     return Claim.model_validate_json(props["data"])
+
+
+#: Claim count node keys (graph.neo4j_counts rows: key, then these, then :data:`_CLAIM_VALUES`).
+_CLAIM_KEYS = ("speaker_id", "on_behalf_of_id", "target_id", "relation", "month")
+_CLAIM_EDGE_KEYS = ("source_id", "target_id", "relation", "month")
+
+
+def claim_count_rows(deltas: dict[CountKey, claim_counts.ClaimDelta]) -> tuple[list[CountRows], list[list[Any]]]:
+    """The ``ClaimCount`` and ``ClaimEdgeCount`` rows of some claim count deltas (as
+    :func:`graph.neo4j_counts.add_counts` takes them), and the claim side of the joined level
+    (:func:`graph.neo4j_joined.add_claims`): what the claim book adds (``Neo4jClaimBook._count``),
+    and what the bulk load writes as files (graph/neo4j_bulk.py)."""
+    edges = claim_counts.edge_deltas(deltas)
+    counts: list[CountRows] = [
+        ("ClaimCount", _CLAIM_KEYS, _CLAIM_VALUES,
+         [[key_text(k), k[0] or None, k[1] or None, k[2] or None, k[3], k[4], *_claim_values(d)]
+          for k, d in deltas.items()]),
+        ("ClaimEdgeCount", _CLAIM_EDGE_KEYS, _CLAIM_VALUES,
+         [[key_text(k), k[0] or None, k[1] or None, k[2], k[3], *_claim_values(d)] for k, d in edges.items()]),
+    ]  # fmt: skip
+    joined = [[key_text(k), k[0] or None, k[1] or None, k[2], d.claims, d.first, d.sources, float(d.goldstein_sum),
+               d.cooperation, d.conflict] for k, d in edges.items() if k[3] == ALL_TIME]  # fmt: skip
+    return counts, joined
+
+
+def place_rows(reports: Sequence[Report]) -> list[dict[str, Any]]:
+    """What a statement node keeps of its report (``report_position``, ``claim_anchor``: the
+    :data:`STATEMENT_DERIVED` properties): ``{"id", "position", "anchor"}`` per report."""
+    return [{"id": r.id, "position": r.position, "anchor": r.day} for r in reports]
+
+
+def typed_rows(claims: Sequence[Claim]) -> list[list[Any]]:
+    """The typed actor→actor edges of some claims: ``[source, target, type, claim id, date, cameo,
+    num_reports, num_sources]``, one per claim and target (role ``target``), from the actor the
+    claim speaks for (else its speaker)."""
+    typed: list[list[Any]] = []
+    for cl in claims:
+        source = cl.network_source_id
+        if not source:
+            continue
+        t = rel_type(cl.relation.edge_type)
+        if t not in RELATION_TYPES:
+            raise StoreError(f"{t} is not a relation edge type")
+        for target in dict.fromkeys(cl.target_ids()):
+            typed.append([source, target, t, cl.id, cl.date, cl.cameo, cl.num_reports, cl.num_sources])
+    return typed
 
 
 class Neo4jClaimBook:
@@ -225,7 +271,7 @@ class Neo4jClaimBook:
         self.tx.run(
             "UNWIND $rows AS row MATCH (s:Statement {id: row.id}) "
             "SET s.report_position = row.position, s.claim_anchor = row.anchor",
-            rows=[{"id": r.id, "position": r.position, "anchor": r.day} for r in reports],
+            rows=place_rows(reports),
         ).consume()
 
     def _drop(self, drop: set[str]) -> None:
@@ -262,16 +308,7 @@ class Neo4jClaimBook:
             "SET s.claim_id = c.id CREATE (s)-[:REPORTS]->(c)",
             rows=[{"props": claim_props(cl), "sids": cl.statement_ids} for cl in claims],
         ).consume()
-        typed: list[list[Any]] = []
-        for cl in claims:
-            source = cl.network_source_id
-            if not source:
-                continue
-            t = rel_type(cl.relation.edge_type)
-            if t not in RELATION_TYPES:
-                raise StoreError(f"{t} is not a relation edge type")
-            for target in dict.fromkeys(cl.target_ids()):
-                typed.append([source, target, t, cl.id, cl.date, cl.cameo, cl.num_reports, cl.num_sources])
+        typed = typed_rows(claims)
         if typed:  # one query for every type: the type is a checked parameter (Neo4j 5.26 dynamic types)
             self.tx.run(
                 "UNWIND $rows AS row MATCH (a:Actor {id: row[0]}) MATCH (b:Actor {id: row[1]}) "
@@ -282,20 +319,10 @@ class Neo4jClaimBook:
 
     def _count(self, deltas: dict[CountKey, claim_counts.ClaimDelta]) -> None:
         """Add ``deltas`` to the claim count nodes and their edge level (graph.neo4j_counts)."""
-        add_counts(
-            self.tx, "ClaimCount", ("speaker_id", "on_behalf_of_id", "target_id", "relation", "month"), _CLAIM_VALUES,
-            [[key_text(k), k[0] or None, k[1] or None, k[2] or None, k[3], k[4], *_claim_values(d)]
-             for k, d in deltas.items()],
-        )  # fmt: skip
-        edges = claim_counts.edge_deltas(deltas)
-        add_counts(
-            self.tx, "ClaimEdgeCount", ("source_id", "target_id", "relation", "month"), _CLAIM_VALUES,
-            [[key_text(k), k[0] or None, k[1] or None, k[2], k[3], *_claim_values(d)] for k, d in edges.items()],
-        )  # fmt: skip
-        neo4j_joined.add_claims(
-            self.tx, [[key_text(k), k[0] or None, k[1] or None, k[2], d.claims, d.first, d.sources,
-                       float(d.goldstein_sum), d.cooperation, d.conflict] for k, d in edges.items() if k[3] == ALL_TIME],
-        )  # fmt: skip
+        labels, joined = claim_count_rows(deltas)
+        for label, keys, values, rows in labels:
+            add_counts(self.tx, label, keys, values, rows)
+        neo4j_joined.add_claims(self.tx, joined)
 
     # -- the write path's call ---------------------------------------------------------
     def written(

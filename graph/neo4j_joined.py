@@ -99,3 +99,29 @@ def derive(tx: ManagedTransaction) -> None:
         {"all": ALL_TIME},
     ).consume()
     tx.run("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": MARK}).consume()
+
+
+def derive_offline(
+    edges: dict[str, list[Any]],
+    claim_edges: dict[str, list[Any]],
+    report_values: Sequence[str],
+    claim_values: Sequence[str],
+) -> dict[str, list[Any]]:
+    """:func:`derive` on count nodes held in memory (graph/neo4j_bulk.py; each ``key → [source,
+    target, relation, month, *values]`` as :func:`graph.neo4j_counts.add_offline` keeps them, the
+    values named by ``report_values`` / ``claim_values``): the ``JoinedEdge`` nodes, ``key →
+    [source_id, target_id, relation, *REPORT_SIDE, *CLAIM_SIDE]``, a side absent when its count
+    node is (zeros)."""
+    zeros = [0.0 if "goldstein" in v else 0 for v in (*REPORT_SIDE, *CLAIM_SIDE)]
+    claim_names = ("claims", "first", "sources", "goldstein_sum", "cooperation", "conflict")
+    pick_report = [report_values.index(v) + 4 for v in REPORT_SIDE]
+    pick_claim = [claim_values.index(v) + 4 for v in claim_names]
+    out: dict[str, list[Any]] = {}
+    for key, node in edges.items():
+        if node[3] == ALL_TIME:
+            out[key] = [*node[:3], *(node[i] for i in pick_report), *zeros[len(REPORT_SIDE) :]]
+    for key, node in claim_edges.items():
+        if node[3] == ALL_TIME:
+            row = out.setdefault(key, [*node[:3], *zeros])
+            row[3 + len(REPORT_SIDE) :] = [node[i] for i in pick_claim]
+    return out

@@ -8,13 +8,15 @@ count nodes and, per source, the few pieces it shows (:func:`stance_sources`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from neo4j import ManagedTransaction
 
 from graph.aggregates import key_text
+from graph.claims import Report
 from graph.model import StanceSource, TargetRole
-from graph.neo4j_counts import add_counts
+from graph.neo4j_counts import CountRows, add_counts
 from graph.stance_pieces import COUNT_VALUES, PIECE_COLUMNS, count_deltas, languages, pieces, report_pieces, span_days
 from graph.store import UNDATED
 
@@ -55,7 +57,7 @@ def refresh(tx: ManagedTransaction, claim_keys: list[str] | set[str]) -> None:
     ).single(strict=True)["rows"]
     reports = tx.run(_REPORTS, keys=keys, target=TargetRole.target.value, undated=UNDATED).single(strict=True)["rows"]
     reports.sort(key=lambda r: r[0])  # each claim's reports together (stable)
-    new = [*pieces(languages(reports)), *report_pieces(reports)]
+    new = piece_rows(reports)
     if new:
         tx.run(f"UNWIND $rows AS r CREATE (:StancePiece {{{_PIECE_PROPS}}})", rows=new).consume()
     longest = span_days(new)
@@ -65,14 +67,43 @@ def refresh(tx: ManagedTransaction, claim_keys: list[str] | set[str]) -> None:
             span_days=SPAN_DAYS,
             w=longest,
         ).consume()
+    add_counts(tx, *count_rows(old, new))
+
+
+def piece_rows(reports: list[Any]) -> list[tuple[Any, ...]]:
+    """The piece rows (:data:`graph.stance_pieces.PIECE_COLUMNS`) of some claims' targeted report
+    rows (as :data:`_REPORTS` returns them, each claim's rows together): the pieces, the pieces per
+    language and the report pieces. What :func:`refresh` creates, and the bulk load writes as files."""
+    return [*pieces(languages(reports)), *report_pieces(reports)]
+
+
+def count_rows(old: list[Any], new: list[tuple[Any, ...]]) -> CountRows:
+    """The ``StanceCount`` rows (:func:`graph.neo4j_counts.add_counts`) of replacing piece rows
+    ``old`` by ``new``."""
     deltas: dict[tuple[str, str], list[int]] = {}
     for part in (count_deltas(old, -1), count_deltas(new, 1)):
         for k, v in part.items():
             acc = deltas.setdefault(k, [0] * len(COUNT_VALUES))
             for i, n in enumerate(v):
                 acc[i] += n
-    add_counts(tx, "StanceCount", ("target_id", "source"), COUNT_VALUES,
-               [[key_text(k), *k, *v] for k, v in deltas.items() if any(v)])  # fmt: skip
+    return ("StanceCount", ("target_id", "source"), COUNT_VALUES,
+            [[key_text(k), *k, *v] for k, v in deltas.items() if any(v)])  # fmt: skip
+
+
+def targeted_rows(claim_key: str, reports: Iterable[Report]) -> list[list[Any]]:
+    """:data:`_REPORTS`'s rows of one claim, from its reports in hand instead of the stored
+    statements (the bulk load, graph/neo4j_bulk.py): one per statement and distinct target of
+    role ``target`` (an ABOUT edge), with the statement's date key and its effective language."""
+    target = TargetRole.target
+    out: list[list[Any]] = []
+    for r in reports:
+        st = r.statement
+        mention = st.speaker_mention if st.speaker_id is None and st.on_behalf_of_id is None else ""
+        day = st.date.isoformat() if st.date is not None else UNDATED
+        for aid in dict.fromkeys(t.actor_id for t in st.targets if t.role == target):
+            out.append([claim_key, aid, st.id, st.speaker_id, st.on_behalf_of_id, mention, st.relation.value, day,
+                        st.confidence, bool(st.conditions), st.language or r.language])  # fmt: skip
+    return out
 
 
 #: The Meta node holding the longest span of a piece, in days (graph.stance_pieces.span_days).

@@ -57,7 +57,7 @@ from graph.aggregates import (
     tally,
 )
 from graph.claim_counts import assemble_joined, assemble_rows
-from graph.claims import ClaimRules, Report, group, refresh, reports_of
+from graph.claims import ClaimRules, refresh
 from graph.cypher import RELATION_TYPES, Cypher, rel_type
 from graph.cypher_guard import ALLOWED_PROCEDURES, check_read_only
 from graph.cypher_sandbox import CypherSandbox
@@ -858,7 +858,7 @@ _PAIRED = "pair_levels"
 #: _backfill_stances, _backfill_spans) and of the store's generation (Neo4jStore.generation).
 _ACTIVITY_MARK, _WEEKS_MARK = "activity_counts", "activity_weeks"
 _PIECES_MARK, _SPANS_MARK, _VIEWS_MARK = "stance_pieces", "stance_spans", "stance_views"
-_GENERATION_MARK = "generation"
+GENERATION_MARK = "generation"
 #: The Meta node of a graph filled by ``neo4j-admin database import full`` (graph/neo4j_bulk.py)
 #: whose first open has not finished yet (Neo4jStore._finish_bulk_load).
 BULK_MARK = "bulk_load"
@@ -866,7 +866,7 @@ BULK_MARK = "bulk_load"
 #: generation (bumped by every write, for the answer cache).
 SCHEMA_MARKS = (
     _PAIRED, _ACTIVITY_MARK, _WEEKS_MARK, _PIECES_MARK, _SPANS_MARK, _VIEWS_MARK, neo4j_stances.SPAN_DAYS,
-    _GENERATION_MARK, neo4j_joined.MARK,
+    GENERATION_MARK, neo4j_joined.MARK,
     BULK_MARK,
 )  # fmt: skip
 
@@ -1043,9 +1043,7 @@ class Neo4jStore(GraphStore):
             "WITH s LIMIT 1 "  # an undated statement has no anchor
             "RETURN s IS NOT NULL OR (EXISTS { (:Claim) } AND NOT EXISTS { (:ClaimCount) }) AS stale"
         ).records[0]["stale"]
-        if unclaimed and self._bulk_loaded():  # a bulk load's first open (graph/neo4j_bulk.py)
-            self._rebuild_claims_chunked()
-        elif unclaimed:  # a graph written before claims (or their counts) existed
+        if unclaimed:  # a graph written before claims (or their counts) existed
             self.rebuild_claims()
         if not self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": neo4j_joined.MARK}).records:
             self.cypher.write_tx(neo4j_joined.derive, what="derive the joined edge level")
@@ -1054,76 +1052,12 @@ class Neo4jStore(GraphStore):
         self._backfill_views()
         self._finish_bulk_load()
 
-    def _bulk_loaded(self) -> bool:
-        return bool(self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": BULK_MARK}).records)
-
-    #: Articles read / claims written per transaction by a bulk load's first open.
-    bulk_chunk = 2_000
-
-    def _rebuild_claims_chunked(self) -> int:
-        """:meth:`rebuild_claims` for a bulk-loaded graph, in transactions of :attr:`bulk_chunk`
-        articles (reads), 10,000 reports (their position and anchor) and ``bulk_chunk`` claims (writes), so a
-        large graph needs no transaction the size of the graph (one transaction at 100k statements
-        passed the server's transaction memory limit at heap 2g). What a stopped run wrote is
-        deleted first (in chunks; nothing on a fresh load); the grouping is the same
-        (:func:`graph.claims.group` over every report), each claim written as ``replace_claims``
-        writes it (claim, counts, typed edges, stance pieces)."""
-        chunk = self.bulk_chunk
-        for t in sorted(RELATION_TYPES):
-            self._delete_all(f"MATCH ()-[r:{rel_type(t)}]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS n")
-        for label in ("Claim", "ClaimCount", "ClaimEdgeCount", "StancePiece", "StanceCount"):
-            self._delete_all(f"MATCH (c:{label}) WITH c LIMIT 10000 DETACH DELETE c RETURN count(*) AS n")
-        self._delete_all(
-            "MATCH (s:Statement) WHERE s.claim_id IS NOT NULL WITH s LIMIT 10000 REMOVE s.claim_id RETURN count(*) AS n"
-        )
-        self.cypher.write_tx(neo4j_joined.clear_claims, what="clear the claim side of the joined level")
-        reports: list[Report] = []
-        after = ""
-        while True:
-
-            def read(tx: ManagedTransaction, after: str = after) -> tuple[list[Article], list[Report]]:
-                rows = tx.run("MATCH (a:Article) WHERE a.id > $after RETURN a ORDER BY a.id LIMIT $n",
-                              after=after, n=chunk).data()  # fmt: skip
-                articles = [_article(r["a"]) for r in rows]
-                return articles, self._claims(tx).reports_of_articles([a.id for a in articles])
-
-            articles, found = self.cypher.read_tx(read, what="read reports")
-            if not articles:
-                break
-            stored: dict[str, list[Statement]] = {a.id: [] for a in articles}
-            for r in found:
-                stored[r.statement.article_id].append(r.statement)
-            for art in articles:
-                reports.extend(reports_of(art, stored[art.id], self.claim_rules))
-            after = articles[-1].id
-        for i in range(0, len(reports), 10_000):
-            placed = reports[i : i + 10_000]
-
-            def place(tx: ManagedTransaction, placed: list[Report] = placed) -> None:
-                self._claims(tx).place(placed)
-
-            self.cypher.write_tx(place, what="place reports")
-        claims = group(reports, self.claim_rules)
-        for i in range(0, len(claims), chunk):
-            part = claims[i : i + chunk]
-
-            def write(tx: ManagedTransaction, part: list[Claim] = part) -> None:
-                self._claims(tx).replace_claims(set(), part)
-
-            self.cypher.write_tx(write, what="write claims")
-        self.cypher.write_tx(self._bump_generation, what="bump generation")
-        return len(claims)
-
-    def _delete_all(self, query: str) -> None:
-        """Run a ``... LIMIT n DELETE ... RETURN count(*) AS n`` query until it deletes nothing."""
-        while self.cypher.write(query).records[0]["n"]:
-            pass
-
     def _finish_bulk_load(self, chunk: int = 10_000) -> None:
         """Give a bulk-loaded graph (graph/neo4j_bulk.py) what its CSV files cannot hold: empty
         lists (``Actor.aliases``, ``Statement.conditions``; the import tool writes no property for
         an empty array), in id order, ``chunk`` nodes per transaction; then drop the Meta
-        ``bulk_load`` marker. Its claims were derived just before (the statements came unclaimed)."""
+        ``bulk_load`` marker. Nothing else is derived: the files held the claims, every count
+        level, the joined level and the stance pieces with their Meta markers."""
         if not self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": BULK_MARK}).records:
             return
         for label, prop in (("Actor", "aliases"), ("Statement", "conditions")):
@@ -1527,7 +1461,7 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _bump_generation(tx: ManagedTransaction) -> None:
-        tx.run("MERGE (m:Meta {key: $k}) SET m.value = coalesce(m.value, 0) + 1", {"k": _GENERATION_MARK}).consume()
+        tx.run("MERGE (m:Meta {key: $k}) SET m.value = coalesce(m.value, 0) + 1", {"k": GENERATION_MARK}).consume()
 
     def _write_batches(self, batches: list[IngestBatch]) -> list[bool]:
         ids = [b.article.id for b in batches]
@@ -1921,7 +1855,7 @@ class Neo4jStore(GraphStore):
         ]
 
     def generation(self) -> int:
-        records = self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _GENERATION_MARK}).records
+        records = self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": GENERATION_MARK}).records
         return int(records[0]["v"]) if records else 0
 
     def counts(self) -> GraphCounts:

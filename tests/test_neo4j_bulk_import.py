@@ -22,7 +22,7 @@ from support.neo4j_server import Neo4jServer, _free_port, _script
 from api.cli import main
 from bench.statements import Universe, batches
 from graph.errors import ConfigError, StoreError
-from graph.model import ClaimQuery, IngestBatch, NetworkQuery, Relation, Statement, StatementQuery
+from graph.model import ClaimQuery, CountUnit, IngestBatch, NetworkQuery, Relation, Statement, StatementQuery
 from graph.neo4j_bulk import BulkExport, ImportFiles, ImportTool, import_tool, run_import
 from graph.neo4j_store import BULK_MARK, Neo4jStore
 
@@ -59,9 +59,16 @@ def _export(directory: Path, articles: list[IngestBatch]) -> ImportFiles:
     return export.finish()
 
 
+Graph = tuple[Counter[str], Counter[str]]
+#: The bulk-loaded store, its state directory, its graph before and right after the first open,
+#: and what the first open wrote (query texts, and ``write_tx:<what>`` for each write transaction).
+Bulk = tuple[Neo4jStore, Path, Graph, Graph, list[str]]
+
+
 @pytest.fixture(scope="module")
-def bulk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Neo4jStore, Path]]:
-    """A scratch server holding the bulk-loaded articles, schema ensured (its first open)."""
+def bulk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bulk]:
+    """A scratch server holding the bulk-loaded articles, schema ensured (its first open), and
+    the graph as the import tool left it (before the first open) and after the first open."""
     state = tmp_path_factory.mktemp("bulk-neo4j")
     port = _free_port()
     files = _export(state / "csv", _articles())
@@ -69,10 +76,24 @@ def bulk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Neo4jStore,
     started = _script("start", state, port)
     assert started.returncode == 0, started.stdout + started.stderr
     store = Neo4jStore(f"bolt://127.0.0.1:{port}")
-    store.bulk_chunk = 25  # the first open derives the claims over several transactions
     try:
-        store.ensure_schema()
-        yield store, state
+        imported = _graph(store)
+        writes: list[str] = []
+        with pytest.MonkeyPatch.context() as mp:  # record every write of the first open
+            write, write_tx = store.cypher.write, store.cypher.write_tx
+
+            def logged_write(query: Any, params: Any = None) -> Any:
+                writes.append(str(query))
+                return write(query, params)
+
+            def logged_tx(work: Any, *, what: str = "neo4j write") -> Any:
+                writes.append(f"write_tx:{what}")
+                return write_tx(work, what=what)
+
+            mp.setattr(store.cypher, "write", logged_write)
+            mp.setattr(store.cypher, "write_tx", logged_tx)
+            store.ensure_schema()
+        yield store, state, imported, _graph(store), writes
     finally:
         store.close()
         _script("kill", state, port)
@@ -105,7 +126,7 @@ def _norm(value: Any) -> Any:
     return value if isinstance(value, str | int | bool | None) else str(value)
 
 
-def _graph(store: Neo4jStore) -> tuple[Counter[str], Counter[str]]:
+def _graph(store: Neo4jStore) -> Graph:
     """Every node (labels, properties) and relationship (type, ends, properties), but the test
     marker and the generation counter (bumped once per write transaction)."""
     nodes: Counter[str] = Counter()
@@ -134,6 +155,14 @@ def _pages(store: Neo4jStore, query: StatementQuery) -> list[Any]:
         q = q.model_copy(update={"cursor": page.next_cursor})
 
 
+#: The stance pieces' views the reads compare: every language, each language of the corpus,
+#: counted by reports; and one language by reports (not a view: it reads the briefs).
+STANCE_VIEWS: list[tuple[str | None, CountUnit]] = [
+    (None, "claims"), ("en", "claims"), ("fr", "claims"), ("id", "claims"), ("ar", "claims"), (None, "reports"),
+    ("en", "reports"),
+]  # fmt: skip
+
+
 def _reads(store: Neo4jStore) -> dict[str, Any]:
     """The answers of the GraphStore reads a user relies on, over the test's data."""
     actors = [a.id for a in store.list_actors(limit=1000)]
@@ -160,16 +189,19 @@ def _reads(store: Neo4jStore) -> dict[str, Any]:
     for a in actors:
         out[f"activity {a}"] = [store.actor_activity(a, period=p) for p in ("all", "month", "week", "day")]
         out[f"partners {a}"] = store.actor_partners(a)
-        out[f"stances {a}"] = [store.stance_sources(a, 3, 10_000),
-                               store.stance_sources(a, 3, 10_000, date(2025, 2, 1), date(2025, 4, 30))]  # fmt: skip
+        out[f"stances {a}"] = [
+            store.stance_sources(a, 3, 10_000, lo, hi, language=language, count=count)
+            for lo, hi in ((None, None), (date(2025, 2, 1), date(2025, 4, 30)))
+            for language, count in STANCE_VIEWS
+        ]
         out[f"ego {a}"] = [store.network(NetworkQuery(actor_ids=[a])), store.neighbours([a], NetworkQuery(), 10)]
         out[f"speaker {a}"] = _pages(store, StatementQuery(speaker_ids=[a], sort="date"))
         out[f"target {a}"] = _pages(store, StatementQuery(target_ids=[a]))
     return {k: _norm(v) for k, v in out.items()}
 
 
-def test_bulk_load_is_the_graph_ingest_many_writes(bulk: tuple[Neo4jStore, Path], ingested: Neo4jStore) -> None:
-    store, _ = bulk
+def test_bulk_load_is_the_graph_ingest_many_writes(bulk: Bulk, ingested: Neo4jStore) -> None:
+    store, _, _, _, _ = bulk
     assert store.counts().statements == ingested.counts().statements > 250
     assert store.counts().claims == ingested.counts().claims
     assert not store.cypher.read("MATCH (m:Meta {key: $k}) RETURN m", {"k": BULK_MARK}).records  # first open done
@@ -179,6 +211,8 @@ def test_bulk_load_is_the_graph_ingest_many_writes(bulk: tuple[Neo4jStore, Path]
     assert rels == want_rels
     got, want = _reads(store), _reads(ingested)
     assert got.keys() == want.keys()
+    for i, (language, count) in enumerate(STANCE_VIEWS):  # each view answers something to compare
+        assert any(v[i] for k, v in want.items() if k.startswith("stances ")), (language, count)
     for key in want:
         assert got[key] == want[key], key
     # and the store goes on like any other: a later ingest regroups claims across both
@@ -188,8 +222,39 @@ def test_bulk_load_is_the_graph_ingest_many_writes(bulk: tuple[Neo4jStore, Path]
     assert _graph(store) == _graph(ingested)
 
 
-def test_refuses_a_running_server_and_an_existing_database(bulk: tuple[Neo4jStore, Path], tmp_path: Path) -> None:
-    _, state = bulk
+def test_the_first_open_derives_nothing(bulk: Bulk) -> None:
+    """The files hold the whole graph (claims, REPORTS and typed edges, every count level, the
+    joined level, stance pieces with their views, statement placement, Meta markers): the first
+    open adds only the empty lists the import tool cannot write, and drops the ``bulk_load`` mark."""
+    _, _, imported, (nodes, rels), writes = bulk
+    # what it ran: the schema, the empty lists, the mark's removal; no derivation (each writes
+    # through a write transaction or a MERGE of its Meta marker)
+    derived = [w for w in writes if not w.startswith(("CREATE CONSTRAINT", "CREATE INDEX", "CREATE FULLTEXT INDEX", "CALL db.awaitIndexes"))
+               and "coalesce(n.aliases, [])" not in w and "coalesce(n.conditions, [])" not in w
+               and w != "MATCH (m:Meta {key: $k}) DELETE m"]  # fmt: skip
+    assert derived == []
+    assert any("coalesce(n.conditions, [])" in w for w in writes)
+    assert rels == imported[1]
+    kinds = Counter(json.loads(n)[0][0] for n in imported[0])
+    assert kinds["Claim"] > 200 and kinds["StancePiece"] > kinds["Claim"] and kinds["JoinedEdge"] > 0
+    assert json.dumps([["Meta"], {"key": BULK_MARK, "value": 1}], sort_keys=True) in imported[0]
+
+    def without_empty_lists(graph: Counter[str]) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for node, n in graph.items():
+            labels, props = json.loads(node)
+            if labels == ["Meta"] and props["key"] == BULK_MARK:
+                continue
+            props = {k: v for k, v in props.items() if v != []}
+            out[json.dumps([labels, props], sort_keys=True)] += n
+        return out
+
+    assert without_empty_lists(nodes) == without_empty_lists(imported[0])
+    assert nodes != imported[0]  # the first open did give the empty lists (else the test above proves nothing)
+
+
+def test_refuses_a_running_server_and_an_existing_database(bulk: Bulk, tmp_path: Path) -> None:
+    _, state, _, _, _ = bulk
     files = _export(tmp_path / "csv", random_graph.batches(seed=3, articles=2))
     with pytest.raises(ConfigError, match="running"):
         run_import(_tool(state / "home"), files)
