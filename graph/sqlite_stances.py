@@ -195,16 +195,29 @@ def _insert(c: sqlite3.Connection, rows: list[tuple[Any, ...]], table: str = "st
             )
 
 
+#: Claim keys per query of :func:`refresh` (SQLite's bound parameters stay well under its limit).
+CHUNK = 400
+
+
 def refresh(c: sqlite3.Connection, claim_keys: Iterable[str]) -> None:
-    """Recompute the pieces (and report pieces) of these claims (their reports as stored now)."""
+    """Recompute the pieces (and report pieces) of these claims (their reports as stored now).
+
+    Every old row goes before the first new one is written: a report that moved between two
+    of these claims keeps its piece id, and ``stance_reports`` is keyed by it, so writing a
+    chunk's new rows while a later chunk still holds the report's old row would break that
+    key (a batch touching more than :data:`CHUNK` claims then failed and was written again
+    article by article).
+    """
     keys = sorted(set(claim_keys))
-    for i in range(0, len(keys), 400):
-        chunk = keys[i : i + 400]
+    chunks = [keys[i : i + CHUNK] for i in range(0, len(keys), CHUNK)]
+    for chunk in chunks:
         marks = ",".join("?" * len(chunk))
         for table in ("stance_pieces", "stance_reports"):
             old = c.execute(f"SELECT {', '.join(PIECE_COLUMNS)} FROM {table} WHERE claim_key IN ({marks})", chunk)
             _write(c, [tuple(r) for r in old], -1)
             c.execute(f"DELETE FROM {table} WHERE claim_key IN ({marks})", chunk)
+    for chunk in chunks:
+        marks = ",".join("?" * len(chunk))
         rows = [tuple(r) for r in c.execute(f"{_ROW} WHERE s.claim_id IN ({marks}) ORDER BY s.claim_id", chunk)]
         _insert(c, list(pieces(languages(rows))))
         _insert(c, list(report_pieces(rows)), "stance_reports")

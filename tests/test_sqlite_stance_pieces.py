@@ -6,11 +6,14 @@ pieces existed gets them on open."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from support import random_graph, stance_checks
 
+from graph import sqlite_stances
+from graph.model import IngestBatch
 from graph.sqlite_store import SqliteStore
 
 TARGETS = [*random_graph.STATES, *random_graph.INITIATIVES, "nobody"]
@@ -88,3 +91,44 @@ def test_an_older_file_gets_the_stance_pieces_on_open(tmp_path: Path, rewrite: s
         assert stance_checks.from_pieces(opened, TARGETS) == expected
         assert stance_checks.from_briefs(opened, TARGETS) == expected
         assert stance_checks.within(opened, TARGETS, False, ranges) == within
+
+
+def test_a_batch_regrouping_claims_across_chunks_is_one_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reports that move to another claim (an earlier report of it arrives) keep their piece ids:
+    however many chunks the piece refresh takes, the batch is written in one transaction, not
+    retried article by article, and the pieces equal the briefs."""
+    monkeypatch.setattr(sqlite_stances, "CHUNK", 1)
+    writes: list[int] = []
+    write_batches = SqliteStore._write_batches
+
+    def counted(self: SqliteStore, batches: list[IngestBatch]) -> list[bool]:
+        writes.append(len(batches))
+        return write_batches(self, batches)
+
+    monkeypatch.setattr(SqliteStore, "_write_batches", counted)
+    with SqliteStore(tmp_path / "g.db") as opened:
+        assert isinstance(opened, SqliteStore)
+        store = opened
+        store.ensure_schema()
+        data = random_graph.batches(seed=9, articles=40)
+        assert not store.ingest_many(data).failures
+        moved = {st.id: st.claim_id for st in store.graph_data().statements}
+        # the same reports, published a day before: each claim gets a new earliest report
+        earlier = [_earlier(b, f"sha:early-{k}") for k, b in enumerate(data) if b.statements]
+        writes.clear()
+        assert not store.ingest_many(earlier).failures
+        assert writes == [len(earlier)]  # one transaction, no article-by-article retry
+        after = {st.id: st.claim_id for st in store.graph_data().statements}
+        assert sum(after[i] != c for i, c in moved.items()) > 10  # reports did move between claims
+        assert stance_checks.from_pieces(store, TARGETS) == stance_checks.from_briefs(store, TARGETS)
+
+
+def _earlier(batch: IngestBatch, article_id: str) -> IngestBatch:
+    """Another outlet's report of the same article, published a day before it."""
+    echoed = stance_checks.echo(batch, article_id, "en")
+    published = batch.article.published_at
+    assert published is not None
+    article = echoed.article.model_copy(update={"published_at": published - timedelta(days=1)})
+    return IngestBatch.model_validate({**dict(echoed), "article": article})
