@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
@@ -59,6 +60,8 @@ from graph.model import (
     is_older_revision,
 )
 from graph.relations import stance_of
+
+log = logging.getLogger("diplograph.store")
 
 
 class Capability(StrEnum):
@@ -515,8 +518,9 @@ class GraphStore(ABC):
         ``batches`` may be a generator: it is consumed one chunk at a time, so memory stays
         bounded by the chunk. Each chunk is written in ONE transaction with a constant
         number of bulk statements, so readers see every article whole or not at all. If a
-        chunk fails it is retried one article at a time: a bad article ends up in
-        ``failures`` and never costs the others of its chunk. The same article twice in a
+        chunk fails it is retried one article at a time (logged as a warning on the
+        ``diplograph.store`` logger): a bad article ends up in ``failures`` and never costs the
+        others of its chunk. The same article twice in a
         chunk is written twice, in order (the last one wins), exactly as repeated
         :meth:`ingest` calls would. Idempotent like :meth:`ingest`.
 
@@ -547,7 +551,9 @@ class GraphStore(ABC):
                     created = self._write_batches(run)
                 except StoreUnavailable:
                     raise
-                except StoreError:
+                except StoreError as exc:
+                    # said, not silent: a chunk whose articles all pass alone is a store defect
+                    log.warning("a transaction of %d articles failed, retried one article at a time: %s", len(run), exc)
                     for batch in run:  # one article per transaction: only the bad one fails
                         try:
                             out.results.append(self.ingest(batch))
