@@ -140,7 +140,17 @@ class _Csv:
         self._file.write(",".join(header) + "\n")
 
     def write(self, values: Sequence[Any]) -> None:
-        self._file.write(",".join(map(_field, values)) + "\n")
+        # strings (most fields) and integers inline, the rest through _field: a third of the
+        # exporter's time went to the call per field
+        self._file.write(
+            ",".join(
+                [
+                    '"' + v.replace('"', '""') + '"' if type(v) is str else str(v) if type(v) is int else _field(v)
+                    for v in values
+                ]
+            )
+            + "\n"
+        )
         self.rows += 1
 
     def close(self) -> None:
