@@ -994,6 +994,16 @@ def activity_rows(deltas: dict[activity.ActivityKey, list[int]]) -> CountRows:
     return "ActivityCount", _ACTIVITY_KEYS, activity.VALUES, [[key_text(k), *k, *v] for k, v in deltas.items()]
 
 
+#: Seconds ``ensure_schema`` waits for new indexes to come online (a bulk load's first open
+#: populates them all then).
+AWAIT_INDEXES = 3600
+
+
+def _create_schema(tx: ManagedTransaction) -> None:
+    for statement in SCHEMA:
+        tx.run(statement).consume()
+
+
 class Neo4jStore(GraphStore):
     """A GraphStore on a Neo4j 5 server (one database)."""
 
@@ -1033,9 +1043,12 @@ class Neo4jStore(GraphStore):
 
     # -- lifecycle -------------------------------------------------------
     def ensure_schema(self) -> None:
-        for statement in SCHEMA:
-            self.cypher.write(statement)
-        self.cypher.write("CALL db.awaitIndexes(120)")
+        # every constraint and index in one transaction: on a graph that holds data (a bulk load's
+        # first open) the server populates the new ones together after the commit, in parallel
+        # (one statement at a time, each constraint waited for its own population: 31 s instead
+        # of 18 s at 100k statements); on an existing store each is a no-op
+        self.cypher.write_tx(_create_schema, what="create the constraints and indexes")
+        self.cypher.write("CALL db.awaitIndexes($s)", {"s": AWAIT_INDEXES})
         self._backfill_levels()
         self._backfill_activity()
         unclaimed = self.cypher.read(
