@@ -65,6 +65,7 @@ from graph.model import (
     TargetRole,
     fold,
 )
+from graph.sqlite_checkpoint import BACKSTOP_PAGES, Checkpointer
 from graph.sqlite_counts import add_counts
 from graph.store import (
     ROLE_BITS,
@@ -380,6 +381,12 @@ class SqliteStore(GraphStore):
         with self._lock:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
+        #: WAL checkpoints beside the writer once it writes ingest batches (graph/sqlite_checkpoint.py)
+        self._checkpointer = Checkpointer(self._checkpoint_connection)
+        self._checkpoints_beside = False
+
+    def _checkpoint_connection(self) -> sqlite3.Connection:
+        return sqlite3.connect(str(self.path), isolation_level=None, timeout=self.busy_timeout)
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=self.busy_timeout)
@@ -402,6 +409,8 @@ class SqliteStore(GraphStore):
                 if bump:
                     self._conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
                 self._conn.execute("COMMIT")
+                if self._checkpoints_beside:
+                    self._checkpointer.poke()
             except BaseException as exc:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
@@ -525,6 +534,7 @@ class SqliteStore(GraphStore):
     def close(self) -> None:
         with self._lock:
             self._closed = True
+            self._checkpointer.close()
             for conn in [self._conn, *self._readers]:
                 conn.close()
             self._readers.clear()
@@ -599,6 +609,10 @@ class SqliteStore(GraphStore):
 
     def _write_batches(self, batches: list[IngestBatch]) -> list[bool]:
         ids = [b.article.id for b in batches]
+        if not self._checkpoints_beside:  # a writer of batches: its commits are checkpointed beside it
+            with self._lock:
+                self._conn.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
+                self._checkpoints_beside = True
         # a batch makes and drops ~100k short-lived rows, dicts and models without cycles: the
         # collector would rescan the writer's heap many times over (graph/gcpause.py)
         with gc_paused(), self._tx() as c:
