@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph import activity, claim_counts, neo4j_joined, neo4j_stances
-from graph.aggregates import combine, negate, tally
+from graph.aggregates import tally
 from graph.claims import ClaimRules, Report, group, reports_of
 from graph.errors import ConfigError, StoreError
 from graph.model import (
@@ -317,8 +317,9 @@ class BulkExport:
             self._files.articles += 1
             self._files.statements += len(batch.statements)
         statements = [st for b in run for st in b.statements]
-        deltas = combine(negate(tally([])), tally(statements))
-        news = activity.combine(activity.activity_deltas([], -1), activity.activity_deltas(statements))
+        # what the writer adds for new articles (it combines them with nothing removed: the same rows)
+        deltas = tally(statements)
+        news = activity.activity_deltas(statements)
         for label, keys, values, rows in [*count_rows(deltas), activity_rows(news)]:
             self._keys[label], self._values[label] = keys, values
             add_offline(self._counts[label], keys, rows)
