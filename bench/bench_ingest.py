@@ -79,6 +79,15 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def own_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of ``pid`` itself (not its children), or None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def tree_rss_kb(pid: int) -> tuple[int, int]:
     """(sum of RSS over ``pid`` and all its descendants, RSS of ``pid`` alone), in kB."""
     total, todo, seen = 0, [pid], set()
@@ -103,6 +112,10 @@ class Run:
     failures: int
     peak_tree_mb: float
     peak_writer_mb: float
+    writer_cpu_seconds: float = 0.0
+    """The writer process alone (its last sample, at most 0.2 s before it exits)."""
+    fallbacks: int = 0
+    """Transactions the store retried one article at a time (warnings in the CLI's log)."""
     found: float | None = None
 
     @property
@@ -148,16 +161,19 @@ def run_ingest(path: Path, n: int, db: Path, workers: int, dask: bool) -> Run:
         out_file.close()
         err_file.close()
         peak_tree = peak_writer = 0
+        writer_cpu = 0.0
         last = t0
         while proc.poll() is None:
             tree, writer = tree_rss_kb(proc.pid)
             peak_tree, peak_writer = max(peak_tree, tree), max(peak_writer, writer)
+            writer_cpu = own_cpu_seconds(proc.pid) or writer_cpu
             time.sleep(0.2)
             if time.perf_counter() - last > 60:
                 last = time.perf_counter()
                 done = _count_lines(out_path)
                 print(f"    … {last - t0:.0f} s: {done:,} articles, RSS {tree / 1024:.0f} MB "
-                      f"(peak {peak_tree / 1024:.0f} MB)", flush=True)  # fmt: skip
+                      f"(peak {peak_tree / 1024:.0f} MB), writer CPU {writer_cpu:.0f} s, "
+                      f"load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
         seconds = time.perf_counter() - t0
         out, err = out_path.read_text(), err_path.read_text()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -165,11 +181,12 @@ def run_ingest(path: Path, n: int, db: Path, workers: int, dask: bool) -> Run:
     summary = [line for line in out.splitlines() if line.startswith("store:")]
     statements = int(summary[-1].split(",")[1].split()[0]) if summary else 0
     failures = sum(1 for line in err.splitlines() if line.startswith("error:"))
+    fallbacks = err.count("retried one article at a time")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"ingest failed ({proc.returncode}):\n{err[-2000:]}")
     return Run(
         n, workers, "dask local" if dask else "pool" if workers > 1 else "in-process",
-        seconds, cpu, statements, failures, peak_tree / 1024, peak_writer / 1024,
+        seconds, cpu, statements, failures, peak_tree / 1024, peak_writer / 1024, writer_cpu, fallbacks,
     )  # fmt: skip
 
 
@@ -227,8 +244,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"  {n:>7,} articles, --workers {workers} ({run.mode}): {run.seconds:7.1f} s, "
                 f"{run.rate:6.1f} articles/s, {run.statements / run.seconds:7.0f} statements/s, "
-                f"CPU {run.cpu_seconds:6.1f} s, peak RSS {run.peak_tree_mb:6.0f} MB (writer {run.peak_writer_mb:.0f} MB), "
-                f"{run.failures} failures{found}",
+                f"CPU {run.cpu_seconds:6.1f} s (writer {run.writer_cpu_seconds:.1f} s), peak RSS {run.peak_tree_mb:6.0f} MB (writer {run.peak_writer_mb:.0f} MB), "
+                f"{run.failures} failures, {run.fallbacks} batches retried article by article{found}",
                 flush=True,
             )
     print(f"\nmachine: {machine()}")
