@@ -12,9 +12,11 @@ import json
 import re
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -381,12 +383,13 @@ class SqliteStore(GraphStore):
         with self._lock:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
-        #: WAL checkpoints beside the writer once it writes ingest batches (graph/sqlite_checkpoint.py)
-        self._checkpointer = Checkpointer(self._checkpoint_connection)
+        #: WAL checkpoints beside the writer once it writes ingest batches (graph/sqlite_checkpoint.py);
+        #: the thread holds no reference to the store, and stops when a store left open is collected
+        self._checkpointer = Checkpointer(
+            partial(sqlite3.connect, str(self.path), isolation_level=None, timeout=self.busy_timeout)
+        )
+        weakref.finalize(self, self._checkpointer.close)
         self._checkpoints_beside = False
-
-    def _checkpoint_connection(self) -> sqlite3.Connection:
-        return sqlite3.connect(str(self.path), isolation_level=None, timeout=self.busy_timeout)
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=self.busy_timeout)

@@ -4,6 +4,7 @@ with the store, and a checkpoint that cannot run is logged, never raised into th
 
 from __future__ import annotations
 
+import gc
 import logging
 import sqlite3
 import threading
@@ -42,6 +43,17 @@ def test_an_ingest_is_whole_in_the_file_after_close_and_the_thread_stops(tmp_pat
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
+
+
+def test_a_store_left_open_stops_its_thread_when_collected(tmp_path: Path) -> None:
+    before = len(_checkpoint_threads())
+    store = SqliteStore(tmp_path / "g.db")
+    store.ensure_schema()
+    assert not store.ingest_many(random_graph.batches(seed=2, articles=5)).failures
+    assert len(_checkpoint_threads()) == before + 1
+    del store
+    gc.collect()
+    assert len(_checkpoint_threads()) == before
 
 
 def test_the_thread_checkpoints_what_the_writer_committed(tmp_path: Path) -> None:
