@@ -177,7 +177,7 @@ def _reads(store: Neo4jStore) -> dict[str, Any]:
         "network-relations": store.network(NetworkQuery(relations=[Relation.supports, Relation.declines])),
         "claims": store.list_claims(ClaimQuery(limit=1000, sort="date")),
         "claims-2-sources": store.list_claims(ClaimQuery(limit=1000, min_sources=2)),
-        "briefs": store.statement_briefs(StatementQuery(), 10_000),
+        "briefs": sorted(store.statement_briefs(StatementQuery(), 10_000), key=lambda b: b.id),  # in no set order
     }
     links = store.network_links(StatementQuery(date_from=date(2024, 1, 1)), 10_000)  # in no set order
     out["links"] = [sorted(links.statements, key=lambda s: s.id), sorted(links.claims, key=lambda c: c.id)]
