@@ -13,15 +13,25 @@ their counts, typed actor→actor edges and stance pieces (``rebuild_claims``), 
 does for a graph written before claims existed.
 
 Memory: articles and statements stream to disk; the actors, the article ids and the count rows
-stay in memory (one entry per distinct count key, not per statement).
+stay in memory (one entry per distinct count key, not per statement). The statements' reports
+wait for :meth:`BulkExport.finish` in a scratch SQLite file by calendar bucket
+(:func:`graph.claims.bucket` of the report's day), and are grouped one *bucket group* at a time:
+claims never span two buckets but through one article's headline and lead
+(:func:`graph.claims.repeat_gate`, the only gate without the bucket), so the buckets such a pair
+straddles are grouped together, and each undated report is a claim of its own. Grouping every
+bucket group apart gives the claims of grouping everything at once (:func:`graph.claims.group`
+links only within a bucket or such a pair), in whatever order the articles came; memory holds
+the largest bucket group, not the corpus.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import sqlite3
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
@@ -30,12 +40,13 @@ from typing import IO, Any
 
 from graph import activity, claim_counts, neo4j_joined, neo4j_stances
 from graph.aggregates import tally
-from graph.claims import ClaimRules, Report, group, reports_of
+from graph.claims import ClaimRules, Report, bucket, group, repeat_gate, reports_of
 from graph.errors import ConfigError, StoreError
 from graph.model import (
     Actor,
     Article,
     BulkIngestResult,
+    Claim,
     IngestBatch,
     IngestFailure,
     IngestResult,
@@ -215,8 +226,20 @@ class BulkExport:
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
         self.claim_rules = claim_rules or ClaimRules()
-        #: Every statement written, as its report (its claim is known at :meth:`finish`).
-        self._reports: list[Report] = []
+        #: Every statement written, as its report (its claim is known at :meth:`finish`), pickled
+        #: by calendar bucket (NULL: undated) in a scratch file removed at :meth:`finish`.
+        self._spill_path = directory / "reports.spill.sqlite"
+        self._spill_path.unlink(missing_ok=True)
+        self._spill = sqlite3.connect(self._spill_path)
+        self._spill.execute("PRAGMA journal_mode = OFF")
+        self._spill.execute("PRAGMA synchronous = OFF")
+        self._spill.execute("CREATE TABLE report (bucket INTEGER, data BLOB NOT NULL)")
+        #: The statement rows, kept by their report's rowid to be written in arrival order.
+        self._spill.execute("CREATE TABLE statement (id INTEGER PRIMARY KEY, row BLOB NOT NULL)")
+        #: Each claim and its stance pieces, to count them in claim id order (as one grouping did).
+        self._spill.execute("CREATE TABLE claim (id TEXT PRIMARY KEY, claim BLOB NOT NULL, pieces BLOB NOT NULL)")
+        #: The buckets one article's headline and lead straddle, joined (a union-find on bucket numbers).
+        self._bucket_parent: dict[int, int] = {}
         self._span_days = 0
         self._actors: dict[str, Actor] = {}
         self._roles: dict[str, Role] = {}
@@ -299,7 +322,12 @@ class BulkExport:
             self.articles.write([props[c] for c in _ARTICLE_COLUMNS])
             if art.outlet_id:
                 self.published.write([art.id, art.outlet_id])
-            self._reports.extend(reports_of(art, batch.statements, self.claim_rules))
+            reports = reports_of(art, batch.statements, self.claim_rules)
+            self._spill.executemany(
+                "INSERT INTO report (bucket, data) VALUES (?, ?)",
+                [(self._bucket_of(r), pickle.dumps(r, pickle.HIGHEST_PROTOCOL)) for r in reports],
+            )
+            self._join_buckets(reports)
             for st in batch.statements:
                 self.reported.write([st.id, art.id])
                 if st.speaker_id:
@@ -323,6 +351,56 @@ class BulkExport:
         for label, keys, values, rows in [*count_rows(deltas), activity_rows(news)]:
             self._keys[label], self._values[label] = keys, values
             add_offline(self._counts[label], keys, rows)
+
+    def _bucket_of(self, report: Report) -> int | None:
+        """The calendar bucket of a report's day (None: undated, a claim of its own)."""
+        if report.statement.date is None or report.day is None:
+            return None
+        b = bucket(report.day, self.claim_rules.window_days)
+        self._bucket_parent.setdefault(b, b)
+        return b
+
+    def _root(self, b: int) -> int:
+        parent = self._bucket_parent
+        while parent[b] != b:
+            parent[b] = parent[parent[b]]
+            b = parent[b]
+        return b
+
+    def _join_buckets(self, reports: Sequence[Report]) -> None:
+        """Join the buckets of an article's reports that :func:`graph.claims.repeat_gate` may link
+        across buckets (a headline and a lead, dates within the window): the only links between
+        two buckets (every other gate needs one bucket)."""
+        window = self.claim_rules.window_days
+        repeats = [r for r in reports if r.position in ("headline", "lead") and self._bucket_of(r) is not None]
+        for i, x in enumerate(repeats):
+            for y in repeats[i + 1 :]:
+                bx, by = self._bucket_of(x), self._bucket_of(y)
+                assert bx is not None and by is not None and x.statement.date and y.statement.date
+                if bx == by or abs((x.statement.date - y.statement.date).days) > window:
+                    continue
+                if repeat_gate(x, y) is not None:
+                    rx, ry = self._root(bx), self._root(by)
+                    if rx != ry:
+                        self._bucket_parent[max(rx, ry)] = min(rx, ry)
+
+    def _report_groups(self) -> Iterator[list[tuple[int, Report]]]:
+        """The reports in groups no claim crosses: each bucket group (the buckets joined by
+        :meth:`_join_buckets`), then the undated reports in chunks (each one a claim of its own);
+        each report with its row number in the scratch file (its arrival order)."""
+        self._spill.execute("CREATE INDEX report_bucket ON report (bucket)")
+        groups: dict[int, list[int]] = {}
+        for b in sorted(self._bucket_parent):
+            groups.setdefault(self._root(b), []).append(b)
+        for buckets in groups.values():
+            yield [
+                (row[0], pickle.loads(row[1]))
+                for b in buckets
+                for row in self._spill.execute("SELECT rowid, data FROM report WHERE bucket = ? ORDER BY rowid", (b,))
+            ]
+        undated = self._spill.execute("SELECT rowid, data FROM report WHERE bucket IS NULL ORDER BY rowid")
+        while rows := undated.fetchmany(10_000):
+            yield [(row[0], pickle.loads(row[1])) for row in rows]
 
     def finish(self) -> ImportFiles:
         """Group every statement into claims (:func:`graph.claims.group`, as the store's rebuild
@@ -370,42 +448,81 @@ class BulkExport:
 
     def _write_claims(self) -> None:
         """The claims of every statement written, as ``Neo4jStore.rebuild_claims`` makes them of
-        the stored statements (the claim book's own row functions), and the statements."""
-        claims = group(self._reports, self.claim_rules)
-        claim_of = {sid: cl.id for cl in claims for sid in cl.statement_ids}
-        placed = {p["id"]: p for p in place_rows(self._reports)}
+        the stored statements (the claim book's own row functions), and the statements: one
+        group of reports no claim crosses at a time (:meth:`_report_groups`)."""
         statements = self._node("Statement", _header(_STATEMENT_COLUMNS, _STATEMENT_TYPES, "Statement"))
-        for r in self._reports:
-            sp = _statement_props(r.statement, r.language)
-            place = placed[r.id]
-            sp["claim_id"], sp["report_position"], sp["claim_anchor"] = (
-                claim_of[r.id],
-                place["position"],
-                place["anchor"],
-            )
-            statements.write([sp[c] for c in _STATEMENT_COLUMNS])
         nodes = self._node("Claim", _header(_CLAIM_COLUMNS, _CLAIM_TYPES, "Claim"))
         reports = self._rel("REPORTS", ":START_ID(Statement)", ":END_ID(Claim)")
         pieces = self._node("StancePiece", _header(PIECE_COLUMNS, _PIECE_TYPES))
-        by_id = {r.id: r for r in self._reports}
-        new_pieces: list[tuple[Any, ...]] = []
-        for cl in claims:
-            props = claim_props(cl)
-            if len(props) != len(_CLAIM_COLUMNS):
-                raise StoreError(f"claim properties changed: {sorted(props)} (update neo4j_bulk._CLAIM_COLUMNS)")
-            nodes.write([props[c] for c in _CLAIM_COLUMNS])
-            for sid in cl.statement_ids:
-                reports.write([sid, cl.id])
-            made = neo4j_stances.piece_rows(neo4j_stances.targeted_rows(cl.id, [by_id[s] for s in cl.statement_ids]))
-            for piece in made:
-                pieces.write(piece)
-            new_pieces.extend(made)
         # every relation type in one file: its :TYPE column (the claim book's checked edge types)
         typed = self._rel("", ":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "claim_id", "date:date", "cameo",
                           "num_reports:long", "num_sources:long", name="CLAIM_EDGES")  # fmt: skip
-        for edge in typed_rows(claims):
-            typed.write(edge)
-        self._span_days = span_days(new_pieces)
+        self._add_claim_counts([], [])  # the count files' columns, with or without claims
+        for numbered in self._report_groups():
+            group_reports = [r for _, r in numbered]
+            claims = group(group_reports, self.claim_rules)
+            claim_of = {sid: cl.id for cl in claims for sid in cl.statement_ids}
+            placed = {p["id"]: p for p in place_rows(group_reports)}
+            rows: list[tuple[int, bytes]] = []
+            for number, r in numbered:
+                sp = _statement_props(r.statement, r.language)
+                place = placed[r.id]
+                sp["claim_id"], sp["report_position"], sp["claim_anchor"] = (
+                    claim_of[r.id],
+                    place["position"],
+                    place["anchor"],
+                )
+                rows.append((number, pickle.dumps([sp[c] for c in _STATEMENT_COLUMNS], pickle.HIGHEST_PROTOCOL)))
+            self._spill.executemany("INSERT INTO statement (id, row) VALUES (?, ?)", rows)
+            by_id = {r.id: r for r in group_reports}
+            new_pieces: list[tuple[Any, ...]] = []
+            counted: list[tuple[str, bytes, bytes]] = []
+            for cl in claims:
+                props = claim_props(cl)
+                if len(props) != len(_CLAIM_COLUMNS):
+                    raise StoreError(f"claim properties changed: {sorted(props)} (update neo4j_bulk._CLAIM_COLUMNS)")
+                nodes.write([props[c] for c in _CLAIM_COLUMNS])
+                for sid in cl.statement_ids:
+                    reports.write([sid, cl.id])
+                made = neo4j_stances.piece_rows(
+                    neo4j_stances.targeted_rows(cl.id, [by_id[s] for s in cl.statement_ids])
+                )
+                for piece in made:
+                    pieces.write(piece)
+                new_pieces.extend(made)
+                counted.append(
+                    (cl.id, pickle.dumps(cl, pickle.HIGHEST_PROTOCOL), pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+                )
+            for edge in typed_rows(claims):
+                typed.write(edge)
+            self._span_days = max(self._span_days, span_days(new_pieces))
+            self._spill.executemany("INSERT INTO claim (id, claim, pieces) VALUES (?, ?, ?)", counted)
+        self._count_claims()
+        # the statements in the order they came (as the writer creates them)
+        for (row,) in self._spill.execute("SELECT row FROM statement ORDER BY id"):
+            statements.write(pickle.loads(row))
+        self._spill.close()
+        self._spill_path.unlink(missing_ok=True)
+
+    def _count_claims(self) -> None:
+        """The claim and stance counts of every claim, in claim id order as grouping everything at
+        once gives them (the same count rows in the same order, the same float sums): the claims
+        summed in one pass, the pieces in chunks (integer counts)."""
+
+        def claims() -> Iterator[Claim]:
+            for (blob,) in self._spill.execute("SELECT claim FROM claim ORDER BY id"):
+                yield pickle.loads(blob)
+
+        counts, _joined = claim_count_rows(claim_counts.tally(claims()))  # the joined level: finish()
+        for label, keys, _values, rows in counts:
+            add_offline(self._counts[label], keys, rows)
+        chunks = self._spill.execute("SELECT pieces FROM claim ORDER BY id")
+        while chunk := chunks.fetchmany(10_000):
+            label, keys, _values, rows = neo4j_stances.count_rows([], [p for (b,) in chunk for p in pickle.loads(b)])
+            add_offline(self._counts[label], keys, rows)
+
+    def _add_claim_counts(self, claims: Sequence[Claim], new_pieces: list[tuple[Any, ...]]) -> None:
+        """Add the ClaimCount, ClaimEdgeCount and StanceCount rows of some claims and their pieces."""
         counts, _joined = claim_count_rows(claim_counts.tally(claims))  # the joined level: finish()
         for label, keys, values, rows in [*counts, neo4j_stances.count_rows([], new_pieces)]:
             self._keys[label], self._values[label] = keys, values
@@ -414,6 +531,8 @@ class BulkExport:
     def close(self) -> None:
         for csv in self._open:
             csv.close()
+        self._spill.close()
+        self._spill_path.unlink(missing_ok=True)
 
 
 def _result(batch: IngestBatch, *, created: bool) -> IngestResult:
