@@ -372,11 +372,12 @@ class BulkExport:
         across buckets (a headline and a lead, dates within the window): the only links between
         two buckets (every other gate needs one bucket)."""
         window = self.claim_rules.window_days
-        repeats = [r for r in reports if r.position in ("headline", "lead") and self._bucket_of(r) is not None]
-        for i, x in enumerate(repeats):
-            for y in repeats[i + 1 :]:
-                bx, by = self._bucket_of(x), self._bucket_of(y)
-                assert bx is not None and by is not None and x.statement.date and y.statement.date
+        repeats = [
+            (r, b) for r in reports if r.position in ("headline", "lead") and (b := self._bucket_of(r)) is not None
+        ]
+        for i, (x, bx) in enumerate(repeats):
+            for y, by in repeats[i + 1 :]:
+                assert x.statement.date and y.statement.date  # dated: they have a bucket
                 if bx == by or abs((x.statement.date - y.statement.date).days) > window:
                     continue
                 if repeat_gate(x, y) is not None:
@@ -457,7 +458,6 @@ class BulkExport:
         # every relation type in one file: its :TYPE column (the claim book's checked edge types)
         typed = self._rel("", ":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "claim_id", "date:date", "cameo",
                           "num_reports:long", "num_sources:long", name="CLAIM_EDGES")  # fmt: skip
-        self._add_claim_counts([], [])  # the count files' columns, with or without claims
         for numbered in self._report_groups():
             group_reports = [r for _, r in numbered]
             claims = group(group_reports, self.claim_rules)
@@ -514,18 +514,13 @@ class BulkExport:
                 yield pickle.loads(blob)
 
         counts, _joined = claim_count_rows(claim_counts.tally(claims()))  # the joined level: finish()
-        for label, keys, _values, rows in counts:
+        # the count files' columns, with or without claims (no pieces: the StanceCount columns alone)
+        for label, keys, values, rows in [*counts, neo4j_stances.count_rows([], [])]:
+            self._keys[label], self._values[label] = keys, values
             add_offline(self._counts[label], keys, rows)
         chunks = self._spill.execute("SELECT pieces FROM claim ORDER BY id")
         while chunk := chunks.fetchmany(10_000):
             label, keys, _values, rows = neo4j_stances.count_rows([], [p for (b,) in chunk for p in pickle.loads(b)])
-            add_offline(self._counts[label], keys, rows)
-
-    def _add_claim_counts(self, claims: Sequence[Claim], new_pieces: list[tuple[Any, ...]]) -> None:
-        """Add the ClaimCount, ClaimEdgeCount and StanceCount rows of some claims and their pieces."""
-        counts, _joined = claim_count_rows(claim_counts.tally(claims))  # the joined level: finish()
-        for label, keys, values, rows in [*counts, neo4j_stances.count_rows([], new_pieces)]:
-            self._keys[label], self._values[label] = keys, values
             add_offline(self._counts[label], keys, rows)
 
     def close(self) -> None:
