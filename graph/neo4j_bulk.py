@@ -54,7 +54,7 @@ from graph.model import (
     Statement,
 )
 from graph.neo4j_claims import STATEMENT_DERIVED, claim_count_rows, claim_props, place_rows, typed_rows
-from graph.neo4j_counts import add_offline
+from graph.neo4j_counts import add_offline, float_valued
 from graph.neo4j_store import (
     BULK_MARK,
     GENERATION_MARK,
@@ -179,8 +179,8 @@ def _header(columns: Sequence[str], types: dict[str, str], id_space: str | None 
 
 
 def _value_types(values: Sequence[str]) -> dict[str, str]:
-    """The import types of count values: the goldstein sums are floats, every other count an integer."""
-    return {v: ("double" if "goldstein" in v else "long") for v in values}
+    """The import types of count values (:func:`graph.neo4j_counts.float_valued`)."""
+    return {v: ("double" if float_valued(v) else "long") for v in values}
 
 
 @dataclass

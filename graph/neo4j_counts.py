@@ -30,6 +30,26 @@ CountRows = tuple[str, Sequence[str], Sequence[str], Sequence[Sequence[Any]]]
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+def float_valued(value: str) -> bool:
+    """Whether a count value is a float: the goldstein sums are (``goldstein_sum``,
+    ``claim_goldstein_sum``), every other count is an integer. The one rule the bulk load's
+    column types and the zeros of a count side both follow.
+
+    >>> float_valued("goldstein_sum"), float_valued("claim_goldstein_sum"), float_valued("reports")
+    (True, True, False)
+    """
+    return "goldstein" in value
+
+
+def zero(value: str) -> float | int:
+    """The zero of a count value, of its type (:func:`float_valued`); its ``repr`` is the Cypher literal.
+
+    >>> [zero(v) for v in ("goldstein_sum", "claims")], repr(zero("goldstein_sum"))
+    ([0.0, 0], '0.0')
+    """
+    return 0.0 if float_valued(value) else 0
+
+
 @cache
 def _query(label: str, keys: tuple[str, ...], values: tuple[str, ...], prune: bool) -> str:
     for name in (label, *keys, *values):

@@ -24,6 +24,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph.aggregates import ALL_TIME
+from graph.neo4j_counts import zero
 
 #: The Meta node that says the joined level was derived for this graph (:func:`derive`).
 MARK = "joined_edges"
@@ -38,14 +39,15 @@ SCHEMA = (
 REPORT_SIDE = ("reports", "statements", "goldstein_sum", "cooperation", "conflict")
 CLAIM_SIDE = ("claims", "first", "sources", "claim_goldstein_sum", "claim_cooperation", "claim_conflict")
 
-_ZEROS = ", ".join(f"c.{v} = {'0.0' if 'goldstein' in v else '0'}" for v in (*REPORT_SIDE, *CLAIM_SIDE))
+_ZEROS = ", ".join(f"c.{v} = {zero(v)!r}" for v in (*REPORT_SIDE, *CLAIM_SIDE))
 
 
 def _side_query(side: tuple[str, ...]) -> str:
     """Add the deltas of one side (``row[4:]``, in ``side``'s order) to the joined nodes of
     ``row[0]`` (key), ``row[1..3]`` (source, target, relation)."""
-    zero = {v: "0.0" if "goldstein" in v else "0" for v in side}
-    sets = ", ".join(f"c.{v} = CASE WHEN live THEN c.{v} + row[{i}] ELSE {zero[v]} END" for i, v in enumerate(side, 4))
+    sets = ", ".join(
+        f"c.{v} = CASE WHEN live THEN c.{v} + row[{i}] ELSE {zero(v)!r} END" for i, v in enumerate(side, 4)
+    )
     return (
         "UNWIND $rows AS row MERGE (c:JoinedEdge {key: row[0]}) "
         f"ON CREATE SET c.source_id = row[1], c.target_id = row[2], c.relation = row[3], {_ZEROS} "
@@ -75,8 +77,7 @@ def add_claims(tx: ManagedTransaction, rows: Sequence[Sequence[Any]]) -> None:
 def clear_claims(tx: ManagedTransaction) -> None:
     """Zero the claim side of every joined node (the claim counts are being rebuilt)."""
     tx.run(
-        "MATCH (c:JoinedEdge) WHERE c.claims > 0 SET "
-        + ", ".join(f"c.{v} = {'0.0' if 'goldstein' in v else '0'}" for v in CLAIM_SIDE)
+        "MATCH (c:JoinedEdge) WHERE c.claims > 0 SET " + ", ".join(f"c.{v} = {zero(v)!r}" for v in CLAIM_SIDE)
     ).consume()
     tx.run("MATCH (c:JoinedEdge) WHERE c.reports <= 0 AND c.claims <= 0 DELETE c").consume()
 
@@ -112,7 +113,7 @@ def derive_offline(
     values named by ``report_values`` / ``claim_values``): the ``JoinedEdge`` nodes, ``key →
     [source_id, target_id, relation, *REPORT_SIDE, *CLAIM_SIDE]``, a side absent when its count
     node is (zeros)."""
-    zeros = [0.0 if "goldstein" in v else 0 for v in (*REPORT_SIDE, *CLAIM_SIDE)]
+    zeros = [zero(v) for v in (*REPORT_SIDE, *CLAIM_SIDE)]
     claim_names = ("claims", "first", "sources", "goldstein_sum", "cooperation", "conflict")
     pick_report = [report_values.index(v) + 4 for v in REPORT_SIDE]
     pick_claim = [claim_values.index(v) + 4 for v in claim_names]
