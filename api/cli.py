@@ -106,7 +106,8 @@ def cmd_bulk_load(args: argparse.Namespace) -> int:
     report = IngestReport()
     bar = sys.stderr.isatty() and not args.json
     total = expected_articles(args.paths) if bar else None
-    export = BulkExport(csv_dir, ClaimRules(window_days=get_settings().claim_window_days))  # as open_store's
+    export = BulkExport(csv_dir, ClaimRules(window_days=get_settings().claim_window_days),  # as open_store's
+                        workers=args.workers)  # fmt: skip
     try:
         with ProgressBar(total, enabled=bar) as progress:
             for outcome in ingest_stream(export, args.paths, lang=args.lang, workers=args.workers, dask=args.dask,
@@ -475,7 +476,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--import-memory", default="1g", metavar="SIZE", help="heap and off-heap memory of the import tool")
     s.add_argument("--lang", help="force the language (ISO 639-1)")
     s.add_argument("--json", action="store_true")
-    s.add_argument("--workers", type=_positive, default=1, metavar="N", help="extract in N processes")
+    s.add_argument("--workers", type=_positive, default=1, metavar="N",
+                   help="extract in N processes, then group the claims in N processes")  # fmt: skip
     s.add_argument("--dask", metavar="ADDRESS", help="extract on a Dask cluster ('local' or tcp://scheduler:8786)")
     s.add_argument("--batch-size", type=_positive, default=200, metavar="N", help="articles per chunk")
     s.set_defaults(func=cmd_bulk_load)

@@ -66,18 +66,34 @@ def claim_keys(claim: Claim) -> list[CountKey]:
     return [(claim.speaker_id or "", claim.on_behalf_of_id or "", t, claim.relation.value, month) for t in targets]
 
 
+#: What one claim adds to the count rows: its keys (:func:`claim_keys`), ``num_reports``,
+#: ``num_sources``, ``goldstein`` and the sign of its edge (:func:`graph.aggregates.edge_sign`).
+Contribution = tuple[list[CountKey], int, int, float, int]
+
+
+def contribution(claim: Claim) -> Contribution:
+    """What ``claim`` adds to the count rows (:func:`tally_contributions` sums them): a few
+    plain values, cheap to keep or to send where the claim itself is not needed."""
+    return (claim_keys(claim), claim.num_reports, claim.num_sources, claim.goldstein,
+            edge_sign(claim.quad_class, claim.goldstein))  # fmt: skip
+
+
 def tally(claims: Iterable[Claim]) -> dict[CountKey, ClaimDelta]:
     """Sum the contributions of ``claims`` per count row."""
+    return tally_contributions(contribution(claim) for claim in claims)
+
+
+def tally_contributions(contributions: Iterable[Contribution]) -> dict[CountKey, ClaimDelta]:
+    """Sum claims' :func:`contribution` per count row, in the order given (float sums included)."""
     out: dict[CountKey, ClaimDelta] = {}
-    for claim in claims:
-        sign = edge_sign(claim.quad_class, claim.goldstein)
-        for i, key in enumerate(claim_keys(claim)):
+    for keys, reports, sources, goldstein, sign in contributions:
+        for i, key in enumerate(keys):
             d = out.setdefault(key, ClaimDelta())
             d.claims += 1
             d.first += 1 if i == 0 else 0
-            d.reports += claim.num_reports
-            d.sources += claim.num_sources
-            d.goldstein_sum += claim.goldstein
+            d.reports += reports
+            d.sources += sources
+            d.goldstein_sum += goldstein
             d.cooperation += 1 if sign > 0 else 0
             d.conflict += 1 if sign < 0 else 0
     return out

@@ -31,7 +31,9 @@ import pickle
 import shutil
 import sqlite3
 import subprocess
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
@@ -46,7 +48,6 @@ from graph.model import (
     Actor,
     Article,
     BulkIngestResult,
-    Claim,
     IngestBatch,
     IngestFailure,
     IngestResult,
@@ -109,7 +110,8 @@ _CLAIM_COLUMNS = (
 _PIECE_TYPES = {"confidence": "double", "reports": "long"}
 _ARTICLE_TYPES = {"published_at": "datetime", "modified_at": "datetime"}
 _ACTOR_TYPES = {"aliases": "string[]", "search_keys": "string[]"}
-_STATEMENT_COLUMNS = (*Statement.model_fields, "content_folded", "language_effective", *STATEMENT_DERIVED)
+# sorted: a frozenset iterates in the order of its strings' hashes, which differ between processes
+_STATEMENT_COLUMNS = (*Statement.model_fields, "content_folded", "language_effective", *sorted(STATEMENT_DERIVED))
 _ARTICLE_COLUMNS = (*Article.model_fields, "outlet_key")
 _ACTOR_COLUMNS = ("id", "name", "kind", "qid", "country", "aliases", "search_keys")
 _COUNT_LABELS = (
@@ -141,6 +143,15 @@ def _field(value: Any) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _line(values: Sequence[Any]) -> str:
+    """One CSV row, its newline included."""
+    # strings (most fields) and integers inline, the rest through _field: a third of the
+    # exporter's time went to the call per field
+    fields = ['"' + v.replace('"', '""') + '"' if type(v) is str else str(v) if type(v) is int else _field(v)
+              for v in values]  # fmt: skip
+    return ",".join(fields) + "\n"
+
+
 class _Csv:
     """One CSV file of the import tool: a header line, then rows."""
 
@@ -151,18 +162,16 @@ class _Csv:
         self._file.write(",".join(header) + "\n")
 
     def write(self, values: Sequence[Any]) -> None:
-        # strings (most fields) and integers inline, the rest through _field: a third of the
-        # exporter's time went to the call per field
-        self._file.write(
-            ",".join(
-                [
-                    '"' + v.replace('"', '""') + '"' if type(v) is str else str(v) if type(v) is int else _field(v)
-                    for v in values
-                ]
-            )
-            + "\n"
-        )
+        self._file.write(_line(values))
         self.rows += 1
+
+    def write_lines(self, text: str, rows: int) -> None:
+        """``rows`` rows made by :func:`_line`, joined."""
+        self._file.write(text)
+        self.rows += rows
+
+    def flush(self) -> None:
+        self._file.flush()
 
     def close(self) -> None:
         self._file.close()
@@ -221,11 +230,15 @@ class BulkExport:
 
     kind = "neo4j bulk load"
     batch_size = 500
+    #: Undated reports grouped at a time (each one is a claim of its own).
+    undated_chunk = 10_000
 
-    def __init__(self, directory: Path, claim_rules: ClaimRules | None = None) -> None:
+    def __init__(self, directory: Path, claim_rules: ClaimRules | None = None, *, workers: int = 1) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
         self.claim_rules = claim_rules or ClaimRules()
+        #: Processes that group the bucket groups at :meth:`finish` (1: this one, no pool).
+        self.workers = max(1, workers)
         #: Every statement written, as its report (its claim is known at :meth:`finish`), pickled
         #: by calendar bucket (NULL: undated) in a scratch file removed at :meth:`finish`.
         self._spill_path = directory / "reports.spill.sqlite"
@@ -234,10 +247,18 @@ class BulkExport:
         self._spill.execute("PRAGMA journal_mode = OFF")
         self._spill.execute("PRAGMA synchronous = OFF")
         self._spill.execute("CREATE TABLE report (bucket INTEGER, data BLOB NOT NULL)")
-        #: The statement rows, kept by their report's rowid to be written in arrival order.
-        self._spill.execute("CREATE TABLE statement (id INTEGER PRIMARY KEY, row BLOB NOT NULL)")
-        #: Each claim and its stance pieces, to count them in claim id order (as one grouping did).
-        self._spill.execute("CREATE TABLE claim (id TEXT PRIMARY KEY, claim BLOB NOT NULL, pieces BLOB NOT NULL)")
+        #: What :meth:`finish` keeps of each group (a scratch file apart: the groups' workers read
+        #: the reports' file meanwhile).
+        self._rows_path = directory / "rows.spill.sqlite"
+        self._rows_path.unlink(missing_ok=True)
+        self._rows = sqlite3.connect(self._rows_path)
+        self._rows.execute("PRAGMA journal_mode = OFF")
+        self._rows.execute("PRAGMA synchronous = OFF")
+        #: The statement rows (CSV lines), kept by their report's rowid to be written in arrival order.
+        self._rows.execute("CREATE TABLE statement (id INTEGER PRIMARY KEY, row TEXT NOT NULL)")
+        #: Each claim's count contribution and stance pieces, to count them in claim id order (as
+        #: one grouping did).
+        self._rows.execute("CREATE TABLE claim (id TEXT PRIMARY KEY, counts BLOB NOT NULL, pieces BLOB NOT NULL)")
         #: The buckets one article's headline and lead straddle, joined (a union-find on bucket numbers).
         self._bucket_parent: dict[int, int] = {}
         self._span_days = 0
@@ -385,23 +406,46 @@ class BulkExport:
                     if rx != ry:
                         self._bucket_parent[max(rx, ry)] = min(rx, ry)
 
-    def _report_groups(self) -> Iterator[list[tuple[int, Report]]]:
-        """The reports in groups no claim crosses: each bucket group (the buckets joined by
-        :meth:`_join_buckets`), then the undated reports in chunks (each one a claim of its own);
-        each report with its row number in the scratch file (its arrival order)."""
-        self._spill.execute("CREATE INDEX report_bucket ON report (bucket)")
+    def _group_jobs(self) -> list[_Job]:
+        """The groups of reports no claim crosses: each bucket group (the buckets joined by
+        :meth:`_join_buckets`), then the undated reports in chunks of :attr:`undated_chunk` (each
+        one a claim of its own), as :func:`_load` reads them."""
+        self._spill.execute("CREATE INDEX IF NOT EXISTS report_bucket ON report (bucket)")
         groups: dict[int, list[int]] = {}
         for b in sorted(self._bucket_parent):
             groups.setdefault(self._root(b), []).append(b)
-        for buckets in groups.values():
-            yield [
-                (row[0], pickle.loads(row[1]))
-                for b in buckets
-                for row in self._spill.execute("SELECT rowid, data FROM report WHERE bucket = ? ORDER BY rowid", (b,))
-            ]
-        undated = self._spill.execute("SELECT rowid, data FROM report WHERE bucket IS NULL ORDER BY rowid")
-        while rows := undated.fetchmany(10_000):
-            yield [(row[0], pickle.loads(row[1])) for row in rows]
+        jobs: list[_Job] = [("buckets", tuple(buckets)) for buckets in groups.values()]
+        undated = self._spill.execute("SELECT rowid FROM report WHERE bucket IS NULL ORDER BY rowid")
+        while rows := undated.fetchmany(self.undated_chunk):
+            jobs.append(("undated", (rows[0][0], rows[-1][0])))
+        return jobs
+
+    def _report_groups(self) -> Iterator[list[tuple[int, Report]]]:
+        """The reports in groups no claim crosses (:meth:`_group_jobs`), each report with its row
+        number in the scratch file (its arrival order)."""
+        for job in self._group_jobs():
+            yield _load(self._spill, job)
+
+    def _grouped(self) -> Iterator[_Grouped]:
+        """What each group of :meth:`_report_groups` writes, in their order: here, or with
+        ``workers`` processes that read their group from the scratch file themselves (at most
+        two groups a worker ahead of the writing)."""
+        if self.workers == 1:
+            for numbered in self._report_groups():
+                yield _claim_group(numbered, self.claim_rules)
+            return
+        jobs = self._group_jobs()
+        self._spill.commit()  # the workers read it
+        for csv in self._open:  # a forked worker holds a copy of the buffers: let it hold nothing
+            csv.flush()
+        with ProcessPoolExecutor(self.workers) as pool:
+            pending: deque[Future[_Grouped]] = deque()
+            for job in jobs:
+                pending.append(pool.submit(_grouped_job, str(self._spill_path), job, self.claim_rules))
+                if len(pending) > 2 * self.workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
 
     def finish(self) -> ImportFiles:
         """Group every statement into claims (:func:`graph.claims.group`, as the store's rebuild
@@ -458,67 +502,40 @@ class BulkExport:
         # every relation type in one file: its :TYPE column (the claim book's checked edge types)
         typed = self._rel("", ":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "claim_id", "date:date", "cameo",
                           "num_reports:long", "num_sources:long", name="CLAIM_EDGES")  # fmt: skip
-        for numbered in self._report_groups():
-            group_reports = [r for _, r in numbered]
-            claims = group(group_reports, self.claim_rules)
-            claim_of = {sid: cl.id for cl in claims for sid in cl.statement_ids}
-            placed = {p["id"]: p for p in place_rows(group_reports)}
-            rows: list[tuple[int, bytes]] = []
-            for number, r in numbered:
-                sp = _statement_props(r.statement, r.language)
-                place = placed[r.id]
-                sp["claim_id"], sp["report_position"], sp["claim_anchor"] = (
-                    claim_of[r.id],
-                    place["position"],
-                    place["anchor"],
-                )
-                rows.append((number, pickle.dumps([sp[c] for c in _STATEMENT_COLUMNS], pickle.HIGHEST_PROTOCOL)))
-            self._spill.executemany("INSERT INTO statement (id, row) VALUES (?, ?)", rows)
-            by_id = {r.id: r for r in group_reports}
-            new_pieces: list[tuple[Any, ...]] = []
-            counted: list[tuple[str, bytes, bytes]] = []
-            for cl in claims:
-                props = claim_props(cl)
-                if len(props) != len(_CLAIM_COLUMNS):
-                    raise StoreError(f"claim properties changed: {sorted(props)} (update neo4j_bulk._CLAIM_COLUMNS)")
-                nodes.write([props[c] for c in _CLAIM_COLUMNS])
-                for sid in cl.statement_ids:
-                    reports.write([sid, cl.id])
-                made = neo4j_stances.piece_rows(
-                    neo4j_stances.targeted_rows(cl.id, [by_id[s] for s in cl.statement_ids])
-                )
-                for piece in made:
-                    pieces.write(piece)
-                new_pieces.extend(made)
-                counted.append(
-                    (cl.id, pickle.dumps(cl, pickle.HIGHEST_PROTOCOL), pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
-                )
-            for edge in typed_rows(claims):
-                typed.write(edge)
-            self._span_days = max(self._span_days, span_days(new_pieces))
-            self._spill.executemany("INSERT INTO claim (id, claim, pieces) VALUES (?, ?, ?)", counted)
+        files = {"Claim": nodes, "REPORTS": reports, "StancePiece": pieces, "CLAIM_EDGES": typed}
+        for grouped in self._grouped():
+            for name, (text, rows) in grouped.lines.items():
+                files[name].write_lines(text, rows)
+            self._rows.executemany("INSERT INTO statement (id, row) VALUES (?, ?)", grouped.statements)
+            self._rows.executemany("INSERT INTO claim (id, counts, pieces) VALUES (?, ?, ?)", grouped.counted)
+            self._span_days = max(self._span_days, grouped.span)
         self._count_claims()
         # the statements in the order they came (as the writer creates them)
-        for (row,) in self._spill.execute("SELECT row FROM statement ORDER BY id"):
-            statements.write(pickle.loads(row))
-        self._spill.close()
-        self._spill_path.unlink(missing_ok=True)
+        for (line,) in self._rows.execute("SELECT row FROM statement ORDER BY id"):
+            statements.write_lines(line, 1)
+        self._drop_spills()
+
+    def _drop_spills(self) -> None:
+        for conn, path in ((self._spill, self._spill_path), (self._rows, self._rows_path)):
+            conn.close()
+            path.unlink(missing_ok=True)
 
     def _count_claims(self) -> None:
         """The claim and stance counts of every claim, in claim id order as grouping everything at
         once gives them (the same count rows in the same order, the same float sums): the claims
         summed in one pass, the pieces in chunks (integer counts)."""
 
-        def claims() -> Iterator[Claim]:
-            for (blob,) in self._spill.execute("SELECT claim FROM claim ORDER BY id"):
+        def contributions() -> Iterator[claim_counts.Contribution]:
+            for (blob,) in self._rows.execute("SELECT counts FROM claim ORDER BY id"):
                 yield pickle.loads(blob)
 
-        counts, _joined = claim_count_rows(claim_counts.tally(claims()))  # the joined level: finish()
+        # the joined level: finish()
+        counts, _joined = claim_count_rows(claim_counts.tally_contributions(contributions()))
         # the count files' columns, with or without claims (no pieces: the StanceCount columns alone)
         for label, keys, values, rows in [*counts, neo4j_stances.count_rows([], [])]:
             self._keys[label], self._values[label] = keys, values
             add_offline(self._counts[label], keys, rows)
-        chunks = self._spill.execute("SELECT pieces FROM claim ORDER BY id")
+        chunks = self._rows.execute("SELECT pieces FROM claim ORDER BY id")
         while chunk := chunks.fetchmany(10_000):
             label, keys, _values, rows = neo4j_stances.count_rows([], [p for (b,) in chunk for p in pickle.loads(b)])
             add_offline(self._counts[label], keys, rows)
@@ -526,8 +543,83 @@ class BulkExport:
     def close(self) -> None:
         for csv in self._open:
             csv.close()
-        self._spill.close()
-        self._spill_path.unlink(missing_ok=True)
+        self._drop_spills()
+
+
+#: A group of reports no claim crosses (:meth:`BulkExport._group_jobs`): ``("buckets", buckets)``
+#: (a bucket group) or ``("undated", (first, last))`` (the undated reports of those row numbers).
+_Job = tuple[str, tuple[int, ...]]
+
+
+def _load(spill: sqlite3.Connection, job: _Job) -> list[tuple[int, Report]]:
+    """The reports of a group with their row numbers (arrival order), from the scratch file."""
+    kind, args = job
+    if kind == "buckets":
+        query = "SELECT rowid, data FROM report WHERE bucket = ? ORDER BY rowid"
+        return [(row[0], pickle.loads(row[1])) for b in args for row in spill.execute(query, (b,))]
+    query = "SELECT rowid, data FROM report WHERE bucket IS NULL AND rowid BETWEEN ? AND ? ORDER BY rowid"
+    return [(row[0], pickle.loads(row[1])) for row in spill.execute(query, args)]
+
+
+@dataclass
+class _Grouped:
+    """What one group of reports writes (:func:`_claim_group`): the lines of the Claim, REPORTS,
+    StancePiece and typed-edge files (text, rows), the statement lines by arrival number, what the
+    claim and stance counts need (claim id, its :func:`graph.claim_counts.contribution` and its
+    pieces, pickled), and the longest span of its pieces."""
+
+    lines: dict[str, tuple[str, int]]
+    statements: list[tuple[int, str]]
+    counted: list[tuple[str, bytes, bytes]]
+    span: int
+
+
+def _claim_group(numbered: list[tuple[int, Report]], rules: ClaimRules) -> _Grouped:
+    """Group one group of reports (:func:`graph.claims.group`, as the store's rebuild does) and
+    make its rows with the claim book's own row functions: the statements with their claim and
+    placement, the claims with their REPORTS, stance pieces and typed edges."""
+    group_reports = [r for _, r in numbered]
+    claims = group(group_reports, rules)
+    claim_of = {sid: cl.id for cl in claims for sid in cl.statement_ids}
+    placed = {p["id"]: p for p in place_rows(group_reports)}
+    statements: list[tuple[int, str]] = []
+    for number, r in numbered:
+        sp = _statement_props(r.statement, r.language)
+        place = placed[r.id]
+        sp["claim_id"], sp["report_position"], sp["claim_anchor"] = claim_of[r.id], place["position"], place["anchor"]
+        statements.append((number, _line([sp[c] for c in _STATEMENT_COLUMNS])))
+    by_id = {r.id: r for r in group_reports}
+    nodes: list[str] = []
+    reports: list[str] = []
+    pieces: list[str] = []
+    made_all: list[tuple[Any, ...]] = []
+    counted: list[tuple[str, bytes, bytes]] = []
+    for cl in claims:
+        props = claim_props(cl)
+        if len(props) != len(_CLAIM_COLUMNS):
+            raise StoreError(f"claim properties changed: {sorted(props)} (update neo4j_bulk._CLAIM_COLUMNS)")
+        nodes.append(_line([props[c] for c in _CLAIM_COLUMNS]))
+        reports.extend(_line([sid, cl.id]) for sid in cl.statement_ids)
+        made = neo4j_stances.piece_rows(neo4j_stances.targeted_rows(cl.id, [by_id[s] for s in cl.statement_ids]))
+        pieces.extend(_line(piece) for piece in made)
+        made_all.extend(made)
+        counted.append((cl.id, pickle.dumps(claim_counts.contribution(cl), pickle.HIGHEST_PROTOCOL),
+                        pickle.dumps(made, pickle.HIGHEST_PROTOCOL)))  # fmt: skip
+    typed = [_line(edge) for edge in typed_rows(claims)]
+    lines = {"Claim": nodes, "REPORTS": reports, "StancePiece": pieces, "CLAIM_EDGES": typed}
+    return _Grouped({k: ("".join(v), len(v)) for k, v in lines.items()}, statements, counted, span_days(made_all))
+
+
+#: A worker's read-only connection to each scratch file it was asked about.
+_WORKER_SPILLS: dict[str, sqlite3.Connection] = {}
+
+
+def _grouped_job(spill: str, job: _Job, rules: ClaimRules) -> _Grouped:
+    """:func:`_claim_group` of one group, in a worker process of :meth:`BulkExport._grouped`."""
+    conn = _WORKER_SPILLS.get(spill)
+    if conn is None:
+        conn = _WORKER_SPILLS[spill] = sqlite3.connect(Path(spill).as_uri() + "?mode=ro", uri=True)
+    return _claim_group(_load(conn, job), rules)
 
 
 def _result(batch: IngestBatch, *, created: bool) -> IngestResult:
