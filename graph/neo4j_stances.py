@@ -190,7 +190,9 @@ STANCE_SOURCES = (
 
 
 def stance_sources(rows: list[list[Any]]) -> list[StanceSource]:
-    """The :data:`STANCE_SOURCES` record's rows as :class:`StanceSource`."""
+    """The :data:`STANCE_SOURCES` record's rows as :class:`StanceSource`, by source (the count
+    nodes come in the order they were created)."""
+    rows = sorted(rows, key=lambda r: str(r[0]))
     return [
         StanceSource(
             source=source, claims=claims, reports=reports, evidence=claims, changed=bool(support and oppose),

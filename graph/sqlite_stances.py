@@ -289,11 +289,12 @@ def _inside(rows: Iterable[Any], first: str, last: str, n: int) -> list[tuple[An
 
 def stance_sources(c: sqlite3.Connection, target_id: str, latest: int) -> list[StanceSource]:
     """Every source's stance pieces on ``target_id`` (a target key: graph.stance_pieces.view_key;
-    see :class:`graph.model.StanceSource`):
+    see :class:`graph.model.StanceSource`), by source (the key's order: no sort):
     one ``stance_counts`` range, then per source a few seeks of ``stance_pieces_latest``."""
     out: list[StanceSource] = []
     counts = c.execute(
-        f"SELECT source, {', '.join(COUNT_VALUES)} FROM stance_counts WHERE target_id = ?", (target_id,)
+        f"SELECT source, {', '.join(COUNT_VALUES)} FROM stance_counts WHERE target_id = ? ORDER BY source",
+        (target_id,),
     ).fetchall()
     where = "target_id = ? AND source = ?"
     table = _table(target_id)

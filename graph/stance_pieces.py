@@ -236,7 +236,7 @@ def sources(rows: Iterable[tuple[Any, ...]], latest: int) -> list[StanceSource]:
 def merge(
     totals: dict[str, list[int]], counted: Iterable[tuple[Any, ...]], extra: Iterable[tuple[Any, ...]], latest: int
 ) -> list[StanceSource]:
-    """Every source's :class:`StanceSource`: ``totals`` (source → :data:`COUNT_VALUES`) count
+    """Every source's :class:`StanceSource`, by source: ``totals`` (source → :data:`COUNT_VALUES`) count
     some pieces of which ``counted`` holds at least each source's ``latest`` last, its deciding
     one and its first; ``extra`` are further pieces, counted here. Pieces go in evidence order
     (date, confidence, id); the deciding one is the latest dated (the surest among equals, the
@@ -253,7 +253,7 @@ def merge(
         a[2] += r[_STANCE] == "support"
         a[3] += r[_STANCE] == "oppose"
     out = []
-    for source, shown in by_source.items():
+    for source, shown in sorted(by_source.items()):  # by source (GraphStore.stance_sources)
         ps = sorted(shown.values(), key=lambda r: (r[_DATE], r[_CONF], r[_PIECE]))
         if not ps:
             continue

@@ -758,7 +758,8 @@ class GraphStore(ABC):
         a date bound leaves undated statements out, a language the reports in other languages, and
         a claim is judged by its reports that remain), with its ``latest`` pieces of evidence
         (:class:`StanceSource`; ``service.stances`` with ``evidence``): one piece per claim
-        (``count="claims"``) or every report (``"reports"``). This default reads the briefs of
+        (``count="claims"``) or every report (``"reports"``). One per source, by source
+        (:attr:`StanceSource.source`, as text), whatever order they were written in. This default reads the briefs of
         every statement naming the target (:class:`QueryError` above ``cap``) and, whole, only the
         pieces whose conditions decide; a store keeping stance pieces at ingest reads those instead."""
         query = StatementQuery(target_ids=[target_id], date_from=date_from, date_to=date_to, language=language)
@@ -790,7 +791,7 @@ class GraphStore(ABC):
                 first_id=ps[0].id,
                 latest_ids=[b.id for b in ps[max(len(ps) - latest, 0) :]] if latest else [],
             )
-            for src, ps in pieces.items()
+            for src, ps in sorted(pieces.items())
         ]
 
     @abstractmethod

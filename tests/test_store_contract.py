@@ -17,6 +17,7 @@ from graph.model import (
     ActorKind,
     Article,
     ClaimQuery,
+    CountUnit,
     IngestBatch,
     Network,
     NetworkQuery,
@@ -801,6 +802,40 @@ def test_stances_with_a_page_of_evidence_equal_the_whole_answer_cut(store: Graph
     for e in service.stances(store, "state-0").support + service.stances(store, "state-0").oppose:
         assert e.changed == ({s.stance for s in e.statements} >= {"support", "oppose"}), e.actor.id
     assert any(s.undated for e in service.stances(store, "state-0").neutral + entries for s in e.statements)
+
+
+def _stance_on_isf(n: int, source: str | None, day: int, lang: str = "en") -> IngestBatch:
+    """One article whose one statement (by ``source``'s unnamed speaker, or an unnamed one
+    alone) supports the stabilisation force, dated ``day`` January 2026."""
+    art = _article(n, lang=lang, day=day)
+    st = _stmt(art, 10, speaker=None, behalf=source, rel=Relation.supports,
+               targets=[(ISF.id, TargetRole.target)], day=date(2026, 1, day))  # fmt: skip
+    return IngestBatch(article=art, actors=ALL, roles=ROLES, statements=[st])
+
+
+def test_stance_sources_come_by_source_whatever_order_they_were_written_in(store: GraphStore) -> None:
+    """A target's stance sources come by source (``StanceSource.source``) from every read
+    (the pieces' counts, their date-cut pieces, the reference from the briefs): not in the
+    order the sources were first written (a Neo4j read once listed them by node creation).
+    The sources are written in descending order, and azerbaijan's claim (January 5 and 10)
+    crosses the date bound, so that it is recomputed from its reports apart from the others."""
+    writes = [("united-states", 9, "en"), ("turkey", 8, "id"), (None, 7, "en"), ("israel", 7, "en"),
+              ("azerbaijan", 10, "en"), ("azerbaijan", 5, "en")]  # fmt: skip
+    for n, (source, day, lang) in enumerate(writes, 1):
+        store.ingest(_stance_on_isf(n, source, day, lang))
+    assert len({c.id for c in store.list_claims(ClaimQuery()).items}) == 5  # azerbaijan's two reports: one claim
+    expected = ["azerbaijan", "israel", "mention:a source", "turkey", "united-states"]
+    cut = date(2026, 1, 7)
+    cases: list[tuple[date | None, str | None, CountUnit]] = [
+        (None, None, "claims"), (None, None, "reports"), (cut, None, "claims"), (cut, None, "reports"),
+        (None, "en", "claims"), (None, "en", "reports"), (cut, "en", "claims"),
+    ]  # fmt: skip
+    for date_from, language, count in cases:
+        got = store.stance_sources(ISF.id, 2, 1000, date_from, None, language, count)
+        reference = GraphStore.stance_sources(store, ISF.id, 2, 1000, date_from, None, language, count)
+        want = [s for s in expected if not (language == "en" and s == "turkey")]
+        assert [s.source for s in got] == want, (date_from, language, count)
+        assert got == reference, (date_from, language, count)
 
 
 def _link_queries() -> list[StatementQuery]:
