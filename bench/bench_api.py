@@ -38,6 +38,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.bench_ingest import corpus, machine  # noqa: E402
+from bench.proc import tree_cpu_seconds  # noqa: E402
 
 GOAL = 1000.0
 
@@ -109,22 +110,6 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def tree_cpu(pid: int) -> float:
-    """CPU seconds (user + system) used so far by process ``pid`` and its live descendants
-    (the server and its worker processes), from /proc; 0 where /proc is missing."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-        todo.extend(int(c) for c in children)
-    return total / os.sysconf("SC_CLK_TCK")
-
-
 def wrk(
     port: int, lines: list[str], *, connections: int, seconds: int, folder: Path, server: int = 0
 ) -> dict[str, float]:
@@ -134,12 +119,12 @@ def wrk(
     paths.write_text("\n".join(lines) + "\n")
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script),
            f"http://127.0.0.1:{port}"]  # fmt: skip
-    before = tree_cpu(server) if server else 0.0
+    before = tree_cpu_seconds(server) if server else 0.0
     out = subprocess.run(cmd, env={**os.environ, "BENCH_PATHS": str(paths)}, capture_output=True, text=True, check=True)
     row = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
     row["rps"] = row["requests"] / row["seconds"]
     if server:
-        row["cpu_ms"] = (tree_cpu(server) - before) / max(row["requests"], 1) * 1000
+        row["cpu_ms"] = (tree_cpu_seconds(server) - before) / max(row["requests"], 1) * 1000
     return row
 
 

@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.proc import children, cpu_seconds  # noqa: E402
+
 GOAL_RATE = 200.0  # articles/s, CLI ingest into SQLite with --workers 2
 GOAL_RSS_MB = 1024.0  # peak RSS for 100k articles
 
@@ -58,17 +60,6 @@ def machine() -> str:
     )
 
 
-def _children(pid: int) -> list[int]:
-    out: list[int] = []
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            text = (task / "children").read_text().split()
-            out.extend(int(x) for x in text)
-    except OSError:
-        pass
-    return out
-
-
 def _rss_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -77,15 +68,6 @@ def _rss_kb(pid: int) -> int:
     except OSError:
         pass
     return 0
-
-
-def own_cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds of ``pid`` itself (not its children), or None once it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def tree_rss_kb(pid: int) -> tuple[int, int]:
@@ -97,7 +79,7 @@ def tree_rss_kb(pid: int) -> tuple[int, int]:
             continue
         seen.add(p)
         total += _rss_kb(p)
-        todo.extend(_children(p))
+        todo.extend(children(p))
     return total, _rss_kb(pid)
 
 
@@ -166,7 +148,7 @@ def run_ingest(path: Path, n: int, db: Path, workers: int, dask: bool) -> Run:
         while proc.poll() is None:
             tree, writer = tree_rss_kb(proc.pid)
             peak_tree, peak_writer = max(peak_tree, tree), max(peak_writer, writer)
-            writer_cpu = own_cpu_seconds(proc.pid) or writer_cpu
+            writer_cpu = cpu_seconds(proc.pid) or writer_cpu
             time.sleep(0.2)
             if time.perf_counter() - last > 60:
                 last = time.perf_counter()

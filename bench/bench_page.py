@@ -25,6 +25,10 @@ from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import proc  # noqa: E402
 
 if TYPE_CHECKING:
     from support.cdp import Page
@@ -102,15 +106,14 @@ def main() -> int:
 
 def _cpu() -> dict[str, float]:
     """CPU seconds (user + system) of this process's descendants: the uvicorn server and the browser."""
-    tick = os.sysconf("SC_CLK_TCK")
     procs: dict[int, tuple[int, float, bool]] = {}
     for name in filter(str.isdigit, os.listdir("/proc")):
         try:
-            stat = Path(f"/proc/{name}/stat").read_text().rsplit(")", 1)[1].split()
+            st = proc.stat(name)
             server = b"uvicorn" in Path(f"/proc/{name}/cmdline").read_bytes()
         except OSError:  # gone meanwhile
             continue
-        procs[int(name)] = (int(stat[1]), (int(stat[11]) + int(stat[12])) / tick, server)
+        procs[int(name)] = (st.ppid, st.seconds, server)
     out = {"server": 0.0, "browser": 0.0}
     kind: dict[int, str] = {os.getpid(): "self"}
     changed = True

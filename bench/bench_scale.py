@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import contextlib
 
+from bench import proc
 from bench.statements import DAYS, Universe, batches
 from graph import analytics, service
 from graph.errors import QueryError
@@ -97,8 +98,7 @@ class Cpu:
     def server(self) -> float:
         if not self.server_pid:
             return 0.0
-        fields = Path(f"/proc/{self.server_pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return proc.stat(self.server_pid).seconds
 
 
 def rss_mb() -> float:

@@ -1,0 +1,75 @@
+"""CPU time and descendants of processes, from Linux's ``/proc`` (the benchmarks' one reader of it).
+
+``/proc/<pid>/stat`` holds, after the command name in parentheses (which may itself hold spaces
+and parentheses, hence the split at the last ``)``), the state, the parent pid, … and at fields
+14 and 15 (1-based over the whole line) the user and system CPU time in clock ticks.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+
+class Stat(NamedTuple):
+    """What the benchmarks read of one process's ``/proc/<pid>/stat``."""
+
+    ppid: int
+    ticks: int
+    """User + system CPU time of the process itself (not of its children), in clock ticks."""
+
+    @property
+    def seconds(self) -> float:
+        return self.ticks / os.sysconf("SC_CLK_TCK")
+
+
+def parse_stat(text: str) -> Stat:
+    """The parent pid and CPU ticks of one ``/proc/<pid>/stat`` line.
+
+    >>> parse_stat("42 (a b) c) S 7 42 42 0 -1 4194304 0 0 0 0 250 50 0 0 20 0 1 0 99 0 0")
+    Stat(ppid=7, ticks=300)
+    """
+    fields = text.rsplit(")", 1)[1].split()
+    return Stat(ppid=int(fields[1]), ticks=int(fields[11]) + int(fields[12]))
+
+
+def stat(pid: int | str) -> Stat:
+    """:func:`parse_stat` of process ``pid`` now; :class:`OSError` when there is none."""
+    return parse_stat(Path(f"/proc/{pid}/stat").read_text())
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of ``pid`` itself (not its children), or None once it is gone."""
+    try:
+        return stat(pid).seconds
+    except OSError:
+        return None
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (of every one of its threads); none once it is gone."""
+    out: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            out.extend(int(c) for c in (task / "children").read_text().split())
+    except OSError:
+        pass
+    return out
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by ``pid`` and its live descendants (a server and its workers);
+    0 for what is gone."""
+    ticks, todo, seen = 0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            ticks += stat(p).ticks
+        except OSError:
+            continue
+        todo.extend(children(p))
+    return ticks / os.sysconf("SC_CLK_TCK")
