@@ -33,19 +33,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.proc import children, cpu_seconds  # noqa: E402
+from bench.proc import cpu_model, cpu_seconds, status_kb, tree  # noqa: E402
 
 GOAL_RATE = 200.0  # articles/s, CLI ingest into SQLite with --workers 2
 GOAL_RSS_MB = 1024.0  # peak RSS for 100k articles
 
 
 def machine() -> str:
-    cpu = "?"
+    cpu = cpu_model()
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
         mem_kb = next(
             int(line.split()[1])
             for line in Path("/proc/meminfo").read_text().splitlines()
@@ -60,27 +56,9 @@ def machine() -> str:
     )
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def tree_rss_kb(pid: int) -> tuple[int, int]:
     """(sum of RSS over ``pid`` and all its descendants, RSS of ``pid`` alone), in kB."""
-    total, todo, seen = 0, [pid], set()
-    while todo:
-        p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        total += _rss_kb(p)
-        todo.extend(children(p))
-    return total, _rss_kb(pid)
+    return sum(status_kb(p, "VmRSS") for p in tree(pid)), status_kb(pid, "VmRSS")
 
 
 @dataclass

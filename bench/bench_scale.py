@@ -48,14 +48,7 @@ from graph.store import GraphStore
 
 
 def machine() -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = proc.cpu_model()
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = os.getloadavg()
     return (
@@ -103,10 +96,7 @@ class Cpu:
 
 def rss_mb() -> float:
     """Resident memory of this process now (MB)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    return proc.status_kb("self", "VmRSS") / 1024
 
 
 #: Articles per transaction while filling (--fill-batch; None: the store's batch size). The
@@ -348,13 +338,7 @@ def _peak_rss(reset: bool = False) -> float:
     if reset:
         with contextlib.suppress(OSError):
             Path("/proc/self/clear_refs").write_text("5")
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return (proc.status_kb("self", "VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
 
 
 def bulk_load(uni: Universe, statements: int, per_article: int, naive: tuple[float, float]) -> None:

@@ -1,4 +1,5 @@
-"""CPU time and descendants of processes, from Linux's ``/proc`` (the benchmarks' one reader of it).
+"""CPU time, memory and descendants of processes, and the CPU model, from Linux's ``/proc`` (the
+benchmarks' one reader of it).
 
 ``/proc/<pid>/stat`` holds, after the command name in parentheses (which may itself hold spaces
 and parentheses, hence the split at the last ``)``), the state, the parent pid, … and at fields
@@ -58,18 +59,43 @@ def children(pid: int) -> list[int]:
     return out
 
 
+def tree(pid: int) -> list[int]:
+    """``pid`` and its live descendants, each once (``pid`` first, even when it is gone)."""
+    out: list[int] = []
+    todo, seen = [pid], set()
+    while todo:
+        p = todo.pop()
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+            todo.extend(children(p))
+    return out
+
+
 def tree_cpu_seconds(pid: int) -> float:
     """CPU seconds used so far by ``pid`` and its live descendants (a server and its workers);
     0 for what is gone."""
-    ticks, todo, seen = 0, [pid], set()
-    while todo:
-        p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        try:
-            ticks += stat(p).ticks
-        except OSError:
-            continue
-        todo.extend(children(p))
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return sum(cpu_seconds(p) or 0.0 for p in tree(pid))
+
+
+def status_kb(pid: int | str, key: str) -> int:
+    """A size of ``/proc/<pid>/status`` in kB (``key``: ``VmRSS``, resident now; ``VmHWM``, its
+    peak), 0 when the process or the key is not there."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{key}:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def cpu_model() -> str:
+    """The CPU's model name (``/proc/cpuinfo``), ``?`` where it is not said."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "?"

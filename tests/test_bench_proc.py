@@ -6,6 +6,7 @@ import doctest
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from bench import proc
 
@@ -33,6 +34,8 @@ def test_a_child_s_cpu_counts_in_its_parent_s_tree_and_a_gone_process_reads_none
         assert burnt is not None and burnt >= 0.45
         assert proc.stat(child.pid).ppid == os.getpid()
         assert child.pid in proc.children(os.getpid())
+        assert proc.tree(os.getpid())[0] == os.getpid() and child.pid in proc.tree(os.getpid())
+        assert 0 < proc.status_kb(child.pid, "VmRSS") <= proc.status_kb(child.pid, "VmHWM")
         # this process's CPU so far (no less than before) plus the child's (idle now)
         assert proc.tree_cpu_seconds(os.getpid()) >= mine + burnt - 1e-9
     finally:
@@ -44,3 +47,12 @@ def test_a_child_s_cpu_counts_in_its_parent_s_tree_and_a_gone_process_reads_none
     assert proc.cpu_seconds(child.pid) is None  # reaped: its /proc entry is gone
     assert proc.children(child.pid) == []
     assert proc.tree_cpu_seconds(child.pid) == 0.0
+    assert proc.tree(child.pid) == [child.pid]
+    assert proc.status_kb(child.pid, "VmRSS") == 0
+
+
+def test_this_process_memory_and_the_cpu_model() -> None:
+    assert proc.status_kb("self", "VmRSS") > 10_000  # a Python with pytest loaded: well over 10 MB
+    assert proc.status_kb("self", "NoSuchKey") == 0
+    model = proc.cpu_model()  # "?" on a machine whose /proc/cpuinfo names none (some ARM kernels)
+    assert model == "?" or f"model name\t: {model}\n" in Path("/proc/cpuinfo").read_text()
