@@ -22,6 +22,11 @@ straddles are grouped together, and each undated report is a claim of its own. G
 bucket group apart gives the claims of grouping everything at once (:func:`graph.claims.group`
 links only within a bucket or such a pair), in whatever order the articles came; memory holds
 the largest bucket group, not the corpus.
+
+Processes: with ``workers`` > 1 a pool of worker processes makes the rows of each run of articles
+(:func:`_chunk_rows`) and groups each bucket group, reading its reports from the scratch file
+itself (:func:`_claim_group`); this process merges the actors, adds the count rows and writes
+everything in the order one process would (the files are byte for byte the same).
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ from graph.model import (
     Statement,
 )
 from graph.neo4j_claims import STATEMENT_DERIVED, claim_count_rows, claim_props, place_rows, typed_rows
-from graph.neo4j_counts import add_offline, float_valued
+from graph.neo4j_counts import CountRows, add_offline, float_valued
 from graph.neo4j_store import (
     BULK_MARK,
     GENERATION_MARK,
@@ -237,8 +242,12 @@ class BulkExport:
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
         self.claim_rules = claim_rules or ClaimRules()
-        #: Processes that group the bucket groups at :meth:`finish` (1: this one, no pool).
+        #: Processes that make the rows of the articles as they come and group the bucket groups at
+        #: :meth:`finish` (1: this one, no pool).
         self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+        #: The runs of articles handed to the workers, in order, not yet written.
+        self._pending: deque[Future[_Chunk]] = deque()
         #: Every statement written, as its report (its claim is known at :meth:`finish`), pickled
         #: by calendar bucket (NULL: undated) in a scratch file removed at :meth:`finish`.
         self._spill_path = directory / "reports.spill.sqlite"
@@ -329,7 +338,9 @@ class BulkExport:
         return out
 
     def _write(self, run: list[IngestBatch]) -> None:
-        """One transaction's worth of the store's writer (graph.neo4j_store.Neo4jStore._write_batches)."""
+        """One transaction's worth of the store's writer (graph.neo4j_store.Neo4jStore._write_batches):
+        the actors and roles here, the rest made by :func:`_chunk_rows` (here, or in a worker
+        process: :meth:`_written` takes them in the order the runs came)."""
         for actor in merge_actors([a for b in run for a in b.actors]).values():
             old = self._actors.get(actor.id)
             self._actors[actor.id] = actor if old is None else merge_actor(old, actor)
@@ -337,49 +348,41 @@ class BulkExport:
             old_role = self._roles.get(role.key)
             # MERGE on the key: the first title and start stay, the latest end wins
             self._roles[role.key] = role if old_role is None else old_role.model_copy(update={"end": role.end})
-        for batch in run:
-            art = batch.article
-            props = _article_props(art)
-            self.articles.write([props[c] for c in _ARTICLE_COLUMNS])
-            if art.outlet_id:
-                self.published.write([art.id, art.outlet_id])
-            reports = reports_of(art, batch.statements, self.claim_rules)
-            self._spill.executemany(
-                "INSERT INTO report (bucket, data) VALUES (?, ?)",
-                [(self._bucket_of(r), pickle.dumps(r, pickle.HIGHEST_PROTOCOL)) for r in reports],
-            )
-            self._join_buckets(reports)
-            for st in batch.statements:
-                self.reported.write([st.id, art.id])
-                if st.speaker_id:
-                    self.stated.write([st.speaker_id, st.id])
-                if st.on_behalf_of_id:
-                    self.behalf.write([st.id, st.on_behalf_of_id])
-                if st.via_id:
-                    self.via.write([st.id, st.via_id])
-                about: dict[tuple[str, str], list[Any]] = {}
-                for t in st.targets:
-                    about.setdefault((t.actor_id, t.role.value),
-                                     [st.id, t.actor_id, t.role.value, t.mention, t.actor_id, _about_day(st)])  # fmt: skip
-                for row in about.values():
-                    self.about.write(row)
-            self._files.articles += 1
-            self._files.statements += len(batch.statements)
-        statements = [st for b in run for st in b.statements]
-        # what the writer adds for new articles (it combines them with nothing removed: the same rows)
-        deltas = tally(statements)
-        news = activity.activity_deltas(statements)
-        for label, keys, values, rows in [*count_rows(deltas), activity_rows(news)]:
+        if self.workers == 1:
+            self._written(_chunk_rows(run, self.claim_rules))
+            return
+        self._pending.append(self._executor().submit(_chunk_rows, run, self.claim_rules))
+        while len(self._pending) > 2 * self.workers:
+            self._written(self._pending.popleft().result())
+
+    def _executor(self) -> ProcessPoolExecutor:
+        """The worker processes (made at the first use, shut down by :meth:`finish`)."""
+        if self._pool is None:
+            for csv in self._open:  # a forked worker holds a copy of the buffers: let it hold nothing
+                csv.flush()
+            self._pool = ProcessPoolExecutor(self.workers)
+        return self._pool
+
+    def _written(self, chunk: _Chunk) -> None:
+        """Write what :func:`_chunk_rows` made of a run of articles, and add its counts."""
+        files = {"Article": self.articles, "PUBLISHED_BY": self.published, "REPORTED_IN": self.reported,
+                 "STATED": self.stated, "ON_BEHALF_OF": self.behalf, "VIA": self.via, "ABOUT": self.about}  # fmt: skip
+        for name, (text, lines) in chunk.lines.items():
+            files[name].write_lines(text, lines)
+        self._spill.executemany("INSERT INTO report (bucket, data) VALUES (?, ?)", chunk.reports)
+        parent = self._bucket_parent
+        for b, _ in chunk.reports:
+            if b is not None:
+                parent.setdefault(b, b)
+        for bx, by in chunk.joins:
+            rx, ry = self._root(bx), self._root(by)
+            if rx != ry:
+                parent[max(rx, ry)] = min(rx, ry)
+        for label, keys, values, rows in chunk.counts:
             self._keys[label], self._values[label] = keys, values
             add_offline(self._counts[label], keys, rows)
-
-    def _bucket_of(self, report: Report) -> int | None:
-        """The calendar bucket of a report's day (None: undated, a claim of its own)."""
-        if report.statement.date is None or report.day is None:
-            return None
-        b = bucket(report.day, self.claim_rules.window_days)
-        self._bucket_parent.setdefault(b, b)
-        return b
+        self._files.articles += chunk.articles
+        self._files.statements += chunk.statements
 
     def _root(self, b: int) -> int:
         parent = self._bucket_parent
@@ -388,27 +391,9 @@ class BulkExport:
             b = parent[b]
         return b
 
-    def _join_buckets(self, reports: Sequence[Report]) -> None:
-        """Join the buckets of an article's reports that :func:`graph.claims.repeat_gate` may link
-        across buckets (a headline and a lead, dates within the window): the only links between
-        two buckets (every other gate needs one bucket)."""
-        window = self.claim_rules.window_days
-        repeats = [
-            (r, b) for r in reports if r.position in ("headline", "lead") and (b := self._bucket_of(r)) is not None
-        ]
-        for i, (x, bx) in enumerate(repeats):
-            for y, by in repeats[i + 1 :]:
-                assert x.statement.date and y.statement.date  # dated: they have a bucket
-                if bx == by or abs((x.statement.date - y.statement.date).days) > window:
-                    continue
-                if repeat_gate(x, y) is not None:
-                    rx, ry = self._root(bx), self._root(by)
-                    if rx != ry:
-                        self._bucket_parent[max(rx, ry)] = min(rx, ry)
-
     def _group_jobs(self) -> list[_Job]:
         """The groups of reports no claim crosses: each bucket group (the buckets joined by
-        :meth:`_join_buckets`), then the undated reports in chunks of :attr:`undated_chunk` (each
+        :func:`_joins`), then the undated reports in chunks of :attr:`undated_chunk` (each
         one a claim of its own), as :func:`_load` reads them."""
         self._spill.execute("CREATE INDEX IF NOT EXISTS report_bucket ON report (bucket)")
         groups: dict[int, list[int]] = {}
@@ -436,16 +421,21 @@ class BulkExport:
             return
         jobs = self._group_jobs()
         self._spill.commit()  # the workers read it
-        for csv in self._open:  # a forked worker holds a copy of the buffers: let it hold nothing
-            csv.flush()
-        with ProcessPoolExecutor(self.workers) as pool:
-            pending: deque[Future[_Grouped]] = deque()
-            for job in jobs:
-                pending.append(pool.submit(_grouped_job, str(self._spill_path), job, self.claim_rules))
-                if len(pending) > 2 * self.workers:
-                    yield pending.popleft().result()
-            while pending:
+        pool = self._executor()
+        pending: deque[Future[_Grouped]] = deque()
+        for job in jobs:
+            pending.append(pool.submit(_grouped_job, str(self._spill_path), job, self.claim_rules))
+            if len(pending) > 2 * self.workers:
                 yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+        self._shutdown()
+
+    def _shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
 
     def finish(self) -> ImportFiles:
         """Group every statement into claims (:func:`graph.claims.group`, as the store's rebuild
@@ -454,6 +444,8 @@ class BulkExport:
         nodes, the joined level and the Meta markers; close every file."""
         if self._done:
             return self._files
+        while self._pending:
+            self._written(self._pending.popleft().result())
         self._write_claims()
         actors = self._node("Actor", _header(_ACTOR_COLUMNS, _ACTOR_TYPES, "Actor"))
         for actor in sorted(self._actors.values(), key=lambda a: a.id):
@@ -541,9 +533,91 @@ class BulkExport:
             add_offline(self._counts[label], keys, rows)
 
     def close(self) -> None:
+        self._shutdown()
         for csv in self._open:
             csv.close()
         self._drop_spills()
+
+
+@dataclass
+class _Chunk:
+    """What a run of articles writes (:func:`_chunk_rows`): the lines of the article, PUBLISHED_BY
+    and statement-edge files (text, rows), each report's calendar bucket (None: undated) and
+    pickle, the buckets joined by an article's headline and lead (:func:`_joins`), the count rows
+    the writer adds for them, and how many articles and statements they are."""
+
+    lines: dict[str, tuple[str, int]]
+    reports: list[tuple[int | None, bytes]]
+    joins: list[tuple[int, int]]
+    counts: list[CountRows]
+    articles: int
+    statements: int
+
+
+def _chunk_rows(run: list[IngestBatch], rules: ClaimRules) -> _Chunk:
+    """The rows of a run of new articles (already checked), with the writer's own row functions."""
+    lines: dict[str, list[str]] = {name: [] for name in _CHUNK_FILES}
+    articles, published, reported = lines["Article"], lines["PUBLISHED_BY"], lines["REPORTED_IN"]
+    stated, behalf, via, abouts = lines["STATED"], lines["ON_BEHALF_OF"], lines["VIA"], lines["ABOUT"]
+    spilled: list[tuple[int | None, bytes]] = []
+    joins: list[tuple[int, int]] = []
+    for batch in run:
+        art = batch.article
+        props = _article_props(art)
+        articles.append(_line([props[c] for c in _ARTICLE_COLUMNS]))
+        if art.outlet_id:
+            published.append(_line([art.id, art.outlet_id]))
+        reports = reports_of(art, batch.statements, rules)
+        buckets = [_bucket_of(r, rules) for r in reports]
+        spilled.extend((b, pickle.dumps(r, pickle.HIGHEST_PROTOCOL)) for r, b in zip(reports, buckets, strict=True))
+        joins.extend(_joins(reports, buckets, rules))
+        for st in batch.statements:
+            reported.append(_line([st.id, art.id]))
+            if st.speaker_id:
+                stated.append(_line([st.speaker_id, st.id]))
+            if st.on_behalf_of_id:
+                behalf.append(_line([st.id, st.on_behalf_of_id]))
+            if st.via_id:
+                via.append(_line([st.id, st.via_id]))
+            about: dict[tuple[str, str], list[Any]] = {}
+            for t in st.targets:
+                about.setdefault((t.actor_id, t.role.value),
+                                 [st.id, t.actor_id, t.role.value, t.mention, t.actor_id, _about_day(st)])  # fmt: skip
+            abouts.extend(_line(row) for row in about.values())
+    statements = [st for b in run for st in b.statements]
+    # what the writer adds for new articles (it combines them with nothing removed: the same rows)
+    counts = [*count_rows(tally(statements)), activity_rows(activity.activity_deltas(statements))]
+    return _Chunk({k: ("".join(v), len(v)) for k, v in lines.items()}, spilled, joins, counts, len(run),
+                  len(statements))  # fmt: skip
+
+
+#: The files :func:`_chunk_rows` writes to.
+_CHUNK_FILES = ("Article", "PUBLISHED_BY", "REPORTED_IN", "STATED", "ON_BEHALF_OF", "VIA", "ABOUT")
+
+
+def _bucket_of(report: Report, rules: ClaimRules) -> int | None:
+    """The calendar bucket of a report's day (None: undated, a claim of its own)."""
+    if report.statement.date is None or report.day is None:
+        return None
+    return bucket(report.day, rules.window_days)
+
+
+def _joins(reports: Sequence[Report], buckets: Sequence[int | None], rules: ClaimRules) -> list[tuple[int, int]]:
+    """The buckets of an article's reports that :func:`graph.claims.repeat_gate` may link across
+    buckets (a headline and a lead, dates within the window): the only links between two buckets
+    (every other gate needs one bucket), to be joined."""
+    window = rules.window_days
+    repeats = [(r, b) for r, b in zip(reports, buckets, strict=True)
+               if r.position in ("headline", "lead") and b is not None]  # fmt: skip
+    out: list[tuple[int, int]] = []
+    for i, (x, bx) in enumerate(repeats):
+        for y, by in repeats[i + 1 :]:
+            assert x.statement.date and y.statement.date  # dated: they have a bucket
+            if bx == by or abs((x.statement.date - y.statement.date).days) > window:
+                continue
+            if repeat_gate(x, y) is not None:
+                out.append((bx, by))
+    return out
 
 
 #: A group of reports no claim crosses (:meth:`BulkExport._group_jobs`): ``("buckets", buckets)``
