@@ -38,9 +38,11 @@ import sqlite3
 import subprocess
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
@@ -74,6 +76,7 @@ from graph.neo4j_store import (
 )
 from graph.stance_pieces import PIECE_COLUMNS, span_days
 from graph.store import merge_actor, merge_actors, validate_batch
+from loaders.parallel import bounded_map, process_pool
 
 #: Array elements are separated by this character (U+001E, record separator) in the CSV files.
 ARRAY_DELIMITER = "\x1e"
@@ -245,7 +248,8 @@ class BulkExport:
         #: Processes that make the rows of the articles as they come and group the bucket groups at
         #: :meth:`finish` (1: this one, no pool).
         self.workers = max(1, workers)
-        self._pool: ProcessPoolExecutor | None = None
+        self._pools = ExitStack()
+        self._pool: Executor | None = None
         #: The runs of articles handed to the workers, in order, not yet written.
         self._pending: deque[Future[_Chunk]] = deque()
         #: Every statement written, as its report (its claim is known at :meth:`finish`), pickled
@@ -355,12 +359,11 @@ class BulkExport:
         while len(self._pending) > 2 * self.workers:
             self._written(self._pending.popleft().result())
 
-    def _executor(self) -> ProcessPoolExecutor:
-        """The worker processes (made at the first use, shut down by :meth:`finish`)."""
+    def _executor(self) -> Executor:
+        """The worker processes (:func:`loaders.parallel.process_pool`: fresh interpreters; made
+        at the first use, shut down by :meth:`finish`)."""
         if self._pool is None:
-            for csv in self._open:  # a forked worker holds a copy of the buffers: let it hold nothing
-                csv.flush()
-            self._pool = ProcessPoolExecutor(self.workers)
+            self._pool = self._pools.enter_context(process_pool(self.workers))
         return self._pool
 
     def _written(self, chunk: _Chunk) -> None:
@@ -421,21 +424,16 @@ class BulkExport:
             return
         jobs = self._group_jobs()
         self._spill.commit()  # the workers read it
-        pool = self._executor()
-        pending: deque[Future[_Grouped]] = deque()
-        for job in jobs:
-            pending.append(pool.submit(_grouped_job, str(self._spill_path), job, self.claim_rules))
-            if len(pending) > 2 * self.workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        job = partial(_grouped_job, str(self._spill_path), rules=self.claim_rules)
+        yield from bounded_map(self._executor(), job, jobs, window=2 * self.workers + 1)
         self._shutdown()
 
     def _shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+        for future in self._pending:
+            future.cancel()
         self._pending.clear()
+        self._pools.close()
+        self._pool = None
 
     def finish(self) -> ImportFiles:
         """Group every statement into claims (:func:`graph.claims.group`, as the store's rebuild
@@ -688,7 +686,7 @@ def _claim_group(numbered: list[tuple[int, Report]], rules: ClaimRules) -> _Grou
 _WORKER_SPILLS: dict[str, sqlite3.Connection] = {}
 
 
-def _grouped_job(spill: str, job: _Job, rules: ClaimRules) -> _Grouped:
+def _grouped_job(spill: str, job: _Job, *, rules: ClaimRules) -> _Grouped:
     """:func:`_claim_group` of one group, in a worker process of :meth:`BulkExport._grouped`."""
     conn = _WORKER_SPILLS.get(spill)
     if conn is None:
