@@ -255,18 +255,12 @@ class BulkExport:
         #: Every statement written, as its report (its claim is known at :meth:`finish`), pickled
         #: by calendar bucket (NULL: undated) in a scratch file removed at :meth:`finish`.
         self._spill_path = directory / "reports.spill.sqlite"
-        self._spill_path.unlink(missing_ok=True)
-        self._spill = sqlite3.connect(self._spill_path)
-        self._spill.execute("PRAGMA journal_mode = OFF")
-        self._spill.execute("PRAGMA synchronous = OFF")
+        self._spill = _scratch(self._spill_path)
         self._spill.execute("CREATE TABLE report (bucket INTEGER, data BLOB NOT NULL)")
         #: What :meth:`finish` keeps of each group (a scratch file apart: the groups' workers read
         #: the reports' file meanwhile).
         self._rows_path = directory / "rows.spill.sqlite"
-        self._rows_path.unlink(missing_ok=True)
-        self._rows = sqlite3.connect(self._rows_path)
-        self._rows.execute("PRAGMA journal_mode = OFF")
-        self._rows.execute("PRAGMA synchronous = OFF")
+        self._rows = _scratch(self._rows_path)
         #: The statement rows (CSV lines), kept by their report's rowid to be written in arrival order.
         self._rows.execute("CREATE TABLE statement (id INTEGER PRIMARY KEY, row TEXT NOT NULL)")
         #: Each claim's count contribution and stance pieces, to count them in claim id order (as
@@ -692,6 +686,15 @@ def _grouped_job(spill: str, job: _Job, *, rules: ClaimRules) -> _Grouped:
     if conn is None:
         conn = _WORKER_SPILLS[spill] = sqlite3.connect(Path(spill).as_uri() + "?mode=ro", uri=True)
     return _claim_group(_load(conn, job), rules)
+
+
+def _scratch(path: Path) -> sqlite3.Connection:
+    """A new scratch SQLite file (no journal, no syncs: it only lives while the export runs)."""
+    path.unlink(missing_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    return conn
 
 
 def _result(batch: IngestBatch, *, created: bool) -> IngestResult:

@@ -1,5 +1,5 @@
-"""The bulk exporter's claims grouped by a pool of worker processes (``BulkExport(workers=N)``,
-graph/neo4j_bulk.py) write the very files of grouping them in the exporter's own process: every
+"""The bulk exporter's rows made and claims grouped by a pool of worker processes
+(``BulkExport(workers=N)``, graph/neo4j_bulk.py) are the very files of one process: every
 file byte for byte (the counts' float sums included), with bucket groups, an article's headline
 and lead joining two buckets, and undated reports in several chunks. tests/test_neo4j_bulk_buckets.py
 checks the one-process files against grouping everything at once, tests/test_neo4j_bulk_import.py
@@ -11,27 +11,18 @@ import random
 from pathlib import Path
 
 import pytest
-from support import corpus, random_graph
+from test_neo4j_bulk_buckets import _corpus, _straddling
 
-from bench.statements import Universe, batches
 from graph.claims import ClaimRules
 from graph.model import IngestBatch, Statement
 from graph.neo4j_bulk import BulkExport, ImportFiles
 
 
 def _articles() -> list[IngestBatch]:
-    """The hand-built corpus, a random graph with every fourth article undated, and bench
-    articles over four months in no order."""
-    out: list[IngestBatch] = list(corpus.corpus())
-    for i, b in enumerate(random_graph.batches(seed=9, articles=32)):
-        if i % 4 == 0:
-            sts = [Statement.model_validate({**s.model_dump(), "date": None}) for s in b.statements]
-            b = b.model_copy(update={"statements": sts})
-        out.append(b)
-    uni = Universe(seed=4, states=6, people=15, initiatives=3, outlets=6)
-    out += [
-        IngestBatch.model_validate(b.model_dump()) for b in batches(uni, articles=150, per_article=3, days=(0, 120))
-    ]
+    """The corpus of the bucket test (the hand-built corpus, a random graph with every fifth
+    article undated, bench articles over four months) and its article whose headline and lead
+    straddle a week boundary, in no order."""
+    out: list[IngestBatch] = [*_corpus(), *_straddling()]
     random.Random(3).shuffle(out)
     return out
 
@@ -48,7 +39,7 @@ class _Jobs(BulkExport):
 
 def _export(directory: Path, articles: list[IngestBatch], rules: ClaimRules, workers: int) -> tuple[_Jobs, ImportFiles]:
     export = _Jobs(directory, rules, workers=workers)
-    export.undated_chunk = 7  # several chunks of undated reports
+    export.undated_chunk = 5  # several chunks of undated reports
     assert not export.ingest_many(articles, batch_size=40).failures
     files = export.finish()
     assert not list(directory.glob("*.spill*"))  # the scratch files are gone
@@ -63,6 +54,7 @@ def test_a_pool_of_workers_writes_the_files_of_one_process(tmp_path: Path, windo
     pool, got = _export(tmp_path / "pool", articles, rules, workers=2)
     kinds = [kind for kind, _ in one.jobs]
     assert kinds.count("undated") >= 3 and kinds.count("buckets") > 10  # many groups of each kind
+    assert any(kind == "buckets" and len(buckets) > 1 for kind, buckets in one.jobs)  # two weeks joined
     assert pool.jobs == one.jobs
     assert [(label, p.name) for label, p in got.nodes] == [(label, p.name) for label, p in want.nodes]
     assert [(rel, p.name) for rel, p in got.relationships] == [(rel, p.name) for rel, p in want.relationships]
