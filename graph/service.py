@@ -35,10 +35,9 @@ from graph.model import (
     StatementLink,
     StatementQuery,
     TargetRole,
-    fold,
 )
 from graph.relations import Stance, cameo_codebook, stance_of
-from graph.store import SORTS, TURN, GraphStore, day_key, period_key, statements_within, turned
+from graph.store import SORTS, TURN, GraphStore, day_key, period_key, stance_source, statements_within, turned
 
 Period = Literal["day", "week", "month"]
 T = TypeVar("T")
@@ -751,19 +750,14 @@ def _stances_counted(store: GraphStore, query: StatementQuery, count: CountUnit,
     return _stance_report(lookup, query, entries)
 
 
-def _stance_source(st: Statement | StatementBrief) -> str:
-    """Whose stance a statement shows: its network source, else its unnamed speaker's mention."""
-    return st.network_source_id or f"mention:{fold(st.speaker_mention)}"
-
-
 S = TypeVar("S", Statement, StatementBrief)
 
 
 def _by_source(statements: Iterable[S]) -> dict[str, list[S]]:
-    """Statements grouped by :func:`_stance_source`, each group in the given order."""
+    """Statements grouped by :func:`graph.store.stance_source`, each group in the given order."""
     by_source: dict[str, list[S]] = defaultdict(list)
     for st in statements:
-        by_source[_stance_source(st)].append(st)
+        by_source[stance_source(st)].append(st)
     return by_source
 
 
