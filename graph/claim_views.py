@@ -13,7 +13,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from graph.claims import paragraph_positions, position_of
-from graph.errors import NotFoundError, QueryError
+from graph.errors import NotFoundError
 from graph.model import Article, Claim, ClaimLink, ClaimQuery, Day, Relation, ReportPosition, SortOrder, StatementQuery
 from graph.relations import cameo_codebook, stance_of
 from graph.service import (
@@ -26,7 +26,7 @@ from graph.service import (
     TargetView,
     build_query,
 )
-from graph.store import GraphStore
+from graph.store import GraphStore, every_item
 
 
 class ClaimView(BaseModel):
@@ -160,13 +160,4 @@ def build_claim_query(
 
 def all_claims(store: GraphStore, query: ClaimQuery, cap: int = MAX_STATEMENTS) -> list[Claim]:
     """Every claim matching ``query`` (all pages); a :class:`QueryError` above ``cap``."""
-    q = query.model_copy(update={"limit": min(1000, cap + 1), "cursor": None})
-    out: list[Claim] = []
-    while True:
-        page = store.list_claims(q)
-        out.extend(page.items)
-        if len(out) > cap or (page.total is not None and page.total > cap):
-            raise QueryError(f"more than {cap} claims match; narrow the filters (e.g. from/to, speaker)")
-        if not page.next_cursor:
-            return out
-        q = q.model_copy(update={"cursor": page.next_cursor})
+    return every_item(store.list_claims, query, cap, "claims")

@@ -50,7 +50,7 @@ from graph.model import (
     TargetRole,
 )
 from graph.relations import stance_of
-from graph.store import GraphStore
+from graph.store import GraphStore, pages
 
 #: Statements read per store query while tallying.
 PAGE = 1000
@@ -83,10 +83,8 @@ def stream(store: GraphStore, query: StatementQuery, cap: int | None = None) -> 
     first page), asking to narrow the filters.
     """
     cap = service.MAX_STATEMENTS if cap is None else cap
-    q = query.model_copy(update={"limit": PAGE, "cursor": None})
     seen = 0
-    while True:
-        page = store.list_statements(q)
+    for page in pages(store.list_statements, query, PAGE):
         seen += len(page.items)
         if seen > cap or (page.total is not None and page.total > cap):
             raise QueryError(
@@ -94,9 +92,6 @@ def stream(store: GraphStore, query: StatementQuery, cap: int | None = None) -> 
                 f"page can show ({cap}); narrow the filters (e.g. from/to, relation, speaker)"
             )
         yield from page.items
-        if not page.next_cursor:
-            return
-        q = q.model_copy(update={"cursor": page.next_cursor})
 
 
 @dataclass

@@ -12,12 +12,12 @@ import base64
 import json
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from itertools import islice
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, Field, TypeAdapter
 
@@ -600,14 +600,7 @@ class GraphStore(ABC):
         return write, stale
 
     def _all_statements(self, query: StatementQuery) -> list[Statement]:
-        q = query.model_copy(update={"limit": 1000, "cursor": None})
-        out: list[Statement] = []
-        while True:
-            page = self.list_statements(q)
-            out.extend(page.items)
-            if not page.next_cursor:
-                return out
-            q = q.model_copy(update={"cursor": page.next_cursor})
+        return every_item(self.list_statements, query)
 
     def article_revisions(self, article_id: str) -> list[ArticleRevision]:
         """Every kept version of an article: the current one first, then the superseded ones,
@@ -814,15 +807,7 @@ class GraphStore(ABC):
 
     def graph_data(self, query: StatementQuery | None = None) -> GraphData:
         """Statements for ``query`` (all pages) and every actor they touch, for analytics."""
-        q = (query or StatementQuery()).model_copy(update={"limit": 1000, "cursor": None})
-        statements: list[Statement] = []
-        while True:
-            page = self.list_statements(q)
-            statements.extend(page.items)
-            if not page.next_cursor:
-                break
-            q = q.model_copy(update={"cursor": page.next_cursor})
-        return self.graph_data_for(statements)
+        return self.graph_data_for(every_item(self.list_statements, query or StatementQuery()))
 
     def graph_data_for(self, statements: list[Statement]) -> GraphData:
         """Wrap statements with every actor and role they touch, and their claims."""
@@ -873,9 +858,55 @@ class GraphStore(ABC):
             raise UnsupportedCapability(f"the {self.kind} store does not support {capability.value}")
 
 
-def too_many_statements(cap: int) -> QueryError:
-    """The error of a read that would gather more than ``cap`` statements (every store, every path)."""
-    return QueryError(f"more than {cap} statements match; narrow the filters (e.g. from/to, speaker)")
+def too_many_statements(cap: int, what: str = "statements") -> QueryError:
+    """The error of a read that would gather more than ``cap`` statements (every store, every
+    path), or claims (``what``)."""
+    return QueryError(f"more than {cap} {what} match; narrow the filters (e.g. from/to, speaker)")
+
+
+_T_co = TypeVar("_T_co", covariant=True)
+_Q = TypeVar("_Q", bound=StatementQuery)
+
+
+class Page(Protocol[_T_co]):
+    """A cursor page of a store's list read (:class:`StatementPage`, :class:`ClaimPage`)."""
+
+    @property
+    def items(self) -> Sequence[_T_co]: ...
+    @property
+    def next_cursor(self) -> str | None: ...
+    @property
+    def total(self) -> int | None: ...
+
+
+_P = TypeVar("_P", bound=Page[Any])
+
+
+def pages(read: Callable[[_Q], _P], query: _Q, limit: int = 1000) -> Iterator[_P]:
+    """Every cursor page of ``read`` (``GraphStore.list_statements``, ``list_claims``) for
+    ``query`` (its limit and cursor replaced: ``limit`` items a page), first to last, each read
+    when the one before has been taken."""
+    q = query.model_copy(update={"limit": limit, "cursor": None})
+    while True:
+        page = read(q)
+        yield page
+        if not page.next_cursor:
+            return
+        q = q.model_copy(update={"cursor": page.next_cursor})
+
+
+def every_item(
+    read: Callable[[_Q], Page[_T_co]], query: _Q, cap: int | None = None, what: str = "statements"
+) -> list[_T_co]:
+    """The items of every page of ``read`` for ``query`` (:func:`pages`). With a ``cap``, a
+    :class:`QueryError` (:func:`too_many_statements`, of ``what``) as soon as more than ``cap``
+    match, asking to narrow the filters."""
+    out: list[_T_co] = []
+    for page in pages(read, query, 1000 if cap is None else min(1000, cap + 1)):
+        out.extend(page.items)
+        if cap is not None and (len(out) > cap or (page.total is not None and page.total > cap)):
+            raise too_many_statements(cap, what)
+    return out
 
 
 def statements_within(store: GraphStore, query: StatementQuery, cap: int) -> list[Statement]:
@@ -883,16 +914,7 @@ def statements_within(store: GraphStore, query: StatementQuery, cap: int) -> lis
 
     Raises :class:`QueryError` when more than ``cap`` match, asking to narrow the filters.
     """
-    q = query.model_copy(update={"limit": min(1000, cap + 1), "cursor": None})
-    out: list[Statement] = []
-    while True:
-        page = store.list_statements(q)
-        out.extend(page.items)
-        if len(out) > cap or (page.total is not None and page.total > cap):
-            raise too_many_statements(cap)
-        if not page.next_cursor:
-            return out
-        q = q.model_copy(update={"cursor": page.next_cursor})
+    return every_item(store.list_statements, query, cap)
 
 
 def statement_link(st: Statement) -> StatementLink:
