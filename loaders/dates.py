@@ -189,6 +189,10 @@ class _Lexicon:
     year_before: list[str] = field(default_factory=list)
     has_relative_data: bool = False
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    opener: re.Pattern[str] | None = None
+    """Where a match of an :attr:`opened` pattern may start (see :func:`_opener`)."""
+    opened: frozenset[str] = frozenset()
+    """Kinds whose pattern is tried only where :attr:`opener` matches (its lookahead opens it)."""
 
 
 def _fold(word: str) -> str:
@@ -217,6 +221,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
                 getattr(lex, row["role"]).append(_fold(row["word"]))
                 lex.has_relative_data = True
     lex.patterns = _compile(lex)
+    lex.opener = _opener(lex)
+    lex.opened = frozenset(kind for kind, pattern in lex.patterns if pattern.pattern.startswith("(?=["))
     return lex
 
 
@@ -297,6 +303,68 @@ def _compile(lex: _Lexicon) -> list[tuple[str, re.Pattern[str]]]:
             )
         )
     return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in pats]
+
+
+def _opener(lex: _Lexicon) -> re.Pattern[str] | None:
+    """A zero-width pattern that matches wherever one of the name patterns of :func:`_compile` may start.
+
+    Each pattern that opens with a :func:`_first` lookahead starts, after its word boundary, with a
+    word of its lists (a prefix, a "last" word, a month, weekday or relative phrase, a year word)
+    or a digit, written as :func:`_alternation` writes it: this pattern is the boundary and a
+    lookahead over every such word and a digit, so it matches at (at least) every position where
+    one of those patterns may match. One scan of a sentence with it, and each pattern tried only
+    at its positions (:func:`_opened_matches`), finds what each pattern's own scan finds.
+    """
+    words = [
+        *lex.prefix, *lex.past_before, *lex.relative, *lex.months, *lex.wide_months, *lex.weekdays,
+        *lex.year_before,
+    ]  # fmt: skip
+    if not words:
+        return None
+    return re.compile(rf"{_first(words, digit=True)}(?<!\w)(?={_starts_source(words)}|\d)", re.IGNORECASE)
+
+
+def _starts_source(words: Collection[str]) -> str:
+    """Regex source matching where one of ``words`` (written as :func:`_alternation` writes them)
+    starts, as a character trie of the words that extend no shorter one: where a word matches, a
+    word it extends ("last" of "last week", "jan" of "january") matches too, so only the shortest
+    are needed, and the trie tests each character once per position, not once per word.
+
+    Examples
+    --------
+    >>> _starts_source(["last week", "last", "lalu", "may"])
+    '(?:la(?:lu|st)|may)'
+    """
+    units = {tuple(re.escape(c).replace(r"\ ", r"\s+") for c in w) for w in words if w}
+    trie: dict[str, Any] = {}  # a word ends at an empty node (shortest first: no word goes on from one)
+    for word in sorted(units, key=len):
+        node = trie
+        for unit in word:
+            if node.get(unit) == {}:  # a shorter word ends here: it matches wherever this one does
+                break
+            node = node.setdefault(unit, {})
+    return _trie_source(trie)
+
+
+def _trie_source(node: dict[str, Any]) -> str:
+    alternatives = [unit + _trie_source(child) for unit, child in sorted(node.items())]
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(?:" + "|".join(alternatives) + ")" if alternatives else ""
+
+
+def _opened_matches(pattern: re.Pattern[str], text: str, positions: list[int]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` for a pattern that matches only at some of ``positions``
+    (sorted) and never matches the empty string: the first match from each place on, as the scan does."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for pos in positions:
+        if pos >= end:
+            m = pattern.match(text, pos)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
 
 
 def _first(*alternatives: Collection[str], digit: bool = False) -> str:
@@ -481,10 +549,13 @@ def find_dates_in_sentence(sentence: str, lang: str | None, article_date: date |
     cands: list[_Cand] = []
     weekdays: list[tuple[int, int]] = []
     digits = _DIGIT.search(sentence) is not None
+    # one scan finds where a name pattern may start; each is tried there only (not one scan each)
+    positions = [m.start() for m in lex.opener.finditer(sentence)] if lex.opener is not None else []
     for kind, pattern in lex.patterns:
         if not digits and kind in _DIGIT_KINDS:
             continue  # most sentences hold no digit: skip the patterns that need one
-        for m in pattern.finditer(sentence):
+        found = _opened_matches(pattern, sentence, positions) if kind in lex.opened else pattern.finditer(sentence)
+        for m in found:
             if kind == "weekday":
                 weekdays.append((m.start(), m.end()))
             resolved = _resolve(kind, m, lex, ref)

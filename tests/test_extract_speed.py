@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 import re
+from bisect import bisect_left, bisect_right
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
-from graph.model import Actor, ActorKind, Article, Relation, Span, Statement, Target
+import loaders.extract as extract_package
+from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Span, Statement, Target
 from graph.text import TOKEN, fold
 from loaders.dates import _lexicon as _date_lexicon
+from loaders.dates import _opened_matches
+from loaders.extract import extract
 from loaders.extract.article import Collector, build_context
 from loaders.extract.attribution.subjects import _DASH, _DATELINE
 from loaders.extract.lang import (
@@ -30,7 +36,8 @@ from loaders.extract.lang import (
 )
 from loaders.extract.lexicon import lexicon
 from loaders.extract.mentions import _LOWER_WORD, MentionIndex, RefFinder
-from loaders.extract.phrases import _JOINERS, Tokens
+from loaders.extract.phrases import _JOINERS, PhraseMatcher, Tokens, _clitic, _original_length
+from loaders.extract.pipeline import extract_article
 from loaders.extract.relations import refine, refine_long
 from loaders.extract.sentences import _terminator_re
 from loaders.extract.spans import evidence
@@ -331,3 +338,107 @@ def test_a_lead_without_a_dash_holds_no_dateline() -> None:
             else:
                 checked += _DATELINE.sub("", lead, count=1) != lead
     assert checked > 0
+
+
+def _find_long(matcher: PhraseMatcher, tokens: Tokens, start: int, end: int) -> list[tuple[int, int, str]]:
+    """PhraseMatcher.find the long way: every token of the range walked, no shortcut over the hits."""
+    out: list[tuple[int, int, str]] = []
+    text, starts, ends, folded = tokens.text, tokens.starts, tokens.ends, tokens.folded
+    i, last = bisect_left(starts, start), bisect_right(ends, end)
+    while i < last:
+        lead, first_word = 0, folded[i]
+        if first_word not in matcher.trie:
+            prefix = _clitic(first_word, matcher.clitics, matcher.trie)
+            if prefix is None:
+                i += 1
+                continue
+            lead, first_word = _original_length(text, starts[i], len(prefix)), first_word[len(prefix) :]
+        node: dict[str, Any] | None = matcher.trie[first_word]
+        best: tuple[int, str] | None = None
+        j = i
+        while node is not None:
+            if "" in node:
+                best = (j, node[""])
+            j += 1
+            if j >= len(starts) or ends[j] > end:
+                break
+            gap = text[ends[j - 1] : starts[j]]
+            if not gap or any(c not in _JOINERS for c in gap):
+                break
+            node = node.get(folded[j])
+        if best is not None:
+            out.append((starts[i] + lead, ends[best[0]], best[1]))
+            i = best[0] + 1
+        else:
+            i += 1
+    return out
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_phrase_matchers_find_what_a_walk_over_every_token_finds(code: str) -> None:
+    # PhraseMatcher.find looks only at the tokens that may start a phrase, found once per text, and
+    # returns at once when none starts in the range: the phrases a walk over every token finds
+    lang, lex = load_lang(code), lexicon(code)
+    matchers = [lang.matcher(kind) for kind in ("relation", "act", "verbs")] + [lex.title_matcher, lex.anon_matcher]
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))[:10]]
+    texts.append(" ".join(p for key in ("speech_verbs", "anonymous") for p in lang.phrases(key)))
+    found = 0
+    for text in texts:
+        tokens = Tokens(text)
+        windows = [(0, len(text))] + [(i, min(len(text), i + w)) for w in (1, 40, 250) for i in range(0, len(text), 23)]
+        for matcher in matchers:
+            for start, end in windows:
+                long = _find_long(matcher, tokens, start, end)
+                assert matcher.find(tokens, start, end) == long, (code, text[start:end])
+                found += len(long)
+    assert found > 0
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_date_patterns_tried_where_the_opener_matches_find_what_their_scans_find(code: str) -> None:
+    # find_dates_in_sentence scans a sentence once with the opener and tries each name pattern only
+    # where it matched: every match of a pattern must start there, and the matches be those of its scan
+    lex = _date_lexicon(code)
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))]
+    names = [*lex.months, *lex.weekdays, *lex.relative, *lex.prefix, *lex.past_before, *lex.year_before]
+    texts.append(" ".join(f"{n} 5 {n.upper()} 2026, ({n}) {n.title()} 12 x{n} {n}x 3{n}" for n in names))
+    assert lex.opener is not None and lex.opened
+    found = 0
+    for text in texts:
+        positions = [m.start() for m in lex.opener.finditer(text)]
+        for kind, pattern in lex.patterns:
+            if kind not in lex.opened:
+                continue
+            starts = [pos for pos in range(len(text)) if pattern.match(text, pos) is not None]
+            assert set(starts) <= set(positions), (code, kind)
+            long = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in _opened_matches(pattern, text, positions)] == long, kind
+            found += len(long)
+    assert found > 0
+
+
+def test_extraction_runs_with_the_collector_paused_and_gives_what_it_gives_with_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # extract() pauses the cyclic garbage collector while it reads the article (no collection can
+    # start meanwhile), turns it on again afterwards (leaves it off if it was off), and the batch is
+    # the one made with the collector on throughout
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(DEV.glob("en/*.json"))]
+    article = _article("\n\n".join(texts), "en")
+    states: list[bool] = []
+
+    def watched(art: Article, *, lang: str | None = None) -> IngestBatch:
+        states.append(gc.isenabled())
+        return extract_article(art, lang=lang)
+
+    monkeypatch.setattr(extract_package, "extract_article", watched)
+    batch = extract(article)
+    assert states == [False] and gc.isenabled()
+    assert batch.statements
+    assert extract_article(article) == batch  # the collector on throughout
+    gc.disable()
+    try:
+        assert extract(article) == batch
+        assert states == [False, False] and not gc.isenabled()
+    finally:
+        gc.enable()

@@ -32,13 +32,20 @@ Examples
 
 from __future__ import annotations
 
+from graph.gcpause import gc_paused
 from graph.model import Article, IngestBatch
 from loaders.extract.pipeline import extract_article
 
 
 def extract(article: Article, *, lang: str | None = None) -> IngestBatch:
-    """Extract the statements of one article (``lang`` overrides the article's language)."""
-    return extract_article(article, lang=lang)
+    """Extract the statements of one article (``lang`` overrides the article's language).
+
+    The cyclic garbage collector is paused meanwhile (:mod:`graph.gcpause`): an article makes tens
+    of thousands of short-lived objects (tokens, matches, spans, statements) that reference
+    counting frees, and each 700 of them would start a collection (~1 % of extraction's CPU time).
+    """
+    with gc_paused():
+        return extract_article(article, lang=lang)
 
 
 __all__ = ["extract"]

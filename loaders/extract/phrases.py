@@ -57,8 +57,9 @@ class Tokens:
         self.starts = array("q")  # compact: a 5 MB text has about a million tokens
         self.ends = array("q")
         self.folded: list[str] = []
-        self.hits: dict[PhraseMatcher, list[int]] = {}
-        """Per matcher, the indices of the tokens that may start one of its phrases (found on first use)."""
+        self.hits: dict[PhraseMatcher, tuple[list[int], list[int], list[int]]] = {}
+        """Per matcher, the indices of the tokens that may start one of its phrases, with their starts
+        and ends (found on first use)."""
         known = _FOLDED.get
         pos, n = 0, len(text)
         while pos < n:  # block by block (cut at a space, which no token holds): bounded transient lists
@@ -120,18 +121,28 @@ class PhraseMatcher:
         [('will not  send', 'declines'), ('send', 'commits')]
         """
         out: list[tuple[int, int, str]] = []
-        text = tokens.text
         starts, ends, folded = tokens.starts, tokens.ends, tokens.folded
+        found = tokens.hits.get(self)
+        if found is None:  # one pass over the text per matcher, not one over each range asked for
+            first_tokens = self._starts(folded)
+            found = tokens.hits[self] = (
+                first_tokens,
+                [starts[i] for i in first_tokens],
+                [ends[i] for i in first_tokens],
+            )
+        hits, hit_starts, hit_ends = found
+        # the tokens that start in the range and end within it: the hits between these two bounds
+        # (they come in text order, so their starts and their ends are both sorted)
+        lo = bisect_left(hit_starts, start)
+        hi = bisect_right(hit_ends, end, lo)
+        if lo >= hi:
+            return out  # no phrase can start in the range (most sentences, most matchers)
+        text = tokens.text
         trie = self.trie
-        first = tokens.index_at(start)
-        last = bisect_right(ends, end)  # tokens first..last-1 end within the range
-        free = first  # the next token not inside a phrase already found
+        free = 0  # the next token not inside a phrase already found
         n = len(starts)
         clitics = self.clitics
-        hits = tokens.hits.get(self)
-        if hits is None:  # one pass over the text per matcher, not one over each range asked for
-            hits = tokens.hits[self] = self._starts(folded)
-        for i in hits[bisect_left(hits, first) : bisect_left(hits, last)]:
+        for i in hits[lo:hi]:
             if i < free:
                 continue
             lead = 0  # letters of an attached prefix before the phrase ("و" of "وقال")
