@@ -33,6 +33,7 @@ from loaders.extract.lang import (
     compile_phrases,
     load_lang,
     phrase_regex,
+    phrases_source,
 )
 from loaders.extract.lexicon import lexicon
 from loaders.extract.mentions import _LOWER_WORD, MentionIndex, RefFinder
@@ -442,3 +443,19 @@ def test_extraction_runs_with_the_collector_paused_and_gives_what_it_gives_with_
         assert states == [False, False] and not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_phrase_sources_open_with_the_word_boundary_only_when_every_phrase_starts_a_word() -> None:
+    # phrases_source puts the boundary first when every phrase starts with a letter or digit (each
+    # branch tests it anyway); a list with a phrase opening on a mark ("-based", "'s") must not get
+    # it, and both forms match where the plain alternation does, glued phrases included
+    words, mixed = ["based", "said", "Ex-", "3rd"], ["-based", "'s", "said"]
+    assert (phrases_source(words) or "").startswith(r"(?<!\w)(?=[")
+    assert (phrases_source(mixed) or "").startswith("(?=[")
+    text = "Paris-based x-based said: he's said-based 3rd ex-said Ex-based _said 'said' -said x3rd"
+    for phrases in (words, mixed):
+        fast, plain = compile_phrases(phrases), _plain_alternation(phrases)
+        assert fast is not None
+        for pos in range(len(text)):
+            assert (fast.match(text, pos) is None) == (plain.match(text, pos) is None), (phrases, text[pos:])
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

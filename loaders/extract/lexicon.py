@@ -100,8 +100,8 @@ def _exact_words(words: list[str]) -> str:
     """Alternation of ``words`` written exactly (case aside), each a whole word, tried in order.
 
     ``(?<!\\w)word(?!\\w)`` for each word, written as :func:`~loaders.extract.lang.phrases_source`
-    writes its phrases (a lookahead over the first characters, the boundary after the first one),
-    so the scan over a whole text does not run every branch at every character.
+    writes its phrases (the boundary, a lookahead over the first characters, the boundary again
+    after the first one), so the scan over a whole text does not run every branch at every character.
 
     Examples
     --------
@@ -111,7 +111,8 @@ def _exact_words(words: list[str]) -> str:
     """
     firsts = "".join(sorted({w[0] for w in words if w}))
     branches = [rf"{re.escape(w[0])}(?<!\w[\s\S]){re.escape(w[1:])}(?!\w)" for w in words if w]
-    return f"(?=[{re.escape(firsts)}])(?:" + "|".join(f"(?:{b})" for b in branches) + ")"
+    # every branch starts a word: the boundary also opens the source (inside a word it fails first)
+    return rf"(?<!\w)(?=[{re.escape(firsts)}])(?:" + "|".join(f"(?:{b})" for b in branches) + ")"
 
 
 def _any(*sources: str | None) -> str:
