@@ -172,8 +172,8 @@ CREATE TABLE IF NOT EXISTS statement_actors (
     roles INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (statement_id, actor_id, role)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS statement_actors_actor ON statement_actors(actor_id, role, date, statement_id);
-CREATE INDEX IF NOT EXISTS statement_actors_activity ON statement_actors(actor_id, role, date, relation, roles);
+CREATE INDEX IF NOT EXISTS statement_actors_range
+    ON statement_actors(actor_id, role, date, statement_id, relation, roles);
 CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
     content, content = 'statements', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -244,6 +244,15 @@ CREATE TABLE IF NOT EXISTS activity_counts (
     PRIMARY KEY (actor_id, level, bucket, relation)
 ) WITHOUT ROWID
 """
+
+#: Indexes of earlier files that ``statement_actors_range`` replaces (dropped when a file opens):
+#: ``statement_actors_actor`` (actor_id, role, date, statement_id) ordered a driving actor's
+#: statements, ``statement_actors_activity`` (actor_id, role, date, relation, roles) covered the
+#: claim neighbour reads and the activity walk. One index in the first's order with the second's
+#: columns serves them all, and a statement's actor rows go into one index instead of two (a
+#: 200-article batch at 100k articles changed ~5,500 of its ~43,000 pages in the two;
+#: bench/README.md, "Tenth session (writer4)").
+_RETIRED_INDEXES = ("statement_actors_actor", "statement_actors_activity")
 
 #: Fill the edge and speaks levels of a store written before they existed (graph.aggregates).
 _BACKFILL = (
@@ -456,6 +465,8 @@ class SqliteStore(GraphStore):
             unpaired = c.execute(
                 "SELECT NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'edge_pairs')"
             ).fetchone()[0]
+            for index in _RETIRED_INDEXES:  # first: their pages are free for the new index
+                c.execute(f"DROP INDEX IF EXISTS {index}")
             for stmt in _SCHEMA.split(";"):
                 if stmt.strip():
                     c.execute(stmt)
@@ -1110,8 +1121,8 @@ def _activity_sql(
     actor_id: str, date_from: date | None = None, date_to: date | None = None
 ) -> tuple[str, tuple[Any, ...]]:
     """(lead role, day key, relation, statements, of which targeted) of the statements involving
-    an actor: a walk of its ``statement_actors_activity`` range (covering, already in group
-    order), one row per (statement, actor) pair: the row of its lowest role (see _activity_row).
+    an actor: a walk of its ``statement_actors_range`` (covering, grouped through a sort), one
+    row per (statement, actor) pair: the row of its lowest role (see _activity_row).
     A date bound leaves out undated rows (their key sorts after every date)."""
     days = "".join(f" AND date {op} ?" for op, day in ((">=", date_from), ("<=", date_to)) if day is not None) + (
         " AND date <> ?" if date_from is not None and date_to is None else ""

@@ -35,8 +35,7 @@ def test_an_older_file_gets_the_activity_columns_filled_on_open(tmp_path: Path) 
     conn = sqlite3.connect(path)  # rewrite the table as the previous version had it
     with conn:
         conn.execute("ALTER TABLE statement_actors RENAME TO sa_new")
-        conn.execute("DROP INDEX statement_actors_actor")
-        conn.execute("DROP INDEX statement_actors_activity")
+        conn.execute("DROP INDEX statement_actors_range")
         conn.execute(OLD_TABLE)
         conn.execute("INSERT INTO statement_actors SELECT statement_id, actor_id, role, date FROM sa_new")
         conn.execute("DROP TABLE sa_new")
