@@ -100,6 +100,9 @@ def vocabulary() -> dict[Relation, RelationInfo]:
 def codes_for(relation: Relation, cameo: str | None = None) -> RelationCodes:
     """Codes for a relation, optionally refined to a more specific CAMEO code.
 
+    Remembered per (relation, code) for the process (the codebook never changes; extraction asks
+    once per statement); an unknown code raises every time.
+
     Examples
     --------
     >>> c = codes_for(Relation.declines, "1224")
@@ -108,6 +111,17 @@ def codes_for(relation: Relation, cameo: str | None = None) -> RelationCodes:
     >>> codes_for(Relation.claims_role).plover
     'AGREE'
     """
+    found = _CODES.get((relation, cameo))
+    if found is None:
+        found = _CODES[(relation, cameo)] = codes_for_long(relation, cameo)
+    return found
+
+
+_CODES: dict[tuple[Relation, str | None], RelationCodes] = {}
+
+
+def codes_for_long(relation: Relation, cameo: str | None = None) -> RelationCodes:
+    """:func:`codes_for` read from the codebook at each call (the reference)."""
     info = vocabulary()[relation]
     code = cameo or info.cameo
     book = cameo_codebook()

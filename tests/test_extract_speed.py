@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 import loaders.extract as extract_package
 from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Span, Statement, Target
+from graph.relations import cameo_codebook, codes_for, codes_for_long
 from graph.text import TOKEN, fold
 from loaders.dates import _lexicon as _date_lexicon
 from loaders.dates import _opened_matches
@@ -459,3 +460,20 @@ def test_phrase_sources_open_with_the_word_boundary_only_when_every_phrase_start
         for pos in range(len(text)):
             assert (fast.match(text, pos) is None) == (plain.match(text, pos) is None), (phrases, text[pos:])
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_codes_remembered_per_relation_and_code_are_the_codebook_s() -> None:
+    # codes_for remembers its answer per (relation, code): for every relation, without a code and
+    # with each code of the codebook, asked twice, the codes read from the codebook; an unknown
+    # code raises each time
+    for relation in Relation:
+        for code in [None, *cameo_codebook()]:
+            for _ in range(2):
+                try:
+                    long = codes_for_long(relation, code)
+                except ValueError:
+                    pytest.fail(f"{relation} {code}")
+                assert codes_for(relation, code) == long
+    for _ in range(2):
+        with pytest.raises(ValueError, match="unknown CAMEO code"):
+            codes_for(Relation.declines, "9999")

@@ -358,11 +358,13 @@ class LangData:
 
     def pattern(self, key: str) -> re.Pattern[str] | None:
         """Compiled pattern of a phrase list: 'speech_verbs', 'relation:declines', 'topic:ceasefire'…"""
-        if key not in self._patterns:
-            self._patterns[key] = compile_phrases(
+        try:
+            return self._patterns[key]  # compiled on first use (asked ~40k times per 100 articles)
+        except KeyError:
+            found = self._patterns[key] = compile_phrases(
                 [p for p in self.phrases(key) if not any(s in p for s in PLACEHOLDERS)]
             )
-        return self._patterns[key]
+            return found
 
     def any_topic(self) -> re.Pattern[str] | None:
         """One pattern over the phrases of every topic: it matches at a position exactly where some
