@@ -67,6 +67,10 @@ class Mention:
     via: str  # "name" | "alias" | "demonym" | "capital" | "acronym"
 
 
+MentionRow = tuple[Actor, int, int, str, str]
+""":class:`Mention`'s fields in order (:meth:`Gazetteer.mention_rows`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     """One way of writing an actor's name, with the rule that guards matching it."""
@@ -422,6 +426,11 @@ class Gazetteer:
 
     def find_mentions(self, text: str, lang: str | None = None) -> list[Mention]:
         """Non-overlapping, longest-first actor mentions in ``text``, in text order."""
+        return [Mention(*row) for row in self.mention_rows(text, lang)]
+
+    def mention_rows(self, text: str, lang: str | None = None) -> list[MentionRow]:
+        """:meth:`find_mentions` as plain rows (actor, start, end, text, via), no object per mention
+        (the extractor turns each into its own hit at once)."""
         lang = _norm_lang(lang)
         folded, src = fold_with_offsets(text)
         # the folded text split at its words alternates gap, word, gap, …: offsets are running sums
@@ -592,7 +601,7 @@ class Gazetteer:
             return None  # ambiguous: two actors share this name at the same strength
         return top[0]
 
-    def _select(self, found: list[tuple[int, int, _Entry]], text: str) -> list[Mention]:
+    def _select(self, found: list[tuple[int, int, _Entry]], text: str) -> list[MentionRow]:
         chosen: list[tuple[int, int, _Entry]] = []
         # Candidates come in text order; overlapping ones form small clusters, and inside a
         # cluster the longest span wins (then the earliest).
@@ -611,7 +620,7 @@ class Gazetteer:
                 cluster = []
             cluster.append(cand)
             cluster_end = max(cluster_end, cand[1]) if len(cluster) > 1 else cand[1]
-        out: list[Mention] = []
+        out: list[MentionRow] = []
         for k, (s, t, e) in enumerate(chosen):
             if not e.actor_id:
                 continue
@@ -619,7 +628,7 @@ class Gazetteer:
                 ns, _, ne = chosen[k + 1]
                 if ne.actor_id and not text[t:ns].strip() and self._actors[ne.actor_id].kind == ActorKind.state:
                     continue
-            out.append(Mention(self._actors[e.actor_id], s, t, text[s:t], e.via))
+            out.append((self._actors[e.actor_id], s, t, text[s:t], e.via))
         return out
 
     def endings(self, lang: str | None = None) -> list[Ending]:

@@ -22,7 +22,7 @@ from graph.text import TOKEN, fold
 from loaders.dates import _lexicon as _date_lexicon
 from loaders.dates import _opened_matches
 from loaders.extract import extract
-from loaders.extract.article import Collector, build_context
+from loaders.extract.article import Collector, _blocks, _mentions, build_context
 from loaders.extract.attribution.subjects import _DASH, _DATELINE
 from loaders.extract.lang import (
     CONDITION_LISTS,
@@ -37,7 +37,7 @@ from loaders.extract.lang import (
     phrases_source,
 )
 from loaders.extract.lexicon import lexicon
-from loaders.extract.mentions import _LOWER_WORD, MentionIndex, RefFinder
+from loaders.extract.mentions import _LOWER_WORD, Hit, MentionIndex, RefFinder
 from loaders.extract.phrases import _JOINERS, PhraseMatcher, Tokens, _clitic, _original_length
 from loaders.extract.pipeline import extract_article
 from loaders.extract.relations import refine, refine_long
@@ -477,3 +477,22 @@ def test_codes_remembered_per_relation_and_code_are_the_codebook_s() -> None:
     for _ in range(2):
         with pytest.raises(ValueError, match="unknown CAMEO code"):
             codes_for(Relation.declines, "9999")
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_mention_hits_are_the_gazetteer_s_mentions(code: str) -> None:
+    # the article's hits are made from the gazetteer's plain mention rows, block by block: each
+    # must be the hit of the mention find_mentions gives (a text of several blocks included)
+    lex = lexicon(code)
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))]
+    texts.append("\n\n".join(texts) * 12)
+    found = 0
+    for text in texts:
+        long = [
+            Hit(m.actor, start + m.start, start + m.end, m.text)
+            for start, end in _blocks(text)
+            for m in lex.gazetteer.find_mentions(text[start:end], code)
+        ]
+        assert _mentions(lex.gazetteer, text, lex.lang) == long
+        found += len(long)
+    assert found > 0 or code not in ("en", "id")

@@ -202,8 +202,8 @@ def _mentions(gaz: Gazetteer, text: str, lang: LangData) -> list[Hit]:
     code = lang.code if lang.known else None
     out: list[Hit] = []
     for start, end in _blocks(text):
-        found = gaz.find_mentions(text[start:end], code)
-        out.extend(Hit(m.actor, start + m.start, start + m.end, m.text) for m in found)
+        for actor, s, e, name, _ in gaz.mention_rows(text[start:end], code):
+            out.append(Hit(actor, start + s, start + e, name))
     return out
 
 
