@@ -321,7 +321,7 @@ def _opener(lex: _Lexicon) -> re.Pattern[str] | None:
     ]  # fmt: skip
     if not words:
         return None
-    return re.compile(rf"{_first(words, digit=True)}(?<!\w)(?={_starts_source(words)}|\d)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){_first(words, digit=True)}(?={_starts_source(words)}|\d)", re.IGNORECASE)
 
 
 def _starts_source(words: Collection[str]) -> str:
