@@ -137,14 +137,20 @@ def test_pronoun_pattern_matches_as_the_plain_alternation(code: str) -> None:
     assert found > 0
 
 
+def _date_texts(code: str) -> list[str]:
+    """A language's dev texts and one text of its every date word in odd company (cased, glued, with digits)."""
+    lex = _date_lexicon(code)
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))]
+    names = [*lex.months, *lex.weekdays, *lex.relative, *lex.prefix, *lex.past_before, *lex.year_before]
+    texts.append(" ".join(f"{n} 5 {n.upper()} 2026, ({n}) {n.title()} 12 x{n} {n}x 3{n}" for n in names))
+    return texts
+
+
 @pytest.mark.parametrize("code", available_languages())
 def test_date_patterns_match_as_without_their_first_character_lookahead(code: str) -> None:
     # loaders.dates opens each name pattern with a lookahead over the characters a match may start
     # with: without it the pattern must match exactly the same
-    lex = _date_lexicon(code)
-    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))]
-    names = [*lex.months, *lex.weekdays, *lex.relative, *lex.prefix, *lex.past_before, *lex.year_before]
-    texts.append(" ".join(f"{n} 5 {n.upper()} 2026, ({n}) {n.title()} 12" for n in names))
+    lex, texts = _date_lexicon(code), _date_texts(code)
     opened = 0
     for kind, pattern in lex.patterns:
         plain = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", pattern.pattern), pattern.flags)
@@ -400,10 +406,7 @@ def test_phrase_matchers_find_what_a_walk_over_every_token_finds(code: str) -> N
 def test_date_patterns_tried_where_the_opener_matches_find_what_their_scans_find(code: str) -> None:
     # find_dates_in_sentence scans a sentence once with the opener and tries each name pattern only
     # where it matched: every match of a pattern must start there, and the matches be those of its scan
-    lex = _date_lexicon(code)
-    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))]
-    names = [*lex.months, *lex.weekdays, *lex.relative, *lex.prefix, *lex.past_before, *lex.year_before]
-    texts.append(" ".join(f"{n} 5 {n.upper()} 2026, ({n}) {n.title()} 12 x{n} {n}x 3{n}" for n in names))
+    lex, texts = _date_lexicon(code), _date_texts(code)
     assert lex.opener is not None and lex.opened
     found = 0
     for text in texts:
