@@ -10,7 +10,7 @@ reports, and the pieces that support and that oppose. Both are kept in the trans
 regroups claims (:meth:`graph.sqlite_claims.SqliteClaimBook.replace_claims`): the rows of
 every claim it drops, writes or re-points a fresh report at are recomputed from the stored
 statements. A stance then reads one ``stance_counts`` range and, per source, a few seeks of
-``stance_pieces_latest``.
+``stance_pieces`` (keyed in the order of a source's latest pieces).
 """
 
 from __future__ import annotations
@@ -41,8 +41,7 @@ from graph.stance_pieces import (
 )
 from graph.store import UNDATED
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS stance_pieces (
+PIECES = """CREATE TABLE IF NOT EXISTS stance_pieces (
     target_id TEXT NOT NULL,
     source TEXT NOT NULL,
     claim_key TEXT NOT NULL,
@@ -53,10 +52,12 @@ CREATE TABLE IF NOT EXISTS stance_pieces (
     reports INTEGER NOT NULL,
     span_from TEXT NOT NULL DEFAULT '',
     span_to TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (target_id, source, claim_key)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS stance_pieces_latest ON stance_pieces(target_id, source, date, confidence, piece_id);
-CREATE INDEX IF NOT EXISTS stance_pieces_claim ON stance_pieces(claim_key);
+    PRIMARY KEY (target_id, source, date, confidence, piece_id)
+) WITHOUT ROWID"""
+PIECES_CLAIM = "CREATE INDEX IF NOT EXISTS stance_pieces_claim ON stance_pieces(claim_key)"
+SCHEMA = f"""
+{PIECES};
+{PIECES_CLAIM};
 CREATE TABLE IF NOT EXISTS stance_reports (
     target_id TEXT NOT NULL,
     source TEXT NOT NULL,
@@ -101,9 +102,16 @@ SPAN_INDEX = (
 )
 
 
+#: The key of ``stance_pieces``: the order of a source's pieces that the stance reads walk
+#: (latest first, the deciding piece, the first). A piece id is one of its claim's reports, so
+#: it names the (target, source, claim) row alone.
+PIECE_KEY = ("target_id", "source", "date", "confidence", "piece_id")
+
+
 def create(c: sqlite3.Connection) -> None:
     """Create the tables (and indexes) when missing; a table written before the pieces' spans
-    gets their columns (filled by :func:`ensure_filled`)."""
+    gets their columns (filled by :func:`ensure_filled`), one keyed by (target, source, claim)
+    with an index in the reads' order gets the reads' order as its key (:func:`_relayout`)."""
     for stmt in SCHEMA.split(";"):
         if stmt.strip():
             c.execute(stmt)
@@ -112,7 +120,29 @@ def create(c: sqlite3.Connection) -> None:
         c.execute("ALTER TABLE stance_pieces ADD COLUMN span_to TEXT NOT NULL DEFAULT ''")
         c.execute("DELETE FROM meta WHERE key = 'stance_spans'")
     c.execute("DROP INDEX IF EXISTS stance_pieces_span")  # its first version: (target_id, span_from)
+    _relayout(c)
     c.execute(SPAN_INDEX)
+
+
+def _relayout(c: sqlite3.Connection) -> None:
+    """Rewrite a ``stance_pieces`` table of an earlier version — keyed by (target, source,
+    claim), with ``stance_pieces_latest`` (target, source, date, confidence, piece id) beside
+    it — as one B-tree keyed in the index's order (:data:`PIECE_KEY`): every read of a
+    source's pieces walked the index, none the old key, and each piece written changed pages
+    of both (bench/README.md, "Eleventh session (writer5)"). The rows are the same."""
+    key = tuple(r[0] for r in c.execute("SELECT name FROM pragma_table_info('stance_pieces') WHERE pk > 0 ORDER BY pk"))
+    if key == PIECE_KEY:
+        return
+    cols = ", ".join(r[1] for r in c.execute("PRAGMA table_info(stance_pieces)"))
+    for index in ("stance_pieces_latest", "stance_pieces_spans", "stance_pieces_claim"):
+        c.execute(f"DROP INDEX IF EXISTS {index}")
+    c.execute("ALTER TABLE stance_pieces RENAME TO stance_pieces_before")
+    c.execute(PIECES)
+    c.execute(
+        f"INSERT INTO stance_pieces({cols}) SELECT {cols} FROM stance_pieces_before ORDER BY {', '.join(PIECE_KEY)}"
+    )
+    c.execute("DROP TABLE stance_pieces_before")
+    c.execute(PIECES_CLAIM)
 
 
 def ensure_filled(c: sqlite3.Connection) -> None:
@@ -234,7 +264,7 @@ def stance_sources_within(
     """Every source's stance on ``target_id`` (a target key: graph.stance_pieces.view_key) from its reports within the dates
     (:func:`graph.stance_pieces.within`): the pieces whose span lies inside are counted per
     source in ``stance_pieces_spans`` and only the latest, deciding and first of each source read
-    (seeks of ``stance_pieces_latest``); the claims whose span crosses a bound are recomputed
+    (seeks of ``stance_pieces``, keyed in that order); the claims whose span crosses a bound are recomputed
     from their reports within the dates."""
     row = c.execute("SELECT value FROM meta WHERE key = 'stance_span_days'").fetchone()
     first, last, start, late = bounds(date_from, date_to, int(row[0]) if row else 0)
@@ -290,7 +320,7 @@ def _inside(rows: Iterable[Any], first: str, last: str, n: int) -> list[tuple[An
 def stance_sources(c: sqlite3.Connection, target_id: str, latest: int) -> list[StanceSource]:
     """Every source's stance pieces on ``target_id`` (a target key: graph.stance_pieces.view_key;
     see :class:`graph.model.StanceSource`), by source (the key's order: no sort):
-    one ``stance_counts`` range, then per source a few seeks of ``stance_pieces_latest``."""
+    one ``stance_counts`` range, then per source a few seeks of ``stance_pieces`` (its key's order)."""
     out: list[StanceSource] = []
     counts = c.execute(
         f"SELECT source, {', '.join(COUNT_VALUES)} FROM stance_counts WHERE target_id = ? ORDER BY source",
