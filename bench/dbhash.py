@@ -11,7 +11,10 @@ and the tables' digests hashed together. The full-text index is checked against 
 (their pages depend on the merge history, not on the content). What differs between two runs
 of the same corpus without changing an answer is normalised or left out: the article's
 ``source`` (the corpus file's path: its name is kept) and ``meta.generation`` (how many write
-transactions there were). Rows that differ in layout but not in content — a table rebuilt
+transactions there were), and the voice bits of ``statement_actors.roles`` (graph.sqlite_claims.VOICE:
+who of the statement's speakers an actor is, written since the eleventh session; a function of the
+``statements`` row, which is hashed — a store written before them holds the same answers). Rows
+that differ in layout but not in content — a table rebuilt
 with other columns — do hash differently: compare stores of the same schema.
 
 Prints one line per store (its digest, 16 hex digits), and with ``--tables`` each table's.
@@ -26,6 +29,8 @@ import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
+
+from graph.sqlite_claims import VOICE
 
 FTS = "statements_fts"
 _SHADOW = tuple(f"{FTS}_{s}" for s in ("data", "idx", "docsize", "config", "content"))
@@ -83,6 +88,9 @@ def table_digests(path: Path) -> dict[str, str]:
                     values[at] = _normal_article(values[at])
                 if name == "meta" and values[0] == "generation":
                     continue
+                if name == "statement_actors" and "roles" in cols:
+                    at = cols.index("roles")
+                    values[at] = values[at] & ~VOICE
                 digests.append(_row_digest(tuple(values)))
             digests.sort()
             h = hashlib.sha256(",".join(cols).encode())

@@ -165,9 +165,38 @@ def _marks(values: Sequence[object]) -> str:
     return ",".join("?" * len(values))
 
 
+#: Bits of ``statement_actors.roles`` beside graph.store.ROLE_BITS, on the rows of an actor that
+#: speaks in the statement: it is the speaker (``speaker_id``), the represented actor
+#: (``on_behalf_of_id``, else ``speaker_id``), the represented actor of a generic speaker (none, or
+#: the represented actor itself) — the three voice conditions of :meth:`graph.claims.Near.matches`,
+#: so the neighbour seek (:func:`near_sql`) drops the statements of another voice in the index
+#: instead of reading each. Rows written before them carry none (``roles & VOICE = 0``) and pass.
+SPEAKER_BIT, REP_BIT, GENERIC_REP_BIT = 16, 32, 64
+VOICE = SPEAKER_BIT | REP_BIT | GENERIC_REP_BIT
+
+
+def voice_bits(st: Statement, actor_id: str) -> int:
+    """The voice bits of ``actor_id`` in ``st`` (0 when it does not speak there).
+
+    >>> from graph.analytics import demo_data
+    >>> st = demo_data().statements[0]  # p for a
+    >>> voice_bits(st, "p"), voice_bits(st, "a"), voice_bits(st.model_copy(update={"speaker_id": None}), "a")
+    (16, 32, 96)
+    """
+    rep = st.on_behalf_of_id or st.speaker_id
+    bits = SPEAKER_BIT if actor_id == st.speaker_id else 0
+    if actor_id == rep:
+        bits |= REP_BIT
+        if not st.speaker_id or st.speaker_id == st.on_behalf_of_id:
+            bits |= GENERIC_REP_BIT
+    return bits
+
+
 def near_sql(near: Near) -> tuple[str, list[Any]]:
     """The query of :meth:`SqliteClaimBook.reports_near`: the speaking actors' ``statement_actors``
-    rows (actor, role, date, relation: one covering index range) seek the statements by id; on
+    rows (actor, role, date, relation and the voice bits of ``roles``: one covering index range,
+    only the rows of a matching voice kept) seek the statements by id; the voice conditions
+    are asked of the statement again (rows written before the voice bits pass the index); on
     ``statements`` the relation is only a filter (``+``: on the relation index SQLite would walk
     every statement of the relation, which grows with the store). With targets, a statement
     naming targets must name one of them: the query reads what a report may link with, not
@@ -177,7 +206,10 @@ def near_sql(near: Near) -> tuple[str, list[Any]]:
     relations = sorted(r.value for r in near.relations)
     sql = (
         f"{_REPORT_SELECT} WHERE s.id IN (SELECT statement_id FROM statement_actors WHERE role = 'speaks'"
-        f" AND actor_id IN ({_marks(actors)}) AND date BETWEEN ? AND ? AND relation IN ({_marks(relations)}))"
+        f" AND actor_id IN ({_marks(actors)}) AND date BETWEEN ? AND ? AND relation IN ({_marks(relations)})"
+        f" AND (roles & {VOICE} = 0 OR (roles & {SPEAKER_BIT} AND actor_id IN ({_marks(speakers)}))"
+        f" OR (roles & {REP_BIT} AND actor_id IN ({_marks(open_reps)}))"
+        f" OR (roles & {GENERIC_REP_BIT} AND actor_id IN ({_marks(reps)}))))"
         f" AND +s.relation IN ({_marks(relations)})"
         f" AND (s.speaker_id IN ({_marks(speakers)})"
         f" OR COALESCE(s.on_behalf_of_id, s.speaker_id) IN ({_marks(open_reps)})"
@@ -185,7 +217,8 @@ def near_sql(near: Near) -> tuple[str, list[Any]]:
         "  AND (s.speaker_id IS NULL OR s.speaker_id = s.on_behalf_of_id)))"
     )
     day = near.first_day.isoformat(), near.last_day.isoformat()
-    params = [*actors, *day, *relations, *relations, *speakers, *open_reps, *reps]
+    voices = [*speakers, *open_reps, *reps]
+    params = [*actors, *day, *relations, *voices, *relations, *voices]
     if near.anchor_days is not None:
         # a statement dated in the window after the bucket but anchored in the next one is no neighbour
         sql += " AND (s.claim_anchor IS NULL OR s.claim_anchor BETWEEN ? AND ?)"

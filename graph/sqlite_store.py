@@ -683,7 +683,7 @@ class SqliteStore(GraphStore):
             held = held_roles(st)
             relation = st.relation.value
             for actor_id, roles in held.items():
-                bits = role_set(roles)
+                bits = role_set(roles) | sqlite_claims.voice_bits(st, actor_id)
                 rows.extend((st.id, actor_id, role, day, relation, bits) for role in roles)
         c.executemany(
             "INSERT OR IGNORE INTO statement_actors(statement_id, actor_id, role, date, relation, roles)"

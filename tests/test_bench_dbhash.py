@@ -8,6 +8,7 @@ from pathlib import Path
 from support.ingest import fixture_lines
 
 from bench.dbhash import store_digest
+from graph.sqlite_claims import VOICE
 from graph.sqlite_store import SqliteStore
 from loaders.pipeline import ingest_sources
 
@@ -41,3 +42,21 @@ def test_the_same_corpus_hashes_equal_and_a_changed_row_does_not(tmp_path: Path)
     changed, changed_tables = store_digest(other)
     assert changed != digest
     assert [name for name in tables if tables[name] != changed_tables[name]] == ["statements"]
+
+
+def test_the_voice_bits_of_statement_actors_do_not_change_the_hash(tmp_path: Path) -> None:
+    # a store written before the voice bits (graph.sqlite_claims.VOICE) holds the same answers;
+    # a role-set bit is a changed row
+    db = _fill(tmp_path / "one")
+    digest = store_digest(db)[0]
+    conn = sqlite3.connect(db)
+    with conn:
+        assert conn.execute(f"SELECT count(*) FROM statement_actors WHERE roles & {VOICE}").fetchone()[0]
+        conn.execute(f"UPDATE statement_actors SET roles = roles & ~{VOICE}")
+    assert store_digest(db)[0] == digest
+    with conn:
+        conn.execute(
+            "UPDATE statement_actors SET roles = roles | 4 WHERE statement_id = (SELECT MIN(statement_id) FROM statement_actors)"
+        )
+    conn.close()
+    assert store_digest(db)[0] != digest
