@@ -33,7 +33,7 @@ from pathlib import Path
 
 from graph.errors import InputError
 from graph.model import Actor, ActorKind, Role
-from graph.text import FOLD_TABLE, fold_with_offsets
+from graph.text import FOLD_TABLE, MARKS, fold_with_offsets
 
 DATA_DIR = Path(__file__).parent / "data" / "gazetteer"
 
@@ -54,6 +54,56 @@ _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # regex escapes
 _TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN_RE.pattern})")
 _NONWORD_RE = re.compile(r"\W")
+_WORD_CHAR = re.compile(rf"[^\W{_CJK}]")
+"""A character of a word of the folded text that is not a CJK character (a token of its own)."""
+_TOKEN_CHAR = re.compile(rf"[\w{MARKS}]")
+"""A character of a :data:`graph.text.TOKEN` word."""
+_SAME_CHARS: set[str] = set()
+"""Characters :func:`_same_char` said yes to (a text of only these needs no test per character)."""
+
+
+def _same_char(c: str) -> bool:
+    """Does ``c`` fold to one character that is a word character of the folded text exactly when
+    ``c`` is one of a :data:`graph.text.TOKEN` word, and is no CJK character?"""
+    f = FOLD_TABLE[ord(c)]
+    return (
+        len(f) == 1
+        and _CJK_CHAR.match(f) is None
+        and (_TOKEN_CHAR.match(c) is not None) == (_WORD_CHAR.match(f) is not None)
+    )
+
+
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+FoldedWords = tuple[list[str], list[int]]
+"""The folded text split at its words (gap, word, gap, …, gap) and the running sums of the lengths."""
+
+
+def folded_words(text: str) -> FoldedWords | None:
+    """The split :meth:`Gazetteer.mention_rows` makes of ``text``, when it is also the text's own words.
+
+    Given when every character of ``text`` folds to one character (so the folded text keeps every
+    offset) and is a word character of the folded text exactly when it is one of a
+    :data:`graph.text.TOKEN` word (no CJK character): then word ``k`` of the split, at
+    ``offsets[2k + 1] .. offsets[2k + 2]``, is the ``k``-th ``TOKEN`` match of ``text``, folded. None
+    otherwise. The extractor splits an article once for the gazetteer and its word tokens.
+
+    Examples
+    --------
+    >>> parts, offsets = folded_words("Erdoğan's Türkiye")
+    >>> parts[1::2], offsets[1:-1:2], offsets[2::2]
+    (['erdogan', 's', 'turkiye'], [0, 8, 10], [7, 9, 17])
+    >>> folded_words("Straße"), folded_words("北京")
+    (None, None)
+    """
+    chars = set(text)
+    if not chars <= _SAME_CHARS:
+        for c in chars - _SAME_CHARS:
+            if not _same_char(c):
+                return None
+            _SAME_CHARS.add(c)
+    parts = _TOKEN_SPLIT.split(text.translate(FOLD_TABLE))
+    return parts, list(accumulate(map(len, parts), initial=0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,14 +478,19 @@ class Gazetteer:
         """Non-overlapping, longest-first actor mentions in ``text``, in text order."""
         return [Mention(*row) for row in self.mention_rows(text, lang)]
 
-    def mention_rows(self, text: str, lang: str | None = None) -> list[MentionRow]:
+    def mention_rows(self, text: str, lang: str | None = None, split: FoldedWords | None = None) -> list[MentionRow]:
         """:meth:`find_mentions` as plain rows (actor, start, end, text, via), no object per mention
-        (the extractor turns each into its own hit at once)."""
+        (the extractor turns each into its own hit at once). ``split`` is :func:`folded_words` of
+        ``text`` when the caller has it (not None): the text is not folded and split again."""
         lang = _norm_lang(lang)
-        folded, src = fold_with_offsets(text)
-        # the folded text split at its words alternates gap, word, gap, …: offsets are running sums
-        parts = _TOKEN_SPLIT.split(folded)
-        offsets = list(accumulate(map(len, parts), initial=0))  # word k spans offsets[2k + 1] .. offsets[2k + 2]
+        src: list[int] | None = None
+        if split is None:
+            folded, src = fold_with_offsets(text)
+            # the folded text split at its words alternates gap, word, gap, …: offsets are running sums
+            parts = _TOKEN_SPLIT.split(folded)
+            offsets = list(accumulate(map(len, parts), initial=0))  # word k spans offsets[2k + 1] .. offsets[2k + 2]
+        else:
+            parts, offsets = split
         words = parts[1::2]
         trie = self._trie.children
         clitics = [c for c in self._clitics if lang is None or c.lang == lang]

@@ -8,7 +8,7 @@ import pickle
 import re
 from bisect import bisect_left, bisect_right
 from datetime import UTC, datetime
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from pydantic import ValidationError
 import loaders.extract as extract_package
 from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Span, Statement, Target
 from graph.relations import cameo_codebook, codes_for, codes_for_long
-from graph.text import TOKEN, fold
+from graph.text import TOKEN, fold, fold_with_offsets
 from loaders.dates import _lexicon as _date_lexicon
 from loaders.dates import _opened_matches
 from loaders.extract import extract
@@ -43,6 +43,8 @@ from loaders.extract.pipeline import extract_article
 from loaders.extract.relations import refine, refine_long
 from loaders.extract.sentences import _terminator_re
 from loaders.extract.spans import evidence
+from loaders.gazetteer import _TOKEN_SPLIT as _GAZ_SPLIT
+from loaders.gazetteer import folded_words
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "fixtures" / "extraction"
@@ -499,3 +501,55 @@ def test_mention_hits_are_the_gazetteer_s_mentions(code: str) -> None:
         assert _mentions(lex.gazetteer, text, lex.lang) == long
         found += len(long)
     assert found > 0 or code not in ("en", "id")
+
+
+def _assert_tokens_are_the_long_way_s(text: str, tokens: Tokens) -> None:
+    long = Tokens(text)
+    assert (list(tokens.starts), list(tokens.ends), tokens.folded) == (
+        list(long.starts),
+        list(long.ends),
+        long.folded,
+    ), text
+
+
+def test_one_split_of_the_folded_text_is_the_tokens_where_it_is_given() -> None:
+    # folded_words gives the gazetteer's split of the folded text only when that split is also the
+    # text's TOKEN words, folded, at the same offsets: then Tokens read from it are the tokens the long
+    # way makes. Every character up to U+3100 (CJK and combining marks included), alone, inside a word
+    # and between words; the characters that fold to several or none, or change class, are refused
+    given = refused = 0
+    for code in range(0x20, 0x3100):
+        c = chr(code)
+        text = f"a{c}b {c} Ab{c}{c}c. {c}"
+        split = folded_words(text)
+        if split is None:
+            refused += 1
+            continue
+        given += 1
+        folded, src = fold_with_offsets(text)
+        assert src is None and split == (_GAZ_SPLIT.split(folded), split[1]), hex(code)
+        assert split[1] == list(accumulate(map(len, split[0]), initial=0))
+        _assert_tokens_are_the_long_way_s(text, Tokens(text, split))
+    assert given > 5000 and refused > 500
+    for odd in ("Straße", "北京", "مُحَمَّد", "\u0488", "ﬁnal", "a\u00adb"):
+        assert folded_words(f"Said {odd} today.") is None, odd
+    assert folded_words("İstanbul: Erdoğan, Türkiye’s «président» — Лавров: الخارجية") is not None
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_mentions_and_tokens_from_one_split_are_the_long_way_s(code: str) -> None:
+    # build_context folds and splits a text of one block once, for the gazetteer and the tokens: the
+    # mentions and tokens are those of the gazetteer's own split and of Tokens(text)
+    lex = lexicon(code)
+    paths = [*sorted((DEV / code).glob("*.json")), *sorted((DEV.parent / "extraction_dev2" / code).glob("*.json"))]
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in paths]
+    shared = 0
+    for text in texts:
+        split = folded_words(text)
+        if split is None:
+            continue
+        shared += 1
+        _assert_tokens_are_the_long_way_s(text, Tokens(text, split))
+        assert lex.gazetteer.mention_rows(text, code, split) == lex.gazetteer.mention_rows(text, code)
+        assert _mentions(lex.gazetteer, text, lex.lang, split) == _mentions(lex.gazetteer, text, lex.lang)
+    assert shared > len(texts) // 2

@@ -24,7 +24,7 @@ from loaders.extract.provenance import article_day, dateline_state, national_sta
 from loaders.extract.sentences import Quote, Sentence, find_quotes, paragraphs, split_sentences
 from loaders.extract.spans import QUOTE_MARKS
 from loaders.extract.windows import APPOSED_NAME_REACH, MENTION_BLOCK, RECENT_PERSON_REACH, SENTENCE_OPENER
-from loaders.gazetteer import Gazetteer
+from loaders.gazetteer import FoldedWords, Gazetteer, folded_words
 
 _SUBJECTS = frozenset({RefKind.person, RefKind.office, RefKind.pronoun, RefKind.actor, RefKind.anon})
 
@@ -172,8 +172,10 @@ def build_context(article: Article, lex: Lexicon, outlet: Actor | None, out: Col
         out.warnings.append("no sentence found")
         return None
     gaz = lex.gazetteer
-    index = MentionIndex(_mentions(gaz, text, lex.lang))
-    tokens = Tokens(text)
+    # one fold and split of a text of one block serves the gazetteer and the word tokens alike
+    split = folded_words(text) if len(text) <= MENTION_BLOCK else None
+    index = MentionIndex(_mentions(gaz, text, lex.lang, split))
+    tokens = Tokens(text, split)
     names = RefFinder(text, lex, index, tokens)
     refs = names.find()
     home = names.home = dateline_state(text, gaz)
@@ -197,9 +199,12 @@ def build_context(article: Article, lex: Lexicon, outlet: Actor | None, out: Col
     )
 
 
-def _mentions(gaz: Gazetteer, text: str, lang: LangData) -> list[Hit]:
-    """Gazetteer mentions, searched paragraph block by block (bounded cost per call)."""
+def _mentions(gaz: Gazetteer, text: str, lang: LangData, split: FoldedWords | None = None) -> list[Hit]:
+    """Gazetteer mentions, searched paragraph block by block (bounded cost per call); ``split`` is
+    :func:`~loaders.gazetteer.folded_words` of a text of one block, when given."""
     code = lang.code if lang.known else None
+    if split is not None and 0 < len(text) <= MENTION_BLOCK:
+        return [Hit(actor, s, e, name) for actor, s, e, name, _ in gaz.mention_rows(text, code, split)]
     out: list[Hit] = []
     for start, end in _blocks(text):
         for actor, s, e, name, _ in gaz.mention_rows(text[start:end], code):
