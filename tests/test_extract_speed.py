@@ -37,7 +37,7 @@ from loaders.extract.lang import (
     phrases_source,
 )
 from loaders.extract.lexicon import lexicon
-from loaders.extract.mentions import _LOWER_WORD, Hit, MentionIndex, RefFinder
+from loaders.extract.mentions import _LOWER_WORD, Hit, MentionIndex, RefFinder, _after_word_or_comma, _standing_alone
 from loaders.extract.phrases import _JOINERS, PhraseMatcher, Tokens, _clitic, _original_length
 from loaders.extract.pipeline import extract_article
 from loaders.extract.relations import refine, refine_long
@@ -553,3 +553,41 @@ def test_mentions_and_tokens_from_one_split_are_the_long_way_s(code: str) -> Non
         assert lex.gazetteer.mention_rows(text, code, split) == lex.gazetteer.mention_rows(text, code)
         assert _mentions(lex.gazetteer, text, lex.lang, split) == _mentions(lex.gazetteer, text, lex.lang)
     assert shared > len(texts) // 2
+
+
+def _all_texts(code: str) -> list[str]:
+    paths = [*sorted((DEV / code).glob("*.json")), *sorted((DEV.parent / "extraction_dev2" / code).glob("*.json"))]
+    return [json.loads(p.read_text(encoding="utf-8"))["text"] for p in paths]
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_a_word_written_lower_is_one_of_the_lower_case_words(code: str) -> None:
+    # RefFinder._written_lower looks only where the word occurs (str.find): it must say yes exactly
+    # for the lower-case _LOWER_WORD matches of the text, for every word of the text in every case
+    texts = _all_texts(code)
+    texts.append("police-run Police police_x police2 l’police police' -police the police. «police»")
+    lex = lexicon(code)
+    yes = 0
+    for text in texts:
+        names = RefFinder(text, lex, MentionIndex([]), Tokens(text))
+        lower = names._lowercase_words()
+        words = {w for m in re.finditer(r"[\w'’-]+", text) for w in (m.group(), *re.split(r"[_'’-]", m.group()))}
+        for word in words | {w.casefold() for w in words} | {w.upper() for w in words} | {"", "x y", "a1"}:
+            assert names._written_lower(word) == (word in lower), (code, word)
+            yes += word in lower
+    assert yes > 0
+
+
+@pytest.mark.parametrize("code", ["en", "id", "fr", "ru"])
+def test_word_patterns_opening_with_the_word_match_as_the_lookbehind_first_ones(code: str) -> None:
+    # _standing_alone and _after_word_or_comma test the boundary before the word after it: the
+    # matches are those of the patterns written with the lookbehind first
+    found = 0
+    for text in [*_all_texts(code), "a Al-Sisi, Sisi’s Sisi. x, Sisi Sisi2 ,Sisi"]:
+        for word in {*re.findall(r"[^\W\d_][\w'’.-]*", text)[:60], "Sisi", "U.S.", "a+b", "("}:
+            long = [m.span() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)]
+            assert [m.span() for m in _standing_alone(word).finditer(text)] == long, word
+            after = [m.span() for m in re.finditer(rf"(?<=[\w,] ){re.escape(word)}(?!\w)", text)]
+            assert [m.span() for m in _after_word_or_comma(word).finditer(text)] == after, word
+            found += len(long) + len(after)
+    assert found > 0

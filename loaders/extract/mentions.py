@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum, auto
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from babel import Locale, UnknownLocaleError
@@ -62,6 +62,12 @@ _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)\s+")
 _PLACE_RUN = re.compile(r"[^\W\d_a-z][\w'’-]*(?:\s+[^\W\d_a-z][\w'’-]*){0,2}")
 _NAME_AFTER_COMMA = re.compile(r"\s*,\s*[^\W\d_a-z]")
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,11}\)?\s*$")
+_LAST_WORD_OF = re.compile(r"[\w-]+\s*$")
+_COMMA_GAP = re.compile(r"\s*,?\s*")
+_PARENTHESIS_OR_CODE = re.compile(r"\s*\([^()\n]{1,40}\)|\s+[A-Z]{2,3}(?=[\s,])")
+_WORD_BEFORE_WORD = re.compile(r"\s+([^\W\d_]+)(?=\s*,?\s+[^\W\d_])")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_NAME_WORD_BEFORE_SPACE = re.compile(r"([^\W\d_][\w'’.-]*) $")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +217,7 @@ class RefFinder:
         self.home: Actor | None = None  # the dateline's state: whose "the foreign ministry" it is
         self.national: Actor | None = None  # without a dateline, a national outlet's state
         self._lower_words: set[str] | None = None
+        self._lower_found: dict[str, bool] = {}
         self._ministries: list[tuple[int, Actor]] | None = None  # gazetteer ministries named, by position
 
     def canonical_title(self, word: str) -> str | None:
@@ -353,7 +360,7 @@ class RefFinder:
                         affiliation, start = before.actor, before.start
                         parts.append(before)
                     break
-                w = re.search(r"[\w-]+\s*$", text[max(0, back - 30) : back])
+                w = _LAST_WORD_OF.search(text[max(0, back - 30) : back])
                 if w is None or back - len(w.group(0)) <= 0 or w.group(0)[:1].isupper():
                     break
                 back = _back_over(text, back - len(w.group(0)), self.lex.possessives)
@@ -410,7 +417,7 @@ class RefFinder:
             new = False
             if text[cursor : cursor + 2] == ". ":
                 cursor += 1  # an abbreviated title: "Gen. John Doe"
-            c = re.compile(r"\s*,?\s*").match(text, cursor)
+            c = _COMMA_GAP.match(text, cursor)
             nxt = c.end() if c else cursor
             hit = self.index.starting_near(nxt, slack=0)
             if hit is None:
@@ -519,7 +526,7 @@ class RefFinder:
         text = self.text
         cursor = self._skip_post_place(cursor)
         for _ in range(3):
-            m = re.compile(r"\s*\([^()\n]{1,40}\)|\s+[A-Z]{2,3}(?=[\s,])").match(text, cursor)
+            m = _PARENTHESIS_OR_CODE.match(text, cursor)
             if m:
                 cursor = m.end()
                 continue
@@ -528,7 +535,7 @@ class RefFinder:
             if hit is not None and hit.actor.kind == ActorKind.state and i > cursor and hit.text.isupper():
                 cursor = hit.end  # "(Kemlu) RI"
                 continue
-            w = re.compile(r"\s+([^\W\d_]+)(?=\s*,?\s+[^\W\d_])").match(text, cursor)
+            w = _WORD_BEFORE_WORD.match(text, cursor)
             if (
                 w
                 and w.group(1).islower()
@@ -558,11 +565,11 @@ class RefFinder:
         return hit is not None and hit.actor.kind != ActorKind.person
 
     def _ministry_like(self, name: str) -> bool:
-        words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
+        words = {w.casefold() for w in _LETTER_RUN.findall(name)}
         return bool(words & self.lang.words("ministry_words"))
 
     def _org_like(self, name: str) -> bool:
-        words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
+        words = {w.casefold() for w in _LETTER_RUN.findall(name)}
         return bool(words & self.lang.words("org_words")) or _has_acronym(name)
 
     def _is_actor_span(self, span: tuple[int, int]) -> bool:
@@ -687,10 +694,10 @@ class RefFinder:
         """
         if len(word) < 3 or not word[:1].isupper() or word.isupper():
             return None
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", self.text):
+        for m in _standing_alone(word).finditer(self.text):
             start = m.start()
             while True:  # walk back over the capitalised words before it
-                before = re.search(r"([^\W\d_][\w'’.-]*) $", self.text[max(0, start - 40) : start])
+                before = _NAME_WORD_BEFORE_SPACE.search(self.text[max(0, start - 40) : start])
                 if before is None or not before.group(1)[:1].isupper():
                     break
                 start -= len(before.group(0))
@@ -801,7 +808,7 @@ class RefFinder:
             self._function_word(folded)
             or folded in _calendar_words(lang.code)
             or self._is_actor_span((start, start + len(word)))
-            or folded in self._lowercase_words()
+            or self._written_lower(folded)
         ):
             return False
         zipf = _zipf(folded, lang.code)
@@ -816,8 +823,7 @@ class RefFinder:
             return True  # capitalised mid-sentence: a name
         if zipf < SINGLE_NAME_MAX_ZIPF:
             return True
-        pattern = re.compile(rf"(?<=[\w,] ){re.escape(word)}(?!\w)")
-        return any(m.start() != start for m in pattern.finditer(self.text))
+        return any(m.start() != start for m in _after_word_or_comma(word).finditer(self.text))
 
     def _proper_org_word(self, word: str, start: int) -> bool:
         """Is a lone capitalised subject an organisation's name ("Siemens said"), not a common noun?
@@ -831,7 +837,7 @@ class RefFinder:
         folded = word.casefold()
         if self._function_word(folded):
             return False
-        if folded in self._lowercase_words():
+        if self._written_lower(folded):
             return False  # written lower-case elsewhere: a common noun
         zipf = _zipf(folded, self.lang.code)
         if zipf >= 4.0 or (folded.endswith("s") and _zipf(folded[:-1], self.lang.code) >= 3.0):
@@ -843,10 +849,19 @@ class RefFinder:
             return True  # capitalised mid-sentence: a name
         if zipf < 3.5:
             return True
-        pattern = re.compile(rf"(?<=[\w,] ){re.escape(word)}(?!\w)")
-        return any(m.start() != start for m in pattern.finditer(self.text))
+        return any(m.start() != start for m in _after_word_or_comma(word).finditer(self.text))
+
+    def _written_lower(self, word: str) -> bool:
+        """Is ``word`` written in the text as a lower-case word standing alone (``word in
+        self._lowercase_words()``)? Only the places where ``word`` occurs are looked at
+        (:func:`_lower_word_in`), once per word."""
+        found = self._lower_found.get(word)
+        if found is None:
+            found = self._lower_found[word] = _lower_word_in(self.text, word)
+        return found
 
     def _lowercase_words(self) -> set[str]:
+        """The lower-case words of the text standing alone (the reference of :meth:`_written_lower`)."""
         if self._lower_words is None:
             self._lower_words = set(filter(str.islower, _LOWER_WORD.findall(self.text)))
         return self._lower_words
@@ -1117,7 +1132,7 @@ _ROMAN_DIGITS = frozenset(["I", "V", "X", "L", "C"])
 
 def _has_acronym(name: str) -> bool:
     """Does a capitalised run hold an acronym ("Satpol PP", "Polda NTT"), not an initial or a numeral?"""
-    return any(len(w) >= 2 and w.isupper() and not set(w) <= _ROMAN_DIGITS for w in re.findall(r"[^\W\d_]+", name))
+    return any(len(w) >= 2 and w.isupper() and not set(w) <= _ROMAN_DIGITS for w in _LETTER_RUN.findall(name))
 
 
 def _zipf(word: str, lang: str) -> float:
@@ -1161,6 +1176,52 @@ def _back_over(text: str, i: int, possessives: tuple[str, ...]) -> int:
 _LOWER_WORD = re.compile(r"[^\W\d_A-Z](?<![\w'’-][^\W\d_A-Z])[^\W\d_A-Z]*+(?![\w'’-])")
 r"""A word of letters that are not ASCII capitals, standing alone: ``(?<![\w'’-])[^\W\d_A-Z]+(?![\w'’-])``
 written to open with its character class (a fast scan) and the boundary tested after it."""
+_LOWER_LETTERS = re.compile(r"[^\W\d_A-Z]+")
+"""A word ``_LOWER_WORD`` may match: letters that are not ASCII capitals."""
+_WORD_JOINERS = "_'’-"
+"""The characters besides ``\\w`` (``str.isalnum``) that ``_LOWER_WORD`` may not stand next to."""
+
+
+def _lower_word_in(text: str, word: str) -> bool:
+    """Is ``word`` one of the lower-case ``_LOWER_WORD`` matches of ``text`` (``str.islower``)?
+
+    Such a match is a run of ``_LOWER_LETTERS`` with neither a word character nor ``'’-`` on either
+    side, so a scan finds ``word`` exactly where it occurs with no such character next to it (a match
+    before it cannot run over it): only the occurrences ``str.find`` gives are looked at.
+
+    Examples
+    --------
+    >>> _lower_word_in("The police said; Police-run", "police"), _lower_word_in("police-run", "police")
+    (True, False)
+    """
+    if not word.islower() or _LOWER_LETTERS.fullmatch(word) is None:
+        return False
+    n, size = len(text), len(word)
+    i = text.find(word)
+    while i >= 0:
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + size] if i + size < n else " "
+        if not (before.isalnum() or before in _WORD_JOINERS or after.isalnum() or after in _WORD_JOINERS):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+@lru_cache(maxsize=512)
+def _standing_alone(word: str) -> re.Pattern[str]:
+    """``(?<![\\w'’-])word(?![\\w'’-])``, written to open with the word (so a scan looks for it
+    as a literal): the boundary before it is tested by a lookbehind after it."""
+    w = re.escape(word)
+    return re.compile(rf"{w}(?<![\w'’-]{w})(?![\w'’-])")
+
+
+@lru_cache(maxsize=512)
+def _after_word_or_comma(word: str) -> re.Pattern[str]:
+    """``(?<=[\\w,] )word(?!\\w)``, written to open with the word (as :func:`_standing_alone`)."""
+    w = re.escape(word)
+    return re.compile(rf"{w}(?<=[\w,] {w})(?!\w)")
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 """A character a ``_NAME_TOKEN`` starts with."""
 _NAME_CHAR = re.compile(r"[\w'’.-]")
