@@ -40,7 +40,7 @@ from loaders.extract.lexicon import lexicon
 from loaders.extract.mentions import _LOWER_WORD, Hit, MentionIndex, RefFinder, _after_word_or_comma, _standing_alone
 from loaders.extract.phrases import _JOINERS, PhraseMatcher, Tokens, _clitic, _original_length
 from loaders.extract.pipeline import extract_article
-from loaders.extract.relations import refine, refine_long
+from loaders.extract.relations import classify, refine, refine_long
 from loaders.extract.sentences import _terminator_re
 from loaders.extract.spans import evidence
 from loaders.gazetteer import _TOKEN_SPLIT as _GAZ_SPLIT
@@ -591,3 +591,25 @@ def test_word_patterns_opening_with_the_word_match_as_the_lookbehind_first_ones(
             assert [m.span() for m in _after_word_or_comma(word).finditer(text)] == after, word
             found += len(long) + len(after)
     assert found > 0
+
+
+_RELATION_SAMPLES = (
+    "We will not send troops and won't accept it; we cannot accept that. Tidak akan datang, takkan hadir. "
+    "No enviaremos tropas, no vamos a firmar. La France n'enverra pas de soldats. Россия не будет участвовать."
+)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_any_relation_regex_matches_where_one_relation_regex_does(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # classify runs the [relation_patterns] regexes only when any_relation_regex finds a match in the
+    # content: exact only if it matches at a position exactly when one of them does; and classify's
+    # relations on dev texts are those of the long way (every regex run: a union that always matches)
+    lang = load_lang(code)
+    texts = [*_all_texts(code)[:12], _RELATION_SAMPLES]
+    patterns = [rx for _, rx, _ in lang.relation_cues() if rx is not None]
+    _assert_matches_where_one_does(code, lang.any_relation_regex(), patterns, texts)
+    tokens = [Tokens(text) for text in texts]
+    fast = [classify(text, 0, len(text), lang, [], None, None, t) for text, t in zip(texts, tokens, strict=True)]
+    monkeypatch.setattr(type(lang), "any_relation_regex", lambda self: re.compile(""))
+    long = [classify(text, 0, len(text), lang, [], None, None, t) for text, t in zip(texts, tokens, strict=True)]
+    assert fast == long

@@ -335,6 +335,7 @@ class LangData:
     _slots: dict[str, list[SlotPattern]] = field(default_factory=dict)
     _refining: dict[str, list[tuple[str, re.Pattern[str], str]]] = field(default_factory=dict)
     _relation_cues: list[tuple[str, re.Pattern[str] | None, list[SlotPattern]]] | None = None
+    _any_relation_regex: re.Pattern[str] | None = None
     _casefolded: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def phrases(self, key: str) -> list[str]:
@@ -386,6 +387,17 @@ class LangData:
                 if (slots := self.slot_patterns(f"relation:{name}")) or name in self.relation_regex
             ]
         return self._relation_cues
+
+    def any_relation_regex(self) -> re.Pattern[str] | None:
+        """One pattern over every ``[relation_patterns]`` regex of :meth:`relation_cues`: it matches at
+        a position exactly where one of them does, so a content it finds nothing in holds a match of
+        none of them (one scan instead of one per relation); None without any regex. Cached."""
+        if self._any_relation_regex is None:
+            sources = [rx.pattern for _, rx, _ in self.relation_cues() if rx is not None]
+            if not sources:
+                return None
+            self._any_relation_regex = _regex(sources, self.code)
+        return self._any_relation_regex
 
     def casefolded(self, key: str) -> frozenset[str]:
         """The phrases of a list, case-folded, as a set (cached)."""

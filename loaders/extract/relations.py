@@ -190,8 +190,12 @@ def classify(
     for a, b, name in lang.matcher("relation").find(toks, start, end):
         if not _in_any(conditions, a, b):
             matches.append((a, b, name))
+    # one scan tells whether any relation's regex matches in the content (most do not): without,
+    # none is run
+    any_regex = lang.any_relation_regex()
+    regexes = any_regex is not None and any_regex.search(text, start, end) is not None
     for name, rx, slots in lang.relation_cues():
-        if rx is not None:
+        if rx is not None and regexes:
             for m in rx.finditer(text, start, end):
                 if not _in_any(conditions, m.start(), m.end()):
                     matches.append((m.start(), m.end(), name))
