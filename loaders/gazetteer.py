@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -59,7 +59,9 @@ _WORD_CHAR = re.compile(rf"[^\W{_CJK}]")
 _TOKEN_CHAR = re.compile(rf"[\w{MARKS}]")
 """A character of a :data:`graph.text.TOKEN` word."""
 _SAME_CHARS: set[str] = set()
-"""Characters :func:`_same_char` said yes to (a text of only these needs no test per character)."""
+"""Characters :func:`_same_char` said yes to."""
+_SAME_TEXT = re.compile("")
+"""A text of only the characters of ``_SAME_CHARS`` (rebuilt when a new one joins them)."""
 
 
 def _same_char(c: str) -> bool:
@@ -75,35 +77,58 @@ def _same_char(c: str) -> bool:
 
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 
-FoldedWords = tuple[list[str], list[int]]
-"""The folded text split at its words (gap, word, gap, …, gap) and the running sums of the lengths."""
 
+def words_are_tokens(text: str) -> bool:
+    """Are the words :meth:`Gazetteer.mention_rows` finds in the folded ``text`` the text's own
+    :data:`graph.text.TOKEN` words, folded, at the same offsets?
 
-def folded_words(text: str) -> FoldedWords | None:
-    """The split :meth:`Gazetteer.mention_rows` makes of ``text``, when it is also the text's own words.
-
-    Given when every character of ``text`` folds to one character (so the folded text keeps every
-    offset) and is a word character of the folded text exactly when it is one of a
-    :data:`graph.text.TOKEN` word (no CJK character): then word ``k`` of the split, at
-    ``offsets[2k + 1] .. offsets[2k + 2]``, is the ``k``-th ``TOKEN`` match of ``text``, folded. None
-    otherwise. The extractor splits an article once for the gazetteer and its word tokens.
+    So when every character of ``text`` folds to one character (the folded text keeps every
+    offset) that is a word character of the folded text exactly when the character is one of a
+    ``TOKEN`` word, and no CJK character (a token of its own for the gazetteer). Then the folded
+    text's ``k``-th word is ``fold`` of the ``k``-th ``TOKEN`` match, at its offsets, and the
+    extractor hands the gazetteer the article's tokens (``Gazetteer.mention_rows(words=…)``) instead
+    of folding and splitting the text again. One regex test of the whole text once its characters
+    are known.
 
     Examples
     --------
-    >>> parts, offsets = folded_words("Erdoğan's Türkiye")
-    >>> parts[1::2], offsets[1:-1:2], offsets[2::2]
-    (['erdogan', 's', 'turkiye'], [0, 8, 10], [7, 9, 17])
-    >>> folded_words("Straße"), folded_words("北京")
-    (None, None)
+    >>> words_are_tokens("Erdoğan's Türkiye"), words_are_tokens("Straße"), words_are_tokens("北京")
+    (True, False, False)
     """
-    chars = set(text)
-    if not chars <= _SAME_CHARS:
-        for c in chars - _SAME_CHARS:
-            if not _same_char(c):
-                return None
-            _SAME_CHARS.add(c)
-    parts = _TOKEN_SPLIT.split(text.translate(FOLD_TABLE))
-    return parts, list(accumulate(map(len, parts), initial=0))
+    global _SAME_TEXT
+    if _SAME_TEXT.fullmatch(text) is not None:
+        return True
+    chars = set(text) - _SAME_CHARS
+    if not all(map(_same_char, chars)):
+        return False
+    _SAME_CHARS.update(chars)
+    _SAME_TEXT = re.compile(f"[{_ranges(_SAME_CHARS)}]*")
+    return True
+
+
+def _ranges(chars: set[str]) -> str:
+    """A regex character class body holding exactly ``chars``, runs of consecutive ones as ranges.
+
+    Examples
+    --------
+    >>> _ranges(set("abcdx-]"))
+    '\\\\-\\\\]a-dx'
+    """
+    codes = sorted(map(ord, chars))
+    out: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        first, last = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        out.append(first if i == j else f"{first}{last}" if j == i + 1 else f"{first}-{last}")
+        i = j + 1
+    return "".join(out)
+
+
+TokenWords = tuple[list[str], Sequence[int], Sequence[int]]
+"""Folded words with their start and end offsets (what ``loaders.extract.phrases.Tokens`` holds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,46 +503,46 @@ class Gazetteer:
         """Non-overlapping, longest-first actor mentions in ``text``, in text order."""
         return [Mention(*row) for row in self.mention_rows(text, lang)]
 
-    def mention_rows(self, text: str, lang: str | None = None, split: FoldedWords | None = None) -> list[MentionRow]:
+    def mention_rows(self, text: str, lang: str | None = None, words: TokenWords | None = None) -> list[MentionRow]:
         """:meth:`find_mentions` as plain rows (actor, start, end, text, via), no object per mention
-        (the extractor turns each into its own hit at once). ``split`` is :func:`folded_words` of
-        ``text`` when the caller has it (not None): the text is not folded and split again."""
+        (the extractor turns each into its own hit at once). ``words``: the text's tokens, folded,
+        with their starts and ends, when :func:`words_are_tokens` says they are the folded text's
+        words (the text is not folded and split again)."""
         lang = _norm_lang(lang)
         src: list[int] | None = None
-        if split is None:
+        if words is None:
             folded, src = fold_with_offsets(text)
             # the folded text split at its words alternates gap, word, gap, …: offsets are running sums
             parts = _TOKEN_SPLIT.split(folded)
             offsets = list(accumulate(map(len, parts), initial=0))  # word k spans offsets[2k + 1] .. offsets[2k + 2]
-        else:
-            parts, offsets = split
-        words = parts[1::2]
+            words = parts[1::2], offsets[1::2], offsets[2::2]
+        folded_words, word_starts, word_ends = words
         trie = self._trie.children
         clitics = [c for c in self._clitics if lang is None or c.lang == lang]
         starts = frozenset(c.written[0] for c in clitics)
         endings = self._endings.get(lang or "", [])
         variants = self._ending_variants[lang or ""]
         found: list[tuple[int, int, _Entry]] = []
-        n = len(words)
+        n = len(folded_words)
         # where a name may start: every word when case endings may hide one, else a word that opens a
         # name or starts with a clitic letter (the loop below passes over every other word)
         firsts: Iterable[int] = range(n)
         if not endings:
-            firsts = compress(count(), map(trie.__contains__, words))  # no Python step per word
+            firsts = compress(count(), map(trie.__contains__, folded_words))  # no Python step per word
             if starts:
-                prefixed = compress(count(), map(str.startswith, words, repeat(tuple(starts))))
+                prefixed = compress(count(), map(str.startswith, folded_words, repeat(tuple(starts))))
                 firsts = sorted({*firsts, *prefixed})
         for i in firsts:
-            node = trie.get(words[i])
+            node = trie.get(folded_words[i])
             skip = 0
             inflected = False
             if node is None and endings:
-                node = _inflected(trie, words[i], endings, variants)
+                node = _inflected(trie, folded_words[i], endings, variants)
                 inflected = node is not None
             if node is None:
-                if words[i][0] not in starts:
+                if folded_words[i][0] not in starts:
                     continue
-                node, skip = self._without_clitic(words[i], clitics)
+                node, skip = self._without_clitic(folded_words[i], clitics)
                 if node is None:
                     continue
             ends: list[tuple[int, tuple[str, ...], bool]] = []
@@ -527,15 +552,15 @@ class Gazetteer:
                     ends.append((j, node.key, inflected))
                 if j >= n:
                     break
-                nxt = node.children.get(words[j])
+                nxt = node.children.get(folded_words[j])
                 if nxt is None and endings:
-                    nxt = _inflected(node.children, words[j], endings, variants)
+                    nxt = _inflected(node.children, folded_words[j], endings, variants)
                     inflected = inflected or nxt is not None
                 if nxt is None:
                     break
                 node, j = nxt, j + 1
             for j_end, key, changed in reversed(ends):
-                fs, fe = offsets[2 * i + 1] + skip, offsets[2 * j_end]
+                fs, fe = word_starts[i] + skip, word_ends[j_end - 1]
                 start, end = (fs, fe) if src is None else (src[fs], src[fe - 1] + 1)
                 broken = j_end - i > 1 and _BREAK_RE.search(text, start, end) is not None
                 memo = (key, broken, text[start:end], lang, changed)

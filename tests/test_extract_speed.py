@@ -16,6 +16,7 @@ import pytest
 from pydantic import ValidationError
 
 import loaders.extract as extract_package
+import loaders.gazetteer as gazetteer_module
 from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Span, Statement, Target
 from graph.relations import cameo_codebook, codes_for, codes_for_long
 from graph.text import TOKEN, fold, fold_with_offsets
@@ -44,7 +45,7 @@ from loaders.extract.relations import classify, refine, refine_long
 from loaders.extract.sentences import _terminator_re
 from loaders.extract.spans import evidence
 from loaders.gazetteer import _TOKEN_SPLIT as _GAZ_SPLIT
-from loaders.gazetteer import folded_words
+from loaders.gazetteer import words_are_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "fixtures" / "extraction"
@@ -503,55 +504,53 @@ def test_mention_hits_are_the_gazetteer_s_mentions(code: str) -> None:
     assert found > 0 or code not in ("en", "id")
 
 
-def _assert_tokens_are_the_long_way_s(text: str, tokens: Tokens) -> None:
-    long = Tokens(text)
-    assert (list(tokens.starts), list(tokens.ends), tokens.folded) == (
-        list(long.starts),
-        list(long.ends),
-        long.folded,
-    ), text
+def _tokens_words(tokens: Tokens) -> tuple[list[str], list[int], list[int]]:
+    return tokens.folded, list(tokens.starts), list(tokens.ends)
 
 
-def test_one_split_of_the_folded_text_is_the_tokens_where_it_is_given() -> None:
-    # folded_words gives the gazetteer's split of the folded text only when that split is also the
-    # text's TOKEN words, folded, at the same offsets: then Tokens read from it are the tokens the long
-    # way makes. Every character up to U+3100 (CJK and combining marks included), alone, inside a word
-    # and between words; the characters that fold to several or none, or change class, are refused
+def test_words_are_tokens_only_where_the_folded_text_s_words_are_the_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    # words_are_tokens says yes only when the gazetteer's split of the folded text gives the text's
+    # TOKEN words, folded, at the same offsets (what Tokens holds). Every character up to U+3100 (CJK
+    # and combining marks included), alone, inside a word and between words, each with the characters
+    # known so far forgotten and asked twice (by the per-character test, then by the pattern of the
+    # known ones); the characters that fold to several or none, or change class, are refused
     given = refused = 0
     for code in range(0x20, 0x3100):
         c = chr(code)
         text = f"a{c}b {c} Ab{c}{c}c. {c}"
-        split = folded_words(text)
-        if split is None:
+        monkeypatch.setattr(gazetteer_module, "_SAME_CHARS", set())
+        monkeypatch.setattr(gazetteer_module, "_SAME_TEXT", re.compile(""))
+        verdict = words_are_tokens(text)
+        assert words_are_tokens(text) == verdict
+        if not verdict:
             refused += 1
             continue
         given += 1
         folded, src = fold_with_offsets(text)
-        assert src is None and split == (_GAZ_SPLIT.split(folded), split[1]), hex(code)
-        assert split[1] == list(accumulate(map(len, split[0]), initial=0))
-        _assert_tokens_are_the_long_way_s(text, Tokens(text, split))
+        parts = _GAZ_SPLIT.split(folded)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        assert src is None and _tokens_words(Tokens(text)) == (parts[1::2], offsets[1:-1:2], offsets[2::2]), hex(code)
     assert given > 5000 and refused > 500
     for odd in ("Straße", "北京", "مُحَمَّد", "\u0488", "ﬁnal", "a\u00adb"):
-        assert folded_words(f"Said {odd} today.") is None, odd
-    assert folded_words("İstanbul: Erdoğan, Türkiye’s «président» — Лавров: الخارجية") is not None
+        assert not words_are_tokens(f"Said {odd} today."), odd
+    assert words_are_tokens("İstanbul: Erdoğan, Türkiye’s «président» — Лавров: الخارجية")
+    assert words_are_tokens("") and words_are_tokens("".join(map(chr, range(128))))
 
 
 @pytest.mark.parametrize("code", available_languages())
-def test_mentions_and_tokens_from_one_split_are_the_long_way_s(code: str) -> None:
-    # build_context folds and splits a text of one block once, for the gazetteer and the tokens: the
-    # mentions and tokens are those of the gazetteer's own split and of Tokens(text)
+def test_mentions_from_the_article_s_tokens_are_the_gazetteer_s(code: str) -> None:
+    # build_context hands the gazetteer the tokens of a text of one block when words_are_tokens: the
+    # mentions are those of the gazetteer's own fold and split
     lex = lexicon(code)
-    paths = [*sorted((DEV / code).glob("*.json")), *sorted((DEV.parent / "extraction_dev2" / code).glob("*.json"))]
-    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in paths]
+    texts = _all_texts(code)
     shared = 0
     for text in texts:
-        split = folded_words(text)
-        if split is None:
+        if not words_are_tokens(text):
             continue
         shared += 1
-        _assert_tokens_are_the_long_way_s(text, Tokens(text, split))
-        assert lex.gazetteer.mention_rows(text, code, split) == lex.gazetteer.mention_rows(text, code)
-        assert _mentions(lex.gazetteer, text, lex.lang, split) == _mentions(lex.gazetteer, text, lex.lang)
+        words = _tokens_words(Tokens(text))
+        assert lex.gazetteer.mention_rows(text, code, words) == lex.gazetteer.mention_rows(text, code)
+        assert _mentions(lex.gazetteer, text, lex.lang, words) == _mentions(lex.gazetteer, text, lex.lang)
     assert shared > len(texts) // 2
 
 

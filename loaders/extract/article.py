@@ -24,7 +24,7 @@ from loaders.extract.provenance import article_day, dateline_state, national_sta
 from loaders.extract.sentences import Quote, Sentence, find_quotes, paragraphs, split_sentences
 from loaders.extract.spans import QUOTE_MARKS
 from loaders.extract.windows import APPOSED_NAME_REACH, MENTION_BLOCK, RECENT_PERSON_REACH, SENTENCE_OPENER
-from loaders.gazetteer import FoldedWords, Gazetteer, folded_words
+from loaders.gazetteer import Gazetteer, TokenWords, words_are_tokens
 
 _SUBJECTS = frozenset({RefKind.person, RefKind.office, RefKind.pronoun, RefKind.actor, RefKind.anon})
 
@@ -172,10 +172,13 @@ def build_context(article: Article, lex: Lexicon, outlet: Actor | None, out: Col
         out.warnings.append("no sentence found")
         return None
     gaz = lex.gazetteer
-    # one fold and split of a text of one block serves the gazetteer and the word tokens alike
-    split = folded_words(text) if len(text) <= MENTION_BLOCK else None
-    index = MentionIndex(_mentions(gaz, text, lex.lang, split))
-    tokens = Tokens(text, split)
+    tokens = Tokens(text)
+    # the tokens of a text of one block are the gazetteer's words when folding keeps its offsets
+    # and its word characters: it is not folded and split again
+    shared = len(text) <= MENTION_BLOCK and words_are_tokens(text)
+    index = MentionIndex(
+        _mentions(gaz, text, lex.lang, (tokens.folded, tokens.starts, tokens.ends) if shared else None)
+    )
     names = RefFinder(text, lex, index, tokens)
     refs = names.find()
     home = names.home = dateline_state(text, gaz)
@@ -199,12 +202,13 @@ def build_context(article: Article, lex: Lexicon, outlet: Actor | None, out: Col
     )
 
 
-def _mentions(gaz: Gazetteer, text: str, lang: LangData, split: FoldedWords | None = None) -> list[Hit]:
-    """Gazetteer mentions, searched paragraph block by block (bounded cost per call); ``split`` is
-    :func:`~loaders.gazetteer.folded_words` of a text of one block, when given."""
+def _mentions(gaz: Gazetteer, text: str, lang: LangData, words: TokenWords | None = None) -> list[Hit]:
+    """Gazetteer mentions, searched paragraph block by block (bounded cost per call); ``words``: the
+    tokens of a text of one block, when :func:`~loaders.gazetteer.words_are_tokens` says they are
+    the gazetteer's words."""
     code = lang.code if lang.known else None
-    if split is not None and 0 < len(text) <= MENTION_BLOCK:
-        return [Hit(actor, s, e, name) for actor, s, e, name, _ in gaz.mention_rows(text, code, split)]
+    if words is not None and 0 < len(text) <= MENTION_BLOCK:
+        return [Hit(actor, s, e, name) for actor, s, e, name, _ in gaz.mention_rows(text, code, words)]
     out: list[Hit] = []
     for start, end in _blocks(text):
         for actor, s, e, name, _ in gaz.mention_rows(text[start:end], code):

@@ -52,10 +52,7 @@ def fold_token(token: str) -> str:
 class Tokens:
     """Word tokens of a text with their offsets and folded forms."""
 
-    def __init__(self, text: str, split: tuple[list[str], list[int]] | None = None) -> None:
-        """``split``: the folded ``text`` split at its words with the running sums of the lengths,
-        when its words are the text's tokens folded (:func:`loaders.gazetteer.folded_words`): the
-        tokens are read from it, not split and folded again."""
+    def __init__(self, text: str) -> None:
         self.text = text
         self.starts = array("q")  # compact: a 5 MB text has about a million tokens
         self.ends = array("q")
@@ -63,12 +60,6 @@ class Tokens:
         self.hits: dict[PhraseMatcher, tuple[list[int], list[int], list[int]]] = {}
         """Per matcher, the indices of the tokens that may start one of its phrases, with their starts
         and ends (found on first use)."""
-        if split is not None:
-            parts, offsets = split
-            self.starts = array("q", offsets[1:-1:2])
-            self.ends = array("q", offsets[2::2])
-            self.folded = parts[1::2]
-            return
         known = _FOLDED.get
         pos, n = 0, len(text)
         while pos < n:  # block by block (cut at a space, which no token holds): bounded transient lists
