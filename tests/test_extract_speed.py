@@ -16,6 +16,7 @@ import pytest
 from pydantic import ValidationError
 
 import loaders.extract as extract_package
+import loaders.extract.spans as spans_module
 import loaders.gazetteer as gazetteer_module
 from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Span, Statement, Target
 from graph.relations import cameo_codebook, codes_for, codes_for_long
@@ -43,7 +44,7 @@ from loaders.extract.phrases import _JOINERS, PhraseMatcher, Tokens, _clitic, _o
 from loaders.extract.pipeline import extract_article
 from loaders.extract.relations import classify, refine, refine_long
 from loaders.extract.sentences import _terminator_re
-from loaders.extract.spans import evidence
+from loaders.extract.spans import evidence, forget_counts, words, words_long
 from loaders.gazetteer import _TOKEN_SPLIT as _GAZ_SPLIT
 from loaders.gazetteer import words_are_tokens
 
@@ -612,3 +613,19 @@ def test_any_relation_regex_matches_where_one_relation_regex_does(code: str, mon
     monkeypatch.setattr(type(lang), "any_relation_regex", lambda self: re.compile(""))
     long = [classify(text, 0, len(text), lang, [], None, None, t) for text, t in zip(texts, tokens, strict=True)]
     assert fast == long
+
+
+def test_word_counts_remembered_per_string_are_the_counts() -> None:
+    # spans.words remembers each string's count (bounded, forgotten when an article starts): asked
+    # twice, over more strings than it keeps, every count is the one words_long finds
+    texts = [t for code in ("en", "ar", "ru") for t in _all_texts(code)[:4]]
+    windows = [t[i : i + w] for t in texts for w in (0, 7, 40, 300) for i in range(0, len(t), 13)]
+    windows += ["l’État, Timor-Leste's 2nd", "—", "a_b c-d"]
+    assert len(set(windows)) > spans_module._COUNTS_MAX
+    for _ in range(2):
+        for window in windows:
+            assert words(window) == words_long(window), window
+            assert len(spans_module._COUNTS) <= spans_module._COUNTS_MAX
+    assert words("a_b c-d") == 2 and spans_module._COUNTS
+    forget_counts()
+    assert not spans_module._COUNTS

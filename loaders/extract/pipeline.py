@@ -15,6 +15,7 @@ from loaders.extract.lexicon import lexicon
 from loaders.extract.mentions import Ref, RefKind
 from loaders.extract.provenance import VIA_LISTS, article_outlet, sentence_vias
 from loaders.extract.sentences import Sentence
+from loaders.extract.spans import forget_counts
 from loaders.extract.speakers import Speaker, SpeakerResolver, weaker
 from loaders.extract.statements import Built, build_statement, finish, span, speaker_key
 from loaders.extract.windows import PRIVATE_ROLE_AFTER, PRIVATE_ROLE_BEFORE
@@ -35,6 +36,7 @@ OPENING_PARAGRAPHS = 0.85
 
 def extract_article(article: Article, *, lang: str | None = None) -> IngestBatch:
     """See :func:`loaders.extract.extract`."""
+    forget_counts()
     out = Collector()
     language = _language(article, lang, out)
     lex = lexicon(language)

@@ -57,9 +57,30 @@ def evidence(text: str, s: int, e: int) -> Span:
     return span
 
 
+_COUNTS: dict[str, int] = {}
+_COUNTS_MAX = 512
+"""Word counts remembered (an article's patterns count the same windows again and again: ~9 calls
+per distinct string); forgotten when full and when an article starts (:func:`forget_counts`)."""
+
+
 def words(text: str) -> int:
-    """Number of words in ``text``."""
+    """Number of words in ``text`` (remembered per string: :func:`words_long` counts them)."""
+    found = _COUNTS.get(text)
+    if found is None:
+        if len(_COUNTS) >= _COUNTS_MAX:
+            _COUNTS.clear()
+        found = _COUNTS[text] = len(WORD.findall(text))
+    return found
+
+
+def words_long(text: str) -> int:
+    """:func:`words` the long way: the words found and counted (the reference)."""
     return len(WORD.findall(text))
+
+
+def forget_counts() -> None:
+    """Forget the remembered word counts (each article starts without any)."""
+    _COUNTS.clear()
 
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
