@@ -7,6 +7,7 @@ import json
 import pickle
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from datetime import UTC, datetime
 from itertools import accumulate, pairwise
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 
 import loaders.extract as extract_package
 import loaders.extract.spans as spans_module
+import loaders.extract.statements as statements_module
 import loaders.gazetteer as gazetteer_module
 from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Span, Statement, Target
 from graph.relations import cameo_codebook, codes_for, codes_for_long
@@ -629,3 +631,25 @@ def test_word_counts_remembered_per_string_are_the_counts() -> None:
     assert words("a_b c-d") == 2 and spans_module._COUNTS
     forget_counts()
     assert not spans_module._COUNTS
+
+
+def test_statements_kept_when_only_shared_speakers_and_relations_fold_their_content(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # finish folds a statement's content for the repeat test only where another statement has the
+    # same speaker and relation: the batches are those of the long way (every content folded), and
+    # some repeat is dropped on the way
+    articles = [_article(text, code) for code in ("en", "id", "es") for text in _all_texts(code)[:10]]
+    articles.append(_article("Turkey condemned the attack.\n\nTurkey condemned the attack.", "en"))
+    fast = [extract(a) for a in articles]
+    monkeypatch.setattr(statements_module, "_heads", lambda built: defaultdict(lambda: 2))
+    folded: list[str] = []
+
+    def counted(text: str) -> str:
+        folded.append(text)
+        return fold(text)
+
+    monkeypatch.setattr(statements_module, "fold", counted)
+    long = [extract(a) for a in articles]
+    assert fast == long
+    assert len(folded) > sum(len(b.statements) for b in long)  # a repeat was read and dropped

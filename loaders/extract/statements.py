@@ -7,7 +7,8 @@ pattern's base confidence, the speaker resolution and the relation evidence.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -251,6 +252,9 @@ def finish(built: list[Built], speaker_via: dict[str, str], ctx: ArticleContext)
     result: list[Statement] = []
     seen: set[tuple[str, str, str]] = set()
     ids: set[str] = set()
+    # a statement can only repeat one of the same speaker and relation: the content is folded for
+    # the comparison only where another statement shares them (most speakers say one thing each)
+    shared = _heads(built)
     for b in built:
         st = b.statement
         key = b.key
@@ -263,16 +267,25 @@ def finish(built: list[Built], speaker_via: dict[str, str], ctx: ArticleContext)
             known = dated.get(key) or (later[0] if later else None)
             if known is not None:
                 st.date, st.date_source, st.undated = known, "text", False
-        dedupe = (st.speaker_id or "", st.relation.value, fold(st.content))
-        if dedupe in seen or st.id in ids:
-            continue  # the same act reported twice (headline and lead), or one span read twice
-        seen.add(dedupe)
+        head = (st.speaker_id or "", st.relation.value)
+        if shared[head] > 1:
+            dedupe = (*head, fold(st.content))
+            if dedupe in seen or st.id in ids:
+                continue  # the same act reported twice (headline and lead), or one span read twice
+            seen.add(dedupe)
+        elif st.id in ids:
+            continue
         ids.add(st.id)
         for a in b.speaker.actors:
             ctx.out.actor(a)
         result.append(st)
     result.sort(key=lambda s: s.content_span.start if s.content_span else 0)
     return result
+
+
+def _heads(built: list[Built]) -> Mapping[tuple[str, str], int]:
+    """How many statements share each (speaker, relation): only those can repeat one another."""
+    return Counter((b.statement.speaker_id or "", b.statement.relation.value) for b in built)
 
 
 def _other_subject(ctx: ArticleContext, hits: list[Hit], self_ids: set[str], start: int, cue: int) -> bool:
