@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -243,28 +243,27 @@ def assemble_rows(
 
 def assemble_joined(
     joined: Iterable[Sequence[Any]],
-    firsts: int,
     reports: Iterable[Sequence[Any]],
     claims: Iterable[Sequence[Any]],
     speaks_for: list[SpeaksFor],
-    order: Callable[[Sequence[Any]], Any],
+    relations: Sequence[Relation],
 ) -> Network:
-    """:func:`assemble_rows` of rows whose report and claim counts come side by side (the
-    joined level, graph/neo4j_joined.py), plus report and claim rows of other keys as
-    :func:`assemble_rows` takes them. A joined row is (source, target, relation, reports,
-    statements, goldstein_sum, cooperation, conflict, claims, sources) and, for an edge with
-    claims only (``reports`` 0), the claims' goldstein_sum, cooperation and conflict after
-    those; its claim side is zeros when it has no claims. ``firsts``: the joined rows' claims
-    (their ``first`` summed). ``order`` sorts the report rows as the store's reference path
-    does before :func:`assemble_rows`.
+    """:func:`assemble_rows` of rows whose report and claim counts come side by side, packed
+    (the joined level, graph/neo4j_joined.py), plus report and claim rows of other keys as
+    :func:`assemble_rows` takes them. A joined row is (source, target, counts, sums): ``counts``
+    the relation's code in ``relations``, reports, statements, cooperation, conflict, claims,
+    sources, first, the claims' cooperation and conflict; ``sums`` the goldstein sums of the
+    reports and of the claims. A side is zeros when the edge has none of it. The edges come in
+    the order of the store's reference path (``graph.neo4j_store._edge_order``: by source,
+    then target with none after every id, then relation); with edges only claims have, in
+    :func:`assemble_rows`' order.
 
     Examples
     --------
-    >>> def order(r):
-    ...     return r[0], r[1] or "", r[2]
-    >>> net = assemble_joined([("a", "b", "supports", 3, 3, 10.2, 3, 0, 1, 3),
-    ...                        ("a", "c", "declines", 0, 0, 0.0, 0, 0, 1, 1, -2.0, 0, 1)], 2,
-    ...                       [("p", None, "states", 1, 1, 0.0, 0, 0)], [], [], order)
+    >>> rel = [Relation.supports, Relation.declines, Relation.states]
+    >>> net = assemble_joined([("a", "b", (0, 3, 3, 3, 0, 1, 3, 1, 1, 0), (10.2, 3.4)),
+    ...                        ("a", "c", (1, 0, 0, 0, 0, 1, 1, 1, 0, 1), (0.0, -2.0))],
+    ...                       [("p", None, "states", 1, 1, 0.0, 0, 0)], [], [], rel)
     >>> [(e.source_id, e.target_id, e.reports, e.claims, e.num_sources) for e in net.edges], net.statements, net.claims
     ([('a', 'b', 3, 1, 3), ('a', 'c', 0, 1, 1), ('p', None, 1, 0, 0)], 4, 2)
     >>> net == assemble_rows([("a", "b", "supports", 3, 3, 10.2, 3, 0), ("p", None, "states", 1, 1, 0.0, 0, 0)],
@@ -272,47 +271,54 @@ def assemble_joined(
     True
     """
     by_claim: dict[tuple[str, str | None, str], Sequence[Any]] = {}
-    total_claims = firsts
+    total_claims = 0
     for row in claims:
         total_claims += row[4]
         if row[0]:
             by_claim[(row[0], row[1] or None, row[2])] = row
-    rows: list[Sequence[Any]] = []
+    names = [r.value for r in relations]
+    code = {v: i for i, v in enumerate(names)}
+    total = 0
+    rows: list[Sequence[Any]] = []  # (source, target, counts, sums) of the edges with reports
     only: list[Sequence[Any]] = []  # joined rows with the claim side only
     for j in joined:
-        (rows if j[3] > 0 else only).append(j)
-    extra = list(reports)
-    rows.extend(extra)
-    rows.sort(key=order)
-    edges: list[NetworkEdge] = []
-    total = 0
-    relations, append, trusted = _RELATIONS, edges.append, _trusted_edge
-    for r in rows:
+        n = j[2]
+        total_claims += n[7]
+        if n[1] > 0:
+            total += n[2]
+            if j[0]:
+                rows.append(j)
+        elif j[0]:
+            only.append(j)
+    for r in reports:  # rows of other keys: their claims from the claim rows of their key
         total += r[4]
-        src = r[0]
-        if not src:
-            continue
-        tgt = r[1] or None
-        if not extra or len(r) > 8:  # a joined row
-            n_claims, n_sources = r[8], r[9]
-        else:
-            key = (src, tgt, r[2])
-            c = by_claim.pop(key) if key in by_claim else None
-            n_claims, n_sources = (c[3], c[5]) if c is not None else (0, 0)
-        append(trusted(
-            {"source_id": src, "target_id": tgt, "relation": relations[r[2]], "reports": r[3], "statements": r[4],
-             "goldstein_sum": round(float(r[5]), 6), "cooperation": r[6], "conflict": r[7], "claims": n_claims,
-             "num_sources": n_sources}
-        ))  # fmt: skip
-    only = [j for j in only if j[0]]
+        if r[0]:
+            c = by_claim.pop((r[0], r[1] or None, r[2]), None)
+            counts = (code[r[2]], r[3], r[4], r[6], r[7], c[3] if c else 0, c[5] if c else 0)
+            rows.append((r[0], r[1] or None, counts, (r[5],)))
+    rows.sort(key=lambda r: (r[0], r[1] is None, r[1] or "", names[r[2][0]]))
+    edges: list[NetworkEdge] = []
+    append, rels, rounded = edges.append, relations, _Rounded()
+    new, cls, set_attr, set_fields, set_extra, set_private, fields = (
+        _new_edge, NetworkEdge, _set_attr, _set_fields, _set_extra, _set_private, _EDGE_FIELDS)  # fmt: skip
+    for src, tgt, n, g in rows:  # _trusted_edge, inlined: ~12,000 edges around a hub at 1M
+        edge = new(cls)
+        set_attr(edge, "__dict__", {
+            "source_id": src, "target_id": tgt or None, "relation": rels[n[0]], "reports": n[1], "statements": n[2],
+            "goldstein_sum": rounded[g[0]], "cooperation": n[3], "conflict": n[4], "claims": n[5],
+            "num_sources": n[6]})  # fmt: skip
+        set_fields(edge, fields)
+        set_extra(edge, None)
+        set_private(edge, None)
+        append(edge)
     if only or by_claim:  # edges only claims have (a declines claim whose reports were negated commits)
         edges.extend(
             _trusted_edge(
-                {"source_id": j[0], "target_id": j[1] or None, "relation": relations[j[2]], "reports": 0,
-                 "statements": 0, "goldstein_sum": round(float(j[10]), 6), "cooperation": j[11], "conflict": j[12],
-                 "claims": j[8], "num_sources": j[9]}
+                {"source_id": src, "target_id": tgt or None, "relation": rels[n[0]], "reports": 0, "statements": 0,
+                 "goldstein_sum": rounded[g[1]], "cooperation": n[8], "conflict": n[9], "claims": n[5],
+                 "num_sources": n[6]}
             )
-            for j in only
+            for src, tgt, n, g in only
         )  # fmt: skip
         edges.extend(_claim_only_edges(by_claim))
         edges.sort(key=lambda e: (e.source_id, e.target_id or "", e.relation.value))
@@ -329,6 +335,23 @@ def _claim_only_edges(by_claim: dict[tuple[str, str | None, str], Sequence[Any]]
              "goldstein_sum": round(float(c[6]), 6), "cooperation": c[7], "conflict": c[8], "claims": c[3],
              "num_sources": c[5]}
         )  # fmt: skip
+
+
+class _Rounded(dict[float, float]):
+    """``round(x, 6)`` of goldstein sums, each distinct sum rounded once (around a hub at 1M,
+    ~1,200 distinct sums among ~12,000 edges). A zero is its own rounding and is never kept: as
+    keys, 0.0 and -0.0 are one, their roundings are not.
+
+    >>> r = _Rounded()
+    >>> r[4399.599999999999], r[0.0], r[-0.0], r[4399.599999999999], len(r)
+    (4399.6, 0.0, -0.0, 4399.6, 1)
+    """
+
+    def __missing__(self, x: float) -> float:
+        if not x:
+            return x
+        value = self[x] = round(float(x), 6)
+        return value
 
 
 _RELATIONS = {r.value: r for r in Relation}

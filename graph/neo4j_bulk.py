@@ -85,7 +85,7 @@ ARRAY_DELIMITER = "\x1e"
 #: stance pieces were written whole): the Meta markers ``ensure_schema`` reads.
 DONE_MARKS = (
     "pair_levels", "activity_counts", "activity_weeks", "stance_pieces", "stance_spans", "stance_views",
-    neo4j_joined.MARK,
+    neo4j_joined.MARK, neo4j_joined.PACKED_MARK,
 )  # fmt: skip
 assert set(DONE_MARKS) <= set(SCHEMA_MARKS)
 
@@ -459,8 +459,10 @@ class BulkExport:
         )  # fmt: skip
         sides = (*neo4j_joined.REPORT_SIDE, *neo4j_joined.CLAIM_SIDE)
         csv = self._node(
-            "JoinedEdge", ["key", "source_id", "target_id", "relation", *_header(sides, _value_types(sides))]
-        )
+            "JoinedEdge",
+            ["key", "source_id", "target_id", "relation", *_header(sides, _value_types(sides)), "counts:long[]",
+             "sums:double[]"],
+        )  # fmt: skip
         for key, node in joined.items():
             csv.write([key, *node])
         meta = self._node("Meta", ["key", "value:long"])

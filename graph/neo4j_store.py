@@ -706,26 +706,22 @@ def _joined(q: NetworkQuery) -> bool:
 
 def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
     """A network (:func:`_joined`) in ONE record: ``joined``, its all-time rows from the joined
-    level, report and claim counts side by side (:func:`graph.claim_counts.assemble_joined`'s
-    order) and ``firsts``, their claims; ``reports`` / ``claims``, for an ego network the
+    level, report and claim counts side by side, packed (:func:`graph.claim_counts.assemble_joined`'s
+    rows); ``reports`` / ``claims``, for an ego network the
     person-level rows of members speaking for actors outside the members, summed per (source,
     target, relation) as :func:`_edge_cypher` sums them (no key of the joined rows: see there);
     ``speaks``, the speaks_for rows (:func:`_speaks_cypher`)."""
     if not _joined(q):
         raise QueryError("the joined level answers all-time networks of the whole graph or of an ego only")
     p = _Params()
-    rel = _relations(q, p, "c")
-    # each side's values but ``first`` (only summed) and, with reports, the claim side's
-    # goldstein_sum, cooperation and conflict (an edge with reports shows the reports')
-    both = ", ".join(f"c.{col}" for col in ("source_id", "target_id", "relation", *neo4j_joined.REPORT_SIDE))
-    both += ", c.claims, c.sources"
-    ret = (
-        f"RETURN CASE WHEN c.reports > 0 THEN [{both}] ELSE [{both}, c.claim_goldstein_sum, c.claim_cooperation, "
-        "c.claim_conflict] END AS row, c.first AS first"
-    )
-    speaks = f"CALL () {{ {_speaks_cypher(q, p, 'speaks')[0]} }} RETURN joined, firsts, reports, claims, speaks"
+    # the packed values (graph/neo4j_joined.py): two property reads a node instead of twelve
+    ret = "RETURN [c.source_id, c.target_id, c.counts, c.sums] AS row"
+    packed_rel = "true"
+    if q.relations is not None:
+        packed_rel = f"c.counts[0] IN {p([neo4j_joined.RELATION_CODES.index(r.value) for r in q.relations])}"
+    speaks = f"CALL () {{ {_speaks_cypher(q, p, 'speaks')[0]} }} RETURN joined, reports, claims, speaks"
     if q.actor_ids is None:  # the whole network, as _edge_cypher's all-time rows
-        terms = [rel]
+        terms = [packed_rel]
         if q.target_ids is not None:
             terms.append(f"c.target_id IN {p(q.target_ids)}")
         if q.within_ids is not None:
@@ -733,16 +729,18 @@ def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
             terms.append(f"c.source_id IN {w} AND (c.target_id IS NULL OR c.target_id IN {w})")
         return (
             f"CALL () {{ MATCH (c:JoinedEdge) WHERE {' AND '.join(terms)} {ret} }} "
-            f"WITH collect(row) AS joined, sum(first) AS firsts "  # one record, rows or none
-            f"WITH joined, firsts, [] AS reports, [] AS claims {speaks}"
+            f"WITH collect(row) AS joined "  # one record, rows or none
+            f"WITH joined, [] AS reports, [] AS claims {speaks}"
         ), p.values
-    a, w = p(q.actor_ids), p(q.within_ids)
+    a, w, rel = p(q.actor_ids), p(q.within_ids), _relations(q, p, "c")
     joined = (  # the two member branches of _edge_cypher's ego case, on the joined level
-        f"MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(target_id) WHERE c.target_id IN {w} "
-        f"AND c.source_id IN {w} AND (c.source_id IN {a} OR c.target_id IN {a}) AND {rel} {ret} "
+        # one seek of the targets with every source (``>= ''``: a range over the index's second
+        # property, so the sources come from the index; ``IN`` on both would seek every pair)
+        f"MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(target_id, source_id) WHERE c.target_id IN {w} "
+        f"AND c.source_id >= '' AND c.source_id IN {w} AND (c.source_id IN {a} OR c.target_id IN {a}) AND {packed_rel} {ret} "
         f"UNION ALL UNWIND {a} AS s MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(key) "
         f"WHERE c.key STARTS WITH s + {p(_NO_TARGET)} AND c.target_id IS NULL AND c.source_id = s "
-        f"AND c.source_id IN {w} AND {rel} {ret}"
+        f"AND c.source_id IN {w} AND {packed_rel} {ret}"
     )
 
     def person(label: str, columns: tuple[str, ...], name: str) -> str:
@@ -761,7 +759,7 @@ def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
         )
 
     text = (
-        f"CALL () {{ {joined} }} WITH collect(row) AS joined, sum(first) AS firsts "
+        f"CALL () {{ {joined} }} WITH collect(row) AS joined "
         + person("NetworkCount", _REPORT_COLUMNS, "reports")
         + person("ClaimCount", _CLAIM_COLUMNS, "claims")
         + speaks
@@ -866,7 +864,7 @@ BULK_MARK = "bulk_load"
 #: generation (bumped by every write, for the answer cache).
 SCHEMA_MARKS = (
     _PAIRED, _ACTIVITY_MARK, _WEEKS_MARK, _PIECES_MARK, _SPANS_MARK, _VIEWS_MARK, neo4j_stances.SPAN_DAYS,
-    GENERATION_MARK, neo4j_joined.MARK,
+    GENERATION_MARK, neo4j_joined.MARK, neo4j_joined.PACKED_MARK,
     BULK_MARK,
 )  # fmt: skip
 
@@ -1060,6 +1058,10 @@ class Neo4jStore(GraphStore):
             self.rebuild_claims()
         if not self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": neo4j_joined.MARK}).records:
             self.cypher.write_tx(neo4j_joined.derive, what="derive the joined edge level")
+        elif not self.cypher.read(
+            "MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": neo4j_joined.PACKED_MARK}
+        ).records:
+            self.cypher.write_tx(neo4j_joined.pack, what="pack the joined edge level")
         self._backfill_stances()
         self._backfill_spans()
         self._backfill_views()
@@ -1717,7 +1719,7 @@ class Neo4jStore(GraphStore):
             SpeaksFor.model_construct(speaker_id=sp, on_behalf_of_id=ob, statements=n)
             for sp, ob, n in sorted(rec["speaks"])
         ]  # both ids set (the query's terms)
-        return assemble_joined(rec["joined"], rec["firsts"], rec["reports"], rec["claims"], speaks, _edge_order)
+        return assemble_joined(rec["joined"], rec["reports"], rec["claims"], speaks, neo4j_joined.RELATIONS)
 
     def network_from_levels(self, query: NetworkQuery) -> Network:
         """:meth:`network` from the edge levels of the reports and of the claims, joined here:

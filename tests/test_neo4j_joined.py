@@ -48,7 +48,18 @@ def expected_nodes(store: Neo4jStore) -> dict[str, dict[str, Any]]:
                 | {v: 0.0 if "goldstein" in v else 0 for v in (*neo4j_joined.REPORT_SIDE, *neo4j_joined.CLAIM_SIDE)},
             )  # fmt: skip
             node.update({mine: p[theirs] for mine, theirs in side.items()})
+    for node in out.values():  # the packed values a read takes instead (neo4j_joined.COUNTS, SUMS)
+        node["counts"] = [neo4j_joined.RELATION_CODES.index(node["relation"]), node["reports"], node["statements"],
+                          node["cooperation"], node["conflict"], node["claims"], node["sources"], node["first"],
+                          node["claim_cooperation"], node["claim_conflict"]]  # fmt: skip
+        node["sums"] = [float(node["goldstein_sum"]), float(node["claim_goldstein_sum"])]
     return {k: {name: v for name, v in node.items() if v is not None} for k, node in out.items()}
+
+
+def test_every_relation_has_a_code_and_a_code_is_its_place() -> None:
+    assert set(neo4j_joined.RELATION_CODES) == {r.value for r in Relation}
+    assert len(set(neo4j_joined.RELATION_CODES)) == len(neo4j_joined.RELATION_CODES)
+    assert [r.value for r in neo4j_joined.RELATIONS] == list(neo4j_joined.RELATION_CODES)
 
 
 def ego_cases(store: Neo4jStore) -> list[tuple[str, int, NetworkQuery | None, int]]:
@@ -125,4 +136,21 @@ def test_a_graph_written_before_the_joined_level_gets_it_on_ensure_schema(
     assert joined_nodes(nstore) == want
     assert not nstore.ingest_many(batches(seed=9, articles=6)).failures  # kept at ingest after that
     assert joined_nodes(nstore) == expected_nodes(nstore)
+    assert_ego_networks_equal_the_levels(nstore, monkeypatch)
+
+
+def test_a_joined_level_without_its_packed_values_gets_them_on_ensure_schema(
+    nstore: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert not nstore.ingest_many(batches()).failures
+    want = joined_nodes(nstore)
+    assert want == expected_nodes(nstore)
+    nstore.cypher.write("MATCH (c:JoinedEdge) REMOVE c.counts, c.sums")  # a level derived before them
+    nstore.cypher.write("MATCH (m:Meta {key: $k}) DELETE m", {"k": neo4j_joined.PACKED_MARK})
+    assert joined_nodes(nstore) != want
+    nstore.ensure_schema()
+    assert joined_nodes(nstore) == want
+    marks = nstore.cypher.read("MATCH (m:Meta) WHERE m.key IN $k RETURN count(m) AS n", {"k": [
+        neo4j_joined.MARK, neo4j_joined.PACKED_MARK]}).records  # fmt: skip
+    assert marks[0]["n"] == 2
     assert_ego_networks_equal_the_levels(nstore, monkeypatch)
