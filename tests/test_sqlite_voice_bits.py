@@ -10,12 +10,12 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from support.random_graph import PEOPLE, STATES, batches
+from support.random_graph import PEOPLE, STATES
+from test_store_plans import sixty_articles
 
 from graph.claims import Near
 from graph.model import Relation, Statement
 from graph.sqlite_claims import VOICE, near_sql
-from graph.sqlite_store import SqliteStore
 
 VOICES = [
     (frozenset({PEOPLE[0], PEOPLE[1]}), frozenset({STATES[0]}), frozenset({STATES[3]})),
@@ -39,12 +39,8 @@ def _answers(conn: sqlite3.Connection, statements: list[Statement]) -> int:
 
 
 def test_the_neighbour_read_filters_voices_in_the_index_and_answers_as_near_matches(tmp_path: Path) -> None:
-    store = SqliteStore(tmp_path / "g.db")
+    store, statements = sixty_articles(tmp_path)
     try:
-        store.ensure_schema()
-        stored = batches(seed=9, articles=60)
-        assert not store.ingest_many(stored).failures
-        statements = [st for b in stored for st in b.statements]
         conn = store._conn
         # every speaking row carries its voice bits
         assert not conn.execute(

@@ -132,16 +132,21 @@ def test_the_claim_refresh_neighbour_query_seeks_statements_by_id(tmp_path: Path
     assert not any("statements_relation" in step or step.startswith("SCAN") for step in plan), plan
 
 
+def sixty_articles(tmp_path: Path) -> tuple[SqliteStore, list[Statement]]:
+    """A SQLite store of 60 random articles (closed by the caller) and their statements."""
+    store = SqliteStore(tmp_path / "g.db")
+    store.ensure_schema()
+    stored = batches(seed=9, articles=60)
+    assert not store.ingest_many(stored).failures
+    return store, [st for b in stored for st in b.statements]
+
+
 def test_the_claim_refresh_neighbour_query_with_targets_answers_as_near_matches(tmp_path: Path) -> None:
     # a report naming targets reads only the stored reports naming one of them or none (a dense
     # week of one voice is many claims about different targets): the SQL answers what
     # Near.matches says, through index seeks
-    store = SqliteStore(tmp_path / "g.db")
+    store, statements = sixty_articles(tmp_path)
     try:
-        store.ensure_schema()
-        stored = batches(seed=9, articles=60)
-        assert not store.ingest_many(stored).failures
-        statements = [st for b in stored for st in b.statements]
         checked = 0
         for targets in (None, frozenset(), frozenset({"state-1"}), frozenset({"init-0", "state-2"})):
             for relation in (Relation.supports, Relation.declines, Relation.criticizes):
