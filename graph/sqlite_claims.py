@@ -9,6 +9,7 @@ rows with role ``target``), and two columns on ``statements``: ``claim_id`` and
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -20,6 +21,8 @@ from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, s
 from graph.model import Article, Claim, ClaimPage, ClaimQuery, Statement
 from graph.sqlite_counts import add_counts
 from graph.store import SORTS, day_key, day_of_key, decode_cursor, encode_cursor
+
+log = logging.getLogger("diplograph.sqlite")
 
 ACTORS = """CREATE TABLE IF NOT EXISTS claim_actors (
     claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
@@ -135,6 +138,7 @@ def _relayout_actors(c: sqlite3.Connection) -> None:
     row = c.execute("SELECT wr FROM pragma_table_list('claim_actors')").fetchone()
     if row is None or row[0]:
         return
+    log.warning("rewriting claim_actors in the new layout (once per store; minutes for a store of millions of claims)")
     c.execute("ALTER TABLE claim_actors RENAME TO claim_actors_before")
     c.execute(ACTORS)
     c.execute("INSERT INTO claim_actors SELECT claim_id, actor_id, role FROM claim_actors_before ORDER BY 1, 2, 3")

@@ -15,6 +15,7 @@ statements. A stance then reads one ``stance_counts`` range and, per source, a f
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -40,6 +41,8 @@ from graph.stance_pieces import (
     within_reports,
 )
 from graph.store import UNDATED
+
+log = logging.getLogger("diplograph.sqlite")
 
 PIECES = """CREATE TABLE IF NOT EXISTS stance_pieces (
     target_id TEXT NOT NULL,
@@ -133,6 +136,9 @@ def _relayout(c: sqlite3.Connection) -> None:
     key = tuple(r[0] for r in c.execute("SELECT name FROM pragma_table_info('stance_pieces') WHERE pk > 0 ORDER BY pk"))
     if key == PIECE_KEY:
         return
+    log.warning(
+        "rewriting stance_pieces in the new layout (once per store; minutes for a store of millions of statements)"
+    )
     cols = ", ".join(r[1] for r in c.execute("PRAGMA table_info(stance_pieces)"))
     for index in ("stance_pieces_latest", "stance_pieces_spans", "stance_pieces_claim"):
         c.execute(f"DROP INDEX IF EXISTS {index}")

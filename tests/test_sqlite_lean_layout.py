@@ -6,9 +6,11 @@ before, and after more articles the same rows as a file written whole by this ve
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
+import pytest
 from support import random_graph, stance_checks
 
 from bench.dbhash import table_digests
@@ -80,7 +82,9 @@ def _answers(store: SqliteStore, ranges: list[tuple[object, object]]) -> tuple[o
     )
 
 
-def test_an_old_layout_file_gets_the_lean_layout_and_answers_the_same(tmp_path: Path) -> None:
+def test_an_old_layout_file_gets_the_lean_layout_and_answers_the_same(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "old.db"
     first, more = random_graph.batches(seed=9, articles=40), random_graph.batches(seed=10, articles=12)
     with SqliteStore(path) as opened:
@@ -98,10 +102,13 @@ def test_an_old_layout_file_gets_the_lean_layout_and_answers_the_same(tmp_path: 
     conn.close()
     assert _layout(path) != LEAN
     assert table_digests(path) == rows  # the old layout holds the same rows
-    with SqliteStore(path) as opened:
+    with SqliteStore(path) as opened, caplog.at_level(logging.WARNING, logger="diplograph.sqlite"):
         assert isinstance(opened, SqliteStore)
         opened.ensure_schema()
         assert _layout(path) == LEAN
+        # the one-off rewrite of a large store takes minutes: the user is told why the open waits
+        rewrites = [r.getMessage() for r in caplog.records if "new layout" in r.getMessage()]
+        assert sorted(m.split()[1] for m in rewrites) == ["claim_actors", "stance_pieces"]
         assert _answers(opened, ranges) == before
         # more articles after the migration: the same rows as a file written whole by this version
         assert not opened.ingest_many(more).failures
