@@ -298,19 +298,12 @@ def assemble_joined(
             rows.append((r[0], r[1] or None, counts, (r[5],)))
     rows.sort(key=lambda r: (r[0], r[1] is None, r[1] or "", names[r[2][0]]))
     edges: list[NetworkEdge] = []
-    append, rels, rounded = edges.append, relations, _Rounded()
-    new, cls, set_attr, set_fields, set_extra, set_private, fields = (
-        _new_edge, NetworkEdge, _set_attr, _set_fields, _set_extra, _set_private, _EDGE_FIELDS)  # fmt: skip
-    for src, tgt, n, g in rows:  # _trusted_edge, inlined: ~12,000 edges around a hub at 1M
-        edge = new(cls)
-        set_attr(edge, "__dict__", {
+    append, rels, rounded, trusted = edges.append, relations, _Rounded(), _trusted_edge
+    for src, tgt, n, g in rows:
+        append(trusted({
             "source_id": src, "target_id": tgt or None, "relation": rels[n[0]], "reports": n[1], "statements": n[2],
             "goldstein_sum": rounded[g[0]], "cooperation": n[3], "conflict": n[4], "claims": n[5],
-            "num_sources": n[6]})  # fmt: skip
-        set_fields(edge, fields)
-        set_extra(edge, None)
-        set_private(edge, None)
-        append(edge)
+            "num_sources": n[6]}))  # fmt: skip
     if only or by_claim:  # edges only claims have (a declines claim whose reports were negated commits)
         edges.extend(
             _trusted_edge(

@@ -1056,16 +1056,18 @@ class Neo4jStore(GraphStore):
         ).records[0]["stale"]
         if unclaimed:  # a graph written before claims (or their counts) existed
             self.rebuild_claims()
-        if not self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": neo4j_joined.MARK}).records:
+        if not self._marked(neo4j_joined.MARK):
             self.cypher.write_tx(neo4j_joined.derive, what="derive the joined edge level")
-        elif not self.cypher.read(
-            "MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": neo4j_joined.PACKED_MARK}
-        ).records:
+        elif not self._marked(neo4j_joined.PACKED_MARK):
             self.cypher.write_tx(neo4j_joined.pack, what="pack the joined edge level")
         self._backfill_stances()
         self._backfill_spans()
         self._backfill_views()
         self._finish_bulk_load()
+
+    def _marked(self, key: str) -> bool:
+        """Does the Meta marker ``key`` exist (a migration or backfill it names was done)?"""
+        return bool(self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": key}).records)
 
     def _finish_bulk_load(self, chunk: int = 10_000) -> None:
         """Give a bulk-loaded graph (graph/neo4j_bulk.py) what its CSV files cannot hold: empty
@@ -1073,7 +1075,7 @@ class Neo4jStore(GraphStore):
         an empty array), in id order, ``chunk`` nodes per transaction; then drop the Meta
         ``bulk_load`` marker. Nothing else is derived: the files held the claims, every count
         level, the joined level and the stance pieces with their Meta markers."""
-        if not self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": BULK_MARK}).records:
+        if not self._marked(BULK_MARK):
             return
         for label, prop in (("Actor", "aliases"), ("Statement", "conditions")):
             after = ""
@@ -1093,7 +1095,7 @@ class Neo4jStore(GraphStore):
         """Derive the stance pieces (graph/neo4j_stances.py) of a graph written before they
         existed, once (a Meta marker says it is done; a derivation that stopped is redone
         whole): claim by claim in id order, a chunk per transaction."""
-        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _PIECES_MARK}).records:
+        if self._marked(_PIECES_MARK):
             return
         for label in ("StancePiece", "StanceCount"):
             while self.cypher.write(f"MATCH (c:{label}) WITH c LIMIT 10000 DELETE c RETURN count(*) AS n").records[0][
@@ -1108,7 +1110,7 @@ class Neo4jStore(GraphStore):
         """Give pieces written before their spans (graph/stance_pieces.py) their first and last
         report date, once (Meta marker ``stance_spans``): a piece of one report spans its date (set
         in the server, 10,000 per transaction); the claims of the others are recomputed."""
-        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _SPANS_MARK}).records:
+        if self._marked(_SPANS_MARK):
             return
         after = ""
         while True:
@@ -1135,7 +1137,7 @@ class Neo4jStore(GraphStore):
         pieces per language and the report pieces) those, once (Meta marker ``stance_views``):
         every claim's pieces are recomputed, claim by claim in id order, a chunk per transaction
         (a derivation that stopped recomputes them all again: the same answer)."""
-        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _VIEWS_MARK}).records:
+        if self._marked(_VIEWS_MARK):
             return
         self._refresh_every_claim(chunk)
         self.cypher.write("MERGE (m:Meta {key: $k}) SET m.value = 1", {"k": _VIEWS_MARK})
@@ -1208,7 +1210,7 @@ class Neo4jStore(GraphStore):
         """Derive the per-actor activity counts (graph.activity) of a graph written before they
         existed, once (a Meta marker says it is done; a derivation that stopped is redone whole):
         actor by actor, with the statement-index query they replace."""
-        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _ACTIVITY_MARK}).records:
+        if self._marked(_ACTIVITY_MARK):
             self._backfill_activity_weeks()
             return
         if self.cypher.read("RETURN EXISTS { (:Statement) } AS any").records[0]["any"]:
@@ -1240,7 +1242,7 @@ class Neo4jStore(GraphStore):
     def _backfill_activity_weeks(self, chunk: int = 200) -> None:
         """The ISO-week level of activity counts kept before it existed, from the day level (in
         the server, a chunk of actors per transaction), once (Meta marker)."""
-        if self.cypher.read("MATCH (m:Meta {key: $k}) RETURN m.value AS v", {"k": _WEEKS_MARK}).records:
+        if self._marked(_WEEKS_MARK):
             return
         while self.cypher.write(
             "MATCH (c:ActivityCount) WHERE c.level = $week WITH c LIMIT 10000 DELETE c RETURN count(*) AS n",
