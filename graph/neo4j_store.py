@@ -31,7 +31,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, timezone
 from typing import Any, cast
 
@@ -56,7 +55,7 @@ from graph.aggregates import (
     speaks_deltas,
     tally,
 )
-from graph.claim_counts import assemble_joined, assemble_rows
+from graph.claim_counts import assemble_joined, assemble_rows, edge_order
 from graph.claims import ClaimRules, refresh
 from graph.cypher import RELATION_TYPES, Cypher, rel_type
 from graph.cypher_guard import ALLOWED_PROCEDURES, check_read_only
@@ -765,15 +764,6 @@ def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
         + speaks
     )
     return text, p.values
-
-
-def _edge_order(row: Sequence[Any]) -> tuple[bool, str, bool, str, str]:
-    """(source, target, relation) as Cypher's ``ORDER BY`` puts them: a null after every id.
-
-    >>> sorted([["b", None, "x"], [None, "a", "x"], ["b", "a", "y"], ["a", "c", "x"]], key=_edge_order)
-    [['a', 'c', 'x'], ['b', 'a', 'y'], ['b', None, 'x'], [None, 'a', 'x']]
-    """
-    return row[0] is None, row[0] or "", row[1] is None, row[1] or "", row[2]
 
 
 def _speaks_cypher(q: NetworkQuery, p: _Params | None = None, name: str = "rows") -> tuple[str, dict[str, Any]]:
@@ -1732,7 +1722,7 @@ class Neo4jStore(GraphStore):
         speaks_text, speaks_params = _speaks_cypher(query)
 
         def work(tx: ManagedTransaction) -> Network:
-            reports = sorted(tx.run(edge_text, edge_params).single(strict=True)["rows"], key=_edge_order)
+            reports = sorted(tx.run(edge_text, edge_params).single(strict=True)["rows"], key=edge_order)
             speaks = [
                 SpeaksFor.model_construct(speaker_id=sp, on_behalf_of_id=ob, statements=n)
                 for sp, ob, n in sorted(tx.run(speaks_text, speaks_params).single(strict=True)["rows"])

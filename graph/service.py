@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import Any, Literal, Protocol, TypeVar, cast
 
 import networkx as nx
@@ -939,10 +940,15 @@ def network_query(query: StatementQuery) -> NetworkQuery | None:
     )
 
 
+_source, _target = attrgetter("source_id"), attrgetter("target_id")
+
+
 def with_actors(store: GraphStore, net: Network) -> Network:
     """``net`` with the actors its edges touch (one store query)."""
-    ids = {e.source_id for e in net.edges} | {e.target_id for e in net.edges if e.target_id}
-    ids |= {x for sf in net.speaks_for for x in (sf.speaker_id, sf.on_behalf_of_id)}
+    ids = set(map(_source, net.edges))  # ~12,000 edges around a hub at 1M: no Python loop per edge
+    ids.update(map(_target, net.edges))
+    ids.discard(None)
+    ids.update(x for sf in net.speaks_for for x in (sf.speaker_id, sf.on_behalf_of_id))
     return net.model_copy(update={"actors": store.get_actors(sorted(ids))})
 
 

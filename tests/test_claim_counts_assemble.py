@@ -5,11 +5,21 @@ every edge field, the order, the totals; claim-only, source-less and target-less
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
-from graph.claim_counts import ClaimEdge, ReportEdge, assemble, assemble_rows, merge_network
-from graph.model import Network, NetworkEdge, Relation
+from graph import neo4j_joined
+from graph.claim_counts import (
+    ClaimEdge,
+    ReportEdge,
+    assemble,
+    assemble_joined,
+    assemble_rows,
+    edge_order,
+    merge_network,
+)
+from graph.model import Network, NetworkEdge, Relation, SpeaksFor
 
 ACTORS = ["", "a", "b", "c", "d"]
 TARGETS = ["", "a", "b", "c", "e"]
@@ -45,3 +55,57 @@ def test_assemble_rows_equals_assemble_and_merge_network(seed: int) -> None:
     assert got == Network.model_validate(got.model_dump())
     assert any(not r[0] for r in reports) and any(not r[1] for r in reports)
     assert {c[:3] for c in claims if c[0]} - {r[:3] for r in reports}  # claim-only edges
+
+
+def _joined_rows(rnd: random.Random, claim_only: bool) -> tuple[list[list[Any]], list[ReportRow], list[ClaimRow]]:
+    """Joined rows (source, target, counts, sums) as the Neo4j store's joined level returns
+    them (graph/neo4j_joined.py), shuffled, and the same edges as report and claim rows;
+    with edges only claims have or without."""
+    keys = {(rnd.choice(ACTORS), rnd.choice(TARGETS) or None, rnd.choice(RELATIONS)) for _ in range(60)}
+    joined: list[list[Any]] = []
+    reports: list[ReportRow] = []
+    claims: list[ClaimRow] = []
+    for src, tgt, rel in keys:
+        side = rnd.choice(("reports", "claims", "both", "both") if claim_only else ("reports", "both"))
+        r = (rnd.randint(1, 9), rnd.randint(0, 9), rnd.uniform(-10, 10), rnd.randint(0, 5), rnd.randint(0, 5))
+        c = (rnd.randint(1, 5), rnd.randint(0, 5), rnd.randint(1, 7), rnd.uniform(-10, 10), rnd.randint(0, 3),
+             rnd.randint(0, 3))  # fmt: skip
+        if side == "claims":
+            r = (0, 0, 0.0, 0, 0)
+        else:
+            reports.append((src, tgt, rel, *r))  # type: ignore[arg-type]
+        if side == "reports":
+            c = (0, 0, 0, 0.0, 0, 0)
+        else:
+            claims.append((src, tgt, rel, *c))  # type: ignore[arg-type]
+        code = [x.value for x in neo4j_joined.RELATIONS].index(rel)
+        joined.append([src, tgt, [code, r[0], r[1], r[3], r[4], c[0], c[2], c[1], c[4], c[5]], [r[2], c[3]]])
+    rnd.shuffle(joined)
+    return joined, reports, claims
+
+
+@pytest.mark.parametrize("claim_only", [True, False])
+@pytest.mark.parametrize("seed", range(12))
+def test_assemble_joined_equals_assemble_rows_and_the_validated_network(seed: int, claim_only: bool) -> None:
+    """The ego network's build from packed joined rows (plus report and claim rows of other
+    keys, as the store sends them) is the reference build of the same edges, in edge_order,
+    field for field, and what validating its dump gives."""
+    rnd = random.Random(seed)
+    joined, reports, claims = _joined_rows(rnd, claim_only)
+    other_reports, other_claims = _rows(rnd)  # keys of other actors: none of the joined rows'
+    if not claim_only:  # the claims of the other rows' keys only
+        other_claims = [c for c in other_claims if c[:3] in {r[:3] for r in other_reports}]
+    other_reports = [(f"x{r[0]}", *r[1:]) for r in other_reports]
+    other_claims = [(f"x{c[0]}", *c[1:]) for c in other_claims]
+    speaks = [SpeaksFor(speaker_id="p", on_behalf_of_id="a", statements=2)]
+    got = assemble_joined(joined, other_reports, other_claims, speaks, neo4j_joined.RELATIONS)
+    ref = assemble_rows(
+        sorted([*reports, *((r[0], r[1] or None, *r[2:]) for r in other_reports)], key=edge_order),
+        [*claims, *other_claims],
+        speaks,
+    )
+    assert got.model_dump() == ref.model_dump()
+    assert got == Network.model_validate(got.model_dump())
+    assert [type(e) for e in got.edges] == [NetworkEdge] * len(got.edges)
+    assert any(e.target_id is None for e in got.edges) and any(not r[0] for r in joined)
+    assert any(e.reports == 0 for e in got.edges) == claim_only
