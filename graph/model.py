@@ -32,11 +32,12 @@ def _aware(value: datetime | None) -> datetime | None:
 
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
 
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,199}$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,199}$")
+"""What an :data:`Id` matches (``ID_RE.match``)."""
 
 
 def _check_id(value: str) -> str:
-    if not _ID_RE.match(value):
+    if not ID_RE.match(value):
         raise ValueError(f"invalid id {value!r}: lowercase letters, digits and _ . : - only")
     return value
 

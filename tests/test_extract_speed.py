@@ -653,3 +653,98 @@ def test_statements_kept_when_only_shared_speakers_and_relations_fold_their_cont
     long = [extract(a) for a in articles]
     assert fast == long
     assert len(folded) > sum(len(b.statements) for b in long)  # a repeat was read and dropped
+
+
+def _same_statement(fast: Statement, slow: Statement) -> None:
+    """``fast`` is ``slow`` in every way a caller sees: state (keys in order), fields set, dumps, copies, pickles."""
+    assert type(fast) is Statement
+    assert list(fast.__dict__.items()) == list(slow.__dict__.items())
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.__pydantic_extra__ == slow.__pydantic_extra__
+    assert fast.__pydantic_private__ == slow.__pydantic_private__
+    assert fast == slow
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert repr(fast) == repr(slow)
+    back = pickle.loads(pickle.dumps(fast))
+    assert back == slow and list(back.__dict__.items()) == list(slow.__dict__.items())
+    assert back.model_fields_set == slow.model_fields_set
+    assert fast.model_copy(update={"via_id": "x"}) == slow.model_copy(update={"via_id": "x"})
+    assert fast.targets is not slow.targets and fast.conditions is not slow.conditions
+
+
+def test_trusted_statements_are_the_validated_statements(monkeypatch: pytest.MonkeyPatch) -> None:
+    # build_statement makes its Statement without pydantic's validator (statements.trusted_statement):
+    # on every statement of every development article it must be the validated statement, made
+    # from the same values, in every way a caller sees it, and it must take the short way there
+    made: list[dict[str, Any]] = []
+    trusted = statements_module.trusted_statement
+    short = 0
+
+    def compared(values: dict[str, Any]) -> Statement:
+        nonlocal short
+        kept: dict[str, Any] = {k: (list(v) if type(v) is list else v) for k, v in values.items()}
+        short += statements_module._trusted(values) is not None
+        st = trusted(values)
+        _same_statement(st, Statement(**kept))  # now: finish() changes some statements later
+        made.append(kept)
+        return st
+
+    monkeypatch.setattr(statements_module, "trusted_statement", compared)
+    for code in available_languages():
+        for text in _all_texts(code):
+            extract(_article(text, code))
+    assert len(made) > 400 and short == len(made)
+    assert any(v["via_id"] for v in made) and any(v["cue_span"] is None for v in made)
+    # the article's date missing: undated, date_source "none", as the statement's validator sets them
+    values = {**made[0], "date": None, "date_source": "article", "undated": False}
+    _same_statement(trusted(dict(values)), Statement(**values))
+    assert trusted(dict(values)).undated and trusted(dict(values)).date_source == "none"
+
+
+def test_a_statement_validation_would_convert_or_reject_is_validated(monkeypatch: pytest.MonkeyPatch) -> None:
+    # values validation converts (an int goldstein, a float quad class) are converted, values it
+    # rejects (a bad speaker id, an article id too long for its statements' ids, a cameo not of
+    # digits, a confidence over 1) raise as Statement(...) raises
+    made: list[dict[str, Any]] = []
+    trusted = statements_module.trusted_statement
+
+    def recorded(values: dict[str, Any]) -> Statement:
+        made.append(dict(values))
+        return trusted(values)
+
+    monkeypatch.setattr(statements_module, "trusted_statement", recorded)
+    for text in _all_texts("en")[:5]:
+        extract(_article(text, "en"))
+    base = made[0]
+    converted: list[dict[str, Any]] = [
+        {"goldstein": int(base["goldstein"])},
+        {"quad_class": float(base["quad_class"])},
+        {"confidence": 1},
+        {"direct": 1},
+        {"relation": base["relation"].value},
+        {"date": datetime(2026, 1, 5, tzinfo=UTC)},
+        {"date_source": "text"},
+    ]
+    for change in converted:
+        values = {**base, **change}
+        assert statements_module._trusted(values) is None or change == {"date_source": "text"}, change
+        _same_statement(trusted(dict(values)), Statement(**values))
+    rejected: list[dict[str, Any]] = [
+        {"speaker_id": "Bad Id"},
+        {"on_behalf_of_id": "-x"},
+        {"via_id": ""},
+        {"article_id": "a" * 201},
+        {"id": "a" * 190 + ":12345-12399"},
+        {"cameo": "12a"},
+        {"cameo": "12345"},
+        {"confidence": 1.5},
+        {"goldstein": -11.0},
+        {"quad_class": 5},
+        {"date_source": "later"},
+    ]
+    for change in rejected:
+        values = {**base, **change}
+        with pytest.raises(ValidationError):
+            Statement(**values)
+        with pytest.raises(ValidationError):
+            trusted(dict(values))

@@ -7,13 +7,16 @@ pattern's base confidence, the speaker resolution and the relation evidence.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from graph.model import (
     EXTRACTOR_VERSION,
+    ID_RE,
     IMPLIED_SPEAKER_MENTION,
     Actor,
     ActorKind,
@@ -122,6 +125,117 @@ def span(text: str, s: int, e: int) -> Span:
     return evidence(text, s, e)
 
 
+_VALUES = tuple(Statement.model_fields)[:-1]
+"""The fields :func:`build_statement` gives a statement, in their order: all but ``claim_id`` (the last)."""
+_CAMEO = re.compile(r"[0-9]{2,4}")
+_DATE_SOURCES = frozenset({"text", "article", "none"})
+_new = object.__new__
+
+
+def trusted_statement(values: dict[str, Any]) -> Statement:
+    """``Statement(**values)`` (``values``: every field but ``claim_id``, in the fields' order, as
+    :func:`build_statement` makes them), made without pydantic's validator where validation would
+    keep each value as it is.
+
+    Validating a statement (five id checks, an after-validator per span and one per statement, all
+    Python calls from the validator) was ~4 % of extraction, and the extractor makes each value
+    itself: spans with :func:`evidence`, text slices of the article, lists of validated targets.
+    What construction does not settle is checked here: ids as :data:`graph.model.Id` checks them
+    (remembered per string: the same speakers, outlets and article again and again), codes,
+    confidence, flags and the date by exact type and range. Anything else goes through
+    ``Statement(**values)``, which converts or raises as before. The state is set as unpickling
+    sets it, the lists copied as validation copies them, ``undated`` and ``date_source`` as the
+    statement's validator sets them. The result equals the validated statement in every way a
+    caller can see on every statement of the development articles (tests/test_extract_speed.py).
+    """
+    kept = _trusted(values)
+    if kept is None:
+        return Statement(**values)
+    targets, conditions, day, date_source = kept
+    undated = day is None
+    st = _new(Statement)
+    st.__setstate__(
+        {
+            "__dict__": {
+                **values,
+                "targets": list(targets),
+                "conditions": list(conditions),
+                "date_source": "none" if undated else date_source,
+                "undated": undated,
+                "claim_id": None,
+            },
+            "__pydantic_fields_set__": set(_VALUES),
+            "__pydantic_extra__": None,
+            "__pydantic_private__": None,
+        }
+    )
+    return st
+
+
+def _trusted(values: dict[str, Any]) -> tuple[list[Target], list[str], date | None, str] | None:
+    """``values``' targets, conditions, date and date source when validation would keep every value
+    as it is (see :func:`trusted_statement`), else None."""
+    if tuple(values) != _VALUES:
+        return None
+    (id_, article_id, speaker_id, _mention, _speaker_span, on_behalf_of_id, relation, cameo, _plover, quad_class,
+     goldstein, targets, _content, _content_span, direct, _cue, _cue_span, conditions, negated, day, date_source,
+     _undated, via_id, _sentence, _sentence_span, _language, confidence, _version) = values.values()  # fmt: skip
+    if (
+        type(id_) is str
+        and ID_RE.match(id_) is not None
+        and _known_id(article_id)
+        and (speaker_id is None or _known_id(speaker_id))
+        and (on_behalf_of_id is None or _known_id(on_behalf_of_id))
+        and (via_id is None or _known_id(via_id))
+        and _known_cameo(cameo)
+        and type(quad_class) is int
+        and 1 <= quad_class <= 4
+        and type(goldstein) is float
+        and -10 <= goldstein <= 10
+        and type(confidence) is float
+        and 0 <= confidence <= 1
+        and type(relation) is Relation
+        and type(direct) is bool
+        and type(negated) is bool
+        and (day is None or type(day) is date)
+        and date_source in _DATE_SOURCES
+    ):
+        return targets, conditions, day, date_source
+    return None
+
+
+_IDS: dict[str, bool] = {}
+_IDS_MAX = 4096
+"""Ids and codes checked (speakers, outlets, the article, CAMEO codes); forgotten when full."""
+
+
+def _known_id(value: object) -> bool:
+    """Does ``value`` pass :data:`graph.model.Id`'s check (remembered per string)?"""
+    if type(value) is not str:
+        return False
+    ok = _IDS.get(value)
+    if ok is None:
+        if len(_IDS) >= _IDS_MAX:
+            _IDS.clear()
+        ok = _IDS[value] = ID_RE.match(value) is not None
+    return ok
+
+
+_CAMEOS: dict[str, bool] = {}
+
+
+def _known_cameo(value: object) -> bool:
+    """Does ``value`` pass ``Statement.cameo``'s pattern (remembered per code: a few hundred)?"""
+    if type(value) is not str:
+        return False
+    ok = _CAMEOS.get(value)
+    if ok is None:
+        if len(_CAMEOS) >= _IDS_MAX:
+            _CAMEOS.clear()
+        ok = _CAMEOS[value] = _CAMEO.fullmatch(value) is not None
+    return ok
+
+
 def build_statement(
     ctx: ArticleContext,
     speakers: SpeakerResolver,
@@ -207,35 +321,37 @@ def build_statement(
     if not lang.known:
         confidence *= UNKNOWN_LANGUAGE
     article = ctx.article
-    st = Statement(
-        id=Statement.make_id(article.id, cs, ce),
-        article_id=article.id,
-        speaker_id=sp.speaker_id,
-        speaker_mention=mention,
-        speaker_span=mspan,
-        on_behalf_of_id=sp.on_behalf_of,
-        relation=rel.relation,
-        cameo=codes.cameo,
-        plover=codes.plover,
-        quad_class=codes.quad_class,
-        goldstein=codes.goldstein,
-        targets=targets,
-        content=own[cs:ce],
-        content_span=span(own, cs, ce),
-        direct=cand.direct,
-        cue=cue_text,
-        cue_span=span(own, *cand.cue) if cand.cue else None,
-        conditions=[own[a:b] for a, b in rel.conditions],
-        negated=rel.negated,
-        date=fd or ctx.day,
-        date_source="text" if fd else "article" if ctx.day else "none",
-        via_id=via.id if via is not None else None,
-        sentence=own[sent.start : sent.end],
-        sentence_span=span(own, sent.start, sent.end),
-        language=lang.code if lang.known else article.language,
-        confidence=round(min(1.0, max(0.0, confidence)), 3),
-        extractor_version=EXTRACTOR_VERSION,
-    )
+    day = fd or ctx.day
+    st = trusted_statement({
+        "id": Statement.make_id(article.id, cs, ce),
+        "article_id": article.id,
+        "speaker_id": sp.speaker_id,
+        "speaker_mention": mention,
+        "speaker_span": mspan,
+        "on_behalf_of_id": sp.on_behalf_of,
+        "relation": rel.relation,
+        "cameo": codes.cameo,
+        "plover": codes.plover,
+        "quad_class": codes.quad_class,
+        "goldstein": codes.goldstein,
+        "targets": targets,
+        "content": own[cs:ce],
+        "content_span": span(own, cs, ce),
+        "direct": cand.direct,
+        "cue": cue_text,
+        "cue_span": span(own, *cand.cue) if cand.cue else None,
+        "conditions": [own[a:b] for a, b in rel.conditions],
+        "negated": rel.negated,
+        "date": day,
+        "date_source": "text" if fd else "article" if ctx.day else "none",
+        "undated": day is None,
+        "via_id": via.id if via is not None else None,
+        "sentence": own[sent.start : sent.end],
+        "sentence_span": span(own, sent.start, sent.end),
+        "language": lang.code if lang.known else article.language,
+        "confidence": round(min(1.0, max(0.0, confidence)), 3),
+        "extractor_version": EXTRACTOR_VERSION,
+    })  # fmt: skip
     sp.actors.extend(target_actors)
     return Built(st, sp, cand, fd is not None)
 
