@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timezone
 from typing import Any, cast
 
@@ -703,13 +704,35 @@ def _joined(q: NetworkQuery) -> bool:
     return q.actor_ids is None or (q.within_ids is not None and q.target_ids is None)
 
 
-def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
+#: An ego network with more actors around it than this (depth 2 around a hub: 101, ~12,000
+#: joined rows at 1M) reads its joined rows in two halves at once (:func:`_joined_parts`).
+SPLIT_WITHIN = 64
+
+
+def _joined_parts(q: NetworkQuery) -> list[tuple[str, dict[str, Any]]]:
+    """The queries whose records, added up key by key, are :func:`_joined_cypher`'s one record:
+    that query alone; or, for an ego network of more than :data:`SPLIT_WITHIN` actors, the
+    joined rows whose targets are every other actor of the set (sorted), and the record of
+    the rest of the targets. The server runs one query on one core: run at once
+    (:meth:`Neo4jStore.network`), the halves take about half the time on a machine with a
+    second core free (bench/README.md "Twelfth session (neoego5)")."""
+    if q.actor_ids is None or q.within_ids is None or len(q.within_ids) <= SPLIT_WITHIN:
+        return [_joined_cypher(q)]
+    targets = sorted(set(q.within_ids))
+    return [_joined_cypher(q, targets[::2], rest=False), _joined_cypher(q, targets[1::2])]
+
+
+def _joined_cypher(
+    q: NetworkQuery, targets: list[str] | None = None, *, rest: bool = True
+) -> tuple[str, dict[str, Any]]:
     """A network (:func:`_joined`) in ONE record: ``joined``, its all-time rows from the joined
     level, report and claim counts side by side, packed (:func:`graph.claim_counts.assemble_joined`'s
     rows); ``reports`` / ``claims``, for an ego network the
     person-level rows of members speaking for actors outside the members, summed per (source,
     target, relation) as :func:`_edge_cypher` sums them (no key of the joined rows: see there);
-    ``speaks``, the speaks_for rows (:func:`_speaks_cypher`)."""
+    ``speaks``, the speaks_for rows (:func:`_speaks_cypher`). For an ego network, ``targets``
+    (of the set) restricts the joined rows that have a target to those targets, and without
+    ``rest`` the record holds only those rows (:func:`_joined_parts`)."""
     if not _joined(q):
         raise QueryError("the joined level answers all-time networks of the whole graph or of an ego only")
     p = _Params()
@@ -732,12 +755,21 @@ def _joined_cypher(q: NetworkQuery) -> tuple[str, dict[str, Any]]:
             f"WITH joined, [] AS reports, [] AS claims {speaks}"
         ), p.values
     a, w, rel = p(q.actor_ids), p(q.within_ids), _relations(q, p, "c")
+    # one seek of the targets with every source (``>= ''``: a range over the index's second
+    # property, so the sources come from the index; ``IN`` on both would seek every pair)
+    targeted = (
+        f"MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(target_id, source_id) "
+        f"WHERE c.target_id IN {w if targets is None else p(targets)} "
+        f"AND c.source_id >= '' AND c.source_id IN {w} AND (c.source_id IN {a} OR c.target_id IN {a}) AND {packed_rel} {ret}"
+    )
+    if not rest:
+        return (
+            f"CALL () {{ {targeted} }} WITH collect(row) AS joined "  # one record, rows or none
+            "RETURN joined, [] AS reports, [] AS claims, [] AS speaks",
+            p.values,
+        )
     joined = (  # the two member branches of _edge_cypher's ego case, on the joined level
-        # one seek of the targets with every source (``>= ''``: a range over the index's second
-        # property, so the sources come from the index; ``IN`` on both would seek every pair)
-        f"MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(target_id, source_id) WHERE c.target_id IN {w} "
-        f"AND c.source_id >= '' AND c.source_id IN {w} AND (c.source_id IN {a} OR c.target_id IN {a}) AND {packed_rel} {ret} "
-        f"UNION ALL UNWIND {a} AS s MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(key) "
+        f"{targeted} UNION ALL UNWIND {a} AS s MATCH (c:JoinedEdge) USING INDEX SEEK c:JoinedEdge(key) "
         f"WHERE c.key STARTS WITH s + {p(_NO_TARGET)} AND c.target_id IS NULL AND c.source_id = s "
         f"AND c.source_id IN {w} AND {packed_rel} {ret}"
     )
@@ -1015,6 +1047,8 @@ class Neo4jStore(GraphStore):
         self._auth = auth
         self._sandbox: CypherSandbox | None = None
         self._sandbox_lock = threading.Lock()
+        # a network read in parts runs them at once (network, _joined_parts); threads start on first use
+        self._readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="neo4j-read")
         if uri.split("://", 1)[0].lower() not in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}:
             raise ConfigError(f"not a Neo4j Bolt URL: {redact_url(uri)!r} (use neo4j://host:port or bolt://host:port)")
         try:
@@ -1264,6 +1298,7 @@ class Neo4jStore(GraphStore):
         self.cypher.write_tx(work, what="derive activity counts")
 
     def close(self) -> None:
+        self._readers.shutdown()
         if self._sandbox is not None:
             self._sandbox.close()
         self._driver.close()
@@ -1705,8 +1740,13 @@ class Neo4jStore(GraphStore):
     def network(self, query: NetworkQuery) -> Network:
         if not _joined(query):
             return self.network_from_levels(query)
-        text, params = _joined_cypher(query)
-        rec = self.cypher.read(text, params).records[0]
+        parts = _joined_parts(query)
+        # two parts run at once: the first in the store's reader thread (its own session)
+        first = self._readers.submit(self.cypher.read, *parts[0]) if len(parts) > 1 else None
+        rec: Record | dict[str, Any] = self.cypher.read(*parts[-1]).records[0]
+        if first is not None:
+            half = first.result().records[0]
+            rec = {k: half[k] + rec[k] for k in ("joined", "reports", "claims", "speaks")}
         speaks = [
             SpeaksFor.model_construct(speaker_id=sp, on_behalf_of_id=ob, statements=n)
             for sp, ob, n in sorted(rec["speaks"])
