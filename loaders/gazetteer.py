@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -58,10 +59,11 @@ _WORD_CHAR = re.compile(rf"[^\W{_CJK}]")
 """A character of a word of the folded text that is not a CJK character (a token of its own)."""
 _TOKEN_CHAR = re.compile(rf"[\w{MARKS}]")
 """A character of a :data:`graph.text.TOKEN` word."""
-_SAME_CHARS: set[str] = set()
-"""Characters :func:`_same_char` said yes to."""
-_SAME_TEXT = re.compile("")
-"""A text of only the characters of ``_SAME_CHARS`` (rebuilt when a new one joins them)."""
+_SAME: tuple[frozenset[str], re.Pattern[str]] = (frozenset(), re.compile(""))
+"""The characters :func:`_same_char` said yes to, and a pattern of a text of only them: one immutable
+pair, replaced whole (under ``_SAME_LOCK``) when new characters join, so a thread reads one
+consistent pair without a lock."""
+_SAME_LOCK = threading.Lock()
 
 
 def _same_char(c: str) -> bool:
@@ -95,14 +97,16 @@ def words_are_tokens(text: str) -> bool:
     >>> words_are_tokens("Erdoğan's Türkiye"), words_are_tokens("Straße"), words_are_tokens("北京")
     (True, False, False)
     """
-    global _SAME_TEXT
-    if _SAME_TEXT.fullmatch(text) is not None:
+    global _SAME
+    known, pattern = _SAME
+    if pattern.fullmatch(text) is not None:
         return True
-    chars = set(text) - _SAME_CHARS
+    chars = set(text) - known
     if not all(map(_same_char, chars)):
         return False
-    _SAME_CHARS.update(chars)
-    _SAME_TEXT = re.compile(f"[{_ranges(_SAME_CHARS)}]*")
+    with _SAME_LOCK:  # another thread may have added characters meanwhile: add to what is there now
+        grown = _SAME[0] | chars
+        _SAME = (grown, re.compile(f"[{_ranges(set(grown))}]*"))
     return True
 
 

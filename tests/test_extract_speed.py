@@ -6,6 +6,7 @@ import gc
 import json
 import pickle
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -521,8 +522,7 @@ def test_words_are_tokens_only_where_the_folded_text_s_words_are_the_tokens(monk
     for code in range(0x20, 0x3100):
         c = chr(code)
         text = f"a{c}b {c} Ab{c}{c}c. {c}"
-        monkeypatch.setattr(gazetteer_module, "_SAME_CHARS", set())
-        monkeypatch.setattr(gazetteer_module, "_SAME_TEXT", re.compile(""))
+        monkeypatch.setattr(gazetteer_module, "_SAME", (frozenset(), re.compile("")))
         verdict = words_are_tokens(text)
         assert words_are_tokens(text) == verdict
         if not verdict:
@@ -538,6 +538,32 @@ def test_words_are_tokens_only_where_the_folded_text_s_words_are_the_tokens(monk
         assert not words_are_tokens(f"Said {odd} today."), odd
     assert words_are_tokens("İstanbul: Erdoğan, Türkiye’s «président» — Лавров: الخارجية")
     assert words_are_tokens("") and words_are_tokens("".join(map(chr, range(128))))
+
+
+def test_words_are_tokens_learns_characters_safely_from_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the characters words_are_tokens learns are one immutable pair replaced under a lock: threads
+    # asking at once about texts of new characters each get the verdict one thread alone gets, and
+    # every character that passed is known afterwards (none lost to a concurrent update)
+    texts = [f"a{chr(c)}b {chr(c + 1)}" for c in range(0x100, 0x2000, 2)]
+    monkeypatch.setattr(gazetteer_module, "_SAME", (frozenset(), re.compile("")))
+    alone = [words_are_tokens(t) for t in texts]
+    learned = gazetteer_module._SAME[0]
+    monkeypatch.setattr(gazetteer_module, "_SAME", (frozenset(), re.compile("")))
+    verdicts: dict[int, bool] = {}
+
+    def ask(part: int) -> None:
+        for i in range(part, len(texts), 4):
+            verdicts[i] = words_are_tokens(texts[i])
+
+    threads = [threading.Thread(target=ask, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [verdicts[i] for i in range(len(texts))] == alone
+    known, pattern = gazetteer_module._SAME
+    assert known == learned and sum(alone) > 100
+    assert all(pattern.fullmatch(t) is not None for t, ok in zip(texts, alone, strict=True) if ok)
 
 
 @pytest.mark.parametrize("code", available_languages())

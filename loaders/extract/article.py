@@ -204,10 +204,10 @@ def build_context(article: Article, lex: Lexicon, outlet: Actor | None, out: Col
 
 def _mentions(gaz: Gazetteer, text: str, lang: LangData, words: TokenWords | None = None) -> list[Hit]:
     """Gazetteer mentions, searched paragraph block by block (bounded cost per call); ``words``: the
-    tokens of a text of one block, when :func:`~loaders.gazetteer.words_are_tokens` says they are
-    the gazetteer's words."""
+    tokens of a text of one block (``len(text) <= MENTION_BLOCK``, which the caller checked), when
+    :func:`~loaders.gazetteer.words_are_tokens` says they are the gazetteer's words."""
     code = lang.code if lang.known else None
-    if words is not None and 0 < len(text) <= MENTION_BLOCK:
+    if words is not None:
         return [Hit(actor, s, e, name) for actor, s, e, name, _ in gaz.mention_rows(text, code, words)]
     out: list[Hit] = []
     for start, end in _blocks(text):
