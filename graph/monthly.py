@@ -51,6 +51,7 @@ from graph.model import (
 )
 from graph.relations import stance_of
 from graph.store import GraphStore, pages
+from graph.store import with_actors as store_with_actors
 
 #: Statements read per store query while tallying.
 PAGE = 1000
@@ -268,7 +269,7 @@ def months_between(first: str, last: str) -> list[str]:
 
 def with_actors(store: GraphStore, monthly: Monthly) -> Monthly:
     """``monthly`` whose total network names the actors it touches."""
-    return Monthly(total=service.with_actors(store, monthly.total), months=monthly.months)
+    return Monthly(total=store_with_actors(store, monthly.total), months=monthly.months)
 
 
 def elements(monthly: Monthly, *, count: CountUnit = "claims", speaks_for: bool = True) -> dict[str, Any]:

@@ -107,6 +107,7 @@ from graph.store import (
     fold_activity,
     merge_actor,
     merge_actors,
+    network_actor_ids,
     too_many_statements,
 )
 
@@ -709,21 +710,22 @@ def _joined(q: NetworkQuery) -> bool:
 SPLIT_WITHIN = 64
 
 
-def _joined_parts(q: NetworkQuery) -> list[tuple[str, dict[str, Any]]]:
+def _joined_parts(q: NetworkQuery, actors: bool = False) -> list[tuple[str, dict[str, Any]]]:
     """The queries whose records, added up key by key, are :func:`_joined_cypher`'s one record:
     that query alone; or, for an ego network of more than :data:`SPLIT_WITHIN` actors, the
     joined rows whose targets are every other actor of the set (sorted), and the record of
     the rest of the targets. The server runs one query on one core: run at once
     (:meth:`Neo4jStore.network`), the halves take about half the time on a machine with a
-    second core free (bench/README.md "Twelfth session (neoego5)")."""
+    second core free (bench/README.md "Twelfth session (neoego5)"). With ``actors``, the first
+    record also holds ``actors``: the properties of every actor of an ego network's set."""
     if q.actor_ids is None or q.within_ids is None or len(q.within_ids) <= SPLIT_WITHIN:
-        return [_joined_cypher(q)]
+        return [_joined_cypher(q, actors=actors)]
     targets = sorted(set(q.within_ids))
-    return [_joined_cypher(q, targets[::2], rest=False), _joined_cypher(q, targets[1::2])]
+    return [_joined_cypher(q, targets[::2], rest=False, actors=actors), _joined_cypher(q, targets[1::2])]
 
 
 def _joined_cypher(
-    q: NetworkQuery, targets: list[str] | None = None, *, rest: bool = True
+    q: NetworkQuery, targets: list[str] | None = None, *, rest: bool = True, actors: bool = False
 ) -> tuple[str, dict[str, Any]]:
     """A network (:func:`_joined`) in ONE record: ``joined``, its all-time rows from the joined
     level, report and claim counts side by side, packed (:func:`graph.claim_counts.assemble_joined`'s
@@ -732,7 +734,8 @@ def _joined_cypher(
     target, relation) as :func:`_edge_cypher` sums them (no key of the joined rows: see there);
     ``speaks``, the speaks_for rows (:func:`_speaks_cypher`). For an ego network, ``targets``
     (of the set) restricts the joined rows that have a target to those targets, and without
-    ``rest`` the record holds only those rows (:func:`_joined_parts`)."""
+    ``rest`` the record holds only those rows, and with ``actors`` it holds ``actors`` too, the
+    properties of every actor of the set (:func:`_joined_parts`)."""
     if not _joined(q):
         raise QueryError("the joined level answers all-time networks of the whole graph or of an ego only")
     p = _Params()
@@ -762,10 +765,13 @@ def _joined_cypher(
         f"WHERE c.target_id IN {w if targets is None else p(targets)} "
         f"AND c.source_id >= '' AND c.source_id IN {w} AND (c.source_id IN {a} OR c.target_id IN {a}) AND {packed_rel} {ret}"
     )
+    got = "WITH collect(row) AS joined "  # one record, rows or none
+    if actors:
+        got += f"CALL () {{ MATCH (a:Actor) WHERE a.id IN {w} RETURN collect(properties(a)) AS actors }} "
+    listed = ", actors" if actors else ""
     if not rest:
         return (
-            f"CALL () {{ {targeted} }} WITH collect(row) AS joined "  # one record, rows or none
-            "RETURN joined, [] AS reports, [] AS claims, [] AS speaks",
+            f"CALL () {{ {targeted} }} {got}RETURN joined, [] AS reports, [] AS claims, [] AS speaks{listed}",
             p.values,
         )
     joined = (  # the two member branches of _edge_cypher's ego case, on the joined level
@@ -790,10 +796,11 @@ def _joined_cypher(
         )
 
     text = (
-        f"CALL () {{ {joined} }} WITH collect(row) AS joined "
+        f"CALL () {{ {joined} }} {got}"
         + person("NetworkCount", _REPORT_COLUMNS, "reports")
         + person("ClaimCount", _CLAIM_COLUMNS, "claims")
         + speaks
+        + listed
     )
     return text, p.values
 
@@ -832,7 +839,33 @@ def _speaks_cypher(q: NetworkQuery, p: _Params | None = None, name: str = "rows"
 def _neighbour_cypher(actor_ids: list[str], q: NetworkQuery, limit: int) -> tuple[str, dict[str, Any]]:
     """The actors next to ``actor_ids``, heaviest first (see GraphStore.neighbours)."""
     p = _Params()
-    a = p(actor_ids)
+    return _ranking(p(actor_ids), q, p, limit), p.values
+
+
+def _check_neighbour_query(query: NetworkQuery) -> None:
+    if query.speaker_ids is not None or query.target_ids is not None or query.actor_ids is not None:
+        raise QueryError("neighbours() takes relations and months only; actors are its first argument")
+
+
+def _ego_rankings_cypher(actor_id: str, depth: int, q: NetworkQuery, limit: int) -> tuple[str, dict[str, Any]]:
+    """An ego network's rankings (:meth:`GraphStore.ego_network`) in ONE record: ``found``, the
+    actors :func:`_neighbour_cypher` ranks first next to the actor; ``outer``, at depth 2, those
+    it ranks first next to the actor and ``found`` (else empty)."""
+    p = _Params()
+    me = p([actor_id])
+    text = f"CALL () {{ {_ranking(me, q, p, limit)} }} WITH collect(other) AS found "
+    if depth == 1:
+        return text + "RETURN found, [] AS outer", p.values
+    ranked = _ranking("inner", q, p, limit, scope="inner")
+    return (
+        text + f"WITH found, {me} + found AS inner "
+        f"CALL (inner) {{ CALL (inner) {{ {ranked} }} RETURN collect(other) AS outer }} RETURN found, outer"
+    ), p.values
+
+
+def _ranking(a: str, q: NetworkQuery, p: _Params, limit: int, scope: str = "") -> str:
+    """The actors next to the set ``a`` (a parameter, or a variable that ``scope`` imports),
+    heaviest first: ``other`` and its ``weight`` (see GraphStore.neighbours)."""
     m_all, rel = _months(q, p, "c", all_time=True), _relations(q, p, "c")
     person = f"{_speaking_for_others(a, p, 'NetworkCount')} AND {_months(q, p, 'c', all_time=False)} AND {rel} " + (
         f"AND (c.target_id IS NULL OR NOT c.target_id IN {a})"
@@ -865,11 +898,10 @@ def _neighbour_cypher(actor_ids: list[str], q: NetworkQuery, limit: int) -> tupl
             f"MATCH (c:SpeaksCount) WHERE c.on_behalf_of_id IN {a} AND {m_all} AND {rel} "
             f"AND NOT c.speaker_id IN {a} RETURN c.speaker_id AS other, c.statements AS w",
         ]
-    text = (
-        "CALL () { " + " UNION ALL ".join(branches) + " } "
+    return (
+        f"CALL ({scope}) {{ " + " UNION ALL ".join(branches) + " } "
         f"RETURN other, sum(w) AS weight ORDER BY weight DESC, other LIMIT {p(limit)}"
     )
-    return text, p.values
 
 
 #: The Meta node that says the pair levels were derived for this graph (Neo4jStore._derive_pairs).
@@ -1740,18 +1772,43 @@ class Neo4jStore(GraphStore):
     def network(self, query: NetworkQuery) -> Network:
         if not _joined(query):
             return self.network_from_levels(query)
-        parts = _joined_parts(query)
+        return self._joined_network(query)[0]
+
+    def _joined_network(self, query: NetworkQuery, actors: bool = False) -> tuple[Network, list[dict[str, Any]]]:
+        """:meth:`network` from the joined level (:func:`_joined`); with ``actors``, also the
+        properties of every actor of an ego network's set."""
+        parts = _joined_parts(query, actors)
         # two parts run at once: the first in the store's reader thread (its own session)
         first = self._readers.submit(self.cypher.read, *parts[0]) if len(parts) > 1 else None
         rec: Record | dict[str, Any] = self.cypher.read(*parts[-1]).records[0]
         if first is not None:
             half = first.result().records[0]
-            rec = {k: half[k] + rec[k] for k in ("joined", "reports", "claims", "speaks")}
+            rec = {k: half[k] + rec[k] for k in ("joined", "reports", "claims", "speaks")} | {
+                "actors": half["actors"] if actors else []
+            }
         speaks = [
             SpeaksFor.model_construct(speaker_id=sp, on_behalf_of_id=ob, statements=n)
             for sp, ob, n in sorted(rec["speaks"])
         ]  # both ids set (the query's terms)
-        return assemble_joined(rec["joined"], rec["reports"], rec["claims"], speaks, neo4j_joined.RELATIONS)
+        net = assemble_joined(rec["joined"], rec["reports"], rec["claims"], speaks, neo4j_joined.RELATIONS)
+        return net, rec["actors"] if actors else []
+
+    def ego_network(self, actor_id: str, depth: int, query: NetworkQuery, max_neighbours: int) -> Network:
+        """Two round trips: both rankings in one query (:func:`_ego_rankings_cypher`), then the
+        joined level's rows with the actors of the set (:meth:`_joined_network`); the actors
+        the edges touch are kept, as :func:`graph.store.with_actors` reads them."""
+        _check_neighbour_query(query)
+        if query.month_from or query.month_to:  # not the joined level's: the generic path
+            return super().ego_network(actor_id, depth, query, max_neighbours)
+        text, params = _ego_rankings_cypher(actor_id, depth, query, max_neighbours)
+        ranked = self.cypher.read(text, params).records[0]
+        inner = [actor_id, *ranked["found"]]
+        members = [actor_id] if depth == 1 else inner
+        net, rows = self._joined_network(
+            query.model_copy(update={"actor_ids": members, "within_ids": inner + ranked["outer"]}), actors=True
+        )
+        found = {a["id"]: _actor(a) for a in rows}
+        return net.model_copy(update={"actors": [found[i] for i in network_actor_ids(net) if i in found]})
 
     def network_from_levels(self, query: NetworkQuery) -> Network:
         """:meth:`network` from the edge levels of the reports and of the claims, joined here:
@@ -1775,8 +1832,7 @@ class Neo4jStore(GraphStore):
         return self.cypher.read_tx(work, what="network")
 
     def neighbours(self, actor_ids: list[str], query: NetworkQuery, limit: int) -> list[Neighbour]:
-        if query.speaker_ids is not None or query.target_ids is not None or query.actor_ids is not None:
-            raise QueryError("neighbours() takes relations and months only; actors are its first argument")
+        _check_neighbour_query(query)
         text, params = _neighbour_cypher(actor_ids, query, limit)
         records = self.cypher.read(text, params).records
         return [Neighbour(actor_id=r["other"], weight=r["weight"]) for r in records]

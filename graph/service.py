@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
-from operator import attrgetter
 from typing import Any, Literal, Protocol, TypeVar, cast
 
 import networkx as nx
@@ -38,7 +37,17 @@ from graph.model import (
     TargetRole,
 )
 from graph.relations import Stance, cameo_codebook, stance_of
-from graph.store import SORTS, TURN, GraphStore, day_key, period_key, stance_source, statements_within, turned
+from graph.store import (
+    SORTS,
+    TURN,
+    GraphStore,
+    day_key,
+    period_key,
+    stance_source,
+    statements_within,
+    turned,
+    with_actors,
+)
 
 Period = Literal["day", "week", "month"]
 T = TypeVar("T")
@@ -940,18 +949,6 @@ def network_query(query: StatementQuery) -> NetworkQuery | None:
     )
 
 
-_source, _target = attrgetter("source_id"), attrgetter("target_id")
-
-
-def with_actors(store: GraphStore, net: Network) -> Network:
-    """``net`` with the actors its edges touch (one store query)."""
-    ids = set(map(_source, net.edges))  # ~12,000 edges around a hub at 1M: no Python loop per edge
-    ids.update(map(_target, net.edges))
-    ids.discard(None)
-    ids.update(x for sf in net.speaks_for for x in (sf.speaker_id, sf.on_behalf_of_id))
-    return net.model_copy(update={"actors": store.get_actors(sorted(ids))})
-
-
 #: Most neighbours an ego network keeps at each step (heaviest first), see :func:`ego_network`.
 MAX_NEIGHBOURS = 50
 
@@ -971,7 +968,8 @@ def ego_network(
     step keeps only the ``max_neighbours`` actors most linked to what it expands
     (:meth:`GraphStore.neighbours`: reports on shared edges plus statements spoken for)
     and returns the edges between kept actors. Below the cap nothing is left out. Four
-    store queries at most, reading aggregate rows only.
+    store queries at most, reading aggregate rows only (:meth:`GraphStore.ego_network`; the
+    Neo4j store needs two).
 
     ``query`` takes relations and months; actor filters are answered from the statements
     (:func:`ego_statements`).
@@ -982,13 +980,7 @@ def ego_network(
     if any(x is not None for x in (base.actor_ids, base.speaker_ids, base.target_ids, base.within_ids)):
         raise QueryError("an ego network takes relations and months; filter actors on its statements instead")
     with gc_paused():  # ~12k rows and edges at depth 2 around a hub at 1M (graph/gcpause.py)
-        inner = [actor_id, *(n.actor_id for n in store.neighbours([actor_id], base, max_neighbours))]
-        if depth == 1:
-            net = store.network(base.model_copy(update={"actor_ids": [actor_id], "within_ids": inner}))
-        else:
-            outer = [n.actor_id for n in store.neighbours(inner, base, max_neighbours)]
-            net = store.network(base.model_copy(update={"actor_ids": inner, "within_ids": inner + outer}))
-        return with_actors(store, net)
+        return store.ego_network(actor_id, depth, base, max_neighbours)
 
 
 def network_links(store: GraphStore, query: StatementQuery, cap: int = MAX_STATEMENTS) -> NetworkLinks:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from itertools import islice
+from operator import attrgetter
 from types import TracebackType
 from typing import Any, Protocol, TypeVar
 
@@ -697,6 +698,19 @@ class GraphStore(ABC):
         cannot be combined (:class:`QueryError`).
         """
 
+    def ego_network(self, actor_id: str, depth: int, query: NetworkQuery, max_neighbours: int) -> Network:
+        """The network within ``depth`` (1 or 2) steps of ``actor_id``, with its actors (see
+        :func:`graph.service.ego_network`, which checks the arguments): each step keeps the
+        ``max_neighbours`` actors :meth:`neighbours` ranks first, then :meth:`network` of the
+        kept actors and :func:`with_actors`. A store may answer it in fewer round trips."""
+        inner = [actor_id, *(n.actor_id for n in self.neighbours([actor_id], query, max_neighbours))]
+        if depth == 1:
+            net = self.network(query.model_copy(update={"actor_ids": [actor_id], "within_ids": inner}))
+        else:
+            outer = [n.actor_id for n in self.neighbours(inner, query, max_neighbours)]
+            net = self.network(query.model_copy(update={"actor_ids": inner, "within_ids": inner + outer}))
+        return with_actors(self, net)
+
     @abstractmethod
     def neighbours(self, actor_ids: list[str], query: NetworkQuery, limit: int) -> list[Neighbour]:
         """The ``limit`` actors outside ``actor_ids`` most linked to them in the counted network.
@@ -856,6 +870,23 @@ class GraphStore(ABC):
     def require(self, capability: Capability) -> None:
         if capability not in self.capabilities:
             raise UnsupportedCapability(f"the {self.kind} store does not support {capability.value}")
+
+
+_source, _target = attrgetter("source_id"), attrgetter("target_id")
+
+
+def network_actor_ids(net: Network) -> list[str]:
+    """The actors a network's edges and speaks_for pairs touch, sorted."""
+    ids = set(map(_source, net.edges))  # ~12,000 edges around a hub at 1M: no Python loop per edge
+    ids.update(map(_target, net.edges))
+    ids.discard(None)
+    ids.update(x for sf in net.speaks_for for x in (sf.speaker_id, sf.on_behalf_of_id))
+    return sorted(ids)
+
+
+def with_actors(store: GraphStore, net: Network) -> Network:
+    """``net`` with the actors its edges touch (one store query)."""
+    return net.model_copy(update={"actors": store.get_actors(network_actor_ids(net))})
 
 
 def too_many_statements(cap: int, what: str = "statements") -> QueryError:

@@ -8,6 +8,7 @@ reference path that joins the two edge levels on the client (``Neo4jStore.networ
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from support.random_graph import batches
 from graph import neo4j_joined, neo4j_store, service
 from graph.model import NetworkQuery, Relation
 from graph.neo4j_store import Neo4jStore, _joined_cypher
+from graph.store import GraphStore
 
 SIDES = {
     "EdgeCount": dict(zip(neo4j_joined.REPORT_SIDE, neo4j_joined.REPORT_SIDE, strict=True)),
@@ -66,7 +68,7 @@ def ego_cases(store: Neo4jStore) -> list[tuple[str, int, NetworkQuery | None, in
     some = NetworkQuery(relations=[Relation.supports, Relation.criticizes, Relation.states])
     return [
         (actor, depth, q, cap)
-        for actor in ("state-0", "state-2", "person-0", "person-3", "init-1")
+        for actor in ("state-0", "state-2", "person-0", "person-3", "init-1", "nobody")
         for depth in (1, 2)
         for q in (None, some)
         for cap in (3, 1000)
@@ -81,8 +83,9 @@ def assert_ego_networks_equal_the_levels(store: Neo4jStore, monkeypatch: pytest.
     assert record["joined"] and record["reports"] and record["claims"]
     answers = [service.ego_network(store, a, d, q, max_neighbours=c) for a, d, q, c in ego_cases(store)]
     assert any(e.claims for n in answers for e in n.edges) and any(n.edges for n in answers)
-    with monkeypatch.context() as m:
+    with monkeypatch.context() as m:  # the generic path (neighbours, network, get_actors) on the levels
         m.setattr(store, "network", store.network_from_levels)
+        m.setattr(store, "ego_network", partial(GraphStore.ego_network, store))
         reference = [service.ego_network(store, a, d, q, max_neighbours=c) for a, d, q, c in ego_cases(store)]
     for case, new, old in zip(ego_cases(store), answers, reference, strict=True):
         assert new.model_dump_json() == old.model_dump_json(), case
