@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel
+
 from graph.model import (
     EXTRACTOR_VERSION,
     ID_RE,
@@ -130,6 +132,9 @@ _VALUES = tuple(Statement.model_fields)[:-1]
 _CAMEO = re.compile(r"[0-9]{2,4}")
 _DATE_SOURCES = frozenset({"text", "article", "none"})
 _new = object.__new__
+_set = object.__setattr__
+_DICT, _FIELDS_SET, _EXTRA, _PRIVATE = BaseModel.__slots__
+"""The four slots of a pydantic model's state (what unpickling sets)."""
 
 
 def trusted_statement(values: dict[str, Any]) -> Statement:
@@ -154,21 +159,21 @@ def trusted_statement(values: dict[str, Any]) -> Statement:
     targets, conditions, day, date_source = kept
     undated = day is None
     st = _new(Statement)
-    st.__setstate__(
+    _set(
+        st,
+        _DICT,
         {
-            "__dict__": {
-                **values,
-                "targets": list(targets),
-                "conditions": list(conditions),
-                "date_source": "none" if undated else date_source,
-                "undated": undated,
-                "claim_id": None,
-            },
-            "__pydantic_fields_set__": set(_VALUES),
-            "__pydantic_extra__": None,
-            "__pydantic_private__": None,
-        }
+            **values,
+            "targets": list(targets),
+            "conditions": list(conditions),
+            "date_source": "none" if undated else date_source,
+            "undated": undated,
+            "claim_id": None,
+        },
     )
+    _set(st, _FIELDS_SET, set(_VALUES))
+    _set(st, _EXTRA, None)
+    _set(st, _PRIVATE, None)
     return st
 
 
