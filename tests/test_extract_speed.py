@@ -233,6 +233,10 @@ def test_evidence_spans_are_the_validated_spans() -> None:
     # spans.evidence builds a Span without pydantic's validator: it must be the validated Span in
     # every way a caller sees it (equality, dumps, fields set, copies, pickles), and bad offsets
     # must fail as the validated constructor fails
+    # the state is set slot by slot, named by pydantic's own BaseModel.__slots__: the four a
+    # pickle restores, in the order evidence and trusted_statement read them
+    slots = (spans_module.DICT_SLOT, spans_module.FIELDS_SET_SLOT, spans_module.EXTRA_SLOT, spans_module.PRIVATE_SLOT)
+    assert slots == ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
     text = "Erdoğan said: “we will send troops”, Ankara"
     for s in range(len(text) + 1):
         for e in range(s, len(text) + 1):

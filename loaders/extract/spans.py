@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pydantic import BaseModel
+
 from graph.model import Span
 
 WORD = re.compile(r"[\w'’-]+")
@@ -25,6 +27,10 @@ TRAIL = ' \t\n,.;:!?”"’»)(–—-'
 
 _FIELDS = tuple(Span.model_fields)
 _new = object.__new__
+_set = object.__setattr__
+DICT_SLOT, FIELDS_SET_SLOT, EXTRA_SLOT, PRIVATE_SLOT = BaseModel.__slots__
+"""The four slots of a pydantic model's state (what unpickling sets); set directly (``object.__setattr__``),
+not through ``__setstate__`` and a dict of them (spans and statements made without validation)."""
 
 
 def evidence(text: str, s: int, e: int) -> Span:
@@ -46,14 +52,10 @@ def evidence(text: str, s: int, e: int) -> Span:
     if type(s) is not int or type(e) is not int or s < 0 or e < s:
         return Span(start=s, end=e, text=text[s:e])
     span = _new(Span)
-    span.__setstate__(
-        {
-            "__dict__": {"start": s, "end": e, "text": text[s:e]},
-            "__pydantic_fields_set__": set(_FIELDS),
-            "__pydantic_extra__": None,
-            "__pydantic_private__": None,
-        }
-    )
+    _set(span, DICT_SLOT, {"start": s, "end": e, "text": text[s:e]})
+    _set(span, FIELDS_SET_SLOT, set(_FIELDS))
+    _set(span, EXTRA_SLOT, None)
+    _set(span, PRIVATE_SLOT, None)
     return span
 
 

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
-
 from graph.model import (
     EXTRACTOR_VERSION,
     ID_RE,
@@ -35,7 +33,7 @@ from loaders.extract.attribution import Anaphora, Candidate, Pattern
 from loaders.extract.mentions import Hit, Ref
 from loaders.extract.provenance import frame_date
 from loaders.extract.relations import RelationResult, classify, refine
-from loaders.extract.spans import evidence, words
+from loaders.extract.spans import DICT_SLOT, EXTRA_SLOT, FIELDS_SET_SLOT, PRIVATE_SLOT, evidence, words
 from loaders.extract.speakers import Speaker, SpeakerResolver
 from loaders.extract.targets import build_targets
 from loaders.extract.windows import PAIR_REACH
@@ -133,8 +131,6 @@ _CAMEO = re.compile(r"[0-9]{2,4}")
 _DATE_SOURCES = frozenset({"text", "article", "none"})
 _new = object.__new__
 _set = object.__setattr__
-_DICT, _FIELDS_SET, _EXTRA, _PRIVATE = BaseModel.__slots__
-"""The four slots of a pydantic model's state (what unpickling sets)."""
 
 
 def trusted_statement(values: dict[str, Any]) -> Statement:
@@ -161,7 +157,7 @@ def trusted_statement(values: dict[str, Any]) -> Statement:
     st = _new(Statement)
     _set(
         st,
-        _DICT,
+        DICT_SLOT,
         {
             **values,
             "targets": list(targets),
@@ -171,9 +167,9 @@ def trusted_statement(values: dict[str, Any]) -> Statement:
             "claim_id": None,
         },
     )
-    _set(st, _FIELDS_SET, set(_VALUES))
-    _set(st, _EXTRA, None)
-    _set(st, _PRIVATE, None)
+    _set(st, FIELDS_SET_SLOT, set(_VALUES))
+    _set(st, EXTRA_SLOT, None)
+    _set(st, PRIVATE_SLOT, None)
     return st
 
 
