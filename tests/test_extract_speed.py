@@ -20,8 +20,9 @@ from pydantic import ValidationError
 import loaders.extract as extract_package
 import loaders.extract.spans as spans_module
 import loaders.extract.statements as statements_module
+import loaders.extract.targets as targets_module
 import loaders.gazetteer as gazetteer_module
-from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Span, Statement, Target
+from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Span, Statement, Target, TargetRole
 from graph.relations import cameo_codebook, codes_for, codes_for_long
 from graph.text import TOKEN, fold, fold_with_offsets
 from loaders.dates import _lexicon as _date_lexicon
@@ -778,3 +779,41 @@ def test_a_statement_validation_would_convert_or_reject_is_validated(monkeypatch
             Statement(**values)
         with pytest.raises(ValidationError):
             trusted(dict(values))
+
+
+def test_trusted_targets_are_the_validated_targets(monkeypatch: pytest.MonkeyPatch) -> None:
+    # build_targets and build_statement make their Target without pydantic's validator
+    # (targets.target): on every target of every development article it must be the validated
+    # target in every way a caller sees it; a value validation converts or rejects goes the long way
+    trusted = targets_module.target
+    made = 0
+
+    def compared(actor_id: str, role: TargetRole, mention: str | None, span: Span | None) -> Target:
+        nonlocal made
+        fast = trusted(actor_id, role, mention, span)
+        slow = Target(actor_id=actor_id, role=role, mention=mention, span=span)
+        assert type(fast) is Target and list(fast.__dict__.items()) == list(slow.__dict__.items())
+        assert fast.model_fields_set == slow.model_fields_set and fast == slow
+        assert fast.model_dump_json() == slow.model_dump_json() and repr(fast) == repr(slow)
+        assert pickle.loads(pickle.dumps(fast)) == slow and fast.span is span
+        made += 1
+        return fast
+
+    monkeypatch.setattr(targets_module, "target", compared)
+    monkeypatch.setattr(statements_module, "target", compared)
+    for code in available_languages():
+        for text in _all_texts(code):
+            extract(_article(text, code))
+    assert made > 300
+    text = "Erdoğan met Putin"
+    good = evidence(text, 12, 17)
+    assert trusted("russia", TargetRole.target, None, None) == Target(actor_id="russia", mention=None, span=None)
+    assert trusted("russia", "mentioned", "Putin", good) == Target(actor_id="russia", role="mentioned",  # type: ignore[arg-type]
+                                                                   mention="Putin", span=good)  # fmt: skip
+    bad = evidence(text, 12, 17)
+    bad.end = 3
+    for actor_id, span in (("Russia", good), ("-x", good), ("a" * 201, good), ("russia", bad)):
+        with pytest.raises(ValidationError):
+            Target(actor_id=actor_id, role=TargetRole.target, mention="Putin", span=span)
+        with pytest.raises(ValidationError):
+            trusted(actor_id, TargetRole.target, "Putin", span)

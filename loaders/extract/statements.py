@@ -35,7 +35,7 @@ from loaders.extract.provenance import frame_date
 from loaders.extract.relations import RelationResult, classify, refine
 from loaders.extract.spans import DICT_SLOT, EXTRA_SLOT, FIELDS_SET_SLOT, PRIVATE_SLOT, evidence, words
 from loaders.extract.speakers import Speaker, SpeakerResolver
-from loaders.extract.targets import build_targets
+from loaders.extract.targets import build_targets, known_id, target
 from loaders.extract.windows import PAIR_REACH
 
 BASE_CONFIDENCE = {
@@ -184,10 +184,10 @@ def _trusted(values: dict[str, Any]) -> tuple[list[Target], list[str], date | No
     if (
         type(id_) is str
         and ID_RE.match(id_) is not None
-        and _known_id(article_id)
-        and (speaker_id is None or _known_id(speaker_id))
-        and (on_behalf_of_id is None or _known_id(on_behalf_of_id))
-        and (via_id is None or _known_id(via_id))
+        and known_id(article_id)
+        and (speaker_id is None or known_id(speaker_id))
+        and (on_behalf_of_id is None or known_id(on_behalf_of_id))
+        and (via_id is None or known_id(via_id))
         and _known_cameo(cameo)
         and type(quad_class) is int
         and 1 <= quad_class <= 4
@@ -205,24 +205,9 @@ def _trusted(values: dict[str, Any]) -> tuple[list[Target], list[str], date | No
     return None
 
 
-_IDS: dict[str, bool] = {}
-_IDS_MAX = 4096
-"""Ids and codes checked (speakers, outlets, the article, CAMEO codes); forgotten when full."""
-
-
-def _known_id(value: object) -> bool:
-    """Does ``value`` pass :data:`graph.model.Id`'s check (remembered per string)?"""
-    if type(value) is not str:
-        return False
-    ok = _IDS.get(value)
-    if ok is None:
-        if len(_IDS) >= _IDS_MAX:
-            _IDS.clear()
-        ok = _IDS[value] = ID_RE.match(value) is not None
-    return ok
-
-
 _CAMEOS: dict[str, bool] = {}
+_CAMEOS_MAX = 4096
+"""CAMEO codes checked (a few hundred exist); forgotten when full."""
 
 
 def _known_cameo(value: object) -> bool:
@@ -231,7 +216,7 @@ def _known_cameo(value: object) -> bool:
         return False
     ok = _CAMEOS.get(value)
     if ok is None:
-        if len(_CAMEOS) >= _IDS_MAX:
+        if len(_CAMEOS) >= _CAMEOS_MAX:
             _CAMEOS.clear()
         ok = _CAMEOS[value] = _CAMEO.fullmatch(value) is not None
     return ok
@@ -296,15 +281,13 @@ def build_statement(
                 actor = person_state(h.actor) or (None if h.actor.kind == ActorKind.person else h.actor)
             if actor is None or actor.id in self_ids or actor.kind not in (ActorKind.state, ActorKind.organization):
                 continue
-            targets.append(Target(actor_id=actor.id, role=TargetRole.target, mention=h.text,
-                                  span=span(text, h.start, h.end)))  # fmt: skip
+            targets.append(target(actor.id, TargetRole.target, h.text, span(text, h.start, h.end)))
             target_actors.append(actor)
             break
     if rel.relation in _PAIR_RELATIONS and not any(t.role == TargetRole.target for t in targets):
         # "urged both sides to …", "a appelé les deux pays à …": the two actors named before
         for actor, h in _pair(ctx, cand.sentence.start, (rs, re_), rel.conditions, self_ids, person_state):
-            targets.append(Target(actor_id=actor.id, role=TargetRole.target, mention=h.text,
-                                  span=span(text, h.start, h.end)))  # fmt: skip
+            targets.append(target(actor.id, TargetRole.target, h.text, span(text, h.start, h.end)))
             target_actors.append(actor)
     if cand.kind == Pattern.act:  # the act's clause is its frame: its adjuncts ("mardi", "Senin (12/01/2026)") date it
         fd = frame_date(text, (sent.start, sent.end), (cs, cs), lang, ctx.day)

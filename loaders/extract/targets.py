@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from graph.model import Actor, ActorKind, Relation, Span, Target, TargetRole
+from graph.model import ID_RE, Actor, ActorKind, Relation, Span, Target, TargetRole
 from loaders.extract.lang import LangData
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import Hit
 from loaders.extract.relations import RelationResult
-from loaders.extract.spans import evidence
+from loaders.extract.spans import DICT_SLOT, EXTRA_SLOT, FIELDS_SET_SLOT, PRIVATE_SLOT, evidence
 from loaders.extract.windows import FRAME_REACH, LOCATIVE_REACH
 
 _INITIATIVE_TARGETING = frozenset(
@@ -41,6 +41,62 @@ _CONDITION_ADDRESSED = frozenset({Relation.threatens, Relation.demands, Relation
 
 def _span(text: str, s: int, e: int) -> Span:
     return evidence(text, s, e)
+
+
+_TARGET_SET = frozenset(Target.model_fields)
+_new = object.__new__
+_set = object.__setattr__
+
+
+def target(actor_id: str, role: TargetRole, mention: str | None, span: Span | None) -> Target:
+    """``Target(actor_id=actor_id, role=role, mention=mention, span=span)``, made without pydantic's
+    validator where validation would keep every value as it is.
+
+    Validating a target (the id check and its span's after-validator, Python calls from the
+    validator) is done ~2,400 times per news500 pass. The id is checked as :data:`graph.model.Id`
+    checks it (:func:`known_id`), the role, mention and span by exact type, the span's offsets as
+    its after-validator checks them again; anything else goes through ``Target(...)``, which
+    converts or raises as before. The state is set as unpickling sets it (tests/test_extract_speed.py
+    compares every target of the development articles with the validated one).
+    """
+    if not (
+        known_id(actor_id)
+        and type(role) is TargetRole
+        and (mention is None or type(mention) is str)
+        and (span is None or _kept_span(span))
+    ):
+        return Target(actor_id=actor_id, role=role, mention=mention, span=span)
+    made = _new(Target)
+    _set(made, DICT_SLOT, {"actor_id": actor_id, "role": role, "mention": mention, "span": span})
+    _set(made, FIELDS_SET_SLOT, set(_TARGET_SET))
+    _set(made, EXTRA_SLOT, None)
+    _set(made, PRIVATE_SLOT, None)
+    return made
+
+
+def _kept_span(span: Span) -> bool:
+    """A :class:`Span` its after-validator accepts again (int offsets, the end not before the start)."""
+    if type(span) is not Span:
+        return False
+    s, e = span.start, span.end
+    return type(s) is int and type(e) is int and s <= e
+
+
+_IDS: dict[str, bool] = {}
+_IDS_MAX = 4096
+"""Ids checked (speakers, targets, outlets, the article: the same few again and again); forgotten when full."""
+
+
+def known_id(value: object) -> bool:
+    """Does ``value`` pass :data:`graph.model.Id`'s check (remembered per string)?"""
+    if type(value) is not str:
+        return False
+    ok = _IDS.get(value)
+    if ok is None:
+        if len(_IDS) >= _IDS_MAX:
+            _IDS.clear()
+        ok = _IDS[value] = ID_RE.match(value) is not None
+    return ok
 
 
 def build_targets(
@@ -114,7 +170,7 @@ def build_targets(
                         t.role = TargetRole.target
             continue
         seen.add(actor.id)
-        targets.append(Target(actor_id=actor.id, role=role, mention=h.text, span=_span(text, h.start, h.end)))
+        targets.append(target(actor.id, role, h.text, _span(text, h.start, h.end)))
         actors.append(actor)
     if initiative is not None and initiative.id not in seen and initiative.id not in exclude:
         ref = _initiative_ref(text, cs, ce, lang, rel)
@@ -124,11 +180,11 @@ def build_targets(
             role = TargetRole.target if rel.relation in _INITIATIVE_TARGETING else TargetRole.mentioned
             implied = ref[0] == ref[1]
             targets.append(
-                Target(
-                    actor_id=initiative.id,
-                    role=role,
-                    mention=None if implied else text[ref[0] : ref[1]],
-                    span=None if implied else _span(text, *ref),
+                target(
+                    initiative.id,
+                    role,
+                    None if implied else text[ref[0] : ref[1]],
+                    None if implied else _span(text, *ref),
                 )
             )
             actors.append(initiative)
