@@ -10,8 +10,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from support.random_graph import PEOPLE, STATES
-from test_store_plans import sixty_articles
+from support.random_graph import PEOPLE, STATES, sixty_articles
 
 from graph.claims import Near
 from graph.model import Relation, Statement

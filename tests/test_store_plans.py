@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from neo4j import ManagedTransaction
-from support.random_graph import batches
+from support.random_graph import batches, sixty_articles
 
 from graph.claims import Near
 from graph.model import IngestBatch, Relation, SortOrder, Statement, StatementQuery, TargetRole
@@ -130,15 +130,6 @@ def test_the_claim_refresh_neighbour_query_seeks_statements_by_id(tmp_path: Path
     assert any(step.startswith("SEARCH statement_actors USING COVERING INDEX") for step in plan), plan
     assert any(step.startswith("SEARCH s USING INDEX sqlite_autoindex_statements") for step in plan), plan
     assert not any("statements_relation" in step or step.startswith("SCAN") for step in plan), plan
-
-
-def sixty_articles(tmp_path: Path) -> tuple[SqliteStore, list[Statement]]:
-    """A SQLite store of 60 random articles (closed by the caller) and their statements."""
-    store = SqliteStore(tmp_path / "g.db")
-    store.ensure_schema()
-    stored = batches(seed=9, articles=60)
-    assert not store.ingest_many(stored).failures
-    return store, [st for b in stored for st in b.statements]
 
 
 def test_the_claim_refresh_neighbour_query_with_targets_answers_as_near_matches(tmp_path: Path) -> None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Statement, Target, TargetRole
 from graph.relations import codes_for
+from graph.sqlite_store import SqliteStore
 
 STATES = [f"state-{i}" for i in range(8)]
 PEOPLE = [f"person-{i}" for i in range(14)]
@@ -75,3 +77,13 @@ def batches(seed: int = 5, articles: int = 40, per_article: int = 6) -> list[Ing
             )  # fmt: skip
         out.append(IngestBatch(article=art, actors=actors(), statements=sts))
     return out
+
+
+def sixty_articles(tmp_path: Path) -> tuple[SqliteStore, list[Statement]]:
+    """A SQLite store of 60 random articles (closed by the caller) and their statements."""
+    store = SqliteStore(tmp_path / "g.db")
+    store.ensure_schema()
+    stored = batches(seed=9, articles=60)
+    failures = store.ingest_many(stored).failures
+    assert not failures, failures
+    return store, [st for b in stored for st in b.statements]
