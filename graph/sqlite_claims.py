@@ -19,7 +19,7 @@ from graph import claim_counts, sqlite_stances
 from graph.aggregates import CountKey
 from graph.claims import ClaimRules, Near, Report, group, refresh, reports_of, source_key
 from graph.model import Article, Claim, ClaimPage, ClaimQuery, Statement
-from graph.sqlite_counts import add_counts
+from graph.sqlite_counts import add_counts, rounded
 from graph.store import SORTS, day_key, day_of_key, decode_cursor, encode_cursor
 
 log = logging.getLogger("diplograph.sqlite")
@@ -87,7 +87,8 @@ CREATE INDEX IF NOT EXISTS claim_edge_counts_month ON claim_edge_counts(month)
 #: Fill the edge level of claim counts kept before it existed.
 BACKFILL = (
     "INSERT INTO claim_edge_counts SELECT CASE WHEN on_behalf_of_id <> '' THEN on_behalf_of_id ELSE speaker_id END"
-    " AS src, target_id, relation, m, SUM(claims), SUM(first), SUM(reports), SUM(sources), SUM(goldstein_sum),"
+    " AS src, target_id, relation, m, SUM(claims), SUM(first), SUM(reports), SUM(sources),"
+    f" {rounded('goldstein_sum', 'SUM(goldstein_sum)')},"
     " SUM(cooperation), SUM(conflict)"
     " FROM (SELECT *, month AS m FROM claim_counts UNION ALL SELECT *, '*' AS m FROM claim_counts)"
     " GROUP BY src, target_id, relation, m"

@@ -68,7 +68,7 @@ from graph.model import (
     fold,
 )
 from graph.sqlite_checkpoint import BACKSTOP_PAGES, Checkpointer
-from graph.sqlite_counts import add_counts
+from graph.sqlite_counts import add_counts, rounded
 from graph.store import (
     ROLE_BITS,
     SORTS,
@@ -257,7 +257,8 @@ _RETIRED_INDEXES = ("statement_actors_actor", "statement_actors_activity")
 #: Fill the edge and speaks levels of a store written before they existed (graph.aggregates).
 _BACKFILL = (
     "INSERT INTO edge_counts SELECT CASE WHEN on_behalf_of_id <> '' THEN on_behalf_of_id ELSE speaker_id END AS src,"
-    " target_id, relation, m, SUM(reports), SUM(statements), SUM(goldstein_sum), SUM(cooperation), SUM(conflict)"
+    f" target_id, relation, m, SUM(reports), SUM(statements), {rounded('goldstein_sum', 'SUM(goldstein_sum)')},"
+    " SUM(cooperation), SUM(conflict)"
     " FROM (SELECT *, month AS m FROM network_counts UNION ALL SELECT *, '*' AS m FROM network_counts)"
     " GROUP BY src, target_id, relation, m",
     "INSERT INTO speaks_counts SELECT speaker_id, on_behalf_of_id, relation, m, SUM(statements)"
