@@ -268,6 +268,13 @@ def _written(
 
 
 # -- entry points ---------------------------------------------------------------------------
+def stream_batch_size(store: object) -> int:
+    """Articles per write of a streamed ingest into ``store``: its ``stream_batch_size`` when it
+    has one (:attr:`graph.sqlite_store.SqliteStore.stream_batch_size`), else :data:`DEFAULT_BATCH_SIZE`."""
+    size = getattr(store, "stream_batch_size", DEFAULT_BATCH_SIZE)
+    return size if isinstance(size, int) else DEFAULT_BATCH_SIZE
+
+
 def ingest_stream(
     store: Sink,
     sources: Iterable[str | Path],
@@ -275,7 +282,7 @@ def ingest_stream(
     lang: str | None = None,
     workers: int = 1,
     dask: str | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int | None = None,
     on_progress: ProgressHook | None = None,
     retry: RetryPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
@@ -286,8 +293,11 @@ def ingest_stream(
     address) extracts on a Dask cluster instead. Either way this process is the one writer.
     At most about ``2 × batch_size`` articles (and never less than 64 per worker) are in
     flight, whatever the corpus size. ``on_progress`` gets the running totals after each
-    outcome. Transient store errors are retried per ``retry``.
+    outcome. Transient store errors are retried per ``retry``. ``batch_size`` defaults to the
+    store's :func:`stream_batch_size`.
     """
+    if batch_size is None:
+        batch_size = stream_batch_size(store)
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     units = (unit for source in sources for unit in iter_units(source))
@@ -308,7 +318,7 @@ def ingest_sources(
     lang: str | None = None,
     workers: int = 1,
     dask: str | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int | None = None,
     on_progress: ProgressHook | None = None,
     retry: RetryPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,

@@ -8,18 +8,18 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from support.ingest import fixture_lines, snapshot
 
 from api.cli import main
-from graph.model import IngestResult
+from graph.model import BulkIngestResult, IngestBatch, IngestResult
 from graph.sqlite_store import SqliteStore
 from loaders.intake.stream import Unit, UnitFailure, iter_units
 from loaders.parallel import bounded_map, chunked
-from loaders.pipeline import IngestFailure, ingest_sources, ingest_stream
+from loaders.pipeline import DEFAULT_BATCH_SIZE, IngestFailure, ingest_sources, ingest_stream, stream_batch_size
 
 
 @pytest.fixture
@@ -156,3 +156,33 @@ def test_failures_are_outcomes_in_the_stream_and_progress_counts_them(tmp_path: 
     results = [o for o in outcomes if isinstance(o, IngestResult)]
     assert len(seen) == len(outcomes) and seen[0] == (0, 0, 1)
     assert seen[-1] == (len(results), sum(r.statements for r in results), 1)
+
+
+class _CountingStore(SqliteStore):
+    stream_batch_size = 3
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.sizes: list[int] = []
+
+    def ingest_many(self, batches: Iterable[IngestBatch], *, batch_size: int | None = None) -> BulkIngestResult:
+        batches = list(batches)
+        self.sizes.append(len(batches))
+        return super().ingest_many(batches, batch_size=batch_size)
+
+
+def test_a_stream_writes_in_the_stores_batch_size_unless_told(tmp_path: Path, corpus: Path) -> None:
+    # a SQLite store writes twice the default batch per transaction (its commit and checkpoint cost
+    # per page changed; bench/README "Twelfth session (writer6)"); --batch-size still decides
+    with SqliteStore(tmp_path / "s.db") as plain:
+        assert stream_batch_size(plain) == 400 > DEFAULT_BATCH_SIZE
+    assert stream_batch_size(object()) == DEFAULT_BATCH_SIZE
+    n = len(fixture_lines())
+    store = _CountingStore(tmp_path / "g.db")
+    with store:
+        store.ensure_schema()
+        assert not ingest_sources(store, [corpus]).failures
+        assert store.sizes == [3] * (n // 3) + ([n % 3] if n % 3 else [])
+        store.sizes.clear()
+        assert not ingest_sources(store, [corpus], batch_size=5).failures
+        assert store.sizes == [5] * (n // 5) + ([n % 5] if n % 5 else [])
