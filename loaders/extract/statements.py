@@ -188,7 +188,8 @@ def _trusted(values: dict[str, Any]) -> tuple[list[Target], list[str], date | No
         and (speaker_id is None or known_id(speaker_id))
         and (on_behalf_of_id is None or known_id(on_behalf_of_id))
         and (via_id is None or known_id(via_id))
-        and _known_cameo(cameo)
+        and type(cameo) is str
+        and _CAMEO.fullmatch(cameo) is not None
         and type(quad_class) is int
         and 1 <= quad_class <= 4
         and type(goldstein) is float
@@ -203,23 +204,6 @@ def _trusted(values: dict[str, Any]) -> tuple[list[Target], list[str], date | No
     ):
         return targets, conditions, day, date_source
     return None
-
-
-_CAMEOS: dict[str, bool] = {}
-_CAMEOS_MAX = 4096
-"""CAMEO codes checked (a few hundred exist); forgotten when full."""
-
-
-def _known_cameo(value: object) -> bool:
-    """Does ``value`` pass ``Statement.cameo``'s pattern (remembered per code: a few hundred)?"""
-    if type(value) is not str:
-        return False
-    ok = _CAMEOS.get(value)
-    if ok is None:
-        if len(_CAMEOS) >= _CAMEOS_MAX:
-            _CAMEOS.clear()
-        ok = _CAMEOS[value] = _CAMEO.fullmatch(value) is not None
-    return ok
 
 
 def build_statement(
