@@ -352,10 +352,12 @@ dirties most pages of the indexes it inserts into (tens of thousands at 10k arti
 2 MiB every one of them was read again from the file (pread) in every batch and spilled to the
 WAL mid-transaction; with 128 MiB a 2,000-article write into the 10k-article bench store reads
 1.2 GB instead of 3.9 GB and writes 1.9 GB instead of 2.4 GB (bench/README.md, "Sixth session
-(cliingest)"). At 100,000 articles a batch of 200 alone changes ~37,400 pages (146 MiB): 256 MiB
-holds a batch of :attr:`SqliteStore.stream_batch_size` articles and the hot index pages between
-batches (writer thread −12 % at 100k, peak RSS +~140 MB: "Twelfth session (writer6)"). Pages
-are allocated as they are used, so a small store stays small. Readers keep the default."""
+(cliingest)"). At 100,000 articles a batch of 200 alone changes ~37,400 pages (146 MiB), one of
+:attr:`SqliteStore.stream_batch_size` (400) ~67,100 (262 MiB): 256 MiB holds most of a batch and
+keeps more of the hot index pages between batches (with 400-article batches, 2,000 articles into
+a 100k store read 3.70 → 3.09 GB; writer process CPU −7..−10 %, peak RSS +~150 MB: bench/README.md,
+"Twelfth session (writer6)"). Pages are allocated as they are used, so a small store stays small.
+Readers keep the default."""
 
 
 class SqliteStore(GraphStore):
@@ -369,8 +371,8 @@ class SqliteStore(GraphStore):
     capabilities = frozenset({Capability.fulltext})
     #: Articles per write of a streamed ingest (``diplograph ingest``; loaders.pipeline.stream_batch_size):
     #: a batch's commit and checkpoint cost per page it changes, and two batches of 200 share ~11 % of
-    #: their pages at 100,000 articles, so 400 per batch writes ~11 % less (the goldstein sums are kept
-    #: to 6 decimals, so the stored rows do not depend on it: graph/sqlite_counts.py)
+    #: their pages at 100,000 articles, so 400 per batch writes ~10 % fewer pages per article (the
+    #: goldstein sums are kept to 6 decimals, so the stored rows do not depend on it: sqlite_counts)
     stream_batch_size = 400
 
     def __init__(
