@@ -238,6 +238,8 @@ class BulkExport:
 
     kind = "neo4j bulk load"
     batch_size = 500
+    #: Articles the pipeline hands over at a time (:class:`loaders.pipeline.Sink`).
+    stream_batch_size = 200
     #: Undated reports grouped at a time (each one is a claim of its own).
     undated_chunk = 10_000
 

@@ -369,11 +369,11 @@ class SqliteStore(GraphStore):
 
     kind = "sqlite"
     capabilities = frozenset({Capability.fulltext})
-    #: Articles per write of a streamed ingest (``diplograph ingest``; loaders.pipeline.stream_batch_size):
+    #: Articles per write of a streamed ingest (``diplograph ingest``; GraphStore.stream_batch_size):
     #: a batch's commit and checkpoint cost per page it changes, and two batches of 200 share ~11 % of
     #: their pages at 100,000 articles, so 400 per batch writes ~10 % fewer pages per article (the
     #: goldstein sums are kept to 6 decimals, so the stored rows do not depend on it: sqlite_counts)
-    stream_batch_size = 400
+    stream_batch_size: int = 400
 
     def __init__(
         self,

@@ -474,6 +474,9 @@ class GraphStore(ABC):
     capabilities: frozenset[Capability] = frozenset()
     #: Human-readable store kind, e.g. ``"sqlite"`` or ``"neo4j"``.
     kind: str = "abstract"
+    #: Articles per write transaction of a streamed ingest (``diplograph ingest`` without
+    #: ``--batch-size``; loaders.pipeline): a store whose commit costs per page changed may write more.
+    stream_batch_size: int = 200
     #: Articles per write transaction in :meth:`ingest_many` (``Settings.ingest_batch_size``).
     batch_size: int = 500
 

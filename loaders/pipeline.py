@@ -54,8 +54,9 @@ __all__ = [
 log = logging.getLogger("diplograph.pipeline")
 T = TypeVar("T")
 
-DEFAULT_BATCH_SIZE = 200
-"""Articles per store write (one transaction per batch where the store batches)."""
+DEFAULT_BATCH_SIZE = GraphStore.stream_batch_size
+"""Articles per store write (one transaction per batch where the store batches), unless the
+sink says otherwise (:attr:`Sink.stream_batch_size`)."""
 CHUNK_SIZE = 16
 """Work units per task sent to a process or a Dask worker."""
 
@@ -194,6 +195,11 @@ class Sink(Protocol):
     @property
     def kind(self) -> str: ...
 
+    @property
+    def stream_batch_size(self) -> int:
+        """Articles per write when the caller does not say (:attr:`graph.store.GraphStore.stream_batch_size`)."""
+        ...
+
     def ingest_many(self, batches: Iterable[IngestBatch], *, batch_size: int | None = None) -> BulkIngestResult: ...
 
     def ping(self) -> bool: ...
@@ -268,13 +274,6 @@ def _written(
 
 
 # -- entry points ---------------------------------------------------------------------------
-def stream_batch_size(store: object) -> int:
-    """Articles per write of a streamed ingest into ``store``: its ``stream_batch_size`` when it
-    has one (:attr:`graph.sqlite_store.SqliteStore.stream_batch_size`), else :data:`DEFAULT_BATCH_SIZE`."""
-    size = getattr(store, "stream_batch_size", DEFAULT_BATCH_SIZE)
-    return size if isinstance(size, int) else DEFAULT_BATCH_SIZE
-
-
 def ingest_stream(
     store: Sink,
     sources: Iterable[str | Path],
@@ -294,10 +293,10 @@ def ingest_stream(
     At most about ``2 × batch_size`` articles (and never less than 64 per worker) are in
     flight, whatever the corpus size. ``on_progress`` gets the running totals after each
     outcome. Transient store errors are retried per ``retry``. ``batch_size`` defaults to the
-    store's :func:`stream_batch_size`.
+    sink's ``stream_batch_size``.
     """
     if batch_size is None:
-        batch_size = stream_batch_size(store)
+        batch_size = store.stream_batch_size
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     units = (unit for source in sources for unit in iter_units(source))

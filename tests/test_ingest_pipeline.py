@@ -16,10 +16,11 @@ from support.ingest import fixture_lines, snapshot
 
 from api.cli import main
 from graph.model import BulkIngestResult, IngestBatch, IngestResult
+from graph.neo4j_bulk import BulkExport
 from graph.sqlite_store import SqliteStore
 from loaders.intake.stream import Unit, UnitFailure, iter_units
 from loaders.parallel import bounded_map, chunked
-from loaders.pipeline import DEFAULT_BATCH_SIZE, IngestFailure, ingest_sources, ingest_stream, stream_batch_size
+from loaders.pipeline import DEFAULT_BATCH_SIZE, IngestFailure, ingest_sources, ingest_stream
 
 
 @pytest.fixture
@@ -175,8 +176,7 @@ def test_a_stream_writes_in_the_stores_batch_size_unless_told(tmp_path: Path, co
     # a SQLite store writes twice the default batch per transaction (its commit and checkpoint cost
     # per page changed; bench/README "Twelfth session (writer6)"); --batch-size still decides
     with SqliteStore(tmp_path / "s.db") as plain:
-        assert stream_batch_size(plain) == 400 > DEFAULT_BATCH_SIZE
-    assert stream_batch_size(object()) == DEFAULT_BATCH_SIZE
+        assert plain.stream_batch_size == 400 > DEFAULT_BATCH_SIZE == BulkExport.stream_batch_size
     n = len(fixture_lines())
     store = _CountingStore(tmp_path / "g.db")
     with store:
