@@ -11,7 +11,7 @@ import hashlib
 import re
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -43,6 +43,32 @@ def _check_id(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
+
+_M = TypeVar("_M", bound=BaseModel)
+STATE_SLOTS = DICT_SLOT, FIELDS_SET_SLOT, EXTRA_SLOT, PRIVATE_SLOT = BaseModel.__slots__
+"""The four slots of a pydantic model's state (what unpickling sets), named by pydantic itself."""
+_set = object.__setattr__
+
+
+def unvalidated(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
+    """A ``cls`` holding ``values`` as they are, made as unpickling makes it: no validator runs.
+
+    Only for values the caller has already checked as validation would keep them (every field,
+    each of its type; see loaders.extract.spans.evidence, loaders.extract.targets.target,
+    loaders.extract.statements.trusted_statement and tests/test_trusted_models.py).
+
+    >>> class Point(BaseModel):
+    ...     x: int
+    >>> p = unvalidated(Point, {"x": 3}, {"x"})
+    >>> p == Point(x=3), p.model_fields_set
+    (True, {'x'})
+    """
+    made = object.__new__(cls)
+    _set(made, DICT_SLOT, values)
+    _set(made, FIELDS_SET_SLOT, fields_set)
+    _set(made, EXTRA_SLOT, None)
+    _set(made, PRIVATE_SLOT, None)
+    return made
 
 
 def slugify(text: str) -> str:

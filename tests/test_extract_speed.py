@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+import graph.model as model_module
 import loaders.extract as extract_package
 import loaders.extract.spans as spans_module
 import loaders.extract.statements as statements_module
@@ -236,7 +237,7 @@ def test_evidence_spans_are_the_validated_spans() -> None:
     # must fail as the validated constructor fails
     # the state is set slot by slot, named by pydantic's own BaseModel.__slots__: the four a
     # pickle restores, in the order evidence and trusted_statement read them
-    slots = (spans_module.DICT_SLOT, spans_module.FIELDS_SET_SLOT, spans_module.EXTRA_SLOT, spans_module.PRIVATE_SLOT)
+    slots = (model_module.DICT_SLOT, model_module.FIELDS_SET_SLOT, model_module.EXTRA_SLOT, model_module.PRIVATE_SLOT)
     assert slots == ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
     text = "Erdoğan said: “we will send troops”, Ankara"
     for s in range(len(text) + 1):

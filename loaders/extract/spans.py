@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pydantic import BaseModel
-
-from graph.model import Span
+from graph.model import Span, unvalidated
 
 WORD = re.compile(r"[\w'’-]+")
 """A word: letters and digits with inner apostrophes and hyphens ("l’État", "Timor-Leste")."""
@@ -26,11 +24,6 @@ TRAIL = ' \t\n,.;:!?”"’»)(–—-'
 
 
 _FIELDS = tuple(Span.model_fields)
-_new = object.__new__
-_set = object.__setattr__
-DICT_SLOT, FIELDS_SET_SLOT, EXTRA_SLOT, PRIVATE_SLOT = BaseModel.__slots__
-"""The four slots of a pydantic model's state (what unpickling sets); set directly (``object.__setattr__``),
-not through ``__setstate__`` and a dict of them (spans and statements made without validation)."""
 
 
 def evidence(text: str, s: int, e: int) -> Span:
@@ -51,12 +44,7 @@ def evidence(text: str, s: int, e: int) -> Span:
     """
     if type(s) is not int or type(e) is not int or s < 0 or e < s:
         return Span(start=s, end=e, text=text[s:e])
-    span = _new(Span)
-    _set(span, DICT_SLOT, {"start": s, "end": e, "text": text[s:e]})
-    _set(span, FIELDS_SET_SLOT, set(_FIELDS))
-    _set(span, EXTRA_SLOT, None)
-    _set(span, PRIVATE_SLOT, None)
-    return span
+    return unvalidated(Span, {"start": s, "end": e, "text": text[s:e]}, set(_FIELDS))
 
 
 _COUNTS: dict[str, int] = {}

@@ -26,6 +26,7 @@ from graph.model import (
     Target,
     TargetRole,
     fold,
+    unvalidated,
 )
 from graph.relations import codes_for
 from loaders.extract.article import ArticleContext
@@ -33,7 +34,7 @@ from loaders.extract.attribution import Anaphora, Candidate, Pattern
 from loaders.extract.mentions import Hit, Ref
 from loaders.extract.provenance import frame_date
 from loaders.extract.relations import RelationResult, classify, refine
-from loaders.extract.spans import DICT_SLOT, EXTRA_SLOT, FIELDS_SET_SLOT, PRIVATE_SLOT, evidence, words
+from loaders.extract.spans import evidence, words
 from loaders.extract.speakers import Speaker, SpeakerResolver
 from loaders.extract.targets import build_targets, known_id, target
 from loaders.extract.windows import PAIR_REACH
@@ -129,8 +130,6 @@ _VALUES = tuple(Statement.model_fields)[:-1]
 """The fields :func:`build_statement` gives a statement, in their order: all but ``claim_id`` (the last)."""
 _CAMEO = re.compile(r"[0-9]{2,4}")
 _DATE_SOURCES = frozenset({"text", "article", "none"})
-_new = object.__new__
-_set = object.__setattr__
 
 
 def trusted_statement(values: dict[str, Any]) -> Statement:
@@ -154,10 +153,8 @@ def trusted_statement(values: dict[str, Any]) -> Statement:
         return Statement(**values)
     targets, conditions, day, date_source = kept
     undated = day is None
-    st = _new(Statement)
-    _set(
-        st,
-        DICT_SLOT,
+    return unvalidated(
+        Statement,
         {
             **values,
             "targets": list(targets),
@@ -166,11 +163,8 @@ def trusted_statement(values: dict[str, Any]) -> Statement:
             "undated": undated,
             "claim_id": None,
         },
+        set(_VALUES),
     )
-    _set(st, FIELDS_SET_SLOT, set(_VALUES))
-    _set(st, EXTRA_SLOT, None)
-    _set(st, PRIVATE_SLOT, None)
-    return st
 
 
 def _trusted(values: dict[str, Any]) -> tuple[list[Target], list[str], date | None, str] | None:

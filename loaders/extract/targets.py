@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from graph.model import ID_RE, Actor, ActorKind, Relation, Span, Target, TargetRole
+from graph.model import ID_RE, Actor, ActorKind, Relation, Span, Target, TargetRole, unvalidated
 from loaders.extract.lang import LangData
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import Hit
 from loaders.extract.relations import RelationResult
-from loaders.extract.spans import DICT_SLOT, EXTRA_SLOT, FIELDS_SET_SLOT, PRIVATE_SLOT, evidence
+from loaders.extract.spans import evidence
 from loaders.extract.windows import FRAME_REACH, LOCATIVE_REACH
 
 _INITIATIVE_TARGETING = frozenset(
@@ -44,8 +44,6 @@ def _span(text: str, s: int, e: int) -> Span:
 
 
 _TARGET_SET = frozenset(Target.model_fields)
-_new = object.__new__
-_set = object.__setattr__
 
 
 def target(actor_id: str, role: TargetRole, mention: str | None, span: Span | None) -> Target:
@@ -66,12 +64,7 @@ def target(actor_id: str, role: TargetRole, mention: str | None, span: Span | No
         and (span is None or _kept_span(span))
     ):
         return Target(actor_id=actor_id, role=role, mention=mention, span=span)
-    made = _new(Target)
-    _set(made, DICT_SLOT, {"actor_id": actor_id, "role": role, "mention": mention, "span": span})
-    _set(made, FIELDS_SET_SLOT, set(_TARGET_SET))
-    _set(made, EXTRA_SLOT, None)
-    _set(made, PRIVATE_SLOT, None)
-    return made
+    return unvalidated(Target, {"actor_id": actor_id, "role": role, "mention": mention, "span": span}, set(_TARGET_SET))
 
 
 def _kept_span(span: Span) -> bool:
