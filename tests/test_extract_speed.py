@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import pickle
 import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from itertools import accumulate, pairwise
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 import graph.model as model_module
-import loaders.extract as extract_package
 import loaders.extract.spans as spans_module
-import loaders.extract.statements as statements_module
-import loaders.extract.targets as targets_module
 import loaders.gazetteer as gazetteer_module
+import loaders.native as native
 from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Span, Statement, Target, TargetRole
 from graph.relations import cameo_codebook, codes_for, codes_for_long
 from graph.text import TOKEN, fold, fold_with_offsets
 from loaders.dates import _lexicon as _date_lexicon
 from loaders.dates import _opened_matches
-from loaders.extract import extract
 from loaders.extract.article import Collector, _blocks, _mentions, build_context
 from loaders.extract.attribution.subjects import _DASH, _DATELINE
 from loaders.extract.lang import (
@@ -46,7 +46,6 @@ from loaders.extract.lang import (
 from loaders.extract.lexicon import lexicon
 from loaders.extract.mentions import _LOWER_WORD, Hit, MentionIndex, RefFinder, _after_word_or_comma, _standing_alone
 from loaders.extract.phrases import _JOINERS, PhraseMatcher, Tokens, _clitic, _original_length
-from loaders.extract.pipeline import extract_article
 from loaders.extract.relations import classify, refine, refine_long
 from loaders.extract.sentences import _terminator_re
 from loaders.extract.spans import evidence, forget_counts, words, words_long
@@ -55,6 +54,15 @@ from loaders.gazetteer import words_are_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "fixtures" / "extraction"
+
+
+@pytest.fixture
+def source() -> Iterator[Callable[[str], ModuleType]]:
+    """The extraction modules imported afresh from their source for one test (loaders.native.sources):
+    a test that replaces a function to watch or change what its callers do patches these, since a
+    compiled module calls the other compiled modules' functions directly."""
+    with native.sources():
+        yield importlib.import_module
 
 
 def _assert_matches_where_one_does(
@@ -436,7 +444,7 @@ def test_date_patterns_tried_where_the_opener_matches_find_what_their_scans_find
 
 
 def test_extraction_runs_with_the_collector_paused_and_gives_what_it_gives_with_it(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, source: Callable[[str], ModuleType]
 ) -> None:
     # extract() pauses the cyclic garbage collector while it reads the article (no collection can
     # start meanwhile), turns it on again afterwards (leaves it off if it was off), and the batch is
@@ -444,10 +452,13 @@ def test_extraction_runs_with_the_collector_paused_and_gives_what_it_gives_with_
     texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(DEV.glob("en/*.json"))]
     article = _article("\n\n".join(texts), "en")
     states: list[bool] = []
+    extract_package = source("loaders.extract")
+    extract_article = source("loaders.extract.pipeline").extract_article
+    extract = extract_package.extract
 
     def watched(art: Article, *, lang: str | None = None) -> IngestBatch:
         states.append(gc.isenabled())
-        return extract_article(art, lang=lang)
+        return extract_article(art, lang=lang)  # type: ignore[no-any-return]
 
     monkeypatch.setattr(extract_package, "extract_article", watched)
     batch = extract(article)
@@ -666,13 +677,14 @@ def test_word_counts_remembered_per_string_are_the_counts() -> None:
 
 
 def test_statements_kept_when_only_shared_speakers_and_relations_fold_their_content(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, source: Callable[[str], ModuleType]
 ) -> None:
     # finish folds a statement's content for the repeat test only where another statement has the
     # same speaker and relation: the batches are those of the long way (every content folded), and
     # some repeat is dropped on the way
     articles = [_article(text, code) for code in ("en", "id", "es") for text in _all_texts(code)[:10]]
     articles.append(_article("Turkey condemned the attack.\n\nTurkey condemned the attack.", "en"))
+    statements_module, extract = source("loaders.extract.statements"), source("loaders.extract").extract
     fast = [extract(a) for a in articles]
     monkeypatch.setattr(statements_module, "_heads", lambda built: defaultdict(lambda: 2))
     folded: list[str] = []
@@ -704,11 +716,14 @@ def _same_statement(fast: Statement, slow: Statement) -> None:
     assert fast.targets is not slow.targets and fast.conditions is not slow.conditions
 
 
-def test_trusted_statements_are_the_validated_statements(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_trusted_statements_are_the_validated_statements(
+    monkeypatch: pytest.MonkeyPatch, source: Callable[[str], ModuleType]
+) -> None:
     # build_statement makes its Statement without pydantic's validator (statements.trusted_statement):
     # on every statement of every development article it must be the validated statement, made
     # from the same values, in every way a caller sees it, and it must take the short way there
     made: list[dict[str, Any]] = []
+    statements_module, extract = source("loaders.extract.statements"), source("loaders.extract").extract
     trusted = statements_module.trusted_statement
     short = 0
 
@@ -716,7 +731,7 @@ def test_trusted_statements_are_the_validated_statements(monkeypatch: pytest.Mon
         nonlocal short
         kept: dict[str, Any] = {k: (list(v) if type(v) is list else v) for k, v in values.items()}
         short += statements_module._trusted(values) is not None
-        st = trusted(values)
+        st: Statement = trusted(values)
         _same_statement(st, Statement(**kept))  # now: finish() changes some statements later
         made.append(kept)
         return st
@@ -733,16 +748,20 @@ def test_trusted_statements_are_the_validated_statements(monkeypatch: pytest.Mon
     assert trusted(dict(values)).undated and trusted(dict(values)).date_source == "none"
 
 
-def test_a_statement_validation_would_convert_or_reject_is_validated(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_statement_validation_would_convert_or_reject_is_validated(
+    monkeypatch: pytest.MonkeyPatch, source: Callable[[str], ModuleType]
+) -> None:
     # values validation converts (an int goldstein, a float quad class) are converted, values it
     # rejects (a bad speaker id, an article id too long for its statements' ids, a cameo not of
     # digits, a confidence over 1) raise as Statement(...) raises
     made: list[dict[str, Any]] = []
+    statements_module, extract = source("loaders.extract.statements"), source("loaders.extract").extract
     trusted = statements_module.trusted_statement
 
     def recorded(values: dict[str, Any]) -> Statement:
         made.append(dict(values))
-        return trusted(values)
+        st: Statement = trusted(values)
+        return st
 
     monkeypatch.setattr(statements_module, "trusted_statement", recorded)
     for text in _all_texts("en")[:5]:
@@ -782,10 +801,14 @@ def test_a_statement_validation_would_convert_or_reject_is_validated(monkeypatch
             trusted(dict(values))
 
 
-def test_trusted_targets_are_the_validated_targets(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_trusted_targets_are_the_validated_targets(
+    monkeypatch: pytest.MonkeyPatch, source: Callable[[str], ModuleType]
+) -> None:
     # build_targets and build_statement make their Target without pydantic's validator
     # (targets.target): on every target of every development article it must be the validated
     # target in every way a caller sees it; a value validation converts or rejects goes the long way
+    targets_module, statements_module = source("loaders.extract.targets"), source("loaders.extract.statements")
+    extract = source("loaders.extract").extract
     trusted = targets_module.target
     made = 0
 

@@ -37,6 +37,7 @@ _CAPITALISED_BEFORE = re.compile(r"[A-Z]\w*\s+$")
 _NOUN_BEFORE_PREPOSITION = re.compile(r"(\w+)\s+\w+\s+$")
 
 _SPEAKING = frozenset({RefKind.person, RefKind.office, RefKind.anon})
+_SPEAKING_OR_ACTOR = _SPEAKING | {RefKind.actor}  # not (*_SPEAKING, …) in place: mypyc cannot compile that
 _DATELINE = re.compile(r"^.{0,60}?\s[-–—]\s", re.S)
 """A wire dateline opening a sentence ("BAKU, 5 January - ")."""
 _DASHED = re.compile(r"\s[-–—]\s")
@@ -63,7 +64,7 @@ def subject_after_verb(ctx: ArticleContext, start: int, cue: tuple[int, int], en
     if not bare_lead(ctx, start, cue[0]):
         return None
     ref = subject_after(ctx, cue[1], end) or _body_after(ctx, cue[1], end)
-    return ref if ref is not None and ref.kind in (*_SPEAKING, RefKind.actor) else None
+    return ref if ref is not None and ref.kind in _SPEAKING_OR_ACTOR else None
 
 
 def _body_after(ctx: ArticleContext, pos: int, end: int) -> Ref | None:
