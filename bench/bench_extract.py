@@ -30,6 +30,7 @@ if str(ROOT) not in sys.path:
 
 from graph.model import Article  # noqa: E402
 from loaders.extract import extract  # noqa: E402
+from loaders.native import compiled  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "extraction"
 CORPORA = (FIXTURES, ROOT / "tests" / "fixtures" / "extraction_dev2")
@@ -117,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", choices=("fixtures", "news500", "synthetic"), help="run one workload")
     args = parser.parse_args(argv)
+    pipeline = sys.modules[extract.__module__]
+    native = "compiled by mypyc" if compiled(pipeline) else "Python source"
+    print(f"extraction modules: {native} ({Path(str(pipeline.__file__)).name})")
     articles = fixture_articles()
     if articles and args.only in (None, "fixtures"):
         run("fixtures", articles, args.repeat)

@@ -1,6 +1,6 @@
 """The extraction modules compiled to C by mypyc (issue 12), or their Python source.
 
-``bash scripts/setup.sh`` runs ``python -m loaders.native build`` after the install: mypyc (it comes
+``bash scripts/setup.sh`` runs ``bash scripts/native.sh build`` after the install: mypyc (it comes
 with the pinned mypy) compiles the modules of :data:`MODULES` — the statement extraction, the
 gazetteer's matching and the date finder, everything a news article goes through except the
 pydantic models — into extension modules placed beside their sources (``*.so``, git-ignored),
@@ -16,7 +16,7 @@ since compiled modules call each other directly, not through their module attrib
 happens with ``DIPLOGRAPH_PURE_PYTHON=1`` set, and wherever no build ran (no C compiler, an
 installed wheel): the package then runs as pure Python, as before.
 
-Commands: ``python -m loaders.native build`` | ``clean`` | ``status``.
+Commands: ``bash scripts/native.sh build`` | ``clean`` | ``status``.
 """
 
 from __future__ import annotations
@@ -242,11 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"native: {clean()} extension modules removed", file=sys.stderr)
         return 0
     if command == "status":
-        print("compiled" if built() else "source")
+        if not built():
+            print("source: no current build (bash scripts/native.sh build)")
+        elif os.environ.get(PURE_ENV, "") not in ("", "0"):
+            print(f"source: {PURE_ENV} is set (the compiled modules are current)")
+        else:
+            print(f"compiled: {len(MODULES)} extraction modules")
         return 0
-    print("usage: python -m loaders.native build|clean|status", file=sys.stderr)
+    print("usage: bash scripts/native.sh build|clean|status", file=sys.stderr)
     return 2
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
