@@ -1,6 +1,6 @@
 """The extraction modules compiled to C by mypyc (issue 12), or their Python source.
 
-``bash scripts/setup.sh`` runs ``bash scripts/native.sh build`` after the install: mypyc (it comes
+``bash scripts/setup.sh`` runs ``scripts/native.py build`` after the install: mypyc (it comes
 with the pinned mypy) compiles the modules of :data:`MODULES` — the statement extraction, the
 gazetteer's matching and the date finder, everything a news article goes through except the
 pydantic models — into extension modules placed beside their sources (``*.so``, git-ignored),
@@ -16,7 +16,7 @@ since compiled modules call each other directly, not through their module attrib
 happens with ``DIPLOGRAPH_PURE_PYTHON=1`` set, and wherever no build ran (no C compiler, an
 installed wheel): the package then runs as pure Python, as before.
 
-Commands: ``bash scripts/native.sh build`` | ``clean`` | ``status``.
+Commands: ``.venv/bin/python scripts/native.py build`` | ``clean`` | ``status``.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ import importlib.util
 import json
 import os
 import sys
-import sysconfig
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -161,19 +159,6 @@ def sources() -> Iterator[None]:
             setattr(sys.modules[parent], child, module)
 
 
-def _compiler_missing() -> str | None:
-    """Why no extension module can be built here (no C compiler, no Python headers), or None."""
-    import shutil
-
-    cc = (sysconfig.get_config_var("CC") or "cc").split()[0]
-    if shutil.which(os.environ.get("CC", cc).split()[0]) is None:
-        return f"no C compiler ({cc}) on PATH"
-    header = Path(sysconfig.get_paths()["include"]) / "Python.h"
-    if not header.is_file():
-        return f"no Python headers ({header})"
-    return None
-
-
 def clean() -> int:
     """Remove the compiled modules and the manifest; the sources are used from then on."""
     MANIFEST.unlink(missing_ok=True)
@@ -181,73 +166,3 @@ def clean() -> int:
     for path in found:
         path.unlink()
     return len(found)
-
-
-def build() -> int:
-    """Compile :data:`MODULES` in place; 0 when built, or when it cannot be built here (with why)."""
-    missing = _compiler_missing()
-    if missing is not None:
-        print(f"native: {missing}: the extraction runs as pure Python (about 20 % slower)", file=sys.stderr)
-        clean()
-        return 0
-    try:
-        from mypyc.build import mypycify
-    except ImportError:
-        print("native: mypyc is not installed (pip install mypy): the extraction runs as pure Python", file=sys.stderr)
-        clean()
-        return 0
-    import tempfile
-
-    from setuptools import Distribution
-
-    clean()
-    started = time.monotonic()
-    sources = digests()
-    cwd = os.getcwd()
-    with tempfile.TemporaryDirectory(prefix="diplograph-native-") as tmp:
-        os.chdir(ROOT)  # mypyc names modules by their paths and reads pyproject.toml's [tool.mypy]
-        try:
-            paths = [str(source_path(m).relative_to(ROOT)) for m in MODULES]
-            extensions = mypycify(paths, opt_level="3", target_dir=os.path.join(tmp, "c"), group_name=GROUP)
-            # a Distribution of its own, not setup(): setuptools would read pyproject.toml's [project]
-            dist = Distribution({"name": "diplograph-native", "ext_modules": extensions})
-            jobs = str(os.cpu_count() or 1)
-            dist.script_args = [
-                "build_ext",
-                "--inplace",
-                "--build-temp",
-                os.path.join(tmp, "o"),
-                "--build-lib",
-                os.path.join(tmp, "lib"),
-            ]
-            dist.script_args += ["--parallel", jobs]
-            dist.parse_command_line()
-            dist.run_commands()
-        finally:
-            os.chdir(cwd)
-    if digests() != sources:
-        print("native: sources changed during the build: not used (run the build again)", file=sys.stderr)
-        return 1
-    MANIFEST.write_text(json.dumps({"sources": sources}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"native: {len(MODULES)} extraction modules compiled in {time.monotonic() - started:.0f} s", file=sys.stderr)
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    command = args[0] if args else "status"
-    if command == "build":
-        return build()
-    if command == "clean":
-        print(f"native: {clean()} extension modules removed", file=sys.stderr)
-        return 0
-    if command == "status":
-        if not built():
-            print("source: no current build (bash scripts/native.sh build)")
-        elif os.environ.get(PURE_ENV, "") not in ("", "0"):
-            print(f"source: {PURE_ENV} is set (the compiled modules are current)")
-        else:
-            print(f"compiled: {len(MODULES)} extraction modules")
-        return 0
-    print("usage: bash scripts/native.sh build|clean|status", file=sys.stderr)
-    return 2

@@ -21,14 +21,14 @@ browser_libraries() {
 # DIPLOGRAPH_NATIVE=0 skips the build and removes a previous one.
 native_modules() {
   if [ "${DIPLOGRAPH_NATIVE:-1}" = 0 ]; then
-    bash scripts/native.sh clean
+    .venv/bin/python scripts/native.py clean
     echo "setup: DIPLOGRAPH_NATIVE=0: the extraction runs as pure Python"
     return 0
   fi
   if .venv/bin/python -c 'import sys; from loaders.native import built; sys.exit(not built())'; then return 0; fi
   .venv/bin/python -m pip install -q -c constraints.txt mypy  # mypyc comes with mypy (the pinned version)
   echo "setup: compiling the extraction modules with mypyc (2-4 min on 2 cores; log: .venv/native-build.log)"
-  if ! bash scripts/native.sh build >.venv/native-build.log 2>&1; then
+  if ! .venv/bin/python scripts/native.py build >.venv/native-build.log 2>&1; then
     tail -n 30 .venv/native-build.log >&2
     echo "setup: the mypyc build failed (above; DIPLOGRAPH_NATIVE=0 runs the pure-Python extraction)" >&2
     return 1
