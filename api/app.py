@@ -12,6 +12,8 @@ CORS (off by default) and the body-size limit.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -38,12 +40,14 @@ from api.routers import (
     statements,
 )
 from api.security import log_access_mode, require_read
+from graph.errors import StoreError
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 ROOT_DIR = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT_DIR / "node_modules"
+log = logging.getLogger("diplograph.api")
 #: /vendor/<name> → folder in node_modules (the page and /docs load nothing from a CDN)
 VENDOR = {
     "cytoscape": NODE_MODULES / "cytoscape" / "dist",
@@ -62,6 +66,18 @@ Actor filters (`speaker`, `target`, `about`, `via`) take names in any spelling o
 """
 
 
+def _warm_up(store: GraphStore) -> None:
+    """Run the store's warm-up reads and log what they took (a Neo4j server plans each query
+    text on its first use: seconds after its start); a store closed meanwhile ends it."""
+    try:
+        done = store.warm_up()
+    except StoreError as exc:
+        log.info("store warm-up stopped: %s", exc)
+        return
+    if done:
+        log.info("store warm-up: %s", ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in done))
+
+
 def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the API. ``store`` (optional) is used as is and not closed on shutdown."""
 
@@ -78,6 +94,8 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
 
         opened = open_store(settings=cfg)
         app.state.store = opened
+        # the first requests' reads, once, beside the first requests (GraphStore.warm_up)
+        threading.Thread(target=_warm_up, args=(opened,), name="store-warm-up", daemon=True).start()
         try:
             yield
         finally:

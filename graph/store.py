@@ -500,6 +500,12 @@ class GraphStore(ABC):
     def ping(self) -> bool:
         """True when the store answers a trivial query."""
 
+    def warm_up(self) -> list[tuple[str, float]]:
+        """Run once the reads a user's first requests make, so those do not pay the store's
+        first-use costs; (read, seconds) for each read run. Read-only. Nothing to do here (a
+        store that plans its queries on first use says what it runs)."""
+        return []
+
     # -- writes ----------------------------------------------------------
     def ingest(self, batch: IngestBatch) -> IngestResult:
         """Write one article with its actors, roles and statements in one transaction.

@@ -354,3 +354,23 @@ def test_a_neo4j_target_page_comes_out_of_its_edge_index_in_date_order(
     count = nstore._explain([_count_cypher(query)]).steps
     edges_only = len(query.target_ids or []) == 1 and query.relations is None
     assert any(":Statement" in step for step in count) != edges_only, count
+
+
+def test_the_neo4j_warm_up_runs_the_first_reads_and_changes_nothing(nstore: Neo4jStore) -> None:
+    # after a server start Neo4j plans each query text on its first use (seconds at 1M
+    # statements for the speaker page's and the ego network's subqueries): the API's start
+    # runs these reads once so its first requests do not pay for it
+    assert [name for name, _ in nstore.warm_up()] == ["pick an actor"]  # an empty graph: nothing to read
+    assert not nstore.ingest_many(batches(seed=9, articles=30)).failures
+    before = (nstore.counts(), nstore.generation())
+    done = nstore.warm_up()
+    assert [name for name, _ in done] == [
+        "pick an actor",
+        "statements by speaker",
+        "the next page",
+        "statements by target + month",
+        "ego network depth 1",
+        "ego network depth 2",
+    ]
+    assert all(seconds >= 0 for _, seconds in done)
+    assert (nstore.counts(), nstore.generation()) == before
