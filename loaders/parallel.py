@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -63,13 +64,25 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def _lower_priority(nice: int) -> None:
+    """A pool worker's initializer: run ``nice`` steps below the process that started it."""
+    if nice:
+        os.nice(nice)
+
+
 @contextmanager
-def process_pool(workers: int) -> Iterator[Executor]:
+def process_pool(workers: int, *, nice: int = 0) -> Iterator[Executor]:
     """A pool of ``workers`` fresh interpreter processes (``spawn``: nothing of this process's
-    open stores, drivers or threads is inherited)."""
+    open stores, drivers or threads is inherited), each ``nice`` steps below this process's
+    scheduling priority (POSIX ``nice``; 0 keeps it)."""
     if workers < 1:
         raise ConfigError(f"--workers must be at least 1, not {workers}")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_lower_priority,
+        initargs=(nice,),
+    )
     try:
         yield pool
     finally:

@@ -59,6 +59,14 @@ DEFAULT_BATCH_SIZE = GraphStore.stream_batch_size
 sink says otherwise (:attr:`Sink.stream_batch_size`)."""
 CHUNK_SIZE = 16
 """Work units per task sent to a process or a Dask worker."""
+EXTRACT_NICE = 5
+"""How far below the writer the extraction processes of ``workers`` > 1 run (POSIX ``nice``).
+The one writer is the pipeline's serial stage (at 100,000 articles ~5 ms of CPU per article
+against extraction's ~3): with ``--workers 2`` on two cores it needs a core to itself, but the
+workers extract in bursts after each write, and with the writer's checkpoint thread that makes
+three or four runnable threads on two cores, where each gets an equal share. Below the writer,
+the workers still get the other core and every moment the writer waits (bench/README.md,
+"Thirteenth session (writer7)")."""
 
 
 class IngestFailure(BaseModel):
@@ -155,7 +163,7 @@ def _extracted(
         if dask:
             executor = stack.enter_context(dask_executor(dask, workers=workers if workers > 1 else None))
         elif workers > 1:
-            executor = stack.enter_context(process_pool(workers))
+            executor = stack.enter_context(process_pool(workers, nice=EXTRACT_NICE))
         else:
             for unit in units:
                 yield from extract_units([unit], lang)

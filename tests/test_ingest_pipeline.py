@@ -5,22 +5,25 @@ Speed is measured by ``bench/bench_ingest.py``, never here; these tests check be
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 from pathlib import Path
 
 import pytest
 from support.ingest import fixture_lines, snapshot
 
+import loaders.parallel
 from api.cli import main
 from graph.model import BulkIngestResult, IngestBatch, IngestResult
 from graph.neo4j_bulk import BulkExport
 from graph.sqlite_store import SqliteStore
 from loaders.intake.stream import Unit, UnitFailure, iter_units
-from loaders.parallel import bounded_map, chunked
-from loaders.pipeline import DEFAULT_BATCH_SIZE, IngestFailure, ingest_sources, ingest_stream
+from loaders.parallel import bounded_map, chunked, process_pool
+from loaders.pipeline import DEFAULT_BATCH_SIZE, EXTRACT_NICE, IngestFailure, ingest_sources, ingest_stream
 
 
 @pytest.fixture
@@ -128,6 +131,29 @@ def test_workers_give_the_same_graph_as_one_process(tmp_path: Path, corpus: Path
         expected = snapshot(one)
         assert expected[2] == len(fixture_lines()) and len(expected[0]) > 50
         assert snapshot(pool) == expected
+
+
+def test_extraction_workers_run_below_the_writer(tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one writer keeps its core: the pipeline's extraction processes run EXTRACT_NICE steps
+    below it (each worker's own niceness), and a plain pool keeps the caller's."""
+    assert EXTRACT_NICE > 0
+    here = os.nice(0)
+    with process_pool(2, nice=EXTRACT_NICE) as pool:
+        assert {pool.submit(os.nice, 0).result() for _ in range(8)} == {min(here + EXTRACT_NICE, 19)}
+    with process_pool(1) as pool:
+        assert pool.submit(os.nice, 0).result() == here
+    opened: list[int] = []
+    real = loaders.parallel.process_pool
+
+    def spy(workers: int, *, nice: int = 0) -> contextlib.AbstractContextManager[Executor]:
+        opened.append(nice)
+        return real(workers, nice=nice)
+
+    monkeypatch.setattr(loaders.parallel, "process_pool", spy)
+    with SqliteStore(tmp_path / "g.db") as store:
+        store.ensure_schema()
+        assert not ingest_sources(store, [corpus], workers=2).failures
+    assert opened == [EXTRACT_NICE]
 
 
 def test_cli_ingest_with_workers(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
