@@ -22,6 +22,7 @@ costs seconds, not the full backoff per batch, and every article is still report
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
@@ -32,7 +33,7 @@ from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, Field
 
-from graph.errors import DiplographError, StoreUnavailable
+from graph.errors import ConfigError, DiplographError, StoreUnavailable
 from graph.model import Article, BulkIngestResult, IngestBatch, IngestResult
 from graph.store import GraphStore
 from loaders.intake.stream import Unit, UnitFailure, is_url, iter_units
@@ -66,7 +67,27 @@ against extraction's ~3): with ``--workers 2`` on two cores it needs a core to i
 workers extract in bursts after each write, and with the writer's checkpoint thread that makes
 three or four runnable threads on two cores, where each gets an equal share. Below the writer,
 the workers still get the other core and every moment the writer waits (bench/README.md,
-"Thirteenth session (writer7)")."""
+"Thirteenth session (writer7)"). ``DIPLOGRAPH_EXTRACT_NICE`` (a whole number ≥ 0) sets it for a
+run: 0 keeps the workers at the writer's priority."""
+NICE_ENV = "DIPLOGRAPH_EXTRACT_NICE"
+
+
+def extract_nice() -> int:
+    """The extraction workers' nice steps below the writer: :data:`NICE_ENV` when set, else
+    :data:`EXTRACT_NICE`.
+
+    >>> import os
+    >>> os.environ[NICE_ENV] = "0"; extract_nice()
+    0
+    >>> del os.environ[NICE_ENV]; extract_nice() == EXTRACT_NICE
+    True
+    """
+    value = os.environ.get(NICE_ENV, "").strip()
+    if not value:
+        return EXTRACT_NICE
+    if not value.isdigit():
+        raise ConfigError(f"{NICE_ENV} must be a whole number of nice steps (0 or more), not {value!r}")
+    return int(value)
 
 
 class IngestFailure(BaseModel):
@@ -163,7 +184,7 @@ def _extracted(
         if dask:
             executor = stack.enter_context(dask_executor(dask, workers=workers if workers > 1 else None))
         elif workers > 1:
-            executor = stack.enter_context(process_pool(workers, nice=EXTRACT_NICE))
+            executor = stack.enter_context(process_pool(workers, nice=extract_nice()))
         else:
             for unit in units:
                 yield from extract_units([unit], lang)

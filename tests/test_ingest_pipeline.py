@@ -18,12 +18,20 @@ from support.ingest import fixture_lines, snapshot
 
 import loaders.parallel
 from api.cli import main
+from graph.errors import ConfigError
 from graph.model import BulkIngestResult, IngestBatch, IngestResult
 from graph.neo4j_bulk import BulkExport
 from graph.sqlite_store import SqliteStore
 from loaders.intake.stream import Unit, UnitFailure, iter_units
 from loaders.parallel import bounded_map, chunked, process_pool
-from loaders.pipeline import DEFAULT_BATCH_SIZE, EXTRACT_NICE, IngestFailure, ingest_sources, ingest_stream
+from loaders.pipeline import (
+    DEFAULT_BATCH_SIZE,
+    EXTRACT_NICE,
+    NICE_ENV,
+    IngestFailure,
+    ingest_sources,
+    ingest_stream,
+)
 
 
 @pytest.fixture
@@ -150,10 +158,16 @@ def test_extraction_workers_run_below_the_writer(tmp_path: Path, corpus: Path, m
         return real(workers, nice=nice)
 
     monkeypatch.setattr(loaders.parallel, "process_pool", spy)
+    monkeypatch.delenv(NICE_ENV, raising=False)
     with SqliteStore(tmp_path / "g.db") as store:
         store.ensure_schema()
         assert not ingest_sources(store, [corpus], workers=2).failures
-    assert opened == [EXTRACT_NICE]
+        monkeypatch.setenv(NICE_ENV, "0")  # the writer's priority, for an A/B or a machine to itself
+        assert not ingest_sources(store, [corpus], workers=2).failures
+        monkeypatch.setenv(NICE_ENV, "-3")
+        with pytest.raises(ConfigError, match=NICE_ENV):
+            ingest_sources(store, [corpus], workers=2)
+    assert opened == [EXTRACT_NICE, 0]
 
 
 def test_cli_ingest_with_workers(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
