@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.proc import cpu_model, cpu_seconds, status_kb, tree  # noqa: E402
+from loaders.pipeline import extract_nice  # noqa: E402
 
 GOAL_RATE = 200.0  # articles/s, CLI ingest into SQLite with --workers 2
 GOAL_RSS_MB = 1024.0  # peak RSS for 100k articles
@@ -201,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
                 run.found = found_share(db, truth)
             runs.append(run)
             found = f"; template statements found {run.found:.0%}" if run.found is not None else ""
+            if run.mode == "pool":  # loaders.pipeline.EXTRACT_NICE, or DIPLOGRAPH_EXTRACT_NICE for this run
+                found += f"; extraction workers {extract_nice()} nice steps below the writer"
             print(
                 f"  {n:>7,} articles, --workers {workers} ({run.mode}): {run.seconds:7.1f} s, "
                 f"{run.rate:6.1f} articles/s, {run.statements / run.seconds:7.0f} statements/s, "
