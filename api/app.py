@@ -66,16 +66,16 @@ Actor filters (`speaker`, `target`, `about`, `via`) take names in any spelling o
 """
 
 
-def _warm_up(store: GraphStore) -> None:
-    """Run the store's warm-up reads and log what they took (a Neo4j server plans each query
-    text on its first use: seconds after its start); a store closed meanwhile ends it."""
+def _warm_up(store: GraphStore, stop: threading.Event) -> None:
+    """Run the store's warm-up reads (a Neo4j server plans each query text on its first use:
+    seconds after its start) and log what they took; ``stop`` (the app's shutdown) ends it
+    between two reads."""
     try:
-        done = store.warm_up()
+        done = store.warm_up(stop)
     except StoreError as exc:
         log.info("store warm-up stopped: %s", exc)
         return
-    if done:
-        log.info("store warm-up: %s", ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in done))
+    log.info("store warm-up: %s", ", ".join(f"{r.read} {r.seconds * 1000:.0f} ms" for r in done.reads))
 
 
 def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
@@ -94,11 +94,17 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
 
         opened = open_store(settings=cfg)
         app.state.store = opened
+        stop = threading.Event()
         # the first requests' reads, once, beside the first requests (GraphStore.warm_up)
-        threading.Thread(target=_warm_up, args=(opened,), name="store-warm-up", daemon=True).start()
+        warming = threading.Thread(target=_warm_up, args=(opened, stop), name="store-warm-up", daemon=True)
+        if cfg.store_warm_up:
+            warming.start()
         try:
             yield
         finally:
+            stop.set()
+            if warming.is_alive():
+                warming.join()  # at most the read under way: the store is not closed under it
             app.state.store = None
             opened.close()
 

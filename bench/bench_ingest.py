@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
                 run.found = found_share(db, truth)
             runs.append(run)
             found = f"; template statements found {run.found:.0%}" if run.found is not None else ""
-            if run.mode == "pool":  # loaders.pipeline.EXTRACT_NICE, or DIPLOGRAPH_EXTRACT_NICE for this run
+            if run.mode == "pool":  # Settings.extract_nice (DIPLOGRAPH_EXTRACT_NICE)
                 found += f"; extraction workers {extract_nice()} nice steps below the writer"
             print(
                 f"  {n:>7,} articles, --workers {workers} ({run.mode}): {run.seconds:7.1f} s, "

@@ -204,7 +204,7 @@ def run(
             cpu = Cpu(server_pid)
             start, used = time.perf_counter(), cpu.server()
             done = store.warm_up()
-            took = ", ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in done)
+            took = ", ".join(f"{r.read} {r.seconds * 1000:.0f}" for r in done.reads)
             print(f"  warm-up {(time.perf_counter() - start) * 1000:.0f} ms wall, server CPU "
                   f"{(cpu.server() - used) * 1000:.0f} ms ({took} ms)", flush=True)  # fmt: skip
         if total or queries_only:  # --statements 0: the writer comparison alone

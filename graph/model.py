@@ -640,6 +640,20 @@ class QueryPlan(Model):
     full_scans: list[str] = Field(description="Steps that read a whole table, label or index.")
 
 
+class WarmRead(Model):
+    """One read a store's warm-up ran (:meth:`graph.store.GraphStore.warm_up`)."""
+
+    read: str = Field(description="What was read, e.g. 'statements by speaker'.")
+    seconds: float = Field(ge=0, description="Wall time it took.")
+
+
+class WarmUp(Model):
+    """What a store's warm-up ran, in order; only the actor pick when the store holds no pair."""
+
+    actor_id: str | None = Field(default=None, description="The actor whose reads were run.")
+    reads: list[WarmRead] = Field(default_factory=list)
+
+
 class StatementPage(Model):
     items: list[Statement]
     next_cursor: str | None = None

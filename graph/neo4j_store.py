@@ -31,11 +31,8 @@ from __future__ import annotations
 import json
 import re
 import threading
-import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timezone
-from functools import partial
 from typing import Any, TypeVar, cast
 
 from neo4j import GraphDatabase, ManagedTransaction, Query, Record, Result
@@ -525,10 +522,8 @@ def _speaker_page(
     return text, {**params, "limit": q.limit + 1}
 
 
-#: The source of the pair level's row with the fewest reports (Neo4jStore.warm_up).
-_WARM_UP_ACTOR = (
-    "MATCH (c:EdgePair) WHERE c.target_id <> c.source_id RETURN c.source_id AS a ORDER BY c.reports, c.key LIMIT 1"
-)
+#: The source of the pair level's row with the fewest reports (GraphStore.warm_up_actor).
+_WARM_UP_ACTOR = "MATCH (c:EdgePair) WHERE c.target_id <> c.source_id RETURN c.source_id AS a ORDER BY c.reports, c.source_id, c.target_id LIMIT 1"
 
 
 def _speaker_page_at_once(q: StatementQuery) -> tuple[str, dict[str, Any]]:
@@ -1400,36 +1395,12 @@ class Neo4jStore(GraphStore):
         except StoreError:
             return False
 
-    def warm_up(self) -> list[tuple[str, float]]:
-        """Plan and run once the reads of a user's first requests: after a server start Neo4j
-        plans each query text on its first use, seconds for the subqueries of these reads at 1M
-        statements (bench/README, "Thirteenth session (neospeak)"); the plans are cached for the
-        server's lifetime. The actor is the source of the smallest pair (few rows to read):
-        its first and a next statement page, a target month, its ego network at depth 1 and 2."""
-        done: list[tuple[str, float]] = []
-
-        def run(name: str, read: Callable[[], T]) -> T:
-            start = time.perf_counter()
-            answer = read()
-            done.append((name, time.perf_counter() - start))
-            return answer
-
-        pair = run("pick an actor", lambda: self.cypher.read(_WARM_UP_ACTOR).records)
-        if not pair:
-            return done
-        actor = pair[0]["a"]
-        query = StatementQuery(speaker_ids=[actor])
-        first = run("statements by speaker", lambda: self.list_statements(query))
-        if first.items:
-            last = first.items[-1]
-            nxt = query.model_copy(update={"cursor": encode_cursor(query.sort, last.date, last.id)})
-            run("the next page", lambda: self.list_statements(nxt))
-        day = next((st.date for st in first.items if st.date is not None), date.today())
-        month = StatementQuery(target_ids=[actor], date_from=day.replace(day=1), date_to=day)
-        run("statements by target + month", lambda: self.list_statements(month))
-        for depth in (1, 2):
-            run(f"ego network depth {depth}", partial(self.ego_network, actor, depth, NetworkQuery(), 50))
-        return done
+    def warm_up_actor(self) -> str | None:
+        # after a server start Neo4j plans each query text on its first use: seconds for the
+        # subqueries of the warm-up's reads at 1M statements (bench/README, "Thirteenth session
+        # (neospeak)"); the plans are cached for the server's lifetime
+        rows = self.cypher.read(_WARM_UP_ACTOR).records
+        return str(rows[0]["a"]) if rows else None
 
     # -- test databases ------------------------------------------------
     def claim_for_tests(self, owner: str) -> None:

@@ -81,6 +81,17 @@ class Settings(BaseSettings):
         default=500, ge=1, le=100_000, description="Articles per write transaction in GraphStore.ingest_many."
     )
     cypher_max_bytes: int = Field(default=4_000_000, description="Largest /cypher result (JSON bytes).")
+    extract_nice: int = Field(
+        default=5,
+        ge=0,
+        le=19,
+        description="How many nice steps below the writer the extraction processes of `ingest --workers N` run "
+        "(the writer is the serial stage and keeps a core; 0: the writer's priority).",
+    )
+    store_warm_up: bool = Field(
+        default=True,
+        description="The API's start runs the store's warm-up reads once, in the background (GraphStore.warm_up).",
+    )
 
     # -- access ----------------------------------------------------------
     api_key: Annotated[tuple[SecretStr, ...], NoDecode] = Field(

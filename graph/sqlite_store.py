@@ -569,6 +569,12 @@ class SqliteStore(GraphStore):
         except StoreError:
             return False
 
+    def warm_up_actor(self) -> str | None:
+        rows = self._rows(
+            "SELECT source_id FROM edge_pairs WHERE target_id <> source_id ORDER BY reports, source_id, target_id LIMIT 1"
+        )
+        return str(rows[0][0]) if rows else None
+
     def generation(self) -> int:
         rows = self._rows("SELECT value FROM meta WHERE key = 'generation'")
         return int(rows[0][0]) if rows else 0

@@ -11,12 +11,15 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from functools import partial
 from itertools import islice
 from operator import attrgetter
+from threading import Event
 from types import TracebackType
 from typing import Any, Protocol, TypeVar
 
@@ -57,6 +60,8 @@ from graph.model import (
     StatementPage,
     StatementQuery,
     TargetRole,
+    WarmRead,
+    WarmUp,
     fold,
     is_older_revision,
 )
@@ -467,6 +472,9 @@ def _unique_runs(batches: list[IngestBatch]) -> list[list[IngestBatch]]:
     return runs
 
 
+_R = TypeVar("_R")
+
+
 class GraphStore(ABC):
     """Persistence for actors, articles, roles and statements."""
 
@@ -500,11 +508,48 @@ class GraphStore(ABC):
     def ping(self) -> bool:
         """True when the store answers a trivial query."""
 
-    def warm_up(self) -> list[tuple[str, float]]:
-        """Run once the reads a user's first requests make, so those do not pay the store's
-        first-use costs; (read, seconds) for each read run. Read-only. Nothing to do here (a
-        store that plans its queries on first use says what it runs)."""
-        return []
+    @abstractmethod
+    def warm_up_actor(self) -> str | None:
+        """An actor with few statements to read (the source of the pair with the fewest reports),
+        or None when the store holds no pair of two actors (:meth:`warm_up`)."""
+
+    def warm_up(self, stop: Event | None = None) -> WarmUp:
+        """Run once the reads a user's first requests make, so that those do not pay the store's
+        first-use costs (a Neo4j server plans each query text on its first use: seconds at 1M
+        statements; SQLite reads its first pages from disk). Read-only: the actor of
+        :meth:`warm_up_actor`, its first and next statement page, a target month, its ego network
+        at depth 1 and 2. The API's start runs it in the background (``Settings.store_warm_up``);
+        ``stop``, once set, ends it before the next read."""
+        reads: list[WarmRead] = []
+
+        def halted() -> bool:
+            return stop is not None and stop.is_set()
+
+        def run(name: str, read: Callable[[], _R]) -> _R:
+            start = time.perf_counter()
+            answer = read()
+            reads.append(WarmRead(read=name, seconds=time.perf_counter() - start))
+            return answer
+
+        actor = None if halted() else run("pick an actor", self.warm_up_actor)
+        if actor is None or halted():
+            return WarmUp(actor_id=actor, reads=reads)
+        query = StatementQuery(speaker_ids=[actor])
+        first = run("statements by speaker", lambda: self.list_statements(query))
+        day = next((st.date for st in first.items if st.date is not None), date.today())
+        month = StatementQuery(target_ids=[actor], date_from=day.replace(day=1), date_to=day)
+        steps: list[tuple[str, Callable[[], object]]] = []
+        if first.items:
+            last = first.items[-1]
+            following = query.model_copy(update={"cursor": encode_cursor(query.sort, last.date, last.id)})
+            steps.append(("the next page", partial(self.list_statements, following)))
+        steps.append(("statements by target + month", partial(self.list_statements, month)))
+        steps += [(f"ego network depth {d}", partial(self.ego_network, actor, d, NetworkQuery(), 50)) for d in (1, 2)]
+        for name, read in steps:
+            if halted():
+                break
+            run(name, read)
+        return WarmUp(actor_id=actor, reads=reads)
 
     # -- writes ----------------------------------------------------------
     def ingest(self, batch: IngestBatch) -> IngestResult:

@@ -22,7 +22,6 @@ costs seconds, not the full backoff per batch, and every article is still report
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
@@ -33,8 +32,9 @@ from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, Field
 
-from graph.errors import ConfigError, DiplographError, StoreUnavailable
+from graph.errors import DiplographError, StoreUnavailable
 from graph.model import Article, BulkIngestResult, IngestBatch, IngestResult
+from graph.settings import get_settings
 from graph.store import GraphStore
 from loaders.intake.stream import Unit, UnitFailure, is_url, iter_units
 
@@ -60,34 +60,20 @@ DEFAULT_BATCH_SIZE = GraphStore.stream_batch_size
 sink says otherwise (:attr:`Sink.stream_batch_size`)."""
 CHUNK_SIZE = 16
 """Work units per task sent to a process or a Dask worker."""
-EXTRACT_NICE = 5
-"""How far below the writer the extraction processes of ``workers`` > 1 run (POSIX ``nice``).
-The one writer is the pipeline's serial stage (at 100,000 articles ~5 ms of CPU per article
-against extraction's ~3): with ``--workers 2`` on two cores it needs a core to itself, but the
-workers extract in bursts after each write, and with the writer's checkpoint thread that makes
-three or four runnable threads on two cores, where each gets an equal share. Below the writer,
-the workers still get the other core and every moment the writer waits (bench/README.md,
-"Thirteenth session (writer7)"). ``DIPLOGRAPH_EXTRACT_NICE`` (a whole number ≥ 0) sets it for a
-run: 0 keeps the workers at the writer's priority."""
-NICE_ENV = "DIPLOGRAPH_EXTRACT_NICE"
 
 
 def extract_nice() -> int:
-    """The extraction workers' nice steps below the writer: :data:`NICE_ENV` when set, else
-    :data:`EXTRACT_NICE`.
+    """How far below the writer the extraction processes of ``workers`` > 1 run (POSIX ``nice``;
+    :attr:`graph.settings.Settings.extract_nice`, ``DIPLOGRAPH_EXTRACT_NICE``, 5 unless set).
 
-    >>> import os
-    >>> os.environ[NICE_ENV] = "0"; extract_nice()
-    0
-    >>> del os.environ[NICE_ENV]; extract_nice() == EXTRACT_NICE
-    True
+    The one writer is the pipeline's serial stage (at 100,000 articles ~5 ms of CPU per article
+    against extraction's ~3): with ``--workers 2`` on two cores it needs a core to itself, but the
+    workers extract in bursts after each write, and with the writer's checkpoint thread that makes
+    three or four runnable threads on two cores, where each gets an equal share. Below the writer,
+    the workers still get the other core and every moment the writer waits (bench/README.md,
+    "Thirteenth session (writer7)"). 0 keeps the workers at the writer's priority.
     """
-    value = os.environ.get(NICE_ENV, "").strip()
-    if not value:
-        return EXTRACT_NICE
-    if not value.isdigit():
-        raise ConfigError(f"{NICE_ENV} must be a whole number of nice steps (0 or more), not {value!r}")
-    return int(value)
+    return get_settings().extract_nice
 
 
 class IngestFailure(BaseModel):

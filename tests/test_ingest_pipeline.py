@@ -14,20 +14,19 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from support.ingest import fixture_lines, snapshot
 
 import loaders.parallel
 from api.cli import main
-from graph.errors import ConfigError
 from graph.model import BulkIngestResult, IngestBatch, IngestResult
 from graph.neo4j_bulk import BulkExport
+from graph.settings import Settings, get_settings
 from graph.sqlite_store import SqliteStore
 from loaders.intake.stream import Unit, UnitFailure, iter_units
 from loaders.parallel import bounded_map, chunked, process_pool
 from loaders.pipeline import (
     DEFAULT_BATCH_SIZE,
-    EXTRACT_NICE,
-    NICE_ENV,
     IngestFailure,
     ingest_sources,
     ingest_stream,
@@ -142,12 +141,16 @@ def test_workers_give_the_same_graph_as_one_process(tmp_path: Path, corpus: Path
 
 
 def test_extraction_workers_run_below_the_writer(tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The one writer keeps its core: the pipeline's extraction processes run EXTRACT_NICE steps
-    below it (each worker's own niceness), and a plain pool keeps the caller's."""
-    assert EXTRACT_NICE > 0
+    """The one writer keeps its core: the pipeline's extraction processes run ``extract_nice``
+    steps below it (each worker's own niceness; DIPLOGRAPH_EXTRACT_NICE), and a plain pool keeps
+    the caller's."""
+    monkeypatch.delenv("DIPLOGRAPH_EXTRACT_NICE", raising=False)
+    get_settings.cache_clear()
+    default = Settings().extract_nice
+    assert default > 0
     here = os.nice(0)
-    with process_pool(2, nice=EXTRACT_NICE) as pool:
-        assert {pool.submit(os.nice, 0).result() for _ in range(8)} == {min(here + EXTRACT_NICE, 19)}
+    with process_pool(2, nice=default) as pool:
+        assert {pool.submit(os.nice, 0).result() for _ in range(8)} == {min(here + default, 19)}
     with process_pool(1) as pool:
         assert pool.submit(os.nice, 0).result() == here
     opened: list[int] = []
@@ -158,16 +161,23 @@ def test_extraction_workers_run_below_the_writer(tmp_path: Path, corpus: Path, m
         return real(workers, nice=nice)
 
     monkeypatch.setattr(loaders.parallel, "process_pool", spy)
-    monkeypatch.delenv(NICE_ENV, raising=False)
-    with SqliteStore(tmp_path / "g.db") as store:
-        store.ensure_schema()
-        assert not ingest_sources(store, [corpus], workers=2).failures
-        monkeypatch.setenv(NICE_ENV, "0")  # the writer's priority, for an A/B or a machine to itself
-        assert not ingest_sources(store, [corpus], workers=2).failures
-        monkeypatch.setenv(NICE_ENV, "-3")
-        with pytest.raises(ConfigError, match=NICE_ENV):
-            ingest_sources(store, [corpus], workers=2)
-    assert opened == [EXTRACT_NICE, 0]
+    try:
+        with SqliteStore(tmp_path / "g.db") as store:
+            store.ensure_schema()
+            assert not ingest_sources(store, [corpus], workers=2).failures
+            monkeypatch.setenv(
+                "DIPLOGRAPH_EXTRACT_NICE", "0"
+            )  # the writer's priority, for an A/B or a machine to itself
+            get_settings.cache_clear()
+            assert not ingest_sources(store, [corpus], workers=2).failures
+            monkeypatch.setenv("DIPLOGRAPH_EXTRACT_NICE", "-3")
+            get_settings.cache_clear()
+            with pytest.raises(ValidationError, match="extract_nice"):
+                ingest_sources(store, [corpus], workers=2)
+    finally:
+        monkeypatch.delenv("DIPLOGRAPH_EXTRACT_NICE", raising=False)
+        get_settings.cache_clear()
+    assert opened == [default, 0]
 
 
 def test_cli_ingest_with_workers(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
