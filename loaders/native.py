@@ -142,6 +142,9 @@ def sources() -> Iterator[None]:
     """Meanwhile every module of :data:`MODULES` is imported afresh from its source; after, the modules
     imported before are back. For tests that replace a function to watch what its callers do: a compiled
     module calls the others' functions directly, never through their module attributes."""
+    # what each package held under a submodule's name: the submodule, or what the package's own
+    # code bound to that name after importing it (loaders.extract.attribution.quote_after is a function)
+    held = [(holder, child, holder.__dict__.get(child, _ABSENT)) for holder, child in _holders()]
     before = {name: sys.modules.pop(name) for name in MODULES if name in sys.modules}
     added = _SOURCE_FINDER not in sys.meta_path
     if added:
@@ -154,9 +157,25 @@ def sources() -> Iterator[None]:
         for name in MODULES:
             sys.modules.pop(name, None)
         sys.modules.update(before)
-        for name, module in before.items():  # the packages' attributes, as a submodule's import set them
-            parent, _, child = name.rpartition(".")
-            setattr(sys.modules[parent], child, module)
+        for holder, child, value in held:  # the fresh imports rebound them: back as they were
+            if value is _ABSENT:
+                holder.__dict__.pop(child, None)
+            else:
+                setattr(holder, child, value)
+
+
+_ABSENT = object()
+
+
+def _holders() -> list[tuple[ModuleType, str]]:
+    """(imported package, name) of every module of :data:`MODULES` whose package is imported."""
+    found = []
+    for name in MODULES:
+        parent, _, child = name.rpartition(".")
+        holder = sys.modules.get(parent)
+        if holder is not None:
+            found.append((holder, child))
+    return found
 
 
 def clean() -> int:

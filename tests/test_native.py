@@ -119,3 +119,24 @@ def test_without_a_c_compiler_the_build_says_so_and_the_package_runs_as_before()
     probe += "print(len(extract(Article(id='sha:x', text='Turkey condemned the attack, Erdogan said.', language='en')).statements))"
     out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "1"
+
+
+def test_fresh_source_modules_leave_every_package_as_it_was() -> None:
+    # tests that patch a function of a fresh source module (native.sources) must leave the packages'
+    # names bound as before: loaders.extract.attribution.quote_after is the function the package
+    # imported, not its submodule (else every later extraction in the session calls a module)
+    packages = sorted({name.rpartition(".")[0] for name in MODULES} | {"loaders"})
+    for name in (*packages, *MODULES):
+        importlib.import_module(name)
+    before = {name: sys.modules[name] for name in packages}
+    was = {name: dict(vars(module)) for name, module in before.items()}
+    with native.sources():
+        for name in MODULES:
+            importlib.import_module(name)
+        fresh = sys.modules["loaders.extract.attribution"]
+    assert fresh is not before["loaders.extract.attribution"]
+    for name in packages:
+        now = vars(sys.modules[name])
+        assert now.keys() == was[name].keys(), name
+        assert all(now[key] is value for key, value in was[name].items()), name
+    assert callable(sys.modules["loaders.extract.attribution"].quote_after)
