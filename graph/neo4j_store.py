@@ -33,7 +33,7 @@ import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timezone
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from neo4j import GraphDatabase, ManagedTransaction, Query, Record, Result
 from neo4j import exceptions as neo4j_errors
@@ -111,7 +111,6 @@ from graph.store import (
     too_many_statements,
 )
 
-T = TypeVar("T")
 FULLTEXT_INDEX = "statement_content"
 #: Label of the one node that marks a database as a test database (see ``Neo4jStore.claim_for_tests``).
 TEST_MARKER = "DiplographTestOwner"
@@ -586,21 +585,18 @@ def _count_cypher(q: StatementQuery) -> tuple[str, dict[str, Any]]:
     speaks for an actor outside the set (speaks rows). Otherwise the statements are counted.
     """
     rest = q.model_copy(update={"speaker_ids": None, "relations": None, "sort": "-date", "cursor": None, "limit": 50})
-    if q.speaker_ids is not None and len(set(q.speaker_ids)) == 1 and rest == StatementQuery():
-        # one speaker: the statements it gives (speaks or is spoken for) summed from its month
-        # activity rows (graph.activity), one per month and relation (312 at 1M statements),
-        # however many edge rows it has (6,496 for the top speaker)
-        rel = " AND c.relation IN $relations" if q.relations is not None else ""
-        text = (
-            "MATCH (c:ActivityCount) USING INDEX SEEK c:ActivityCount(actor_id, level, bucket) "
-            f"WHERE c.actor_id = $speaker AND c.level = $level AND c.bucket IS NOT NULL{rel} RETURN sum(c.given) AS n"
-        )
-        params: dict[str, Any] = {"speaker": q.speaker_ids[0], "level": activity.MONTH}
-        if q.relations is not None:
-            params["relations"] = [r.value for r in q.relations]
-        return text, params
     if q.speaker_ids is not None and rest == StatementQuery():
         rel = " AND c.relation IN $relations" if q.relations is not None else ""
+        params: dict[str, Any] = {} if q.relations is None else {"relations": [r.value for r in q.relations]}
+        if len(set(q.speaker_ids)) == 1:
+            # one speaker: the statements it gives (speaks or is spoken for) summed from its month
+            # activity rows (graph.activity), one per month and relation (312 at 1M statements),
+            # however many edge rows it has (6,496 for the top speaker)
+            text = (
+                "MATCH (c:ActivityCount) USING INDEX SEEK c:ActivityCount(actor_id, level, bucket) "
+                f"WHERE c.actor_id = $speaker AND c.level = $level AND c.bucket IS NOT NULL{rel} RETURN sum(c.given) AS n"
+            )
+            return text, {**params, "speaker": q.speaker_ids[0], "level": activity.MONTH}
         text = (
             "CALL () { MATCH (c:EdgeCount) USING INDEX SEEK c:EdgeCount(source_id, month) "
             f"WHERE c.source_id IN $speaker_ids AND c.month = $all_time{rel} RETURN c.statements AS n UNION ALL "
@@ -608,10 +604,7 @@ def _count_cypher(q: StatementQuery) -> tuple[str, dict[str, Any]]:
             "WHERE c.speaker_id IN $speaker_ids AND c.month = $all_time "
             f"AND NOT c.on_behalf_of_id IN $speaker_ids{rel} RETURN c.statements AS n }} RETURN sum(n) AS n"
         )
-        params = {"speaker_ids": q.speaker_ids, "all_time": ALL_TIME}
-        if q.relations is not None:
-            params["relations"] = [r.value for r in q.relations]
-        return text, params
+        return text, {**params, "speaker_ids": q.speaker_ids, "all_time": ALL_TIME}
     match, where, params = _statement_filter(q)
     rest = q.model_copy(update={"target_ids": None, "date_from": None, "date_to": None, "sort": "-date", "cursor": None,
                                 "limit": 50})  # fmt: skip
