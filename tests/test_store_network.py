@@ -16,10 +16,10 @@ import pytest
 from support import random_graph
 from support.random_graph import batches
 
-from graph import claim_counts, service
+from graph import analytics, claim_counts, service
 from graph.aggregates import month_of
 from graph.errors import QueryError
-from graph.model import Claim, ClaimQuery, NetworkQuery, Relation, Statement, TargetRole
+from graph.model import Claim, ClaimQuery, CountUnit, NetworkQuery, Relation, Statement, StatementQuery, TargetRole
 from graph.neo4j_store import Neo4jStore
 from graph.sqlite_store import SqliteStore
 from graph.store import GraphStore
@@ -305,3 +305,28 @@ def test_a_store_written_before_the_pair_levels_gets_them_on_ensure_schema(
     assert {tuple(ids): ranked(store, ids, NetworkQuery()) for ids in SETS} == {
         tuple(ids): expected_neighbours(later, ids, NetworkQuery()) for ids in SETS
     }
+
+
+@pytest.mark.parametrize("count", ["claims", "reports"])
+def test_centrality_of_a_counted_network_equals_the_centrality_of_its_graph(
+    graph: tuple[GraphStore, list[Statement]], count: CountUnit
+) -> None:
+    """``service.centrality`` scores a network the counts answer without building its graph
+    (analytics.network_centrality): the same rows as ``analytics.centrality`` of the analytics
+    graph, for the whole network and filtered ones, and again from the cache."""
+    store, _ = graph
+    queries = [
+        StatementQuery(),
+        StatementQuery(relations=[Relation.supports, Relation.criticizes]),
+        StatementQuery(target_ids=["state-1", "init-2"]),
+        StatementQuery(speaker_ids=["person-2"]),
+        StatementQuery(language="fr"),  # not the counts': from the statements
+    ]
+    for q in queries:
+        service._RESULT_CACHE.clear()
+        service._GRAPH_CACHE.clear()
+        rows = service.centrality(store, q, count)
+        assert not service._GRAPH_CACHE or service.network_query(q) is None  # scored without the graph
+        assert rows == analytics.centrality(service.analytics_graph(store, q, count))
+        assert service.centrality(store, q, count) is rows
+    assert service.centrality(store, StatementQuery(), count)  # the random graph has a network

@@ -34,7 +34,7 @@ def _analysed(
 def get_centrality(
     store: StoreDep, filters: FiltersDep, count: CountDep, limit: Annotated[int, Query(ge=1, le=10000)] = 100
 ) -> dict[str, Any]:
-    return {"items": _analysed(store, filters, count, "centrality", analytics.centrality)[:limit]}
+    return {"items": service.centrality(store, service.build_query(store, filters), count)[:limit]}
 
 
 @router.get(
