@@ -39,7 +39,7 @@ import contextlib
 
 from bench import proc
 from bench.statements import DAYS, Universe, batches
-from graph import analytics, service
+from graph import service
 from graph.errors import QueryError
 from graph.factory import open_store
 from graph.model import CountUnit, IngestBatch, Relation, StatementQuery
@@ -545,16 +545,17 @@ def queries(store: GraphStore, uni: Universe, only_actors: bool = False, actors:
                 f"p50 {med:.0f} / p95 {p:.0f} ms, cpu {LAST_CPU[0]:.0f}",
                 goal,
             )
-    # what GET /analytics/centrality?count=reports does on a cold cache: the counts read, the graph
-    # built (service.analytics_graph), then every score; the median of three cold runs
+    # what GET /analytics/centrality?count=reports does on a cold cache (service.centrality: the
+    # counts read, the actors, every score); the median of three cold runs
     times, cpu = [], []
     for _ in range(3):
         service._GRAPH_CACHE.clear()
+        service._RESULT_CACHE.clear()
         t, c = time.perf_counter(), time.process_time()
-        g = service.analytics_graph(store, StatementQuery(), "reports")
-        analytics.centrality(g)
+        service.centrality(store, StatementQuery(), "reports")
         times.append((time.perf_counter() - t) * 1000)
         cpu.append((time.process_time() - c) * 1000)
+    g = service.analytics_graph(store, StatementQuery(), "reports")  # its size for the label, not timed
     row(f"centrality over all ({g.number_of_nodes()} actors, {g.number_of_edges()} edges)",
         f"{statistics.median(times):.0f} ms, cpu {statistics.median(cpu):.0f}", "<= 1 s")  # fmt: skip
     speakers = [f"state-{i}" for i in range(0, 40)]
