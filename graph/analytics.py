@@ -40,6 +40,7 @@ from graph.model import (
     Day,
     GraphData,
     Network,
+    NetworkWeights,
     Relation,
     Statement,
     Target,
@@ -502,14 +503,20 @@ def network_centrality(net: Network, *, speaks_for: bool = True, count: CountUni
     >>> all(network_centrality(net, count=c) == centrality(build_network(net, count=c)) for c in ("claims", "reports"))
     True
     """
+    return weights_centrality(NetworkWeights.of(net, count), net.actors, speaks_for=speaks_for)
+
+
+def weights_centrality(
+    weights: NetworkWeights, actors: Sequence[Actor], *, speaks_for: bool = True
+) -> list[dict[str, Any]]:
+    """:func:`network_centrality` of the network ``weights`` weigh (``GraphStore.network_weights``:
+    its edges without an object each), its ``actors`` as ``with_actors`` reads them."""
     # source -> target -> key -> weight: build_network's adjacency (a key met again replaces its
     # weight in place, as add_edge does), its dict order the graph's node and edge order
     succ: dict[str, dict[str, dict[str, int]]] = {}
-    for e in net.edges:
-        weight = e.claims if count == "claims" else e.reports
+    for src, tgt, relation, weight in weights.arcs:
         if weight <= 0:  # as build_network: the edge and, through it, its source left out
             continue
-        src, tgt = e.source_id, e.target_id
         out = succ.get(src)
         if out is None:
             out = succ[src] = {}
@@ -520,10 +527,9 @@ def network_centrality(net: Network, *, speaks_for: bool = True, count: CountUni
         keyed = out.get(tgt)
         if keyed is None:
             keyed = out[tgt] = {}
-        keyed[e.relation.value] = weight
+        keyed[relation] = weight
     if speaks_for:
-        for sf in net.speaks_for:
-            sp, ob = sf.speaker_id, sf.on_behalf_of_id
+        for sp, ob in weights.speaks_for:
             if sp == ob:
                 continue
             out = succ.setdefault(sp, {})
@@ -531,10 +537,10 @@ def network_centrality(net: Network, *, speaks_for: bool = True, count: CountUni
             out.setdefault(ob, {})["speaks_for"] = 1
     if not succ:
         return []
-    actors = {a.id: a for a in net.actors}
+    by_id = {a.id: a for a in actors}
 
     def label(n: str) -> tuple[str, str]:
-        actor = actors.get(n)
+        actor = by_id.get(n)
         return (n, "unknown") if actor is None else (actor.name, actor.kind.value)
 
     edges = ((u, v, w) for u, out in succ.items() for v, keyed in out.items() for w in keyed.values())

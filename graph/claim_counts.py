@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graph.aggregates import ALL_TIME, CountKey, EdgeKey, edge_sign
-from graph.model import Claim, Network, NetworkEdge, Relation, SpeaksFor
+from graph.model import Claim, CountUnit, Network, NetworkEdge, Relation, SpeaksFor
 
 
 @dataclass
@@ -308,7 +308,11 @@ def assemble_joined(
             c = by_claim.pop((r[0], tgt, r[2]), None)
             counts = [code[r[2]], r[3], r[4], r[6], r[7], c[3] if c else 0, c[5] if c else 0]
             keyed.append((False, r[0], tgt is None, tgt or "", r[2], counts, [r[5]]))
-    keyed.sort()  # (source, target, relation) are one edge's: the tuples differ before the counts
+    # edge_order: (source, target, relation) are one edge's, so the tuples differ before the counts
+    if _nul_free((t[1] for t in keyed), (t[3] for t in keyed)):
+        keyed.sort(key=_keyed_key)  # as one string: several times faster than the tuples
+    else:
+        keyed.sort()
     rels, rounded = relations, _Rounded()
     edges = _trusted_edges([
         {"source_id": src, "target_id": tgt or None, "relation": rels[n[0]], "reports": n[1], "statements": n[2],
@@ -325,6 +329,73 @@ def assemble_joined(
         edges.extend(_claim_only_edges(by_claim))
         edges.sort(key=lambda e: (e.source_id, e.target_id or "", e.relation.value))
     return Network.model_construct(edges=edges, speaks_for=speaks_for, actors=[], statements=total, claims=total_claims)
+
+
+def joined_arcs(
+    joined: Iterable[Sequence[Any]], relations: Sequence[Relation], count: CountUnit
+) -> list[tuple[str, str | None, str, int]] | None:
+    """The weighted edges (:class:`graph.model.NetworkWeights`' ``arcs``, ``count`` the weight)
+    of :func:`assemble_joined` of joined rows alone, in its edge order, without an edge object
+    each; None when an edge has claims only (their order is assemble_joined's: ask it).
+
+    Examples
+    --------
+    >>> from graph.model import NetworkWeights
+    >>> rel = [Relation.supports, Relation.declines]
+    >>> rows = [("b", "a", (1, 2, 2, 0, 2, 1, 1, 1, 0, 1), (-4.0, -2.0)), ("a", None, (0, 3, 3, 3, 0, 2, 2, 2, 2, 0), (9.0, 6.0)),
+    ...         ("a", "c", (0, 1, 1, 1, 0, 1, 1, 1, 1, 0), (3.0, 3.0))]
+    >>> joined_arcs(rows, rel, "claims")
+    [('a', 'c', 'supports', 1), ('a', None, 'supports', 2), ('b', 'a', 'declines', 1)]
+    >>> all(joined_arcs(rows, rel, c) == NetworkWeights.of(assemble_joined(rows, [], [], [], rel), c).arcs
+    ...     for c in ("claims", "reports"))
+    True
+    >>> joined_arcs([("a", "b", (1, 0, 0, 0, 0, 1, 1, 1, 0, 1), (0.0, -2.0))], rel, "claims") is None
+    True
+    """
+    names = [r.value for r in relations]
+    at = 5 if count == "claims" else 1  # claims, or reports, in the packed counts
+    arcs: list[tuple[str, str | None, str, int]] = []
+    for src, tgt, n, _ in joined:
+        if n[1] <= 0:  # the claim side only
+            if src:
+                return None
+            continue
+        if src:
+            arcs.append((src, tgt, names[n[0]], n[at]))
+    # edge_order, as assemble_joined sorts ((source, target, relation) are unique)
+    arcs.sort(key=_arc_key if _nul_free((a[0] for a in arcs), (a[1] for a in arcs)) else edge_order)
+    if any(a[1] == "" for a in arcs):  # an empty target is none (assemble_joined's ``tgt or None``)
+        arcs = [(src, tgt or None, rel, w) for src, tgt, rel, w in arcs]
+    return arcs
+
+
+def _arc_key(arc: Sequence[Any]) -> str:
+    """:func:`edge_order` of (source, target, relation, ...) — the target none after every id —
+    as one string, which sorts several times faster than the tuple (~47,000 edges at 1M), and
+    in the same order while no id holds a NUL (:func:`_nul_free`): each part ends in one.
+
+    >>> rows = [("a", None, "states"), ("a", "b", "supports"), ("a", "", "states"), ("ab", "a", "agrees"),
+    ...         ("a", "bc", "agrees"), ("a", "b", "agrees"), ("", "a", "x")]
+    >>> sorted(rows, key=_arc_key) == sorted(rows, key=edge_order)
+    True
+    """
+    tgt = arc[1]
+    return f"{arc[0]}\0\1\0{arc[2]}" if tgt is None else f"{arc[0]}\0\0{tgt}\0{arc[2]}"
+
+
+def _keyed_key(t: tuple[Any, ...]) -> str:
+    """:func:`_arc_key` of :func:`assemble_joined`'s keyed tuples (False, source, target is
+    none, target or "", relation name, ...): their order, as one string."""
+    return f"{t[1]}\0\1\0{t[4]}" if t[2] else f"{t[1]}\0\0{t[3]}\0{t[4]}"
+
+
+def _nul_free(*columns: Iterable[str | None]) -> bool:
+    """No id in ``columns`` holds a NUL (:func:`_arc_key`).
+
+    >>> _nul_free(["a", "b"], [None, "c"]), _nul_free(["a"], ["b\\0"])
+    (True, False)
+    """
+    return not any("\0" in "".join(x for x in column if x) for column in columns)
 
 
 def _claim_only_edges(by_claim: dict[tuple[str, str | None, str], Sequence[Any]]) -> list[NetworkEdge]:

@@ -449,6 +449,31 @@ class Network(Model):
     claims: int = Field(default=0, description="Claims selected, each once (with or without a source).")
 
 
+class NetworkWeights(Model):
+    """A network's edges as the analytics weigh them: ``(source, target, relation, weight)``,
+    the weight its claims or reports (a :data:`CountUnit`), in :class:`Network`'s edge order,
+    and its ``(speaker, on behalf of)`` pairs. What scores need of a whole network
+    (``GraphStore.network_weights``) without an edge object each."""
+
+    arcs: list[tuple[str, str | None, str, int]] = Field(default_factory=list)
+    speaks_for: list[tuple[str, str]] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, net: Network, count: CountUnit) -> NetworkWeights:
+        """The weights of ``net``'s edges counted by ``count``.
+
+        >>> net = Network(edges=[NetworkEdge(source_id="a", target_id="b", relation="supports", reports=3,
+        ...                                  statements=3, claims=1)])
+        >>> NetworkWeights.of(net, "reports").arcs, NetworkWeights.of(net, "claims").arcs
+        ([('a', 'b', 'supports', 3)], [('a', 'b', 'supports', 1)])
+        """
+        claims = count == "claims"
+        return cls.model_construct(
+            arcs=[(e.source_id, e.target_id, e.relation.value, e.claims if claims else e.reports) for e in net.edges],
+            speaks_for=[(sf.speaker_id, sf.on_behalf_of_id) for sf in net.speaks_for],
+        )
+
+
 class NetworkQuery(Model):
     """Filters the network counts can answer: actors, relations and whole months."""
 

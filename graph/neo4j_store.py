@@ -56,7 +56,7 @@ from graph.aggregates import (
     speaks_deltas,
     tally,
 )
-from graph.claim_counts import assemble_joined, assemble_rows, edge_order
+from graph.claim_counts import assemble_joined, assemble_rows, edge_order, joined_arcs
 from graph.claims import ClaimRules, refresh
 from graph.cypher import RELATION_TYPES, Cypher, rel_type
 from graph.cypher_guard import ALLOWED_PROCEDURES, check_read_only
@@ -80,6 +80,7 @@ from graph.model import (
     Network,
     NetworkLinks,
     NetworkQuery,
+    NetworkWeights,
     QueryPlan,
     Role,
     SpeaksFor,
@@ -1830,9 +1831,25 @@ class Neo4jStore(GraphStore):
             return self.network_from_levels(query)
         return self._joined_network(query)[0]
 
+    def network_weights(self, query: NetworkQuery, count: CountUnit) -> NetworkWeights:
+        """The whole network's weights from the joined level's rows without an edge object
+        each (:func:`graph.claim_counts.joined_arcs`); any other network's from :meth:`network`."""
+        if not _joined(query) or query.actor_ids is not None:
+            return super().network_weights(query, count)
+        rec = self._joined_record(query)
+        arcs = None if rec["reports"] or rec["claims"] else joined_arcs(rec["joined"], neo4j_joined.RELATIONS, count)
+        if arcs is None:  # edges only claims have: in assemble_joined's order
+            return NetworkWeights.of(self._assembled(rec), count)
+        return NetworkWeights.model_construct(arcs=arcs, speaks_for=[(sp, ob) for sp, ob, _ in sorted(rec["speaks"])])
+
     def _joined_network(self, query: NetworkQuery, actors: bool = False) -> tuple[Network, list[dict[str, Any]]]:
         """:meth:`network` from the joined level (:func:`_joined`); with ``actors``, also the
         properties of every actor of an ego network's set."""
+        rec = self._joined_record(query, actors)
+        return self._assembled(rec), rec["actors"] if actors else []
+
+    def _joined_record(self, query: NetworkQuery, actors: bool = False) -> Record | dict[str, Any]:
+        """:func:`_joined_cypher`'s one record of ``query`` (its parts read at once and added up)."""
         parts = _joined_parts(query, actors)
         # two parts run at once: the first in the store's reader thread (its own session)
         first = self._readers.submit(self.cypher.read, *parts[0]) if len(parts) > 1 else None
@@ -1842,12 +1859,16 @@ class Neo4jStore(GraphStore):
             rec = {k: half[k] + rec[k] for k in ("joined", "reports", "claims", "speaks")} | {
                 "actors": half["actors"] if actors else []
             }
+        return rec
+
+    @staticmethod
+    def _assembled(rec: Record | dict[str, Any]) -> Network:
+        """The network of a :meth:`_joined_record`."""
         speaks = [
             SpeaksFor.model_construct(speaker_id=sp, on_behalf_of_id=ob, statements=n)
             for sp, ob, n in sorted(rec["speaks"])
         ]  # both ids set (the query's terms)
-        net = assemble_joined(rec["joined"], rec["reports"], rec["claims"], speaks, neo4j_joined.RELATIONS)
-        return net, rec["actors"] if actors else []
+        return assemble_joined(rec["joined"], rec["reports"], rec["claims"], speaks, neo4j_joined.RELATIONS)
 
     def ego_network(self, actor_id: str, depth: int, query: NetworkQuery, max_neighbours: int) -> Network:
         """Two round trips: both rankings in one query (:func:`_ego_rankings_cypher`), then the

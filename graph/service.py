@@ -46,6 +46,7 @@ from graph.store import (
     stance_source,
     statements_within,
     turned,
+    weights_actor_ids,
     with_actors,
 )
 
@@ -1081,8 +1082,9 @@ def _kept(key: tuple[int, str, int, str], result: T) -> T:
 def centrality(store: GraphStore, query: StatementQuery, count: CountUnit = "claims") -> list[dict[str, Any]]:
     """``analytics.centrality`` of the analytics graph of ``query``, cached as :func:`analysed`
     caches it (``GET /analytics/centrality``). Uncached, a network the counts answer is scored
-    from the network itself (``analytics.network_centrality``: the same rows without building
-    the graph, a fifth of the call at a million statements), unless its graph is cached already.
+    from its weighted edges (``GraphStore.network_weights``, ``analytics.weights_centrality``:
+    the same rows without building the graph or an edge object each; at a million statements
+    those were most of the call), unless its graph is cached already.
     Callers must not modify the result.
     """
     from graph import analytics
@@ -1095,4 +1097,6 @@ def centrality(store: GraphStore, query: StatementQuery, count: CountUnit = "cla
     if nq is None or key[:3] in _GRAPH_CACHE:
         return _kept(key, analytics.centrality(analytics_graph(store, query, count)))
     with gc_paused():  # tens of thousands of rows and edges at once (graph/gcpause.py)
-        return _kept(key, analytics.network_centrality(with_actors(store, store.network(nq)), count=count))
+        weights = store.network_weights(nq, count)
+        actors = store.get_actors(weights_actor_ids(weights))
+        return _kept(key, analytics.weights_centrality(weights, actors))

@@ -21,7 +21,7 @@ from itertools import islice
 from operator import attrgetter
 from threading import Event
 from types import TracebackType
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from pydantic import BaseModel, Field, TypeAdapter
 
@@ -50,6 +50,7 @@ from graph.model import (
     Network,
     NetworkLinks,
     NetworkQuery,
+    NetworkWeights,
     QueryPlan,
     Relation,
     Role,
@@ -752,6 +753,12 @@ class GraphStore(ABC):
         cannot be combined (:class:`QueryError`).
         """
 
+    def network_weights(self, query: NetworkQuery, count: CountUnit) -> NetworkWeights:
+        """:meth:`network`'s edges and speaks_for pairs as the analytics weigh them
+        (:class:`NetworkWeights`, ``count`` the weight): what a score of a whole network reads.
+        A store may make them without an edge object each."""
+        return NetworkWeights.of(self.network(query), count)
+
     def ego_network(self, actor_id: str, depth: int, query: NetworkQuery, max_neighbours: int) -> Network:
         """The network within ``depth`` (1 or 2) steps of ``actor_id``, with its actors (see
         :func:`graph.service.ego_network`, which checks the arguments): each step keeps the
@@ -936,6 +943,16 @@ def network_actor_ids(net: Network) -> list[str]:
     ids.discard(None)
     ids.update(x for sf in net.speaks_for for x in (sf.speaker_id, sf.on_behalf_of_id))
     return sorted(ids)
+
+
+def weights_actor_ids(weights: NetworkWeights) -> list[str]:
+    """The actors a network's weighted edges and speaks_for pairs touch, sorted
+    (:func:`network_actor_ids` of the network they weigh)."""
+    ids: set[str | None] = {a[0] for a in weights.arcs}
+    ids.update(a[1] for a in weights.arcs)
+    ids.discard(None)
+    ids.update(x for pair in weights.speaks_for for x in pair)
+    return sorted(cast(set[str], ids))
 
 
 def with_actors(store: GraphStore, net: Network) -> Network:

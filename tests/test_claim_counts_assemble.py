@@ -17,9 +17,10 @@ from graph.claim_counts import (
     assemble_joined,
     assemble_rows,
     edge_order,
+    joined_arcs,
     merge_network,
 )
-from graph.model import Network, NetworkEdge, Relation, SpeaksFor
+from graph.model import Network, NetworkEdge, NetworkWeights, Relation, SpeaksFor
 
 ACTORS = ["", "a", "b", "c", "d"]
 TARGETS = ["", "a", "b", "c", "e"]
@@ -109,3 +110,27 @@ def test_assemble_joined_equals_assemble_rows_and_the_validated_network(seed: in
     assert [type(e) for e in got.edges] == [NetworkEdge] * len(got.edges)
     assert any(e.target_id is None for e in got.edges) and any(not r[0] for r in joined)
     assert any(e.reports == 0 for e in got.edges) == claim_only
+
+
+@pytest.mark.parametrize("nul", [False, True])
+@pytest.mark.parametrize("claim_only", [True, False])
+@pytest.mark.parametrize("seed", range(8))
+def test_joined_arcs_are_the_weights_of_assemble_joined(seed: int, claim_only: bool, nul: bool) -> None:
+    """The whole network's weights straight from the joined rows (claim_counts.joined_arcs) are
+    those of the network assemble_joined builds, in its edge order (edge_order), for both units;
+    none when an edge has claims only. Ids that are prefixes of others, and ids holding a NUL
+    (sorted as tuples then), keep that order."""
+    rnd = random.Random(seed)
+    joined, _, _ = _joined_rows(rnd, claim_only)
+    suffix = "\0" if nul else "b"
+    joined += [[f"{s}{suffix}" if s else s, t and f"{t}{suffix}", n, g] for s, t, n, g in joined[:25]]
+    rnd.shuffle(joined)
+    net = assemble_joined(joined, [], [], [], neo4j_joined.RELATIONS)
+    only = any(r[0] and r[2][1] <= 0 for r in joined)
+    if not only:
+        keys = [(e.source_id, e.target_id, e.relation.value) for e in net.edges]
+        assert keys == sorted(keys, key=edge_order)
+    for count in ("claims", "reports"):
+        got = joined_arcs(joined, neo4j_joined.RELATIONS, count)
+        assert got is None if only else got == NetworkWeights.of(net, count).arcs
+    assert only == claim_only
