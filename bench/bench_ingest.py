@@ -134,7 +134,7 @@ def run_ingest(path: Path, n: int, db: Path, workers: int, dask: bool) -> Run:
                 done = _count_lines(out_path)
                 print(f"    … {last - t0:.0f} s: {done:,} articles, RSS {tree / 1024:.0f} MB "
                       f"(peak {peak_tree / 1024:.0f} MB), writer CPU {writer_cpu:.0f} s, "
-                      f"load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+                      f"WAL {_wal_mb(db):,.0f} MB, load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
         seconds = time.perf_counter() - t0
         out, err = out_path.read_text(), err_path.read_text()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -149,6 +149,15 @@ def run_ingest(path: Path, n: int, db: Path, workers: int, dask: bool) -> Run:
         n, workers, "dask local" if dask else "pool" if workers > 1 else "in-process",
         seconds, cpu, statements, failures, peak_tree / 1024, peak_writer / 1024, writer_cpu, fallbacks,
     )  # fmt: skip
+
+
+def _wal_mb(db: Path) -> float:
+    """The write-ahead log's high-water mark (it is reused from its start, not truncated, once
+    checkpoints keep up; a log that keeps growing slows every read of the writer)."""
+    try:
+        return Path(f"{db}-wal").stat().st_size / 2**20
+    except OSError:
+        return 0.0
 
 
 def _count_lines(path: Path) -> int:

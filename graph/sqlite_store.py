@@ -643,6 +643,7 @@ class SqliteStore(GraphStore):
             with self._lock:
                 self._conn.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
                 self._checkpoints_beside = True
+        self._checkpointer.settle()  # a log the thread fell behind on restarts with this batch
         # a batch makes and drops ~100k short-lived rows, dicts and models without cycles: the
         # collector would rescan the writer's heap many times over (graph/gcpause.py)
         with gc_paused(), self._tx() as c:

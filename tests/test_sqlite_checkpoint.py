@@ -92,3 +92,35 @@ def test_a_checkpoint_that_cannot_run_is_logged_not_raised(caplog: pytest.LogCap
         checkpointer.poke()  # after close: nothing starts
     assert not checkpointer.running
     assert "could not open the store" in caplog.text
+
+
+def _wal_frames(path: Path) -> int:
+    size = Path(f"{path}-wal").stat().st_size  # the log's high-water mark: it is reused, not truncated
+    return max(0, (size - 32) // (24 + 4096))
+
+
+def test_a_writer_that_settles_keeps_the_log_short_when_checkpoints_lag(tmp_path: Path) -> None:
+    """Each checkpoint ends while the writer is inside its next transaction, so no transaction
+    begins on a fully copied log and the log would never restart (24 commits: ~700 frames);
+    settling before a transaction once the log is long restarts it."""
+    path = tmp_path / "w.db"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")  # only the thread checkpoints
+    writer.execute("CREATE TABLE t (x)")
+    checkpointer = Checkpointer(lambda: sqlite3.connect(path, isolation_level=None))
+    try:
+        for batch in range(24):  # each commit ~29 pages
+            checkpointer.settle(frames=100)
+            writer.execute("BEGIN IMMEDIATE")  # the log restarts only if no frame is left to copy now
+            writer.executemany("INSERT INTO t VALUES (?)", [(f"{batch}-{i}-" + "x" * 90,) for i in range(1000)])
+            time.sleep(0.02)  # the writer's own work: the poked checkpoint finishes meanwhile
+            writer.execute("COMMIT")
+            checkpointer.poke()
+        frames = _wal_frames(path)
+        assert writer.execute("SELECT count(*) FROM t").fetchone()[0] == 24_000
+    finally:
+        checkpointer.close()
+        writer.close()
+    assert checkpointer.settled >= 1
+    assert frames < 300  # the bound and a commit or two past it
