@@ -21,17 +21,19 @@ import pytest
 from pydantic import ValidationError
 
 import graph.model as model_module
+import loaders.extract.lang as lang_data
 import loaders.extract.spans as spans_module
 import loaders.gazetteer as gazetteer_module
 import loaders.native as native
 from graph.model import Actor, ActorKind, Article, IngestBatch, Relation, Span, Statement, Target, TargetRole
 from graph.relations import cameo_codebook, codes_for, codes_for_long
-from graph.text import TOKEN, fold, fold_with_offsets
+from graph.text import FOLD_TABLE, MARKS, TOKEN, fold, fold_with_offsets
 from loaders.dates import _lexicon as _date_lexicon
 from loaders.dates import _opened_matches
 from loaders.extract.article import Collector, _blocks, _mentions, build_context
 from loaders.extract.attribution.subjects import _DASH, _DATELINE
 from loaders.extract.lang import (
+    _ARABIC_MARKS,
     CONDITION_LISTS,
     PHRASE_LISTS,
     PLACEHOLDERS,
@@ -46,7 +48,7 @@ from loaders.extract.lang import (
 from loaders.extract.lexicon import lexicon
 from loaders.extract.mentions import _LOWER_WORD, Hit, MentionIndex, RefFinder, _after_word_or_comma, _standing_alone
 from loaders.extract.phrases import _JOINERS, PhraseMatcher, Tokens, _clitic, _original_length
-from loaders.extract.relations import classify, refine, refine_long
+from loaders.extract.relations import classify, find_conditions, refine, refine_long
 from loaders.extract.sentences import _terminator_re
 from loaders.extract.spans import evidence, forget_counts, words, words_long
 from loaders.gazetteer import _TOKEN_SPLIT as _GAZ_SPLIT
@@ -207,6 +209,221 @@ def test_tokens_of_a_long_text_are_the_token_regex_matches() -> None:
     assert tokens.folded == [fold(m.group()) for m in matches]
 
 
+def _gated_tokens(text: str) -> Tokens:
+    """The text's tokens as the extractor makes them: ``may_hold`` rules phrases out where it can."""
+    tokens = Tokens(text)
+    tokens.folds_in_place = words_are_tokens(text)
+    return tokens
+
+
+def _cue_lists(code: str) -> list[list[str]]:
+    """Every phrase list of a language file (its cues, topics, relations and acts), slots left out."""
+    lang = load_lang(code)
+    lists = [lang.phrases(key) for key in PHRASE_LISTS]
+    lists += [*lang.topics.values(), *lang.relations.values(), *lang.acts.values()]
+    return [[p for p in phrases if not any(s in p for s in PLACEHOLDERS)] for phrases in lists]
+
+
+_EVERY_CHARACTER = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+
+
+def test_first_words_hold_every_folded_spelling_a_cue_s_classes_match() -> None:
+    # Tokens.may_hold rules a phrase regex out where no token is one of its first words
+    # (lang.first_words): over every word character of every cue of every language file, each
+    # character its regex class matches (case-insensitively, among all code points) must be a word
+    # character (a match opens a token), and fold to one of the forms first_words puts in its place
+    # when it folds to one word character (the texts the gate reads); else a gate could drop a match
+    word = re.compile(r"\w")
+    chars = {c for code in available_languages() for ps in _cue_lists(code) for p in ps for c in p if word.match(c)}
+    assert len(chars) > 100
+    variants = 0
+    for c in sorted(chars):
+        forms = lang_data.first_words([c])
+        assert forms is not None
+        for t in re.findall(_char_class(c).removesuffix(_ARABIC_MARKS), _EVERY_CHARACTER, re.IGNORECASE):
+            assert word.match(t), (c, t)
+            folded = t.translate(FOLD_TABLE)
+            if len(folded) == 1 and word.match(folded):
+                assert folded in forms, (c, t, folded, forms)
+                variants += folded != c.translate(FOLD_TABLE)
+    assert variants > 0  # some class matches a character that folds otherwise ("й" matches "и")
+    # a phrase ending with another character ("&"): the characters its class matches, as written
+    ends = {
+        p[-1] for code in available_languages() for ps in _cue_lists(code) for p in ps if p and not word.match(p[-1])
+    }
+    assert "&" in ends
+    for c in sorted(ends):
+        forms = lang_data.last_words([f"x{c}"])
+        assert forms is not None
+        for t in re.findall(_char_class(c), _EVERY_CHARACTER, re.IGNORECASE):
+            assert not word.match(t) and t in forms, (c, t)
+
+
+def test_no_mark_outside_the_word_characters_passes_words_are_tokens() -> None:
+    # Tokens.may_hold reads a text's tokens as its runs of word characters when words_are_tokens
+    # holds; graph.text.TOKEN also takes combining marks and joiners into a word, so none of them
+    # that is no word character may be in such a text
+    marks = re.findall(f"[{MARKS}]", _EVERY_CHARACTER)
+    assert len(marks) > 200
+    for mark in marks:
+        if not re.match(r"\w", mark):
+            assert not words_are_tokens(f"a{mark}b"), hex(ord(mark))
+
+
+def _gate_texts(code: str, phrases: list[str]) -> list[str]:
+    dev = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((DEV / code).glob("*.json"))[:3]]
+    odd = " ".join(f"{p}, {p.upper()} x{p} {p.title()}. ({fold(p)}) {p}x" for p in phrases)
+    return [*dev, odd]
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_a_scan_the_first_words_rule_out_finds_nothing(code: str) -> None:
+    # find_conditions, refine and each sentence's frame test skip their scan where Tokens.may_hold
+    # says no, ArticleContext.without_fillers its substitution where may_hold_piece does: over
+    # windows of every length (ends inside words too), for every phrase list of the language file,
+    # a window ruled out must hold no match of the list's regex (searched in the text, or in the
+    # slice on its own), and some must be ruled out
+    lang = load_lang(code)
+    lists = [phrases for phrases in _cue_lists(code) if phrases]
+    lists += [
+        [p for k in keys for p in lang.phrases(k) if not any(s in p for s in PLACEHOLDERS)]
+        for keys in (CONDITION_LISTS, ("according_to", "report_frames", "interview"))
+    ]
+    ruled_out = matched = 0
+    for phrases in lists:
+        pattern, first = compile_phrases(phrases), lang_data.first_words(phrases)
+        assert pattern is not None
+        for text in _gate_texts(code, phrases[:40]):
+            tokens = _gated_tokens(text)
+            if not tokens.folds_in_place:
+                continue
+            for start in range(0, len(text), 11):
+                for width in (1, 6, 23, 90, 400):
+                    end = min(len(text), start + width)
+                    found = pattern.search(text, start, end) is not None
+                    matched += found
+                    if not tokens.may_hold(first, start, end):
+                        assert not found, (code, phrases[:3], text[start:end])
+                        ruled_out += 1
+                    if not tokens.may_hold_piece(first, start, end):  # the slice on its own
+                        assert pattern.search(text[start:end]) is None, (code, phrases[:3], text[start:end])
+    assert ruled_out > 0 and matched > 0
+    assert lang.topic_first_words() == lang_data.first_words(
+        [p for ps in lang.topics.values() for p in ps if "{" not in p]
+    )
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_a_joint_the_last_words_rule_out_is_no_joint(code: str) -> None:
+    # clauses.joint_at_end searches lex.joined_re ("…, but" ending a range) only where
+    # Tokens.may_end_with says the range's last token can end a coordinator or contrastive: a range
+    # ruled out must hold no match, and some must be ruled out and some matched
+    lang, lex = load_lang(code), lexicon(code)
+    conjunctions = [*lang.phrases("coordinators"), *lang.phrases("contrastives")]
+    assert lex.joined_last == lang_data.last_words(conjunctions)
+    odd = [f"x {c}, {c.upper()}  \n{c.title()}x {fold(c)}. y{c}" for c in conjunctions]
+    ruled_out = matched = 0
+    for text in _gate_texts(code, conjunctions) + odd:
+        tokens = _gated_tokens(text)
+        if not tokens.folds_in_place:
+            continue
+        for end in range(len(text) + 1):
+            for start in (max(0, end - 40), max(0, end - 7), max(0, end - 2)):
+                found = lex.joined_re.search(text, start, end) is not None
+                matched += found
+                if not tokens.may_end_with(lex.joined_last, start, end):
+                    assert not found, (code, text[start:end])
+                    ruled_out += 1
+    assert ruled_out > 0 and (matched > 0 or not conjunctions)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_matches_tried_at_the_first_words_are_the_scan_s(code: str) -> None:
+    # RefFinder reads the pronouns with Tokens.matches (pronoun_re tried only where a token of its
+    # first words starts): the matches of a scan of the whole text, for the pronouns and for every
+    # phrase list of the language file
+    lang, lex = load_lang(code), lexicon(code)
+    assert lex.pronoun_first == lang_data.first_words(lang.phrases("pronouns"))
+    cases = [(lex.pronoun_re, lex.pronoun_first, lang.phrases("pronouns"))]
+    cases += [(compile_phrases(ps), lang_data.first_words(ps), ps) for ps in _cue_lists(code) if ps]
+    found = tried = 0
+    for pattern, first, phrases in cases:
+        assert pattern is not None
+        for text in _gate_texts(code, phrases[:40]):
+            tokens = _gated_tokens(text)
+            expected = [(m.span(), m.group(0)) for m in pattern.finditer(text)]
+            assert [(m.span(), m.group(0)) for m in tokens.matches(pattern, first)] == expected, (code, phrases[:3])
+            found += len(expected)
+            tried += tokens.folds_in_place and first is not None
+    assert found > 0 and tried > 0
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_pieces_without_fillers_are_the_substituted_pieces(code: str) -> None:
+    # ArticleContext.without_fillers substitutes the fillers of a piece of the text only where the
+    # tokens say a filler may be in it: the same string as the substitution, for pieces of every
+    # length (cut inside words too) of the development articles
+    lex = lexicon(code)
+    assert lex.filler_re is not None and lex.filler_first is not None
+    assert lex.filler_first == lang_data.first_words([*lex.lang.phrases("fillers"), *lex.lang.phrases("interview")])
+    changed = skipped = 0
+    for path in sorted((DEV / code).glob("*.json"))[:6]:
+        ctx = build_context(
+            _article(json.loads(path.read_text(encoding="utf-8"))["text"], code), lex, None, Collector()
+        )
+        assert ctx is not None and ctx.tokens.folds_in_place
+        text = ctx.text
+        for start in range(0, len(text), 13):
+            for width in (3, 17, 60, 150):
+                end = start + width
+                expected = lex.filler_re.sub(" ", text[start:end])
+                assert ctx.without_fillers(start, end) == expected, (code, text[start:end])
+                changed += expected != text[start:end]
+                skipped += not ctx.tokens.may_hold_piece(lex.filler_first, start, end)
+    assert changed > 0 and skipped > 0
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_phrase_starts_from_the_word_index_are_those_of_every_token(code: str) -> None:
+    # PhraseMatcher.find and Tokens.may_hold look their first words up in the text's word index
+    # (Tokens.where, made once per text) instead of testing every token: the same token indices
+    lang, lex = load_lang(code), lexicon(code)
+    matchers = [
+        lang.matcher("relation"),
+        lang.matcher("act"),
+        lang.matcher("verbs"),
+        lex.title_matcher,
+        lex.anon_matcher,
+    ]
+    found = 0
+    for text in _gate_texts(code, lang.phrases("speech_verbs")[:40]):
+        tokens = Tokens(text)
+        for matcher in matchers:
+            expected = matcher._starts(tokens.folded)
+            assert matcher.starts_in(tokens) == expected, code
+            found += len(expected)
+        words = set(tokens.folded[::7])
+        assert tokens.indices_of(words) == [i for i, w in enumerate(tokens.folded) if w in words]
+    assert found > 0
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_conditions_found_with_the_tokens_are_those_found_without(code: str) -> None:
+    # find_conditions skips its scan where the tokens rule every condition marker out
+    lang = load_lang(code)
+    phrases = [p for k in CONDITION_LISTS for p in lang.phrases(k)]
+    found = 0
+    for text in _gate_texts(code, phrases):
+        tokens = _gated_tokens(text)
+        for start in range(0, len(text), 29):
+            for width in (40, 160):
+                end = min(len(text), start + width)
+                expected = find_conditions(text, start, end, lang)
+                assert find_conditions(text, start, end, lang, tokens) == expected, (code, text[start:end])
+                found += len(expected)
+    assert found > 0 or not phrases
+
+
 @pytest.mark.parametrize("code", available_languages())
 def test_refine_gives_what_every_topic_searched_gives(code: str) -> None:
     # relations.refine searches only the topics that refine the relation and takes the first topic
@@ -218,11 +435,13 @@ def test_refine_gives_what_every_topic_searched_gives(code: str) -> None:
     texts.append(". ".join(pairs))
     found = 0
     for text in texts:
+        gated = _gated_tokens(text)  # refine skips the scan where the first words say no topic can match
         windows = [(0, len(text))] + [(i, min(len(text), i + w)) for w in (60, 200) for i in range(0, len(text), 37)]
         for start, end in windows:
             for relation in Relation:
                 long = refine_long(text, start, end, lang, relation)
                 assert refine(text, start, end, lang, relation) == long, (code, relation, text[start:end])
+                assert refine(text, start, end, lang, relation, gated) == long, (code, relation, text[start:end])
                 found += long[1] is not None
     assert found > 0 or not lang.refinements
 

@@ -90,6 +90,16 @@ class ArticleContext:
     def warn(self, message: str) -> None:
         self.out.warnings.append(message)
 
+    def without_fillers(self, start: int, end: int) -> str:
+        """``lex.filler_re.sub(" ", text[start:end])`` (the piece as it is without a filler pattern),
+        substituted only where :meth:`~loaders.extract.phrases.Tokens.may_hold_piece` says a filler
+        can be in it (most pieces hold none: no scan)."""
+        piece = self.text[start:end]
+        lex = self.lex
+        if lex.filler_re is None or not self.tokens.may_hold_piece(lex.filler_first, start, end):
+            return piece
+        return lex.filler_re.sub(" ", piece)
+
     # ------------------------------------------------------------------------------ lookups
 
     def quotes_in(self, s: int, e: int) -> list[Quote]:
@@ -175,7 +185,8 @@ def build_context(article: Article, lex: Lexicon, outlet: Actor | None, out: Col
     tokens = Tokens(text)
     # the tokens of a text of one block are the gazetteer's words when folding keeps its offsets
     # and its word characters: it is not folded and split again
-    shared = len(text) <= MENTION_BLOCK and words_are_tokens(text)
+    tokens.folds_in_place = words_are_tokens(text)
+    shared = len(text) <= MENTION_BLOCK and tokens.folds_in_place
     index = MentionIndex(
         _mentions(gaz, text, lex.lang, (tokens.folded, tokens.starts, tokens.ends) if shared else None)
     )

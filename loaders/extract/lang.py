@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from graph.errors import ConfigError
-from graph.text import fold, variants
+from graph.text import FOLD_TABLE, fold, variants
 from loaders.extract.phrases import PhraseMatcher
 from loaders.extract.sentences import DEFAULT_QUOTES, DEFAULT_TERMINATORS
 
@@ -260,6 +260,84 @@ def compile_phrases(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(source, re.IGNORECASE) if source is not None else None
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+FIRST_WORDS_MAX = 4096
+"""Folded first words one phrase list may give (its accent and letter variants multiplied out); a
+list with more gets no gate (:func:`first_words` says None)."""
+
+
+def first_words(phrases: list[str]) -> frozenset[str] | None:
+    """The folded words a match of ``compile_phrases(phrases)`` can open with: a gate for its scans.
+
+    Derived from the phrases, never written by hand: each phrase's first word (its leading word
+    characters, up to a space, apostrophe, hyphen or other mark) with every character replaced by
+    the folded form (:data:`graph.text.FOLD_TABLE`) of each character its :func:`_char_class`
+    matches, in either case (a Russian "й" also as "и", which its class matches). In a text whose
+    characters each fold to one character, word characters to word characters
+    (:func:`loaders.gazetteer.words_are_tokens`), a match at ``p`` then starts a token (the phrase
+    opens with a word boundary) whose folded form is in this set, unless the window ends inside
+    the token (:meth:`~loaders.extract.phrases.Tokens.may_hold`). None (no gate) when a phrase
+    does not open with a word character or the variants multiply past :data:`FIRST_WORDS_MAX`;
+    an empty set when there is no phrase (no match anywhere).
+
+    Examples
+    --------
+    >>> sorted(first_words(["según", "de acuerdo con", "l’ONU"]))
+    ['de', 'l', 'segun']
+    >>> first_words(["«cita»"]) is None
+    True
+    """
+    return _edge_words(phrases, last=False)
+
+
+def last_words(phrases: list[str]) -> frozenset[str] | None:
+    """:func:`first_words` of the phrases' last words: a match ending a window (``…\\s*$``) ends with
+    a token in this set (:meth:`~loaders.extract.phrases.Tokens.may_end_with`); a phrase that ends
+    with another character ("&") puts the characters its class matches (no word character).
+
+    Examples
+    --------
+    >>> sorted(last_words(["pero", "sin embargo", "y", "&"]))
+    ['&', 'embargo', 'pero', 'y']
+    """
+    return _edge_words(phrases, last=True)
+
+
+def _edge_words(phrases: list[str], last: bool) -> frozenset[str] | None:
+    out: set[str] = set()
+    for phrase in phrases:
+        clean = " ".join(phrase.split())
+        if not clean:
+            continue
+        edge = clean[::-1] if last else clean
+        n = 0
+        while n < len(edge) and _WORD_CHAR.match(edge[n]) is not None:
+            n += 1
+        if n == 0 and last:  # "&": a match ends with a character its class matches, as it is written
+            out.update(
+                case for x in _first_chars(edge[0]) for case in (x, x.lower(), x.upper(), x.casefold(), x.title())
+            )
+            continue
+        if n == 0:
+            return None  # the pattern has no word boundary on this side: no gate
+        word = clean[len(clean) - n :] if last else clean[:n]
+        forms = [""]
+        for c in word:
+            folded = sorted(
+                {
+                    case.translate(FOLD_TABLE)
+                    for x in _first_chars(c)
+                    for case in (x, x.lower(), x.upper(), x.casefold(), x.title())
+                }
+            )
+            forms = [f + g for f in forms for g in folded]
+            if len(forms) > FIRST_WORDS_MAX:
+                return None
+        out.update(forms)
+    return frozenset(out)
+
+
 @dataclass(frozen=True, slots=True)
 class SlotPattern:
     """A phrase with one actor slot (``{X}`` or ``{self}``): ``left`` + actor mention + ``right``."""
@@ -337,6 +415,7 @@ class LangData:
     _relation_cues: list[tuple[str, re.Pattern[str] | None, list[SlotPattern]]] | None = None
     _any_relation_regex: re.Pattern[str] | None = None
     _casefolded: dict[str, frozenset[str]] = field(default_factory=dict)
+    _first_words: dict[str, frozenset[str] | None] = field(default_factory=dict)
 
     def phrases(self, key: str) -> list[str]:
         """A phrase list: a :data:`PHRASE_LISTS` name, 'relation:<name>', 'act:<name>', 'topic:<name>'."""
@@ -376,6 +455,15 @@ class LangData:
                 [p for phrases in self.topics.values() for p in phrases if not any(s in p for s in PLACEHOLDERS)]
             )
         return self._patterns[key]
+
+    def topic_first_words(self) -> frozenset[str] | None:
+        """:func:`first_words` of :meth:`any_topic`'s phrases (cached): where it can match."""
+        key = "topic:*"
+        if key not in self._first_words:
+            self._first_words[key] = first_words(
+                [p for phrases in self.topics.values() for p in phrases if not any(s in p for s in PLACEHOLDERS)]
+            )
+        return self._first_words[key]
 
     def relation_cues(self) -> list[tuple[str, re.Pattern[str] | None, list[SlotPattern]]]:
         """Per relation (:data:`RELATION_NAMES` order) that has any: its ``[relation_patterns]``
@@ -431,6 +519,15 @@ class LangData:
                 [p for k in keys for p in self.phrases(k) if not any(s in p for s in PLACEHOLDERS)]
             )
         return self._patterns[key]
+
+    def first_words_of(self, keys: tuple[str, ...]) -> frozenset[str] | None:
+        """:func:`first_words` of :meth:`any_of`'s phrases for ``keys`` (cached): where it can match."""
+        key = "|".join(keys)
+        if key not in self._first_words:
+            self._first_words[key] = first_words(
+                [p for k in keys for p in self.phrases(k) if not any(s in p for s in PLACEHOLDERS)]
+            )
+        return self._first_words[key]
 
     def source(self, key: str) -> str | None:
         """Regex source of a phrase list (to embed in a larger pattern), None when it is empty."""

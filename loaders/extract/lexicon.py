@@ -13,7 +13,16 @@ import re
 from dataclasses import dataclass
 
 from graph.model import fold
-from loaders.extract.lang import LangData, SlotPattern, compile_phrases, load_lang, phrase_regex, phrases_source
+from loaders.extract.lang import (
+    LangData,
+    SlotPattern,
+    compile_phrases,
+    first_words,
+    last_words,
+    load_lang,
+    phrase_regex,
+    phrases_source,
+)
 from loaders.extract.phrases import PhraseMatcher
 from loaders.gazetteer import Gazetteer
 
@@ -32,8 +41,14 @@ class Lexicon:
     """Left part of each anonymous-source pattern (value: its index)."""
     anon_by_left: dict[str, list[SlotPattern]]
     pronoun_re: re.Pattern[str] | None
+    pronoun_first: frozenset[str] | None
+    """``lang.first_words`` of the pronouns: :attr:`pronoun_re` matches only where such a token starts
+    (:meth:`~loaders.extract.phrases.Tokens.matches`)."""
     filler_re: re.Pattern[str] | None
     """Fillers and interview frames allowed between a speaker and its verb."""
+    filler_first: frozenset[str] | None
+    """``lang.first_words`` of the fillers: a piece without such a token holds no filler
+    (:meth:`~loaders.extract.article.ArticleContext.without_fillers`)."""
     relative_re: re.Pattern[str] | None
     """A comma and a relative pronoun opening a relative clause."""
     future_re: re.Pattern[str] | None
@@ -62,6 +77,10 @@ class Lexicon:
     """A clause start after a comma or coordinator ("…, and called for", "… dan menyerukan")."""
     joined_re: re.Pattern[str]
     """A coordinator or contrastive, after an optional comma, ending a span ("…, but", "… dan")."""
+    joined_last: frozenset[str] | None
+    """The folded words a match of :attr:`joined_re` can end with (``lang.last_words`` of the
+    coordinators and contrastives): a span whose last token is none of them holds no match
+    (:meth:`~loaders.extract.phrases.Tokens.may_end_with`)."""
     clause_joint_re: re.Pattern[str]
     """A comma and a coordinator or contrastive opening a new clause (", but", ", dan")."""
     target_link_re: re.Pattern[str]
@@ -181,7 +200,9 @@ def _build(lang: LangData) -> Lexicon:
         anon_by_left=by_left,
         # accents matter here: Spanish "él" is a pronoun, "el" an article
         pronoun_re=re.compile(_exact_words(lang.phrases("pronouns")), re.I) if lang.phrases("pronouns") else None,
+        pronoun_first=first_words(lang.phrases("pronouns")),
         filler_re=compile_phrases([*lang.phrases("fillers"), *lang.phrases("interview")]),
+        filler_first=first_words([*lang.phrases("fillers"), *lang.phrases("interview")]),
         relative_re=re.compile(rf",\s*(?:{relatives.pattern})\b", re.I) if relatives is not None else None,
         future_re=compile_phrases(lang.phrases("future_markers")),
         back_re=_alternation(lang.back_references),
@@ -207,6 +228,7 @@ def _build(lang: LangData) -> Lexicon:
         conjunction_gap_re=re.compile(rf"\s*,?\s*(?:{conjunctions})\s*", re.I),
         coordinated_re=re.compile(rf"(?:,|{_any(coordinators)})\s*$", re.I),
         joined_re=re.compile(rf"(?:,\s*)?(?:{conjunctions})\s*$", re.I),
+        joined_last=last_words([*lang.phrases("coordinators"), *lang.phrases("contrastives")]),
         clause_joint_re=re.compile(rf",\s*(?:{conjunctions})", re.I),
         target_link_re=re.compile(
             rf"\s*(?:,|,?\s*(?:{_any(coordinators, lang.source('disjunctions'))}))\s*(?:{articles})?", re.I

@@ -251,7 +251,7 @@ class RefFinder:
                 actor = self.known_surnames[w.casefold()]
                 refs.append(Ref(RefKind.person, m.start(), m.end(), w, actor=actor, new_person=True))
         if self.pronoun_re is not None:
-            for m in self.pronoun_re.finditer(text):
+            for m in self.tokens.matches(self.pronoun_re, self.lex.pronoun_first):
                 if not _overlaps(taken, m.start(), m.end()) and _lowerish(m.group(0)):
                     refs.append(Ref(RefKind.pronoun, m.start(), m.end(), m.group(0)))
         refs.sort(key=lambda r: (r.start, -r.end))

@@ -102,7 +102,11 @@ class _ArticleRun:
         # one scan tells whether the sentence holds an "according to" frame or a report/interview
         # phrase (most do not): without, it has neither vias nor frame candidates
         framing = ctx.lang.any_of(_FRAMING)
-        framed = framing is not None and framing.search(ctx.text, sent.start, sent.end) is not None
+        framed = (
+            framing is not None
+            and ctx.tokens.may_hold(ctx.lang.first_words_of(_FRAMING), sent.start, sent.end)
+            and framing.search(ctx.text, sent.start, sent.end) is not None
+        )
         vias = sentence_vias(ctx.text, (sent.start, sent.end), ctx.lex, ctx.index) if framed else []
         via = next((a for _, a in vias if ctx.outlet is None or a.id != ctx.outlet.id), None)
         speakers: list[Speaker] = []
@@ -314,9 +318,10 @@ def _private_role(ctx: ArticleContext, ref: Ref | None, cand: Candidate) -> bool
     pat = ctx.lang.pattern("private_roles")
     if pat is None or ref is None or ref.kind == RefKind.pronoun:
         return False  # a pronoun is judged where the person was named
+    first = ctx.lang.first_words_of(("private_roles",))  # a piece without their first words holds none
     lo = max(cand.sentence.start, ref.start - PRIVATE_ROLE_BEFORE)
     hi = min(cand.sentence.end, ref.end + PRIVATE_ROLE_AFTER)
-    if pat.search(ctx.text[lo:hi]) is not None:
+    if ctx.tokens.may_hold_piece(first, lo, hi) and pat.search(ctx.text[lo:hi]) is not None:
         return True
     # a lone name standing for a full name introduced earlier ("kata Raka" after "Tunggal putra
     # Indonesia, Raka Pradipta"): the role said where the person was introduced counts
@@ -324,7 +329,8 @@ def _private_role(ctx: ArticleContext, ref: Ref | None, cand: Candidate) -> bool
     if intro is None or intro == ref.start:
         return False
     line = ctx.text.rfind("\n", 0, intro) + 1
-    return pat.search(ctx.text[max(line, intro - PRIVATE_ROLE_BEFORE) : intro + PRIVATE_ROLE_AFTER]) is not None
+    lo, hi = max(line, intro - PRIVATE_ROLE_BEFORE), intro + PRIVATE_ROLE_AFTER
+    return ctx.tokens.may_hold_piece(first, lo, hi) and pat.search(ctx.text[lo:hi]) is not None
 
 
 def _slot_name(cand: Candidate, ref: Ref | None) -> bool:

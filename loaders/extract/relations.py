@@ -35,7 +35,9 @@ class RelationResult:
     certainty: float = 1.0
 
 
-def find_conditions(text: str, start: int, end: int, lang: LangData) -> list[tuple[int, int]]:
+def find_conditions(
+    text: str, start: int, end: int, lang: LangData, tokens: Tokens | None = None
+) -> list[tuple[int, int]]:
     """Condition clauses in ``text[start:end]``: from the marker to the clause end.
 
     A marker of ``[conditions] markers`` always opens a condition; one of ``clause_markers``
@@ -55,8 +57,12 @@ def find_conditions(text: str, start: int, end: int, lang: LangData) -> list[tup
     ["si l'ONU le demande"]
     """
     any_marker = lang.any_of(CONDITION_LISTS)
-    if any_marker is None or any_marker.search(text, start, end) is None:
-        return []  # no marker of any kind (the common case): one scan instead of four
+    if (
+        any_marker is None
+        or (tokens is not None and not tokens.may_hold(lang.first_words_of(CONDITION_LISTS), start, end))
+        or any_marker.search(text, start, end) is None
+    ):
+        return []  # no marker of any kind (the common case): one scan (or none) instead of four
     blocked = _spans(lang.pattern("condition_not_markers"), text, start, end)
     opens = _spans(lang.pattern("condition_markers"), text, start, end)
     starts = lang.pattern("condition_clause_starts")
@@ -183,10 +189,10 @@ def classify(
     >>> (r.relation.value, [t[a:b] for a, b in r.conditions])
     ('declines', ['unless there is a ceasefire'])
     """
-    conditions = find_conditions(text, start, end, lang)
+    toks = tokens if tokens is not None else Tokens(text)
+    conditions = find_conditions(text, start, end, lang, toks)
     matches: list[tuple[int, int, str]] = []
     from_regex: set[tuple[int, int]] = set()
-    toks = tokens if tokens is not None else Tokens(text)
     for a, b, name in lang.matcher("relation").find(toks, start, end):
         if not _in_any(conditions, a, b):
             matches.append((a, b, name))
@@ -294,11 +300,13 @@ def classify(
             # "will send a protest note if Managua does not explain", "would withdraw if the
             # mission deviates": a step that depends on the other side is a threat, never a refusal
             chosen.relation = Relation.threatens
-    chosen.topic, chosen.cameo = refine(text, start, end, lang, chosen.relation)
+    chosen.topic, chosen.cameo = refine(text, start, end, lang, chosen.relation, toks)
     return chosen
 
 
-def refine(text: str, start: int, end: int, lang: LangData, relation: Relation) -> tuple[str | None, str | None]:
+def refine(
+    text: str, start: int, end: int, lang: LangData, relation: Relation, tokens: Tokens | None = None
+) -> tuple[str | None, str | None]:
     """The first topic found in the content that refines this relation's CAMEO code.
 
     Else the first topic found (no code). One scan with :meth:`LangData.any_topic` finds where the
@@ -307,7 +315,11 @@ def refine(text: str, start: int, end: int, lang: LangData, relation: Relation) 
     (:func:`refine_long` is the long way: every topic searched, kept as the reference).
     """
     any_topic = lang.any_topic()
-    first = any_topic.search(text, start, end) if any_topic is not None else None
+    first = (
+        any_topic.search(text, start, end)
+        if any_topic is not None and (tokens is None or tokens.may_hold(lang.topic_first_words(), start, end))
+        else None
+    )
     if first is None:
         return None, None  # no topic at all (the common case): one scan instead of one per topic
     at = first.start()  # no topic matches before: each topic's first match is found from there

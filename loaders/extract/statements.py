@@ -236,7 +236,7 @@ def build_statement(
         # "X says Russia cannot stomach the accession talks with the EU", "dit que le Rwanda a
         # accepté …": another actor's cooperation is reported, not the speaker's own
         rel = RelationResult(Relation.states, None, conditions=rel.conditions, certainty=0.6)
-        rel.topic, rel.cameo = refine(text, rs, re_, lang, rel.relation)
+        rel.topic, rel.cameo = refine(text, rs, re_, lang, rel.relation, ctx.tokens)
     try:
         codes = codes_for(rel.relation, rel.cameo)
     except ValueError:  # a refinement the relation's codebook does not have

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Candidate, Pattern, SentenceScan
-from loaders.extract.attribution.clauses import second_predicate
+from loaders.extract.attribution.clauses import joint_at_end, second_predicate
 from loaders.extract.attribution.subjects import (
     apposition_opener,
     joint_subject,
@@ -119,5 +119,5 @@ def _scheduled(ctx: ArticleContext, before: str) -> bool:
 
 def _strip_conjunction(ctx: ArticleContext, s: int, e: int) -> int:
     """End of a clause without a trailing conjunction ("… vessels and", "… on purpose, but")."""
-    m = ctx.lex.joined_re.search(ctx.text, s, e)
+    m = joint_at_end(ctx, s, e)
     return m.start() if m else e

@@ -66,14 +66,13 @@ def adjunct_gap(ctx: ArticleContext, s: int, e: int) -> bool:
         return True
     for key in ("negation_words", "condition_markers"):
         pat = lang.pattern(key)
-        if pat is not None and pat.search(gap):
+        if pat is not None and ctx.tokens.may_hold_piece(lang.first_words_of((key,)), s, e) and pat.search(gap):
             return False
     if lex.future_re is not None and lex.future_re.search(gap):
         return False
     if speech_verbs(ctx, s, e) or act_verbs(ctx, s, e):
         return False
-    if lex.filler_re is not None:
-        gap = lex.filler_re.sub(" ", gap)
+    gap = ctx.without_fillers(s, e)
     found = WORD.findall(_PARENTHESES.sub(" ", gap))
     if len(found) > GAP_WORDS:
         return False
@@ -104,7 +103,18 @@ def joined(ctx: ArticleContext, lo: int, pos: int) -> bool:
 
     "…, but warned", "… dan mengatakan", "… y dijo": the verb at ``pos`` is a second predicate.
     """
-    return ctx.lex.joined_re.search(ctx.text, lo, pos) is not None
+    return joint_at_end(ctx, lo, pos) is not None
+
+
+def joint_at_end(ctx: ArticleContext, lo: int, pos: int) -> re.Match[str] | None:
+    """``lex.joined_re`` searched in ``text[lo:pos]``: the coordinator or contrastive (after an
+    optional comma) that ends it, or None. Searched only where the range's last token can end one
+    (:meth:`~loaders.extract.phrases.Tokens.may_end_with`): the pattern is tried at every position
+    of the range, and most ranges end with another word."""
+    lex = ctx.lex
+    if not ctx.tokens.may_end_with(lex.joined_last, lo, pos):
+        return None
+    return lex.joined_re.search(ctx.text, lo, pos)
 
 
 def second_predicate(ctx: ArticleContext, s: int, e: int) -> int | None:
@@ -119,7 +129,7 @@ def second_predicate(ctx: ArticleContext, s: int, e: int) -> int | None:
     for a, _ in sorted(verbs):
         if a <= s:
             continue
-        m = ctx.lex.joined_re.search(ctx.text, s, a)
+        m = joint_at_end(ctx, s, a)
         if m is not None:
             return m.start()
         return None  # the clause's own predicate comes first

@@ -37,9 +37,7 @@ def quote_before(
         after = None
     verb_end = after.end if after is not None else v.end
     comp = complementizer(ctx, verb_end, q.start)
-    lead_in = text[comp.end() if comp is not None else verb_end : q.start]
-    if ctx.lex.filler_re is not None:
-        lead_in = ctx.lex.filler_re.sub(" ", lead_in)
+    lead_in = ctx.without_fillers(comp.end() if comp is not None else verb_end, q.start)
     lead = words(lead_in)
     if (
         lead >= 2 or (lead == 1 and (comp is not None or inside_clause(ctx, sent, q, inner)))

@@ -13,7 +13,7 @@ import re
 
 from loaders.extract.article import ArticleContext
 from loaders.extract.attribution.candidate import Anaphora, Candidate, Pattern, Verb
-from loaders.extract.attribution.clauses import complementizer, first_subject, joined, second_predicate
+from loaders.extract.attribution.clauses import complementizer, first_subject, joined, joint_at_end, second_predicate
 from loaders.extract.attribution.subjects import (
     apposition_opener,
     lead_end,
@@ -37,8 +37,8 @@ def reported(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tup
     return cand if applies else _pre(ctx, sent, v, quote_spans)
 
 
-def _filtered(ctx: ArticleContext, text: str) -> str:
-    return ctx.lex.filler_re.sub(" ", text) if ctx.lex.filler_re is not None else text
+def _filtered(ctx: ArticleContext, start: int, end: int) -> str:
+    return ctx.without_fillers(start, end)
 
 
 def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate | None]:
@@ -55,7 +55,7 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
     # Monday"), never a clause ("said Turkey would send troops")
     after_ref = subject_after(ctx, v.end, e)
     if after_ref is not None:
-        rest = _PARENTHESES_OR_LAST_CLAUSE.sub(" ", _filtered(ctx, text[after_ref.end : e]))
+        rest = _PARENTHESES_OR_LAST_CLAUSE.sub(" ", _filtered(ctx, after_ref.end, e))
         first = WORD.findall(rest)[:1]
         # only adjuncts may follow the speaker: "said Erdogan in Ankara", not "said Washington would …"
         adjunct = (
@@ -68,7 +68,7 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
             words(rest) <= 3 or (bool(first) and (words(rest) <= 8 or _speaker_phrase(ctx, rest)))
         )
     else:
-        tail = _PARENTHESES.sub(" ", _filtered(ctx, after_text))
+        tail = _PARENTHESES.sub(" ", _filtered(ctx, v.end, v.end + len(after_text)))
         words_after = WORD.findall(tail)
         name_end = text.find(",", v.end, e)  # "said Hans Berger, a spokesman for …": the apposition may name actors
         tail_has_speaker = (
@@ -85,7 +85,10 @@ def _post(ctx: ArticleContext, sent: Sentence, v: Verb) -> tuple[bool, Candidate
         and (words(after_text) <= 8 or (tail_has_speaker and _speaker_phrase(ctx, after_text.split(",")[0])))
         and (
             tail_has_speaker
-            or words(tail if tail is not None else _PARENTHESES.sub(" ", _filtered(ctx, after_text))) <= 2
+            or words(
+                tail if tail is not None else _PARENTHESES.sub(" ", _filtered(ctx, v.end, v.end + len(after_text)))
+            )
+            <= 2
         )
         and (comp_re is None or not comp_re.search(after_text))
     ):
@@ -225,7 +228,7 @@ def _pre(ctx: ArticleContext, sent: Sentence, v: Verb, quote_spans: list[tuple[i
         # "وقال الوزير إن …": a sentence-initial "and" joins the previous sentence, not a predicate
     ref = subject_before(ctx, s, v.start)
     lead = text[s : word_start(text, v.start)]
-    bare_lead = not words(lead) or (ctx.lex.filler_re is not None and not words(ctx.lex.filler_re.sub(" ", lead)))
+    bare_lead = not words(lead) or (ctx.lex.filler_re is not None and not words(ctx.without_fillers(s, s + len(lead))))
     if ref is None and has_comp and not v.anaphoric:
         # verb-subject order: "Said the minister that …", "قال الوزير إن …", "заявил министр, что …"
         ref = subject_after_verb(ctx, s, (v.start, v.end), marker)
@@ -252,7 +255,7 @@ def _opens_with_relation(ctx: ArticleContext, pos: int, e: int) -> bool:
 
 def _sentence_initial_joint(ctx: ArticleContext, s: int, pos: int) -> bool:
     """Does only a coordinator or contrastive (written apart or attached) stand before ``pos``?"""
-    m = ctx.lex.joined_re.search(ctx.text, s, pos)
+    m = joint_at_end(ctx, s, pos)
     return m is not None and not words(ctx.text[s : m.start()])
 
 

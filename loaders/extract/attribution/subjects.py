@@ -50,9 +50,11 @@ def bare_lead(ctx: ArticleContext, start: int, cue_start: int) -> bool:
     Then a speaker right after the cue is its subject (verb-subject order: "قال الوزير إن …",
     "Rechazó el canciller …").
     """
-    lead = ctx.text[start : word_start(ctx.text, cue_start)]
-    if _DASH.search(lead) is not None:  # a dateline holds a dash (most leads hold none)
-        lead = _DATELINE.sub("", lead, count=1)
+    end = word_start(ctx.text, cue_start)
+    lead = ctx.text[start:end]
+    if _DASH.search(lead) is None:  # a dateline holds a dash (most leads hold none)
+        return not words(ctx.without_fillers(start, end))
+    lead = _DATELINE.sub("", lead, count=1)
     if ctx.lex.filler_re is not None:
         lead = ctx.lex.filler_re.sub(" ", lead)
     return not words(lead)
@@ -100,8 +102,7 @@ def short_gap(ctx: ArticleContext, s: int, e: int, max_words: int = 4, appositio
         return False
     if apposition and gap.strip().startswith(",") and gap.strip().endswith(",") and words(gap) <= 15:
         return True  # apposition: "Erdogan, the Turkish president, said"
-    if ctx.lex.filler_re is not None:
-        gap = ctx.lex.filler_re.sub(" ", gap)
+    gap = ctx.without_fillers(s, e)
     gap = _PARENTHESES.sub(" ", gap)
     found = WORD.findall(gap)
     if any(w[:1].isupper() for w in found):
@@ -246,7 +247,7 @@ def apposition_opener(ctx: ArticleContext, lo: int, cue_start: int) -> int | Non
     text = ctx.text
     close = text[lo:cue_start].rstrip()
     if ctx.lex.filler_re is not None:
-        close = ctx.lex.filler_re.sub(" ", close).rstrip()
+        close = ctx.without_fillers(lo, lo + len(close)).rstrip()
     if not close.endswith(","):
         return None
     end = lo + len(text[lo:cue_start].rstrip()) - 1
@@ -270,7 +271,9 @@ def subject_after(ctx: ArticleContext, cue_end: int, hi: int) -> Ref | None:
         return None
     gap = ctx.text[cue_end : cands[0].start]
     if ctx.lex.filler_re is not None and cands[0].kind in _SPEAKING and not HARD_STOP.search(gap):
-        gap = ctx.lex.filler_re.sub(" ", gap)  # "заявил в понедельник президент Алиев", "dijo el lunes el canciller X"
+        gap = ctx.without_fillers(
+            cue_end, cands[0].start
+        )  # "заявил в понедельник президент Алиев", "dijo el lunes el canciller X"
     gap = gap.strip(" ,:.").casefold().rstrip(".")
     # determiners, and before a title the capitalised words of a longer title ("said Deputy Director …")
     determiners = ctx.lang.words("determiners")
