@@ -328,6 +328,7 @@ def compare_writers(
 
 #: Statements of the bulk-load row (--bulk-load; 0: none).
 BULK: list[int] = [0]
+BULK_KEEP: list[Path | None] = [None]  # --bulk-keep: the bulk-loaded database stays here, stopped
 
 
 def _free_port() -> int:
@@ -361,7 +362,12 @@ def bulk_load(uni: Universe, statements: int, per_article: int, naive: tuple[flo
     runs one worker per core (``BulkExport(workers=...)``, as ``diplograph bulk-load --workers``)."""
     from graph.neo4j_bulk import BulkExport, import_tool, run_import
 
-    root = Path(tempfile.mkdtemp(prefix="bench-bulk-"))
+    keep = BULK_KEEP[0]
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        if any(keep.iterdir()):
+            raise SystemExit(f"--bulk-keep {keep}: not empty (the bulk load needs a new server directory)")
+    root = keep if keep is not None else Path(tempfile.mkdtemp(prefix="bench-bulk-"))
     script = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-local.sh"
     port = _free_port()
     env = {**os.environ, "NEO4J_LOCAL_DIR": str(root), "NEO4J_BOLT_PORT": str(port), "NEO4J_HEAP": "2g",
@@ -421,8 +427,12 @@ def bulk_load(uni: Universe, statements: int, per_article: int, naive: tuple[flo
         counts = store.counts()
         store.close()
     finally:
-        subprocess.run(["bash", str(script), "kill"], env=env, check=False, capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
+        if keep is None:
+            subprocess.run(["bash", str(script), "kill"], env=env, check=False, capture_output=True)
+            shutil.rmtree(root, ignore_errors=True)
+        else:  # stopped cleanly, the CSV files removed: NEO4J_LOCAL_DIR=<keep> scripts/neo4j-local.sh start
+            subprocess.run(["bash", str(script), "stop"], env=env, check=False, capture_output=True)
+            shutil.rmtree(root / "csv", ignore_errors=True)
     rest = [wall - sum(v[0] for v in timed.values()), client - sum(v[1] for v in timed.values()),
             server - sum(v[2] for v in timed.values())]  # fmt: skip
     phases += [
@@ -607,6 +617,9 @@ def main() -> None:
                     "read from the briefs), or none")  # fmt: skip
     ap.add_argument("--bulk-load", type=int, default=0, metavar="N",
                     help="after the writer comparison: the Neo4j bulk load of N fresh statements (its own server)")  # fmt: skip
+    ap.add_argument("--bulk-keep", metavar="DIR",
+                    help="with --bulk-load: keep the loaded server directory DIR (new or empty), stopped, for "
+                    "--queries-only runs (NEO4J_LOCAL_DIR=DIR bash scripts/neo4j-local.sh start)")  # fmt: skip
     ap.add_argument("--archive", action="store_true",
                     help="articles at random dates (back-filling an archive) instead of in date order (a feed)")  # fmt: skip
     ap.add_argument("--warm-up", action="store_true", help="run the store's warm-up (as the API's start does) first")
@@ -616,6 +629,7 @@ def main() -> None:
     FILL_BATCH[0] = args.fill_batch
     COMPARE_ROUNDS[0] = args.compare_rounds
     BULK[0] = args.bulk_load
+    BULK_KEEP[0] = Path(args.bulk_keep).resolve() if args.bulk_keep else None
     if args.sqlite != "skip":
         run(args.sqlite or f"sqlite:///{tempfile.mkdtemp()}/scale.db", args.statements, args.per_article,
             queries_only=args.queries_only, only_actors=args.actor_reads_only, archive=args.archive,
