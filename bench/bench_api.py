@@ -37,8 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.bench_ingest import corpus, machine  # noqa: E402
-from bench.proc import tree_cpu_seconds  # noqa: E402
+from bench import rows  # noqa: E402
+from bench.bench_ingest import corpus  # noqa: E402
+from bench.proc import machine, tree_cpu_seconds  # noqa: E402
 
 GOAL = 1000.0
 
@@ -128,8 +129,13 @@ def wrk(
     return row
 
 
-def report(name: str, row: dict[str, float], goal: bool) -> None:
+def report(name: str, row: dict[str, float], goal: bool, key: str = "") -> None:
+    """Print one scenario's line; with ``key``, record its requests/s and errors (bench/rows.py
+    ``api/<key>/rps``, ``api/<key>/errors``) for bench/table.py."""
     errors = int(row["errors"] + row["status_errors"])
+    if key:
+        rows.record(f"api/{key}/rps", row["rps"], "req/s", what=name)
+        rows.record(f"api/{key}/errors", errors, "errors", what=name)
     mark = ""
     if goal:
         mark = "  goal ≥ 1,000 req/s, 0 errors: " + ("met" if row["rps"] >= GOAL and errors == 0 else "NOT met")
@@ -153,6 +159,18 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("bench_api needs wrk: apt-get install wrk")
     args.store_dir.mkdir(parents=True, exist_ok=True)
     db = build_store(args.articles, args.store_dir)
+    print(f"machine: {machine()}")
+    measure(db, args.articles, workers=args.workers, connections=args.connections, seconds=args.seconds,
+            folder=args.store_dir)  # fmt: skip
+    print(f"machine after: {machine()}")
+    return 0
+
+
+def measure(db: Path, articles: int, *, workers: int, connections: int, seconds: int, folder: Path,
+            every: bool = True) -> None:  # fmt: skip
+    """Serve ``db`` and load it with wrk, scenario by scenario, next to the bare FastAPI floor;
+    ``every`` False: only the floor and the two reads the goal names (no cache-less server,
+    no 304 scenarios)."""
     conn = sqlite3.connect(db)
     statements = conn.execute("SELECT count(*) FROM statements").fetchone()[0]
     speakers = [r[0] for r in conn.execute(
@@ -166,55 +184,58 @@ def main(argv: list[str] | None = None) -> int:
     first_day = f"{month}-01"
     last_day = f"{month}-28"
     graph = f"/graph?from={first_day}&to={last_day}"
-    print(f"machine: {machine()}")
-    print(f"store: {db} ({args.articles:,} articles, {statements:,} statements); {args.workers} worker processes, "
-          f"{args.connections} connections, {args.seconds} s per scenario (wrk -t2)")  # fmt: skip
+    print(f"store: {db} ({articles:,} articles, {statements:,} statements); {workers} worker processes, "
+          f"{connections} connections, {seconds} s per scenario (wrk -t2)")  # fmt: skip
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    uv = ["--host", "127.0.0.1", "--workers", str(args.workers), "--no-access-log"]
+    uv = ["--host", "127.0.0.1", "--workers", str(workers), "--no-access-log"]
     bare_port, api_port = free_port(), free_port()
     bare = subprocess.Popen([sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", str(bare_port), *uv],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     serve = [sys.executable, "-m", "api.cli", "--store", f"sqlite:///{db}", "serve", *uv]
     api = subprocess.Popen([*serve, "--port", str(api_port)], cwd=ROOT, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    # the same server without its answer cache: what every handler costs (ETags and 304s still on)
-    plain_port = free_port()
-    plain = subprocess.Popen([*serve, "--port", str(plain_port)], cwd=ROOT,
-                             env={**env, "DIPLOGRAPH_RESPONSE_CACHE_MB": "0"},
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    servers = [api, bare]
+    plain_port = 0
+    if every:  # the same server without its answer cache: what every handler costs (ETags and 304s still on)
+        plain_port = free_port()
+        servers.insert(0, subprocess.Popen([*serve, "--port", str(plain_port)], cwd=ROOT,
+                                           env={**env, "DIPLOGRAPH_RESPONSE_CACHE_MB": "0"},
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
     try:
         wait_up(bare_port, bare, "/ping")
         wait_up(api_port, api, "/health")
-        wait_up(plain_port, plain, "/health")
+        if every:
+            wait_up(plain_port, servers[0], "/health")
         import httpx
 
         time.sleep(2)  # every worker up
         tags = {path: httpx.get(f"http://127.0.0.1:{api_port}{path}").headers["etag"]
                 for path in [*by_speaker, graph]}  # fmt: skip
-        run = {"connections": args.connections, "seconds": args.seconds, "folder": args.store_dir}
-        report("floor: bare FastAPI, async def", wrk(bare_port, ["/ping"], **run, server=bare.pid), False)
-        report("floor: bare FastAPI, def (threadpool)", wrk(bare_port, ["/ping-sync"], **run, server=bare.pid), False)
-        report(
-            "no answer cache: /statements?speaker=<1 of 20>",
-            wrk(plain_port, by_speaker, **run, server=plain.pid),
-            False,
-        )
-        report("no answer cache: /graph one month", wrk(plain_port, [graph], **run, server=plain.pid), False)
-        report("/statements?speaker=<one of 20>", wrk(api_port, by_speaker, **run, server=api.pid), True)
-        report("/graph one month", wrk(api_port, [graph], **run, server=api.pid), True)
-        report("/statements?speaker=… If-None-Match → 304", wrk(api_port, [f"{p} {tags[p]}" for p in by_speaker],
-                                                                    **run, server=api.pid), True)  # fmt: skip
-        report(
-            "/graph one month, If-None-Match → 304",
-            wrk(api_port, [f"{graph} {tags[graph]}"], **run, server=api.pid),
-            True,
-        )
+        run = {"connections": connections, "seconds": seconds, "folder": folder}
+        report("floor: bare FastAPI, async def", wrk(bare_port, ["/ping"], **run, server=bare.pid), False, "floor")
+        if every:
+            plain = servers[0]
+            report("floor: bare FastAPI, def (threadpool)", wrk(bare_port, ["/ping-sync"], **run, server=bare.pid),
+                   False, "floor_sync")  # fmt: skip
+            report("no answer cache: /statements?speaker=<1 of 20>",
+                   wrk(plain_port, by_speaker, **run, server=plain.pid), False, "plain_statements")  # fmt: skip
+            report("no answer cache: /graph one month", wrk(plain_port, [graph], **run, server=plain.pid), False,
+                   "plain_graph")  # fmt: skip
+        report("/statements?speaker=<one of 20>", wrk(api_port, by_speaker, **run, server=api.pid), True, "statements")
+        report("/graph one month", wrk(api_port, [graph], **run, server=api.pid), True, "graph")
+        if every:
+            report("/statements?speaker=… If-None-Match → 304", wrk(api_port, [f"{p} {tags[p]}" for p in by_speaker],
+                                                                        **run, server=api.pid), True,
+                   "statements_304")  # fmt: skip
+            report(
+                "/graph one month, If-None-Match → 304",
+                wrk(api_port, [f"{graph} {tags[graph]}"], **run, server=api.pid),
+                True,
+                "graph_304",
+            )
     finally:
-        stop(plain)
-        stop(api)
-        stop(bare)
-    print(f"machine after: {machine()}")
-    return 0
+        for server in servers:
+            stop(server)
 
 
 if __name__ == "__main__":

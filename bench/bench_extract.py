@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import rows  # noqa: E402
 from graph.model import Article  # noqa: E402
 from loaders.extract import extract  # noqa: E402
 from loaders.native import compiled  # noqa: E402
@@ -90,7 +91,9 @@ def synthetic(articles: list[Article], size: int) -> Article:
     return Article(id="sha:synthetic", text=text, language="en", published_at=datetime(2026, 1, 6, tzinfo=UTC))
 
 
-def run(name: str, articles: list[Article], repeat: int) -> None:
+def run(name: str, articles: list[Article], repeat: int) -> float:
+    """Print one workload's line, record its throughput (bench/rows.py ``extract/<name>``) and
+    return its articles/s by CPU time (the best of ``repeat`` runs)."""
     chars = sum(len(a.text) for a in articles)
     extract(articles[0])  # warm caches (gazetteer, cue files)
     best = cpu = float("inf")
@@ -110,6 +113,17 @@ def run(name: str, articles: list[Article], repeat: int) -> None:
         f"{len(articles) / best:>8.1f} articles/s  {chars / best / 1e6:>6.2f} MB/s  "
         f"(CPU time {cpu:.2f} s: {len(articles) / cpu:.1f} articles/s)  peak {peak / 1e6:>7.1f} MB  {statements} statements"
     )
+    what = f"{name}, {len(articles)} articles, extraction {modules()}"
+    rows.record(f"extract/{name}/wall", len(articles) / best, "articles/s", what=what, size=len(articles))
+    rows.record(f"extract/{name}", len(articles) / cpu, "articles/s (CPU time)", what=what, size=len(articles))
+    return len(articles) / cpu
+
+
+def modules() -> str:
+    """Whether the extraction modules run compiled (mypyc) or as Python source, and from which file."""
+    pipeline = sys.modules[extract.__module__]
+    native = "compiled by mypyc" if compiled(pipeline) else "Python source"
+    return f"{native} ({Path(str(pipeline.__file__)).name})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,9 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", choices=("fixtures", "news500", "synthetic"), help="run one workload")
     args = parser.parse_args(argv)
-    pipeline = sys.modules[extract.__module__]
-    native = "compiled by mypyc" if compiled(pipeline) else "Python source"
-    print(f"extraction modules: {native} ({Path(str(pipeline.__file__)).name})")
+    print(f"extraction modules: {modules()}")
     articles = fixture_articles()
     if articles and args.only in (None, "fixtures"):
         run("fixtures", articles, args.repeat)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
@@ -33,28 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.proc import cpu_model, cpu_seconds, status_kb, tree  # noqa: E402
+from bench import rows  # noqa: E402
+from bench.proc import cpu_seconds, machine, status_kb, tree  # noqa: E402
 from loaders.pipeline import extract_nice  # noqa: E402
 
 GOAL_RATE = 200.0  # articles/s, CLI ingest into SQLite with --workers 2
 GOAL_RSS_MB = 1024.0  # peak RSS for 100k articles
-
-
-def machine() -> str:
-    cpu = cpu_model()
-    try:
-        mem_kb = next(
-            int(line.split()[1])
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        )
-    except (OSError, StopIteration, ValueError):
-        mem_kb = 0
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"{cpu}; {os.cpu_count()} cores; {mem_kb / 1024 / 1024:.0f} GiB; Python {platform.python_version()}; "
-        f"load average {load}"
-    )
 
 
 def tree_rss_kb(pid: int) -> tuple[int, int]:
@@ -145,10 +128,16 @@ def run_ingest(path: Path, n: int, db: Path, workers: int, dask: bool) -> Run:
     fallbacks = err.count("retried one article at a time")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"ingest failed ({proc.returncode}):\n{err[-2000:]}")
-    return Run(
+    run = Run(
         n, workers, "dask local" if dask else "pool" if workers > 1 else "in-process",
         seconds, cpu, statements, failures, peak_tree / 1024, peak_writer / 1024, writer_cpu, fallbacks,
     )  # fmt: skip
+    what = f"{n:,} articles, --workers {workers} ({run.mode})"
+    key = f"ingest/{run.mode}/{workers}"
+    rows.record(f"{key}/rate", run.rate, "articles/s", what=what, size=n)
+    rows.record(f"{key}/peak_rss", run.peak_tree_mb, "MB", what=what, size=n)
+    rows.record(f"{key}/failures", failures, "articles", what=what, size=n)
+    return run
 
 
 def _wal_mb(db: Path) -> float:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import shutil
 import socket
@@ -37,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import contextlib
 
-from bench import proc
+from bench import proc, rows
 from bench.statements import DAYS, Universe, batches
 from graph import service
 from graph.errors import QueryError
@@ -45,17 +44,6 @@ from graph.factory import open_store
 from graph.model import CountUnit, IngestBatch, Relation, StatementQuery
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
-
-
-def machine() -> str:
-    cpu = proc.cpu_model()
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = os.getloadavg()
-    return (
-        f"{platform.platform()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()},"
-        f" load {load[0]:.1f}"
-    )
-
 
 #: CPU-time medians of the last p95() call (this process: the SQLite store runs in it).
 LAST_CPU: list[float] = [0.0]
@@ -74,8 +62,13 @@ def p95(fn: Callable[[int], object], repeat: int = 30) -> tuple[float, float]:
     return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
 
 
-def row(what: str, value: str, goal: str) -> None:
+def row(
+    what: str, value: str, goal: str, *, key: str = "", number: float = 0.0, unit: str = "", size: int | None = None
+) -> None:
+    """Print one figure; with ``key``, also record ``number`` (bench/rows.py) for bench/table.py."""
     print(f"  {what:52s} {value:>28s}   goal {goal:14s} (load {os.getloadavg()[0]:.1f})", flush=True)
+    if key:
+        rows.record(key, number, unit, what=what, size=size)
 
 
 class Cpu:
@@ -243,7 +236,8 @@ def fill_and_compare(
                 continue
             wall, cpu_ms = per_article_cost(store, uni, start + done, per_article, day)
             row(f"ingest cost, one article alone ({label}), at {done_st:,} statements",
-                f"{wall:.2f} ms/article, cpu {cpu_ms:.2f}", "flat: <= 2x")  # fmt: skip
+                f"{wall:.2f} ms/article, cpu {cpu_ms:.2f}", "flat: <= 2x",
+                key=f"{store.kind}/ingest_cost/{label}", number=wall, unit="ms/article", size=done_st)  # fmt: skip
     if rates:
         row("ingest_many throughput (fill, whole run)",
             f"{statistics.mean(r for r, _ in rates):,.0f}/s, {statistics.mean(c for _, c in rates):,.0f}/cpu-s", "")  # fmt: skip
@@ -310,17 +304,19 @@ def compare_writers(
         for name in order:
             runs[name].append(_timed(cpu, fast(compare_articles)) if name == "batched" else naive(naive_articles))
     med = {name: [statistics.median(x[i] for x in rs) for i in range(4)] for name, rs in runs.items()}
-    for name, what, goal in (
-        ("batched", f"Neo4j ingest_many, {compare_articles * per_article:,} fresh statements a round", ">= 20,000/s"),
-        ("naive", f"naive writer (one MERGE per row), {naive_articles * per_article:,} a round", ""),
-    ):
+    for name, what, goal, key in (
+        ("batched", f"Neo4j ingest_many, {compare_articles * per_article:,} fresh statements a round", ">= 20,000/s",
+         "neo4j/ingest_many"),
+        ("naive", f"naive writer (one MERGE per row), {naive_articles * per_article:,} a round", "", "neo4j/naive"),
+    ):  # fmt: skip
         rates = " ".join(f"{x[0]:,.0f}" for x in runs[name])
-        row(what, f"median {med[name][0]:,.0f} statements/s", goal)
+        row(what, f"median {med[name][0]:,.0f} statements/s", goal, key=key, number=med[name][0], unit="statements/s")
         row(f"  rounds (statements/s): {rates}", "", "")
         if server_pid:
             row("  per CPU-second (client + server), median", f"{med[name][1]:,.0f}", "")
             row("  CPU per statement, client / server, median", f"{med[name][2]:.2f} / {med[name][3]:.2f} ms", "")
-    row("ratio of the medians (wall)", f"{med['batched'][0] / med['naive'][0]:.1f}x", ">= 20x")
+    ratio = med["batched"][0] / med["naive"][0]
+    row("ratio of the medians (wall)", f"{ratio:.1f}x", ">= 20x", key="neo4j/writer_ratio", number=ratio, unit="x")
     if server_pid:
         row("ratio of the medians (CPU)", f"{med['batched'][1] / med['naive'][1]:.1f}x", ">= 20x")
     return float(med["naive"][0]), float(med["naive"][1])
@@ -443,7 +439,8 @@ def bulk_load(uni: Universe, statements: int, per_article: int, naive: tuple[flo
     total_cpu = sum(p[2] + p[3] for p in phases)
     n = files.statements
     row(f"Neo4j bulk load, {n:,} statements ({files.articles:,} articles), whole path",
-        f"{n / total_wall:,.0f} statements/s", ">= 20,000/s")  # fmt: skip
+        f"{n / total_wall:,.0f} statements/s", ">= 20,000/s",
+        key="neo4j/bulk_load", number=n / total_wall, unit="statements/s", size=n)  # fmt: skip
     row("  per CPU-second (this process + import tool + server)", f"{n / total_cpu:,.0f}", "")
     for what, w, cl, other in phases:
         row(f"  {what}", f"{w:.1f} s wall, cpu {cl:.1f} + {other:.1f} s", "")
@@ -452,7 +449,8 @@ def bulk_load(uni: Universe, statements: int, per_article: int, naive: tuple[flo
     row("  CSV files", f"{csv_bytes / 2**20:,.0f} MB", "")
     row("  of the streamed phase: making the articles (bench/statements.py)", f"{made[0]:.1f} s wall, cpu {made[1]:.1f} s",
         "")  # fmt: skip
-    row("  ratio to the naive writer's median (wall)", f"{n / total_wall / naive[0]:.0f}x", ">= 20x")
+    row("  ratio to the naive writer's median (wall)", f"{n / total_wall / naive[0]:.0f}x", ">= 20x",
+        key="neo4j/bulk_ratio", number=n / total_wall / naive[0], unit="x")  # fmt: skip
     if naive[1]:
         row("  ratio to the naive writer's median (per CPU-second)", f"{n / total_cpu / naive[1]:.0f}x", ">= 20x")
     row("  store after the first open", f"{counts.statements:,} st, {counts.claims:,} claims", "")
@@ -554,6 +552,10 @@ def queries(store: GraphStore, uni: Universe, only_actors: bool = False, actors:
                 f"ego network depth {depth}, {name} actor ({actor})",
                 f"p50 {med:.0f} / p95 {p:.0f} ms, cpu {LAST_CPU[0]:.0f}",
                 goal,
+                key=f"{store.kind}/ego{depth}/{name}",
+                number=p,
+                unit="ms p95",
+                size=n,
             )
     # what GET /analytics/centrality?count=reports does on a cold cache (service.centrality: the
     # counts read, the actors, every score); the median of three cold runs
@@ -567,13 +569,18 @@ def queries(store: GraphStore, uni: Universe, only_actors: bool = False, actors:
         cpu.append((time.process_time() - c) * 1000)
     g = service.analytics_graph(store, StatementQuery(), "reports")  # its size for the label, not timed
     row(f"centrality over all ({g.number_of_nodes()} actors, {g.number_of_edges()} edges)",
-        f"{statistics.median(times):.0f} ms, cpu {statistics.median(cpu):.0f}", "<= 1 s")  # fmt: skip
+        f"{statistics.median(times):.0f} ms, cpu {statistics.median(cpu):.0f}", "<= 1 s",
+        key=f"{store.kind}/centrality", number=statistics.median(times), unit="ms", size=n)  # fmt: skip
     speakers = [f"state-{i}" for i in range(0, 40)]
     med, p = p95(lambda i: store.list_statements(StatementQuery(speaker_ids=[speakers[i % 40]], limit=50)), 60)
     row(
         "statements by speaker (page of 50, 40 states)",
         f"p50 {med:.1f} / p95 {p:.1f} ms, cpu {LAST_CPU[0]:.1f}",
         "p95 <= 20 ms",
+        key=f"{store.kind}/by_speaker",
+        number=p,
+        unit="ms p95",
+        size=n,
     )
     med, p = p95(
         lambda i: store.list_statements(
@@ -595,6 +602,10 @@ def queries(store: GraphStore, uni: Universe, only_actors: bool = False, actors:
         "statements by target + month (page of 50)",
         f"p50 {med:.1f} / p95 {p:.1f} ms, cpu {LAST_CPU[0]:.1f}",
         "p95 <= 50 ms",
+        key=f"{store.kind}/by_target_month",
+        number=p,
+        unit="ms p95",
+        size=n,
     )
 
 
@@ -624,7 +635,7 @@ def main() -> None:
                     help="articles at random dates (back-filling an archive) instead of in date order (a feed)")  # fmt: skip
     ap.add_argument("--warm-up", action="store_true", help="run the store's warm-up (as the API's start does) first")
     args = ap.parse_args()
-    print(f"machine: {machine()}")
+    print(f"machine: {proc.machine()}")
     WARM_UP[0] = args.warm_up
     FILL_BATCH[0] = args.fill_batch
     COMPARE_ROUNDS[0] = args.compare_rounds

@@ -1,5 +1,5 @@
-"""CPU time, memory and descendants of processes, and the CPU model, from Linux's ``/proc`` (the
-benchmarks' one reader of it).
+"""CPU time, memory and descendants of processes, the CPU model and the machine's description, from
+Linux's ``/proc`` (the benchmarks' one reader of it).
 
 ``/proc/<pid>/stat`` holds, after the command name in parentheses (which may itself hold spaces
 and parentheses, hence the split at the last ``)``), the state, the parent pid, … and at fields
@@ -9,6 +9,7 @@ and parentheses, hence the split at the last ``)``), the state, the parent pid, 
 from __future__ import annotations
 
 import os
+import platform
 from pathlib import Path
 from typing import NamedTuple
 
@@ -99,3 +100,24 @@ def cpu_model() -> str:
     except OSError:
         pass
     return "?"
+
+
+def mem_total_gib() -> float:
+    """The machine's memory (``MemTotal`` of ``/proc/meminfo``) in GiB, 0 where it is not said."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 2**20
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def machine() -> str:
+    """One line for a benchmark's output: the platform, CPU model, cores, memory, Python and the
+    load average (1, 5, 15 minutes) now."""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{platform.platform()}; {cpu_model()}; {os.cpu_count()} cores; {mem_total_gib():.0f} GiB; "
+        f"Python {platform.python_version()}; load average {load}"
+    )
