@@ -109,10 +109,11 @@ def ingest_growth(figs: Figures, reason: str) -> Row:
     """Row 3: ms per article ingested alone at the smallest and the largest store size, per
     placement of the article (dated today in a feed, a random date); met when every ratio is ≤ 2."""
     what, goal = "SQLite ingest cost as the store grows (10k / 100k / 1M statements)", "flat: ≤ 2× from 10k to 1M"
-    series = {
-        label: sorted(figs.every(f"sqlite/ingest_cost/{label}"), key=lambda f: f.size or 0)
+    series = {  # one figure per store size, the last one recorded at it
+        label: sorted({f.size or 0: f for f in figs.every(f"sqlite/ingest_cost/{label}")}.values(),
+                      key=lambda f: f.size or 0)
         for label in ("dated today", "random date")
-    }
+    }  # fmt: skip
     series = {label: s for label, s in series.items() if s}
     if not series:
         return Row(what=what, measured=f"not run: {reason}", goal=goal, met=None, reason=reason)
