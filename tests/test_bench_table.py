@@ -12,11 +12,15 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bench import goals, proc, rows, table
 from bench.rows import Figure, Row
+
+if TYPE_CHECKING:
+    from support.neo4j_server import Neo4jServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -185,3 +189,39 @@ def test_the_command_at_tiny_sizes_prints_every_row(tmp_path: Path) -> None:
     assert rows_["9"].reason == "skipped (--only / --skip)"
     assert "=== sqlite" in done.stderr  # the benches' own lines, on standard error
     assert not list(tmp_path.glob("table-ingest-*.db*"))  # the CLI row's store removed
+
+
+def test_the_neo4j_rows_on_the_session_s_test_server(neo4j: Neo4jServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows 4a and 5n-8n measured on the test session's own server at tiny sizes; bench_scale claims the
+    database for the run, after which the session takes it back and leaves it empty."""
+    from urllib.parse import quote, urlsplit
+
+    from graph.neo4j_store import Neo4jStore
+    from graph.settings import get_settings
+
+    parts = urlsplit(neo4j.uri)
+    url = neo4j.uri
+    if neo4j.auth:
+        user, password = (quote(x, safe="") for x in neo4j.auth)
+        url = parts._replace(netloc=f"{user}:{password}@{parts.netloc}").geturl()
+    monkeypatch.setenv("DIPLOGRAPH_NEO4J_DATABASE", neo4j.database)
+    get_settings.cache_clear()
+    args = table.parse(["--only", "neo4j", "--neo4j", url, "--statements", "160", "--compare-articles", "4",
+                        "--naive-articles", "2"])  # fmt: skip
+    try:
+        got, _, _ = table.measure(args)
+    finally:
+        get_settings.cache_clear()
+        store = Neo4jStore(neo4j.uri, auth=neo4j.auth, database=neo4j.database)
+        try:
+            store.claim_for_tests(neo4j.owner)  # the session's token again: its fixtures wipe with it
+            store.wipe(neo4j.owner)
+        finally:
+            store.close()
+    rows_ = by_number(got)
+    assert {n for n, r in rows_.items() if r.met is not None} == {"4a", "5n", "6n", "7n", "8n"}, [
+        (r.number, r.measured) for r in got
+    ]
+    assert "ingest_many" in rows_["4a"].measured and "naive writer" in rows_["4a"].measured
+    assert rows_["5s"].reason == "skipped (--only / --skip)"
+    assert rows_["4b"].reason.startswith("skipped")
