@@ -73,6 +73,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--only", nargs="+", choices=goals.GROUPS, metavar="GROUP", help=f"run only: {goals.GROUPS}")
     ap.add_argument("--skip", nargs="+", choices=goals.GROUPS, default=[], metavar="GROUP", help="do not run these")
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the machine and the rows as JSON")
+    ap.add_argument("--markdown", action="store_true", help="print the table as Markdown (for bench/README.md)")
     return ap.parse_args(argv)
 
 
@@ -190,13 +191,20 @@ def verdict(row: Row) -> str:
     return "not run" if row.met is None else "met" if row.met else "NOT met"
 
 
-def render(rows_: Sequence[Row], before: str, after: str) -> str:
-    """The table as text: the machine, then one line per row, then the notes."""
-    head = ("#", "what", "measured", "goal", "result", "load")
-    cells = [head] + [(r.number, r.what, r.measured, r.goal, verdict(r), r.load) for r in rows_]
-    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+HEAD = ("#", "what", "measured", "goal", "result", "load")
+
+
+def render(rows_: Sequence[Row], before: str, after: str, markdown: bool = False) -> str:
+    """The table as text (aligned columns, or ``markdown``): the machine, one line per row, the notes."""
+    cells = [HEAD] + [(r.number, r.what, r.measured, r.goal, verdict(r), r.load) for r in rows_]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(HEAD))]
     lines = [f"machine: {before}", f"after:   {after}", ""]
     for i, c in enumerate(cells):
+        if markdown:
+            lines.append("| " + " | ".join(text.replace("|", "\\|") for text in c) + " |")
+            if i == 0:
+                lines.append("|" + "---|" * len(HEAD))
+            continue
         lines.append("  ".join(text.ljust(w) for text, w in zip(c, widths, strict=True)).rstrip())
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
@@ -227,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     with to_stderr():
         table, before, after = measure(args)
-    print(render(table, before, after), flush=True)
+    print(render(table, before, after, args.markdown), flush=True)
     if args.json:
         write_json(args.json, table, before, after)
     return 0

@@ -126,6 +126,21 @@ def test_a_row_measured_below_the_issue_size_says_so() -> None:
     assert row.met is True and row.note == "measured at 5,000 statements, the issue's goal is at 1,000,000"
 
 
+def test_the_table_renders_each_row_with_its_verdict_as_text_and_as_markdown() -> None:
+    figures = [fig("extract/news500", 120.0), fig("sqlite/centrality", 900.0, 5_000)]
+    got = goals.issue_rows(figures, {"api": "wrk not installed"})
+    text = table.render(got, "m1", "m2").splitlines()
+    assert text[0] == "machine: m1" and text[1] == "after:   m2"
+    assert "NOT met" in next(x for x in text if x.startswith("1 "))
+    assert " met " in next(x for x in text if x.startswith("7s "))
+    assert "not run: wrk not installed" in next(x for x in text if x.startswith("9 "))
+    assert "  7s: measured at 5,000 statements, the issue's goal is at 1,000,000" in text
+    assert text[-1] == "1 met, 1 NOT met, 12 not run"
+    md = table.render(got, "m1", "m2", markdown=True).splitlines()
+    assert md[3] == "| # | what | measured | goal | result | load |" and md[4] == "|---|---|---|---|---|---|"
+    assert sum(x.startswith("| ") for x in md) == 1 + len(got)
+
+
 def test_bench_scale_rows_record_what_they_print(capsys: pytest.CaptureFixture[str]) -> None:
     from bench import bench_scale
 
