@@ -61,6 +61,11 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--queries-only", action="store_true", help="store rows: read the given stores, fill nothing")
     ap.add_argument("--bulk-load", type=int, default=0, metavar="N",
                     help="row 4b: bulk-load N statements into a scratch Neo4j server of its own")  # fmt: skip
+    ap.add_argument("--bulk-keep", type=Path, metavar="DIR",
+                    help="row 4b: keep the bulk-loaded server directory DIR (new or empty), stopped, for a later "
+                    "--queries-only run of the Neo4j rows (NEO4J_LOCAL_DIR=DIR bash scripts/neo4j-local.sh start)")  # fmt: skip
+    ap.add_argument("--warm-up", action="store_true",
+                    help="store rows: run the store's warm-up first, as the API's start does")  # fmt: skip
     ap.add_argument("--compare-articles", type=int, default=2000, help="Neo4j ingest_many articles a round")
     ap.add_argument("--naive-articles", type=int, default=25, help="Neo4j naive writer articles a round")
     ap.add_argument("--extract-repeat", type=int, default=3, help="extraction row: runs, the best counts")
@@ -103,6 +108,7 @@ def run_ingest(args: argparse.Namespace) -> None:
 def run_sqlite(args: argparse.Namespace) -> None:
     from bench import bench_scale as bs
 
+    bs.WARM_UP[0] = args.warm_up
     if args.sqlite:
         bs.run(args.sqlite, args.statements, args.per_article, queries_only=args.queries_only, actors="none")
         return
@@ -117,6 +123,8 @@ def run_neo4j(args: argparse.Namespace, bulk: bool) -> None:
     from bench import bench_scale as bs
 
     bs.BULK[0] = args.bulk_load if bulk else 0
+    bs.BULK_KEEP[0] = args.bulk_keep.resolve() if args.bulk_keep and bulk else None
+    bs.WARM_UP[0] = args.warm_up
     bs.run(args.neo4j, args.statements, args.per_article, server_pid=args.neo4j_pid,
            naive_articles=args.naive_articles, compare_articles=args.compare_articles,
            queries_only=args.queries_only, actors="none")  # fmt: skip
