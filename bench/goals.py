@@ -107,7 +107,12 @@ def cli_ingest(figs: Figures, reason: str) -> Row:
 
 def ingest_growth(figs: Figures, reason: str) -> Row:
     """Row 3: ms per article ingested alone at the smallest and the largest store size, per
-    placement of the article (dated today in a feed, a random date); met when every ratio is ≤ 2."""
+    placement of the article (dated today in a feed, a random date). Met when the ratio of the
+    feed's article ("dated today") is ≤ 2: bench_scale fills in date order, so that article lands
+    in a week as full at 10k as at 1M, and the ratio is the store's size alone. The random-date
+    article (an archive back-fill) lands in an empty week at 10k and a full one at 1M: its ratio
+    is the week's density too, printed beside it, and decides only when it is the one series
+    (an ``--archive`` fill)."""
     what, goal = "SQLite ingest cost as the store grows (10k / 100k / 1M statements)", "flat: ≤ 2× from 10k to 1M"
     series = {  # one figure per store size, the last one recorded at it
         label: sorted({f.size or 0: f for f in figs.every(f"sqlite/ingest_cost/{label}")}.values(),
@@ -122,16 +127,18 @@ def ingest_growth(figs: Figures, reason: str) -> Row:
         why = f"one store size only ({sizes[0]:,} statements): --statements above 10,000 measures two"
         return Row(what=what, measured=f"not run: {why}", goal=goal, met=None, reason=why, load=loads(
             [f for s in series.values() for f in s]))  # fmt: skip
-    parts, ratios = [], []
+    parts, ratios = [], {}
     for label, s in series.items():
         ratio = s[-1].value / s[0].value if s[0].value else float("inf")
-        ratios.append(ratio)
-        parts.append(f"{label} {' / '.join(f'{f.value:.2f}' for f in s)} ms ({ratio:.1f}×)")
+        ratios[label] = ratio
+        aside = " — its week's density grows too" if label == "random date" and len(series) > 1 else ""
+        parts.append(f"{label} {' / '.join(f'{f.value:.2f}' for f in s)} ms ({ratio:.1f}×{aside})")
     measured = "; ".join(parts) + f" at {' / '.join(f'{n:,}' for n in sizes)} statements"
     got = [f for s in series.values() for f in s]
     note = _size_note(sizes[-1], ISSUE_STATEMENTS, "statements")
-    return Row(what=what, measured=measured, goal=goal, met=all(GROWTH.met(r) for r in ratios), load=loads(got),
-               note=note, figures=got)  # fmt: skip
+    deciding = ratios.get("dated today", ratios.get("random date", float("inf")))
+    return Row(what=what, measured=measured, goal=goal, met=GROWTH.met(deciding), load=loads(got), note=note,
+               figures=got)  # fmt: skip
 
 
 def neo4j_writers(figs: Figures, reason: str) -> Row:

@@ -111,10 +111,17 @@ def test_ingest_growth_is_the_ratio_from_the_smallest_to_the_largest_store() -> 
         fig("sqlite/ingest_cost/random date", 3.0, 1_000_000),
     ]
     row = by_number(goals.issue_rows(flat, {}))["3"]
-    assert row.met is True and "(2.0×)" in row.measured and "(1.5×)" in row.measured
+    assert row.met is True and "(2.0×)" in row.measured and "(1.5× — " in row.measured
     assert row.load == "1.0–3.0" and not row.note
-    steep = [*flat, fig("sqlite/ingest_cost/random date", 4.1, 1_000_000)]  # at one size, the last one counts
+    steep = [*flat, fig("sqlite/ingest_cost/dated today", 4.1, 1_000_000)]  # at one size, the last one counts
     assert by_number(goals.issue_rows(steep, {}))["3"].met is False
+    # the back-filled article's week fills as the store grows: its ratio is shown, the feed's decides ...
+    denser = [*flat, fig("sqlite/ingest_cost/random date", 16.0, 1_000_000)]
+    row = by_number(goals.issue_rows(denser, {}))["3"]
+    assert row.met is True and "(8.0× — its week's density grows too)" in row.measured
+    # ... unless it is the only series (an --archive fill has no article dated today)
+    archive = [f for f in denser if f.key.endswith("random date")]
+    assert by_number(goals.issue_rows(archive, {}))["3"].met is False
     one_size = [fig("sqlite/ingest_cost/dated today", 2.0, 2_000)]
     row = by_number(goals.issue_rows(one_size, {}))["3"]
     assert row.met is None and "one store size only" in row.reason
