@@ -43,7 +43,7 @@ if str(ROOT) not in sys.path:
 
 from bench import goals, rows  # noqa: E402
 from bench.proc import machine  # noqa: E402
-from bench.rows import Row  # noqa: E402
+from bench.rows import Figure, Row  # noqa: E402
 from graph.errors import DiplographError  # noqa: E402
 
 #: What a group's failure may raise without ending the run (its rows say "not run: failed …").
@@ -78,6 +78,9 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--only", nargs="+", choices=goals.GROUPS, metavar="GROUP", help=f"run only: {goals.GROUPS}")
     ap.add_argument("--skip", nargs="+", choices=goals.GROUPS, default=[], metavar="GROUP", help="do not run these")
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the machine and the rows as JSON")
+    ap.add_argument("--merge", type=Path, nargs="+", metavar="JSON",
+                    help="measure nothing: one table of the figures in these --json files of earlier runs "
+                    "(a later file's figure replaces an earlier one's)")  # fmt: skip
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown (for bench/README.md)")
     return ap.parse_args(argv)
 
@@ -98,8 +101,11 @@ def run_ingest(args: argparse.Namespace) -> None:
     db = args.store_dir / f"table-ingest-{args.articles}.db"  # this command's own store, removed after
     try:
         run = bi.run_ingest(path, args.articles, db, 2, False)
+        per = 1000 / max(args.articles, 1)  # ms per article
         print(f"  {args.articles:,} articles, --workers 2: {run.seconds:.1f} s, {run.rate:.1f} articles/s, "
-              f"peak RSS {run.peak_tree_mb:.0f} MB, {run.failures} failures", flush=True)  # fmt: skip
+              f"peak RSS {run.peak_tree_mb:.0f} MB, {run.failures} failures; CPU {run.cpu_seconds:.0f} s "
+              f"({run.cpu_seconds * per:.1f} ms per article: writer {run.writer_cpu_seconds * per:.1f}, extraction "
+              f"workers and the rest {(run.cpu_seconds - run.writer_cpu_seconds) * per:.1f})", flush=True)  # fmt: skip
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -239,10 +245,24 @@ def to_stderr() -> Iterator[None]:
         yield
 
 
+def merged(paths: Sequence[Path]) -> tuple[list[Row], str, str]:
+    """The rows of the figures recorded in several runs' ``--json`` files (in order: a later
+    file's figure under a key replaces an earlier one's), the first run's machine and the last's."""
+    import json
+
+    docs = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
+    figures = [Figure.model_validate(f) for doc in docs for row in doc["rows"] for f in row.get("figures", [])]
+    reasons = dict.fromkeys([*goals.GROUPS, "sqlite_fill", "neo4j_fill"], "not measured in the merged runs")
+    return goals.issue_rows(figures, reasons), docs[0]["machine"], docs[-1]["machine_after"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
-    with to_stderr():
-        table, before, after = measure(args)
+    if args.merge:
+        table, before, after = merged(args.merge)
+    else:
+        with to_stderr():
+            table, before, after = measure(args)
     print(render(table, before, after, args.markdown), flush=True)
     if args.json:
         write_json(args.json, table, before, after)

@@ -173,6 +173,23 @@ def test_the_plan_says_why_a_group_does_not_run(monkeypatch: pytest.MonkeyPatch)
     assert [g for g, _ in todo] == ["ingest", "sqlite"]
 
 
+def test_merge_makes_one_table_of_several_runs_the_later_figure_winning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    table.write_json(first, goals.issue_rows([fig("extract/news500", 120.0), fig("sqlite/centrality", 1_500.0)], {}),
+                     "machine A", "machine A after")  # fmt: skip
+    table.write_json(second, goals.issue_rows([fig("sqlite/centrality", 600.0)], {}), "machine B", "machine B after")
+    assert table.main(["--merge", str(first), str(second)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("machine: machine A\nafter:   machine B after\n")
+    got = by_number(table.merged([first, second])[0])
+    assert got["1"].met is False and "120.0 articles/s" in got["1"].measured  # from the first run only
+    assert got["7s"].met is True and got["7s"].measured.startswith("600 ms")  # the second run's figure
+    assert got["9"].met is None and "not measured in the merged runs" in got["9"].measured
+    assert "2 met" not in out and "1 met, 1 NOT met" in out
+
+
 def test_the_machine_is_described_once_for_every_bench() -> None:
     line = proc.machine()
     assert " cores; " in line and "load average " in line and "Python " in line
