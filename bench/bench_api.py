@@ -122,7 +122,7 @@ def wrk(
            f"http://127.0.0.1:{port}"]  # fmt: skip
     before = tree_cpu_seconds(server) if server else 0.0
     out = subprocess.run(cmd, env={**os.environ, "BENCH_PATHS": str(paths)}, capture_output=True, text=True, check=True)
-    row = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
+    row: dict[str, float] = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
     row["rps"] = row["requests"] / row["seconds"]
     if server:
         row["cpu_ms"] = (tree_cpu_seconds(server) - before) / max(row["requests"], 1) * 1000
@@ -211,25 +211,27 @@ def measure(db: Path, articles: int, *, workers: int, connections: int, seconds:
         time.sleep(2)  # every worker up
         tags = {path: httpx.get(f"http://127.0.0.1:{api_port}{path}").headers["etag"]
                 for path in [*by_speaker, graph]}  # fmt: skip
-        run = {"connections": connections, "seconds": seconds, "folder": folder}
-        report("floor: bare FastAPI, async def", wrk(bare_port, ["/ping"], **run, server=bare.pid), False, "floor")
+
+        def run(port: int, lines: list[str], server: int) -> dict[str, float]:
+            return wrk(port, lines, connections=connections, seconds=seconds, folder=folder, server=server)
+
+        report("floor: bare FastAPI, async def", run(bare_port, ["/ping"], bare.pid), False, "floor")
         if every:
             plain = servers[0]
-            report("floor: bare FastAPI, def (threadpool)", wrk(bare_port, ["/ping-sync"], **run, server=bare.pid),
+            report("floor: bare FastAPI, def (threadpool)", run(bare_port, ["/ping-sync"], bare.pid),
                    False, "floor_sync")  # fmt: skip
             report("no answer cache: /statements?speaker=<1 of 20>",
-                   wrk(plain_port, by_speaker, **run, server=plain.pid), False, "plain_statements")  # fmt: skip
-            report("no answer cache: /graph one month", wrk(plain_port, [graph], **run, server=plain.pid), False,
+                   run(plain_port, by_speaker, plain.pid), False, "plain_statements")  # fmt: skip
+            report("no answer cache: /graph one month", run(plain_port, [graph], plain.pid), False,
                    "plain_graph")  # fmt: skip
-        report("/statements?speaker=<one of 20>", wrk(api_port, by_speaker, **run, server=api.pid), True, "statements")
-        report("/graph one month", wrk(api_port, [graph], **run, server=api.pid), True, "graph")
+        report("/statements?speaker=<one of 20>", run(api_port, by_speaker, api.pid), True, "statements")
+        report("/graph one month", run(api_port, [graph], api.pid), True, "graph")
         if every:
-            report("/statements?speaker=… If-None-Match → 304", wrk(api_port, [f"{p} {tags[p]}" for p in by_speaker],
-                                                                        **run, server=api.pid), True,
-                   "statements_304")  # fmt: skip
+            tagged = [f"{p} {tags[p]}" for p in by_speaker]
+            report("/statements?speaker=… If-None-Match → 304", run(api_port, tagged, api.pid), True, "statements_304")
             report(
                 "/graph one month, If-None-Match → 304",
-                wrk(api_port, [f"{graph} {tags[graph]}"], **run, server=api.pid),
+                run(api_port, [f"{graph} {tags[graph]}"], api.pid),
                 True,
                 "graph_304",
             )

@@ -29,6 +29,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,11 @@ from graph.store import GraphStore
 
 #: CPU-time medians of the last p95() call (this process: the SQLite store runs in it).
 LAST_CPU: list[float] = [0.0]
+
+
+def each(call: Callable[[], object]) -> Callable[[int], object]:
+    """``call`` as a :func:`p95` read (which passes the repeat's index)."""
+    return lambda _i: call()
 
 
 def p95(fn: Callable[[int], object], repeat: int = 30) -> tuple[float, float]:
@@ -490,18 +496,18 @@ def actor_reads(store: GraphStore, uni: Universe, scans: bool = True, stances_on
     typical, top = uni.typical_state(), uni.top_speaker()
     for name, actor in (("typical", typical), ("top", top)):
         shapes: Reads = [
-            ("profile", lambda _i, a=actor: service.actor_profile(store, a)),
+            ("profile", each(partial(service.actor_profile, store, actor))),
             *[
-                (f"timeline ({period})", lambda _i, a=actor, p=period: service.timeline(store, a, p))
+                (f"timeline ({period})", each(partial(service.timeline, store, actor, period)))
                 for period in ("month", "week", "day")
             ],
         ]
         pieces: Reads = [
-            ("stances on it as target, 5 latest evidence", lambda _i, a=actor: service.stances(store, a, evidence=5)),
+            ("stances on it as target, 5 latest evidence", each(partial(service.stances, store, actor, evidence=5))),
             *[  # GET /stances as the API asks by default (20 latest pieces), within dates, one language, by reports
                 (
                     f"stances, {what}, {n} latest evidence",
-                    lambda _i, a=actor, f=f, n=n, c=c: service.stances(store, a, f, c, evidence=n),
+                    each(partial(service.stances, store, actor, f, c, evidence=n)),
                 )
                 for what, f, n, c in STANCE_FILTERS
             ],
@@ -509,11 +515,11 @@ def actor_reads(store: GraphStore, uni: Universe, scans: bool = True, stances_on
         briefs: Reads = [  # the filters the stance pieces do not serve: every brief of the target read
             (
                 f"stances, {what}, 5 latest evidence (briefs)",
-                lambda _i, a=actor, f=f, c=c: service.stances(store, a, f, c, 5),
+                each(partial(service.stances, store, actor, f, c, 5)),
             )
             for what, f, c in STANCE_BRIEF_FILTERS
         ]
-        whole: Reads = [("stances on it as target, all evidence", lambda _i, a=actor: service.stances(store, a))]
+        whole: Reads = [("stances on it as target, all evidence", each(partial(service.stances, store, actor)))]
         # without scans: not the whole evidence either (minutes on a hub at 1M)
         reads = pieces + briefs if stances_only else shapes + pieces + (briefs + whole if scans else [])
         for what, fn in reads:
@@ -522,8 +528,8 @@ def actor_reads(store: GraphStore, uni: Universe, scans: bool = True, stances_on
                 "p95 <= 200 ms")  # fmt: skip
         if scans and not stances_only:
             for what, ref in (
-                ("  (statement scan) profile", lambda _i, a=actor: service.actor_profile_from_statements(store, a)),
-                ("  (statement scan) timeline (month)", lambda _i, a=actor: service.timeline_from_statements(store, a)),
+                ("  (statement scan) profile", each(partial(service.actor_profile_from_statements, store, actor))),
+                ("  (statement scan) timeline (month)", each(partial(service.timeline_from_statements, store, actor))),
             ):
                 try:
                     med, p = p95(ref, repeat=3)
@@ -546,7 +552,7 @@ def queries(store: GraphStore, uni: Universe, only_actors: bool = False, actors:
     typical, top = uni.typical_state(), uni.top_speaker()
     for name, actor in (("typical", typical), ("top", top)):
         for depth in (1, 2):
-            med, p = p95(lambda _i, a=actor, d=depth: service.ego_network(store, a, d), repeat=10 if depth == 2 else 30)
+            med, p = p95(each(partial(service.ego_network, store, actor, depth)), repeat=10 if depth == 2 else 30)
             goal = "p95 <= 100 ms" if depth == 1 else "p95 <= 200 ms"
             row(
                 f"ego network depth {depth}, {name} actor ({actor})",
