@@ -194,18 +194,17 @@ def measure(db: Path, articles: int, *, workers: int, connections: int, seconds:
     serve = [sys.executable, "-m", "api.cli", "--store", f"sqlite:///{db}", "serve", *uv]
     api = subprocess.Popen([*serve, "--port", str(api_port)], cwd=ROOT, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    servers = [api, bare]
-    plain_port = 0
-    if every:  # the same server without its answer cache: what every handler costs (ETags and 304s still on)
-        plain_port = free_port()
-        servers.insert(0, subprocess.Popen([*serve, "--port", str(plain_port)], cwd=ROOT,
-                                           env={**env, "DIPLOGRAPH_RESPONSE_CACHE_MB": "0"},
-                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
+    # with every: the same server without its answer cache, what every handler costs (ETags and 304s still on)
+    plain_port = free_port() if every else 0
+    plain = subprocess.Popen([*serve, "--port", str(plain_port)], cwd=ROOT,
+                             env={**env, "DIPLOGRAPH_RESPONSE_CACHE_MB": "0"},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if every else None  # fmt: skip
+    servers = [s for s in (plain, api, bare) if s is not None]
     try:
         wait_up(bare_port, bare, "/ping")
         wait_up(api_port, api, "/health")
-        if every:
-            wait_up(plain_port, servers[0], "/health")
+        if plain is not None:
+            wait_up(plain_port, plain, "/health")
         import httpx
 
         time.sleep(2)  # every worker up
@@ -216,8 +215,7 @@ def measure(db: Path, articles: int, *, workers: int, connections: int, seconds:
             return wrk(port, lines, connections=connections, seconds=seconds, folder=folder, server=server)
 
         report("floor: bare FastAPI, async def", run(bare_port, ["/ping"], bare.pid), False, "floor")
-        if every:
-            plain = servers[0]
+        if plain is not None:
             report("floor: bare FastAPI, def (threadpool)", run(bare_port, ["/ping-sync"], bare.pid),
                    False, "floor_sync")  # fmt: skip
             report("no answer cache: /statements?speaker=<1 of 20>",

@@ -75,11 +75,16 @@ def _size_note(size: int | None, issue: int, unit: str) -> str:
     return f"measured at {size:,} {unit}, the issue's goal is at {issue:,}"
 
 
+def _not_run(what: str, goal: str, reason: str, load: str = "") -> Row:
+    """A row without its figures: "not run" and why."""
+    return Row(what=what, measured=f"not run: {reason}", goal=goal, met=None, reason=reason, load=load)
+
+
 def _row(what: str, goal: str, figs: Sequence[Figure | None], build: Callable[..., tuple[str, bool]],
          reason: str, note: str = "") -> Row:  # fmt: skip
     """A row from its figures (``build(*figs)`` gives the measured text and met), or "not run"."""
     if any(f is None for f in figs):
-        return Row(what=what, measured=f"not run: {reason}", goal=goal, met=None, reason=reason)
+        return _not_run(what, goal, reason)
     got = [f for f in figs if f is not None]
     measured, met = build(*got)
     return Row(what=what, measured=measured, goal=goal, met=met, load=loads(got), note=note, figures=got)
@@ -121,12 +126,11 @@ def ingest_growth(figs: Figures, reason: str) -> Row:
     }  # fmt: skip
     series = {label: s for label, s in series.items() if s}
     if not series:
-        return Row(what=what, measured=f"not run: {reason}", goal=goal, met=None, reason=reason)
+        return _not_run(what, goal, reason)
     sizes = sorted({f.size or 0 for s in series.values() for f in s})
     if len(sizes) < 2:
         why = f"one store size only ({sizes[0]:,} statements): --statements above 10,000 measures two"
-        return Row(what=what, measured=f"not run: {why}", goal=goal, met=None, reason=why, load=loads(
-            [f for s in series.values() for f in s]))  # fmt: skip
+        return _not_run(what, goal, why, loads([f for s in series.values() for f in s]))
     parts, ratios = [], {}
     for label, s in series.items():
         ratio = s[-1].value / s[0].value if s[0].value else float("inf")

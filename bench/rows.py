@@ -3,9 +3,8 @@
 A :class:`Figure` is one number a benchmark measured (its key, value, unit, the bench's own label,
 the store size or article count it was measured at, and the 1-minute load average when it was
 taken). :func:`record` appends one to :data:`FIGURES`, the figures of this process so far;
-``bench/table.py`` runs the benches' own functions, then reads the figures back with
-:func:`recorded` and turns them into the rows of issue 12's table (:class:`Row`, see
-``bench/goals.py``). A bench run on its own records too and prints as before.
+``bench/table.py`` runs the benches' own functions, then turns :data:`FIGURES` into the rows of
+issue 12's table (:class:`Row`, see ``bench/goals.py``). A bench run on its own records too and prints as before.
 
 Keys (``<store>`` is ``sqlite`` or ``neo4j``):
 
@@ -67,11 +66,6 @@ def record(key: str, value: float, unit: str, what: str = "", size: int | None =
     fig = Figure(key=key, value=value, unit=unit, what=what, size=size, load=os.getloadavg()[0])
     FIGURES.append(fig)
     return fig
-
-
-def recorded(key: str) -> list[Figure]:
-    """The figures recorded under ``key``, oldest first."""
-    return [f for f in FIGURES if f.key == key]
 
 
 def clear() -> None:
